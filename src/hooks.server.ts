@@ -1,0 +1,37 @@
+import { redirect, type Handle } from '@sveltejs/kit';
+import { APP_HANDLE, getApp } from '$lib/server/app.ts';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.ts';
+import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookie.ts';
+import { LOCALE_COOKIE, pickLocale } from '$lib/i18n/index.ts';
+
+export function init() {
+	// Publish the app for the production entry (server/index.js), which serves /sync with it.
+	(globalThis as Record<symbol, unknown>)[APP_HANDLE] = getApp();
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const app = getApp();
+	event.locals.app = app;
+	event.locals.locale = pickLocale(event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));
+
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const { session, user } = validateSessionToken(app.db, token);
+		if (session) setSessionCookie(event, token, session.expiresAt);
+		else clearSessionCookie(event);
+		event.locals.user = user;
+		event.locals.session = session;
+	} else {
+		event.locals.user = null;
+		event.locals.session = null;
+	}
+
+	// On an empty database every page leads to first-run setup.
+	if (app.setupCode && !event.url.pathname.startsWith('/setup') && !event.url.pathname.startsWith('/api/')) {
+		redirect(303, '/setup');
+	}
+
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+};

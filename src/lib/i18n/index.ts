@@ -1,0 +1,40 @@
+// A small typed translation layer: message keys are checked by TypeScript, English must cover every
+// Chinese key, and the locale is chosen per request (cookie, then Accept-Language, then zh-CN).
+import { zhCN, type MessageKey } from './zh-CN.ts';
+import { en } from './en.ts';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export const LOCALE_COOKIE = 'gj_lang';
+export type { MessageKey };
+
+const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+export function isLocale(value: unknown): value is Locale {
+	return LOCALES.includes(value as Locale);
+}
+
+export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
+	if (isLocale(cookie)) return cookie;
+	const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
+	return first.startsWith('en') ? 'en' : DEFAULT_LOCALE;
+}
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translator(locale: Locale): Translate {
+	const messages = MESSAGES[locale];
+	return (key, params) => {
+		const text = messages[key] ?? zhCN[key];
+		return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+	};
+}
+
+/** Dates stored as YYYY-MM-DD, shown in the reader's format ("2026年11月22日" / "Nov 22, 2026"). */
+export function formatDate(locale: Locale, isoDate: string): string {
+	const [y, m, d] = isoDate.split('-').map(Number);
+	if (!y || !m || !d) return isoDate;
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}

@@ -1,0 +1,28 @@
+// Reads and checks the fields of a new account (first-run setup, admin). Errors are message keys
+// with parameters, translated where they are shown; the typed values go back with them.
+import type { FieldErrors } from '$lib/forms.ts';
+import type { Db } from './db/index.ts';
+import { USERNAME_PATTERN, findUserByUsername } from './accounts.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth/password.ts';
+
+export function text(form: FormData, name: string): string {
+	const value = form.get(name);
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+export function readAccountForm(db: Db, form: FormData) {
+	const values = {
+		username: text(form, 'username').toLowerCase(),
+		displayName: text(form, 'displayName')
+	};
+	const password = String(form.get('password') ?? '');
+	const confirm = String(form.get('passwordConfirm') ?? '');
+	const errors: FieldErrors<'username' | 'displayName' | 'password' | 'passwordConfirm'> = {};
+	if (!USERNAME_PATTERN.test(values.username)) errors.username = { key: 'field.usernameInvalid' };
+	else if (findUserByUsername(db, values.username)) errors.username = { key: 'field.usernameTaken' };
+	if (!values.displayName) errors.displayName = { key: 'field.displayNameRequired' };
+	if (password.length < PASSWORD_MIN_LENGTH) errors.password = { key: 'field.passwordTooShort', params: { min: PASSWORD_MIN_LENGTH } };
+	else if (password.length > PASSWORD_MAX_LENGTH) errors.password = { key: 'field.passwordTooLong', params: { max: PASSWORD_MAX_LENGTH } };
+	if (form.has('passwordConfirm') && confirm !== password) errors.passwordConfirm = { key: 'field.passwordMismatch' };
+	return { values, password, errors, ok: Object.keys(errors).length === 0 };
+}

@@ -1,0 +1,42 @@
+import { count, eq } from 'drizzle-orm';
+import type { Db } from './db/index.ts';
+import { users } from './db/schema.ts';
+import { hashPassword } from './auth/password.ts';
+import { newId } from './ids.ts';
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+
+export interface NewUser {
+	username: string;
+	displayName: string;
+	password: string;
+	isAdmin?: boolean;
+}
+
+export async function createUser(db: Db, input: NewUser) {
+	const user = {
+		id: newId(),
+		username: input.username.toLowerCase(),
+		displayName: input.displayName,
+		passwordHash: await hashPassword(input.password),
+		isAdmin: input.isAdmin ?? false
+	};
+	db.insert(users).values(user).run();
+	return user;
+}
+
+export function findUserByUsername(db: Db, username: string) {
+	return db.select().from(users).where(eq(users.username, username.toLowerCase())).get();
+}
+
+export function userCount(db: Db): number {
+	return db.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+export function listUsers(db: Db) {
+	return db
+		.select({ id: users.id, username: users.username, displayName: users.displayName, isAdmin: users.isAdmin })
+		.from(users)
+		.orderBy(users.username)
+		.all();
+}

@@ -1,0 +1,84 @@
+// Sessions as the Lucia guide describes them: the browser holds a random token; the database holds
+// only its SHA-256, so a leaked database cannot be replayed as cookies. Expiry slides: a session used
+// in the second half of its life is extended.
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { sessions, users } from '../db/schema.ts';
+
+export const SESSION_COOKIE = 'gj_session';
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME = 30 * DAY;
+const RENEW_WITHIN = 15 * DAY;
+
+export interface SessionUser {
+	id: string;
+	username: string;
+	displayName: string;
+	isAdmin: boolean;
+}
+export interface Session {
+	id: string;
+	userId: string;
+	expiresAt: Date;
+}
+export type SessionValidation = { session: Session; user: SessionUser } | { session: null; user: null };
+
+export function generateSessionToken(): string {
+	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function createSession(db: Db, token: string, userId: string, now = Date.now()): Session {
+	const session = { id: sessionIdFromToken(token), userId, expiresAt: new Date(now + SESSION_LIFETIME) };
+	db.insert(sessions).values(session).run();
+	return session;
+}
+
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+	const id = sessionIdFromToken(token);
+	const row = db
+		.select({
+			session: sessions,
+			user: { id: users.id, username: users.username, displayName: users.displayName, isAdmin: users.isAdmin }
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, id))
+		.get();
+	if (!row) return { session: null, user: null };
+	const { session, user } = row;
+	if (now >= session.expiresAt.getTime()) {
+		db.delete(sessions).where(eq(sessions.id, id)).run();
+		return { session: null, user: null };
+	}
+	if (now >= session.expiresAt.getTime() - RENEW_WITHIN) {
+		session.expiresAt = new Date(now + SESSION_LIFETIME);
+		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+	}
+	return { session, user };
+}
+
+export function invalidateSession(db: Db, sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(db: Db, userId: string): void {
+	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+/** Reads our session token from a raw Cookie header (the websocket upgrade has no SvelteKit event). */
+export function tokenFromCookieHeader(header: string | undefined): string | null {
+	if (!header) return null;
+	for (const part of header.split(';')) {
+		const eqAt = part.indexOf('=');
+		if (eqAt > 0 && part.slice(0, eqAt).trim() === SESSION_COOKIE) {
+			return decodeURIComponent(part.slice(eqAt + 1).trim()) || null;
+		}
+	}
+	return null;
+}

@@ -1,0 +1,32 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import type { App } from '../app.ts';
+import { findUserByUsername } from '../accounts.ts';
+import { decoyHash, verifyPassword } from './password.ts';
+import { createSession, generateSessionToken } from './session.ts';
+import { setSessionCookie } from './cookie.ts';
+
+export type SignInResult =
+	| { ok: true; userId: string }
+	| { ok: false; error: 'invalid' }
+	| { ok: false; error: 'rateLimited'; retryAfterMs: number };
+
+/** Checks a username and password under the login rate limits. */
+export async function checkCredentials(app: App, username: string, password: string, ip: string): Promise<SignInResult> {
+	const wait = app.loginLimiter.retryAfter(username, ip);
+	if (wait > 0) return { ok: false, error: 'rateLimited', retryAfterMs: wait };
+	const user = findUserByUsername(app.db, username);
+	// Verify against a decoy when the user is unknown, so timing does not reveal which usernames exist.
+	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+	if (!user || !valid) {
+		app.loginLimiter.fail(username, ip);
+		return { ok: false, error: 'invalid' };
+	}
+	app.loginLimiter.succeed(username);
+	return { ok: true, userId: user.id };
+}
+
+export function startSession(event: RequestEvent, userId: string): void {
+	const token = generateSessionToken();
+	const session = createSession(event.locals.app.db, token, userId);
+	setSessionCookie(event, token, session.expiresAt);
+}

@@ -1,0 +1,106 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from './db/index.ts';
+import { boards, councils, memberships, users, type Role } from './db/schema.ts';
+import { newId } from './ids.ts';
+import type { SessionUser } from './auth/session.ts';
+
+export function createCouncil(db: Db, input: { name: string; community: string }) {
+	const council = { id: newId(), ...input };
+	db.insert(councils).values(council).run();
+	return council;
+}
+
+export function createBoard(db: Db, input: { councilId: string; title: string; period: string }) {
+	const board = { id: newId(), ...input };
+	db.insert(boards).values(board).run();
+	return board;
+}
+
+export function setMembership(db: Db, councilId: string, userId: string, role: Role) {
+	db.insert(memberships)
+		.values({ councilId, userId, role })
+		.onConflictDoUpdate({ target: [memberships.councilId, memberships.userId], set: { role } })
+		.run();
+}
+
+export function removeMembership(db: Db, councilId: string, userId: string) {
+	db.delete(memberships)
+		.where(and(eq(memberships.councilId, councilId), eq(memberships.userId, userId)))
+		.run();
+}
+
+export function listCouncils(db: Db) {
+	return db.select().from(councils).orderBy(asc(councils.createdAt)).all();
+}
+
+export function getCouncil(db: Db, id: string) {
+	return db.select().from(councils).where(eq(councils.id, id)).get();
+}
+
+export function listCouncilBoards(db: Db, councilId: string) {
+	return db.select().from(boards).where(eq(boards.councilId, councilId)).orderBy(asc(boards.createdAt)).all();
+}
+
+export function listCouncilMembers(db: Db, councilId: string) {
+	return db
+		.select({ userId: users.id, username: users.username, displayName: users.displayName, role: memberships.role })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(eq(memberships.councilId, councilId))
+		.orderBy(asc(users.username))
+		.all();
+}
+
+/** A person's role in a council; administrators act as secretaries everywhere. */
+export function roleInCouncil(db: Db, user: SessionUser, councilId: string): Role | null {
+	if (user.isAdmin) return 'secretary';
+	const row = db
+		.select({ role: memberships.role })
+		.from(memberships)
+		.where(and(eq(memberships.councilId, councilId), eq(memberships.userId, user.id)))
+		.get();
+	return row?.role ?? null;
+}
+
+export function getBoard(db: Db, boardId: string) {
+	return db
+		.select({
+			id: boards.id,
+			title: boards.title,
+			period: boards.period,
+			councilId: boards.councilId,
+			councilName: councils.name,
+			community: councils.community
+		})
+		.from(boards)
+		.innerJoin(councils, eq(councils.id, boards.councilId))
+		.where(eq(boards.id, boardId))
+		.get();
+}
+export type Board = NonNullable<ReturnType<typeof getBoard>>;
+
+/** Boards a person may see, with their role: all for administrators, else their councils'. */
+export function listBoardsFor(db: Db, user: SessionUser) {
+	const base = db
+		.select({
+			id: boards.id,
+			title: boards.title,
+			period: boards.period,
+			councilId: councils.id,
+			councilName: councils.name,
+			community: councils.community,
+			role: memberships.role
+		})
+		.from(boards)
+		.innerJoin(councils, eq(councils.id, boards.councilId));
+	const rows = user.isAdmin
+		? base
+				.leftJoin(memberships, and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id)))
+				.orderBy(asc(councils.name), asc(boards.createdAt))
+				.all()
+		: base
+				.innerJoin(memberships, and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id)))
+				.orderBy(asc(councils.name), asc(boards.createdAt))
+				.all();
+	return rows.map((row) => ({ ...row, role: (user.isAdmin ? 'secretary' : row.role) as Role }));
+}

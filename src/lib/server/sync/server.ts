@@ -1,0 +1,181 @@
+// The sync endpoint: authorises each upgrade from the session cookie, then hands the socket to
+// its room. Attach it to any http server's 'upgrade' event (production entry, Vite dev server).
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as Y from 'yjs';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import type { Logger } from 'pino';
+import type { Db } from '../db/index.ts';
+import { tokenFromCookieHeader, validateSessionToken } from '../auth/session.ts';
+import { roomAccess } from './rooms.ts';
+import { DocStore } from './storage.ts';
+import { WriteQueue } from './write-queue.ts';
+import { Room, type Connection } from './room.ts';
+import { CLOSE } from './protocol.ts';
+
+export const SYNC_PATH = '/sync/';
+
+export interface SyncServerOptions {
+	db: Db;
+	log: Logger;
+	/** Origins allowed to open a socket from a browser (others get 403); none → same host only. */
+	allowedOrigins?: string[];
+	/** Frames above this close the connection with 1009. */
+	maxMessageBytes?: number;
+	/** How often dead connections are looked for. */
+	heartbeatMs?: number;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	503: 'Service Unavailable'
+};
+
+export class SyncServer {
+	readonly rooms = new Map<string, Room>();
+	#db: Db;
+	#log: Logger;
+	#store: DocStore;
+	#queue: WriteQueue;
+	#wss: WebSocketServer;
+	#allowedOrigins: Set<string> | null;
+	#heartbeat: NodeJS.Timeout;
+	#alive = new WeakSet<WebSocket>();
+	#closing = false;
+
+	constructor(options: SyncServerOptions) {
+		this.#db = options.db;
+		this.#log = options.log.child({ part: 'sync' });
+		this.#store = new DocStore(options.db);
+		this.#queue = new WriteQueue(this.#store, (err) => this.#onWriteError(err));
+		this.#allowedOrigins = options.allowedOrigins?.length ? new Set(options.allowedOrigins) : null;
+		this.#wss = new WebSocketServer({
+			noServer: true,
+			maxPayload: options.maxMessageBytes ?? 8 * 1024 * 1024,
+			perMessageDeflate: false
+		});
+		this.#heartbeat = setInterval(() => this.#sweep(), options.heartbeatMs ?? 30_000);
+		this.#heartbeat.unref();
+	}
+
+	/** Handles an http upgrade whose path starts with /sync/. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		if (this.#closing) return reject(socket, 503);
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		let roomName: string;
+		try {
+			roomName = decodeURIComponent(url.pathname.slice(SYNC_PATH.length));
+		} catch {
+			return reject(socket, 400);
+		}
+		if (!this.#originAllowed(req)) return reject(socket, 403);
+		const token = tokenFromCookieHeader(req.headers.cookie);
+		const { user } = token ? validateSessionToken(this.#db, token) : { user: null };
+		if (!user) return reject(socket, 401);
+		const access = roomAccess(this.#db, user, roomName);
+		if (!access.ok) return reject(socket, access.status);
+
+		this.#wss.handleUpgrade(req, socket, head, (ws) => {
+			const conn: Connection = { socket: ws, userId: user.id, access: access.access, clientIds: new Set(), refused: 0 };
+			const room = this.#room(roomName);
+			this.#alive.add(ws);
+			ws.on('pong', () => this.#alive.add(ws));
+			ws.on('message', (data: RawData, isBinary: boolean) => {
+				if (!isBinary) return ws.close(CLOSE.unsupported, 'binary frames only');
+				room.receive(conn, toBytes(data));
+			});
+			ws.on('error', (err) => this.#log.warn({ room: roomName, user: user.id, err: err.message }, 'socket error'));
+			ws.on('close', () => this.#leave(room, conn));
+			room.join(conn);
+		});
+	}
+
+	/** A room's current content as one update: the live document if the room is open, else storage. */
+	encodeState(roomName: string): Uint8Array {
+		const room = this.rooms.get(roomName);
+		if (room) return Y.encodeStateAsUpdate(room.doc);
+		const { updates } = this.#store.load(roomName);
+		return updates.length === 0 ? new Uint8Array([0, 0]) : Y.mergeUpdates(updates);
+	}
+
+	#room(name: string): Room {
+		let room = this.rooms.get(name);
+		if (!room) {
+			const started = performance.now();
+			room = new Room(name, this.#store, this.#queue, {
+				refused: (conn, room) => {
+					if (conn.refused === 1) this.#log.warn({ room, user: conn.userId }, 'refused an update from a read-only connection');
+				},
+				malformed: (conn, room, why) => this.#log.warn({ room, user: conn.userId, why }, 'closed a connection: malformed message')
+			});
+			this.rooms.set(name, room);
+			this.#log.debug({ room: name, ms: Math.round(performance.now() - started) }, 'room loaded');
+		}
+		return room;
+	}
+
+	#leave(room: Room, conn: Connection) {
+		if (this.#closing) return;
+		room.leave(conn);
+		if (conn.refused > 0) this.#log.info({ room: room.name, user: conn.userId, refused: conn.refused }, 'read-only connection closed');
+		if (room.connections.size === 0 && this.rooms.get(room.name) === room) {
+			room.compact();
+			room.destroy();
+			this.rooms.delete(room.name);
+		}
+	}
+
+	#originAllowed(req: IncomingMessage): boolean {
+		const origin = req.headers.origin;
+		if (!origin) return true; // not a browser: cookies are not sent cross-site by non-browsers anyway
+		if (this.#allowedOrigins) return this.#allowedOrigins.has(origin);
+		try {
+			return new URL(origin).host === req.headers.host;
+		} catch {
+			return false;
+		}
+	}
+
+	#sweep() {
+		for (const ws of this.#wss.clients) {
+			if (!this.#alive.has(ws)) {
+				ws.terminate();
+				continue;
+			}
+			this.#alive.delete(ws);
+			ws.ping();
+		}
+	}
+
+	#onWriteError(err: unknown) {
+		this.#log.error({ err }, 'could not write updates; closing connections so clients resend');
+		for (const ws of this.#wss.clients) ws.close(1011, 'storage error');
+	}
+
+	/** Stops accepting, closes every connection, writes what is pending and folds each room. */
+	close(): void {
+		if (this.#closing) return;
+		this.#closing = true;
+		clearInterval(this.#heartbeat);
+		this.#queue.flush();
+		for (const ws of this.#wss.clients) ws.close(CLOSE.goingAway, 'server shutting down');
+		for (const room of this.rooms.values()) {
+			room.compact();
+			room.destroy();
+		}
+		this.rooms.clear();
+		this.#wss.close();
+	}
+}
+
+function reject(socket: Duplex, status: number) {
+	socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return Buffer.concat(data);
+	return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}

@@ -1,0 +1,76 @@
+// Where rooms keep their documents: an append-only log of updates, folded now and then into one
+// state row per room. Plain prepared statements on the hot path (no query building per update);
+// Drizzle owns the schema and migrations.
+import type { Db } from '../db/index.ts';
+
+export interface LoggedUpdate {
+	room: string;
+	seq: number;
+	data: Uint8Array;
+	userId: string | null;
+	createdAt: number;
+}
+
+export interface StoredRoom {
+	/** The folded state (if any) followed by the log's tail, in order. */
+	updates: Uint8Array[];
+	/** Sequence number of the last update stored for the room (0 when none). */
+	seq: number;
+	/** Sequence number up to which the log has been folded into the state row. */
+	compactedSeq: number;
+}
+
+export class DocStore {
+	#db: Db;
+	#insert;
+	#state;
+	#tail;
+	#upsertState;
+	#trim;
+	#appendAll;
+
+	constructor(db: Db) {
+		this.#db = db;
+		const sqlite = db.$client;
+		this.#insert = sqlite.prepare(
+			'INSERT INTO doc_updates (room, seq, data, user_id, created_at) VALUES (?, ?, ?, ?, ?)'
+		);
+		this.#state = sqlite.prepare<[string], { data: Buffer; seq: number }>(
+			'SELECT data, seq FROM doc_states WHERE room = ?'
+		);
+		this.#tail = sqlite.prepare<[string, number], { data: Buffer; seq: number }>(
+			'SELECT data, seq FROM doc_updates WHERE room = ? AND seq > ? ORDER BY seq'
+		);
+		this.#upsertState = sqlite.prepare(
+			'INSERT INTO doc_states (room, data, seq, updated_at) VALUES (?, ?, ?, ?) ' +
+				'ON CONFLICT (room) DO UPDATE SET data = excluded.data, seq = excluded.seq, updated_at = excluded.updated_at'
+		);
+		this.#trim = sqlite.prepare('DELETE FROM doc_updates WHERE room = ? AND seq <= ?');
+		this.#appendAll = sqlite.transaction((rows: LoggedUpdate[]) => {
+			for (const r of rows) this.#insert.run(r.room, r.seq, r.data, r.userId, r.createdAt);
+		});
+	}
+
+	load(room: string): StoredRoom {
+		const state = this.#state.get(room);
+		const compactedSeq = state?.seq ?? 0;
+		const tail = this.#tail.all(room, compactedSeq);
+		const updates: Uint8Array[] = state ? [state.data] : [];
+		for (const row of tail) updates.push(row.data);
+		return { updates, seq: tail.at(-1)?.seq ?? compactedSeq, compactedSeq };
+	}
+
+	/** Appends the updates of one tick in one transaction. */
+	append(rows: LoggedUpdate[]): void {
+		this.#appendAll(rows);
+	}
+
+	/** Replaces the state row with `state` (which holds every update up to `seq`) and drops that
+	 *  part of the log, atomically. */
+	compact(room: string, state: Uint8Array, seq: number): void {
+		this.#db.$client.transaction(() => {
+			this.#upsertState.run(room, state, seq, Date.now());
+			this.#trim.run(room, seq);
+		})();
+	}
+}

@@ -1,0 +1,34 @@
+import { fail } from '@sveltejs/kit';
+import { createUser, listUsers } from '$lib/server/accounts.ts';
+import { readAccountForm, text } from '$lib/server/account-form.ts';
+import type { FieldErrors } from '$lib/forms.ts';
+import { createCouncil, listCouncils } from '$lib/server/councils.ts';
+import { requireAdmin } from '$lib/server/guards.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireAdmin(event);
+	const db = event.locals.app.db;
+	return { users: listUsers(db), councils: listCouncils(db) };
+};
+
+export const actions: Actions = {
+	createUser: async (event) => {
+		requireAdmin(event);
+		const account = readAccountForm(event.locals.app.db, await event.request.formData());
+		if (!account.ok) return fail(400, { user: { values: account.values, errors: account.errors } });
+		await createUser(event.locals.app.db, { ...account.values, password: account.password });
+		return { userCreated: account.values.displayName };
+	},
+	createCouncil: async (event) => {
+		requireAdmin(event);
+		const form = await event.request.formData();
+		const values = { name: text(form, 'name'), community: text(form, 'community') };
+		const errors: FieldErrors<'name' | 'community'> = {};
+		if (!values.name) errors.name = { key: 'field.required' };
+		if (!values.community) errors.community = { key: 'field.required' };
+		if (Object.keys(errors).length) return fail(400, { council: { values, errors } });
+		createCouncil(event.locals.app.db, values);
+		return;
+	}
+};

@@ -1,0 +1,67 @@
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { listUsers } from '$lib/server/accounts.ts';
+import { text } from '$lib/server/account-form.ts';
+import type { FieldErrors } from '$lib/forms.ts';
+import {
+	createBoard,
+	getCouncil,
+	listCouncilBoards,
+	listCouncilMembers,
+	removeMembership,
+	setMembership
+} from '$lib/server/councils.ts';
+import { ROLES, type Role } from '$lib/server/db/schema.ts';
+import { requireAdmin } from '$lib/server/guards.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+function councilOr404(event: Pick<RequestEvent, 'locals' | 'url'> & { params: { councilId: string } }) {
+	requireAdmin(event);
+	const council = getCouncil(event.locals.app.db, event.params.councilId);
+	if (!council) error(404, 'no such council');
+	return council;
+}
+
+export const load: PageServerLoad = (event) => {
+	const council = councilOr404(event);
+	const db = event.locals.app.db;
+	return {
+		council,
+		boards: listCouncilBoards(db, council.id),
+		members: listCouncilMembers(db, council.id),
+		users: listUsers(db)
+	};
+};
+
+const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+export const actions: Actions = {
+	createBoard: async (event) => {
+		const council = councilOr404(event);
+		const form = await event.request.formData();
+		const values = { title: text(form, 'title'), period: text(form, 'period') };
+		const errors: FieldErrors<'title' | 'period'> = {};
+		if (!values.title) errors.title = { key: 'field.required' };
+		if (!values.period) errors.period = { key: 'field.required' };
+		if (Object.keys(errors).length) return fail(400, { board: { values, errors } });
+		createBoard(event.locals.app.db, { councilId: council.id, ...values });
+		return;
+	},
+	setMember: async (event) => {
+		const council = councilOr404(event);
+		const form = await event.request.formData();
+		const userId = text(form, 'userId');
+		const role = text(form, 'role');
+		const users = listUsers(event.locals.app.db);
+		if (!users.some((u) => u.id === userId) || !isRole(role)) {
+			return fail(400, { member: { errors: { userId: { key: 'field.required' as const } } } });
+		}
+		setMembership(event.locals.app.db, council.id, userId, role);
+		return;
+	},
+	removeMember: async (event) => {
+		const council = councilOr404(event);
+		const form = await event.request.formData();
+		removeMembership(event.locals.app.db, council.id, text(form, 'userId'));
+		return;
+	}
+};

@@ -1,0 +1,2 @@
+import { redirect } from '@sveltejs/kit';
+export const load = () => redirect(303, '/');

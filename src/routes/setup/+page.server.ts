@@ -1,0 +1,33 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { timingSafeEqual } from 'node:crypto';
+import { createUser } from '$lib/server/accounts.ts';
+import { readAccountForm, text } from '$lib/server/account-form.ts';
+import { startSession } from '$lib/server/auth/sign-in.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!locals.app.setupCode) redirect(303, '/login');
+};
+
+function sameCode(expected: string, given: string) {
+	const a = Buffer.from(expected);
+	const b = Buffer.from(given.toUpperCase().replace(/\s+/g, ''));
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export const actions: Actions = {
+	default: async (event) => {
+		const app = event.locals.app;
+		if (!app.setupCode) redirect(303, '/login');
+		const form = await event.request.formData();
+		const code = text(form, 'code');
+		const account = readAccountForm(app.db, form);
+		const errors = { ...account.errors, ...(sameCode(app.setupCode, code) ? {} : { code: { key: 'setup.codeInvalid' as const } }) };
+		if (Object.keys(errors).length > 0) return fail(400, { values: { ...account.values, code }, errors });
+		const user = await createUser(app.db, { ...account.values, password: account.password, isAdmin: true });
+		app.setupCode = null;
+		app.log.info({ user: user.username }, 'first-run setup: administrator created');
+		startSession(event, user.id);
+		redirect(303, '/admin');
+	}
+};
