@@ -2,15 +2,27 @@
 // websocket endpoint. Run `npm run build` first. Configuration: see README (PORT, HOST,
 // DATABASE_PATH, ORIGIN).
 import http from 'node:http';
-import { handler } from '../build/handler.js';
 
 const SYNC_PATH = '/sync/';
+
+// Without ORIGIN, take the origin from each request (Host, and X-Forwarded-Proto where a proxy
+// sets it, else plain http), so that the app works at http://localhost:3000 and on a LAN address
+// alike. adapter-node reads these settings when its handler is imported, hence the dynamic import.
+const trustRequestOrigin = !process.env.ORIGIN;
+if (trustRequestOrigin) {
+	process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+	process.env.HOST_HEADER ??= 'host';
+}
+const { handler } = await import('../build/handler.js');
 
 // Importing the handler ran SvelteKit's `init` hook, which created the app and published it here.
 /** @type {import('../src/lib/server/app.ts').App} */
 const app = /** @type {any} */ (globalThis)[Symbol.for('gongjian.app')];
 
-const server = http.createServer(handler);
+const server = http.createServer((req, res) => {
+	if (trustRequestOrigin && !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+	handler(req, res);
+});
 server.on('upgrade', (req, socket, head) => {
 	if (req.url?.startsWith(SYNC_PATH)) app.sync.handleUpgrade(req, socket, head);
 	else socket.destroy();
@@ -20,12 +32,13 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 server.listen(port, host, () => {
 	const address = server.address();
-	const shown = typeof address === 'object' && address ? `http://${host}:${address.port}` : String(address);
-	app.log.info({ port: typeof address === 'object' && address ? address.port : port, host }, `listening on ${shown}`);
+	const actual = typeof address === 'object' && address ? address.port : port;
+	app.log.info({ port: actual, host }, `listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`);
 });
 
 let stopping = false;
-function shutdown(/** @type {string} */ signal) {
+/** @param {string} signal */
+function shutdown(signal) {
 	if (stopping) return;
 	stopping = true;
 	app.log.info({ signal }, 'shutting down');

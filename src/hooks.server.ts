@@ -12,7 +12,7 @@ export function init() {
 export const handle: Handle = async ({ event, resolve }) => {
 	const app = getApp();
 	event.locals.app = app;
-	event.locals.locale = pickLocale(event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));
+	event.locals.locale = pickLocale(event.cookies.get(LOCALE_COOKIE));
 
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {

@@ -1,5 +1,5 @@
 // A small typed translation layer: message keys are checked by TypeScript, English must cover every
-// Chinese key, and the locale is chosen per request (cookie, then Accept-Language, then zh-CN).
+// Chinese key. Chinese is the default; English is what a person picks with the switch (a cookie).
 import { zhCN, type MessageKey } from './zh-CN.ts';
 import { en } from './en.ts';
 
@@ -15,10 +15,8 @@ export function isLocale(value: unknown): value is Locale {
 	return LOCALES.includes(value as Locale);
 }
 
-export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
-	if (isLocale(cookie)) return cookie;
-	const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
-	return first.startsWith('en') ? 'en' : DEFAULT_LOCALE;
+export function pickLocale(cookie: string | undefined): Locale {
+	return isLocale(cookie) ? cookie : DEFAULT_LOCALE;
 }
 
 export type Params = Record<string, string | number>;

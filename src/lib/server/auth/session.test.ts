@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDatabase } from '../db/testing.ts';
+import { createUser } from '../accounts.ts';
+import {
+	SESSION_COOKIE,
+	SESSION_LIFETIME,
+	createSession,
+	generateSessionToken,
+	invalidateSession,
+	invalidateUserSessions,
+	sessionIdFromToken,
+	tokenFromCookieHeader,
+	validateSessionToken
+} from './session.ts';
+
+const DAY = 86_400_000;
+let t: ReturnType<typeof tempDatabase>;
+let userId: string;
+
+beforeEach(async () => {
+	t = tempDatabase();
+	userId = (await createUser(t.db, { username: 'li.min', displayName: '李敏', password: 'correct horse' })).id;
+});
+afterEach(() => t.cleanup());
+
+describe('session tokens', () => {
+	it('are random, 32 base32 characters', () => {
+		const a = generateSessionToken();
+		expect(a).toMatch(/^[a-z2-7]{32}$/);
+		expect(generateSessionToken()).not.toBe(a);
+	});
+
+	it('are stored only as their SHA-256', () => {
+		const token = generateSessionToken();
+		createSession(t.db, token, userId);
+		const rows = t.db.$client.prepare('SELECT id FROM sessions').all() as { id: string }[];
+		expect(rows).toEqual([{ id: sessionIdFromToken(token) }]);
+		expect(rows[0]!.id).not.toContain(token);
+		expect(rows[0]!.id).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('validate to their user', () => {
+		const token = generateSessionToken();
+		createSession(t.db, token, userId);
+		const { session, user } = validateSessionToken(t.db, token);
+		expect(session?.userId).toBe(userId);
+		expect(user).toMatchObject({ id: userId, username: 'li.min', displayName: '李敏', isAdmin: false });
+	});
+
+	it('do not validate when unknown or tampered with', () => {
+		const token = generateSessionToken();
+		createSession(t.db, token, userId);
+		expect(validateSessionToken(t.db, generateSessionToken()).user).toBeNull();
+		expect(validateSessionToken(t.db, token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a')).user).toBeNull();
+	});
+
+	it('expire after their lifetime and are then deleted', () => {
+		const token = generateSessionToken();
+		const now = Date.now();
+		createSession(t.db, token, userId, now);
+		expect(validateSessionToken(t.db, token, now + SESSION_LIFETIME - 1).user).not.toBeNull();
+		// That use renewed it; a use past the renewed expiry fails.
+		expect(validateSessionToken(t.db, token, now + 3 * SESSION_LIFETIME).user).toBeNull();
+		expect(t.db.$client.prepare('SELECT count(*) n FROM sessions').get()).toEqual({ n: 0 });
+	});
+
+	it('slide: a session used in the second half of its life is extended', () => {
+		const token = generateSessionToken();
+		const now = Date.now();
+		const created = createSession(t.db, token, userId, now);
+		const early = validateSessionToken(t.db, token, now + DAY);
+		expect(early.session?.expiresAt.getTime()).toBe(created.expiresAt.getTime());
+		const late = validateSessionToken(t.db, token, now + 20 * DAY);
+		expect(late.session?.expiresAt.getTime()).toBe(now + 20 * DAY + SESSION_LIFETIME);
+	});
+
+	it('end on sign-out, one or all of a user', () => {
+		const a = generateSessionToken();
+		const b = generateSessionToken();
+		const sa = createSession(t.db, a, userId);
+		createSession(t.db, b, userId);
+		invalidateSession(t.db, sa.id);
+		expect(validateSessionToken(t.db, a).user).toBeNull();
+		expect(validateSessionToken(t.db, b).user).not.toBeNull();
+		invalidateUserSessions(t.db, userId);
+		expect(validateSessionToken(t.db, b).user).toBeNull();
+	});
+
+	it('are read from a Cookie header', () => {
+		expect(tokenFromCookieHeader(`a=1; ${SESSION_COOKIE}=abc; b=2`)).toBe('abc');
+		expect(tokenFromCookieHeader('a=1')).toBeNull();
+		expect(tokenFromCookieHeader(undefined)).toBeNull();
+		expect(tokenFromCookieHeader(`${SESSION_COOKIE}=`)).toBeNull();
+	});
+});

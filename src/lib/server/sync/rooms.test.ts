@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDatabase } from '../db/testing.ts';
+import { createUser } from '../accounts.ts';
+import { createBoard, createCouncil, setMembership } from '../councils.ts';
+import type { SessionUser } from '../auth/session.ts';
+import { boardRoom, parseRoom, roomAccess } from './rooms.ts';
+
+describe('parseRoom', () => {
+	it('reads board rooms', () => {
+		expect(parseRoom('board:abc123')).toEqual({ kind: 'board', boardId: 'abc123' });
+		expect(boardRoom('abc123')).toBe('board:abc123');
+	});
+
+	it('rejects anything else', () => {
+		for (const name of ['', 'board:', 'board:ABC', 'board:a/b', 'board:a:b', 'other:abc', ' board:abc', 'board:abc ', `board:${'a'.repeat(65)}`]) {
+			expect(parseRoom(name), name).toBeNull();
+		}
+	});
+});
+
+describe('roomAccess', () => {
+	let t: ReturnType<typeof tempDatabase>;
+	let board: { id: string };
+	let otherBoard: { id: string };
+	const users: Record<string, SessionUser> = {};
+
+	beforeEach(async () => {
+		t = tempDatabase();
+		const council = createCouncil(t.db, { name: '幸福里社区党建联席会', community: '幸福里社区' });
+		const other = createCouncil(t.db, { name: '另一个联席会', community: '另一个社区' });
+		board = createBoard(t.db, { councilId: council.id, title: '计划', period: '2026年第四季度' });
+		otherBoard = createBoard(t.db, { councilId: other.id, title: '计划', period: '2026年第四季度' });
+		for (const [name, role] of [['sec', 'secretary'], ['mem', 'member'], ['obs', 'observer'], ['none', null]] as const) {
+			const u = await createUser(t.db, { username: name, displayName: name, password: 'password1' });
+			if (role) setMembership(t.db, council.id, u.id, role);
+			users[name] = { id: u.id, username: name, displayName: name, isAdmin: false };
+		}
+		const admin = await createUser(t.db, { username: 'admin', displayName: 'admin', password: 'password1', isAdmin: true });
+		users.admin = { id: admin.id, username: 'admin', displayName: 'admin', isAdmin: true };
+	});
+	afterEach(() => t.cleanup());
+
+	it('lets secretaries and members write, observers read', () => {
+		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toEqual({ ok: true, access: 'write' });
+		expect(roomAccess(t.db, users.mem!, boardRoom(board.id))).toEqual({ ok: true, access: 'write' });
+		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toEqual({ ok: true, access: 'read' });
+	});
+
+	it('forbids people outside the council', () => {
+		expect(roomAccess(t.db, users.none!, boardRoom(board.id))).toEqual({ ok: false, status: 403 });
+		expect(roomAccess(t.db, users.sec!, boardRoom(otherBoard.id))).toEqual({ ok: false, status: 403 });
+	});
+
+	it('lets administrators in everywhere', () => {
+		expect(roomAccess(t.db, users.admin!, boardRoom(otherBoard.id))).toEqual({ ok: true, access: 'write' });
+	});
+
+	it('answers 404 for unknown boards and malformed names', () => {
+		expect(roomAccess(t.db, users.sec!, boardRoom('nosuchboard'))).toEqual({ ok: false, status: 404 });
+		expect(roomAccess(t.db, users.sec!, 'board:../x')).toEqual({ ok: false, status: 404 });
+	});
+
+	it('follows membership changes at once', () => {
+		setMembership(t.db, (t.db.$client.prepare('SELECT council_id c FROM boards WHERE id = ?').get(board.id) as { c: string }).c, users.obs!.id, 'member');
+		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toEqual({ ok: true, access: 'write' });
+	});
+});

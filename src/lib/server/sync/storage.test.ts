@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { tempDatabase } from '../db/testing.ts';
+import { DocStore } from './storage.ts';
+
+let t: ReturnType<typeof tempDatabase>;
+beforeEach(() => (t = tempDatabase()));
+afterEach(() => t.cleanup());
+
+function updatesFor(n: number) {
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => updates.push(u));
+	for (let i = 0; i < n; i++) doc.getMap('m').set(`k${i}`, i);
+	return { doc, updates };
+}
+
+function rebuild(updates: Uint8Array[]) {
+	const doc = new Y.Doc();
+	for (const u of updates) Y.applyUpdate(doc, u);
+	return doc.getMap('m').toJSON();
+}
+
+describe('DocStore', () => {
+	it('loads nothing for a new room', () => {
+		expect(new DocStore(t.db).load('board:x')).toEqual({ updates: [], seq: 0, compactedSeq: 0 });
+	});
+
+	it('appends updates and loads them back in order', () => {
+		const store = new DocStore(t.db);
+		const { doc, updates } = updatesFor(5);
+		store.append(updates.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: 'u1', createdAt: 1 })));
+		const loaded = store.load('board:x');
+		expect(loaded.seq).toBe(5);
+		expect(rebuild(loaded.updates)).toEqual(doc.getMap('m').toJSON());
+		expect(store.load('board:y').updates).toEqual([]);
+	});
+
+	it('writes a batch all or nothing', () => {
+		const store = new DocStore(t.db);
+		const { updates } = updatesFor(3);
+		const rows = updates.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: null, createdAt: 1 }));
+		rows[2]!.seq = 1; // duplicate key: the whole transaction fails
+		expect(() => store.append(rows)).toThrow();
+		expect(store.load('board:x').updates).toEqual([]);
+	});
+
+	it('compaction folds the log into one state row and keeps the tail', () => {
+		const store = new DocStore(t.db);
+		const { doc, updates } = updatesFor(10);
+		store.append(updates.slice(0, 8).map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: null, createdAt: 1 })));
+		const folded = new Y.Doc();
+		for (const u of updates.slice(0, 8)) Y.applyUpdate(folded, u);
+		store.compact('board:x', Y.encodeStateAsUpdate(folded), 8);
+		store.append(updates.slice(8).map((data, i) => ({ room: 'board:x', seq: 9 + i, data, userId: null, createdAt: 1 })));
+
+		const loaded = store.load('board:x');
+		expect(loaded).toMatchObject({ seq: 10, compactedSeq: 8 });
+		expect(loaded.updates).toHaveLength(3); // state + 2 tail updates
+		expect(rebuild(loaded.updates)).toEqual(doc.getMap('m').toJSON());
+		const logRows = t.db.$client.prepare("SELECT count(*) n FROM doc_updates WHERE room = 'board:x'").get();
+		expect(logRows).toEqual({ n: 2 });
+	});
+});
