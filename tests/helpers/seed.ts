@@ -1,0 +1,57 @@
+// Test fixtures written through the project's own code into a real SQLite file: a council, a
+// board, one account per role, and a signed-in session (cookie) for each.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { createUser } from '../../src/lib/server/accounts.ts';
+import { createBoard, createCouncil, setMembership } from '../../src/lib/server/councils.ts';
+import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
+import { boardRoom } from '../../src/lib/server/sync/rooms.ts';
+import type { Role } from '../../src/lib/server/db/schema.ts';
+
+export const PASSWORD = 'test-password-1';
+
+export interface Person {
+	id: string;
+	username: string;
+	displayName: string;
+	cookie: string;
+}
+
+export interface Seeded {
+	dir: string;
+	databasePath: string;
+	councilId: string;
+	boardId: string;
+	room: string;
+	otherBoardId: string;
+	people: Record<'secretary' | 'member' | 'member2' | 'observer' | 'outsider', Person>;
+}
+
+export async function seed(dir = mkdtempSync(join(tmpdir(), 'gongjian-it-'))): Promise<Seeded> {
+	const databasePath = join(dir, 'gongjian.db');
+	const db = openDatabase(databasePath);
+	const council = createCouncil(db, { name: '幸福里社区党建联席会', community: '幸福里社区' });
+	const other = createCouncil(db, { name: '明月湾社区党建联席会', community: '明月湾社区' });
+	const board = createBoard(db, { councilId: council.id, title: '共驻共建项目计划', period: '2026年第四季度' });
+	const otherBoard = createBoard(db, { councilId: other.id, title: '明月湾项目计划', period: '2026年第四季度' });
+	const roles: [keyof Seeded['people'], string, Role | null][] = [
+		['secretary', '李敏', 'secretary'],
+		['member', '王建国', 'member'],
+		['member2', '张丽', 'member'],
+		['observer', '陈刚', 'observer'],
+		['outsider', '赵强', null]
+	];
+	const people = {} as Seeded['people'];
+	for (const [key, displayName, role] of roles) {
+		const user = await createUser(db, { username: `t-${key}`, displayName, password: PASSWORD });
+		if (role) setMembership(db, council.id, user.id, role);
+		else setMembership(db, other.id, user.id, 'member');
+		const token = generateSessionToken();
+		createSession(db, token, user.id);
+		people[key] = { id: user.id, username: user.username, displayName, cookie: `${SESSION_COOKIE}=${token}` };
+	}
+	db.$client.close();
+	return { dir, databasePath, councilId: council.id, boardId: board.id, room: boardRoom(board.id), otherBoardId: otherBoard.id, people };
+}

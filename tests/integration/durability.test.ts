@@ -1,0 +1,133 @@
+// What the server promises about storage: an update anyone has received survives kill -9, and a
+// room whose history was folded loads whole.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { seed, type Seeded } from '../helpers/seed.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { connect, eventually, type Client } from '../helpers/yclient.ts';
+
+let s: Seeded;
+let servers: RunningServer[] = [];
+let clients: Client[] = [];
+const start = async () => {
+	const server = await startServer({ databasePath: s.databasePath });
+	servers.push(server);
+	return server;
+};
+const open = (server: RunningServer, cookie = s.people.secretary.cookie) => {
+	const c = connect(server.wsUrl, s.room, cookie);
+	clients.push(c);
+	return c;
+};
+
+beforeEach(async () => {
+	s = await seed();
+});
+afterEach(async () => {
+	for (const c of clients) c.destroy();
+	for (const server of servers) await server.kill();
+	clients = [];
+	servers = [];
+	rmSync(s.dir, { recursive: true, force: true });
+});
+
+describe('durability', () => {
+	it('keeps every update a client had received when the server is killed with SIGKILL mid-edit', async () => {
+		const first = await start();
+		const writer = open(first);
+		const reader = open(first, s.people.member.cookie);
+		await Promise.all([writer.synced, reader.synced]);
+
+		// The writer edits without pause; the reader notes what reaches it.
+		let i = 0;
+		const writing = setInterval(() => {
+			for (let k = 0; k < 5; k++, i++) writer.doc.getMap('m').set(`k${i}`, i);
+		}, 2);
+		await eventually(() => expect(reader.doc.getMap('m').size).toBeGreaterThan(500), 20_000);
+		await first.kill();
+		clearInterval(writing);
+		// Freeze what each client holds, and keep them from resending it after the restart.
+		const received = Object.keys(reader.doc.getMap('m').toJSON());
+		writer.provider.destroy();
+		reader.provider.destroy();
+		expect(received.length).toBeGreaterThan(500);
+
+		const second = await start();
+		const check = open(second, s.people.member2.cookie);
+		await check.synced;
+		const after = check.doc.getMap('m');
+		const missing = received.filter((key) => !after.has(key));
+		expect(missing).toEqual([]);
+	});
+
+	it('loads a room of 10,000 updates correctly after compaction', async () => {
+		const first = await start();
+		const writer = open(first);
+		await writer.synced;
+		const map = writer.doc.getMap<number>('m');
+		for (let i = 0; i < 10_000; i++) map.set(`k${i}`, i);
+		writer.doc.getText('t').insert(0, '共驻共建');
+		const watcher = open(first, s.people.member.cookie);
+		await watcher.synced;
+		await eventually(() => expect(watcher.doc.getMap('m').size).toBe(10_000), 30_000);
+		await first.stop(); // graceful: writes what is pending and folds the room
+
+		const sqlite = new Database(s.databasePath, { readonly: true });
+		const log = sqlite.prepare('SELECT count(*) n FROM doc_updates WHERE room = ?').get(s.room) as { n: number };
+		const state = sqlite.prepare('SELECT seq FROM doc_states WHERE room = ?').get(s.room) as { seq: number } | undefined;
+		sqlite.close();
+		expect(state?.seq).toBeGreaterThanOrEqual(10_000);
+		expect(log.n).toBe(0);
+
+		const second = await start();
+		const reader = open(second, s.people.member2.cookie);
+		await reader.synced;
+		const loaded = reader.doc.getMap<number>('m');
+		expect(loaded.size).toBe(10_000);
+		expect(loaded.get('k0')).toBe(0);
+		expect(loaded.get('k9999')).toBe(9999);
+		expect(reader.doc.getText('t').toString()).toBe('共驻共建');
+	});
+
+	it('folds the log while editing goes on, and loads from state plus the log tail', async () => {
+		const first = await start();
+		const writer = open(first);
+		await writer.synced;
+		for (let i = 0; i < 2500; i++) writer.doc.getMap('m').set(`k${i}`, i);
+		const watcher = open(first, s.people.member.cookie);
+		await eventually(() => expect(watcher.doc.getMap('m').size).toBe(2500), 30_000);
+		await first.kill(); // no graceful fold: the tail after the last background fold stays in the log
+
+		const sqlite = new Database(s.databasePath, { readonly: true });
+		const log = sqlite.prepare('SELECT count(*) n FROM doc_updates WHERE room = ?').get(s.room) as { n: number };
+		const state = sqlite.prepare('SELECT seq FROM doc_states WHERE room = ?').get(s.room) as { seq: number } | undefined;
+		sqlite.close();
+		expect(state?.seq).toBeGreaterThanOrEqual(1000);
+		expect(log.n).toBeLessThan(2500);
+		writer.provider.destroy();
+		watcher.provider.destroy();
+
+		const second = await start();
+		const reader = open(second, s.people.member2.cookie);
+		await reader.synced;
+		expect(reader.doc.getMap('m').size).toBe(2500);
+	});
+
+	it('gives clients that connect to a cold room at once the loaded document, never an empty one', async () => {
+		const first = await start();
+		const writer = open(first);
+		await writer.synced;
+		for (let i = 0; i < 3000; i++) writer.doc.getMap('m').set(`k${i}`, i);
+		const watcher = open(first, s.people.member.cookie);
+		await eventually(() => expect(watcher.doc.getMap('m').size).toBe(3000), 30_000);
+		await first.stop();
+		writer.provider.destroy();
+		watcher.provider.destroy();
+
+		const second = await start();
+		const many = Array.from({ length: 12 }, (_, i) => open(second, i % 2 ? s.people.member.cookie : s.people.observer.cookie));
+		await Promise.all(many.map((c) => c.synced));
+		for (const c of many) expect(c.doc.getMap('m').size).toBe(3000);
+	});
+});

@@ -1,0 +1,175 @@
+// The sync endpoint against real parts: the production server on a free port, its own SQLite file,
+// and real y-websocket clients.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { rmSync } from 'node:fs';
+import { seed, type Seeded } from '../helpers/seed.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { connect, eventually, upgradeStatus, type Client } from '../helpers/yclient.ts';
+
+let s: Seeded;
+let server: RunningServer;
+const clients: Client[] = [];
+const open = (cookie: string, room = s.room) => {
+	const c = connect(server.wsUrl, room, cookie);
+	clients.push(c);
+	return c;
+};
+
+beforeAll(async () => {
+	s = await seed();
+	server = await startServer({ databasePath: s.databasePath });
+});
+afterAll(async () => {
+	for (const c of clients) c.destroy();
+	await server?.stop();
+	rmSync(s.dir, { recursive: true, force: true });
+});
+
+describe('sync', () => {
+	it('two clients converge, live', async () => {
+		const a = open(s.people.secretary.cookie);
+		const b = open(s.people.member.cookie);
+		await Promise.all([a.synced, b.synced]);
+		a.doc.getMap('t').set('from-a', '李敏');
+		b.doc.getText('x').insert(0, '王建国');
+		await eventually(() => {
+			expect(b.doc.getMap('t').get('from-a')).toBe('李敏');
+			expect(a.doc.getText('x').toString()).toBe('王建国');
+		});
+		// Concurrent edits of one text merge the same way on both sides.
+		a.doc.getText('x').insert(0, 'A');
+		b.doc.getText('x').insert(3, 'B');
+		await eventually(() => expect(a.doc.getText('x').toString()).toBe(b.doc.getText('x').toString()));
+		expect(a.doc.getText('x').toString()).toBe('A王建国B');
+	});
+
+	it('a client that joins later gets everything', async () => {
+		const c = open(s.people.member2.cookie);
+		await c.synced;
+		expect(c.doc.getMap('t').get('from-a')).toBe('李敏');
+	});
+});
+
+describe('upgrade authorisation', () => {
+	it('answers 401 without a valid session', async () => {
+		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`)).toBe(401);
+		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { cookie: 'gj_session=forged' })).toBe(401);
+	});
+
+	it('answers 403 for a board of another council', async () => {
+		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { cookie: s.people.outsider.cookie })).toBe(403);
+		expect(await upgradeStatus(`${server.wsUrl}/board:${s.otherBoardId}`, { cookie: s.people.secretary.cookie })).toBe(403);
+	});
+
+	it('answers 404 for unknown rooms', async () => {
+		expect(await upgradeStatus(`${server.wsUrl}/board:nosuchboard`, { cookie: s.people.secretary.cookie })).toBe(404);
+		expect(await upgradeStatus(`${server.wsUrl}/chat:abc`, { cookie: s.people.secretary.cookie })).toBe(404);
+	});
+
+	it('answers 403 to a browser page of another site', async () => {
+		const headers = { cookie: s.people.secretary.cookie };
+		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { ...headers, origin: 'https://evil.example' })).toBe(403);
+		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { ...headers, origin: server.url })).toBe(101);
+	});
+});
+
+describe('read-only connections', () => {
+	it('receive the document, but their updates are refused and never relayed', async () => {
+		const member = open(s.people.member.cookie);
+		const observer = open(s.people.observer.cookie);
+		await Promise.all([member.synced, observer.synced]);
+		expect(observer.doc.getMap('t').get('from-a')).toBe('李敏');
+
+		observer.doc.getMap('t').set('from-observer', 'forged');
+		await server.waitForLog(/refused an update from a read-only connection/);
+		// A write from the member after the refusal arrives; the observer's never does.
+		member.doc.getMap('t').set('after', 1);
+		const fresh = open(s.people.secretary.cookie);
+		await fresh.synced;
+		await eventually(() => expect(fresh.doc.getMap('t').get('after')).toBe(1));
+		expect(fresh.doc.getMap('t').has('from-observer')).toBe(false);
+		expect(member.doc.getMap('t').has('from-observer')).toBe(false);
+
+		const api = await fetch(`${server.url}/api/boards/${s.boardId}`, { headers: { cookie: s.people.secretary.cookie } });
+		expect(JSON.stringify(await api.json())).not.toContain('forged');
+	});
+});
+
+describe('malformed input', () => {
+	function rawSocket(): Promise<WebSocket> {
+		return new Promise((resolve, reject) => {
+			const ws = new WebSocket(`${server.wsUrl}/${s.room}`, { headers: { cookie: s.people.member.cookie } });
+			ws.once('open', () => resolve(ws));
+			ws.once('error', reject);
+		});
+	}
+	const closeCode = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+
+	it('closes only the offending connection, with a clear code', async () => {
+		const a = open(s.people.secretary.cookie);
+		const b = open(s.people.member2.cookie);
+		await Promise.all([a.synced, b.synced]);
+
+		const cases: [string, (ws: WebSocket) => void, number][] = [
+			['unknown message type', (ws) => ws.send(Uint8Array.of(9)), 1003],
+			['unknown sync message', (ws) => ws.send(Uint8Array.of(0, 7, 0)), 1003],
+			['truncated update', (ws) => ws.send(Uint8Array.of(0, 2, 50, 1, 2)), 1007],
+			['garbage update', (ws) => ws.send(Uint8Array.of(0, 2, 4, 255, 255, 255, 255)), 1007],
+			['text frame', (ws) => ws.send('hello'), 1003],
+			['oversized frame', (ws) => ws.send(new Uint8Array(9 * 1024 * 1024)), 1009]
+		];
+		for (const [name, send, expected] of cases) {
+			const ws = await rawSocket();
+			const closed = closeCode(ws);
+			send(ws);
+			expect(await closed, name).toBe(expected);
+		}
+
+		a.doc.getMap('t').set('still-working', true);
+		await eventually(() => expect(b.doc.getMap('t').get('still-working')).toBe(true));
+		expect(server.process.exitCode).toBeNull();
+	});
+});
+
+describe('read API', () => {
+	it('lists the boards a person may see, with their role and rooms', async () => {
+		const res = await fetch(`${server.url}/api/boards`, { headers: { cookie: s.people.observer.cookie } });
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(body.boards).toEqual([
+			{
+				id: s.boardId,
+				title: '共驻共建项目计划',
+				period: '2026年第四季度',
+				council: { id: s.councilId, name: '幸福里社区党建联席会', community: '幸福里社区' },
+				role: 'observer',
+				rooms: [s.room]
+			}
+		]);
+	});
+
+	it('returns a board’s current content', async () => {
+		const writer = open(s.people.secretary.cookie);
+		await writer.synced;
+		const { addPlanItem } = await import('../../src/lib/board/plan.ts');
+		addPlanItem(writer.doc, { title: '重阳节敬老义诊', lead: '市第一人民医院', status: 'done', start: '2026-10-29' });
+		let body: { content: { plan: { title: string }[] } } | undefined;
+		for (let i = 0; i < 100 && !body?.content.plan.some((p) => p.title === '重阳节敬老义诊'); i++) {
+			await new Promise((r) => setTimeout(r, 20));
+			body = await (await fetch(`${server.url}/api/boards/${s.boardId}`, { headers: { cookie: s.people.member.cookie } })).json();
+		}
+		expect(body?.content.plan).toContainEqual(
+			expect.objectContaining({ title: '重阳节敬老义诊', lead: '市第一人民医院', status: 'done', start: '2026-10-29', end: '' })
+		);
+	});
+
+	it('answers 401 without a session and 403 for another council’s board', async () => {
+		expect((await fetch(`${server.url}/api/boards`)).status).toBe(401);
+		expect((await fetch(`${server.url}/api/boards/${s.boardId}`)).status).toBe(401);
+		const other = await fetch(`${server.url}/api/boards/${s.otherBoardId}`, { headers: { cookie: s.people.member.cookie } });
+		expect(other.status).toBe(403);
+		const missing = await fetch(`${server.url}/api/boards/nosuchboard`, { headers: { cookie: s.people.member.cookie } });
+		expect(missing.status).toBe(404);
+	});
+});
