@@ -3,6 +3,9 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 
+// y-websocket registers one process 'exit' handler per provider; tests open more than ten at once.
+process.setMaxListeners(100);
+
 export interface Client {
 	doc: Y.Doc;
 	provider: WebsocketProvider;

@@ -59,12 +59,19 @@ export class BoardConnection {
 		provider.awareness.on('change', onAwareness);
 		onAwareness();
 
-		const onNetwork = () => this.#updateState(provider.wsconnected ? 'connected' : 'disconnected');
-		window.addEventListener('online', onNetwork);
-		window.addEventListener('offline', onNetwork);
+		// When the device goes offline, drop the socket at once (a dead socket can look open for a
+		// long time) so that edits count as unsynced; when it comes back, reconnect without waiting
+		// for the provider's back-off.
+		const onOffline = () => {
+			provider.disconnect();
+			this.#updateState('disconnected');
+		};
+		const onOnline = () => provider.connect();
+		window.addEventListener('offline', onOffline);
+		window.addEventListener('online', onOnline);
 		this.#cleanup.push(() => {
-			window.removeEventListener('online', onNetwork);
-			window.removeEventListener('offline', onNetwork);
+			window.removeEventListener('offline', onOffline);
+			window.removeEventListener('online', onOnline);
 		});
 	}
 

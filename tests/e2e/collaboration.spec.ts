@@ -1,0 +1,112 @@
+import { test, expect, openBoard } from './fixtures.ts';
+
+test('two people plan together, live, and the plan survives a reload', async ({ app, signedIn }) => {
+	const { seeded } = app;
+	const secretary = (await signedIn(seeded.people.secretary)).page;
+	const member = (await signedIn(seeded.people.member)).page;
+	await openBoard(secretary, seeded.boardId);
+	await openBoard(member, seeded.boardId);
+
+	// Each sees the other here.
+	await expect(secretary.getByTestId('presence').locator('[data-name="王建国"]')).toBeVisible();
+	await expect(member.getByTestId('presence').locator('[data-name="李敏"]')).toBeVisible();
+
+	// The secretary adds an activity and names it; the member sees it within a second.
+	await secretary.getByRole('button', { name: '新增项目' }).click();
+	await expect(secretary.getByRole('alert').filter({ hasText: '请填写项目名称' })).toBeVisible();
+	await secretary.keyboard.type('重阳节敬老义诊');
+	const memberItems = member.getByTestId('plan-item');
+	await expect(memberItems).toHaveCount(1, { timeout: 1_000 });
+	await expect(memberItems.first().getByLabel('项目名称')).toHaveValue('重阳节敬老义诊', { timeout: 1_000 });
+	await expect(member.getByRole('alert').filter({ hasText: '请填写项目名称' })).toHaveCount(0);
+
+	// The member fills in the lead unit, place, dates and status; the secretary sees each.
+	const item = memberItems.first();
+	await item.getByLabel('牵头单位').fill('市第一人民医院');
+	await item.getByLabel('地点').fill('幸福里社区党群服务中心');
+	await item.getByLabel('开始日期').fill('2026-10-29');
+	await item.getByLabel('结束日期').fill('2026-10-28');
+	await expect(item.getByRole('alert')).toHaveText('结束日期不能早于开始日期');
+	await item.getByLabel('结束日期').fill('2026-10-30');
+	await item.getByLabel('状态').selectOption({ label: '进行中' });
+	const seen = secretary.getByTestId('plan-item').first();
+	await expect(seen.getByLabel('牵头单位')).toHaveValue('市第一人民医院', { timeout: 1_000 });
+	await expect(seen.getByLabel('地点')).toHaveValue('幸福里社区党群服务中心');
+	await expect(seen.getByLabel('开始日期')).toHaveValue('2026-10-29');
+	await expect(seen.getByLabel('结束日期')).toHaveValue('2026-10-30');
+	await expect(seen.getByLabel('状态')).toHaveValue('active');
+
+	// While the member is in a field, the secretary sees it marked with the member's name.
+	await item.getByLabel('地点').focus();
+	await expect(seen.getByTestId('editing-badge')).toHaveText('王建国 正在编辑');
+
+	// Both type into the same title at once; the text merges by character on both sides.
+	const secretaryTitle = seen.getByLabel('项目名称');
+	await secretaryTitle.press('End');
+	await secretaryTitle.pressSequentially('活动');
+	const memberTitle = item.getByLabel('项目名称');
+	await memberTitle.press('Home');
+	await memberTitle.pressSequentially('2026年');
+	for (const page of [secretary, member]) {
+		await expect(page.getByTestId('plan-item').first().getByLabel('项目名称')).toHaveValue('2026年重阳节敬老义诊活动');
+	}
+
+	// A second activity, moved above the first; the member sees the new order.
+	await secretary.getByRole('button', { name: '新增项目' }).click();
+	await secretary.keyboard.type('反诈宣传进楼栋');
+	await secretary.getByTestId('plan-item').nth(1).getByRole('button', { name: '上移' }).click();
+	await expect(member.getByTestId('plan-item').first().getByLabel('项目名称')).toHaveValue('反诈宣传进楼栋');
+
+	// A reload keeps everything.
+	await member.reload();
+	await expect(member.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+	await expect(member.getByTestId('plan-item')).toHaveCount(2);
+	await expect(member.getByTestId('plan-item').nth(1).getByLabel('项目名称')).toHaveValue('2026年重阳节敬老义诊活动');
+	await expect(member.getByTestId('plan-item').nth(1).getByLabel('牵头单位')).toHaveValue('市第一人民医院');
+
+	// Deleting asks first, then removes it for everyone.
+	await member.getByTestId('plan-item').first().getByRole('button', { name: '删除' }).click();
+	const dialog = member.getByRole('alertdialog');
+	await expect(dialog).toContainText('反诈宣传进楼栋');
+	await dialog.getByRole('button', { name: '删除' }).click();
+	await expect(secretary.getByTestId('plan-item')).toHaveCount(1);
+});
+
+test('an observer sees the board live but cannot edit it', async ({ app, signedIn }) => {
+	const { seeded } = app;
+	const secretary = (await signedIn(seeded.people.secretary)).page;
+	const observer = (await signedIn(seeded.people.observer)).page;
+	await openBoard(secretary, seeded.boardId);
+	await openBoard(observer, seeded.boardId);
+
+	await expect(observer.getByTestId('read-only')).toHaveText('只读：你可以查看，但不能编辑此计划板');
+	await expect(observer.getByRole('button', { name: '新增项目' })).toHaveCount(0);
+
+	await secretary.getByRole('button', { name: '新增项目' }).click();
+	await secretary.keyboard.type('观察员可见的项目');
+	const item = observer.getByTestId('plan-item').last();
+	await expect(item.getByLabel('项目名称')).toHaveValue('观察员可见的项目');
+	for (const label of ['项目名称', '牵头单位', '地点', '开始日期', '结束日期', '状态']) {
+		await expect(item.getByLabel(label)).toBeDisabled();
+	}
+	await expect(item.getByRole('button', { name: '删除' })).toHaveCount(0);
+});
+
+test('the connection indicator shows offline, keeps unsynced changes and sends them on reconnect', async ({ app, signedIn }) => {
+	const { seeded } = app;
+	const { context, page } = await signedIn(seeded.people.member2);
+	const other = (await signedIn(seeded.people.secretary)).page;
+	await openBoard(page, seeded.boardId);
+	await openBoard(other, seeded.boardId);
+
+	await context.setOffline(true);
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'offline');
+	await page.getByRole('button', { name: '新增项目' }).click();
+	await page.keyboard.type('离线时添加');
+	await expect(page.getByTestId('connection')).toContainText('处更改待同步');
+
+	await context.setOffline(false);
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
+	await expect(page.getByTestId('connection')).not.toContainText('待同步');
+	await expect(other.getByTestId('plan-item').last().getByLabel('项目名称')).toHaveValue('离线时添加');
+});

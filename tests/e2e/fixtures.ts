@@ -1,0 +1,41 @@
+// Playwright fixtures: a real server per worker on a seeded temp database, and browser contexts
+// signed in as the seeded people.
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { rmSync } from 'node:fs';
+import { seed, type Person, type Seeded } from '../helpers/seed.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+type WorkerFixtures = { app: { server: RunningServer; seeded: Seeded } };
+type TestFixtures = { signedIn: (person: Person) => Promise<{ context: BrowserContext; page: Page }> };
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+	app: [
+		async ({}, use) => {
+			const seeded = await seed();
+			const server = await startServer({ databasePath: seeded.databasePath });
+			await use({ server, seeded });
+			await server.stop();
+			rmSync(seeded.dir, { recursive: true, force: true });
+		},
+		{ scope: 'worker' }
+	],
+	signedIn: async ({ browser, app }, use) => {
+		const contexts: BrowserContext[] = [];
+		await use(async (person) => {
+			const context = await browser.newContext({ baseURL: app.server.url, locale: 'zh-CN' });
+			contexts.push(context);
+			const [name, value] = person.cookie.split('=') as [string, string];
+			await context.addCookies([{ name, value, url: app.server.url, httpOnly: true, sameSite: 'Lax' }]);
+			return { context, page: await context.newPage() };
+		});
+		for (const context of contexts) await context.close();
+	}
+});
+
+export { expect };
+
+/** Opens the seeded board and waits until its live connection is up. */
+export async function openBoard(page: Page, boardId: string) {
+	await page.goto(`/boards/${boardId}`);
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+}
