@@ -12,13 +12,13 @@ export function text(form: FormData, name: string): string {
 
 export function readAccountForm(db: Db, form: FormData) {
 	const values = {
-		username: text(form, 'username').toLowerCase(),
+		username: text(form, 'username'), // echoed as typed; checked and stored lowercased
 		displayName: text(form, 'displayName')
 	};
 	const password = String(form.get('password') ?? '');
 	const confirm = String(form.get('passwordConfirm') ?? '');
 	const errors: FieldErrors<'username' | 'displayName' | 'password' | 'passwordConfirm'> = {};
-	if (!USERNAME_PATTERN.test(values.username)) errors.username = { key: 'field.usernameInvalid' };
+	if (!USERNAME_PATTERN.test(values.username.toLowerCase())) errors.username = { key: 'field.usernameInvalid' };
 	else if (findUserByUsername(db, values.username)) errors.username = { key: 'field.usernameTaken' };
 	if (!values.displayName) errors.displayName = { key: 'field.displayNameRequired' };
 	if (password.length < PASSWORD_MIN_LENGTH) errors.password = { key: 'field.passwordTooShort', params: { min: PASSWORD_MIN_LENGTH } };
