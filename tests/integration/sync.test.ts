@@ -2,6 +2,7 @@
 // and real y-websocket clients.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import net from 'node:net';
 import { rmSync } from 'node:fs';
 import { seed, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -55,6 +56,26 @@ describe('upgrade authorisation', () => {
 	it('answers 401 without a valid session', async () => {
 		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`)).toBe(401);
 		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { cookie: 'gj_session=forged' })).toBe(401);
+	});
+
+	it('survives a malformed cookie and clients that reset the connection mid-answer', async () => {
+		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { cookie: 'gj_session=%E0%A4%A' })).toBe(401);
+		for (let i = 0; i < 30; i++) {
+			await new Promise<void>((resolve) => {
+				const socket = net.connect(server.port, '127.0.0.1', () => {
+					socket.write(
+						`GET /sync/${s.room} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+							'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'
+					);
+					socket.resetAndDestroy();
+					resolve();
+				});
+				socket.on('error', () => resolve());
+			});
+		}
+		await new Promise((r) => setTimeout(r, 200));
+		expect(server.process.exitCode).toBeNull();
+		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { cookie: s.people.member.cookie })).toBe(101);
 	});
 
 	it('answers 403 for a board of another council', async () => {

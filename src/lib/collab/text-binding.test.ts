@@ -12,13 +12,14 @@ describe('diffText', () => {
 	});
 
 	it('applied to a Y.Text, turns one string into the other', () => {
-		for (const [a, b] of [['社区义诊', '社区敬老义诊活动'], ['hello world', 'help'], ['', '四点半课堂'], ['xyz', '']]) {
+		for (const [a, b] of [['社区义诊', '社区敬老义诊活动'], ['hello world', 'help'], ['', '四点半课堂'], ['xyz', ''], ['😃', '😀😃'], ['𠀀', '𠀁𠀀'], ['a😃b', 'a😄b'], ['😀😃', '😀']]) {
 			const text = new Y.Doc().getText();
 			text.insert(0, a!);
 			const change = diffText(a!, b!)!;
 			text.delete(change.index, change.remove);
 			text.insert(change.index, change.insert);
 			expect(text.toString()).toBe(b);
+			expect(text.toString()).not.toContain('\ufffd');
 		}
 	});
 });

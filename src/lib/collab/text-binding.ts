@@ -7,14 +7,20 @@ export interface TextChange {
 	insert: string;
 }
 
-/** The single edit that turns `before` into `after` (common prefix and suffix kept). */
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** The single edit that turns `before` into `after` (common prefix and suffix kept). It never
+ *  cuts between the two halves of a surrogate pair (emoji, rare CJK characters such as 𠀀). */
 export function diffText(before: string, after: string): TextChange | null {
 	if (before === after) return null;
 	let start = 0;
 	const max = Math.min(before.length, after.length);
 	while (start < max && before[start] === after[start]) start++;
+	if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
 	let end = 0;
 	while (end < max - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+	if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
 	return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
 }
 

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { checkCredentials, startSession } from '$lib/server/auth/sign-in.ts';
 import { text } from '$lib/server/account-form.ts';
+import { localPath } from '$lib/server/redirect.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -19,7 +20,6 @@ export const actions: Actions = {
 			return fail(result.error === 'rateLimited' ? 429 : 400, { username, error: result.error, minutes });
 		}
 		startSession(event, result.userId);
-		const next = event.url.searchParams.get('next');
-		redirect(303, next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+		redirect(303, localPath(event.url.searchParams.get('next'), event.url.origin));
 	}
 };

@@ -7,7 +7,10 @@ export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
 	default: async (event) => {
-		if (event.locals.session) invalidateSession(event.locals.app.db, event.locals.session.id);
+		if (event.locals.session) {
+			invalidateSession(event.locals.app.db, event.locals.session.id);
+			event.locals.app.sync.closeConnectionsOf({ sessionId: event.locals.session.id });
+		}
 		clearSessionCookie(event);
 		redirect(303, '/login');
 	}

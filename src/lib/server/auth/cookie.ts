@@ -1,9 +1,10 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { SESSION_COOKIE } from './session.ts';
 
-/** Secure everywhere but plain-http localhost, where browsers would drop a Secure cookie. */
+/** Secure whenever the site is served over https. Over plain http (localhost, or a LAN address
+ *  in a meeting room) browsers would refuse to store a Secure cookie and sign-in could not work. */
 function secure(url: URL) {
-	return !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+	return url.protocol === 'https:';
 }
 
 export function setSessionCookie(event: RequestEvent, token: string, expiresAt: Date) {

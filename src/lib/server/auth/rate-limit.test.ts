@@ -17,23 +17,29 @@ describe('FailureCounter', () => {
 describe('login limiter', () => {
 	it('limits per username, whatever the IP', () => {
 		const l = createLoginLimiter();
-		for (let i = 0; i < 5; i++) l.fail('Li.Min', `10.0.0.${i}`);
-		expect(l.retryAfter('li.min', '10.0.0.99')).toBeGreaterThan(0);
-		expect(l.retryAfter('someone', '10.0.0.99')).toBe(0);
+		for (let i = 0; i < 5; i++) expect(l.attempt('Li.Min', `10.0.0.${i}`)).toBe(0);
+		expect(l.attempt('li.min', '10.0.0.99')).toBeGreaterThan(0);
+		expect(l.attempt('someone', '10.0.0.99')).toBe(0);
 	});
 
 	it('limits per IP, whatever the username', () => {
 		const l = createLoginLimiter();
-		for (let i = 0; i < 20; i++) l.fail(`user${i}`, '192.0.2.1');
-		expect(l.retryAfter('fresh-user', '192.0.2.1')).toBeGreaterThan(0);
-		expect(l.retryAfter('fresh-user', '192.0.2.2')).toBe(0);
+		for (let i = 0; i < 20; i++) l.attempt(`user${i}`, '192.0.2.1');
+		expect(l.attempt('fresh-user', '192.0.2.1')).toBeGreaterThan(0);
+		expect(l.attempt('fresh-user', '192.0.2.2')).toBe(0);
 	});
 
-	it('forgets a username’s failures after a successful sign-in', () => {
+	it('counts an attempt as it starts, so parallel attempts cannot exceed the limit', () => {
 		const l = createLoginLimiter();
-		for (let i = 0; i < 4; i++) l.fail('li', '1.1.1.1');
-		l.succeed('li');
-		l.fail('li', '1.1.1.1');
-		expect(l.retryAfter('li', '2.2.2.2')).toBe(0);
+		const started = Array.from({ length: 60 }, () => l.attempt('li', '1.1.1.1'));
+		expect(started.filter((wait) => wait === 0)).toHaveLength(5);
+	});
+
+	it('forgives a successful sign-in', () => {
+		const l = createLoginLimiter();
+		for (let i = 0; i < 4; i++) l.attempt('li', '1.1.1.1');
+		l.attempt('li', '1.1.1.1');
+		l.succeed('li', '1.1.1.1');
+		expect(l.attempt('li', '2.2.2.2')).toBe(0);
 	});
 });

@@ -1,5 +1,7 @@
-// Failed sign-ins are counted per username and per IP address in a fixed window; past the limit,
-// further attempts are refused until the window ends, before any password is checked.
+// Sign-in attempts are counted per username and per IP address in a fixed window; past the limit,
+// further attempts are refused until the window ends, before any password is checked. An attempt
+// counts as a failure from the moment it starts (so a burst of parallel requests cannot all slip
+// through while their passwords are being checked) and is forgiven if it succeeds.
 
 export interface Limit {
 	max: number;
@@ -32,6 +34,11 @@ export class FailureCounter {
 		this.#hits.delete(key);
 	}
 
+	forgive(key: string): void {
+		const hit = this.#hits.get(key);
+		if (hit && hit.count > 0) hit.count--;
+	}
+
 	#sweep(now: number) {
 		for (const [key, hit] of this.#hits) if (now >= hit.resetAt) this.#hits.delete(key);
 	}
@@ -44,15 +51,19 @@ export function createLoginLimiter() {
 	const byUser = new FailureCounter({ max: 5, windowMs: 15 * MINUTE });
 	const byIp = new FailureCounter({ max: 20, windowMs: 15 * MINUTE });
 	return {
-		retryAfter(username: string, ip: string, now = Date.now()) {
-			return Math.max(byUser.retryAfter(username.toLowerCase(), now), byIp.retryAfter(ip, now));
-		},
-		fail(username: string, ip: string, now = Date.now()) {
-			byUser.fail(username.toLowerCase(), now);
+		/** Starts an attempt: 0 if it may go ahead (it is counted as failed until `succeed`), else
+		 *  the milliseconds until the person may try again. */
+		attempt(username: string, ip: string, now = Date.now()): number {
+			const user = username.toLowerCase();
+			const wait = Math.max(byUser.retryAfter(user, now), byIp.retryAfter(ip, now));
+			if (wait > 0) return wait;
+			byUser.fail(user, now);
 			byIp.fail(ip, now);
+			return 0;
 		},
-		succeed(username: string) {
+		succeed(username: string, ip: string) {
 			byUser.reset(username.toLowerCase());
+			byIp.forgive(ip);
 		}
 	};
 }

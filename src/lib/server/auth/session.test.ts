@@ -91,5 +91,6 @@ describe('session tokens', () => {
 		expect(tokenFromCookieHeader('a=1')).toBeNull();
 		expect(tokenFromCookieHeader(undefined)).toBeNull();
 		expect(tokenFromCookieHeader(`${SESSION_COOKIE}=`)).toBeNull();
+		expect(tokenFromCookieHeader(`${SESSION_COOKIE}=%E0%A4%A`)).toBeNull();
 	});
 });

@@ -77,7 +77,11 @@ export function tokenFromCookieHeader(header: string | undefined): string | null
 	for (const part of header.split(';')) {
 		const eqAt = part.indexOf('=');
 		if (eqAt > 0 && part.slice(0, eqAt).trim() === SESSION_COOKIE) {
-			return decodeURIComponent(part.slice(eqAt + 1).trim()) || null;
+			try {
+				return decodeURIComponent(part.slice(eqAt + 1).trim()) || null;
+			} catch {
+				return null; // malformed percent-encoding: no session
+			}
 		}
 	}
 	return null;

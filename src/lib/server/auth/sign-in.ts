@@ -12,16 +12,13 @@ export type SignInResult =
 
 /** Checks a username and password under the login rate limits. */
 export async function checkCredentials(app: App, username: string, password: string, ip: string): Promise<SignInResult> {
-	const wait = app.loginLimiter.retryAfter(username, ip);
+	const wait = app.loginLimiter.attempt(username, ip);
 	if (wait > 0) return { ok: false, error: 'rateLimited', retryAfterMs: wait };
 	const user = findUserByUsername(app.db, username);
 	// Verify against a decoy when the user is unknown, so timing does not reveal which usernames exist.
 	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-	if (!user || !valid) {
-		app.loginLimiter.fail(username, ip);
-		return { ok: false, error: 'invalid' };
-	}
-	app.loginLimiter.succeed(username);
+	if (!user || !valid) return { ok: false, error: 'invalid' };
+	app.loginLimiter.succeed(username, ip);
 	return { ok: true, userId: user.id };
 }
 

@@ -10,9 +10,9 @@ export class WriteQueue {
 	#store: DocStore;
 	#pending: Pending[] = [];
 	#scheduled = false;
-	#onError: (err: unknown) => void;
+	#onError: (err: unknown, rooms: Set<string>) => void;
 
-	constructor(store: DocStore, onError: (err: unknown) => void) {
+	constructor(store: DocStore, onError: (err: unknown, rooms: Set<string>) => void) {
 		this.#store = store;
 		this.#onError = onError;
 	}
@@ -40,8 +40,8 @@ export class WriteQueue {
 			this.#store.append(batch);
 		} catch (err) {
 			// Not written, so not relayed: the writers still hold these changes and send them again
-			// when they reconnect (the room closes their connections).
-			this.#onError(err);
+			// once their rooms have been reloaded from disk.
+			this.#onError(err, new Set(batch.map((u) => u.room)));
 			return;
 		}
 		for (const item of batch) item.then();

@@ -56,12 +56,15 @@ export const actions: Actions = {
 			return fail(400, { member: { errors: { userId: { key: 'field.required' as const } } } });
 		}
 		setMembership(event.locals.app.db, council.id, userId, role);
+		event.locals.app.sync.closeConnectionsOf({ userId }); // reconnects with the new rights
 		return;
 	},
 	removeMember: async (event) => {
 		const council = councilOr404(event);
 		const form = await event.request.formData();
-		removeMembership(event.locals.app.db, council.id, text(form, 'userId'));
+		const userId = text(form, 'userId');
+		removeMembership(event.locals.app.db, council.id, userId);
+		event.locals.app.sync.closeConnectionsOf({ userId });
 		return;
 	}
 };
