@@ -81,10 +81,12 @@ export const docUpdates = sqliteTable(
 	(t) => [primaryKey({ columns: [t.room, t.seq] })]
 );
 
-/** The log folded up to `seq`: loading a room reads this row and the log rows after it. */
+/** The log folded up to `seq`: loading a room reads this row and the log rows after it. The state
+ *  vector is kept beside the state so that a room can greet clients before decoding the state. */
 export const docStates = sqliteTable('doc_states', {
 	room: text('room').primaryKey(),
 	data: blob('data', { mode: 'buffer' }).notNull(),
+	stateVector: blob('state_vector', { mode: 'buffer' }),
 	seq: integer('seq').notNull(),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });

@@ -27,15 +27,25 @@ export interface Socket {
 export interface Connection {
 	socket: Socket;
 	userId: string;
+	sessionId: string;
 	access: Access;
 	/** Awareness client ids this connection has announced, removed when it leaves. */
 	clientIds: Set<number>;
 	refused: number;
+	/** Set once the server has closed (or begun closing) it: frames still arriving are ignored. */
+	closed: boolean;
+}
+
+export function closeConnection(conn: Connection, code: number, reason: string): void {
+	if (conn.closed) return;
+	conn.closed = true;
+	conn.socket.close(code, reason);
 }
 
 export interface RoomEvents {
 	refused(conn: Connection, room: string): void;
 	malformed(conn: Connection, room: string, why: string): void;
+	storageError(room: string, err: unknown): void;
 }
 
 /** Fold the log into the state row once this many updates have piled up since the last fold. */
@@ -52,6 +62,9 @@ export class Room {
 	#seq: number;
 	#compactedSeq: number;
 	#compactScheduled = false;
+	/** A folded room not decoded yet: its state and state vector exactly as stored. The first
+	 *  clients are answered from these bytes; the document is built right after (see #decode). */
+	#stored: { state: Uint8Array; stateVector: Uint8Array } | null = null;
 
 	constructor(name: string, store: DocStore, queue: WriteQueue, events: RoomEvents) {
 		this.name = name;
@@ -60,24 +73,41 @@ export class Room {
 		this.#events = events;
 		// Loading is synchronous (better-sqlite3), so no connection can ever see a half-loaded room.
 		const stored = store.load(name);
-		Y.transact(this.doc, () => {
-			for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-		});
 		this.#seq = stored.seq;
 		this.#compactedSeq = stored.compactedSeq;
+		if (stored.stateVector && stored.updates.length === 1) {
+			this.#stored = { state: stored.updates[0]!, stateVector: stored.stateVector };
+			setImmediate(() => this.#decode());
+		} else {
+			Y.transact(this.doc, () => {
+				for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+			});
+			if (stored.updates.length > COMPACT_AFTER) this.#scheduleCompaction();
+		}
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.#onAwareness);
-		if (stored.updates.length > COMPACT_AFTER) this.compact();
 	}
 
 	get seq(): number {
 		return this.#seq;
 	}
 
+	#decode() {
+		if (!this.#stored || this.doc.isDestroyed) return;
+		Y.applyUpdate(this.doc, this.#stored.state);
+		this.#stored = null;
+	}
+
+	/** The whole document as one update, as stored (pending writes are written first). */
+	encodeState(): Uint8Array {
+		this.#queue.flush();
+		return this.#stored ? this.#stored.state : Y.encodeStateAsUpdate(this.doc);
+	}
+
 	join(conn: Connection): void {
 		this.connections.add(conn);
-		conn.socket.send(encodeSync(SYNC_STEP_1, Y.encodeStateVector(this.doc)));
+		conn.socket.send(encodeSync(SYNC_STEP_1, this.#stored ? this.#stored.stateVector : Y.encodeStateVector(this.doc)));
 		const states = this.awareness.getStates();
 		if (states.size > 0) {
 			conn.socket.send(
@@ -87,7 +117,7 @@ export class Room {
 	}
 
 	leave(conn: Connection): void {
-		if (!this.connections.delete(conn)) return;
+		if (!this.connections.delete(conn) || this.doc.isDestroyed) return;
 		if (conn.clientIds.size > 0) {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], null);
 		}
@@ -106,11 +136,11 @@ export class Room {
 				conn.socket.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
 			} else {
 				this.#events.malformed(conn, this.name, `unknown message type ${type}`);
-				conn.socket.close(CLOSE.unsupported, 'unknown message type');
+				closeConnection(conn, CLOSE.unsupported, 'unknown message type');
 			}
 		} catch (err) {
 			this.#events.malformed(conn, this.name, String(err));
-			conn.socket.close(CLOSE.invalidPayload, 'malformed message');
+			closeConnection(conn, CLOSE.invalidPayload, 'malformed message');
 		}
 	}
 
@@ -118,12 +148,18 @@ export class Room {
 		const subType = decoding.readVarUint(decoder);
 		const payload = decoding.readVarUint8Array(decoder);
 		if (subType === SYNC_STEP_1) {
-			conn.socket.send(encodeSync(SYNC_STEP_2, Y.encodeStateAsUpdate(this.doc, payload)));
+			// Serve only what is on disk: write what this tick has accepted so far (and relay it).
+			this.#queue.flush();
+			if (conn.closed || this.doc.isDestroyed) return;
+			// A new client (empty state vector) of a room not decoded yet gets the stored state as is.
+			if (this.#stored && !isEmptyStateVector(payload)) this.#decode();
+			const reply = this.#stored ? this.#stored.state : Y.encodeStateAsUpdate(this.doc, payload);
+			conn.socket.send(encodeSync(SYNC_STEP_2, reply));
 			return;
 		}
 		if (subType !== SYNC_STEP_2 && subType !== SYNC_UPDATE) {
 			this.#events.malformed(conn, this.name, `unknown sync message ${subType}`);
-			conn.socket.close(CLOSE.unsupported, 'unknown sync message');
+			closeConnection(conn, CLOSE.unsupported, 'unknown sync message');
 			return;
 		}
 		if (conn.access !== 'write') {
@@ -133,16 +169,20 @@ export class Room {
 		}
 		// An empty step 2 (a client with nothing new) is two bytes: nothing to store or relay.
 		if (subType === SYNC_STEP_2 && isEmptyUpdate(payload)) return;
+		this.#decode();
 		Y.applyUpdate(this.doc, payload, conn);
 		const relay = subType === SYNC_UPDATE ? frame : encodeSync(SYNC_UPDATE, payload);
 		this.#queue.push(
 			{ room: this.name, seq: ++this.#seq, data: payload, userId: conn.userId, createdAt: Date.now() },
 			() => this.#relay(relay, conn)
 		);
-		if (this.#seq - this.#compactedSeq >= COMPACT_AFTER && !this.#compactScheduled) {
-			this.#compactScheduled = true;
-			setImmediate(() => this.compact());
-		}
+		if (this.#seq - this.#compactedSeq >= COMPACT_AFTER) this.#scheduleCompaction();
+	}
+
+	#scheduleCompaction() {
+		if (this.#compactScheduled) return;
+		this.#compactScheduled = true;
+		setImmediate(() => this.compact());
 	}
 
 	#relay(frame: Uint8Array, from: Connection) {
@@ -168,16 +208,27 @@ export class Room {
 	 *  harmless in Yjs), so nothing is lost whichever lands first. */
 	compact(): void {
 		this.#compactScheduled = false;
-		if (this.#seq === this.#compactedSeq) return;
+		if (this.#seq === this.#compactedSeq || this.doc.isDestroyed) return;
 		this.#queue.flush();
-		this.#store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.#seq);
-		this.#compactedSeq = this.#seq;
+		if (this.doc.isDestroyed) return;
+		this.#decode();
+		try {
+			this.#store.compact(this.name, Y.encodeStateAsUpdate(this.doc), Y.encodeStateVector(this.doc), this.#seq);
+			this.#compactedSeq = this.#seq;
+		} catch (err) {
+			// The log is still whole; folding can wait for the next occasion.
+			this.#events.storageError(this.name, err);
+		}
 	}
 
 	destroy(): void {
 		this.awareness.destroy();
 		this.doc.destroy();
 	}
+}
+
+function isEmptyStateVector(sv: Uint8Array): boolean {
+	return sv.length === 1 && sv[0] === 0;
 }
 
 function isEmptyUpdate(update: Uint8Array): boolean {

@@ -10,7 +10,7 @@ import { tokenFromCookieHeader, validateSessionToken } from '../auth/session.ts'
 import { roomAccess } from './rooms.ts';
 import { DocStore } from './storage.ts';
 import { WriteQueue } from './write-queue.ts';
-import { Room, type Connection } from './room.ts';
+import { Room, closeConnection, type Connection } from './room.ts';
 import { CLOSE } from './protocol.ts';
 
 export const SYNC_PATH = '/sync/';
@@ -50,7 +50,7 @@ export class SyncServer {
 		this.#db = options.db;
 		this.#log = options.log.child({ part: 'sync' });
 		this.#store = new DocStore(options.db);
-		this.#queue = new WriteQueue(this.#store, (err) => this.#onWriteError(err));
+		this.#queue = new WriteQueue(this.#store, (err, rooms) => this.#onWriteError(err, rooms));
 		this.#allowedOrigins = options.allowedOrigins?.length ? new Set(options.allowedOrigins) : null;
 		this.#wss = new WebSocketServer({
 			noServer: true,
@@ -61,8 +61,22 @@ export class SyncServer {
 		this.#heartbeat.unref();
 	}
 
-	/** Handles an http upgrade whose path starts with /sync/. */
+	/** Handles an http upgrade whose path starts with /sync/. Never throws: whatever goes wrong
+	 *  answers this request alone. */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		// Node drops the http server's error listener on upgrade: without one of our own, a client
+		// that resets the connection mid-answer would crash the process.
+		const onSocketError = (err: Error) => this.#log.debug({ err: err.message }, 'upgrade socket error');
+		socket.on('error', onSocketError);
+		try {
+			this.#upgrade(req, socket, head, onSocketError);
+		} catch (err) {
+			this.#log.error({ err }, 'upgrade failed');
+			reject(socket, 503);
+		}
+	}
+
+	#upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, onSocketError: (err: Error) => void) {
 		if (this.#closing) return reject(socket, 503);
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		let roomName: string;
@@ -73,32 +87,71 @@ export class SyncServer {
 		}
 		if (!this.#originAllowed(req)) return reject(socket, 403);
 		const token = tokenFromCookieHeader(req.headers.cookie);
-		const { user } = token ? validateSessionToken(this.#db, token) : { user: null };
+		const { user, session } = token ? validateSessionToken(this.#db, token) : { user: null, session: null };
 		if (!user) return reject(socket, 401);
 		const access = roomAccess(this.#db, user, roomName);
 		if (!access.ok) return reject(socket, access.status);
 
 		this.#wss.handleUpgrade(req, socket, head, (ws) => {
-			const conn: Connection = { socket: ws, userId: user.id, access: access.access, clientIds: new Set(), refused: 0 };
-			const room = this.#room(roomName);
+			socket.off('error', onSocketError); // ws has its own from here on
+			const conn: Connection = {
+				socket: ws,
+				userId: user.id,
+				sessionId: session.id,
+				access: access.access,
+				clientIds: new Set(),
+				refused: 0,
+				closed: false
+			};
+			let room: Room;
+			try {
+				room = this.#room(roomName);
+			} catch (err) {
+				this.#log.error({ room: roomName, err }, 'could not load room');
+				return ws.close(1011, 'could not load the document');
+			}
 			this.#alive.add(ws);
 			ws.on('pong', () => this.#alive.add(ws));
 			ws.on('message', (data: RawData, isBinary: boolean) => {
-				if (!isBinary) return ws.close(CLOSE.unsupported, 'binary frames only');
+				if (conn.closed) return; // closing: whatever it still sends is ignored
+				if (!isBinary) return closeConnection(conn, CLOSE.unsupported, 'binary frames only');
 				room.receive(conn, toBytes(data));
 			});
 			ws.on('error', (err) => this.#log.warn({ room: roomName, user: user.id, err: err.message }, 'socket error'));
-			ws.on('close', () => this.#leave(room, conn));
+			ws.on('close', () => {
+				conn.closed = true;
+				this.#leave(room, conn);
+			});
 			room.join(conn);
 		});
+	}
+
+	/** Closes the connections of a person whose rights changed (role changed, removed from a
+	 *  council), or of one session (signed out): the next connection is authorised afresh. */
+	closeConnectionsOf(who: { userId: string } | { sessionId: string }): void {
+		for (const room of this.rooms.values()) {
+			for (const conn of room.connections) {
+				if ('userId' in who ? conn.userId === who.userId : conn.sessionId === who.sessionId) {
+					closeConnection(conn, 1008, 'rights changed');
+				}
+			}
+		}
 	}
 
 	/** A room's current content as one update: the live document if the room is open, else storage. */
 	encodeState(roomName: string): Uint8Array {
 		const room = this.rooms.get(roomName);
-		if (room) return Y.encodeStateAsUpdate(room.doc);
+		if (room) return room.encodeState();
 		const { updates } = this.#store.load(roomName);
-		return updates.length === 0 ? new Uint8Array([0, 0]) : Y.mergeUpdates(updates);
+		if (updates.length <= 1) return updates[0] ?? new Uint8Array([0, 0]);
+		// Applying to a document is linear; Y.mergeUpdates is not (minutes for 100,000 updates).
+		const doc = new Y.Doc();
+		Y.transact(doc, () => {
+			for (const update of updates) Y.applyUpdate(doc, update);
+		});
+		const state = Y.encodeStateAsUpdate(doc);
+		doc.destroy();
+		return state;
 	}
 
 	#room(name: string): Room {
@@ -109,7 +162,8 @@ export class SyncServer {
 				refused: (conn, room) => {
 					if (conn.refused === 1) this.#log.warn({ room, user: conn.userId }, 'refused an update from a read-only connection');
 				},
-				malformed: (conn, room, why) => this.#log.warn({ room, user: conn.userId, why }, 'closed a connection: malformed message')
+				malformed: (conn, room, why) => this.#log.warn({ room, user: conn.userId, why }, 'closed a connection: malformed message'),
+				storageError: (room, err) => this.#log.error({ room, err }, 'could not fold the room; its log stays as it is')
 			});
 			this.rooms.set(name, room);
 			this.#log.debug({ room: name, ms: Math.round(performance.now() - started) }, 'room loaded');
@@ -150,9 +204,18 @@ export class SyncServer {
 		}
 	}
 
-	#onWriteError(err: unknown) {
-		this.#log.error({ err }, 'could not write updates; closing connections so clients resend');
-		for (const ws of this.#wss.clients) ws.close(1011, 'storage error');
+	/** Updates that could not be written were applied to their rooms' documents but never relayed.
+	 *  Those rooms are dropped whole, so they reload from disk, and their clients reconnect and
+	 *  send their changes again. */
+	#onWriteError(err: unknown, rooms: Set<string>) {
+		this.#log.error({ err, rooms: [...rooms] }, 'could not write updates; reloading the rooms so that clients resend');
+		for (const name of rooms) {
+			const room = this.rooms.get(name);
+			if (!room) continue;
+			this.rooms.delete(name);
+			for (const conn of room.connections) closeConnection(conn, 1011, 'storage error');
+			room.destroy();
+		}
 	}
 
 	/** Stops accepting, closes every connection, writes what is pending and folds each room. */
@@ -172,6 +235,8 @@ export class SyncServer {
 }
 
 function reject(socket: Duplex, status: number) {
+	if (socket.destroyed) return;
+	socket.once('finish', () => socket.destroy());
 	socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 

@@ -23,7 +23,7 @@ function rebuild(updates: Uint8Array[]) {
 
 describe('DocStore', () => {
 	it('loads nothing for a new room', () => {
-		expect(new DocStore(t.db).load('board:x')).toEqual({ updates: [], seq: 0, compactedSeq: 0 });
+		expect(new DocStore(t.db).load('board:x')).toEqual({ updates: [], stateVector: null, seq: 0, compactedSeq: 0 });
 	});
 
 	it('appends updates and loads them back in order', () => {
@@ -51,11 +51,14 @@ describe('DocStore', () => {
 		store.append(updates.slice(0, 8).map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: null, createdAt: 1 })));
 		const folded = new Y.Doc();
 		for (const u of updates.slice(0, 8)) Y.applyUpdate(folded, u);
-		store.compact('board:x', Y.encodeStateAsUpdate(folded), 8);
+		store.compact('board:x', Y.encodeStateAsUpdate(folded), Y.encodeStateVector(folded), 8);
+		const folded8 = store.load('board:x');
+		expect(folded8).toMatchObject({ seq: 8, compactedSeq: 8 });
+		expect(new Uint8Array(folded8.stateVector!)).toEqual(Y.encodeStateVector(folded));
 		store.append(updates.slice(8).map((data, i) => ({ room: 'board:x', seq: 9 + i, data, userId: null, createdAt: 1 })));
 
 		const loaded = store.load('board:x');
-		expect(loaded).toMatchObject({ seq: 10, compactedSeq: 8 });
+		expect(loaded).toMatchObject({ seq: 10, compactedSeq: 8, stateVector: null });
 		expect(loaded.updates).toHaveLength(3); // state + 2 tail updates
 		expect(rebuild(loaded.updates)).toEqual(doc.getMap('m').toJSON());
 		const logRows = t.db.$client.prepare("SELECT count(*) n FROM doc_updates WHERE room = 'board:x'").get();

@@ -14,6 +14,8 @@ export interface LoggedUpdate {
 export interface StoredRoom {
 	/** The folded state (if any) followed by the log's tail, in order. */
 	updates: Uint8Array[];
+	/** The state vector of the folded state, when the log has no tail (updates is just the state). */
+	stateVector: Uint8Array | null;
 	/** Sequence number of the last update stored for the room (0 when none). */
 	seq: number;
 	/** Sequence number up to which the log has been folded into the state row. */
@@ -35,15 +37,16 @@ export class DocStore {
 		this.#insert = sqlite.prepare(
 			'INSERT INTO doc_updates (room, seq, data, user_id, created_at) VALUES (?, ?, ?, ?, ?)'
 		);
-		this.#state = sqlite.prepare<[string], { data: Buffer; seq: number }>(
-			'SELECT data, seq FROM doc_states WHERE room = ?'
+		this.#state = sqlite.prepare<[string], { data: Buffer; seq: number; state_vector: Buffer | null }>(
+			'SELECT data, seq, state_vector FROM doc_states WHERE room = ?'
 		);
 		this.#tail = sqlite.prepare<[string, number], { data: Buffer; seq: number }>(
 			'SELECT data, seq FROM doc_updates WHERE room = ? AND seq > ? ORDER BY seq'
 		);
 		this.#upsertState = sqlite.prepare(
-			'INSERT INTO doc_states (room, data, seq, updated_at) VALUES (?, ?, ?, ?) ' +
-				'ON CONFLICT (room) DO UPDATE SET data = excluded.data, seq = excluded.seq, updated_at = excluded.updated_at'
+			'INSERT INTO doc_states (room, data, state_vector, seq, updated_at) VALUES (?, ?, ?, ?, ?) ' +
+				'ON CONFLICT (room) DO UPDATE SET data = excluded.data, state_vector = excluded.state_vector, ' +
+				'seq = excluded.seq, updated_at = excluded.updated_at'
 		);
 		this.#trim = sqlite.prepare('DELETE FROM doc_updates WHERE room = ? AND seq <= ?');
 		this.#appendAll = sqlite.transaction((rows: LoggedUpdate[]) => {
@@ -57,7 +60,8 @@ export class DocStore {
 		const tail = this.#tail.all(room, compactedSeq);
 		const updates: Uint8Array[] = state ? [state.data] : [];
 		for (const row of tail) updates.push(row.data);
-		return { updates, seq: tail.at(-1)?.seq ?? compactedSeq, compactedSeq };
+		const stateVector = state?.state_vector && tail.length === 0 ? state.state_vector : null;
+		return { updates, stateVector, seq: tail.at(-1)?.seq ?? compactedSeq, compactedSeq };
 	}
 
 	/** Appends the updates of one tick in one transaction. */
@@ -67,9 +71,9 @@ export class DocStore {
 
 	/** Replaces the state row with `state` (which holds every update up to `seq`) and drops that
 	 *  part of the log, atomically. */
-	compact(room: string, state: Uint8Array, seq: number): void {
+	compact(room: string, state: Uint8Array, stateVector: Uint8Array, seq: number): void {
 		this.#db.$client.transaction(() => {
-			this.#upsertState.run(room, state, seq, Date.now());
+			this.#upsertState.run(room, state, stateVector, seq, Date.now());
 			this.#trim.run(room, seq);
 		})();
 	}

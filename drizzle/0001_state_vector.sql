@@ -1,0 +1,1 @@
+ALTER TABLE `doc_states` ADD `state_vector` blob;
