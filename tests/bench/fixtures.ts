@@ -1,0 +1,59 @@
+// The project's side of the benchmark, written through its own code: bench accounts, a council
+// with many boards and a real session cookie; and a board whose update log is long (cold load).
+import * as Y from 'yjs';
+import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { createUser } from '../../src/lib/server/accounts.ts';
+import { createBoard, createCouncil, setMembership } from '../../src/lib/server/councils.ts';
+import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
+import { boardRoom } from '../../src/lib/server/sync/rooms.ts';
+import { DocStore, type LoggedUpdate } from '../../src/lib/server/sync/storage.ts';
+import { addPlanItem, planText, setPlanField } from '../../src/lib/board/plan.ts';
+
+export interface BenchProject {
+	cookie: string;
+	rooms: string[];
+	coldRoom: string;
+}
+
+export async function seedBenchProject(path: string, boards: number): Promise<BenchProject> {
+	const db = openDatabase(path);
+	const council = createCouncil(db, { name: '基准测试联席会', community: '基准社区' });
+	const user = await createUser(db, { username: 'bench', displayName: '基准', password: 'bench-password' });
+	setMembership(db, council.id, user.id, 'member');
+	const rooms = Array.from({ length: boards }, (_, i) =>
+		boardRoom(createBoard(db, { councilId: council.id, title: `计划 ${i}`, period: '2026年第四季度' }).id)
+	);
+	const coldRoom = boardRoom(createBoard(db, { councilId: council.id, title: '大计划', period: '2026年第四季度' }).id);
+	const token = generateSessionToken();
+	createSession(db, token, user.id);
+	db.$client.close();
+	return { cookie: `${SESSION_COOKIE}=${token}`, rooms, coldRoom };
+}
+
+/** The updates that build `items` plan items as people would: add, then type the title and place
+ *  key by key, then set a date and the status (20 updates an item). */
+export function planHistory(items: number): Uint8Array[] {
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (update: Uint8Array) => updates.push(update));
+	const title = '社区共建活动第十二期项目';
+	const place = '党群服务中心';
+	for (let i = 0; i < items; i++) {
+		const id = addPlanItem(doc, { lead: '市第一人民医院' });
+		for (const ch of title.slice(0, 12)) planText(doc, id, 'title')!.insert(planText(doc, id, 'title')!.length, ch);
+		for (const ch of place.slice(0, 5)) planText(doc, id, 'place')!.insert(planText(doc, id, 'place')!.length, ch);
+		setPlanField(doc, id, 'start', '2026-12-01');
+		setPlanField(doc, id, 'status', 'active');
+	}
+	doc.destroy();
+	return updates;
+}
+
+/** Writes a history into a room's update log, as the sync server would have. */
+export function writeHistory(path: string, room: string, updates: Uint8Array[]) {
+	const db = openDatabase(path);
+	const store = new DocStore(db);
+	const rows: LoggedUpdate[] = updates.map((data, i) => ({ room, seq: i + 1, data, userId: null, createdAt: Date.now() }));
+	for (let i = 0; i < rows.length; i += 10_000) store.append(rows.slice(i, i + 10_000));
+	db.$client.close();
+}

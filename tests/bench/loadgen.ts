@@ -1,0 +1,189 @@
+// The load generator: real Yjs clients (y-websocket's WebsocketProvider, or Hocuspocus's own
+// provider) in a process of their own. Run by run.ts as `node tests/bench/loadgen.ts '<json>'`;
+// prints one JSON line with what it measured.
+//   stream: in each room `writers` clients set a timestamped key `rate` times a second for
+//           `seconds`; every other client notes each change's delay. Ends when all arrived (or 15 s).
+//   idle:   one client in each room, then the rest: the server's memory at each step.
+//   cold:   one client joins a room the server has not loaded yet: time until it is synced.
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { cpuSeconds, rssMiB } from './proc.ts';
+
+export interface LoadConfig {
+	mode: 'stream' | 'idle' | 'cold';
+	url: string;
+	proto: 'yws' | 'hp';
+	rooms: string[];
+	clientsPerRoom: number;
+	writers?: number;
+	rate?: number;
+	seconds?: number;
+	cookie?: string;
+	serverPid: number;
+	/** cold: the map whose size shows the document arrived whole. */
+	expectMap?: { name: string; size: number };
+	/** cold: a small room joined first, so that the measurement leaves out the client's own warm-up. */
+	warmRoom?: string;
+}
+
+const config = JSON.parse(process.argv[2]!) as LoadConfig;
+process.setMaxListeners(0);
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+class CookieWebSocket extends WebSocket {
+	constructor(url: string | URL, protocols?: string | string[]) {
+		super(url, protocols, config.cookie ? { headers: { cookie: config.cookie } } : {});
+	}
+}
+
+interface Client {
+	doc: Y.Doc;
+	synced: () => boolean;
+	destroy: () => void;
+}
+
+function connect(room: string): Client {
+	const doc = new Y.Doc();
+	if (config.proto === 'hp') {
+		// Node's own WebSocket; Hocuspocus needs no cookie.
+		const provider = new HocuspocusProvider({ url: config.url, name: room, document: doc });
+		return { doc, synced: () => provider.isSynced, destroy: () => provider.destroy() };
+	}
+	const provider = new WebsocketProvider(config.url, room, doc, {
+		WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true
+	});
+	return { doc, synced: () => provider.synced, destroy: () => provider.destroy() };
+}
+
+async function allSynced(clients: Client[], timeoutMs = 120_000) {
+	const start = now();
+	while (!clients.every((c) => c.synced())) {
+		if (now() - start > timeoutMs) throw new Error(`${clients.filter((c) => c.synced()).length}/${clients.length} clients synced`);
+		await sleep(5);
+	}
+	return now() - start;
+}
+
+function percentile(sorted: number[], p: number) {
+	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : null;
+}
+
+async function stream() {
+	const { writers = 1, rate = 20, seconds = 10 } = config;
+	const runId = Math.random().toString(36).slice(2, 8);
+	const latencies: number[] = [];
+	let lastDelivery = 0;
+	const clients: (Client & { map: Y.Map<{ t: number; pad: string }>; writer: number })[] = [];
+	for (const room of config.rooms) {
+		for (let i = 0; i < config.clientsPerRoom; i++) {
+			const client = connect(room);
+			const map = client.doc.getMap<{ t: number; pad: string }>(`bench-${runId}`);
+			map.observe((event) => {
+				if (event.transaction.local) return;
+				const t = now();
+				for (const key of event.keysChanged) {
+					const value = map.get(key);
+					if (value?.t) {
+						latencies.push(t - value.t);
+						lastDelivery = t;
+					}
+				}
+			});
+			clients.push({ ...client, map, writer: i < writers ? i : -1 });
+		}
+	}
+	const syncMs = await allSynced(clients);
+	await sleep(300);
+
+	const cpu0 = cpuSeconds(config.serverPid);
+	const started = now();
+	let sent = 0;
+	const pad = 'x'.repeat(64);
+	const active = clients.filter((c) => c.writer >= 0);
+	const timer = setInterval(() => {
+		for (const c of active) {
+			c.map.set(`w${c.writer}`, { t: now(), pad });
+			sent++;
+		}
+	}, 1000 / rate);
+	await sleep(seconds * 1000);
+	clearInterval(timer);
+	const sendMs = now() - started;
+	const expected = sent * (config.clientsPerRoom - 1);
+	const drainUntil = now() + 15_000;
+	while (latencies.length < expected && now() < drainUntil) await sleep(20);
+	const elapsed = (Math.max(lastDelivery, started + sendMs) - started) / 1000;
+	const cpu = cpuSeconds(config.serverPid) - cpu0;
+	const rss = rssMiB(config.serverPid);
+	latencies.sort((a, b) => a - b);
+	for (const c of clients) c.destroy();
+	return {
+		syncMs,
+		sent,
+		sentPerSecond: sent / (sendMs / 1000),
+		expected,
+		delivered: latencies.length,
+		deliveredPerSecond: latencies.length / elapsed,
+		p50: percentile(latencies, 0.5),
+		p99: percentile(latencies, 0.99),
+		max: percentile(latencies, 1),
+		serverCpuS: cpu,
+		cpuMsPer1000: latencies.length ? (cpu * 1000 * 1000) / latencies.length : null,
+		serverRssMiB: rss
+	};
+}
+
+async function idle() {
+	await sleep(300);
+	const baseMiB = rssMiB(config.serverPid);
+	const first = config.rooms.map((room) => connect(room));
+	await allSynced(first);
+	await sleep(500);
+	const roomsMiB = rssMiB(config.serverPid);
+	const rest: Client[] = [];
+	for (const room of config.rooms) for (let i = 1; i < config.clientsPerRoom; i++) rest.push(connect(room));
+	await allSynced(rest);
+	await sleep(500);
+	const allMiB = rssMiB(config.serverPid);
+	const connections = first.length + rest.length;
+	for (const c of [...first, ...rest]) c.destroy();
+	return {
+		connections,
+		rooms: config.rooms.length,
+		baseMiB,
+		roomsMiB,
+		allMiB,
+		kibPerRoom: ((roomsMiB - baseMiB) * 1024) / config.rooms.length,
+		kibPerConnection: ((allMiB - roomsMiB) * 1024) / rest.length,
+		serverRssMiB: allMiB
+	};
+}
+
+async function cold() {
+	if (config.warmRoom) {
+		const warm = connect(config.warmRoom);
+		await allSynced([warm]);
+		warm.destroy();
+	}
+	const cpu0 = cpuSeconds(config.serverPid);
+	const client = connect(config.rooms[0]!);
+	const syncMs = await allSynced([client]);
+	const size = config.expectMap ? client.doc.getMap(config.expectMap.name).size : null;
+	const cpu = cpuSeconds(config.serverPid) - cpu0;
+	client.destroy();
+	if (config.expectMap && size !== config.expectMap.size) throw new Error(`synced ${size} of ${config.expectMap.size} items`);
+	return { syncMs, items: size, serverCpuS: cpu, serverRssMiB: rssMiB(config.serverPid) };
+}
+
+try {
+	const result = config.mode === 'stream' ? await stream() : config.mode === 'idle' ? await idle() : await cold();
+	console.log(JSON.stringify(result));
+	process.exit(0);
+} catch (err) {
+	console.log(JSON.stringify({ error: String(err) }));
+	process.exit(1);
+}
