@@ -163,6 +163,24 @@ async function idle() {
 	};
 }
 
+/** Time until the server has sent a new client the whole document (sync step 1 out, step 2 in),
+ *  over the raw y-websocket protocol: what the server controls, without the client's decoding. */
+function documentDelivery(room: string): Promise<{ ms: number; bytes: number }> {
+	return new Promise((resolve, reject) => {
+		const started = now();
+		const ws = new CookieWebSocket(`${config.url}/${room}`);
+		ws.binaryType = 'nodebuffer';
+		ws.on('open', () => ws.send(Uint8Array.of(0, 0, 1, 0))); // sync step 1, empty state vector
+		ws.on('message', (data: Buffer) => {
+			if (data[0] === 0 && data[1] === 1) {
+				resolve({ ms: now() - started, bytes: data.length });
+				ws.close();
+			}
+		});
+		ws.on('error', reject);
+	});
+}
+
 async function cold() {
 	if (config.warmRoom) {
 		const warm = connect(config.warmRoom);
@@ -170,13 +188,21 @@ async function cold() {
 		warm.destroy();
 	}
 	const cpu0 = cpuSeconds(config.serverPid);
+	const delivery = config.proto === 'yws' ? await documentDelivery(config.rooms[0]!) : null;
 	const client = connect(config.rooms[0]!);
 	const syncMs = await allSynced([client]);
 	const size = config.expectMap ? client.doc.getMap(config.expectMap.name).size : null;
 	const cpu = cpuSeconds(config.serverPid) - cpu0;
 	client.destroy();
 	if (config.expectMap && size !== config.expectMap.size) throw new Error(`synced ${size} of ${config.expectMap.size} items`);
-	return { syncMs, items: size, serverCpuS: cpu, serverRssMiB: rssMiB(config.serverPid) };
+	return {
+		syncMs,
+		deliveredMs: delivery?.ms ?? null,
+		documentBytes: delivery?.bytes ?? null,
+		items: size,
+		serverCpuS: cpu,
+		serverRssMiB: rssMiB(config.serverPid)
+	};
 }
 
 try {

@@ -29,6 +29,8 @@ interface Running {
 	url: string;
 	pid: number;
 	stop(): Promise<void>;
+	/** The server's log lines so far (the project's server only). */
+	logs?: () => string[];
 }
 
 // ---- workloads ------------------------------------------------------------------------------
@@ -90,8 +92,8 @@ function spawnPeer(kind: 'y-websocket' | 'hocuspocus', database?: string): Promi
 
 async function start(kind: ServerKind, database: string): Promise<Running> {
 	if (kind !== 'project') return spawnPeer(kind, kind === 'hocuspocus' ? database : undefined);
-	const server = await startServer({ databasePath: database, env: { LOG_LEVEL: 'info' } });
-	return { url: server.wsUrl, pid: server.process.pid!, stop: () => server.stop() };
+	const server = await startServer({ databasePath: database, env: { LOG_LEVEL: 'debug' } });
+	return { url: server.wsUrl, pid: server.process.pid!, stop: () => server.stop(), logs: () => server.logs };
 }
 
 function freshDatabase(kind: ServerKind): string {
@@ -156,12 +158,22 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 		}
 		const fromLog = await start(kind, database);
 		const first = await runLoad({ mode: 'cold', url: fromLog.url, proto, rooms: [room], clientsPerRoom: 1, cookie, serverPid: fromLog.pid, expectMap, warmRoom });
+		await new Promise((r) => setTimeout(r, 200)); // let the fold that follows a long log finish
+		const folds = fromLog.logs?.().filter((l) => l.includes('"room folded"')).map((l) => JSON.parse(l).ms as number) ?? [];
 		await fromLog.stop();
 		// Loading folded the log; a second cold start loads from the state row alone.
 		const fromState = await start(kind, database);
 		const second = await runLoad({ mode: 'cold', url: fromState.url, proto, rooms: [room], clientsPerRoom: 1, cookie, serverPid: fromState.pid, expectMap, warmRoom });
 		await fromState.stop();
-		return { syncMs: first.syncMs!, syncFromStateMs: second.syncMs!, serverCpuS: first.serverCpuS!, updates: kind === 'project' ? coldHistory.length : null };
+		return {
+			syncMs: first.syncMs!,
+			syncFromStateMs: second.syncMs!,
+			deliveredFromLogMs: first.deliveredMs ?? null,
+			deliveredFromStateMs: second.deliveredMs ?? null,
+			foldMs: folds.length ? Math.max(...folds) : null,
+			documentBytes: second.documentBytes ?? null,
+			updates: kind === 'project' ? coldHistory.length : null
+		};
 	}
 
 	const server = await start(kind, database);
@@ -201,7 +213,7 @@ const ratio = (a: number | null, b: number | null) => (a !== null && b !== null 
 const KEY_METRICS: Record<Workload['kind'], string[]> = {
 	stream: ['cpuMsPer1000', 'p50', 'p99', 'serverRssMiB', 'deliveredPerSecond'],
 	idle: ['kibPerConnection', 'kibPerRoom', 'serverRssMiB'],
-	cold: ['syncMs', 'syncFromStateMs']
+	cold: ['syncMs', 'syncFromStateMs', 'deliveredFromStateMs']
 };
 
 async function main() {
@@ -251,7 +263,10 @@ async function main() {
 					: load.kind === 'cold'
 						? m.syncMs === null
 							? 'memory only: nothing to load'
-							: `synced ${fmt(m.syncMs)} ms from the log, ${fmt(m.syncFromStateMs)} ms from state`
+							: `client synced ${fmt(m.syncMs, 0)} ms from the log, ${fmt(m.syncFromStateMs, 0)} ms from state` +
+								(m.deliveredFromStateMs !== undefined && m.deliveredFromStateMs !== null
+									? `; document sent in ${fmt(m.deliveredFromLogMs, 0)} / ${fmt(m.deliveredFromStateMs, 0)} ms (${fmt((m.documentBytes ?? 0) / 1048576, 2)} MiB); log of ${m.updates} updates folded in ${fmt(m.foldMs, 0)} ms`
+									: '')
 						: `${fmt(m.deliveredPerSecond, 0)} deliveries/s`;
 			const delivered = m.expected !== undefined && m.expected !== null ? `${m.delivered}/${m.expected}${complete ? '' : ' !'}` : '';
 			lines.push(

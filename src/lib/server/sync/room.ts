@@ -46,6 +46,7 @@ export interface RoomEvents {
 	refused(conn: Connection, room: string): void;
 	malformed(conn: Connection, room: string, why: string): void;
 	storageError(room: string, err: unknown): void;
+	folded?(room: string, updates: number, ms: number): void;
 }
 
 /** Fold the log into the state row once this many updates have piled up since the last fold. */
@@ -213,7 +214,9 @@ export class Room {
 		if (this.doc.isDestroyed) return;
 		this.#decode();
 		try {
+			const started = performance.now();
 			this.#store.compact(this.name, Y.encodeStateAsUpdate(this.doc), Y.encodeStateVector(this.doc), this.#seq);
+			this.#events.folded?.(this.name, this.#seq - this.#compactedSeq, performance.now() - started);
 			this.#compactedSeq = this.#seq;
 		} catch (err) {
 			// The log is still whole; folding can wait for the next occasion.

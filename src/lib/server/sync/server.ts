@@ -163,7 +163,8 @@ export class SyncServer {
 					if (conn.refused === 1) this.#log.warn({ room, user: conn.userId }, 'refused an update from a read-only connection');
 				},
 				malformed: (conn, room, why) => this.#log.warn({ room, user: conn.userId, why }, 'closed a connection: malformed message'),
-				storageError: (room, err) => this.#log.error({ room, err }, 'could not fold the room; its log stays as it is')
+				storageError: (room, err) => this.#log.error({ room, err }, 'could not fold the room; its log stays as it is'),
+				folded: (room, updates, ms) => this.#log.debug({ room, updates, ms: Math.round(ms) }, 'room folded')
 			});
 			this.rooms.set(name, room);
 			this.#log.debug({ room: name, ms: Math.round(performance.now() - started) }, 'room loaded');
