@@ -190,8 +190,13 @@ async function cold() {
 	const cpu0 = cpuSeconds(config.serverPid);
 	const delivery = config.proto === 'yws' ? await documentDelivery(config.rooms[0]!) : null;
 	const client = connect(config.rooms[0]!);
-	const syncMs = await allSynced([client]);
-	const size = config.expectMap ? client.doc.getMap(config.expectMap.name).size : null;
+	const started = now();
+	await allSynced([client]);
+	// Some providers say "synced" before the document has arrived: wait for it (10 s at most).
+	const map = config.expectMap ? client.doc.getMap(config.expectMap.name) : null;
+	while (map && map.size < config.expectMap!.size && now() - started < 10_000) await sleep(2);
+	const syncMs = now() - started;
+	const size = map?.size ?? null;
 	const cpu = cpuSeconds(config.serverPid) - cpu0;
 	client.destroy();
 	if (config.expectMap && size !== config.expectMap.size) throw new Error(`synced ${size} of ${config.expectMap.size} items`);

@@ -77,8 +77,9 @@ export class Room {
 		this.#seq = stored.seq;
 		this.#compactedSeq = stored.compactedSeq;
 		if (stored.stateVector && stored.updates.length === 1) {
+			// Decoded when first needed, or just after the first client has been answered (#receiveSync):
+			// decoding now would hold up that answer.
 			this.#stored = { state: stored.updates[0]!, stateVector: stored.stateVector };
-			setImmediate(() => this.#decode());
 		} else {
 			Y.transact(this.doc, () => {
 				for (const update of stored.updates) Y.applyUpdate(this.doc, update);
@@ -156,6 +157,7 @@ export class Room {
 			if (this.#stored && !isEmptyStateVector(payload)) this.#decode();
 			const reply = this.#stored ? this.#stored.state : Y.encodeStateAsUpdate(this.doc, payload);
 			conn.socket.send(encodeSync(SYNC_STEP_2, reply));
+			if (this.#stored) setImmediate(() => this.#decode());
 			return;
 		}
 		if (subType !== SYNC_STEP_2 && subType !== SYNC_UPDATE) {
