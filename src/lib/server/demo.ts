@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import type { Db } from './db/index.ts';
 import { createUser } from './accounts.ts';
 import { createBoard, createCouncil, setMembership } from './councils.ts';
-import { DocStore } from './sync/storage.ts';
+import { DocStore, replay } from './sync/storage.ts';
 import { boardRoom } from './sync/rooms.ts';
 import { addPlanItem, type PlanItemInput } from '../board/plan.ts';
 import type { Role } from './db/schema.ts';
@@ -55,11 +55,11 @@ export async function seedDemo(db: Db) {
 export function writeBoardPlan(db: Db, boardId: string, items: PlanItemInput[], userId: string | null) {
 	const store = new DocStore(db);
 	const room = boardRoom(boardId);
-	const doc = new Y.Doc();
-	for (const update of store.load(room).updates) Y.applyUpdate(doc, update);
+	const stored = store.load(room);
+	const doc = replay(new Y.Doc(), stored.updates);
 	const before = Y.encodeStateVector(doc);
 	for (const item of items) addPlanItem(doc, item);
-	const { seq } = store.load(room);
+	const seq = stored.seq;
 	store.append([{ room, seq: seq + 1, data: Y.encodeStateAsUpdate(doc, before), userId, createdAt: Date.now() }]);
 	doc.destroy();
 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Access } from '../access.ts';
-import type { DocStore } from './storage.ts';
+import { replay, type DocStore } from './storage.ts';
 import type { WriteQueue } from './write-queue.ts';
 import {
 	CLOSE,
@@ -81,9 +81,7 @@ export class Room {
 			// decoding now would hold up that answer.
 			this.#stored = { state: stored.updates[0]!, stateVector: stored.stateVector };
 		} else {
-			Y.transact(this.doc, () => {
-				for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-			});
+			replay(this.doc, stored.updates);
 			if (stored.updates.length > COMPACT_AFTER) this.#scheduleCompaction();
 		}
 		this.awareness = new awarenessProtocol.Awareness(this.doc);

@@ -1,6 +1,7 @@
 // Where rooms keep their documents: an append-only log of updates, folded now and then into one
 // state row per room. Plain prepared statements on the hot path (no query building per update);
 // Drizzle owns the schema and migrations.
+import * as Y from 'yjs';
 import type { Db } from '../db/index.ts';
 
 export interface LoggedUpdate {
@@ -20,6 +21,15 @@ export interface StoredRoom {
 	seq: number;
 	/** Sequence number up to which the log has been folded into the state row. */
 	compactedSeq: number;
+}
+
+/** Applies stored updates to a document in one transaction. Linear in the number of updates,
+ *  unlike Y.mergeUpdates, which takes minutes on 100,000 small ones. */
+export function replay(doc: Y.Doc, updates: Uint8Array[]): Y.Doc {
+	Y.transact(doc, () => {
+		for (const update of updates) Y.applyUpdate(doc, update);
+	});
+	return doc;
 }
 
 export class DocStore {
