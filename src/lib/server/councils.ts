@@ -1,7 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
 import { boards, councils, memberships, users, type Role } from './db/schema.ts';
 import { newId } from './ids.ts';
+import { prepared } from './db/prepared.ts';
 import type { SessionUser } from './auth/session.ts';
 
 export function createCouncil(db: Db, input: { name: string; community: string }) {
@@ -52,18 +53,20 @@ export function listCouncilMembers(db: Db, councilId: string) {
 }
 
 /** A person's role in a council; administrators act as secretaries everywhere. */
-export function roleInCouncil(db: Db, user: SessionUser, councilId: string): Role | null {
-	if (user.isAdmin) return 'secretary';
-	const row = db
+const membershipRole = (db: Db) =>
+	db
 		.select({ role: memberships.role })
 		.from(memberships)
-		.where(and(eq(memberships.councilId, councilId), eq(memberships.userId, user.id)))
-		.get();
-	return row?.role ?? null;
+		.where(and(eq(memberships.councilId, sql.placeholder('councilId')), eq(memberships.userId, sql.placeholder('userId'))))
+		.prepare();
+
+export function roleInCouncil(db: Db, user: SessionUser, councilId: string): Role | null {
+	if (user.isAdmin) return 'secretary';
+	return prepared(db, membershipRole).get({ councilId, userId: user.id })?.role ?? null;
 }
 
-export function getBoard(db: Db, boardId: string) {
-	return db
+const boardById = (db: Db) =>
+	db
 		.select({
 			id: boards.id,
 			title: boards.title,
@@ -74,8 +77,11 @@ export function getBoard(db: Db, boardId: string) {
 		})
 		.from(boards)
 		.innerJoin(councils, eq(councils.id, boards.councilId))
-		.where(eq(boards.id, boardId))
-		.get();
+		.where(eq(boards.id, sql.placeholder('boardId')))
+		.prepare();
+
+export function getBoard(db: Db, boardId: string) {
+	return prepared(db, boardById).get({ boardId });
 }
 export type Board = NonNullable<ReturnType<typeof getBoard>>;
 

@@ -3,9 +3,10 @@
 // in the second half of its life is extended.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { sessions, users } from '../db/schema.ts';
+import { prepared } from '../db/prepared.ts';
 
 export const SESSION_COOKIE = 'gj_session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -39,17 +40,20 @@ export function createSession(db: Db, token: string, userId: string, now = Date.
 	return session;
 }
 
-export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
-	const id = sessionIdFromToken(token);
-	const row = db
+const sessionById = (db: Db) =>
+	db
 		.select({
 			session: sessions,
 			user: { id: users.id, username: users.username, displayName: users.displayName, isAdmin: users.isAdmin }
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
-		.where(eq(sessions.id, id))
-		.get();
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare();
+
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+	const id = sessionIdFromToken(token);
+	const row = prepared(db, sessionById).get({ id });
 	if (!row) return { session: null, user: null };
 	const { session, user } = row;
 	if (now >= session.expiresAt.getTime()) {
