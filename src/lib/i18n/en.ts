@@ -46,6 +46,7 @@ export const en: Record<MessageKey, string> = {
 
 	'role.secretary': 'Secretary',
 	'role.member': 'Member',
+	'role.unit_rep': 'Unit representative',
 	'role.observer': 'Observer',
 	'role.label': 'Role',
 

@@ -45,6 +45,7 @@ export const zhCN = {
 
 	'role.secretary': '书记/秘书',
 	'role.member': '成员',
+	'role.unit_rep': '单位代表',
 	'role.observer': '列席观察',
 	'role.label': '角色',
 

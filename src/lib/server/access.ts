@@ -1,22 +1,34 @@
-// Who may do what with a board. Pages, the JSON API and the sync server all ask here, so the rules
-// live in one place.
+// Who may do what with a board and its documents. Pages, the JSON API and the sync server all ask
+// here, so the rules live in one place:
+//   board document: secretaries, members and unit representatives write; observers read;
+//   a unit's sheet: secretaries and that unit's representatives write; everyone else reads.
 import type { Db } from './db/index.ts';
 import type { Role } from './db/schema.ts';
 import type { SessionUser } from './auth/session.ts';
-import { getBoard, roleInCouncil, type Board } from './councils.ts';
+import { getBoard, roleInCouncil, type Board, type CouncilRole } from './councils.ts';
 
 export type Access = 'write' | 'read';
 
 export type BoardAccess =
-	| { ok: true; board: Board; role: Role; access: Access }
+	| ({ ok: true; board: Board; access: Access } & CouncilRole)
 	| { ok: false; reason: 'not-found' | 'forbidden' };
 
-const BOARD_ACCESS: Record<Role, Access> = { secretary: 'write', member: 'write', observer: 'read' };
+const BOARD_ACCESS: Record<Role, Access> = { secretary: 'write', member: 'write', unit_rep: 'write', observer: 'read' };
 
 export function boardAccess(db: Db, user: SessionUser, boardId: string): BoardAccess {
 	const board = getBoard(db, boardId);
 	if (!board) return { ok: false, reason: 'not-found' };
-	const role = roleInCouncil(db, user, board.councilId);
-	if (!role) return { ok: false, reason: 'forbidden' };
-	return { ok: true, board, role, access: BOARD_ACCESS[role] };
+	const who = roleInCouncil(db, user, board.councilId);
+	if (!who) return { ok: false, reason: 'forbidden' };
+	return { ok: true, board, ...who, access: BOARD_ACCESS[who.role] };
+}
+
+/** The right to one unit's sheet, for someone who may see the board. */
+export function sheetAccess(who: CouncilRole, unitId: string): Access {
+	return who.role === 'secretary' || (who.role === 'unit_rep' && who.unitId === unitId) ? 'write' : 'read';
+}
+
+/** Whether this person may manage the council itself: units, invitations, members. */
+export function isSecretary(who: CouncilRole | null): boolean {
+	return who?.role === 'secretary';
 }

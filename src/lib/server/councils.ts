@@ -17,10 +17,13 @@ export function createBoard(db: Db, input: { councilId: string; title: string; p
 	return board;
 }
 
-export function setMembership(db: Db, councilId: string, userId: string, role: Role) {
+/** Gives a person a role in a council. A unit representative names its unit (of this council);
+ *  every other role has none. */
+export function setMembership(db: Db, councilId: string, userId: string, role: Role, unitId: string | null = null) {
+	if ((role === 'unit_rep') !== (unitId !== null)) throw new Error('a unit is named exactly for unit_rep');
 	db.insert(memberships)
-		.values({ councilId, userId, role })
-		.onConflictDoUpdate({ target: [memberships.councilId, memberships.userId], set: { role } })
+		.values({ councilId, userId, role, unitId })
+		.onConflictDoUpdate({ target: [memberships.councilId, memberships.userId], set: { role, unitId } })
 		.run();
 }
 
@@ -52,17 +55,23 @@ export function listCouncilMembers(db: Db, councilId: string) {
 		.all();
 }
 
-/** A person's role in a council; administrators act as secretaries everywhere. */
-const membershipRole = (db: Db) =>
+export interface CouncilRole {
+	role: Role;
+	/** The unit a unit_rep represents; null for every other role. */
+	unitId: string | null;
+}
+
+const membershipOf = (db: Db) =>
 	db
-		.select({ role: memberships.role })
+		.select({ role: memberships.role, unitId: memberships.unitId })
 		.from(memberships)
 		.where(and(eq(memberships.councilId, sql.placeholder('councilId')), eq(memberships.userId, sql.placeholder('userId'))))
 		.prepare();
 
-export function roleInCouncil(db: Db, user: SessionUser, councilId: string): Role | null {
-	if (user.isAdmin) return 'secretary';
-	return prepared(db, membershipRole).get({ councilId, userId: user.id })?.role ?? null;
+/** A person's role in a council; administrators act as secretaries everywhere. */
+export function roleInCouncil(db: Db, user: SessionUser, councilId: string): CouncilRole | null {
+	if (user.isAdmin) return { role: 'secretary', unitId: null };
+	return prepared(db, membershipOf).get({ councilId, userId: user.id }) ?? null;
 }
 
 const boardById = (db: Db) =>

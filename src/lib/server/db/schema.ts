@@ -1,6 +1,6 @@
 // The relational part of Gongjian. Board *content* lives in Yjs documents, persisted as an
 // append-only update log (docUpdates) folded now and then into one state row per room (docStates).
-import { sqliteTable, text, integer, blob, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -50,9 +50,35 @@ export const boards = sqliteTable(
 	(t) => [index('boards_council_idx').on(t.councilId)]
 );
 
-export const ROLES = ['secretary', 'member', 'observer'] as const;
+/** The kinds of member unit (驻区单位): 机关/事业单位, 学校, 医院, 企业, 社会组织, 物业, 其他. */
+export const UNIT_KINDS = ['agency', 'school', 'hospital', 'company', 'social', 'property', 'other'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** A council's member units. Each has its own sheet (pledges, claims, commitments) per board. */
+export const units = sqliteTable(
+	'units',
+	{
+		id: text('id').primaryKey(),
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		kind: text('kind', { enum: UNIT_KINDS }).notNull(),
+		contactName: text('contact_name').notNull().default(''),
+		contactPhone: text('contact_phone').notNull().default(''),
+		/** 联络员: the unit's liaison with the community office. */
+		liaison: text('liaison').notNull().default(''),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('units_council_name_idx').on(t.councilId, t.name)]
+);
+
+/** secretary: everything in the council; member: the board document; unit_rep: the board document
+ *  and its own unit's sheet; observer: read only. */
+export const ROLES = ['secretary', 'member', 'unit_rep', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** One role per person per council, so a person represents at most one unit in a council. */
 export const memberships = sqliteTable(
 	'memberships',
 	{
@@ -63,9 +89,33 @@ export const memberships = sqliteTable(
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		role: text('role', { enum: ROLES }).notNull(),
+		/** The unit represented: set exactly when role is unit_rep. */
+		unitId: text('unit_id').references(() => units.id, { onDelete: 'cascade' }),
 		createdAt: createdAt()
 	},
 	(t) => [primaryKey({ columns: [t.councilId, t.userId] }), index('memberships_user_idx').on(t.userId)]
+);
+
+/** Invitation links. Like sessions, only the SHA-256 of the link's token is stored: the link is
+ *  shown once, when it is made. `maxUses` null means any number of people may use it. */
+export const invitations = sqliteTable(
+	'invitations',
+	{
+		id: text('id').primaryKey(),
+		tokenHash: text('token_hash').notNull().unique(),
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ROLES }).notNull(),
+		unitId: text('unit_id').references(() => units.id, { onDelete: 'cascade' }),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		maxUses: integer('max_uses'),
+		uses: integer('uses').notNull().default(0),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('invitations_council_idx').on(t.councilId)]
 );
 
 /** Append-only log of accepted Yjs updates, one row per update, written before it is relayed. */

@@ -3,7 +3,8 @@ import { tempDatabase } from '../db/testing.ts';
 import { createUser } from '../accounts.ts';
 import { createBoard, createCouncil, setMembership } from '../councils.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { boardRoom, parseRoom, roomAccess } from './rooms.ts';
+import { createUnit } from '../units.ts';
+import { boardRoom, parseRoom, roomAccess, unitRoom } from './rooms.ts';
 
 describe('parseRoom', () => {
 	it('reads board rooms', () => {
@@ -11,8 +12,13 @@ describe('parseRoom', () => {
 		expect(boardRoom('abc123')).toBe('board:abc123');
 	});
 
+	it('reads unit sheet rooms', () => {
+		expect(parseRoom('board:abc123:unit:u1')).toEqual({ kind: 'unit', boardId: 'abc123', unitId: 'u1' });
+		expect(unitRoom('abc123', 'u1')).toBe('board:abc123:unit:u1');
+	});
+
 	it('rejects anything else', () => {
-		for (const name of ['', 'board:', 'board:ABC', 'board:a/b', 'board:a:b', 'other:abc', ' board:abc', 'board:abc ', `board:${'a'.repeat(65)}`]) {
+		for (const name of ['', 'board:', 'board:ABC', 'board:a/b', 'board:a:b', 'board:a:unit:', 'board:a:unit:B', 'board:a:unit:b:c', 'board:a:units:b', 'other:abc', ' board:abc', 'board:abc ', `board:${'a'.repeat(65)}`]) {
 			expect(parseRoom(name), name).toBeNull();
 		}
 	});
@@ -22,6 +28,9 @@ describe('roomAccess', () => {
 	let t: ReturnType<typeof tempDatabase>;
 	let board: { id: string };
 	let otherBoard: { id: string };
+	let hospital: { id: string };
+	let school: { id: string };
+	let otherUnit: { id: string };
 	const users: Record<string, SessionUser> = {};
 
 	beforeEach(async () => {
@@ -30,9 +39,12 @@ describe('roomAccess', () => {
 		const other = createCouncil(t.db, { name: '另一个联席会', community: '另一个社区' });
 		board = createBoard(t.db, { councilId: council.id, title: '计划', period: '2026年第四季度' });
 		otherBoard = createBoard(t.db, { councilId: other.id, title: '计划', period: '2026年第四季度' });
-		for (const [name, role] of [['sec', 'secretary'], ['mem', 'member'], ['obs', 'observer'], ['none', null]] as const) {
+		hospital = createUnit(t.db, council.id, { name: '市第一人民医院', kind: 'hospital' });
+		school = createUnit(t.db, council.id, { name: '实验小学', kind: 'school' });
+		otherUnit = createUnit(t.db, other.id, { name: '别处的单位', kind: 'company' });
+		for (const [name, role] of [['sec', 'secretary'], ['mem', 'member'], ['rep', 'unit_rep'], ['obs', 'observer'], ['none', null]] as const) {
 			const u = await createUser(t.db, { username: name, displayName: name, password: 'password1' });
-			if (role) setMembership(t.db, council.id, u.id, role);
+			if (role) setMembership(t.db, council.id, u.id, role, role === 'unit_rep' ? hospital.id : null);
 			users[name] = { id: u.id, username: name, displayName: name, isAdmin: false };
 		}
 		const admin = await createUser(t.db, { username: 'admin', displayName: 'admin', password: 'password1', isAdmin: true });
@@ -44,6 +56,26 @@ describe('roomAccess', () => {
 		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toEqual({ ok: true, access: 'write' });
 		expect(roomAccess(t.db, users.mem!, boardRoom(board.id))).toEqual({ ok: true, access: 'write' });
 		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toEqual({ ok: true, access: 'read' });
+	});
+
+	it('lets a unit representative write the board and its own sheet, and only read the others', () => {
+		expect(roomAccess(t.db, users.rep!, boardRoom(board.id))).toEqual({ ok: true, access: 'write' });
+		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, hospital.id))).toEqual({ ok: true, access: 'write' });
+		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, school.id))).toEqual({ ok: true, access: 'read' });
+	});
+
+	it('lets secretaries write every sheet, members and observers read them', () => {
+		for (const unit of [hospital, school]) {
+			expect(roomAccess(t.db, users.sec!, unitRoom(board.id, unit.id))).toEqual({ ok: true, access: 'write' });
+			expect(roomAccess(t.db, users.mem!, unitRoom(board.id, unit.id))).toEqual({ ok: true, access: 'read' });
+			expect(roomAccess(t.db, users.obs!, unitRoom(board.id, unit.id))).toEqual({ ok: true, access: 'read' });
+		}
+	});
+
+	it('knows no sheet of a unit from another council or of no unit', () => {
+		expect(roomAccess(t.db, users.sec!, unitRoom(board.id, otherUnit.id))).toEqual({ ok: false, status: 404 });
+		expect(roomAccess(t.db, users.sec!, unitRoom(board.id, 'nosuchunit'))).toEqual({ ok: false, status: 404 });
+		expect(roomAccess(t.db, users.none!, unitRoom(board.id, hospital.id))).toEqual({ ok: false, status: 403 });
 	});
 
 	it('forbids people outside the council', () => {

@@ -1,23 +1,29 @@
 // Room names and the access rule for each kind of room: the one place that maps a sync room to the
-// rights a person has on it. `board:<boardId>` holds the board document; unit sheets
-// (`board:<boardId>:unit:<unitId>`) will get their own rule here.
+// rights a person has on it. `board:<boardId>` holds the board document (needs, plan);
+// `board:<boardId>:unit:<unitId>` holds one unit's sheet (pledges, claims, commitments).
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { boardAccess, type Access } from '../access.ts';
+import { boardAccess, sheetAccess, type Access } from '../access.ts';
+import { getUnit } from '../units.ts';
 
 const ID = '[a-z0-9]{1,64}';
-const BOARD_ROOM = new RegExp(`^board:(${ID})$`);
+const ROOM = new RegExp(`^board:(${ID})(?::unit:(${ID}))?$`);
 
-export type Room = { kind: 'board'; boardId: string };
+export type Room = { kind: 'board'; boardId: string } | { kind: 'unit'; boardId: string; unitId: string };
 
 export function parseRoom(name: string): Room | null {
-	const board = BOARD_ROOM.exec(name);
-	if (board) return { kind: 'board', boardId: board[1]! };
-	return null;
+	const match = ROOM.exec(name);
+	if (!match) return null;
+	const [, boardId, unitId] = match as unknown as [string, string, string | undefined];
+	return unitId ? { kind: 'unit', boardId, unitId } : { kind: 'board', boardId };
 }
 
 export function boardRoom(boardId: string): string {
 	return `board:${boardId}`;
+}
+
+export function unitRoom(boardId: string, unitId: string): string {
+	return `board:${boardId}:unit:${unitId}`;
 }
 
 export type RoomAccess = { ok: true; access: Access } | { ok: false; status: 403 | 404 };
@@ -27,5 +33,8 @@ export function roomAccess(db: Db, user: SessionUser, name: string): RoomAccess 
 	if (!room) return { ok: false, status: 404 };
 	const rights = boardAccess(db, user, room.boardId);
 	if (!rights.ok) return { ok: false, status: rights.reason === 'not-found' ? 404 : 403 };
-	return { ok: true, access: rights.access };
+	if (room.kind === 'board') return { ok: true, access: rights.access };
+	// A unit of another council is no sheet of this board.
+	if (getUnit(db, room.unitId)?.councilId !== rights.board.councilId) return { ok: false, status: 404 };
+	return { ok: true, access: rights.access === 'read' ? 'read' : sheetAccess(rights, room.unitId) };
 }

@@ -32,7 +32,8 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+// A unit representative is made from the council page, where its unit is chosen.
+const isRole = (value: string): value is Exclude<Role, 'unit_rep'> => value !== 'unit_rep' && (ROLES as readonly string[]).includes(value);
 
 export const actions: Actions = {
 	createBoard: async (event) => {
