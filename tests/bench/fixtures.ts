@@ -7,7 +7,8 @@ import { createBoard, createCouncil, setMembership } from '../../src/lib/server/
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
 import { boardRoom } from '../../src/lib/server/sync/rooms.ts';
 import { DocStore, type LoggedUpdate } from '../../src/lib/server/sync/storage.ts';
-import { addPlanItem, planText, setPlanField } from '../../src/lib/board/plan.ts';
+import { addItem, itemText, setField } from '../../src/lib/board/list.ts';
+import { PLAN } from '../../src/lib/board/lists.ts';
 
 export interface BenchProject {
 	cookie: string;
@@ -39,11 +40,11 @@ export function planHistory(items: number): Uint8Array[] {
 	const title = '社区共建活动第十二期项目';
 	const place = '党群服务中心';
 	for (let i = 0; i < items; i++) {
-		const id = addPlanItem(doc, { lead: '市第一人民医院' });
-		for (const ch of title.slice(0, 12)) planText(doc, id, 'title')!.insert(planText(doc, id, 'title')!.length, ch);
-		for (const ch of place.slice(0, 5)) planText(doc, id, 'place')!.insert(planText(doc, id, 'place')!.length, ch);
-		setPlanField(doc, id, 'start', '2026-12-01');
-		setPlanField(doc, id, 'status', 'active');
+		const id = addItem(doc, PLAN, { lead: 'hospital' });
+		for (const ch of title.slice(0, 12)) itemText(doc, PLAN, id, 'title')!.insert(itemText(doc, PLAN, id, 'title')!.length, ch);
+		for (const ch of place.slice(0, 5)) itemText(doc, PLAN, id, 'place')!.insert(itemText(doc, PLAN, id, 'place')!.length, ch);
+		setField(doc, PLAN, id, 'start', '2026-12-01');
+		setField(doc, PLAN, id, 'status', 'active');
 	}
 	doc.destroy();
 	return updates;

@@ -39,3 +39,9 @@ export async function openBoard(page: Page, boardId: string) {
 	await page.goto(`/boards/${boardId}`);
 	await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
 }
+
+/** Shows one of the board's tabs: needs, pledges, plan, commitments, matching. */
+export async function openTab(page: Page, tab: 'needs' | 'pledges' | 'plan' | 'commitments' | 'matching') {
+	await page.getByTestId(`tab-${tab}`).click();
+	await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('data-state', 'active');
+}

@@ -1,5 +1,6 @@
 // Test fixtures written through the project's own code into a real SQLite file: a council, a
-// board, one account per role, and a signed-in session (cookie) for each.
+// board, two member units, one account per role (a representative for each unit), and a signed-in
+// session (cookie) for each.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,8 @@ import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { createUser } from '../../src/lib/server/accounts.ts';
 import { createBoard, createCouncil, setMembership } from '../../src/lib/server/councils.ts';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
-import { boardRoom } from '../../src/lib/server/sync/rooms.ts';
+import { createUnit } from '../../src/lib/server/units.ts';
+import { boardRoom, unitRoom } from '../../src/lib/server/sync/rooms.ts';
 import type { Role } from '../../src/lib/server/db/schema.ts';
 
 export const PASSWORD = 'test-password-1';
@@ -26,8 +28,11 @@ export interface Seeded {
 	boardId: string;
 	room: string;
 	otherBoardId: string;
-	people: Record<'secretary' | 'member' | 'member2' | 'observer' | 'outsider', Person>;
+	units: Record<UnitKey, { id: string; name: string; room: string }>;
+	people: Record<'secretary' | 'member' | 'member2' | 'observer' | 'hospitalRep' | 'schoolRep' | 'outsider', Person>;
 }
+
+type UnitKey = 'hospital' | 'school';
 
 export async function seed(dir = mkdtempSync(join(tmpdir(), 'gongjian-it-'))): Promise<Seeded> {
 	const databasePath = join(dir, 'gongjian.db');
@@ -36,22 +41,29 @@ export async function seed(dir = mkdtempSync(join(tmpdir(), 'gongjian-it-'))): P
 	const other = createCouncil(db, { name: '明月湾社区党建联席会', community: '明月湾社区' });
 	const board = createBoard(db, { councilId: council.id, title: '共驻共建项目计划', period: '2026年第四季度' });
 	const otherBoard = createBoard(db, { councilId: other.id, title: '明月湾项目计划', period: '2026年第四季度' });
-	const roles: [keyof Seeded['people'], string, Role | null][] = [
+	const units = {} as Seeded['units'];
+	for (const [key, name, kind] of [['hospital', '市第一人民医院', 'hospital'], ['school', '幸福里小学', 'school']] as const) {
+		const unit = createUnit(db, council.id, { name, kind });
+		units[key] = { id: unit.id, name, room: unitRoom(board.id, unit.id) };
+	}
+	const roles: [keyof Seeded['people'], string, Role | null, UnitKey?][] = [
 		['secretary', '李敏', 'secretary'],
 		['member', '王建国', 'member'],
 		['member2', '张丽', 'member'],
 		['observer', '陈刚', 'observer'],
+		['hospitalRep', '孙倩', 'unit_rep', 'hospital'],
+		['schoolRep', '郑凯', 'unit_rep', 'school'],
 		['outsider', '赵强', null]
 	];
 	const people = {} as Seeded['people'];
-	for (const [key, displayName, role] of roles) {
-		const user = await createUser(db, { username: `t-${key}`, displayName, password: PASSWORD });
-		if (role) setMembership(db, council.id, user.id, role);
+	for (const [key, displayName, role, unit] of roles) {
+		const user = await createUser(db, { username: `t-${key.toLowerCase()}`, displayName, password: PASSWORD });
+		if (role) setMembership(db, council.id, user.id, role, unit ? units[unit].id : null);
 		else setMembership(db, other.id, user.id, 'member');
 		const token = generateSessionToken();
 		createSession(db, token, user.id);
 		people[key] = { id: user.id, username: user.username, displayName, cookie: `${SESSION_COOKIE}=${token}` };
 	}
 	db.$client.close();
-	return { dir, databasePath, councilId: council.id, boardId: board.id, room: boardRoom(board.id), otherBoardId: otherBoard.id, people };
+	return { dir, databasePath, councilId: council.id, boardId: board.id, room: boardRoom(board.id), otherBoardId: otherBoard.id, units, people };
 }

@@ -165,7 +165,12 @@ describe('read API', () => {
 				period: '2026年第四季度',
 				council: { id: s.councilId, name: '幸福里社区党建联席会', community: '幸福里社区' },
 				role: 'observer',
-				rooms: [s.room]
+				unit: null,
+				rooms: [s.room],
+				sheets: [
+					{ unit: { id: s.units.hospital.id, name: '市第一人民医院' }, room: s.units.hospital.room },
+					{ unit: { id: s.units.school.id, name: '幸福里小学' }, room: s.units.school.room }
+				]
 			}
 		]);
 	});
@@ -173,15 +178,16 @@ describe('read API', () => {
 	it('returns a board’s current content', async () => {
 		const writer = open(s.people.secretary.cookie);
 		await writer.synced;
-		const { addPlanItem } = await import('../../src/lib/board/plan.ts');
-		addPlanItem(writer.doc, { title: '重阳节敬老义诊', lead: '市第一人民医院', status: 'done', start: '2026-10-29' });
+		const { addItem } = await import('../../src/lib/board/list.ts');
+		const { PLAN } = await import('../../src/lib/board/lists.ts');
+		addItem(writer.doc, PLAN, { title: '重阳节敬老义诊', place: '党群服务中心', status: 'done', start: '2026-10-29' });
 		let body: { content: { plan: { title: string }[] } } | undefined;
 		for (let i = 0; i < 100 && !body?.content.plan.some((p) => p.title === '重阳节敬老义诊'); i++) {
 			await new Promise((r) => setTimeout(r, 20));
 			body = await (await fetch(`${server.url}/api/boards/${s.boardId}`, { headers: { cookie: s.people.member.cookie } })).json();
 		}
 		expect(body?.content.plan).toContainEqual(
-			expect.objectContaining({ title: '重阳节敬老义诊', lead: '市第一人民医院', status: 'done', start: '2026-10-29', end: '' })
+			expect.objectContaining({ title: '重阳节敬老义诊', place: '党群服务中心', status: 'done', start: '2026-10-29', end: '' })
 		);
 	});
 

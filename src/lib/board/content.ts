@@ -1,11 +1,32 @@
-// A board's content as plain JSON, for the read API and (later) exports.
-import * as Y from 'yjs';
-import { readPlan, type PlanItem } from './plan.ts';
+// A board's content as plain JSON: the board document's lists and every unit's sheet, for the read
+// API and exports. Item order is the list order; the fractional keys themselves are left out.
+import type * as Y from 'yjs';
+import { readBoard, readSheet, type Claim, type Commitment, type Need, type PlanItem, type Pledge } from './lists.ts';
 
-export interface BoardContent {
-	plan: Omit<PlanItem, 'order'>[];
+type Plain<T> = Omit<T, 'order'>;
+const plain = <T extends { order: string }>(items: T[]): Plain<T>[] => items.map(({ order: _order, ...rest }) => rest);
+
+export interface SheetContent {
+	unit: { id: string; name: string };
+	pledges: Plain<Pledge>[];
+	commitments: Plain<Commitment>[];
+	claims: Claim[];
 }
 
-export function boardContent(doc: Y.Doc): BoardContent {
-	return { plan: readPlan(doc).map(({ order: _order, ...item }) => item) };
+export interface BoardContent {
+	needs: Plain<Need>[];
+	plan: Plain<PlanItem>[];
+	sheets: SheetContent[];
+}
+
+export function boardContent(board: Y.Doc, sheets: { unit: { id: string; name: string }; doc: Y.Doc }[]): BoardContent {
+	const lists = readBoard(board);
+	return {
+		needs: plain(lists.needs),
+		plan: plain(lists.plan),
+		sheets: sheets.map(({ unit, doc }) => {
+			const sheet = readSheet(doc);
+			return { unit, pledges: plain(sheet.pledges), commitments: plain(sheet.commitments), claims: sheet.claims };
+		})
+	};
 }

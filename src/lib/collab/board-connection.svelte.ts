@@ -1,13 +1,18 @@
-// The browser's live copy of a board: a Y.Doc kept in sync over the y-websocket protocol, with
-// reactive state for the page (connection, presence, the plan in order).
+// The browser's live copy of a board: the board document and every unit's sheet, each a Y.Doc
+// kept in sync over the y-websocket protocol (one socket per room: the server grants rights per
+// room), with reactive state for the page: connection, presence, and the lists in order.
+// Presence travels on the board document alone, so each person appears once whatever they edit.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { planMap, readPlan, type PlanItem } from '$lib/board/plan.ts';
+import { BOARD_LISTS, SHEET_LISTS, observeLists, readBoard, readSheet, type BoardLists, type Sheet } from '$lib/board/lists.ts';
 import { colorFor } from './colors.ts';
+import { LOCAL, UndoHistory } from './undo.svelte.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
+/** Where someone's caret is: a field of an item in one of the board's documents. */
 export interface Editing {
+	room: string;
 	item: string;
 	field: string;
 }
@@ -21,52 +26,95 @@ export interface Peer {
 	self: boolean;
 }
 
-export class BoardConnection {
+export interface SheetRoom {
+	unitId: string;
+	room: string;
+	canEdit: boolean;
+}
+
+/** One document and its provider. */
+class Live {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
+	everConnected = false;
+	unsynced = 0;
+
+	constructor(url: string, room: string, onChange: () => void) {
+		// No BroadcastChannel: every change goes through the server, which authorises and stores it.
+		this.provider = new WebsocketProvider(url, room, this.doc, { disableBc: true });
+		this.provider.on('status', ({ status }) => {
+			if (status === 'connected') this.everConnected = true;
+			onChange();
+		});
+		this.provider.on('sync', (synced: boolean) => {
+			if (synced) this.unsynced = 0;
+			onChange();
+		});
+		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+			if (origin !== this.provider && !(this.provider.wsconnected && this.provider.synced)) {
+				this.unsynced++;
+				onChange();
+			}
+		});
+	}
+
+	destroy() {
+		this.provider.destroy();
+		this.doc.destroy();
+	}
+}
+
+export class BoardConnection {
+	readonly board: Live;
+	readonly sheets = new Map<string, Live>();
+	readonly undo: UndoHistory;
 	state = $state<ConnectionState>('connecting');
 	/** Local changes made while not in sync with the server; kept and sent on reconnect. */
 	unsynced = $state(0);
+	/** Whether every document has had its first sync. */
+	loaded = $state(false);
 	peers = $state.raw<Peer[]>([]);
-	plan = $state.raw<PlanItem[]>([]);
-	#everConnected = false;
+	lists = $state.raw<BoardLists>({ needs: [], plan: [] });
+	sheetContent = $state.raw<Map<string, Sheet>>(new Map());
 	#cleanup: (() => void)[] = [];
 
-	constructor(room: string, me: { id: string; name: string }) {
+	constructor(room: string, sheets: SheetRoom[], me: { id: string; name: string }, editable: boolean) {
 		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
-		// No BroadcastChannel: every change goes through the server, which authorises and stores it.
-		this.provider = new WebsocketProvider(url, room, this.doc, { disableBc: true });
-		const { provider, doc } = this;
+		const onStatus = () => this.#updateState();
+		this.board = new Live(url, room, onStatus);
+		for (const sheet of sheets) this.sheets.set(sheet.unitId, new Live(url, sheet.room, onStatus));
 
-		provider.on('status', ({ status }) => {
-			if (status === 'connected') this.#everConnected = true;
-			this.#updateState(status);
-		});
-		provider.on('sync', (synced: boolean) => {
-			if (synced) this.unsynced = 0;
-		});
-		doc.on('update', (_update: Uint8Array, origin: unknown) => {
-			if (origin !== provider && !(provider.wsconnected && provider.synced)) this.unsynced++;
-		});
+		const refreshBoard = () => (this.lists = readBoard(this.board.doc));
+		this.#cleanup.push(observeLists(this.board.doc, BOARD_LISTS, [], refreshBoard));
+		refreshBoard();
+		for (const [unitId, live] of this.sheets) {
+			// Sheets carry no presence of their own.
+			live.provider.awareness.setLocalState(null);
+			const refresh = () => (this.sheetContent = new Map(this.sheetContent).set(unitId, readSheet(live.doc)));
+			this.#cleanup.push(observeLists(live.doc, SHEET_LISTS, ['claims'], refresh));
+			refresh();
+		}
 
-		const plan = planMap(doc);
-		const refresh = () => (this.plan = readPlan(doc));
-		plan.observeDeep(refresh);
-		refresh();
+		// Undo reaches only this person's own changes, in the documents they may write.
+		const writable = [...(editable ? [this.board.doc] : []), ...sheets.filter((s) => s.canEdit).map((s) => this.sheets.get(s.unitId)!.doc)];
+		this.undo = new UndoHistory(writable);
 
-		provider.awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
+		const awareness = this.board.provider.awareness;
+		awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
 		const onAwareness = () => (this.peers = this.#readPeers());
-		provider.awareness.on('change', onAwareness);
+		awareness.on('change', onAwareness);
 		onAwareness();
 
-		// When the device goes offline, drop the socket at once (a dead socket can look open for a
+		// When the device goes offline, drop the sockets at once (a dead socket can look open for a
 		// long time) so that edits count as unsynced; when it comes back, reconnect without waiting
 		// for the provider's back-off.
 		const onOffline = () => {
-			provider.disconnect();
-			this.#updateState('disconnected');
+			for (const live of this.#all()) live.provider.disconnect();
+			this.#updateState();
 		};
-		const onOnline = () => provider.connect();
+		const onOnline = () => {
+			for (const live of this.#all()) live.provider.connect();
+		};
 		window.addEventListener('offline', onOffline);
 		window.addEventListener('online', onOnline);
 		this.#cleanup.push(() => {
@@ -75,16 +123,28 @@ export class BoardConnection {
 		});
 	}
 
-	#updateState(status: string) {
+	#all(): Live[] {
+		return [this.board, ...this.sheets.values()];
+	}
+
+	/** The document behind a unit's sheet. */
+	sheetDoc(unitId: string): Y.Doc | undefined {
+		return this.sheets.get(unitId)?.doc;
+	}
+
+	#updateState() {
+		const all = this.#all();
+		this.unsynced = all.reduce((sum, live) => sum + live.unsynced, 0);
+		this.loaded ||= all.every((live) => live.provider.synced);
 		if (!navigator.onLine) this.state = 'offline';
-		else if (status === 'connected') this.state = 'connected';
-		else this.state = this.#everConnected ? 'reconnecting' : 'connecting';
+		else if (all.every((live) => live.provider.wsconnected)) this.state = 'connected';
+		else this.state = all.some((live) => live.everConnected) ? 'reconnecting' : 'connecting';
 	}
 
 	#readPeers(): Peer[] {
-		const self = this.provider.awareness.clientID;
+		const awareness = this.board.provider.awareness;
 		const peers: Peer[] = [];
-		for (const [clientId, state] of this.provider.awareness.getStates()) {
+		for (const [clientId, state] of awareness.getStates()) {
 			const user = state.user as { id?: string; name?: string; color?: string } | undefined;
 			if (!user?.name || !user.id) continue;
 			peers.push({
@@ -93,7 +153,7 @@ export class BoardConnection {
 				name: user.name,
 				color: user.color ?? colorFor(user.id),
 				editing: (state.editing as Editing | undefined) ?? null,
-				self: clientId === self
+				self: clientId === awareness.clientID
 			});
 		}
 		return peers.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
@@ -101,12 +161,14 @@ export class BoardConnection {
 
 	/** Tells the others which field this person is in (null when none). */
 	setEditing(editing: Editing | null): void {
-		this.provider.awareness.setLocalStateField('editing', editing);
+		this.board.provider.awareness.setLocalStateField('editing', editing);
 	}
 
 	destroy(): void {
 		for (const fn of this.#cleanup) fn();
-		this.provider.destroy();
-		this.doc.destroy();
+		this.undo.destroy();
+		for (const live of this.#all()) live.destroy();
 	}
 }
+
+export { LOCAL };

@@ -14,7 +14,7 @@ describe('i18n', () => {
 		expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
 		for (const value of Object.values(en)) expect(value.trim()).not.toBe('');
 		expect(translator('zh-CN')('login.rateLimited', { minutes: 15 })).toBe('登录尝试次数过多，请 15 分钟后再试');
-		expect(translator('en')('board.items', { count: 3 })).toBe('3 activities');
+		expect(translator('en')('board.count', { count: 3 })).toBe('3 items');
 	});
 
 	it('formats dates in the reader’s locale', () => {

@@ -1,65 +1,191 @@
-// A realistic sample council for `npm run demo`: an urban community in China, its resident units
-// and a first board with a few joint activities. Written through the project's own code.
+// A realistic sample council for `npm run demo`: an urban community in China, its resident units,
+// one representative per unit, and a first board whose needs, pledges, claims, plan and commitments
+// show the whole planning flow. Written through the project's own code.
 import * as Y from 'yjs';
 import type { Db } from './db/index.ts';
+import type { Role, UnitKind } from './db/schema.ts';
 import { createUser } from './accounts.ts';
 import { createBoard, createCouncil, setMembership } from './councils.ts';
+import { createUnit } from './units.ts';
 import { DocStore, replay } from './sync/storage.ts';
-import { boardRoom } from './sync/rooms.ts';
-import { addPlanItem, type PlanItemInput } from '../board/plan.ts';
-import type { Role } from './db/schema.ts';
+import { boardRoom, unitRoom } from './sync/rooms.ts';
+import { addItem, toggleRef, type ItemInput } from '../board/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../board/lists.ts';
+import { pledgeRef } from '../board/matching.ts';
 
 export const DEMO_PASSWORD = 'gongjian-demo';
 
-export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; isAdmin?: boolean }[] = [
+interface DemoUnit {
+	key: string;
+	name: string;
+	kind: UnitKind;
+	contactName: string;
+	contactPhone: string;
+	liaison: string;
+	rep: string;
+}
+
+/** The resident units (驻区单位) of the sample community, each with its representative. */
+export const DEMO_UNITS: DemoUnit[] = [
+	{ key: 'hospital', name: '市第一人民医院', kind: 'hospital', contactName: '周华', contactPhone: '0571-8800 1200', liaison: '孙倩', rep: '孙倩（市第一人民医院）' },
+	{ key: 'school', name: '幸福里小学', kind: 'school', contactName: '吴老师', contactPhone: '0571-8800 2300', liaison: '郑凯', rep: '郑凯（幸福里小学）' },
+	{ key: 'property', name: '安居物业服务有限公司', kind: 'property', contactName: '冯经理', contactPhone: '138 0000 1122', liaison: '何静', rep: '何静（安居物业）' },
+	{ key: 'police', name: '春晖派出所', kind: 'agency', contactName: '陈警官', contactPhone: '0571-8800 3110', liaison: '林涛', rep: '林涛（春晖派出所）' },
+	{ key: 'tech', name: '华信科技有限公司', kind: 'company', contactName: '黄总', contactPhone: '0571-8800 4500', liaison: '许然', rep: '许然（华信科技）' },
+	{ key: 'social', name: '暖阳社会工作服务中心', kind: 'social', contactName: '韩主任', contactPhone: '0571-8800 5600', liaison: '曹琳', rep: '曹琳（暖阳社工）' },
+	{ key: 'tax', name: '区税务局第二税务所', kind: 'agency', contactName: '杨所长', contactPhone: '0571-8800 6700', liaison: '彭宇', rep: '彭宇（区税务二所）' }
+];
+
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; unit?: string; isAdmin?: boolean }[] = [
 	{ username: 'demo-secretary', displayName: '李敏（社区党委书记）', role: 'secretary', isAdmin: true },
-	{ username: 'demo-member', displayName: '王建国（市第一人民医院）', role: 'member' },
-	{ username: 'demo-member2', displayName: '张丽（幸福里小学）', role: 'member' },
-	{ username: 'demo-observer', displayName: '陈刚（春晖街道办事处）', role: 'observer' }
+	{ username: 'demo-member', displayName: '王建国（社区居委会）', role: 'member' },
+	{ username: 'demo-member2', displayName: '张丽（网格员）', role: 'member' },
+	{ username: 'demo-observer', displayName: '陈刚（春晖街道办事处）', role: 'observer' },
+	...DEMO_UNITS.map((unit, i) => ({ username: `demo-rep${i + 1}`, displayName: unit.rep, role: 'unit_rep' as const, unit: unit.key }))
 ];
 
-/** The resident units (驻区单位) of the sample community; a unit list of their own comes later. */
-export const DEMO_UNITS = [
-	'市第一人民医院',
-	'幸福里小学',
-	'安居物业服务有限公司',
-	'春晖派出所',
-	'华信科技有限公司',
-	'暖阳社会工作服务中心',
-	'区税务局第二税务所'
+type Key = string;
+
+const DEMO_NEEDS: (ItemInput<typeof NEEDS> & { key: string })[] = [
+	{ key: 'health', title: '老年人常见病筛查与健康咨询', category: 'health', source: 'resident', raisedBy: '幸福里一区居民', beneficiaries: 300, urgency: 'urgent', details: '辖区 60 岁以上老人约 1,200 人，慢病管理需求集中，希望每季度有医生进社区。' },
+	{ key: 'afterschool', title: '双职工家庭孩子放学后无人看护', category: 'education', source: 'grid', raisedBy: '第三网格', beneficiaries: 60, urgency: 'urgent', details: '下午 3:30 至 6:00 之间约 60 名小学生无人接送看护。' },
+	{ key: 'fraud', title: '老年人电信诈骗防范', category: 'safety', source: 'resident', raisedBy: '居民代表议事会', beneficiaries: 800, urgency: 'normal' },
+	{ key: 'lonely', title: '独居老人定期探访', category: 'elderly', source: 'grid', raisedBy: '各网格员', beneficiaries: 86, urgency: 'critical', details: '86 位独居老人，其中 12 位行动不便。' },
+	{ key: 'stairs', title: '老旧楼道杂物堆放与照明', category: 'environment', source: 'resident', raisedBy: '一区 5 幢居民', beneficiaries: 240, urgency: 'normal' },
+	{ key: 'jobs', title: '困难家庭成员就业技能培训', category: 'employment', source: 'unit', raisedBy: '社区居委会', beneficiaries: 25, urgency: 'normal' },
+	{ key: 'tax', title: '个体工商户税费政策辅导', category: 'legal', source: 'unit', raisedBy: '商户联合会', beneficiaries: 40, urgency: 'normal' },
+	{ key: 'culture', title: '社区春节文艺汇演场地', category: 'culture', source: 'resident', raisedBy: '社区文艺队', beneficiaries: 500, urgency: 'normal' }
 ];
 
-const PLAN: PlanItemInput[] = [
-	{ title: '重阳节敬老义诊', lead: '市第一人民医院', place: '幸福里社区党群服务中心', start: '2026-10-29', end: '2026-10-29', status: 'done' },
-	{ title: '“四点半课堂”课后托管', lead: '幸福里小学', place: '社区少儿活动室', start: '2026-11-03', end: '2027-01-15', status: 'active' },
-	{ title: '平安社区反诈宣传进楼栋', lead: '春晖派出所', place: '幸福里一区至三区各楼栋', start: '2026-11-10', end: '2026-12-20', status: 'active' },
-	{ title: '独居老人“暖心敲门”探访', lead: '暖阳社会工作服务中心', place: '独居老人家中', start: '2026-10-01', end: '2026-12-31', status: 'active' },
-	{ title: '老旧小区楼道环境整治', lead: '安居物业服务有限公司', place: '幸福里一区', start: '2026-12-01', end: '2026-12-31', status: 'preparing' },
-	{ title: '困难家庭就业技能培训', lead: '华信科技有限公司', place: '华信科技培训中心', start: '2026-12-12', end: '2026-12-13', status: 'preparing' }
+const DEMO_PLAN: (ItemInput<typeof PLAN> & { key: string; leadKey: Key; partnerKeys: Key[]; needKeys: string[] })[] = [
+	{ key: 'clinic', title: '重阳节敬老义诊', category: 'health', leadKey: 'hospital', partnerKeys: ['social'], needKeys: ['health'], place: '幸福里社区党群服务中心', start: '2026-10-29', end: '2026-10-29', beneficiaries: 150, status: 'done' },
+	{ key: 'class', title: '“四点半课堂”课后托管', category: 'education', leadKey: 'school', partnerKeys: ['tech'], needKeys: ['afterschool'], place: '社区少儿活动室', start: '2026-11-03', end: '2027-01-15', beneficiaries: 60, status: 'active' },
+	{ key: 'fraud', title: '平安社区反诈宣传进楼栋', category: 'safety', leadKey: 'police', partnerKeys: ['property'], needKeys: ['fraud'], place: '幸福里一区至三区各楼栋', start: '2026-11-10', end: '2026-12-20', beneficiaries: 800, status: 'active' },
+	{ key: 'visit', title: '独居老人“暖心敲门”探访', category: 'elderly', leadKey: 'social', partnerKeys: ['hospital', 'property'], needKeys: ['lonely'], place: '独居老人家中', start: '2026-10-01', end: '2026-12-31', beneficiaries: 86, status: 'active' },
+	{ key: 'stairs', title: '老旧小区楼道环境整治', category: 'environment', leadKey: 'property', partnerKeys: [], needKeys: ['stairs'], place: '幸福里一区', start: '2026-12-01', end: '2026-12-31', beneficiaries: 240, status: 'preparing' },
+	{ key: 'training', title: '困难家庭就业技能培训', category: 'employment', leadKey: 'tech', partnerKeys: ['tax'], needKeys: ['jobs'], place: '华信科技培训中心', start: '2026-12-12', end: '2026-12-13', beneficiaries: 25, status: 'preparing' }
 ];
+
+interface SheetSeed {
+	pledges: (ItemInput<typeof PLEDGES> & { key: string; forProject?: string; forNeed?: string })[];
+	claims: string[];
+	commitments: (ItemInput<typeof COMMITMENTS> & { projectKey?: string })[];
+}
+
+const SHEETS: Record<string, SheetSeed> = {
+	hospital: {
+		pledges: [
+			{ key: 'doctors', title: '全科及慢病专科医生义诊', kind: 'service', quantity: 4, measure: '次', availability: '每季度一次，周六上午', contact: '周华 0571-8800 1200', state: 'confirmed', forProject: 'clinic' },
+			{ key: 'checks', title: '血压血糖免费检测', kind: 'service', quantity: 300, measure: '人次', availability: '义诊当天', contact: '周华', state: 'delivered', forProject: 'clinic' },
+			{ key: 'lecture', title: '健康知识讲座', kind: 'service', quantity: 2, measure: '场', availability: '2027 年 1 月', contact: '孙倩', state: 'offered' }
+		],
+		claims: ['need:health'],
+		commitments: [
+			{ content: '每季度开展一次进社区义诊', responsible: '周华', due: '2026-12-31', status: 'in_progress', projectKey: 'clinic', notes: '10 月 29 日重阳节义诊已完成，服务 152 人次。' },
+			{ content: '为独居老人建立健康档案', responsible: '孙倩', due: '2026-11-15', status: 'in_progress', projectKey: 'visit' }
+		]
+	},
+	school: {
+		pledges: [
+			{ key: 'teachers', title: '教师志愿者辅导作业', kind: 'volunteers', quantity: 8, measure: '人', availability: '周一至周五 15:30–17:30', contact: '吴老师', state: 'confirmed', forProject: 'class' },
+			{ key: 'hall', title: '学校礼堂（周末）', kind: 'venue', quantity: 400, measure: '㎡', availability: '周末全天，需提前一周预约', contact: '郑凯', state: 'offered', forNeed: 'culture' }
+		],
+		claims: ['need:afterschool', 'project:class'],
+		commitments: [{ content: '“四点半课堂”每周开放五天', responsible: '吴老师', due: '2027-01-15', status: 'in_progress', projectKey: 'class' }]
+	},
+	property: {
+		pledges: [
+			{ key: 'cleanup', title: '楼道清理人员与车辆', kind: 'equipment', quantity: 2, measure: '车次', availability: '12 月每周六', contact: '冯经理', state: 'offered', forProject: 'stairs' },
+			{ key: 'lights', title: '感应灯更换', kind: 'equipment', quantity: 120, measure: '盏', availability: '12 月', contact: '冯经理', state: 'offered', forProject: 'stairs' }
+		],
+		claims: ['need:stairs', 'project:stairs'],
+		commitments: [{ content: '12 月底前完成一区楼道整治', responsible: '冯经理', due: '2026-12-31', status: 'not_started', projectKey: 'stairs' }]
+	},
+	police: {
+		pledges: [{ key: 'talks', title: '反诈宣讲民警', kind: 'service', quantity: 6, measure: '场', availability: '11–12 月晚间', contact: '陈警官', state: 'confirmed', forProject: 'fraud' }],
+		claims: ['need:fraud'],
+		commitments: [{ content: '每个楼栋至少宣讲一次', responsible: '陈警官', due: '2026-12-20', status: 'in_progress', projectKey: 'fraud' }]
+	},
+	tech: {
+		pledges: [
+			{ key: 'funds', title: '培训专项资金', kind: 'funds', quantity: 20000, measure: '元', availability: '2026 年 12 月', contact: '黄总', state: 'confirmed', forProject: 'training' },
+			{ key: 'volunteers', title: '程序员志愿者', kind: 'volunteers', quantity: 5, measure: '人', availability: '周三下午', contact: '许然', state: 'offered' }
+		],
+		claims: ['project:training'],
+		commitments: [{ content: '举办两期就业技能培训班', responsible: '黄总', due: '2026-12-13', status: 'not_started', projectKey: 'training' }]
+	},
+	social: {
+		pledges: [{ key: 'workers', title: '社工上门探访', kind: 'service', quantity: 86, measure: '户', availability: '每月一次', contact: '韩主任', state: 'delivered', forProject: 'visit' }],
+		claims: ['need:lonely', 'project:visit'],
+		commitments: [
+			{ content: '每月探访全部独居老人并记录', responsible: '韩主任', due: '2026-12-31', status: 'in_progress', projectKey: 'visit', notes: '10 月、11 月探访已完成。' },
+			{ content: '提交第三季度探访报告', responsible: '曹琳', due: '2026-10-31', status: 'done' }
+		]
+	},
+	tax: {
+		pledges: [{ key: 'advice', title: '税费政策辅导', kind: 'service', quantity: 2, measure: '场', availability: '12 月工作日', contact: '杨所长', state: 'offered', forNeed: 'tax' }],
+		claims: ['need:tax'],
+		commitments: [{ content: '为个体工商户开展税费辅导', responsible: '彭宇', due: '2026-11-20', status: 'not_started' }]
+	}
+};
 
 export async function seedDemo(db: Db) {
 	const council = createCouncil(db, { name: '幸福里社区党建联席会', community: '春晖街道幸福里社区' });
 	const board = createBoard(db, { councilId: council.id, title: '共驻共建项目计划', period: '2026年第四季度' });
-	let secretaryId = '';
+	const unitIds = new Map<string, string>();
+	for (const { key, rep: _rep, ...unit } of DEMO_UNITS) unitIds.set(key, createUnit(db, council.id, unit).id);
+
+	const people = new Map<string, string>();
 	for (const account of DEMO_ACCOUNTS) {
 		const user = await createUser(db, { ...account, password: DEMO_PASSWORD });
-		setMembership(db, council.id, user.id, account.role);
-		if (account.role === 'secretary') secretaryId = user.id;
+		setMembership(db, council.id, user.id, account.role, account.unit ? unitIds.get(account.unit)! : null);
+		people.set(account.unit ?? account.username, user.id);
 	}
-	writeBoardPlan(db, board.id, PLAN, secretaryId);
-	return { council, board };
+	const secretary = people.get('demo-secretary')!;
+
+	// The board document first (needs and plan), so that sheets can link to its items.
+	const needIds = new Map<string, string>();
+	const projectIds = new Map<string, string>();
+	const pledgeRefs = new Map<string, { project?: string; ref: string }>();
+	writeDocument(db, boardRoom(board.id), secretary, (doc) => {
+		for (const { key, ...need } of DEMO_NEEDS) needIds.set(key, addItem(doc, NEEDS, need));
+		for (const { key, leadKey, partnerKeys, needKeys, ...item } of DEMO_PLAN) {
+			const id = addItem(doc, PLAN, { ...item, lead: unitIds.get(leadKey), partners: partnerKeys.map((k) => unitIds.get(k)!), needs: needKeys.map((k) => needIds.get(k)!) });
+			projectIds.set(key, id);
+		}
+	});
+	for (const unit of DEMO_UNITS) {
+		const unitId = unitIds.get(unit.key)!;
+		const seedSheet = SHEETS[unit.key]!;
+		writeDocument(db, unitRoom(board.id, unitId), people.get(unit.key)!, (doc) => {
+			for (const { key, forProject, forNeed, ...pledge } of seedSheet.pledges) {
+				const link = forNeed ? `need:${needIds.get(forNeed)}` : '';
+				const id = addItem(doc, PLEDGES, { ...pledge, link });
+				pledgeRefs.set(`${unit.key}/${key}`, { project: forProject, ref: pledgeRef(unitId, id) });
+			}
+			for (const target of seedSheet.claims) {
+				const [kind, key] = target.split(':') as ['need' | 'project', string];
+				claim(doc, { kind, id: (kind === 'need' ? needIds : projectIds).get(key)! }, unit.rep);
+			}
+			for (const { projectKey, ...commitment } of seedSheet.commitments) {
+				addItem(doc, COMMITMENTS, { ...commitment, project: projectKey ? projectIds.get(projectKey) : '' });
+			}
+		});
+	}
+	// The secretary links the pledged resources to the projects they serve.
+	writeDocument(db, boardRoom(board.id), secretary, (doc) => {
+		for (const { project, ref } of pledgeRefs.values()) if (project) toggleRef(doc, PLAN, projectIds.get(project)!, 'pledges', ref, true);
+	});
+	return { council, board, unitIds };
 }
 
-/** Writes plan items into a board's document as one logged update by `userId`. */
-export function writeBoardPlan(db: Db, boardId: string, items: PlanItemInput[], userId: string | null) {
+/** Changes a room's document as one logged update by `userId`, as the sync server would log it. */
+export function writeDocument(db: Db, room: string, userId: string | null, change: (doc: Y.Doc) => void) {
 	const store = new DocStore(db);
-	const room = boardRoom(boardId);
 	const stored = store.load(room);
 	const doc = replay(new Y.Doc(), stored.updates);
 	const before = Y.encodeStateVector(doc);
-	for (const item of items) addPlanItem(doc, item);
-	const seq = stored.seq;
-	store.append([{ room, seq: seq + 1, data: Y.encodeStateAsUpdate(doc, before), userId, createdAt: Date.now() }]);
+	change(doc);
+	store.append([{ room, seq: stored.seq + 1, data: Y.encodeStateAsUpdate(doc, before), userId, createdAt: Date.now() }]);
 	doc.destroy();
 }

@@ -1,0 +1,228 @@
+// One engine for every list on a board (needs, plan, pledges, commitments), shared by the browser,
+// the server and exports. A list is a Y.Map keyed by a stable item id; each item is a Y.Map of
+// fields described by the list's spec. Order comes from a fractional index (`order`), never from
+// positions in a Y.Array, so concurrent moves cannot duplicate or drop an item. Free text is Y.Text
+// so that two people typing in one field merge by character; links to other items or units are
+// Y.Maps used as sets, so two people linking at once never duplicate a link.
+import * as Y from 'yjs';
+import { generateKeyBetween } from 'fractional-indexing';
+
+export type FieldSpec =
+	| { kind: 'text'; required?: boolean; max?: number; multiline?: boolean }
+	| { kind: 'choice'; options: readonly string[] }
+	| { kind: 'date'; notBefore?: string }
+	| { kind: 'number'; min?: number; max?: number }
+	/** One id (of a unit, need or project), or '' for none. */
+	| { kind: 'ref'; to: RefTarget }
+	/** A set of ids. */
+	| { kind: 'refs'; to: RefTarget };
+
+/** What a link points to. A pledge is named `<unitId>/<pledgeId>` because it lives in a unit's sheet;
+ *  `need|project` links hold `need:<id>` or `project:<id>`. */
+export type RefTarget = 'unit' | 'need' | 'project' | 'pledge' | 'need|project';
+
+export interface ListSpec {
+	/** The name of the Y.Map in its document. */
+	name: string;
+	fields: Record<string, FieldSpec>;
+}
+
+type ValueOf<F extends FieldSpec> = F extends { kind: 'text' | 'date' | 'ref' }
+	? string
+	: F extends { kind: 'choice'; options: readonly (infer O)[] }
+		? O
+		: F extends { kind: 'number' }
+			? number | null
+			: F extends { kind: 'refs' }
+				? string[]
+				: never;
+
+export type Item<S extends ListSpec> = { id: string; order: string } & {
+	[K in keyof S['fields']]: ValueOf<S['fields'][K]>;
+};
+export type ItemInput<S extends ListSpec> = Partial<Omit<Item<S>, 'id' | 'order'>>;
+
+/** The fields of a spec that are edited as Y.Text. */
+export type TextField<S extends ListSpec> = {
+	[K in keyof S['fields']]: S['fields'][K] extends { kind: 'text' } ? K : never;
+}[keyof S['fields']] &
+	string;
+
+export type Problem = 'required' | 'tooLong' | 'notANumber' | 'tooSmall' | 'tooLarge' | 'notADate' | 'endBeforeStart';
+
+export const TITLE_MAX = 200;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function listMap(doc: Y.Doc, spec: ListSpec): Y.Map<Y.Map<unknown>> {
+	return doc.getMap(spec.name);
+}
+
+export function newItemId(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(9));
+	return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
+}
+
+export function isIsoDate(value: string): boolean {
+	if (!DATE.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** The empty (or given) value of a field, as stored in Yjs. */
+function initial(field: FieldSpec, value: unknown): unknown {
+	switch (field.kind) {
+		case 'text':
+			return new Y.Text(typeof value === 'string' ? value : '');
+		case 'refs': {
+			const set = new Y.Map<boolean>();
+			if (Array.isArray(value)) for (const id of value) set.set(String(id), true);
+			return set;
+		}
+		case 'choice':
+			return field.options.includes(value as string) ? value : field.options[0];
+		case 'number':
+			return typeof value === 'number' && Number.isFinite(value) ? value : null;
+		default:
+			return typeof value === 'string' ? value : '';
+	}
+}
+
+/** Adds an item at the end of its list (or right after `afterId`) and returns its id. */
+export function addItem<S extends ListSpec>(doc: Y.Doc, spec: S, input: ItemInput<S> = {}, afterId?: string, origin?: unknown): string {
+	const list = listMap(doc, spec);
+	const [before, after] = neighbourOrders(list, afterId);
+	const id = newItemId();
+	doc.transact(() => {
+		const item = new Y.Map<unknown>();
+		for (const [name, field] of Object.entries(spec.fields)) item.set(name, initial(field, (input as Record<string, unknown>)[name]));
+		item.set('order', generateKeyBetween(before, after));
+		list.set(id, item);
+	}, origin);
+	return id;
+}
+
+/** The order keys between which a new item goes: after `afterId`, or after the last item.
+ *  One pass over the order fields only, so adding stays cheap on a long list. */
+function neighbourOrders(list: Y.Map<Y.Map<unknown>>, afterId?: string): [string | null, string | null] {
+	const anchor = afterId ? list.get(afterId)?.get('order') : undefined;
+	let before: string | null = typeof anchor === 'string' ? anchor : null;
+	let after: string | null = null;
+	for (const item of list.values()) {
+		const order = item.get('order');
+		if (typeof order !== 'string') continue;
+		if (afterId && typeof anchor === 'string') {
+			if (order > anchor && (after === null || order < after)) after = order;
+		} else if (before === null || order > before) before = order;
+	}
+	return [before, after];
+}
+
+export function itemText<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, field: TextField<S>): Y.Text | undefined {
+	const value = listMap(doc, spec).get(id)?.get(field);
+	return value instanceof Y.Text ? value : undefined;
+}
+
+/** Sets a plain field (choice, date, number, ref). Values that do not fit the field are refused
+ *  with an exception: the UI validates first, so reaching this is a programming error. */
+export function setField<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, name: string, value: string | number | null, origin?: unknown): void {
+	const item = listMap(doc, spec).get(id);
+	const field = spec.fields[name];
+	if (!item || !field) return;
+	if (field.kind === 'text' || field.kind === 'refs') throw new Error(`${name} is edited as ${field.kind}`);
+	if (!fits(field, value)) throw new Error(`${String(value)} does not fit ${spec.name}.${name}`);
+	doc.transact(() => item.set(name, value), origin);
+}
+
+function fits(field: FieldSpec, value: unknown): boolean {
+	switch (field.kind) {
+		case 'choice':
+			return field.options.includes(value as string);
+		case 'date':
+			return value === '' || (typeof value === 'string' && isIsoDate(value));
+		case 'number':
+			return value === null || (typeof value === 'number' && Number.isFinite(value));
+		case 'ref':
+			return typeof value === 'string';
+		default:
+			return false;
+	}
+}
+
+/** Adds or removes one link of a `refs` field. */
+export function toggleRef<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, name: string, ref: string, on: boolean, origin?: unknown): void {
+	const set = listMap(doc, spec).get(id)?.get(name);
+	if (!(set instanceof Y.Map)) return;
+	doc.transact(() => (on ? set.set(ref, true) : set.delete(ref)), origin);
+}
+
+/** Moves an item one place up (-1) or down (+1) by giving it a key between its new neighbours. */
+export function moveItem<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, direction: -1 | 1, origin?: unknown): void {
+	const items = readItems(doc, spec);
+	const from = items.findIndex((i) => i.id === id);
+	const to = from + direction;
+	if (from < 0 || to < 0 || to >= items.length) return;
+	const [a, b] = direction < 0 ? [items[to - 1], items[to]] : [items[to], items[to + 1]];
+	doc.transact(() => listMap(doc, spec).get(id)?.set('order', generateKeyBetween(a?.order ?? null, b?.order ?? null)), origin);
+}
+
+export function deleteItem(doc: Y.Doc, spec: ListSpec, id: string, origin?: unknown): void {
+	doc.transact(() => listMap(doc, spec).delete(id), origin);
+}
+
+function read(field: FieldSpec, value: unknown): unknown {
+	switch (field.kind) {
+		case 'text':
+			return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
+		case 'refs':
+			return value instanceof Y.Map ? [...value.keys()].sort() : [];
+		case 'choice':
+			return field.options.includes(value as string) ? value : field.options[0];
+		case 'number':
+			return typeof value === 'number' && Number.isFinite(value) ? value : null;
+		default:
+			return typeof value === 'string' ? value : '';
+	}
+}
+
+export function readItem<S extends ListSpec>(spec: S, id: string, item: Y.Map<unknown>): Item<S> {
+	const out: Record<string, unknown> = { id, order: read({ kind: 'date' }, item.get('order')) };
+	for (const [name, field] of Object.entries(spec.fields)) out[name] = read(field, item.get(name));
+	return out as Item<S>;
+}
+
+/** The list in display order. Ties (two people inserting at one spot) break by id, the same everywhere. */
+export function readItems<S extends ListSpec>(doc: Y.Doc, spec: S): Item<S>[] {
+	const items: Item<S>[] = [];
+	for (const [id, item] of listMap(doc, spec)) items.push(readItem(spec, id, item));
+	return items.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1));
+}
+
+/** Field problems a person can act on, keyed by field. A date field with `notBefore` names the
+ *  field it must not precede (an end date and its start). */
+export function itemProblems<S extends ListSpec>(spec: S, item: Item<S>): Partial<Record<string, Problem>> {
+	const problems: Partial<Record<string, Problem>> = {};
+	const values = item as Record<string, unknown>;
+	for (const [name, field] of Object.entries(spec.fields)) {
+		const value = values[name];
+		if (field.kind === 'text') {
+			const text = value as string;
+			if (field.required && text.trim() === '') problems[name] = 'required';
+			else if (text.length > (field.max ?? (field.multiline ? 5000 : TITLE_MAX))) problems[name] = 'tooLong';
+		} else if (field.kind === 'number' && typeof value === 'number') {
+			if (field.min !== undefined && value < field.min) problems[name] = 'tooSmall';
+			else if (field.max !== undefined && value > field.max) problems[name] = 'tooLarge';
+		} else if (field.kind === 'date' && field.notBefore) {
+			const start = values[field.notBefore] as string;
+			if (start && value && (value as string) < start) problems[name] = 'endBeforeStart';
+		}
+	}
+	return problems;
+}
+
+/** Reads what a person typed into a number field: '' is no value, anything else must be a number. */
+export function parseNumber(text: string): { ok: true; value: number | null } | { ok: false } {
+	const trimmed = text.trim();
+	if (trimmed === '') return { ok: true, value: null };
+	const value = Number(trimmed);
+	return Number.isFinite(value) ? { ok: true, value } : { ok: false };
+}

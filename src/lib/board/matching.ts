@@ -1,0 +1,82 @@
+// The matching view (对接): needs beside the claims, pledges and projects that answer them; which
+// needs are still open and which pledges nobody uses; and counts per unit. Pure functions over
+// what the documents hold, so the page, the API and exports agree.
+import { isOverdue, needState, type BoardLists, type Need, type PlanItem, type Pledge, type Sheet } from './lists.ts';
+
+export interface UnitSheet {
+	unitId: string;
+	sheet: Sheet;
+}
+
+export interface UnitPledge {
+	unitId: string;
+	pledge: Pledge;
+}
+
+export interface NeedMatch {
+	need: Need;
+	state: Need['status'];
+	/** Units that claimed the need. */
+	claimedBy: string[];
+	/** Pledges linked to the need itself or to a project that answers it. */
+	pledges: UnitPledge[];
+	projects: PlanItem[];
+	/** Nobody has claimed it, pledged to it or planned for it, and it is not done or closed. */
+	open: boolean;
+}
+
+export interface UnitCounts {
+	pledges: number;
+	claims: number;
+	commitments: number;
+	done: number;
+	overdue: number;
+}
+
+export interface Matching {
+	needs: NeedMatch[];
+	unusedPledges: UnitPledge[];
+	perUnit: Map<string, UnitCounts>;
+}
+
+export function pledgeRef(unitId: string, pledgeId: string): string {
+	return `${unitId}/${pledgeId}`;
+}
+
+export function match(board: BoardLists, sheets: UnitSheet[], today: string): Matching {
+	const pledgeByRef = new Map<string, UnitPledge>();
+	for (const { unitId, sheet } of sheets) for (const pledge of sheet.pledges) pledgeByRef.set(pledgeRef(unitId, pledge.id), { unitId, pledge });
+
+	const used = new Set<string>();
+	for (const [ref, { pledge }] of pledgeByRef) if (pledge.link) used.add(ref);
+	for (const project of board.plan) for (const ref of project.pledges) used.add(ref);
+
+	const needs = board.needs.map((need): NeedMatch => {
+		const claimedBy = sheets.filter(({ sheet }) => sheet.claims.some((c) => c.kind === 'need' && c.id === need.id)).map((s) => s.unitId);
+		const projects = board.plan.filter((p) => p.needs.includes(need.id) && p.status !== 'cancelled');
+		const refs = new Set<string>();
+		for (const [ref, { pledge }] of pledgeByRef) if (pledge.link === `need:${need.id}`) refs.add(ref);
+		for (const project of projects) {
+			for (const ref of project.pledges) refs.add(ref);
+			for (const [ref, { pledge }] of pledgeByRef) if (pledge.link === `project:${project.id}`) refs.add(ref);
+		}
+		const pledges = [...refs].flatMap((ref) => pledgeByRef.get(ref) ?? []);
+		const state = needState(need, claimedBy);
+		const settled = state === 'done' || state === 'closed';
+		return { need, state, claimedBy, pledges, projects, open: !settled && claimedBy.length === 0 && pledges.length === 0 && projects.length === 0 };
+	});
+
+	const perUnit = new Map<string, UnitCounts>();
+	for (const { unitId, sheet } of sheets) {
+		perUnit.set(unitId, {
+			pledges: sheet.pledges.length,
+			claims: sheet.claims.length,
+			commitments: sheet.commitments.length,
+			done: sheet.commitments.filter((c) => c.status === 'done').length,
+			overdue: sheet.commitments.filter((c) => isOverdue(c, today)).length
+		});
+	}
+
+	const unusedPledges = [...pledgeByRef].filter(([ref]) => !used.has(ref)).map(([, p]) => p);
+	return { needs, unusedPledges, perUnit };
+}

@@ -1,0 +1,85 @@
+// How each list is shown: which fields, in what order and width, and which words name its choices.
+// The lists themselves (fields, kinds, rules) are in $lib/board/lists.ts.
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '$lib/board/lists.ts';
+import type { ListSpec } from '$lib/board/list.ts';
+
+export type ListKey = 'needs' | 'plan' | 'pledges' | 'commitments';
+
+export interface FieldView {
+	name: string;
+	/** Columns out of 6 on wide screens. */
+	span: 1 | 2 | 3 | 6;
+}
+
+export interface ListView {
+	key: ListKey;
+	spec: ListSpec;
+	/** The field shown as the item's heading. */
+	title: string;
+	/** The field whose value colours the card's edge. */
+	status: string;
+	fields: FieldView[];
+}
+
+const f = (name: string, span: FieldView['span'] = 2): FieldView => ({ name, span });
+
+export const VIEWS: Record<ListKey, ListView> = {
+	needs: {
+		key: 'needs',
+		spec: NEEDS,
+		title: 'title',
+		status: 'status',
+		fields: [f('category'), f('urgency'), f('status'), f('source'), f('raisedBy'), f('beneficiaries'), f('details', 6)]
+	},
+	plan: {
+		key: 'plan',
+		spec: PLAN,
+		title: 'title',
+		status: 'status',
+		fields: [f('lead'), f('category'), f('status'), f('start'), f('end'), f('beneficiaries'), f('place', 3), f('partners', 3), f('needs', 3), f('pledges', 3), f('description', 6)]
+	},
+	pledges: {
+		key: 'pledges',
+		spec: PLEDGES,
+		title: 'title',
+		status: 'state',
+		fields: [f('kind'), f('quantity', 1), f('measure', 1), f('state'), f('availability', 3), f('contact', 3), f('link', 6)]
+	},
+	commitments: {
+		key: 'commitments',
+		spec: COMMITMENTS,
+		title: 'content',
+		status: 'status',
+		fields: [f('responsible'), f('due'), f('status'), f('project', 6), f('notes', 6)]
+	}
+};
+
+/** The word list naming a choice field's options: `t(`${prefix}.${value}`)`. */
+export const OPTION_WORDS: Record<string, string> = {
+	'needs.category': 'category',
+	'needs.source': 'source',
+	'needs.urgency': 'urgency',
+	'needs.status': 'needStatus',
+	'plan.category': 'category',
+	'plan.status': 'status',
+	'pledges.kind': 'pledgeKind',
+	'pledges.state': 'pledgeState',
+	'commitments.status': 'commitmentStatus'
+};
+
+/** Card edge colour per status value (any list). */
+export const STATUS_TONE: Record<string, string> = {
+	open: 'border-l-danger',
+	claimed: 'border-l-amber-400',
+	active: 'border-l-blue-500',
+	preparing: 'border-l-amber-400',
+	offered: 'border-l-amber-400',
+	confirmed: 'border-l-blue-500',
+	in_progress: 'border-l-blue-500',
+	not_started: 'border-l-amber-400',
+	overdue: 'border-l-danger',
+	done: 'border-l-ok',
+	delivered: 'border-l-ok',
+	closed: 'border-l-ink-muted',
+	cancelled: 'border-l-ink-muted'
+};

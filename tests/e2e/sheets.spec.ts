@@ -1,0 +1,66 @@
+import { test, expect, openBoard, openTab } from './fixtures.ts';
+
+test('each unit pledges in its own sheet and claims a need; everyone sees it live, and the matching view follows', async ({ app, signedIn }) => {
+	const { seeded } = app;
+	const secretary = (await signedIn(seeded.people.secretary)).page;
+	const hospital = (await signedIn(seeded.people.hospitalRep)).page;
+	const school = (await signedIn(seeded.people.schoolRep)).page;
+	for (const page of [secretary, hospital, school]) await openBoard(page, seeded.boardId);
+
+	// The secretary records a need.
+	await openTab(secretary, 'needs');
+	await secretary.getByTestId('add-needs').click();
+	await secretary.keyboard.type('独居老人定期探访');
+	await expect(secretary.getByTestId('needs-item').last().getByTestId('not-claimed')).toBeVisible();
+
+	// Each representative pledges a resource in its own unit's sheet.
+	for (const [page, unit, title] of [
+		[hospital, '市第一人民医院', '义诊医生 4 名'],
+		[school, '幸福里小学', '周末开放礼堂']
+	] as const) {
+		await openTab(page, 'pledges');
+		const sheet = page.locator(`[data-testid=sheet][data-unit="${unit}"]`);
+		await sheet.getByTestId('add-pledges').click();
+		await page.keyboard.type(title);
+		await sheet.getByTestId('pledges-item').last().getByLabel('数量').fill('4');
+		await sheet.getByTestId('pledges-item').last().getByLabel('数量').press('Tab');
+	}
+	await openTab(secretary, 'pledges');
+	await expect(secretary.locator('[data-testid=sheet][data-unit="市第一人民医院"]').getByTestId('pledges-item').getByLabel('资源')).toHaveValue('义诊医生 4 名');
+	await expect(secretary.locator('[data-testid=sheet][data-unit="幸福里小学"]').getByTestId('pledges-item').getByLabel('资源')).toHaveValue('周末开放礼堂');
+
+	// A representative cannot edit the other unit's pledge: it is shown as text, with no controls.
+	const foreign = hospital.locator('[data-testid=sheet][data-unit="幸福里小学"]');
+	await expect(foreign.getByTestId('pledges-item').getByTestId('item-title')).toHaveText('周末开放礼堂');
+	await expect(foreign.getByTestId('pledges-item').locator('input, select, textarea')).toHaveCount(0);
+	await expect(foreign.getByTestId('add-pledges')).toHaveCount(0);
+
+	// A bad number is kept as typed, with a message beside it.
+	const own = hospital.locator('[data-testid=sheet][data-unit="市第一人民医院"]').getByTestId('pledges-item').last();
+	await own.getByLabel('数量').fill('四个');
+	await own.getByLabel('数量').press('Tab');
+	await expect(own.getByRole('alert')).toHaveText('请输入数字');
+	await expect(own.getByLabel('数量')).toHaveValue('四个');
+
+	// The hospital claims the need; everyone sees who claimed it, and the matching view shows it claimed.
+	await openTab(hospital, 'needs');
+	await hospital.getByTestId('needs-item').last().getByTestId('claim').click();
+	for (const page of [secretary, school]) {
+		await openTab(page, 'needs');
+		await expect(page.getByTestId('needs-item').last().getByTestId('claimed-by')).toHaveText('认领单位：市第一人民医院');
+		await openTab(page, 'matching');
+		const row = page.locator('[data-testid=match-row][data-need="独居老人定期探访"]');
+		await expect(row).toContainText('已认领');
+		await expect(row.getByTestId('match-claims')).toHaveText('市第一人民医院');
+	}
+
+	// Undo takes back only this person's own last change: the claim, not the school's pledge.
+	await hospital.getByTestId('undo').click();
+	await openTab(secretary, 'needs');
+	await expect(secretary.getByTestId('needs-item').last().getByTestId('not-claimed')).toBeVisible();
+	await openTab(secretary, 'pledges');
+	await expect(secretary.locator('[data-testid=sheet][data-unit="幸福里小学"]').getByTestId('pledges-item')).toHaveCount(1);
+	await hospital.getByTestId('redo').click();
+	await openTab(secretary, 'needs');
+	await expect(secretary.getByTestId('needs-item').last().getByTestId('claimed-by')).toHaveText('认领单位：市第一人民医院');
+});
