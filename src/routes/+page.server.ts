@@ -1,8 +1,11 @@
 import { listBoardsFor } from '$lib/server/councils.ts';
 import { requireUser } from '$lib/server/guards.ts';
+import { listManagedCouncils } from '$lib/server/members.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	return { boards: listBoardsFor(event.locals.app.db, user) };
+	const db = event.locals.app.db;
+	// Councils this person manages (secretary, administrator): their heading links to the council page.
+	return { boards: listBoardsFor(db, user), managed: listManagedCouncils(db, user) };
 };

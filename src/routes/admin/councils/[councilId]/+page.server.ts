@@ -6,12 +6,12 @@ import {
 	createBoard,
 	getCouncil,
 	listCouncilBoards,
-	listCouncilMembers,
 	removeMembership,
 	setMembership
 } from '$lib/server/councils.ts';
 import { ROLES, type Role } from '$lib/server/db/schema.ts';
 import { requireAdmin } from '$lib/server/guards.ts';
+import { listMembers } from '$lib/server/members.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 function councilOr404(event: Pick<RequestEvent, 'locals' | 'url'> & { params: { councilId: string } }) {
@@ -27,7 +27,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		council,
 		boards: listCouncilBoards(db, council.id),
-		members: listCouncilMembers(db, council.id),
+		members: listMembers(db, council.id),
 		users: listUsers(db)
 	};
 };

@@ -1,0 +1,153 @@
+// The council page for its secretaries (and administrators): member units, invitation links and
+// members. Every read and every action checks the right here, on the server.
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { text } from '$lib/server/account-form.ts';
+import { isSecretary } from '$lib/server/access.ts';
+import { getCouncil, listCouncilBoards, removeMembership, roleInCouncil, setMembership } from '$lib/server/councils.ts';
+import { createUnit, deleteUnit, getUnit, isUnitNameClash, listUnitsWithReps, readUnitForm, updateUnit } from '$lib/server/units.ts';
+import {
+	createInvitation,
+	INVITE_EXPIRY_DAYS,
+	listInvitations,
+	revokeInvitation,
+	validateInvitation,
+	type InviteExpiryDays
+} from '$lib/server/invitations.ts';
+import { getMember, listMembers, validateMembership } from '$lib/server/members.ts';
+import type { Db } from '$lib/server/db/index.ts';
+import { requireUser } from '$lib/server/guards.ts';
+import type { Role } from '$lib/server/db/schema.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+type CouncilEvent = Pick<RequestEvent, 'locals' | 'url'> & { params: { councilId: string } };
+
+/** The council, for a secretary of it or an administrator; 404 / 403 for anyone else. */
+function manage(event: CouncilEvent) {
+	const user = requireUser(event);
+	const db = event.locals.app.db;
+	const council = getCouncil(db, event.params.councilId);
+	if (!council) error(404, 'no such council');
+	if (!isSecretary(roleInCouncil(db, user, council.id))) error(403, 'secretaries only');
+	return { user, db, council };
+}
+
+function memberOf(db: Db, councilId: string, userId: string) {
+	const member = getMember(db, councilId, userId);
+	if (!member) error(404, 'no such member');
+	return member;
+}
+
+export const load: PageServerLoad = (event) => {
+	const { user, db, council } = manage(event);
+	return {
+		council,
+		me: user.id,
+		isAdmin: user.isAdmin,
+		boards: listCouncilBoards(db, council.id).map((b) => ({ id: b.id, title: b.title, period: b.period })),
+		units: listUnitsWithReps(db, council.id),
+		invitations: listInvitations(db, council.id),
+		members: listMembers(db, council.id),
+		expiryDays: INVITE_EXPIRY_DAYS
+	};
+};
+
+export const actions: Actions = {
+	createUnit: async (event) => {
+		const { db, council } = manage(event);
+		const unit = readUnitForm(db, council.id, await event.request.formData());
+		if (!unit.input) return fail(400, { unit: { values: unit.values, errors: unit.errors } });
+		try {
+			createUnit(db, council.id, unit.input);
+		} catch (err) {
+			if (!isUnitNameClash(err)) throw err;
+			return fail(400, { unit: { values: unit.values, errors: { name: { key: 'units.nameTaken' as const } } } });
+		}
+		return { unitCreated: unit.values.name };
+	},
+
+	updateUnit: async (event) => {
+		const { db, council } = manage(event);
+		const form = await event.request.formData();
+		const unitId = text(form, 'unitId');
+		const unit = readUnitForm(db, council.id, form, unitId);
+		if (!unit.input) return fail(400, { editUnit: { unitId, values: unit.values, errors: unit.errors } });
+		try {
+			if (!updateUnit(db, council.id, unitId, unit.input)) error(404, 'no such unit');
+		} catch (err) {
+			if (!isUnitNameClash(err)) throw err;
+			return fail(400, { editUnit: { unitId, values: unit.values, errors: { name: { key: 'units.nameTaken' as const } } } });
+		}
+		return { unitUpdated: unit.values.name };
+	},
+
+	deleteUnit: async (event) => {
+		const { db, council } = manage(event);
+		const form = await event.request.formData();
+		const unitId = text(form, 'unitId');
+		const name = getUnit(db, unitId)?.name;
+		const deleted = deleteUnit(db, council.id, unitId);
+		if (!deleted) error(404, 'no such unit');
+		// Its representatives are no longer members: their open boards must not stay connected.
+		for (const userId of deleted.repUserIds) event.locals.app.sync.closeConnectionsOf({ userId });
+		return { unitDeleted: name };
+	},
+
+	createInvite: async (event) => {
+		const { user, db, council } = manage(event);
+		const form = await event.request.formData();
+		const values = { role: text(form, 'role'), unitId: text(form, 'unitId'), expiresInDays: text(form, 'expiresInDays'), uses: text(form, 'uses') };
+		const input = {
+			role: values.role,
+			unitId: values.role === 'unit_rep' ? values.unitId || null : null,
+			expiresInDays: Number(values.expiresInDays),
+			maxUses: values.uses === 'single' ? 1 : values.uses === 'multi' ? null : NaN
+		};
+		const errors = validateInvitation(db, council.id, input);
+		if (Object.keys(errors).length > 0) return fail(400, { invite: { values, errors } });
+		const { token, invitation } = createInvitation(db, council.id, {
+			role: input.role as Role,
+			unitId: input.unitId,
+			expiresInDays: input.expiresInDays as InviteExpiryDays,
+			maxUses: input.maxUses,
+			createdBy: user.id
+		});
+		// The only time the link exists outside the person's hands: the database keeps its hash.
+		return { inviteLink: `${event.url.origin}/join/${token}`, inviteId: invitation.id };
+	},
+
+	revokeInvite: async (event) => {
+		const { db, council } = manage(event);
+		const form = await event.request.formData();
+		if (!revokeInvitation(db, council.id, text(form, 'invitationId'))) error(404, 'no such invitation');
+		return { inviteRevoked: true };
+	},
+
+	setMember: async (event) => {
+		const { user, db, council } = manage(event);
+		const form = await event.request.formData();
+		const userId = text(form, 'userId');
+		const values = { role: text(form, 'role'), unitId: text(form, 'unitId') };
+		const member = memberOf(db, council.id, userId);
+		if (userId === user.id && !user.isAdmin) {
+			return fail(400, { member: { userId, values, errors: { role: { key: 'council.cannotChangeSelf' as const } } } });
+		}
+		const checked = validateMembership(db, council.id, { role: values.role, unitId: values.unitId || null });
+		if (!checked.ok) return fail(400, { member: { userId, values, errors: checked.errors } });
+		setMembership(db, council.id, userId, checked.role, checked.unitId);
+		event.locals.app.sync.closeConnectionsOf({ userId }); // reconnects with the new rights
+		return { memberSaved: member.displayName };
+	},
+
+	removeMember: async (event) => {
+		const { user, db, council } = manage(event);
+		const form = await event.request.formData();
+		const userId = text(form, 'userId');
+		const member = memberOf(db, council.id, userId);
+		if (userId === user.id && !user.isAdmin) {
+			return fail(400, { member: { userId, values: {}, errors: { role: { key: 'council.cannotChangeSelf' as const } } } });
+		}
+		removeMembership(db, council.id, userId);
+		event.locals.app.sync.closeConnectionsOf({ userId });
+		return { memberRemoved: member.displayName };
+	}
+};
