@@ -122,11 +122,11 @@ test('sign in and out, with clear errors and a rate limit', async ({ app, browse
 test('the interface switches to English and back', async ({ app, signedIn }) => {
 	const { page } = await signedIn(app.seeded.people.secretary);
 	await page.goto(`/boards/${app.seeded.boardId}`);
-	await expect(page.getByRole('heading', { name: '项目清单' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: '需求清单' })).toBeVisible();
 	await page.getByRole('button', { name: '切换语言' }).click();
-	await expect(page.getByRole('heading', { name: 'Activity plan' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Needs' })).toBeVisible();
 	await expect(page).toHaveURL(new RegExp(`/boards/${app.seeded.boardId}$`));
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await page.getByRole('button', { name: 'Switch language' }).click();
-	await expect(page.getByRole('heading', { name: '项目清单' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: '需求清单' })).toBeVisible();
 });
