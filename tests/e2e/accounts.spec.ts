@@ -107,14 +107,21 @@ test('sign in and out, with clear errors and a rate limit', async ({ app, browse
 	await expect(page).toHaveURL(/\/login/);
 
 	// Five wrong passwords for one username, then even the right one is refused for a while.
+	// Each attempt waits for the server's answer: the previous attempt's message is still on the page,
+	// so checking the message alone could move on before this attempt was even sent.
+	const submit = () =>
+		Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'),
+			page.getByRole('button', { name: '登录' }).click()
+		]);
 	for (let i = 0; i < 5; i++) {
 		await page.getByLabel('用户名').fill(person.username);
 		await page.getByLabel('密码').fill(`wrong-${i}`);
-		await page.getByRole('button', { name: '登录' }).click();
+		await submit();
 		await expect(page.getByRole('alert')).toHaveText('用户名或密码不正确');
 	}
 	await page.getByLabel('密码').fill(PASSWORD);
-	await page.getByRole('button', { name: '登录' }).click();
+	await submit();
 	await expect(page.getByRole('alert')).toHaveText('登录尝试次数过多，请 15 分钟后再试');
 	await context.close();
 });
