@@ -150,7 +150,7 @@ export function readBoard(doc: Y.Doc): BoardLists {
 	return { needs: readItems(doc, NEEDS), plan: readItems(doc, PLAN) };
 }
 
-/** Whether a document has any of the given lists: to observe them all at once. */
+/** Calls `fn` on any change to the given lists (and extra maps) of a document; returns the unsubscribe. */
 export function observeLists(doc: Y.Doc, lists: readonly ListSpec[], extra: string[], fn: () => void): () => void {
 	const maps = [...lists.map((spec) => listMap(doc, spec)), ...extra.map((name) => doc.getMap(name))];
 	for (const map of maps) map.observeDeep(fn);

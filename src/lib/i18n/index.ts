@@ -11,6 +11,10 @@ export type { MessageKey };
 
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
+export function isMessageKey(value: unknown): value is MessageKey {
+	return typeof value === 'string' && Object.hasOwn(zhCN, value);
+}
+
 export function isLocale(value: unknown): value is Locale {
 	return LOCALES.includes(value as Locale);
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
-import { boards, councils, memberships, users, type Role } from './db/schema.ts';
+import { boards, councils, memberships, type Role } from './db/schema.ts';
 import { newId } from './ids.ts';
 import { prepared } from './db/prepared.ts';
 import type { SessionUser } from './auth/session.ts';
@@ -43,16 +43,6 @@ export function getCouncil(db: Db, id: string) {
 
 export function listCouncilBoards(db: Db, councilId: string) {
 	return db.select().from(boards).where(eq(boards.councilId, councilId)).orderBy(asc(boards.createdAt)).all();
-}
-
-export function listCouncilMembers(db: Db, councilId: string) {
-	return db
-		.select({ userId: users.id, username: users.username, displayName: users.displayName, role: memberships.role })
-		.from(memberships)
-		.innerJoin(users, eq(users.id, memberships.userId))
-		.where(eq(memberships.councilId, councilId))
-		.orderBy(asc(users.username))
-		.all();
 }
 
 export interface CouncilRole {

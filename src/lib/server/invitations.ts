@@ -8,6 +8,7 @@ import type { FieldErrors } from '../forms.ts';
 import { councils, invitations, memberships, units, users, ROLES, type Role } from './db/schema.ts';
 import { generateSessionToken, sessionIdFromToken } from './auth/session.ts';
 import { newId } from './ids.ts';
+import { isUnitOf } from './units.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** The lifetimes a secretary may choose, in days; 7 unless another is picked. */
@@ -42,17 +43,13 @@ export function validateInvitation(
 	if (!(ROLES as readonly string[]).includes(input.role)) errors.role = { key: 'invite.roleRequired' };
 	else if (input.role === 'unit_rep') {
 		if (!input.unitId) errors.unitId = { key: 'invite.unitRequired' };
-		else if (!unitInCouncil(db, councilId, input.unitId)) errors.unitId = { key: 'invite.unitUnknown' };
+		else if (!isUnitOf(db, councilId, input.unitId)) errors.unitId = { key: 'invite.unitUnknown' };
 	}
 	if (input.expiresInDays !== undefined && !(INVITE_EXPIRY_DAYS as readonly number[]).includes(input.expiresInDays)) {
 		errors.expiresInDays = { key: 'invite.expiryInvalid' };
 	}
 	if (input.maxUses != null && !(Number.isInteger(input.maxUses) && input.maxUses >= 1)) errors.uses = { key: 'invite.usesInvalid' };
 	return errors;
-}
-
-function unitInCouncil(db: Db, councilId: string, unitId: string): boolean {
-	return db.select({ id: units.id }).from(units).where(and(eq(units.id, unitId), eq(units.councilId, councilId))).get() !== undefined;
 }
 
 export class InvitationError extends Error {}

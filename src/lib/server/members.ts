@@ -5,6 +5,7 @@ import type { Db } from './db/index.ts';
 import type { FieldErrors } from '../forms.ts';
 import type { SessionUser } from './auth/session.ts';
 import { councils, memberships, units, users, ROLES, type Role } from './db/schema.ts';
+import { isUnitOf } from './units.ts';
 
 export function listMembers(db: Db, councilId: string) {
 	return listMembersWhere(db, eq(memberships.councilId, councilId));
@@ -43,7 +44,7 @@ export function validateMembership(db: Db, councilId: string, input: { role: str
 	if (!(ROLES as readonly string[]).includes(input.role)) errors.role = { key: 'council.roleRequired' };
 	else if (input.role === 'unit_rep') {
 		if (!input.unitId) errors.unitId = { key: 'invite.unitRequired' };
-		else if (!db.select({ id: units.id }).from(units).where(and(eq(units.id, input.unitId), eq(units.councilId, councilId))).get()) {
+		else if (!isUnitOf(db, councilId, input.unitId)) {
 			errors.unitId = { key: 'invite.unitUnknown' };
 		}
 	}

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDatabase } from './db/testing.ts';
 import { createUser } from './accounts.ts';
 import { createCouncil, roleInCouncil, setMembership } from './councils.ts';
-import { createUnit, deleteUnit, listUnits, listUnitsWithReps, readUnitForm, updateUnit, validateUnit, isUnitNameClash } from './units.ts';
+import { createUnit, deleteUnit, listUnits, readUnitForm, updateUnit, validateUnit, isUnitNameClash } from './units.ts';
 
 let t: ReturnType<typeof tempDatabase>;
 let councilId: string;
@@ -78,7 +78,7 @@ describe('units', () => {
 		setMembership(t.db, councilId, ids[0]!, 'unit_rep', hospital.id);
 		setMembership(t.db, councilId, ids[1]!, 'unit_rep', hospital.id);
 		setMembership(t.db, councilId, ids[2]!, 'unit_rep', school.id);
-		expect(listUnitsWithReps(t.db, councilId).map((u) => [u.name, u.reps])).toEqual([['市第一人民医院', 2], ['幸福里小学', 1]]);
+		expect(listUnits(t.db, councilId).map((u) => [u.name, u.reps])).toEqual([['市第一人民医院', 2], ['幸福里小学', 1]]);
 
 		expect(deleteUnit(t.db, otherCouncilId, hospital.id)).toBeNull();
 		expect(deleteUnit(t.db, councilId, hospital.id)?.repUserIds.sort()).toEqual([ids[0], ids[1]].sort());

@@ -21,8 +21,23 @@ export function createUnit(db: Db, councilId: string, input: UnitInput) {
 	return unit;
 }
 
+/** A council's units, with how many representatives each has. */
 export function listUnits(db: Db, councilId: string) {
-	return db.select().from(units).where(eq(units.councilId, councilId)).orderBy(asc(units.createdAt), asc(units.name)).all();
+	return db
+		.select({
+			id: units.id,
+			councilId: units.councilId,
+			name: units.name,
+			kind: units.kind,
+			contactName: units.contactName,
+			contactPhone: units.contactPhone,
+			liaison: units.liaison,
+			reps: sql<number>`(select count(*) from ${memberships} where ${memberships.unitId} = ${units.id})`.mapWith(Number)
+		})
+		.from(units)
+		.where(eq(units.councilId, councilId))
+		.orderBy(asc(units.createdAt), asc(units.name))
+		.all();
 }
 export type Unit = ReturnType<typeof listUnits>[number];
 
@@ -35,6 +50,12 @@ const unitById = (db: Db) =>
 
 export function getUnit(db: Db, unitId: string) {
 	return prepared(db, unitById).get({ unitId });
+}
+
+/** Whether a unit exists and belongs to this council: links, memberships and sheet rooms may only
+ *  name a unit of their own council. */
+export function isUnitOf(db: Db, councilId: string, unitId: string): boolean {
+	return getUnit(db, unitId)?.councilId === councilId;
 }
 
 /** The fields of the unit form, as typed. */
@@ -99,24 +120,6 @@ export function isUnitNameClash(err: unknown): boolean {
 		if ('code' in e && e.code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message.includes('units.name')) return true;
 	}
 	return false;
-}
-
-/** A council's units with how many representatives each has. */
-export function listUnitsWithReps(db: Db, councilId: string) {
-	return db
-		.select({
-			id: units.id,
-			name: units.name,
-			kind: units.kind,
-			contactName: units.contactName,
-			contactPhone: units.contactPhone,
-			liaison: units.liaison,
-			reps: sql<number>`(select count(*) from ${memberships} where ${memberships.unitId} = ${units.id})`.mapWith(Number)
-		})
-		.from(units)
-		.where(eq(units.councilId, councilId))
-		.orderBy(asc(units.createdAt), asc(units.name))
-		.all();
 }
 
 /** Changes a unit of this council; false when the council has no such unit. */

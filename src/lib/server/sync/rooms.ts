@@ -4,7 +4,7 @@
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { boardAccess, sheetAccess, type Access } from '../access.ts';
-import { getUnit } from '../units.ts';
+import { isUnitOf } from '../units.ts';
 
 const ID = '[a-z0-9]{1,64}';
 const ROOM = new RegExp(`^board:(${ID})(?::unit:(${ID}))?$`);
@@ -35,6 +35,6 @@ export function roomAccess(db: Db, user: SessionUser, name: string): RoomAccess 
 	if (!rights.ok) return { ok: false, status: rights.reason === 'not-found' ? 404 : 403 };
 	if (room.kind === 'board') return { ok: true, access: rights.access };
 	// A unit of another council is no sheet of this board.
-	if (getUnit(db, room.unitId)?.councilId !== rights.board.councilId) return { ok: false, status: 404 };
+	if (!isUnitOf(db, rights.board.councilId, room.unitId)) return { ok: false, status: 404 };
 	return { ok: true, access: rights.access === 'read' ? 'read' : sheetAccess(rights, room.unitId) };
 }

@@ -4,7 +4,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { text } from '$lib/server/account-form.ts';
 import { isSecretary } from '$lib/server/access.ts';
 import { getCouncil, listCouncilBoards, removeMembership, roleInCouncil, setMembership } from '$lib/server/councils.ts';
-import { createUnit, deleteUnit, getUnit, isUnitNameClash, listUnitsWithReps, readUnitForm, updateUnit } from '$lib/server/units.ts';
+import { createUnit, deleteUnit, getUnit, isUnitNameClash, listUnits, readUnitForm, updateUnit } from '$lib/server/units.ts';
 import {
 	createInvitation,
 	INVITE_EXPIRY_DAYS,
@@ -27,7 +27,7 @@ function manage(event: CouncilEvent) {
 	const db = event.locals.app.db;
 	const council = getCouncil(db, event.params.councilId);
 	if (!council) error(404, 'no such council');
-	if (!isSecretary(roleInCouncil(db, user, council.id))) error(403, 'secretaries only');
+	if (!isSecretary(roleInCouncil(db, user, council.id))) error(403, 'council.forbidden');
 	return { user, db, council };
 }
 
@@ -44,7 +44,7 @@ export const load: PageServerLoad = (event) => {
 		me: user.id,
 		isAdmin: user.isAdmin,
 		boards: listCouncilBoards(db, council.id).map((b) => ({ id: b.id, title: b.title, period: b.period })),
-		units: listUnitsWithReps(db, council.id),
+		units: listUnits(db, council.id),
 		invitations: listInvitations(db, council.id),
 		members: listMembers(db, council.id),
 		expiryDays: INVITE_EXPIRY_DAYS
