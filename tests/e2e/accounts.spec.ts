@@ -45,6 +45,8 @@ test('first run: the administrator is created with the setup code from the log, 
 		await expect(page.getByLabel('联席会名称')).toHaveValue('幸福里社区党建联席会');
 		await page.getByLabel('所属社区').fill('幸福里社区');
 		await page.getByRole('button', { name: '创建' }).first().click();
+		// The page re-renders with the new council; type into the account form after that.
+		await expect(page.getByText('幸福里社区党建联席会', { exact: true })).toBeVisible();
 		await page.getByLabel('用户名').fill('wang');
 		await page.getByLabel('姓名').fill('王建国');
 		await page.getByLabel('密码').fill('wang-password');
