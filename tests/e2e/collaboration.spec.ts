@@ -119,3 +119,51 @@ test('the connection indicator shows offline, keeps unsynced changes and sends t
 	await expect(page.getByTestId('connection')).not.toContainText('待同步');
 	await expect(other.getByTestId('plan-item').last().getByLabel('项目名称')).toHaveValue('离线时添加');
 });
+
+test('a board opened before opens again without a connection, keeps what was typed offline, and sends it later', async ({ app, signedIn }) => {
+	const { seeded } = app;
+	const { context, page } = await signedIn(seeded.people.member2);
+	const other = (await signedIn(seeded.people.secretary)).page;
+	await openBoard(page, seeded.boardId);
+	await openBoard(other, seeded.boardId);
+	// The app's files are kept once the service worker is active, the page once it has been shown.
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+	await expect.poll(() => page.evaluate(() => caches.keys().then((keys) => keys.some((key) => key.startsWith('gongjian-pages:'))))).toBe(true);
+
+	await openTab(other, 'plan');
+	const planned = await other.getByTestId('plan-item').count();
+
+	await context.setOffline(true);
+	await openTab(page, 'plan');
+	await page.getByRole('button', { name: '新增项目' }).click();
+	await page.keyboard.type('断网后重新打开仍在');
+	await expect(page.getByTestId('connection')).toContainText('处更改待同步');
+
+	// Reloading without a connection: the page and the board come from this browser.
+	await page.reload();
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'offline');
+	await expect(page.getByTestId('connection')).toContainText('处更改待同步');
+	await openTab(page, 'plan');
+	await expect(page.getByTestId('plan-item').last().getByLabel('项目名称')).toHaveValue('断网后重新打开仍在');
+	await expect(other.getByTestId('plan-item')).toHaveCount(planned);
+
+	await context.setOffline(false);
+	await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
+	await expect(page.getByTestId('connection')).not.toContainText('待同步');
+	await expect(other.getByTestId('plan-item')).toHaveCount(planned + 1);
+	await expect(other.getByTestId('plan-item').last().getByLabel('项目名称')).toHaveValue('断网后重新打开仍在');
+});
+
+test('signing out forgets the boards kept in this browser', async ({ app, signedIn }) => {
+	const { seeded } = app;
+	const { page } = await signedIn(seeded.people.member2);
+	await openBoard(page, seeded.boardId);
+	const kept = () => page.evaluate(async () => (await indexedDB.databases()).filter((db) => db.name?.startsWith('gongjian:')).length);
+	await expect.poll(kept).toBeGreaterThan(0);
+	await expect.poll(() => page.evaluate(() => caches.keys().then((keys) => keys.some((key) => key.startsWith('gongjian-pages:'))))).toBe(true);
+
+	await page.getByRole('button', { name: '退出' }).click();
+	await expect(page).toHaveURL(/\/login/);
+	await expect.poll(kept).toBe(0);
+	expect(await page.evaluate(() => caches.keys().then((keys) => keys.some((key) => key.startsWith('gongjian-pages:'))))).toBe(false);
+});

@@ -2,11 +2,14 @@
 // kept in sync over the y-websocket protocol (one socket per room: the server grants rights per
 // room), with reactive state for the page: connection, presence, and the lists in order.
 // Presence travels on the board document alone, so each person appears once whatever they edit.
+// Each document is also kept in this browser (local-copies.ts), so the board opens and works offline.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { BOARD_LISTS, SHEET_LISTS, observeLists, readBoard, readSheet, type BoardLists, type Sheet } from '$lib/board/lists.ts';
 import { colorFor } from './colors.ts';
 import { LOCAL, UndoHistory } from './undo.svelte.ts';
+import { dropStaleCopies, localCopyName } from './local-copies.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -32,14 +35,26 @@ export interface SheetRoom {
 	canEdit: boolean;
 }
 
-/** One document and its provider. */
+/** One document, its provider and its local copy in this browser. */
 class Live {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
+	readonly local: IndexeddbPersistence;
 	everConnected = false;
+	/** Whether the local copy had been filled from the server before (so it can be shown before the server answers). */
+	localHadCopy = false;
 	unsynced = 0;
 
-	constructor(url: string, room: string, onChange: () => void) {
+	constructor(url: string, room: string, copyName: string, onChange: () => void) {
+		// Whichever answers first, the local copy or the server, the other is merged in: what the copy
+		// holds that the server lacks is sent to it as an ordinary update.
+		this.local = new IndexeddbPersistence(copyName, this.doc);
+		this.local.whenSynced.then(async () => {
+			this.localHadCopy = (await this.local.get(FETCHED)) === 1;
+			// Changes still waiting from an earlier visit (the server has not confirmed them yet).
+			if (!this.provider.synced) this.unsynced += Number((await this.local.get(UNSYNCED)) ?? 0);
+			onChange();
+		});
 		// No BroadcastChannel: every change goes through the server, which authorises and stores it.
 		this.provider = new WebsocketProvider(url, room, this.doc, { disableBc: true });
 		this.provider.on('status', ({ status }) => {
@@ -47,22 +62,42 @@ class Live {
 			onChange();
 		});
 		this.provider.on('sync', (synced: boolean) => {
-			if (synced) this.unsynced = 0;
+			if (synced) {
+				this.#setUnsynced(0);
+				void this.local.set(FETCHED, 1).catch(() => {});
+			}
 			onChange();
 		});
 		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-			if (origin !== this.provider && !(this.provider.wsconnected && this.provider.synced)) {
-				this.unsynced++;
+			if (origin !== this.provider && origin !== this.local && !(this.provider.wsconnected && this.provider.synced)) {
+				this.#setUnsynced(this.unsynced + 1);
 				onChange();
 			}
 		});
 	}
 
+	/** Whether there is something to show: the server's copy, or one kept in this browser. */
+	get ready(): boolean {
+		return this.provider.synced || this.localHadCopy;
+	}
+
+	#setUnsynced(count: number) {
+		this.unsynced = count;
+		// Kept with the local copy (as each change is) so that a reload while offline still says what is waiting.
+		void this.local.set(UNSYNCED, count).catch(() => {});
+	}
+
 	destroy() {
 		this.provider.destroy();
+		void this.local.destroy();
 		this.doc.destroy();
 	}
 }
+
+// Kept beside the document in its local copy: how many changes wait for the server, and whether
+// the copy has ever been filled from the server (an empty document may be a complete one).
+const UNSYNCED = 'unsynced';
+const FETCHED = 'fetched';
 
 export class BoardConnection {
 	readonly board: Live;
@@ -81,8 +116,11 @@ export class BoardConnection {
 	constructor(room: string, sheets: SheetRoom[], me: { id: string; name: string }, editable: boolean) {
 		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 		const onStatus = () => this.#updateState();
-		this.board = new Live(url, room, onStatus);
-		for (const sheet of sheets) this.sheets.set(sheet.unitId, new Live(url, sheet.room, onStatus));
+		const copyOf = (room: string, canEdit: boolean) => localCopyName(me.id, room, canEdit ? 'write' : 'read');
+		const copies = [copyOf(room, editable), ...sheets.map((s) => copyOf(s.room, s.canEdit))];
+		void dropStaleCopies(me.id, copies);
+		this.board = new Live(url, room, copies[0]!, onStatus);
+		sheets.forEach((sheet, i) => this.sheets.set(sheet.unitId, new Live(url, sheet.room, copies[i + 1]!, onStatus)));
 
 		const refreshBoard = () => (this.lists = readBoard(this.board.doc));
 		this.#cleanup.push(observeLists(this.board.doc, BOARD_LISTS, [], refreshBoard));
@@ -121,6 +159,7 @@ export class BoardConnection {
 			window.removeEventListener('offline', onOffline);
 			window.removeEventListener('online', onOnline);
 		});
+		this.#updateState();
 	}
 
 	#all(): Live[] {
@@ -135,7 +174,7 @@ export class BoardConnection {
 	#updateState() {
 		const all = this.#all();
 		this.unsynced = all.reduce((sum, live) => sum + live.unsynced, 0);
-		this.loaded ||= all.every((live) => live.provider.synced);
+		this.loaded ||= all.every((live) => live.ready);
 		if (!navigator.onLine) this.state = 'offline';
 		else if (all.every((live) => live.provider.wsconnected)) this.state = 'connected';
 		else this.state = all.some((live) => live.everConnected) ? 'reconnecting' : 'connecting';

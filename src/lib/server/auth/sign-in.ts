@@ -2,8 +2,8 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { App } from '../app.ts';
 import { findUserByUsername } from '../accounts.ts';
 import { decoyHash, verifyPassword } from './password.ts';
-import { createSession, generateSessionToken } from './session.ts';
-import { setSessionCookie } from './cookie.ts';
+import { createSession, generateSessionToken, invalidateSession } from './session.ts';
+import { clearSessionCookie, setSessionCookie } from './cookie.ts';
 
 export type SignInResult =
 	| { ok: true; userId: string }
@@ -26,4 +26,18 @@ export function startSession(event: RequestEvent, userId: string): void {
 	const token = generateSessionToken();
 	const session = createSession(event.locals.app.db, token, userId);
 	setSessionCookie(event, token, session.expiresAt);
+}
+
+/**
+ * Ends this browser's session: the session row, its live sync connections and the cookie. The
+ * browser is also told to forget what it keeps of the boards (local copies, kept pages), which the
+ * page itself clears too where this header is not supported.
+ */
+export function endSession(event: RequestEvent): void {
+	if (event.locals.session) {
+		invalidateSession(event.locals.app.db, event.locals.session.id);
+		event.locals.app.sync.closeConnectionsOf({ sessionId: event.locals.session.id });
+	}
+	clearSessionCookie(event);
+	event.setHeaders({ 'Clear-Site-Data': '"cache", "storage"' });
 }

@@ -5,9 +5,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { createUser } from '$lib/server/accounts.ts';
 import { readAccountForm } from '$lib/server/account-form.ts';
-import { startSession } from '$lib/server/auth/sign-in.ts';
-import { invalidateSession } from '$lib/server/auth/session.ts';
-import { clearSessionCookie } from '$lib/server/auth/cookie.ts';
+import { endSession, startSession } from '$lib/server/auth/sign-in.ts';
 import { listCouncilBoards } from '$lib/server/councils.ts';
 import { acceptInvitation, inspectInvitation } from '$lib/server/invitations.ts';
 import { membershipOf } from '$lib/server/members.ts';
@@ -73,11 +71,7 @@ export const actions: Actions = {
 	},
 
 	signOut: async (event) => {
-		if (event.locals.session) {
-			invalidateSession(event.locals.app.db, event.locals.session.id);
-			event.locals.app.sync.closeConnectionsOf({ sessionId: event.locals.session.id });
-		}
-		clearSessionCookie(event);
+		endSession(event);
 		redirect(303, `/join/${event.params.token}`);
 	}
 };
