@@ -2,6 +2,7 @@
 // and real y-websocket clients.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
 import net from 'node:net';
 import { rmSync } from 'node:fs';
 import { seed, type Seeded } from '../helpers/seed.ts';
@@ -150,6 +151,46 @@ describe('malformed input', () => {
 		a.doc.getMap('t').set('still-working', true);
 		await eventually(() => expect(b.doc.getMap('t').get('still-working')).toBe(true));
 		expect(server.process.exitCode).toBeNull();
+	});
+});
+
+describe('presence', () => {
+	it('shows the person signed in on the connection, whoever the client claims to be', async () => {
+		const a = open(s.people.member.cookie);
+		const b = open(s.people.secretary.cookie);
+		await Promise.all([a.synced, b.synced]);
+		a.provider.awareness.setLocalStateField('user', { id: s.people.secretary.id, name: '冒充的书记', color: 'url(x)' });
+		await eventually(() => {
+			const seen = b.provider.awareness.getStates().get(a.doc.clientID);
+			expect(seen?.user).toEqual({ id: s.people.member.id, name: s.people.member.displayName });
+		});
+	});
+
+	it("ignores what a connection says about another connection's client", async () => {
+		const a = open(s.people.secretary.cookie);
+		const b = open(s.people.member2.cookie);
+		await Promise.all([a.synced, b.synced]);
+		a.provider.awareness.setLocalStateField('user', { id: s.people.secretary.id, name: 'x' });
+		await eventually(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(true));
+
+		// A raw client removes the secretary's presence by announcing a null state for its client id.
+		const ws = new WebSocket(`${server.wsUrl}/${s.room}`, { headers: { cookie: s.people.member.cookie } });
+		await new Promise((resolve) => ws.once('open', resolve));
+		const forged = encoding.createEncoder();
+		encoding.writeVarUint(forged, 1); // awareness message
+		const update = encoding.createEncoder();
+		encoding.writeVarUint(update, 1);
+		encoding.writeVarUint(update, a.doc.clientID);
+		encoding.writeVarUint(update, 1_000_000);
+		encoding.writeVarString(update, 'null');
+		encoding.writeVarUint8Array(forged, encoding.toUint8Array(update));
+		ws.send(encoding.toUint8Array(forged));
+
+		// The secretary's own next change still arrives (so the forged one would have been there by now).
+		a.provider.awareness.setLocalStateField('editing', { room: s.room, item: 'i', field: 'title' });
+		await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)?.editing).toEqual({ room: s.room, item: 'i', field: 'title' }));
+		expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toEqual({ id: s.people.secretary.id, name: s.people.secretary.displayName });
+		ws.close();
 	});
 });
 

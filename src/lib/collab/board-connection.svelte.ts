@@ -138,7 +138,8 @@ export class BoardConnection {
 		this.undo = new UndoHistory(writable);
 
 		const awareness = this.board.provider.awareness;
-		awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
+		// The server replaces `user` with the person signed in on the connection (awareness.ts).
+		awareness.setLocalStateField('user', { id: me.id, name: me.name });
 		const onAwareness = () => (this.peers = this.#readPeers());
 		awareness.on('change', onAwareness);
 		onAwareness();
@@ -184,13 +185,13 @@ export class BoardConnection {
 		const awareness = this.board.provider.awareness;
 		const peers: Peer[] = [];
 		for (const [clientId, state] of awareness.getStates()) {
-			const user = state.user as { id?: string; name?: string; color?: string } | undefined;
+			const user = state.user as { id?: string; name?: string } | undefined;
 			if (!user?.name || !user.id) continue;
 			peers.push({
 				clientId,
 				userId: user.id,
 				name: user.name,
-				color: user.color ?? colorFor(user.id),
+				color: colorFor(user.id),
 				editing: (state.editing as Editing | undefined) ?? null,
 				self: clientId === awareness.clientID
 			});

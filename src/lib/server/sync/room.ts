@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Access } from '../access.ts';
+import { authenticAwareness } from './awareness.ts';
 import { replay, type DocStore } from './storage.ts';
 import type { WriteQueue } from './write-queue.ts';
 import {
@@ -27,6 +28,8 @@ export interface Socket {
 export interface Connection {
 	socket: Socket;
 	userId: string;
+	/** The signed-in person's display name, which presence shows (see awareness.ts). */
+	name: string;
 	sessionId: string;
 	access: Access;
 	/** Awareness client ids this connection has announced, removed when it leaves. */
@@ -130,7 +133,8 @@ export class Room {
 			const type = decoding.readVarUint(decoder);
 			if (type === MESSAGE_SYNC) this.#receiveSync(conn, decoder, frame);
 			else if (type === MESSAGE_AWARENESS) {
-				awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
+				const update = authenticAwareness(decoding.readVarUint8Array(decoder), conn, this.connections);
+				if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
 			} else if (type === MESSAGE_QUERY_AWARENESS) {
 				const ids = [...this.awareness.getStates().keys()];
 				conn.socket.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));

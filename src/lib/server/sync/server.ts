@@ -97,6 +97,7 @@ export class SyncServer {
 			const conn: Connection = {
 				socket: ws,
 				userId: user.id,
+				name: user.displayName,
 				sessionId: session.id,
 				access: access.access,
 				clientIds: new Set(),

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import { authenticAwareness, type Speaker } from './awareness.ts';
+
+function update(entries: [clientId: number, clock: number, state: string][], trailing = false): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, entries.length);
+	for (const [id, clock, state] of entries) {
+		encoding.writeVarUint(encoder, id);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, state);
+	}
+	if (trailing) encoding.writeVarUint(encoder, 7);
+	return encoding.toUint8Array(encoder);
+}
+
+const me: Speaker = { userId: 'u1', name: '李敏', clientIds: new Set([1]) };
+const other: Speaker = { userId: 'u2', name: '王建国', clientIds: new Set([2]) };
+
+describe('authenticAwareness', () => {
+	it('sets the person of each state to the one signed in, keeping the rest', () => {
+		const out = authenticAwareness(update([[1, 3, '{"user":{"id":"u2","name":"假","color":"red"},"editing":{"item":"a"}}']]), me, [me, other]);
+		expect(out).toEqual(update([[1, 3, '{"user":{"id":"u1","name":"李敏"},"editing":{"item":"a"}}']]));
+	});
+
+	it('lets a connection introduce new client ids and leave (null state)', () => {
+		expect(authenticAwareness(update([[5, 1, '{}'], [1, 4, 'null']]), me, [me, other])).toEqual(update([[5, 1, '{}'], [1, 4, 'null']]));
+	});
+
+	it("drops states of another connection's clients (echoed or forged)", () => {
+		expect(authenticAwareness(update([[2, 9, 'null']]), me, [me, other])).toBeNull();
+		expect(authenticAwareness(update([[2, 9, '{"user":{}}'], [1, 2, '{}']]), me, [me, other])).toEqual(update([[1, 2, '{}']]));
+	});
+
+	it('throws on what is not an awareness update', () => {
+		expect(() => authenticAwareness(update([[1, 1, '{']]), me, [me])).toThrow();
+		expect(() => authenticAwareness(update([[1, 1, '[1]']]), me, [me])).toThrow();
+		expect(() => authenticAwareness(update([[1, 1, '{}']], true), me, [me])).toThrow();
+	});
+});

@@ -1,0 +1,46 @@
+// Presence is what the clients say about themselves, so the server checks it before anyone sees
+// it: a connection speaks only for the awareness client ids it introduced itself, and the person
+// shown is the one signed in on it, whatever the client wrote. States of other connections' clients
+// are dropped, not refused: y-websocket clients echo every state they receive back to the server.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+export interface Speaker {
+	userId: string;
+	name: string;
+	/** Client ids this connection has announced. */
+	clientIds: Set<number>;
+}
+
+/**
+ * The part of awareness update `update` that `speaker` may send, with each state's `user` set to
+ * the signed-in person; null when nothing is left. Throws on bytes that are not an awareness update.
+ */
+export function authenticAwareness(update: Uint8Array, speaker: Speaker, others: Iterable<Speaker>): Uint8Array | null {
+	const taken = new Set<number>();
+	for (const other of others) if (other !== speaker) for (const id of other.clientIds) taken.add(id);
+
+	const decoder = decoding.createDecoder(update);
+	const kept: { clientId: number; clock: number; state: unknown }[] = [];
+	const count = decoding.readVarUint(decoder);
+	for (let i = 0; i < count; i++) {
+		const clientId = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		const state: unknown = JSON.parse(decoding.readVarString(decoder));
+		if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new Error('awareness state is not an object');
+		if (taken.has(clientId)) continue;
+		if (state && 'user' in state) (state as Record<string, unknown>).user = { id: speaker.userId, name: speaker.name };
+		kept.push({ clientId, clock, state });
+	}
+	if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the awareness update');
+	if (kept.length === 0) return null;
+
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, kept.length);
+	for (const { clientId, clock, state } of kept) {
+		encoding.writeVarUint(encoder, clientId);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, JSON.stringify(state));
+	}
+	return encoding.toUint8Array(encoder);
+}
