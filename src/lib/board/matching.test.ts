@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem, toggleRef } from './list.ts';
+import { addItem, deleteItem, toggleRef } from './list.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim, readBoard, readSheet } from './lists.ts';
 import { match, pledgeRef } from './matching.ts';
 
@@ -37,6 +37,23 @@ describe('the matching view', () => {
 		expect(result.unusedPledges.map((p) => p.pledge.title)).toEqual(['会议室']);
 		expect(result.perUnit.get('s')).toEqual({ pledges: 1, claims: 1, commitments: 2, done: 1, overdue: 1 });
 		expect(result.perUnit.get('h')).toEqual({ pledges: 2, claims: 0, commitments: 0, done: 0, overdue: 0 });
+	});
+
+	it('ignores links and claims to needs and projects deleted since', () => {
+		const board = new Y.Doc();
+		const school = new Y.Doc();
+		const need = addItem(board, NEEDS, { title: '课后托管' });
+		const project = addItem(board, PLAN, { title: '暑期课堂' });
+		addItem(school, PLEDGES, { title: '教室', link: `need:${need}` });
+		addItem(school, PLEDGES, { title: '老师', link: `project:${project}` });
+		claim(school, { kind: 'need', id: need }, '王老师');
+		claim(school, { kind: 'project', id: project }, '王老师');
+		deleteItem(board, NEEDS, need);
+		deleteItem(board, PLAN, project);
+
+		const result = match(readBoard(board), [{ unitId: 's', sheet: readSheet(school) }], '2026-11-22');
+		expect(result.unusedPledges.map((p) => p.pledge.title)).toEqual(['教室', '老师']);
+		expect(result.perUnit.get('s')).toMatchObject({ pledges: 2, claims: 0 });
 	});
 
 	it('calls a need with nothing against it open', () => {

@@ -47,8 +47,11 @@ export function match(board: BoardLists, sheets: UnitSheet[], today: string): Ma
 	const pledgeByRef = new Map<string, UnitPledge>();
 	for (const { unitId, sheet } of sheets) for (const pledge of sheet.pledges) pledgeByRef.set(pledgeRef(unitId, pledge.id), { unitId, pledge });
 
+	// Links and claims may point at items deleted since (from another document, which the person
+	// deleting may not be able to write): those count for nothing.
+	const existing = new Set([...board.needs.map((n) => `need:${n.id}`), ...board.plan.map((p) => `project:${p.id}`)]);
 	const used = new Set<string>();
-	for (const [ref, { pledge }] of pledgeByRef) if (pledge.link) used.add(ref);
+	for (const [ref, { pledge }] of pledgeByRef) if (existing.has(pledge.link)) used.add(ref);
 	for (const project of board.plan) for (const ref of project.pledges) used.add(ref);
 
 	const needs = board.needs.map((need): NeedMatch => {
@@ -70,7 +73,7 @@ export function match(board: BoardLists, sheets: UnitSheet[], today: string): Ma
 	for (const { unitId, sheet } of sheets) {
 		perUnit.set(unitId, {
 			pledges: sheet.pledges.length,
-			claims: sheet.claims.length,
+			claims: sheet.claims.filter((c) => existing.has(`${c.kind}:${c.id}`)).length,
 			commitments: sheet.commitments.length,
 			done: sheet.commitments.filter((c) => c.status === 'done').length,
 			overdue: sheet.commitments.filter((c) => isOverdue(c, today)).length
