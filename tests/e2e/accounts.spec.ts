@@ -43,7 +43,14 @@ test('first run: the administrator is created with the setup code from the log, 
 		await page.getByRole('button', { name: '创建' }).first().click();
 		await expect(page.getByText('所属社区').locator('..').getByRole('alert')).toHaveText('此项必填');
 		await expect(page.getByLabel('联席会名称')).toHaveValue('幸福里社区党建联席会');
+		// Submitting the other form meanwhile keeps what was typed in this one (and the other way round).
 		await page.getByLabel('所属社区').fill('幸福里社区');
+		await page.getByLabel('用户名').fill('wang');
+		await page.getByRole('button', { name: '创建' }).nth(1).click();
+		await expect(page.getByText('姓名').locator('..').getByRole('alert')).toBeVisible();
+		await expect(page.getByLabel('联席会名称')).toHaveValue('幸福里社区党建联席会');
+		await expect(page.getByLabel('所属社区')).toHaveValue('幸福里社区');
+		await expect(page.getByLabel('用户名')).toHaveValue('wang');
 		await page.getByRole('button', { name: '创建' }).first().click();
 		// The page re-renders with the new council; type into the account form after that.
 		await expect(page.getByText('幸福里社区党建联席会', { exact: true })).toBeVisible();
