@@ -13,6 +13,21 @@ test('each unit pledges in its own sheet and claims a need; everyone sees it liv
 	await secretary.keyboard.type('独居老人定期探访');
 	await expect(secretary.getByTestId('needs-item').last().getByTestId('not-claimed')).toBeVisible();
 
+	// All three type into the need's details at the same moment: the text merges by character, the
+	// same on every screen, and nobody's keystrokes are lost.
+	for (const page of [hospital, school]) await openTab(page, 'needs');
+	const details = (page: typeof secretary) => page.getByTestId('needs-item').last().getByLabel('详细说明');
+	await Promise.all(
+		([[secretary, '甲'], [hospital, '乙'], [school, '丙']] as const).map(async ([page, mark]) => {
+			await details(page).click();
+			await details(page).pressSequentially(mark.repeat(4), { delay: 30 });
+		})
+	);
+	await expect(details(secretary)).toHaveValue(/^[甲乙丙]{12}$/);
+	const merged = await details(secretary).inputValue();
+	for (const mark of '甲乙丙') expect(merged.split(mark).length - 1).toBe(4);
+	for (const page of [secretary, hospital, school]) await expect(details(page)).toHaveValue(merged);
+
 	// Each representative pledges a resource in its own unit's sheet.
 	for (const [page, unit, title] of [
 		[hospital, '市第一人民医院', '义诊医生 4 名'],
