@@ -79,3 +79,34 @@ test('each unit pledges in its own sheet and claims a need; everyone sees it liv
 	await openTab(secretary, 'needs');
 	await expect(secretary.getByTestId('needs-item').last().getByTestId('claimed-by')).toHaveText('认领单位：市第一人民医院');
 });
+
+test('on a phone, cards start folded to one line each and open with a tap; a new one opens ready to type', async ({ app, signedIn }) => {
+	const { seeded } = app;
+	const { page } = await signedIn(seeded.people.schoolRep);
+	await page.setViewportSize({ width: 375, height: 812 });
+	await openBoard(page, seeded.boardId);
+	await openTab(page, 'pledges');
+	const sheet = page.locator('[data-testid=sheet][data-unit="幸福里小学"]');
+	await sheet.getByTestId('add-pledges').click();
+	await page.keyboard.type('图书室周末开放');
+	const card = sheet.getByTestId('pledges-item').last();
+	await card.getByLabel('类型').selectOption({ label: '场地' });
+
+	await card.getByTestId('item-toggle').click();
+	await expect(card.getByLabel('类型')).toBeHidden();
+	await expect(card.getByTestId('item-folded-title')).toHaveText('图书室周末开放');
+	await expect(card).toContainText('场地 · 拟提供');
+	await expect(card.getByTestId('item-toggle')).toHaveAttribute('aria-expanded', 'false');
+
+	await card.getByTestId('item-toggle').click();
+	await expect(card.getByLabel('类型')).toBeVisible();
+	// Nothing on the page is wider than the screen.
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+	// Opened again, every card is folded.
+	await page.reload();
+	await openTab(page, 'pledges');
+	await expect(card.getByTestId('item-folded-title')).toHaveText('图书室周末开放');
+	await expect(card.getByTestId('item-toggle')).toHaveAttribute('aria-expanded', 'false');
+	await expect(card.getByLabel('类型')).toBeHidden();
+});

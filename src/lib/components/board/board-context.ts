@@ -14,6 +14,8 @@ export interface BoardContext {
 	readonly options: Record<string, Option[]>;
 	/** A unit's name by id. */
 	unitName(id: string): string;
+	/** The item this person has just added: its card opens unfolded, ready to fill in. */
+	readonly added: string | null;
 }
 
 const KEY = Symbol('board');
