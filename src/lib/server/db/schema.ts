@@ -36,6 +36,10 @@ export const councils = sqliteTable('councils', {
 	createdAt: createdAt()
 });
 
+/** A board's life: 草案 draft → 会议中 meeting → 已通过 agreed → 跟踪落实 tracking → 已归档 archived. */
+export const BOARD_STATUSES = ['draft', 'meeting', 'agreed', 'tracking', 'archived'] as const;
+export type BoardStatus = (typeof BOARD_STATUSES)[number];
+
 export const boards = sqliteTable(
 	'boards',
 	{
@@ -45,6 +49,7 @@ export const boards = sqliteTable(
 			.references(() => councils.id, { onDelete: 'cascade' }),
 		title: text('title').notNull(),
 		period: text('period').notNull(),
+		status: text('status', { enum: BOARD_STATUSES }).notNull().default('draft'),
 		createdAt: createdAt()
 	},
 	(t) => [index('boards_council_idx').on(t.councilId)]
@@ -140,3 +145,39 @@ export const docStates = sqliteTable('doc_states', {
 	seq: integer('seq').notNull(),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });
+
+/** manual: named by a secretary; auto: taken after editing goes idle; agreed: taken when the plan is
+ *  agreed; before_restore: the state a restore replaced. Only auto versions thin out with age. */
+export const VERSION_KINDS = ['manual', 'auto', 'agreed', 'before_restore'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
+/** A snapshot of all of a board's documents together. */
+export const versions = sqliteTable(
+	'versions',
+	{
+		id: text('id').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		label: text('label').notNull(),
+		kind: text('kind', { enum: VERSION_KINDS }).notNull(),
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('versions_board_idx').on(t.boardId, t.createdAt)]
+);
+
+/** One document of a version: its room, the unit it belonged to (named as it was then), its state. */
+export const versionDocs = sqliteTable(
+	'version_docs',
+	{
+		versionId: text('version_id')
+			.notNull()
+			.references(() => versions.id, { onDelete: 'cascade' }),
+		room: text('room').notNull(),
+		unitId: text('unit_id'),
+		unitName: text('unit_name'),
+		state: blob('state', { mode: 'buffer' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.versionId, t.room] })]
+);
