@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
 import { users } from './db/schema.ts';
 import { hashPassword } from './auth/password.ts';
@@ -39,4 +39,12 @@ export function listUsers(db: Db) {
 		.from(users)
 		.orderBy(users.username)
 		.all();
+}
+
+/** Display names of the given users (ids that are null or unknown are left out). */
+export function userNames(db: Db, ids: (string | null)[]): Map<string, string> {
+	const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+	if (wanted.length === 0) return new Map();
+	const rows = db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted)).all();
+	return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -70,6 +70,7 @@ const boardById = (db: Db) =>
 			id: boards.id,
 			title: boards.title,
 			period: boards.period,
+			status: boards.status,
 			councilId: boards.councilId,
 			councilName: councils.name,
 			community: councils.community
@@ -91,6 +92,7 @@ export function listBoardsFor(db: Db, user: SessionUser) {
 			id: boards.id,
 			title: boards.title,
 			period: boards.period,
+			status: boards.status,
 			councilId: councils.id,
 			councilName: councils.name,
 			community: councils.community,

@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from './auth/session.ts';
+import { boardAccess, isSecretary } from './access.ts';
 
 /** The signed-in person, or a redirect to the sign-in page that comes back here afterwards. */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
@@ -12,4 +13,19 @@ export function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>): Sessi
 	const user = requireUser(event);
 	if (!user.isAdmin) error(403, 'admin only');
 	return user;
+}
+
+/** The board of the URL with the signed-in person's rights to it: 404 unknown, 403 another council's. */
+export function requireBoard(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+	const user = requireUser(event);
+	const rights = boardAccess(event.locals.app.db, user, event.params.boardId ?? '');
+	if (!rights.ok) error(rights.reason === 'not-found' ? 404 : 403, rights.reason);
+	return { user, ...rights };
+}
+
+/** As requireBoard, for what only the council's secretaries may do. */
+export function requireBoardSecretary(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+	const rights = requireBoard(event);
+	if (!isSecretary(rights)) error(403, 'versions.secretaryOnly');
+	return rights;
 }

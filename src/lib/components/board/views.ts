@@ -2,6 +2,7 @@
 // The lists themselves (fields, kinds, rules) are in $lib/board/lists.ts.
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '$lib/board/lists.ts';
 import type { ListSpec } from '$lib/board/list.ts';
+import { isMessageKey, type MessageKey, type Translate } from '$lib/i18n/index.ts';
 
 export type ListKey = 'needs' | 'plan' | 'pledges' | 'commitments';
 
@@ -83,3 +84,21 @@ export const STATUS_TONE: Record<string, string> = {
 	closed: 'border-l-ink-muted',
 	cancelled: 'border-l-ink-muted'
 };
+
+/**
+ * An item in one line: its choices and dates, in the order of its fields. `status`, when given, is
+ * the status as the board shows it (a need some unit claimed reads as claimed).
+ */
+export function itemSummary(view: ListView, item: Record<string, unknown>, words: { t: Translate; date: (iso: string) => string }, status?: string): string {
+	return view.fields
+		.map(({ name }) => {
+			const kind = view.spec.fields[name]?.kind;
+			const value = item[name];
+			if (kind === 'date') return value ? words.date(value as string) : '';
+			const prefix = OPTION_WORDS[`${view.key}.${name}`];
+			const shown = name === view.status && status && isMessageKey(`${prefix}.${status}`) ? status : value;
+			return kind === 'choice' && prefix && shown ? words.t(`${prefix}.${shown}` as MessageKey) : '';
+		})
+		.filter(Boolean)
+		.join(' · ');
+}

@@ -52,6 +52,9 @@ export interface RoomEvents {
 	folded?(room: string, updates: number, ms: number): void;
 }
 
+/** The origin of changes the server makes itself. */
+export const SERVER = Symbol('server');
+
 /** Fold the log into the state row once this many updates have piled up since the last fold. */
 export const COMPACT_AFTER = 1000;
 
@@ -184,13 +187,35 @@ export class Room {
 		if (this.#seq - this.#compactedSeq >= COMPACT_AFTER) this.#scheduleCompaction();
 	}
 
+	/**
+	 * A change the server itself makes (a restore, a status update through a form action), in one
+	 * transaction, stored under `userId` and relayed to every connection like a client's update.
+	 * Returns whether it changed anything.
+	 */
+	change(userId: string | null, fn: (doc: Y.Doc) => void): boolean {
+		this.#decode();
+		let update: Uint8Array | null = null;
+		const capture = (u: Uint8Array) => (update = u);
+		this.doc.on('update', capture);
+		try {
+			Y.transact(this.doc, () => fn(this.doc), SERVER);
+		} finally {
+			this.doc.off('update', capture);
+		}
+		if (!update) return false;
+		const frame = encodeSync(SYNC_UPDATE, update);
+		this.#queue.push({ room: this.name, seq: ++this.#seq, data: update, userId, createdAt: Date.now() }, () => this.#relay(frame, null));
+		if (this.#seq - this.#compactedSeq >= COMPACT_AFTER) this.#scheduleCompaction();
+		return true;
+	}
+
 	#scheduleCompaction() {
 		if (this.#compactScheduled) return;
 		this.#compactScheduled = true;
 		setImmediate(() => this.compact());
 	}
 
-	#relay(frame: Uint8Array, from: Connection) {
+	#relay(frame: Uint8Array, from: Connection | null) {
 		for (const conn of this.connections) if (conn !== from) conn.socket.send(frame);
 	}
 

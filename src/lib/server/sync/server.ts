@@ -151,6 +151,22 @@ export class SyncServer {
 		return state;
 	}
 
+	/**
+	 * Changes a room's document on the server (see Room.change): live clients get it at once; a
+	 * room nobody has open is loaded for the change, stored and folded again.
+	 */
+	change(roomName: string, userId: string | null, fn: (doc: Y.Doc) => void): boolean {
+		const room = this.#room(roomName);
+		const changed = room.change(userId, fn);
+		if (room.connections.size === 0) {
+			this.#queue.flush();
+			room.compact();
+			room.destroy();
+			this.rooms.delete(roomName);
+		}
+		return changed;
+	}
+
 	#room(name: string): Room {
 		let room = this.rooms.get(name);
 		if (!room) {

@@ -15,6 +15,7 @@ export const GET: RequestHandler = (event) => {
 			id: b.id,
 			title: b.title,
 			period: b.period,
+			status: b.status,
 			council: { id: b.councilId, name: b.councilName, community: b.community },
 			role: b.role,
 			/** The unit this person represents in the council, if any. */

@@ -1,15 +1,12 @@
-import { error } from '@sveltejs/kit';
-import { boardAccess, sheetAccess } from '$lib/server/access.ts';
-import { requireUser } from '$lib/server/guards.ts';
+import { sheetAccess } from '$lib/server/access.ts';
+import { requireBoard } from '$lib/server/guards.ts';
 import { listUnits } from '$lib/server/units.ts';
 import { boardRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const user = requireUser(event);
 	const { db } = event.locals.app;
-	const rights = boardAccess(db, user, event.params.boardId);
-	if (!rights.ok) error(rights.reason === 'not-found' ? 404 : 403, rights.reason);
+	const { user, ...rights } = requireBoard(event);
 	const canEdit = rights.access === 'write';
 	return {
 		board: rights.board,

@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import { apiBoard } from '$lib/server/api.ts';
+import { listVersions } from '$lib/server/versions.ts';
+import { userNames } from '$lib/server/accounts.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => {
+	const { board } = apiBoard(event);
+	const { db } = event.locals.app;
+	const list = listVersions(db, board.id);
+	const names = userNames(db, list.map((v) => v.authorId));
+	return json({
+		versions: list.map((v) => ({
+			id: v.id,
+			label: v.label,
+			kind: v.kind,
+			author: v.authorId ? { id: v.authorId, name: names.get(v.authorId) ?? '' } : null,
+			createdAt: v.createdAt.toISOString()
+		}))
+	});
+};

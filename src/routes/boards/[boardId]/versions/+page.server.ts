@@ -1,0 +1,45 @@
+import { error, fail } from '@sveltejs/kit';
+import { userNames } from '$lib/server/accounts.ts';
+import { isSecretary } from '$lib/server/access.ts';
+import { requireBoard, requireBoardSecretary } from '$lib/server/guards.ts';
+import { getVersion, listVersions, restoreVersion, takeVersion } from '$lib/server/versions.ts';
+import type { FormState } from '$lib/forms.ts';
+import { LABEL_MAX } from '$lib/versions.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const rights = requireBoard(event);
+	const { db } = event.locals.app;
+	const versions = listVersions(db, rights.board.id);
+	const names = userNames(db, versions.map((v) => v.authorId));
+	return {
+		board: rights.board,
+		canManage: isSecretary(rights),
+		versions: versions.map((v) => ({ ...v, author: v.authorId ? (names.get(v.authorId) ?? '') : '' }))
+	};
+};
+
+export const actions: Actions = {
+	take: async (event) => {
+		const { user, board } = requireBoardSecretary(event);
+		const label = String((await event.request.formData()).get('label') ?? '').trim();
+		const errors: FormState<'label'>['errors'] = {};
+		if (!label) errors.label = { key: 'field.required' };
+		else if (label.length > LABEL_MAX) errors.label = { key: 'field.tooLong', params: { max: LABEL_MAX } };
+		if (errors.label) return fail(400, { take: { values: { label }, errors } satisfies FormState<'label'> });
+		const version = takeVersion(event.locals.app, board, { label, kind: 'manual', authorId: user.id });
+		event.locals.app.log.info({ board: board.id, version: version.id, user: user.id }, 'version taken');
+		return { taken: label };
+	},
+
+	restore: async (event) => {
+		const { user, board } = requireBoardSecretary(event);
+		const form = await event.request.formData();
+		const version = getVersion(event.locals.app.db, board.id, String(form.get('versionId') ?? ''));
+		if (!version) error(404, 'versions.notFound');
+		const label = String(form.get('beforeLabel') ?? '').trim().slice(0, LABEL_MAX) || version.label;
+		restoreVersion(event.locals.app, board, version, user.id, label);
+		event.locals.app.log.info({ board: board.id, version: version.id, user: user.id }, 'version restored');
+		return { restored: version.label };
+	}
+};

@@ -1,0 +1,48 @@
+import { error } from '@sveltejs/kit';
+import { requireBoard } from '$lib/server/guards.ts';
+import { readBoardContent } from '$lib/server/board-content.ts';
+import { getVersion, listVersions, versionContent } from '$lib/server/versions.ts';
+import { diffContent } from '$lib/board/diff.ts';
+import type { BoardContent } from '$lib/board/content.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { board } = requireBoard(event);
+	const { app } = event.locals;
+	const version = getVersion(app.db, board.id, event.params.versionId);
+	if (!version) error(404, 'versions.notFound');
+	const content = versionContent(app.db, version.id);
+
+	// Compared with now, or with another version of this board (the older one first).
+	const compare = event.url.searchParams.get('compare');
+	let comparison = null;
+	const titles = new Map<string, string>();
+	const nameItems = (c: BoardContent) => {
+		for (const n of c.needs) titles.set(`need:${n.id}`, n.title);
+		for (const p of c.plan) titles.set(`project:${p.id}`, p.title);
+	};
+	nameItems(content);
+	if (compare === 'now') {
+		const now = readBoardContent(app, board);
+		nameItems(now);
+		comparison = { other: null, diff: diffContent(content, now) };
+	} else if (compare) {
+		const other = getVersion(app.db, board.id, compare);
+		if (!other) error(404, 'versions.notFound');
+		const otherContent = versionContent(app.db, other.id);
+		nameItems(otherContent);
+		const older = other.createdAt < version.createdAt;
+		comparison = { other: { id: other.id, label: other.label, older }, diff: older ? diffContent(otherContent, content) : diffContent(content, otherContent) };
+	}
+	return {
+		board,
+		version,
+		content,
+		comparison,
+		/** Titles of needs and projects, for naming claims. */
+		titles: Object.fromEntries(titles),
+		others: listVersions(app.db, board.id)
+			.filter((v) => v.id !== version.id)
+			.map((v) => ({ id: v.id, label: v.label, createdAt: v.createdAt }))
+	};
+};

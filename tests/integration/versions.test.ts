@@ -1,0 +1,95 @@
+// Versions against real parts: the production server, its SQLite file, real y-websocket clients,
+// and the versions page's form actions as a browser posts them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { seed, type Seeded } from '../helpers/seed.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { connect, eventually, type Client } from '../helpers/yclient.ts';
+import { postAction } from '../helpers/actions.ts';
+import { addItem, deleteItem, itemText, readItems } from '../../src/lib/board/list.ts';
+import { NEEDS, PLEDGES } from '../../src/lib/board/lists.ts';
+
+let s: Seeded;
+let server: RunningServer;
+const clients: Client[] = [];
+const open = (cookie: string, room: string) => {
+	const c = connect(server.wsUrl, room, cookie);
+	clients.push(c);
+	return c;
+};
+const needTitles = (c: Client) => readItems(c.doc, NEEDS).map((n) => n.title);
+const api = async (path: string, cookie: string) => {
+	const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
+	return { status: response.status, body: response.status === 200 ? await response.json() : null };
+};
+
+beforeAll(async () => {
+	s = await seed();
+	server = await startServer({ databasePath: s.databasePath });
+});
+afterAll(async () => {
+	for (const c of clients) c.destroy();
+	await server?.stop();
+	rmSync(s.dir, { recursive: true, force: true });
+});
+
+describe('versions', () => {
+	it('are taken and restored by a secretary; connected clients converge on the restored state without reloading', async () => {
+		const a = open(s.people.secretary.cookie, s.room);
+		const b = open(s.people.member.cookie, s.room);
+		const sheet = open(s.people.hospitalRep.cookie, s.units.hospital.room);
+		await Promise.all([a.synced, b.synced, sheet.synced]);
+		const bath = addItem(a.doc, NEEDS, { title: '独居老人助浴' });
+		addItem(sheet.doc, PLEDGES, { title: '义诊医生 4 名' });
+		await eventually(() => expect(needTitles(b)).toEqual(['独居老人助浴']));
+
+		const versions = `/boards/${s.boardId}/versions`;
+		const taken = await postAction(server.url, `${versions}?/take`, s.people.secretary.cookie, { label: '会前草案' });
+		expect(taken).toMatchObject({ type: 'success', data: { taken: '会前草案' } });
+
+		// Edits after the version, by two people, in the board and in a sheet.
+		itemText(a.doc, NEEDS, bath, 'title')!.insert(6, '服务');
+		addItem(b.doc, NEEDS, { title: '楼道照明' });
+		deleteItem(sheet.doc, PLEDGES, readItems(sheet.doc, PLEDGES)[0]!.id);
+		await eventually(() => expect(needTitles(a)).toEqual(['独居老人助浴服务', '楼道照明']));
+
+		const { body } = await api(`/api/boards/${s.boardId}/versions`, s.people.member.cookie);
+		const draft = body.versions.find((v: { label: string }) => v.label === '会前草案');
+		const restored = await postAction(server.url, `${versions}?/restore`, s.people.secretary.cookie, { versionId: draft.id, beforeLabel: '恢复前' });
+		expect(restored).toMatchObject({ type: 'success', data: { restored: '会前草案' } });
+
+		await eventually(() => {
+			for (const c of [a, b]) expect(needTitles(c)).toEqual(['独居老人助浴']);
+			expect(readItems(sheet.doc, PLEDGES).map((p) => p.title)).toEqual(['义诊医生 4 名']);
+		});
+
+		// The state before the restore is itself a version, and holds the later edits.
+		const after = (await api(`/api/boards/${s.boardId}/versions`, s.people.observer.cookie)).body.versions;
+		expect(after.map((v: { label: string; kind: string }) => [v.label, v.kind])).toEqual([
+			['恢复前', 'before_restore'],
+			['会前草案', 'manual']
+		]);
+		expect(after[0].author).toEqual({ id: s.people.secretary.id, name: s.people.secretary.displayName });
+		const before = await api(`/api/boards/${s.boardId}/versions/${after[0].id}`, s.people.observer.cookie);
+		expect(before.body.content.needs.map((n: { title: string }) => n.title)).toEqual(['独居老人助浴服务', '楼道照明']);
+		expect(before.body.content.sheets.find((x: { unit: { id: string } }) => x.unit.id === s.units.hospital.id).pledges).toEqual([]);
+	});
+
+	it('are saved and restored by secretaries only; a label is required; other councils see none', async () => {
+		const versions = `/boards/${s.boardId}/versions`;
+		for (const person of [s.people.member, s.people.hospitalRep, s.people.observer]) {
+			expect(await postAction(server.url, `${versions}?/take`, person.cookie, { label: 'x' })).toMatchObject({ type: 'error', status: 403 });
+		}
+		const list = (await api(`/api/boards/${s.boardId}/versions`, s.people.secretary.cookie)).body.versions;
+		expect(await postAction(server.url, `${versions}?/restore`, s.people.member.cookie, { versionId: list[0].id })).toMatchObject({ type: 'error', status: 403 });
+
+		const empty = await postAction(server.url, `${versions}?/take`, s.people.secretary.cookie, { label: '  ' });
+		expect(empty).toMatchObject({ type: 'failure', status: 400, data: { take: { errors: { label: { key: 'field.required' } } } } });
+		const long = await postAction(server.url, `${versions}?/take`, s.people.secretary.cookie, { label: '长'.repeat(101) });
+		expect(long).toMatchObject({ type: 'failure', data: { take: { values: { label: '长'.repeat(101) }, errors: { label: { key: 'field.tooLong' } } } } });
+
+		expect((await api(`/api/boards/${s.boardId}/versions`, s.people.outsider.cookie)).status).toBe(403);
+		expect((await api(`/api/boards/${s.boardId}/versions/${list[0].id}`, s.people.outsider.cookie)).status).toBe(403);
+		expect((await api(`/api/boards/${s.otherBoardId}/versions/${list[0].id}`, s.people.secretary.cookie)).status).not.toBe(200);
+	});
+});
