@@ -58,6 +58,13 @@ test('the secretary adds a unit and invites its representative, who creates an a
 	await expect(newcomer.getByTestId('join-council')).toHaveText('幸福里社区党建联席会');
 	await expect(newcomer.getByText('单位代表', { exact: true })).toBeVisible();
 	await expect(newcomer.getByTestId('join-unit')).toHaveText('华信科技有限公司');
+	// Without JavaScript, a form with mistakes comes back with them marked (not a server error).
+	const plain = await fresh.request.post(`${link}?/register`, {
+		form: { username: 'x', displayName: '', password: 'short' },
+		headers: { origin: app.server.url, accept: 'text/html' }
+	});
+	expect(plain.status()).toBe(400);
+	expect(await plain.text()).toContain('请填写姓名');
 	await newcomer.getByLabel('用户名').fill('xu.ran');
 	await newcomer.getByLabel('姓名').fill('许然');
 	await newcomer.getByLabel('密码', { exact: true }).fill('xu-ran-password');
@@ -75,10 +82,14 @@ test('the secretary adds a unit and invites its representative, who creates an a
 	await expect(newcomer.getByText(/单位代表/).first()).toBeVisible();
 	await expect(newcomer.getByTestId('current-user')).toContainText('许然');
 
-	// The link was for one person: now it is used up, and says only that it is not valid.
-	const reuse = await newcomer.goto(link);
+	// Reopened by the person who used it: straight to the council's board.
+	await newcomer.goto(link);
+	await expect(newcomer).toHaveURL(new RegExp(`/boards/${seeded.boardId}$`));
+	// The link was for one person: to anyone else it is used up, and says only that it is not valid.
+	const stranger = await (await browser.newContext({ baseURL: app.server.url, locale: 'zh-CN' })).newPage();
+	const reuse = await stranger.goto(link);
 	expect(reuse?.status()).toBe(404);
-	await expect(newcomer.getByTestId('invite-invalid')).toHaveText('此邀请链接无效');
+	await expect(stranger.getByTestId('invite-invalid')).toHaveText('此邀请链接无效');
 
 	// The secretary sees the new representative and the used link.
 	await page.reload();

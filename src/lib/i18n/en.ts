@@ -181,6 +181,7 @@ export const en: Record<MessageKey, string> = {
 	'invite.expiryInvalid': 'Choose how long the link is valid',
 	'invite.usesInvalid': 'Choose who may use the link',
 
+	'join.tooManyAccounts': 'Too many accounts were created from this network; try again in {minutes} minutes',
 	'join.title': 'Join a council',
 	'join.invited': 'You are invited to join',
 	'join.role': 'Role',

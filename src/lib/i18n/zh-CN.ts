@@ -180,6 +180,7 @@ export const zhCN = {
 	'invite.expiryInvalid': '请选择有效期',
 	'invite.usesInvalid': '请选择使用方式',
 
+	'join.tooManyAccounts': '从此网络创建的账户过多，请 {minutes} 分钟后再试',
 	'join.title': '加入联席会',
 	'join.invited': '你受邀加入',
 	'join.role': '角色',

@@ -14,11 +14,16 @@ export interface NewUser {
 }
 
 export async function createUser(db: Db, input: NewUser) {
+	return insertUser(db, { ...input, passwordHash: await hashPassword(input.password) });
+}
+
+/** Inserts a user whose password is already hashed: synchronous, so it can share a transaction. */
+export function insertUser(db: Db, input: Omit<NewUser, 'password'> & { passwordHash: string }) {
 	const user = {
 		id: newId(),
 		username: input.username.toLowerCase(),
 		displayName: input.displayName,
-		passwordHash: await hashPassword(input.password),
+		passwordHash: input.passwordHash,
 		isAdmin: input.isAdmin ?? false
 	};
 	db.insert(users).values(user).run();

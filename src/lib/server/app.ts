@@ -6,7 +6,7 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { openDatabase, type Db } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
-import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit.ts';
+import { createLoginLimiter, createSignupLimiter, type FailureCounter, type LoginLimiter } from './auth/rate-limit.ts';
 import { userCount } from './accounts.ts';
 
 export interface App {
@@ -14,6 +14,7 @@ export interface App {
 	log: Logger;
 	sync: SyncServer;
 	loginLimiter: LoginLimiter;
+	signupLimiter: FailureCounter;
 	/** Set while the database has no users: the one-time code the first-run setup asks for. */
 	setupCode: string | null;
 	close(): void;
@@ -30,6 +31,7 @@ export function createApp(options: { databasePath: string; log?: Logger; origin?
 		log,
 		sync,
 		loginLimiter: createLoginLimiter(),
+		signupLimiter: createSignupLimiter(),
 		setupCode: null,
 		close() {
 			sync.close();

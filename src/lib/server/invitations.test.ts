@@ -12,7 +12,9 @@ import {
 	InvitationError,
 	invitationTokenHash,
 	listInvitations,
+	invitationHeldBy,
 	revokeInvitation,
+	revokeInvitationsBy,
 	validateInvitation
 } from './invitations.ts';
 import { sha256 } from '@oslojs/crypto/sha2';
@@ -149,6 +151,25 @@ describe('invitation links', () => {
 		const { token } = invite({ role: 'observer' });
 		expect(acceptInvitation(t.db, token, people[0]!, NOW)).toMatchObject({ ok: true, changed: false });
 		expect(listInvitations(t.db, councilId, NOW)[0]).toMatchObject({ uses: 0, status: 'active' });
+	});
+
+	it('tell the person who used a link up that they hold its role, on a second submit or when reopened', () => {
+		const { token } = invite({ role: 'observer' });
+		expect(acceptInvitation(t.db, token, people[0]!, NOW).ok).toBe(true);
+		expect(acceptInvitation(t.db, token, people[0]!, NOW)).toMatchObject({ ok: true, changed: false });
+		expect(invitationHeldBy(t.db, token, people[0]!)).toBe(councilId);
+		expect(invitationHeldBy(t.db, token, people[1]!)).toBeNull();
+		expect(acceptInvitation(t.db, token, people[1]!, NOW)).toEqual({ ok: false });
+	});
+
+	it('made by someone are revoked when they stop being a secretary; others’ stay', async () => {
+		const other = (await createUser(t.db, { username: 'wang', displayName: '王', password: 'password-1' })).id;
+		setMembership(t.db, councilId, other, 'secretary');
+		const mine = invite({ role: 'secretary', maxUses: null });
+		const theirs = invite({ role: 'member', createdBy: other });
+		revokeInvitationsBy(t.db, councilId, secretaryId, NOW);
+		expect(inspectInvitation(t.db, mine.token, NOW)).toEqual({ ok: false });
+		expect(inspectInvitation(t.db, theirs.token, NOW).ok).toBe(true);
 	});
 
 	it('go with their unit when it is deleted', () => {

@@ -189,39 +189,28 @@ export type Acceptance =
 	| { ok: false };
 
 /** Uses a link: in one transaction, checks it again (revoked, expired, used up), counts the use and
- *  gives the person the offered role in the council (replacing the role they had there). The caller
- *  closes the person's open sync connections, which then reconnect with the new rights. */
+ *  gives the person the offered role in the council (replacing the role they had there). Someone who
+ *  already has exactly the offered role is told so whatever the link's state (a second submit of the
+ *  same form, a link reopened after it was used up). The caller closes the person's open sync
+ *  connections, which then reconnect with the new rights. */
 export function acceptInvitation(db: Db, token: string, userId: string, now = Date.now()): Acceptance {
 	if (!token || token.length > 128) return { ok: false };
 	const tokenHash = invitationTokenHash(token);
 	return db.transaction(
 		(tx) => {
 			const row = offerByHash(tx, tokenHash);
-			if (!row || invitationStatus(row, now) !== 'active') return { ok: false };
+			if (!row) return { ok: false };
 			const { maxUses: _m, uses: _u, revokedAt: _r, ...offer } = row;
-			const previous =
-				tx
-					.select({ role: memberships.role, unitId: memberships.unitId })
-					.from(memberships)
-					.where(and(eq(memberships.councilId, offer.councilId), eq(memberships.userId, userId)))
-					.get() ?? null;
+			const previous = membershipIn(tx, offer.councilId, userId);
 			if (previous && previous.role === offer.role && previous.unitId === offer.unitId) {
 				return { ok: true, offer, previous, changed: false };
 			}
-			// The use is counted only while the link is still good, whatever happened since it was read.
-			const counted = tx
-				.update(invitations)
+			// Immediate: no other writer can use the link between this check and the count.
+			if (invitationStatus(row, now) !== 'active') return { ok: false };
+			tx.update(invitations)
 				.set({ uses: sql`${invitations.uses} + 1` })
-				.where(
-					and(
-						eq(invitations.id, offer.invitationId),
-						isNull(invitations.revokedAt),
-						gt(invitations.expiresAt, new Date(now)),
-						or(isNull(invitations.maxUses), lt(invitations.uses, invitations.maxUses))
-					)
-				)
+				.where(eq(invitations.id, offer.invitationId))
 				.run();
-			if (counted.changes !== 1) return { ok: false };
 			// One membership per person and council (its primary key): a person represents at most
 			// one unit in a council, and a new role replaces the old one.
 			tx.insert(memberships)
@@ -235,4 +224,31 @@ export function acceptInvitation(db: Db, token: string, userId: string, now = Da
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+function membershipIn(db: Reader, councilId: string, userId: string) {
+	return (
+		db
+			.select({ role: memberships.role, unitId: memberships.unitId })
+			.from(memberships)
+			.where(and(eq(memberships.councilId, councilId), eq(memberships.userId, userId)))
+			.get() ?? null
+	);
+}
+
+/** The council of a link (in any state) whose role this person already holds, else null. */
+export function invitationHeldBy(db: Db, token: string, userId: string): string | null {
+	if (!token || token.length > 128) return null;
+	const row = offerByHash(db, invitationTokenHash(token));
+	const held = row && membershipIn(db, row.councilId, userId);
+	return held && held.role === row.role && held.unitId === row.unitId ? row.councilId : null;
+}
+
+/** Revokes the links a person made in a council, when they stop being its secretary: they saw
+ *  each link whole when they made it, and could otherwise use one to come back. */
+export function revokeInvitationsBy(db: Db, councilId: string, userId: string, now = Date.now()): void {
+	db.update(invitations)
+		.set({ revokedAt: new Date(now) })
+		.where(and(eq(invitations.councilId, councilId), eq(invitations.createdBy, userId), isNull(invitations.revokedAt)))
+		.run();
 }

@@ -68,3 +68,8 @@ export function createLoginLimiter() {
 	};
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
+
+/** Accounts made through invitation links: 10 per IP address per hour (each costs a password hash). */
+export function createSignupLimiter() {
+	return new FailureCounter({ max: 10, windowMs: 60 * MINUTE });
+}

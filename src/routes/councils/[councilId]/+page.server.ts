@@ -3,13 +3,14 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { text } from '$lib/server/account-form.ts';
 import { isSecretary } from '$lib/server/access.ts';
-import { getCouncil, listCouncilBoards, removeMembership, roleInCouncil, setMembership } from '$lib/server/councils.ts';
+import { getCouncil, removeMembership, roleInCouncil, setMembership } from '$lib/server/councils.ts';
 import { createUnit, deleteUnit, getUnit, isUnitNameClash, listUnits, readUnitForm, updateUnit } from '$lib/server/units.ts';
 import {
 	createInvitation,
 	INVITE_EXPIRY_DAYS,
 	listInvitations,
 	revokeInvitation,
+	revokeInvitationsBy,
 	validateInvitation,
 	type InviteExpiryDays
 } from '$lib/server/invitations.ts';
@@ -43,7 +44,6 @@ export const load: PageServerLoad = (event) => {
 		council,
 		me: user.id,
 		isAdmin: user.isAdmin,
-		boards: listCouncilBoards(db, council.id).map((b) => ({ id: b.id, title: b.title, period: b.period })),
 		units: listUnits(db, council.id),
 		invitations: listInvitations(db, council.id),
 		members: listMembers(db, council.id),
@@ -134,6 +134,7 @@ export const actions: Actions = {
 		const checked = validateMembership(db, council.id, { role: values.role, unitId: values.unitId || null });
 		if (!checked.ok) return fail(400, { member: { userId, values, errors: checked.errors } });
 		setMembership(db, council.id, userId, checked.role, checked.unitId);
+		if (checked.role !== 'secretary') revokeInvitationsBy(db, council.id, userId);
 		event.locals.app.sync.closeConnectionsOf({ userId }); // reconnects with the new rights
 		return { memberSaved: member.displayName };
 	},
@@ -147,6 +148,7 @@ export const actions: Actions = {
 			return fail(400, { member: { userId, values: {}, errors: { role: { key: 'council.cannotChangeSelf' as const } } } });
 		}
 		removeMembership(db, council.id, userId);
+		revokeInvitationsBy(db, council.id, userId);
 		event.locals.app.sync.closeConnectionsOf({ userId });
 		return { memberRemoved: member.displayName };
 	}

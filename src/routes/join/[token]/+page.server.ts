@@ -3,28 +3,38 @@
 // (unknown, expired, revoked, used up) answers 404 with one message for all: whether it ever existed
 // is not told.
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { createUser } from '$lib/server/accounts.ts';
+import { findUserByUsername, insertUser } from '$lib/server/accounts.ts';
 import { readAccountForm } from '$lib/server/account-form.ts';
+import { hashPassword } from '$lib/server/auth/password.ts';
 import { endSession, startSession } from '$lib/server/auth/sign-in.ts';
 import { listCouncilBoards } from '$lib/server/councils.ts';
-import { acceptInvitation, inspectInvitation } from '$lib/server/invitations.ts';
+import { acceptInvitation, inspectInvitation, invitationHeldBy, type Acceptance } from '$lib/server/invitations.ts';
 import { membershipOf } from '$lib/server/members.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-type JoinEvent = Pick<RequestEvent, 'locals' | 'setHeaders'> & { params: { token: string } };
+type JoinEvent = Pick<RequestEvent, 'locals' | 'url'> & { params: { token: string } };
 
-function offerOr404(event: JoinEvent) {
-	// The token is in the address: keep it out of caches and of other sites' Referer headers.
-	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
-	const inspection = inspectInvitation(event.locals.app.db, event.params.token);
-	if (!inspection.ok) error(404, 'invitation not valid');
-	return inspection.offer;
+const loginHref = (token: string) => `/login?next=${encodeURIComponent(`/join/${token}`)}`;
+
+/** Where someone goes once they belong to the council: its first board, else home. */
+function councilHome(event: JoinEvent, councilId: string): never {
+	const first = listCouncilBoards(event.locals.app.db, councilId)[0];
+	redirect(303, first ? `/boards/${first.id}` : '/');
 }
 
 export const load: PageServerLoad = (event) => {
-	const offer = offerOr404(event);
+	// The token is in the address: keep it out of caches and of other sites' Referer headers.
+	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	const { db } = event.locals.app;
 	const user = event.locals.user;
-	const current = user ? membershipOf(event.locals.app.db, offer.councilId, user.id) : null;
+	const inspection = inspectInvitation(db, event.params.token);
+	if (!inspection.ok) {
+		// Used up by this very person (say, reopened after joining): take them to the council.
+		const held = user && invitationHeldBy(db, event.params.token, user.id);
+		if (held) councilHome(event, held);
+		error(404, 'invitation not valid');
+	}
+	const offer = inspection.offer;
 	return {
 		offer: {
 			councilName: offer.councilName,
@@ -34,40 +44,51 @@ export const load: PageServerLoad = (event) => {
 			unitName: offer.unitName,
 			expiresAt: offer.expiresAt
 		},
-		current,
-		loginHref: `/login?next=${encodeURIComponent(`/join/${event.params.token}`)}`
+		current: user ? membershipOf(db, offer.councilId, user.id) : null,
+		loginHref: loginHref(event.params.token)
 	};
 };
 
-/** Uses the link for the signed-in person and goes to the council's first board (else home). */
-function accept(event: RequestEvent & { params: { token: string } }, userId: string): never {
-	const { db, sync } = event.locals.app;
-	const result = acceptInvitation(db, event.params.token, userId);
+/** After a use of the link: open boards of this person reconnect with their new rights. */
+function joined(event: JoinEvent, userId: string, result: Acceptance): never {
 	if (!result.ok) error(404, 'invitation not valid');
-	// Open boards of this person reconnect with their new rights.
-	if (result.changed) sync.closeConnectionsOf({ userId });
-	const first = listCouncilBoards(db, result.offer.councilId)[0];
-	redirect(303, first ? `/boards/${first.id}` : '/');
+	if (result.changed) event.locals.app.sync.closeConnectionsOf({ userId });
+	councilHome(event, result.offer.councilId);
 }
 
 export const actions: Actions = {
 	accept: async (event) => {
-		offerOr404(event);
 		const user = event.locals.user;
-		if (!user) redirect(303, `/login?next=${encodeURIComponent(`/join/${event.params.token}`)}`);
-		accept(event, user.id);
+		if (!user) redirect(303, loginHref(event.params.token));
+		joined(event, user.id, acceptInvitation(event.locals.app.db, event.params.token, user.id));
 	},
 
 	register: async (event) => {
-		offerOr404(event);
+		const { app } = event.locals;
 		if (event.locals.user) redirect(303, `/join/${event.params.token}`);
-		const db = event.locals.app.db;
-		const account = readAccountForm(db, await event.request.formData());
+		if (!inspectInvitation(app.db, event.params.token).ok) error(404, 'invitation not valid');
+		const account = readAccountForm(app.db, await event.request.formData());
 		if (!account.ok) return fail(400, { values: account.values, errors: account.errors });
-		const user = await createUser(db, { ...account.values, password: account.password });
-		event.locals.app.log.info({ user: user.username }, 'account created from an invitation link');
-		startSession(event, user.id);
-		accept(event, user.id);
+		const ip = event.getClientAddress();
+		const wait = app.signupLimiter.retryAfter(ip);
+		if (wait > 0) return fail(429, { values: account.values, errors: {}, rateLimitedMinutes: Math.ceil(wait / 60_000) });
+		app.signupLimiter.fail(ip);
+
+		const passwordHash = await hashPassword(account.password);
+		// Hashing took a while: the username and the link are checked again, and the account is made
+		// and joins in one transaction, so no half-done sign-up is left behind.
+		// (better-sqlite3 has one connection: whatever runs inside the callback is in the transaction.)
+		const outcome = app.db.transaction(() => {
+			if (!inspectInvitation(app.db, event.params.token).ok) return { invalid: true as const };
+			if (findUserByUsername(app.db, account.values.username)) return { taken: true as const };
+			const user = insertUser(app.db, { username: account.values.username, displayName: account.values.displayName, passwordHash });
+			return { user, result: acceptInvitation(app.db, event.params.token, user.id) };
+		});
+		if ('invalid' in outcome) error(404, 'invitation not valid');
+		if ('taken' in outcome) return fail(400, { values: account.values, errors: { username: { key: 'field.usernameTaken' as const } } });
+		app.log.info({ user: outcome.user.username }, 'account created from an invitation link');
+		startSession(event, outcome.user.id);
+		joined(event, outcome.user.id, outcome.result);
 	},
 
 	signOut: async (event) => {
