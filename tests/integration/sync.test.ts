@@ -204,6 +204,7 @@ describe('read API', () => {
 				id: s.boardId,
 				title: '共驻共建项目计划',
 				period: '2026年第四季度',
+				status: 'draft',
 				council: { id: s.councilId, name: '幸福里社区党建联席会', community: '幸福里社区' },
 				role: 'observer',
 				unit: null,
