@@ -1,6 +1,6 @@
 // Playwright fixtures: a real server per worker on a seeded temp database, and browser contexts
 // signed in as the seeded people.
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { seed, type Person, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -22,15 +22,35 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 	signedIn: async ({ browser, app }, use) => {
 		const contexts: BrowserContext[] = [];
 		await use(async (person) => {
-			const context = await browser.newContext({ baseURL: app.server.url, locale: 'zh-CN' });
+			const context = await signedInContext(browser, app.server.url, person);
 			contexts.push(context);
-			const [name, value] = person.cookie.split('=') as [string, string];
-			await context.addCookies([{ name, value, url: app.server.url, httpOnly: true, sameSite: 'Lax' }]);
 			return { context, page: await context.newPage() };
 		});
 		for (const context of contexts) await context.close();
 	}
 });
+
+/** A browser context on `url` with `person`'s session cookie. */
+export async function signedInContext(browser: Browser, url: string, person: Person): Promise<BrowserContext> {
+	const context = await browser.newContext({ baseURL: url, locale: 'zh-CN' });
+	const [name, value] = person.cookie.split('=') as [string, string];
+	await context.addCookies([{ name, value, url, httpOnly: true, sameSite: 'Lax' }]);
+	return context;
+}
+
+/** A server of its own on a fresh seed, for a test that changes what every other test relies on. */
+export async function ownServer(): Promise<{ server: RunningServer; seeded: Seeded; stop(): Promise<void> }> {
+	const seeded = await seed();
+	const server = await startServer({ databasePath: seeded.databasePath });
+	return {
+		server,
+		seeded,
+		async stop() {
+			await server.stop();
+			rmSync(seeded.dir, { recursive: true, force: true });
+		}
+	};
+}
 
 export { expect };
 

@@ -96,6 +96,9 @@ class Live {
 
 // Kept beside the document in its local copy: how many changes wait for the server, and whether
 // the copy has ever been filled from the server (an empty document may be a complete one).
+/** The close code the server uses when a person's rights changed (see SyncServer). */
+const RIGHTS_CHANGED = 1008;
+
 const UNSYNCED = 'unsynced';
 const FETCHED = 'fetched';
 
@@ -113,7 +116,8 @@ export class BoardConnection {
 	sheetContent = $state.raw<Map<string, Sheet>>(new Map());
 	#cleanup: (() => void)[] = [];
 
-	constructor(room: string, sheets: SheetRoom[], me: { id: string; name: string }, editable: boolean) {
+	/** `onRightsChanged` runs when the server closes a socket because this person's rights changed. */
+	constructor(room: string, sheets: SheetRoom[], me: { id: string; name: string }, editable: boolean, onRightsChanged: () => void = () => {}) {
 		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 		const onStatus = () => this.#updateState();
 		const copyOf = (room: string, canEdit: boolean) => localCopyName(me.id, room, canEdit ? 'write' : 'read');
@@ -160,6 +164,14 @@ export class BoardConnection {
 			window.removeEventListener('offline', onOffline);
 			window.removeEventListener('online', onOnline);
 		});
+		let told = false;
+		for (const live of this.#all()) {
+			live.provider.on('connection-close', (event: CloseEvent | null) => {
+				if (event?.code !== RIGHTS_CHANGED || told) return;
+				told = true; // every room closes at once: say it once
+				onRightsChanged();
+			});
+		}
 		this.#updateState();
 	}
 

@@ -1,11 +1,13 @@
 // Who may do what with a board and its documents. Pages, the JSON API and the sync server all ask
 // here, so the rules live in one place:
 //   board document: secretaries, members and unit representatives write; observers read;
-//   a unit's sheet: secretaries and that unit's representatives write; everyone else reads.
+//   a unit's sheet: secretaries and that unit's representatives write; everyone else reads;
+//   once the plan is agreed (and in tracking, archived): everyone reads.
 import type { Db } from './db/index.ts';
 import type { Role } from './db/schema.ts';
 import type { SessionUser } from './auth/session.ts';
 import { getBoard, roleInCouncil, type Board, type CouncilRole } from './councils.ts';
+import { isLocked } from '../board/status.ts';
 
 export type Access = 'write' | 'read';
 
@@ -20,7 +22,8 @@ export function boardAccess(db: Db, user: SessionUser, boardId: string): BoardAc
 	if (!board) return { ok: false, reason: 'not-found' };
 	const who = roleInCouncil(db, user, board.councilId);
 	if (!who) return { ok: false, reason: 'forbidden' };
-	return { ok: true, board, ...who, access: BOARD_ACCESS[who.role] };
+	// An agreed plan is locked for everyone: its documents change only through the server from then on.
+	return { ok: true, board, ...who, access: isLocked(board.status) ? 'read' : BOARD_ACCESS[who.role] };
 }
 
 /** The right to one unit's sheet, for someone who may see the board. */

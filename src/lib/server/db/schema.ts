@@ -1,5 +1,6 @@
 // The relational part of Gongjian. Board *content* lives in Yjs documents, persisted as an
 // append-only update log (docUpdates) folded now and then into one state row per room (docStates).
+import { BOARD_STATUSES, type BoardStatus } from '../../board/status.ts';
 import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
@@ -36,9 +37,8 @@ export const councils = sqliteTable('councils', {
 	createdAt: createdAt()
 });
 
-/** A board's life: 草案 draft → 会议中 meeting → 已通过 agreed → 跟踪落实 tracking → 已归档 archived. */
-export const BOARD_STATUSES = ['draft', 'meeting', 'agreed', 'tracking', 'archived'] as const;
-export type BoardStatus = (typeof BOARD_STATUSES)[number];
+/** A board's life (src/lib/board/status.ts). */
+export { BOARD_STATUSES, type BoardStatus };
 
 export const boards = sqliteTable(
 	'boards',
@@ -180,4 +180,38 @@ export const versionDocs = sqliteTable(
 		state: blob('state', { mode: 'buffer' }).notNull()
 	},
 	(t) => [primaryKey({ columns: [t.versionId, t.room] })]
+);
+
+/** A unit's representative (or a secretary for it) confirms the unit's sheet before the plan is agreed. */
+export const confirmations = sqliteTable(
+	'confirmations',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		unitId: text('unit_id')
+			.notNull()
+			.references(() => units.id, { onDelete: 'cascade' }),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.unitId] })]
+);
+
+/** The record (留痕) of what is not in the documents' update log: status changes, confirmations,
+ *  versions and restores, exports, memberships. `data` is JSON, its shape fixed per type (events.ts). */
+export const events = sqliteTable(
+	'events',
+	{
+		id: text('id').primaryKey(),
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id, { onDelete: 'cascade' }),
+		boardId: text('board_id').references(() => boards.id, { onDelete: 'cascade' }),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		type: text('type').notNull(),
+		data: text('data', { mode: 'json' }).notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('events_board_idx').on(t.boardId, t.createdAt), index('events_council_idx').on(t.councilId, t.createdAt)]
 );

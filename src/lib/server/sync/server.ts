@@ -139,6 +139,15 @@ export class SyncServer {
 		}
 	}
 
+	/** Closes every connection to a board's documents (its status changed what they may do): they
+	 *  reconnect and are authorised afresh. */
+	closeBoardConnections(boardId: string): void {
+		for (const [name, room] of this.rooms) {
+			if (name !== `board:${boardId}` && !name.startsWith(`board:${boardId}:`)) continue;
+			for (const conn of room.connections) closeConnection(conn, 1008, 'rights changed');
+		}
+	}
+
 	/** A room's current content as one update: the live document if the room is open, else storage. */
 	encodeState(roomName: string): Uint8Array {
 		const room = this.rooms.get(roomName);

@@ -1,17 +1,25 @@
-import { sheetAccess } from '$lib/server/access.ts';
+import { error, fail } from '@sveltejs/kit';
+import { sheetAccess, isSecretary } from '$lib/server/access.ts';
 import { requireBoard } from '$lib/server/guards.ts';
 import { listUnits } from '$lib/server/units.ts';
 import { boardRoom, unitRoom } from '$lib/server/sync/rooms.ts';
-import type { PageServerLoad } from './$types';
+import { changeStatus, confirmSheet, listConfirmations, participatingUnits } from '$lib/server/agreement.ts';
+import { userNames } from '$lib/server/accounts.ts';
+import { BOARD_STATUSES, NEXT_STATUS, type BoardStatus } from '$lib/board/status.ts';
+import { translator } from '$lib/i18n/index.ts';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const { db } = event.locals.app;
 	const { user, ...rights } = requireBoard(event);
 	const canEdit = rights.access === 'write';
+	const confirmed = listConfirmations(db, rights.board.id);
+	const names = userNames(db, confirmed.map((c) => c.userId));
 	return {
 		board: rights.board,
 		role: rights.role,
 		canEdit,
+		canManage: isSecretary(rights),
 		room: boardRoom(rights.board.id),
 		// The same rule the sync server applies; the server refuses what the page would not offer.
 		units: listUnits(db, rights.board.councilId).map((unit) => ({
@@ -21,7 +29,45 @@ export const load: PageServerLoad = (event) => {
 			room: unitRoom(rights.board.id, unit.id),
 			canEdit: canEdit && sheetAccess(rights, unit.id) === 'write'
 		})),
+		agreement: {
+			participating: participatingUnits(db, rights.board.councilId).map((u) => u.id),
+			confirmations: confirmed.map((c) => ({ unitId: c.unitId, by: c.userId ? (names.get(c.userId) ?? '') : '', at: c.createdAt })),
+			next: NEXT_STATUS[rights.board.status]
+		},
 		myUnitId: rights.unitId,
 		me: { id: user.id, name: user.displayName }
 	};
+};
+
+export const actions: Actions = {
+	/** A unit's representative (or a secretary, for any unit) confirms the unit's sheet. */
+	confirm: async (event) => {
+		const { user, ...rights } = requireBoard(event);
+		const { db } = event.locals.app;
+		const unitId = String((await event.request.formData()).get('unitId') ?? '');
+		const unit = listUnits(db, rights.board.councilId).find((u) => u.id === unitId);
+		if (!unit) error(404, 'board.unknownUnit');
+		if (!isSecretary(rights) && !(rights.role === 'unit_rep' && rights.unitId === unit.id)) error(403, 'agreement.notYourUnit');
+		const result = confirmSheet(db, rights.board, unit, user.id);
+		if (!result.ok) return fail(409, { agreementError: 'agreement.locked' as const });
+		return { confirmed: unit.name };
+	},
+
+	/** The secretary moves the board to another status; agreeing without every confirmation needs a reason. */
+	status: async (event) => {
+		const { user, ...rights } = requireBoard(event);
+		if (!isSecretary(rights)) error(403, 'versions.secretaryOnly');
+		const form = await event.request.formData();
+		const to = String(form.get('to') ?? '') as BoardStatus;
+		const reason = String(form.get('reason') ?? '').slice(0, 500);
+		if (!BOARD_STATUSES.includes(to)) return fail(400, { agreementError: 'agreement.notAllowed' as const });
+		const t = translator(event.locals.locale);
+		const result = changeStatus(event.locals.app, rights.board, to, user.id, {
+			reason,
+			agreedLabel: t('agreement.agreedVersion', { date: new Date().toLocaleDateString(event.locals.locale, { timeZone: 'Asia/Shanghai' }) })
+		});
+		if (!result.ok && result.error === 'reasonRequired') return fail(400, { reasonRequired: result.unconfirmed, to });
+		if (!result.ok) return fail(409, { agreementError: 'agreement.notAllowed' as const });
+		return { statusChanged: to };
+	}
 };

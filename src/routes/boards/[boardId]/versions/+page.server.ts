@@ -5,6 +5,8 @@ import { requireBoard, requireBoardSecretary } from '$lib/server/guards.ts';
 import { getVersion, listVersions, restoreVersion, takeVersion } from '$lib/server/versions.ts';
 import type { FormState } from '$lib/forms.ts';
 import { LABEL_MAX } from '$lib/versions.ts';
+import { isLocked } from '$lib/board/status.ts';
+import { recordEvent } from '$lib/server/events.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -28,6 +30,7 @@ export const actions: Actions = {
 		else if (label.length > LABEL_MAX) errors.label = { key: 'field.tooLong', params: { max: LABEL_MAX } };
 		if (errors.label) return fail(400, { take: { values: { label }, errors } satisfies FormState<'label'> });
 		const version = takeVersion(event.locals.app, board, { label, kind: 'manual', authorId: user.id });
+		recordEvent(event.locals.app.db, { councilId: board.councilId, boardId: board.id }, user.id, { type: 'version', versionId: version.id, label, kind: 'manual' });
 		event.locals.app.log.info({ board: board.id, version: version.id, user: user.id }, 'version taken');
 		return { taken: label };
 	},
@@ -37,8 +40,11 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const version = getVersion(event.locals.app.db, board.id, String(form.get('versionId') ?? ''));
 		if (!version) error(404, 'versions.notFound');
+		// An agreed plan is changed only after the secretary reopens it (back to 会议中).
+		if (isLocked(board.status)) error(409, 'versions.locked');
 		const label = String(form.get('beforeLabel') ?? '').trim().slice(0, LABEL_MAX) || version.label;
 		restoreVersion(event.locals.app, board, version, user.id, label);
+		recordEvent(event.locals.app.db, { councilId: board.councilId, boardId: board.id }, user.id, { type: 'restore', versionId: version.id, label: version.label });
 		event.locals.app.log.info({ board: board.id, version: version.id, user: user.id }, 'version restored');
 		return { restored: version.label };
 	}

@@ -1,0 +1,36 @@
+// The record (留痕) of what people do outside the documents: each event names the person, the time
+// and what happened, with a fixed shape of data per type so the feed can say it in words.
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from './db/index.ts';
+import { events, type BoardStatus, type VersionKind } from './db/schema.ts';
+import { newId } from './ids.ts';
+
+export type EventData =
+	| { type: 'status'; from: BoardStatus; to: BoardStatus; reason?: string; unconfirmed?: string[] }
+	| { type: 'confirm'; unitId: string; unitName: string }
+	| { type: 'version'; versionId: string; label: string; kind: VersionKind }
+	| { type: 'restore'; versionId: string; label: string }
+	| { type: 'tracking'; room: string; list: 'commitments' | 'plan'; itemId: string; title: string; field: string; value: string };
+
+export interface RecordedEvent {
+	id: string;
+	boardId: string | null;
+	userId: string | null;
+	createdAt: Date;
+	data: EventData;
+}
+
+export function recordEvent(db: Db, where: { councilId: string; boardId: string | null }, userId: string | null, data: EventData, now = new Date()): void {
+	db.insert(events).values({ id: newId(), ...where, userId, type: data.type, data, createdAt: now }).run();
+}
+
+/** A board's events, newest first. */
+export function boardEvents(db: Db, boardId: string, limit = 500): RecordedEvent[] {
+	return db
+		.select({ id: events.id, boardId: events.boardId, userId: events.userId, createdAt: events.createdAt, data: events.data })
+		.from(events)
+		.where(and(eq(events.boardId, boardId)))
+		.orderBy(desc(events.createdAt))
+		.limit(limit)
+		.all() as RecordedEvent[];
+}
