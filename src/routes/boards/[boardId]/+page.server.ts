@@ -5,6 +5,7 @@ import { listUnits } from '$lib/server/units.ts';
 import { boardRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import { changeStatus, confirmSheet, listConfirmations, participatingUnits } from '$lib/server/agreement.ts';
 import { userNames } from '$lib/server/accounts.ts';
+import { trackProgress } from '$lib/server/tracking.ts';
 import { BOARD_STATUSES, NEXT_STATUS, type BoardStatus } from '$lib/board/status.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -40,6 +41,20 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
+	/** In tracking: a representative reports the status (and progress) of its unit's commitment or project. */
+	track: async (event) => {
+		const { user, ...rights } = requireBoard(event);
+		const form = await event.request.formData();
+		const field = (name: string) => String(form.get(name) ?? '');
+		const input = { list: field('list'), unitId: field('unitId'), itemId: field('itemId'), status: field('status'), note: field('note') };
+		const result = trackProgress(event.locals.app, rights.board, { userId: user.id, name: user.displayName, secretary: isSecretary(rights), unitId: rights.unitId }, input);
+		if (!result.ok) {
+			if (result.status === 403 || result.status === 404) error(result.status, result.error);
+			return fail(result.status, { track: { itemId: input.itemId, values: { note: input.note }, error: result.error, field: result.field } });
+		}
+		return { tracked: input.itemId };
+	},
+
 	/** A unit's representative (or a secretary, for any unit) confirms the unit's sheet. */
 	confirm: async (event) => {
 		const { user, ...rights } = requireBoard(event);

@@ -1,0 +1,87 @@
+// Follow-up (跟踪落实) on a locked plan: a unit's representatives report the status and progress of
+// their own commitments and of the projects their unit leads. Clients cannot write the documents any
+// more, so the server checks the right, validates the change and makes it itself, live for everyone
+// and recorded under the person's name. Rights stay per document on the wire.
+import * as Y from 'yjs';
+import type { App } from './app.ts';
+import { listMap, readItem, setField } from '../board/list.ts';
+import { COMMITMENTS, PLAN, todayIn } from '../board/lists.ts';
+import { boardRoom, unitRoom } from './sync/rooms.ts';
+import { isUnitOf } from './units.ts';
+import { recordEvent } from './events.ts';
+import type { BoardStatus } from '../board/status.ts';
+import type { MessageKey } from '../i18n/index.ts';
+
+export const NOTE_MAX = 1000;
+
+export interface TrackInput {
+	list: string;
+	/** The unit whose commitment it is; unused for projects. */
+	unitId: string;
+	itemId: string;
+	status: string;
+	note: string;
+}
+
+export interface Tracker {
+	userId: string;
+	name: string;
+	secretary: boolean;
+	/** The unit the person represents, if any. */
+	unitId: string | null;
+}
+
+export type TrackResult =
+	| { ok: true; title: string }
+	| { ok: false; status: 400 | 403 | 404 | 409; error: MessageKey; field?: 'status' | 'note' };
+
+export function trackProgress(app: App, board: { id: string; councilId: string; status: BoardStatus }, who: Tracker, input: TrackInput): TrackResult {
+	if (board.status !== 'tracking') return { ok: false, status: 409, error: 'tracking.notTracking' };
+	const spec = input.list === 'commitments' ? COMMITMENTS : input.list === 'plan' ? PLAN : null;
+	if (!spec) return { ok: false, status: 400, error: 'tracking.unknownItem' };
+	const note = input.note.trim();
+	if (note.length > NOTE_MAX) return { ok: false, status: 400, error: 'field.tooLong', field: 'note' };
+	const options = (spec.fields.status as { options: readonly string[] }).options;
+	if (!options.includes(input.status)) return { ok: false, status: 400, error: 'tracking.badStatus', field: 'status' };
+
+	let room: string;
+	if (spec === COMMITMENTS) {
+		if (!isUnitOf(app.db, board.councilId, input.unitId)) return { ok: false, status: 404, error: 'tracking.unknownItem' };
+		if (!who.secretary && who.unitId !== input.unitId) return { ok: false, status: 403, error: 'tracking.notYours' };
+		room = unitRoom(board.id, input.unitId);
+	} else {
+		room = boardRoom(board.id);
+	}
+
+	// Set inside the change (TypeScript cannot see that the callback runs at once, hence the wide type).
+	let outcome = { ok: false, status: 404, error: 'tracking.unknownItem' } as TrackResult;
+	app.sync.change(room, who.userId, (doc) => {
+		const item = listMap(doc, spec).get(input.itemId);
+		if (!item) return;
+		const current = readItem(spec, input.itemId, item) as Record<string, unknown>;
+		// A project is its lead unit's to report on.
+		if (spec === PLAN && !who.secretary && current.lead !== who.unitId) {
+			outcome = { ok: false, status: 403, error: 'tracking.notYours' };
+			return;
+		}
+		setField(doc, spec, input.itemId, 'status', input.status);
+		if (note && spec === COMMITMENTS) {
+			const notes = item.get('notes');
+			if (notes instanceof Y.Text) notes.insert(notes.length, `${notes.length ? '\n' : ''}${todayIn()} ${who.name}：${note}`);
+		}
+		outcome = { ok: true, title: String(current[spec === PLAN ? 'title' : 'content'] ?? '') };
+	});
+	const done = outcome as TrackResult;
+	if (done.ok) {
+		recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, who.userId, {
+			type: 'tracking',
+			room,
+			list: spec === PLAN ? 'plan' : 'commitments',
+			itemId: input.itemId,
+			title: done.title,
+			field: 'status',
+			value: input.status
+		});
+	}
+	return done;
+}
