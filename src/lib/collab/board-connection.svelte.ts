@@ -164,12 +164,16 @@ export class BoardConnection {
 			window.removeEventListener('offline', onOffline);
 			window.removeEventListener('online', onOnline);
 		});
+		// Every room closes at once: say it once per change (the sockets then reconnect).
 		let told = false;
 		for (const live of this.#all()) {
 			live.provider.on('connection-close', (event: CloseEvent | null) => {
 				if (event?.code !== RIGHTS_CHANGED || told) return;
-				told = true; // every room closes at once: say it once
+				told = true;
 				onRightsChanged();
+			});
+			live.provider.on('status', ({ status }: { status: string }) => {
+				if (status === 'connected') told = false;
 			});
 		}
 		this.#updateState();

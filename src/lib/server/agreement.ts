@@ -72,6 +72,7 @@ export function changeStatus(app: App, board: BoardRef, to: BoardStatus, userId:
 		app.db.update(boards).set({ status: to }).where(eq(boards.id, board.id)).run();
 		recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, userId, { type: 'status', from: board.status, to, reason, unconfirmed });
 	});
-	if (isLocked(board.status) !== isLocked(to)) app.sync.closeBoardConnections(board.id);
+	// What people may do follows the status: their pages reconnect and look again (a rare event).
+	app.sync.closeBoardConnections(board.id);
 	return { ok: true };
 }

@@ -17,6 +17,8 @@ export const load: PageServerLoad = (event) => {
 	return {
 		board: rights.board,
 		canManage: isSecretary(rights),
+		// An agreed plan is reopened (back to 会议中) before a version is restored into it.
+		canRestore: isSecretary(rights) && !isLocked(rights.board.status),
 		versions: versions.map((v) => ({ ...v, author: v.authorId ? (names.get(v.authorId) ?? '') : '' }))
 	};
 };
