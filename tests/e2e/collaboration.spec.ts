@@ -1,4 +1,4 @@
-import { test, expect, openBoard, openTab } from './fixtures.ts';
+import { test, expect, addItem, openBoard, openTab } from './fixtures.ts';
 
 test('two people plan together, live, and the plan survives a reload', async ({ app, signedIn }) => {
 	const { seeded } = app;
@@ -15,6 +15,7 @@ test('two people plan together, live, and the plan survives a reload', async ({ 
 	// The secretary adds an activity and names it; the member sees it within a second.
 	await secretary.getByRole('button', { name: '新增项目' }).click();
 	await expect(secretary.getByRole('alert').filter({ hasText: '此项必填' })).toBeVisible();
+	await expect(secretary.getByTestId('plan-item').last().getByLabel('项目名称')).toBeFocused();
 	await secretary.keyboard.type('重阳节敬老义诊');
 	const memberItems = member.getByTestId('plan-item');
 	await expect(memberItems).toHaveCount(1, { timeout: 1_000 });
@@ -53,8 +54,7 @@ test('two people plan together, live, and the plan survives a reload', async ({ 
 	}
 
 	// A second activity, moved above the first; the member sees the new order.
-	await secretary.getByRole('button', { name: '新增项目' }).click();
-	await secretary.keyboard.type('反诈宣传进楼栋');
+	await addItem(secretary, secretary.getByRole('button', { name: '新增项目' }), '反诈宣传进楼栋');
 	await secretary.getByTestId('plan-item').nth(1).getByRole('button', { name: '上移' }).click();
 	await expect(member.getByTestId('plan-item').first().getByLabel('项目名称')).toHaveValue('反诈宣传进楼栋');
 
@@ -85,8 +85,7 @@ test('an observer sees the board live but cannot edit it', async ({ app, signedI
 	await expect(observer.getByTestId('read-only')).toHaveText('只读：你可以查看，但不能编辑此计划板');
 	await expect(observer.getByRole('button', { name: '新增项目' })).toHaveCount(0);
 
-	await secretary.getByRole('button', { name: '新增项目' }).click();
-	await secretary.keyboard.type('观察员可见的项目');
+	await addItem(secretary, secretary.getByRole('button', { name: '新增项目' }), '观察员可见的项目');
 	const added = secretary.getByTestId('plan-item').last();
 	await added.getByLabel('开始日期').fill('2026-12-01');
 	await added.getByLabel('状态').selectOption('active');
@@ -110,8 +109,7 @@ test('the connection indicator shows offline, keeps unsynced changes and sends t
 
 	await context.setOffline(true);
 	await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'offline');
-	await page.getByRole('button', { name: '新增项目' }).click();
-	await page.keyboard.type('离线时添加');
+	await addItem(page, page.getByRole('button', { name: '新增项目' }), '离线时添加');
 	await expect(page.getByTestId('connection')).toContainText('处更改待同步');
 
 	await context.setOffline(false);
@@ -135,10 +133,12 @@ test('a board opened before opens again without a connection, keeps what was typ
 
 	await context.setOffline(true);
 	await openTab(page, 'plan');
-	await page.getByRole('button', { name: '新增项目' }).click();
-	await page.keyboard.type('断网后重新打开仍在');
+	await addItem(page, page.getByRole('button', { name: '新增项目' }), '断网后重新打开仍在');
 	await expect(page.getByTestId('connection')).toContainText('处更改待同步');
 
+	// IndexedDB writes each change within milliseconds; a person does not reload faster than that, a
+	// test does.
+	await page.waitForTimeout(500);
 	// Reloading without a connection: the page and the board come from this browser.
 	await page.reload();
 	await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'offline');

@@ -1,6 +1,6 @@
 // Playwright fixtures: a real server per worker on a seeded temp database, and browser contexts
 // signed in as the seeded people.
-import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { seed, type Person, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -64,4 +64,11 @@ export async function openBoard(page: Page, boardId: string) {
 export async function openTab(page: Page, tab: 'needs' | 'pledges' | 'plan' | 'commitments' | 'matching') {
 	await page.getByTestId(`tab-${tab}`).click();
 	await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('data-state', 'active');
+}
+
+/** Adds an item with `add` and types its heading once the new item's heading field has the caret. */
+export async function addItem(page: Page, add: Locator, heading: string) {
+	await add.click();
+	await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/-(title|content)$/);
+	await page.keyboard.type(heading);
 }

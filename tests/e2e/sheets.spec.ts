@@ -1,4 +1,4 @@
-import { test, expect, openBoard, openTab } from './fixtures.ts';
+import { test, expect, addItem, openBoard, openTab } from './fixtures.ts';
 
 test('each unit pledges in its own sheet and claims a need; everyone sees it live, and the matching view follows', async ({ app, signedIn }) => {
 	const { seeded } = app;
@@ -9,8 +9,7 @@ test('each unit pledges in its own sheet and claims a need; everyone sees it liv
 
 	// The secretary records a need.
 	await openTab(secretary, 'needs');
-	await secretary.getByTestId('add-needs').click();
-	await secretary.keyboard.type('独居老人定期探访');
+	await addItem(secretary, secretary.getByTestId('add-needs'), '独居老人定期探访');
 	await expect(secretary.getByTestId('needs-item').last().getByTestId('not-claimed')).toBeVisible();
 
 	// All three type into the need's details at the same moment: the text merges by character, the
@@ -35,8 +34,7 @@ test('each unit pledges in its own sheet and claims a need; everyone sees it liv
 	] as const) {
 		await openTab(page, 'pledges');
 		const sheet = page.locator(`[data-testid=sheet][data-unit="${unit}"]`);
-		await sheet.getByTestId('add-pledges').click();
-		await page.keyboard.type(title);
+		await addItem(page, sheet.getByTestId('add-pledges'), title);
 		await sheet.getByTestId('pledges-item').last().getByLabel('数量').fill('4');
 		await sheet.getByTestId('pledges-item').last().getByLabel('数量').press('Tab');
 	}
@@ -87,8 +85,7 @@ test('on a phone, cards start folded to one line each and open with a tap; a new
 	await openBoard(page, seeded.boardId);
 	await openTab(page, 'pledges');
 	const sheet = page.locator('[data-testid=sheet][data-unit="幸福里小学"]');
-	await sheet.getByTestId('add-pledges').click();
-	await page.keyboard.type('图书室周末开放');
+	await addItem(page, sheet.getByTestId('add-pledges'), '图书室周末开放');
 	const card = sheet.getByTestId('pledges-item').last();
 	await card.getByLabel('类型').selectOption({ label: '场地' });
 

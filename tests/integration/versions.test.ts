@@ -2,6 +2,7 @@
 // and the versions page's form actions as a browser posts them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { seed, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { connect, eventually, type Client } from '../helpers/yclient.ts';
@@ -91,5 +92,47 @@ describe('versions', () => {
 		expect((await api(`/api/boards/${s.boardId}/versions`, s.people.outsider.cookie)).status).toBe(403);
 		expect((await api(`/api/boards/${s.boardId}/versions/${list[0].id}`, s.people.outsider.cookie)).status).toBe(403);
 		expect((await api(`/api/boards/${s.otherBoardId}/versions/${list[0].id}`, s.people.secretary.cookie)).status).not.toBe(200);
+	});
+});
+
+describe('the activity feed', () => {
+	it('names the right person for edits made by two different users, before and after the log is folded', async () => {
+		for (const c of clients.splice(0)) c.destroy(); // the room empties (and folds) when these two leave
+		const wang = open(s.people.member.cookie, s.room);
+		const zhang = open(s.people.member2.cookie, s.room);
+		await Promise.all([wang.synced, zhang.synced]);
+		addItem(wang.doc, NEEDS, { title: '加装电梯' });
+		await eventually(() => expect(needTitles(zhang)).toContain('加装电梯'));
+		addItem(zhang.doc, NEEDS, { title: '停车难' });
+		await eventually(() => expect(needTitles(wang)).toContain('停车难'));
+		// Everyone leaves: the room folds its log, and the record keeps what it said.
+		for (const c of [wang, zhang]) c.destroy();
+		await eventually(() => {
+			const db = new Database(s.databasePath, { readonly: true });
+			const rows = db.prepare('SELECT count(*) n FROM activity WHERE title = ?').get('加装电梯') as { n: number };
+			db.close();
+			expect(rows.n, server.logs.filter((l) => /activity|fold/.test(l)).join('\n')).toBe(1);
+		});
+		// A later edit, not folded yet.
+		const again = open(s.people.member2.cookie, s.room);
+		await again.synced;
+		itemText(again.doc, NEEDS, readItems(again.doc, NEEDS).find((n) => n.title === '停车难')!.id, 'details')!.insert(0, '晚上车位不足');
+		await new Promise((r) => setTimeout(r, 200));
+
+		// The page as a reader sees it (its text, not the data it carries for the browser).
+		const feed = async (query = '') => {
+			const html = await (await fetch(`${server.url}/boards/${s.boardId}/activity${query}`, { headers: { cookie: s.people.observer.cookie } })).text();
+			return html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+		};
+		const text = await feed();
+		expect(text).toMatch(/王建国 新增需求：加装电梯/);
+		expect(text).toMatch(/张丽 新增需求：停车难/);
+		expect(text, text.slice(text.indexOf('筛选'))).toMatch(/张丽 修改需求：停车难（详细说明）/);
+		expect(text).toMatch(/李敏 恢复到版本「会前草案」/);
+		// Filtered by person.
+		const only = await feed(`?person=${s.people.member.id}`);
+		expect(only).toContain('加装电梯');
+		expect(only).not.toContain('停车难');
+		expect((await fetch(`${server.url}/boards/${s.boardId}/activity`, { headers: { cookie: s.people.outsider.cookie } })).status).toBe(403);
 	});
 });

@@ -31,7 +31,7 @@ export function diffContent(from: BoardContent, to: BoardContent): ListDiff[] {
 	return out.filter((d) => d.added.length || d.removed.length || d.changed.length);
 }
 
-function diffList(list: DiffList, unit: ListDiff['unit'], before: object[], after: object[]): ListDiff {
+export function diffList(list: DiffList, unit: ListDiff['unit'], before: object[], after: object[]): ListDiff {
 	const old = new Map((before as AnyItem[]).map((item) => [item.id, item]));
 	const now = new Map((after as AnyItem[]).map((item) => [item.id, item]));
 	const diff: ListDiff = { list, unit, added: [], removed: [], changed: [] };

@@ -6,6 +6,7 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { openDatabase, type Db } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
+import { recordFold } from './activity.ts';
 import { createLoginLimiter, createSignupLimiter, type FailureCounter, type LoginLimiter } from './auth/rate-limit.ts';
 import { userCount } from './accounts.ts';
 
@@ -25,7 +26,19 @@ export const APP_HANDLE = Symbol.for('gongjian.app');
 export function createApp(options: { databasePath: string; log?: Logger; origin?: string }): App {
 	const log = options.log ?? createLogger();
 	const db = openDatabase(options.databasePath);
-	const sync = new SyncServer({ db, log, allowedOrigins: options.origin ? [new URL(options.origin).origin] : undefined });
+	const sync = new SyncServer({
+		db,
+		log,
+		allowedOrigins: options.origin ? [new URL(options.origin).origin] : undefined,
+		onFold(room, history) {
+			// The record must never stop the log from being folded: a failure here is logged and skipped.
+			try {
+				recordFold(db, room, history);
+			} catch (err) {
+				log.error({ room, err }, 'could not record the activity of a folded log');
+			}
+		}
+	});
 	const app: App = {
 		db,
 		log,

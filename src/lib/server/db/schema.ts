@@ -215,3 +215,25 @@ export const events = sqliteTable(
 	},
 	(t) => [index('events_board_idx').on(t.boardId, t.createdAt), index('events_council_idx').on(t.councilId, t.createdAt)]
 );
+
+/** Who changed what in a board's documents, in words a feed can show: summarised from the update
+ *  log (with each update's author) when the log is folded, so the record outlives the log rows. */
+export const activity = sqliteTable(
+	'activity',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		room: text('room').notNull(),
+		unitId: text('unit_id'),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		list: text('list').notNull(),
+		action: text('action', { enum: ['added', 'removed', 'changed'] }).notNull(),
+		itemId: text('item_id').notNull(),
+		title: text('title').notNull(),
+		fields: text('fields', { mode: 'json' }).$type<string[]>().notNull()
+	},
+	(t) => [index('activity_board_idx').on(t.boardId, t.at)]
+);

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/index.ts';
 import { tokenFromCookieHeader, validateSessionToken } from '../auth/session.ts';
 import { roomAccess } from './rooms.ts';
-import { DocStore, replay } from './storage.ts';
+import { DocStore, replay, type History } from './storage.ts';
 import { WriteQueue } from './write-queue.ts';
 import { Room, closeConnection, type Connection } from './room.ts';
 import { CLOSE } from './protocol.ts';
@@ -24,6 +24,8 @@ export interface SyncServerOptions {
 	maxMessageBytes?: number;
 	/** How often dead connections are looked for. */
 	heartbeatMs?: number;
+	/** Sees each part of a room's log before it is folded away (the activity record). */
+	onFold?: (room: string, history: History) => void;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -49,7 +51,7 @@ export class SyncServer {
 	constructor(options: SyncServerOptions) {
 		this.#db = options.db;
 		this.#log = options.log.child({ part: 'sync' });
-		this.#store = new DocStore(options.db);
+		this.#store = new DocStore(options.db, options.onFold);
 		this.#queue = new WriteQueue(this.#store, (err, rooms) => this.#onWriteError(err, rooms));
 		this.#allowedOrigins = options.allowedOrigins?.length ? new Set(options.allowedOrigins) : null;
 		this.#wss = new WebSocketServer({
@@ -146,6 +148,12 @@ export class SyncServer {
 			if (name !== `board:${boardId}` && !name.startsWith(`board:${boardId}:`)) continue;
 			for (const conn of room.connections) closeConnection(conn, 1008, 'rights changed');
 		}
+	}
+
+	/** A room's log since its last fold, with every accepted update written first. */
+	history(roomName: string): History {
+		this.#queue.flush();
+		return this.#store.history(roomName);
 	}
 
 	/** A room's current content as one update: the live document if the room is open, else storage. */

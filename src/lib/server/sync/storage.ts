@@ -32,8 +32,17 @@ export function replay(doc: Y.Doc, updates: Uint8Array[]): Y.Doc {
 	return doc;
 }
 
+/** A room's log from its folded state on: what the activity record is summarised from. */
+export interface History {
+	/** The folded state the rows apply to (null when the room was never folded). */
+	state: Uint8Array | null;
+	rows: { data: Uint8Array; userId: string | null; createdAt: Date }[];
+}
+
 export class DocStore {
 	#db: Db;
+	#onFold: ((room: string, history: History) => void) | undefined;
+	#history;
 	#insert;
 	#state;
 	#tail;
@@ -41,9 +50,14 @@ export class DocStore {
 	#trim;
 	#appendAll;
 
-	constructor(db: Db) {
+	/** `onFold` sees the part of a room's log about to be folded away, inside the folding transaction. */
+	constructor(db: Db, onFold?: (room: string, history: History) => void) {
 		this.#db = db;
+		this.#onFold = onFold;
 		const sqlite = db.$client;
+		this.#history = sqlite.prepare<[string, number, number], { data: Buffer; user_id: string | null; created_at: number }>(
+			'SELECT data, user_id, created_at FROM doc_updates WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq'
+		);
 		this.#insert = sqlite.prepare(
 			'INSERT INTO doc_updates (room, seq, data, user_id, created_at) VALUES (?, ?, ?, ?, ?)'
 		);
@@ -83,8 +97,16 @@ export class DocStore {
 	 *  part of the log, atomically. */
 	compact(room: string, state: Uint8Array, stateVector: Uint8Array, seq: number): void {
 		this.#db.$client.transaction(() => {
+			if (this.#onFold) this.#onFold(room, this.history(room, seq));
 			this.#upsertState.run(room, state, stateVector, seq, Date.now());
 			this.#trim.run(room, seq);
 		})();
+	}
+
+	/** The room's folded state and the log rows after it, up to `upTo`. */
+	history(room: string, upTo = Number.MAX_SAFE_INTEGER): History {
+		const state = this.#state.get(room);
+		const rows = this.#history.all(room, state?.seq ?? 0, upTo).map((r) => ({ data: r.data, userId: r.user_id, createdAt: new Date(r.created_at) }));
+		return { state: state?.data ?? null, rows };
 	}
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addItem, itemText, setField } from '../board/list.ts';
+import { NEEDS, PLEDGES, claim } from '../board/lists.ts';
+import { summarise } from './activity.ts';
+
+/** Records each update of `doc` as a log row by `userId` at `at` (ms). */
+function logOf(doc: Y.Doc) {
+	const rows: { data: Uint8Array; userId: string | null; createdAt: Date }[] = [];
+	let who: { userId: string; at: number } = { userId: '', at: 0 };
+	doc.on('update', (data: Uint8Array) => rows.push({ data, userId: who.userId, createdAt: new Date(who.at) }));
+	return { rows, as: (userId: string, at: number) => (who = { userId, at }) };
+}
+
+describe('summarise', () => {
+	it('names who added, changed and removed what, one entry per item per burst', () => {
+		const doc = new Y.Doc();
+		const log = logOf(doc);
+		log.as('wang', 0);
+		const lights = addItem(doc, NEEDS, { title: '楼道照明' });
+		log.as('wang', 60_000); // the same person a minute later: the same change
+		itemText(doc, NEEDS, lights, 'details')!.insert(0, '三号楼');
+		log.as('li', 120_000);
+		setField(doc, NEEDS, lights, 'status', 'active');
+		addItem(doc, NEEDS, { title: '助浴' });
+		log.as('wang', 30 * 60_000); // later again: a new change
+		doc.getMap('needs').delete(lights);
+
+		const entries = summarise('board:b1', { state: null, rows: log.rows });
+		expect(entries.map((e) => [e.userId, e.action, e.list, e.title, e.fields])).toEqual([
+			['wang', 'added', 'needs', '楼道照明', []],
+			['li', 'added', 'needs', '助浴', []],
+			['li', 'changed', 'needs', '楼道照明', ['status']],
+			['wang', 'removed', 'needs', '楼道照明', []]
+		]);
+		expect(entries[0]).toMatchObject({ boardId: 'b1', room: 'board:b1', unitId: null, at: new Date(60_000) });
+	});
+
+	it('starts from the folded state and names pledges with their quantity; claims by what they claim', () => {
+		const doc = new Y.Doc();
+		addItem(doc, PLEDGES, { title: '会议室' });
+		const state = Y.encodeStateAsUpdate(doc);
+		const log = logOf(doc);
+		log.as('sun', 5);
+		addItem(doc, PLEDGES, { title: '义诊', quantity: 2, measure: '次' });
+		claim(doc, { kind: 'need', id: 'n1' }, '孙倩');
+		const entries = summarise('board:b1:unit:u1', { state, rows: log.rows });
+		expect(entries.map((e) => [e.list, e.action, e.title, e.unitId])).toEqual([
+			['pledges', 'added', '义诊 2 次', 'u1'],
+			['claims', 'added', 'need:n1', 'u1']
+		]);
+	});
+
+	it('says nothing for rooms that are not a board’s, or for an empty log', () => {
+		expect(summarise('bench:1', { state: null, rows: [{ data: new Uint8Array([0, 0]), userId: null, createdAt: new Date() }] })).toEqual([]);
+		expect(summarise('board:b1', { state: null, rows: [] })).toEqual([]);
+	});
+});

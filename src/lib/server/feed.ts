@@ -1,0 +1,67 @@
+// A board's activity feed: the changes to its documents (activity.ts: recorded when the log was
+// folded, and summarised now for the part that was not) and the recorded events (status changes,
+// confirmations, versions, restores, follow-up), newest first, with people and units named.
+import type { App } from './app.ts';
+import { summarise, storedActivity, type ActivityEntry } from './activity.ts';
+import { boardEvents, type EventData } from './events.ts';
+import { listMembers } from './members.ts';
+import { userNames } from './accounts.ts';
+import { listUnits } from './units.ts';
+import { boardRoom, unitRoom } from './sync/rooms.ts';
+import type { DiffList } from '../board/diff.ts';
+
+export type FeedItem = {
+	at: Date;
+	userId: string | null;
+	/** The person's name (empty when the account is gone or the server made it). */
+	who: string;
+	/** The unit the change belongs to: the sheet's unit, else the unit the person represents. */
+	unitId: string | null;
+} & ({ kind: 'change'; list: DiffList; action: ActivityEntry['action']; itemId: string; title: string; fields: string[] } | { kind: 'event'; event: EventData });
+
+export interface FeedFilter {
+	userId?: string;
+	unitId?: string;
+	list?: string;
+}
+
+const DAY = 86_400_000;
+
+export function boardFeed(app: App, board: { id: string; councilId: string }, filter: FeedFilter = {}, days = 365): FeedItem[] {
+	const since = new Date(Date.now() - days * DAY);
+	const units = listUnits(app.db, board.councilId);
+	const rooms = [boardRoom(board.id), ...units.map((u) => unitRoom(board.id, u.id))];
+	const changes: ActivityEntry[] = [...storedActivity(app.db, board.id, since)];
+	for (const room of rooms) changes.push(...summarise(room, app.sync.history(room)));
+	const events = boardEvents(app.db, board.id).filter((e) => e.createdAt >= since);
+
+	const unitOf = new Map(listMembers(app.db, board.councilId).map((m) => [m.userId, m.unitId]));
+	const names = userNames(app.db, [...changes.map((c) => c.userId), ...events.map((e) => e.userId)]);
+	const person = (userId: string | null) => ({ userId, who: userId ? (names.get(userId) ?? '') : '' });
+
+	const items: FeedItem[] = [
+		...changes.map((c): FeedItem => ({
+			kind: 'change',
+			at: c.at,
+			...person(c.userId),
+			unitId: c.unitId ?? (c.userId ? (unitOf.get(c.userId) ?? null) : null),
+			list: c.list,
+			action: c.action,
+			itemId: c.itemId,
+			title: c.title,
+			fields: c.fields
+		})),
+		...events.map((e): FeedItem => ({
+			kind: 'event',
+			at: e.createdAt,
+			...person(e.userId),
+			unitId: e.data.type === 'confirm' ? e.data.unitId : e.userId ? (unitOf.get(e.userId) ?? null) : null,
+			event: e.data
+		}))
+	];
+	return items
+		.filter((i) => !filter.userId || i.userId === filter.userId)
+		.filter((i) => !filter.unitId || i.unitId === filter.unitId)
+		.filter((i) => !filter.list || (i.kind === 'change' ? i.list === filter.list : filter.list === 'events'))
+		.sort((a, b) => b.at.getTime() - a.at.getTime());
+}
