@@ -99,6 +99,11 @@ test('the secretary adds a unit and invites its representative, who creates an a
 	await expect(member.getByLabel('角色')).toHaveValue('unit_rep');
 	await expect(member.getByLabel('代表单位')).toHaveValue(/.+/);
 
+	// The board's record says who joined, and how.
+	await page.goto(`/boards/${seeded.boardId}/activity?list=events`);
+	await expect(page.getByTestId('feed-item').first()).toContainText('许然（华信科技有限公司） 通过邀请链接加入，成为单位代表 · 华信科技有限公司');
+	await page.goBack();
+
 	// Another link, revoked before anyone uses it, is refused.
 	const revoked = await createLink(page, 'member', { multi: true });
 	const newest = page.getByTestId('invite-row').first();

@@ -1,8 +1,8 @@
 // The record (留痕) of what people do outside the documents: each event names the person, the time
 // and what happened, with a fixed shape of data per type so the feed can say it in words.
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
-import { events, type BoardStatus, type VersionKind } from './db/schema.ts';
+import { events, type BoardStatus, type Role, type VersionKind } from './db/schema.ts';
 import { newId } from './ids.ts';
 
 export type EventData =
@@ -10,7 +10,9 @@ export type EventData =
 	| { type: 'confirm'; unitId: string; unitName: string }
 	| { type: 'version'; versionId: string; label: string; kind: VersionKind }
 	| { type: 'restore'; versionId: string; label: string }
-	| { type: 'tracking'; room: string; list: 'commitments' | 'plan'; itemId: string; title: string; field: string; value: string };
+	| { type: 'tracking'; room: string; list: 'commitments' | 'plan'; itemId: string; title: string; field: string; value: string }
+	/** A person's place in the council: given (`role`), changed, or taken away (`role` null). */
+	| { type: 'membership'; subjectId: string; subject: string; role: Role | null; unitName: string | null; via: 'invitation' | 'secretary' | 'unit_deleted' };
 
 export interface RecordedEvent {
 	id: string;
@@ -24,12 +26,12 @@ export function recordEvent(db: Db, where: { councilId: string; boardId: string 
 	db.insert(events).values({ id: newId(), ...where, userId, type: data.type, data, createdAt: now }).run();
 }
 
-/** A board's events, newest first. */
-export function boardEvents(db: Db, boardId: string, limit = 500): RecordedEvent[] {
+/** A board's events and its council's (memberships), newest first. */
+export function boardEvents(db: Db, board: { id: string; councilId: string }, limit = 500): RecordedEvent[] {
 	return db
 		.select({ id: events.id, boardId: events.boardId, userId: events.userId, createdAt: events.createdAt, data: events.data })
 		.from(events)
-		.where(and(eq(events.boardId, boardId)))
+		.where(or(eq(events.boardId, board.id), and(eq(events.councilId, board.councilId), isNull(events.boardId))))
 		.orderBy(desc(events.createdAt))
 		.limit(limit)
 		.all() as RecordedEvent[];

@@ -33,7 +33,7 @@ export function boardFeed(app: App, board: { id: string; councilId: string }, fi
 	const rooms = [boardRoom(board.id), ...units.map((u) => unitRoom(board.id, u.id))];
 	const changes: ActivityEntry[] = [...storedActivity(app.db, board.id, since)];
 	for (const room of rooms) changes.push(...summarise(room, app.sync.history(room)));
-	const events = boardEvents(app.db, board.id).filter((e) => e.createdAt >= since);
+	const events = boardEvents(app.db, board).filter((e) => e.createdAt >= since);
 
 	const unitOf = new Map(listMembers(app.db, board.councilId).map((m) => [m.userId, m.unitId]));
 	const names = userNames(app.db, [...changes.map((c) => c.userId), ...events.map((e) => e.userId)]);

@@ -15,6 +15,8 @@ import {
 	type InviteExpiryDays
 } from '$lib/server/invitations.ts';
 import { getMember, listMembers, validateMembership } from '$lib/server/members.ts';
+import { recordEvent } from '$lib/server/events.ts';
+import { userNames } from '$lib/server/accounts.ts';
 import type { Db } from '$lib/server/db/index.ts';
 import { requireUser } from '$lib/server/guards.ts';
 import type { Role } from '$lib/server/db/schema.ts';
@@ -81,14 +83,18 @@ export const actions: Actions = {
 	},
 
 	deleteUnit: async (event) => {
-		const { db, council } = manage(event);
+		const { user, db, council } = manage(event);
 		const form = await event.request.formData();
 		const unitId = text(form, 'unitId');
 		const name = getUnit(db, unitId)?.name;
 		const deleted = deleteUnit(db, council.id, unitId);
 		if (!deleted) error(404, 'no such unit');
 		// Its representatives are no longer members: their open boards must not stay connected.
-		for (const userId of deleted.repUserIds) event.locals.app.sync.closeConnectionsOf({ userId });
+		const names = userNames(db, deleted.repUserIds);
+		for (const userId of deleted.repUserIds) {
+			event.locals.app.sync.closeConnectionsOf({ userId });
+			recordEvent(db, { councilId: council.id, boardId: null }, user.id, { type: 'membership', subjectId: userId, subject: names.get(userId) ?? '', role: null, unitName: name ?? null, via: 'unit_deleted' });
+		}
 		return { unitDeleted: name };
 	},
 
@@ -135,6 +141,8 @@ export const actions: Actions = {
 		if (!checked.ok) return fail(400, { member: { userId, values, errors: checked.errors } });
 		setMembership(db, council.id, userId, checked.role, checked.unitId);
 		if (checked.role !== 'secretary') revokeInvitationsBy(db, council.id, userId);
+		const unitName = checked.unitId ? (getUnit(db, checked.unitId)?.name ?? null) : null;
+		recordEvent(db, { councilId: council.id, boardId: null }, user.id, { type: 'membership', subjectId: userId, subject: member.displayName, role: checked.role, unitName, via: 'secretary' });
 		event.locals.app.sync.closeConnectionsOf({ userId }); // reconnects with the new rights
 		return { memberSaved: member.displayName };
 	},
@@ -149,6 +157,7 @@ export const actions: Actions = {
 		}
 		removeMembership(db, council.id, userId);
 		revokeInvitationsBy(db, council.id, userId);
+		recordEvent(db, { councilId: council.id, boardId: null }, user.id, { type: 'membership', subjectId: userId, subject: member.displayName, role: null, unitName: null, via: 'secretary' });
 		event.locals.app.sync.closeConnectionsOf({ userId });
 		return { memberRemoved: member.displayName };
 	}

@@ -10,6 +10,7 @@ import { endSession, startSession } from '$lib/server/auth/sign-in.ts';
 import { listCouncilBoards } from '$lib/server/councils.ts';
 import { acceptInvitation, inspectInvitation, invitationHeldBy, type Acceptance } from '$lib/server/invitations.ts';
 import { membershipOf } from '$lib/server/members.ts';
+import { recordEvent } from '$lib/server/events.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 type JoinEvent = Pick<RequestEvent, 'locals' | 'url'> & { params: { token: string } };
@@ -50,9 +51,20 @@ export const load: PageServerLoad = (event) => {
 };
 
 /** After a use of the link: open boards of this person reconnect with their new rights. */
-function joined(event: JoinEvent, userId: string, result: Acceptance): never {
+function joined(event: JoinEvent, user: { id: string; displayName: string }, result: Acceptance): never {
 	if (!result.ok) error(404, 'invitation not valid');
-	if (result.changed) event.locals.app.sync.closeConnectionsOf({ userId });
+	if (result.changed) {
+		event.locals.app.sync.closeConnectionsOf({ userId: user.id });
+		const { offer } = result;
+		recordEvent(event.locals.app.db, { councilId: offer.councilId, boardId: null }, user.id, {
+			type: 'membership',
+			subjectId: user.id,
+			subject: user.displayName,
+			role: offer.role,
+			unitName: offer.unitName,
+			via: 'invitation'
+		});
+	}
 	councilHome(event, result.offer.councilId);
 }
 
@@ -60,7 +72,7 @@ export const actions: Actions = {
 	accept: async (event) => {
 		const user = event.locals.user;
 		if (!user) redirect(303, loginHref(event.params.token));
-		joined(event, user.id, acceptInvitation(event.locals.app.db, event.params.token, user.id));
+		joined(event, user, acceptInvitation(event.locals.app.db, event.params.token, user.id));
 	},
 
 	register: async (event) => {
@@ -88,7 +100,7 @@ export const actions: Actions = {
 		if ('taken' in outcome) return fail(400, { values: account.values, errors: { username: { key: 'field.usernameTaken' as const } } });
 		app.log.info({ user: outcome.user.username }, 'account created from an invitation link');
 		startSession(event, outcome.user.id);
-		joined(event, outcome.user.id, outcome.result);
+		joined(event, outcome.user, outcome.result);
 	},
 
 	signOut: async (event) => {
