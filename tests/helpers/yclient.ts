@@ -58,11 +58,11 @@ export function upgradeStatus(url: string, headers: Record<string, string> = {})
 }
 
 /** Polls until `check` passes or the time is up (then throws the last failure). */
-export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
 	const until = Date.now() + timeoutMs;
 	for (;;) {
 		try {
-			check();
+			await check();
 			return;
 		} catch (err) {
 			if (Date.now() > until) throw err;

@@ -136,3 +136,26 @@ describe('the activity feed', () => {
 		expect((await fetch(`${server.url}/boards/${s.boardId}/activity`, { headers: { cookie: s.people.outsider.cookie } })).status).toBe(403);
 	});
 });
+
+describe('automatic versions', () => {
+	it('are taken once a board has been left alone after changes', async () => {
+		const own = await seed();
+		const quick = await startServer({ databasePath: own.databasePath, env: { AUTO_VERSION_IDLE_MS: '400', AUTO_VERSION_MAX_MS: '60000' } });
+		try {
+			const c = connect(quick.wsUrl, own.room, own.people.member.cookie);
+			await c.synced;
+			addItem(c.doc, NEEDS, { title: '自动保存的需求' });
+			const list = async () => (await (await fetch(`${quick.url}/api/boards/${own.boardId}/versions`, { headers: { cookie: own.people.member.cookie } })).json()).versions;
+			await new Promise((r) => setTimeout(r, 200));
+			expect(await list()).toEqual([]); // not idle long enough yet
+			await eventually(async () => expect((await list()).map((v: { kind: string; author: unknown }) => [v.kind, v.author])).toEqual([['auto', null]]), 5000);
+			const [auto] = await list();
+			const content = await (await fetch(`${quick.url}/api/boards/${own.boardId}/versions/${auto.id}`, { headers: { cookie: own.people.member.cookie } })).json();
+			expect(content.content.needs.map((n: { title: string }) => n.title)).toEqual(['自动保存的需求']);
+			c.destroy();
+		} finally {
+			await quick.stop();
+			rmSync(own.dir, { recursive: true, force: true });
+		}
+	});
+});

@@ -131,6 +131,7 @@ export const en: Record<MessageKey, string> = {
 	'versions.cancel': 'Cancel',
 	'versions.secretaryOnly': 'Only the council secretaries can save and restore versions',
 	'versions.locked': 'The plan is agreed and locked; move it back to "in meeting" to restore a version',
+	'versions.autoLabel': 'Saved automatically',
 	'versions.notFound': 'No such version',
 	'versions.back': 'Back to versions',
 	'versions.backToBoard': 'Back to the board',

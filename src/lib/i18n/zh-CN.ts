@@ -130,6 +130,7 @@ export const zhCN = {
 	'versions.cancel': '取消',
 	'versions.secretaryOnly': '只有书记/秘书可以保存和恢复版本',
 	'versions.locked': '计划已审议通过并锁定；如需恢复，请先将状态改回“会议中”',
+	'versions.autoLabel': '自动保存',
 	'versions.notFound': '找不到这个版本',
 	'versions.back': '返回版本列表',
 	'versions.backToBoard': '返回计划板',

@@ -7,6 +7,9 @@ import { openDatabase, type Db } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
 import { recordFold } from './activity.ts';
+import { AUTO_VERSION_TIMING, AutoVersionClock, thinAutoVersions, type AutoVersionTiming } from './auto-versions.ts';
+import { takeVersion } from './versions.ts';
+import { getBoard } from './councils.ts';
 import { createLoginLimiter, createSignupLimiter, type FailureCounter, type LoginLimiter } from './auth/rate-limit.ts';
 import { userCount } from './accounts.ts';
 
@@ -23,9 +26,10 @@ export interface App {
 
 export const APP_HANDLE = Symbol.for('gongjian.app');
 
-export function createApp(options: { databasePath: string; log?: Logger; origin?: string }): App {
+export function createApp(options: { databasePath: string; log?: Logger; origin?: string; autoVersions?: AutoVersionTiming }): App {
 	const log = options.log ?? createLogger();
 	const db = openDatabase(options.databasePath);
+	const clock = new AutoVersionClock(options.autoVersions);
 	const sync = new SyncServer({
 		db,
 		log,
@@ -37,7 +41,8 @@ export function createApp(options: { databasePath: string; log?: Logger; origin?
 			} catch (err) {
 				log.error({ room, err }, 'could not record the activity of a folded log');
 			}
-		}
+		},
+		onChange: (room) => clock.changed(room)
 	});
 	const app: App = {
 		db,
@@ -47,6 +52,7 @@ export function createApp(options: { databasePath: string; log?: Logger; origin?
 		signupLimiter: createSignupLimiter(),
 		setupCode: null,
 		close() {
+			clearInterval(autoVersions);
 			sync.close();
 			db.$client.close();
 			log.info('closed');
@@ -59,6 +65,10 @@ export function createApp(options: { databasePath: string; log?: Logger; origin?
 			`首次运行：请打开 /setup 并输入设置码 ${app.setupCode} 创建管理员账户 (first run: open /setup and enter this setup code)`
 		);
 	}
+	// Automatic versions: looked for a few times per idle period, off the sync server's path.
+	const timing = options.autoVersions ?? AUTO_VERSION_TIMING;
+	const autoVersions = setInterval(() => takeAutoVersions(app, clock.due()), Math.min(30_000, timing.idleMs / 4));
+	autoVersions.unref();
 	log.info({ database: options.databasePath }, 'database ready');
 	return app;
 }
@@ -69,7 +79,25 @@ let current: App | undefined;
 export function getApp(): App {
 	current ??= createApp({
 		databasePath: process.env.DATABASE_PATH ?? './data/gongjian.db',
-		origin: process.env.ORIGIN
+		origin: process.env.ORIGIN,
+		autoVersions: {
+			idleMs: Number(process.env.AUTO_VERSION_IDLE_MS) || AUTO_VERSION_TIMING.idleMs,
+			maxMs: Number(process.env.AUTO_VERSION_MAX_MS) || AUTO_VERSION_TIMING.maxMs
+		}
 	});
 	return current;
+}
+
+function takeAutoVersions(app: App, boardIds: string[]): void {
+	for (const boardId of boardIds) {
+		try {
+			const board = getBoard(app.db, boardId);
+			if (!board) continue;
+			takeVersion(app, board, { label: 'auto', kind: 'auto', authorId: null });
+			const dropped = thinAutoVersions(app.db, board.id);
+			app.log.debug({ board: board.id, dropped }, 'automatic version taken');
+		} catch (err) {
+			app.log.error({ board: boardId, err }, 'could not take an automatic version');
+		}
+	}
 }

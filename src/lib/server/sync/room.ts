@@ -50,6 +50,8 @@ export interface RoomEvents {
 	malformed(conn: Connection, room: string, why: string): void;
 	storageError(room: string, err: unknown): void;
 	folded?(room: string, updates: number, ms: number): void;
+	/** An update was accepted (from a client or made by the server). */
+	changed?(room: string): void;
 }
 
 /** The origin of changes the server makes itself. */
@@ -184,6 +186,7 @@ export class Room {
 			{ room: this.name, seq: ++this.#seq, data: payload, userId: conn.userId, createdAt: Date.now() },
 			() => this.#relay(relay, conn)
 		);
+		this.#events.changed?.(this.name);
 		if (this.#seq - this.#compactedSeq >= COMPACT_AFTER) this.#scheduleCompaction();
 	}
 
@@ -205,6 +208,7 @@ export class Room {
 		if (!update) return false;
 		const frame = encodeSync(SYNC_UPDATE, update);
 		this.#queue.push({ room: this.name, seq: ++this.#seq, data: update, userId, createdAt: Date.now() }, () => this.#relay(frame, null));
+		this.#events.changed?.(this.name);
 		if (this.#seq - this.#compactedSeq >= COMPACT_AFTER) this.#scheduleCompaction();
 		return true;
 	}

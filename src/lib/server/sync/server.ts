@@ -26,6 +26,8 @@ export interface SyncServerOptions {
 	heartbeatMs?: number;
 	/** Sees each part of a room's log before it is folded away (the activity record). */
 	onFold?: (room: string, history: History) => void;
+	/** Told of every accepted update, by room (automatic versions). Must be cheap. */
+	onChange?: (room: string) => void;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -42,6 +44,7 @@ export class SyncServer {
 	#log: Logger;
 	#store: DocStore;
 	#queue: WriteQueue;
+	#onChange: ((room: string) => void) | undefined;
 	#wss: WebSocketServer;
 	#allowedOrigins: Set<string> | null;
 	#heartbeat: NodeJS.Timeout;
@@ -52,6 +55,7 @@ export class SyncServer {
 		this.#db = options.db;
 		this.#log = options.log.child({ part: 'sync' });
 		this.#store = new DocStore(options.db, options.onFold);
+		this.#onChange = options.onChange;
 		this.#queue = new WriteQueue(this.#store, (err, rooms) => this.#onWriteError(err, rooms));
 		this.#allowedOrigins = options.allowedOrigins?.length ? new Set(options.allowedOrigins) : null;
 		this.#wss = new WebSocketServer({
@@ -194,7 +198,8 @@ export class SyncServer {
 				},
 				malformed: (conn, room, why) => this.#log.warn({ room, user: conn.userId, why }, 'closed a connection: malformed message'),
 				storageError: (room, err) => this.#log.error({ room, err }, 'could not fold the room; its log stays as it is'),
-				folded: (room, updates, ms) => this.#log.debug({ room, updates, ms: Math.round(ms) }, 'room folded')
+				folded: (room, updates, ms) => this.#log.debug({ room, updates, ms: Math.round(ms) }, 'room folded'),
+				changed: this.#onChange
 			});
 			this.rooms.set(name, room);
 			this.#log.debug({ room: name, ms: Math.round(performance.now() - started) }, 'room loaded');

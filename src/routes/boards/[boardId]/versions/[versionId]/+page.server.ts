@@ -32,7 +32,7 @@ export const load: PageServerLoad = (event) => {
 		const otherContent = versionContent(app.db, other.id);
 		nameItems(otherContent);
 		const older = other.createdAt < version.createdAt;
-		comparison = { other: { id: other.id, label: other.label, older }, diff: older ? diffContent(otherContent, content) : diffContent(content, otherContent) };
+		comparison = { other: { id: other.id, label: other.label, kind: other.kind, older }, diff: older ? diffContent(otherContent, content) : diffContent(content, otherContent) };
 	}
 	return {
 		board,
@@ -43,6 +43,6 @@ export const load: PageServerLoad = (event) => {
 		titles: Object.fromEntries(titles),
 		others: listVersions(app.db, board.id)
 			.filter((v) => v.id !== version.id)
-			.map((v) => ({ id: v.id, label: v.label, createdAt: v.createdAt }))
+			.map((v) => ({ id: v.id, label: v.label, kind: v.kind, createdAt: v.createdAt }))
 	};
 };
