@@ -1,6 +1,7 @@
 // A realistic sample council for `npm run demo`: an urban community in China, its resident units,
-// one representative per unit, and a first board whose needs, pledges, claims, plan and commitments
-// show the whole planning flow. Written through the project's own code.
+// one representative per unit, this quarter's board in draft, whose needs, pledges, claims, plan and
+// commitments show the whole planning flow, and last quarter's, agreed and in follow-up, with its
+// versions and record. Written through the project's own code.
 import * as Y from 'yjs';
 import type { Db } from './db/index.ts';
 import type { Role, UnitKind } from './db/schema.ts';
@@ -9,7 +10,12 @@ import { createBoard, createCouncil, setMembership } from './councils.ts';
 import { createUnit } from './units.ts';
 import { DocStore, replay } from './sync/storage.ts';
 import { boardRoom, unitRoom } from './sync/rooms.ts';
-import { addItem, toggleRef, type ItemInput } from '../board/list.ts';
+import { addItem, setField, toggleRef, type ItemInput } from '../board/list.ts';
+import { eq } from 'drizzle-orm';
+import { boards, confirmations } from './db/schema.ts';
+import type { BoardStatus } from '../board/status.ts';
+import { recordEvent } from './events.ts';
+import { takeVersion } from './versions.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../board/lists.ts';
 import { pledgeRef } from '../board/matching.ts';
 
@@ -176,16 +182,99 @@ export async function seedDemo(db: Db) {
 	writeDocument(db, boardRoom(board.id), secretary, (doc) => {
 		for (const { project, ref } of pledgeRefs.values()) if (project) toggleRef(doc, PLAN, projectIds.get(project)!, 'pledges', ref, true);
 	});
-	return { council, board, unitIds };
+	const lastQuarter = seedLastQuarter(db, council.id, unitIds, people);
+	return { council, board, lastQuarter, unitIds };
+}
+
+const at = (iso: string) => new Date(`${iso}+08:00`);
+
+/**
+ * Last quarter's board, the way it went: drafted, saved as 会前草案 before the meeting, confirmed by
+ * most units, agreed (with the reason for the one missing), and followed up since.
+ */
+function seedLastQuarter(db: Db, councilId: string, unitIds: Map<string, string>, people: Map<string, string>) {
+	const board = createBoard(db, { councilId, title: '共驻共建项目计划', period: '2026年第三季度' });
+	const ref = { id: board.id, councilId };
+	const secretary = people.get('demo-secretary')!;
+	const where = { councilId, boardId: board.id };
+	const projects = new Map<string, string>();
+	writeDocument(
+		db,
+		boardRoom(board.id),
+		secretary,
+		(doc) => {
+			const summer = addItem(doc, NEEDS, { title: '暑期学生托管', category: 'education', source: 'grid', raisedBy: '第三网格', beneficiaries: 45, urgency: 'urgent', status: 'done' });
+			const heat = addItem(doc, NEEDS, { title: '高温天气独居老人关怀', category: 'elderly', source: 'grid', raisedBy: '各网格员', beneficiaries: 86, urgency: 'critical', status: 'active' });
+			projects.set('camp', addItem(doc, PLAN, { title: '“七彩暑假”托管班', category: 'education', status: 'active', lead: unitIds.get('school'), partners: [unitIds.get('tech')!], needs: [summer], start: '2026-07-10', end: '2026-08-20', place: '幸福里小学', beneficiaries: 45 }));
+			projects.set('heat', addItem(doc, PLAN, { title: '防暑降温送清凉', category: 'elderly', status: 'active', lead: unitIds.get('social'), partners: [unitIds.get('hospital')!], needs: [heat], start: '2026-07-01', end: '2026-09-30', place: '各网格', beneficiaries: 86 }));
+		},
+		at('2026-06-18T10:00:00').getTime()
+	);
+	const sheets: [string, (doc: Y.Doc) => void][] = [
+		['school', (doc) => {
+			addItem(doc, PLEDGES, { title: '暑期开放教室', kind: 'venue', quantity: 2, measure: '间', availability: '7–8 月工作日', contact: '吴老师', state: 'delivered' });
+			addItem(doc, COMMITMENTS, { content: '暑期托管班开班 30 天', responsible: '吴老师', due: '2026-08-20', status: 'done', project: projects.get('camp') });
+		}],
+		['social', (doc) => {
+			addItem(doc, PLEDGES, { title: '社工上门送清凉', kind: 'service', quantity: 86, measure: '户', availability: '7–9 月', contact: '韩主任', state: 'delivered' });
+			addItem(doc, COMMITMENTS, { content: '高温期间每周探访独居老人', responsible: '韩主任', due: '2026-09-30', status: 'in_progress', project: projects.get('heat') });
+		}],
+		['hospital', (doc) => {
+			addItem(doc, PLEDGES, { title: '防暑药品', kind: 'equipment', quantity: 100, measure: '份', availability: '7 月', contact: '周华', state: 'delivered' });
+			addItem(doc, COMMITMENTS, { content: '为独居老人测量血压', responsible: '周华', due: '2026-08-31', status: 'done', project: projects.get('heat') });
+		}]
+	];
+	for (const [key, fill] of sheets) writeDocument(db, unitRoom(board.id, unitIds.get(key)!), people.get(key)!, fill, at('2026-06-20T15:00:00').getTime());
+
+	// Versions read the documents straight from storage (no sync server runs while seeding).
+	const source = {
+		db,
+		sync: {
+			encodeState(room: string) {
+				const doc = replay(new Y.Doc(), new DocStore(db).load(room).updates);
+				const state = Y.encodeStateAsUpdate(doc);
+				doc.destroy();
+				return state;
+			}
+		}
+	};
+	const draft = takeVersion(source, ref, { label: '会前草案', kind: 'manual', authorId: secretary }, at('2026-06-25T17:30:00'));
+	recordEvent(db, where, secretary, { type: 'version', versionId: draft.id, label: draft.label, kind: 'manual' }, draft.createdAt);
+	const moveTo = (status: BoardStatus, from: BoardStatus, when: Date, extra: { reason?: string; unconfirmed?: string[] } = {}) => {
+		db.update(boards).set({ status }).where(eq(boards.id, board.id)).run();
+		recordEvent(db, where, secretary, { type: 'status', from, to: status, ...extra }, when);
+	};
+	moveTo('meeting', 'draft', at('2026-06-28T09:00:00'));
+	for (const key of ['school', 'social', 'hospital', 'property', 'police', 'tech']) {
+		const unitId = unitIds.get(key)!;
+		const when = at('2026-06-28T09:20:00');
+		db.insert(confirmations).values({ boardId: board.id, unitId, userId: people.get(key)!, createdAt: when }).run();
+		recordEvent(db, where, people.get(key)!, { type: 'confirm', unitId, unitName: DEMO_UNITS.find((u) => u.key === key)!.name }, when);
+	}
+	const agreed = takeVersion(source, ref, { label: '审议通过 2026/6/28', kind: 'agreed', authorId: secretary }, at('2026-06-28T11:00:00'));
+	recordEvent(db, where, secretary, { type: 'version', versionId: agreed.id, label: agreed.label, kind: 'agreed' }, agreed.createdAt);
+	moveTo('agreed', 'meeting', agreed.createdAt, { reason: '税务所本季度无项目，会上口头确认', unconfirmed: ['区税务局第二税务所'] });
+	moveTo('tracking', 'agreed', at('2026-07-01T08:30:00'));
+	// Follow-up since, through the server as a representative would report it.
+	writeDocument(
+		db,
+		boardRoom(board.id),
+		people.get('school')!,
+		(doc) => setField(doc, PLAN, projects.get('camp')!, 'status', 'done'),
+		at('2026-08-21T16:00:00').getTime()
+	);
+	recordEvent(db, where, people.get('school')!, { type: 'tracking', room: boardRoom(board.id), list: 'plan', itemId: projects.get('camp')!, title: '“七彩暑假”托管班', field: 'status', value: 'done' }, at('2026-08-21T16:00:00'));
+	const auto = takeVersion(source, ref, { label: 'auto', kind: 'auto', authorId: null }, at('2026-08-21T16:10:00'));
+	return { board, versions: [draft, agreed, auto] };
 }
 
 /** Changes a room's document as one logged update by `userId`, as the sync server would log it. */
-export function writeDocument(db: Db, room: string, userId: string | null, change: (doc: Y.Doc) => void) {
+export function writeDocument(db: Db, room: string, userId: string | null, change: (doc: Y.Doc) => void, at = Date.now()) {
 	const store = new DocStore(db);
 	const stored = store.load(room);
 	const doc = replay(new Y.Doc(), stored.updates);
 	const before = Y.encodeStateVector(doc);
 	change(doc);
-	store.append([{ room, seq: stored.seq + 1, data: Y.encodeStateAsUpdate(doc, before), userId, createdAt: Date.now() }]);
+	store.append([{ room, seq: stored.seq + 1, data: Y.encodeStateAsUpdate(doc, before), userId, createdAt: at }]);
 	doc.destroy();
 }

@@ -27,6 +27,12 @@ interface BoardRef {
 	councilId: string;
 }
 
+/** Where a version reads the documents from: the running sync server (or, for the demo seed, storage). */
+export interface StateSource {
+	db: Db;
+	sync: { encodeState(room: string): Uint8Array };
+}
+
 /** The board's documents now: its own, then one per current unit of the council. */
 function boardRooms(db: Db, board: BoardRef) {
 	return [
@@ -36,9 +42,9 @@ function boardRooms(db: Db, board: BoardRef) {
 }
 
 /** Takes a version of every document of the board as the sync server holds it now. */
-export function takeVersion(app: App, board: BoardRef, input: { label: string; kind: VersionKind; authorId: string | null }): Version {
+export function takeVersion(app: StateSource, board: BoardRef, input: { label: string; kind: VersionKind; authorId: string | null }, now = new Date()): Version {
 	const docs = boardRooms(app.db, board).map((d) => ({ ...d, state: Buffer.from(app.sync.encodeState(d.room)) }));
-	const version: Version = { id: newId(), boardId: board.id, createdAt: new Date(), ...input };
+	const version: Version = { id: newId(), boardId: board.id, createdAt: now, ...input };
 	app.db.transaction((tx) => {
 		tx.insert(versions).values(version).run();
 		tx.insert(versionDocs)
