@@ -80,22 +80,24 @@ describe('agreement and tracking', () => {
 
 		const watcher = open(s.people.observer.cookie, s.units.hospital.room);
 		await watcher.synced;
-		const update = { list: 'commitments', unitId: s.units.hospital.id, itemId: hospitalCommitment, status: 'in_progress', note: '已完成 10 月、11 月义诊' };
+		const update = { list: 'commitments', unitId: s.units.hospital.id, itemId: hospitalCommitment, status: 'in_progress', note: '已完成 10 月、11 月义诊', evidence: '签到表已存档' };
 		expect(await postAction(server.url, `${board()}?/track`, s.people.hospitalRep.cookie, update)).toMatchObject({ type: 'success' });
 		await eventually(() => {
 			const [c] = commitments(watcher);
 			expect(c).toMatchObject({ status: 'in_progress' });
 			expect(c!.notes).toMatch(/孙倩：已完成 10 月、11 月义诊$/);
+			expect(c!.evidence).toMatch(/^\d{4}-\d{2}-\d{2} 孙倩：签到表已存档$/);
 		});
 
 		// Another unit's commitment, an unknown status, a project the unit does not lead: refused.
 		expect(await postAction(server.url, `${board()}?/track`, s.people.hospitalRep.cookie, { ...update, unitId: s.units.school.id, itemId: schoolCommitment })).toMatchObject({ type: 'error', status: 403 });
 		expect(await postAction(server.url, `${board()}?/track`, s.people.hospitalRep.cookie, { ...update, status: 'finished' })).toMatchObject({ type: 'failure', status: 400 });
 		expect(await postAction(server.url, `${board()}?/track`, s.people.schoolRep.cookie, { list: 'plan', unitId: '', itemId: project, status: 'done', note: '' })).toMatchObject({ type: 'error', status: 403 });
-		expect(await postAction(server.url, `${board()}?/track`, s.people.hospitalRep.cookie, { list: 'plan', unitId: '', itemId: project, status: 'done', note: '' })).toMatchObject({ type: 'success' });
+		expect(await postAction(server.url, `${board()}?/track`, s.people.hospitalRep.cookie, { list: 'plan', unitId: '', itemId: project, status: 'done', note: '讲座已办两场' })).toMatchObject({ type: 'success' });
 		const planWatcher = open(s.people.observer.cookie, s.room);
 		await planWatcher.synced;
 		expect(readItems(planWatcher.doc, PLAN)[0]).toMatchObject({ title: '健康讲座', status: 'done' });
+		expect(readItems(planWatcher.doc, PLAN)[0]!.progress).toMatch(/孙倩：讲座已办两场$/);
 
 		// The server wrote it under the representative's name.
 		const db = (await import('better-sqlite3')).default(s.databasePath, { readonly: true });

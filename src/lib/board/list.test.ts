@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem, deleteItem, isIsoDate, itemProblems, itemText, moveItem, parseNumber, readItems, setField, toggleRef } from './list.ts';
+import { addItem, deleteItem, ensureText, isIsoDate, itemProblems, itemText, moveItem, parseNumber, readItems, setField, toggleRef } from './list.ts';
 import { PLAN, PLEDGES } from './lists.ts';
 
 function sync(a: Y.Doc, b: Y.Doc) {
@@ -125,5 +125,19 @@ describe('a list', () => {
 		expect(parseNumber(' 20 ')).toEqual({ ok: true, value: 20 });
 		expect(parseNumber('')).toEqual({ ok: true, value: null });
 		expect(parseNumber('二十')).toEqual({ ok: false });
+	});
+});
+
+describe('ensureText', () => {
+	it('gives an item made before a text field existed that field, empty, once', () => {
+		const doc = new Y.Doc();
+		const id = addItem(doc, PLAN, { title: '巡逻' });
+		doc.getMap<Y.Map<unknown>>('plan').get(id)!.delete('progress'); // as an older item had it
+		expect(itemText(doc, PLAN, id, 'progress')).toBeUndefined();
+		const text = ensureText(doc, PLAN, id, 'progress')!;
+		text.insert(0, '已开展两次');
+		expect(ensureText(doc, PLAN, id, 'progress')).toBe(text);
+		expect(readItems(doc, PLAN)[0]!.progress).toBe('已开展两次');
+		expect(ensureText(doc, PLAN, 'nosuchitem', 'progress')).toBeUndefined();
 	});
 });

@@ -122,6 +122,17 @@ export function itemText<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, fi
 	return value instanceof Y.Text ? value : undefined;
 }
 
+/** The item's text field, created (empty) if the item predates the field. */
+export function ensureText<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, field: TextField<S>, origin?: unknown): Y.Text | undefined {
+	const item = listMap(doc, spec).get(id);
+	if (!item) return undefined;
+	const value = item.get(field);
+	if (value instanceof Y.Text) return value;
+	const text = new Y.Text(typeof value === 'string' ? value : '');
+	doc.transact(() => item.set(field, text), origin);
+	return text;
+}
+
 /** Sets a plain field (choice, date, number, ref). Values that do not fit the field are refused
  *  with an exception: the UI validates first, so reaching this is a programming error. */
 export function setField<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, name: string, value: string | number | null, origin?: unknown): void {

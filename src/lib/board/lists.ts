@@ -42,7 +42,11 @@ export const PLAN = {
 		place: { kind: 'text', max: 100 },
 		beneficiaries: { kind: 'number', min: 0, max: 1_000_000 },
 		pledges: { kind: 'refs', to: 'pledge' },
-		status: { kind: 'choice', options: PLAN_STATUSES }
+		status: { kind: 'choice', options: PLAN_STATUSES },
+		/** Follow-up: what has been done, as the lead unit reports it. */
+		progress: { kind: 'text', multiline: true },
+		/** 佐证: where the proof is (photos, sign-in sheets, ledger numbers). */
+		evidence: { kind: 'text', multiline: true }
 	}
 } as const satisfies ListSpec;
 
@@ -68,7 +72,8 @@ export const COMMITMENTS = {
 		due: { kind: 'date' },
 		project: { kind: 'ref', to: 'project' },
 		status: { kind: 'choice', options: COMMITMENT_STATUSES },
-		notes: { kind: 'text', multiline: true }
+		notes: { kind: 'text', multiline: true },
+		evidence: { kind: 'text', multiline: true }
 	}
 } as const satisfies ListSpec;
 

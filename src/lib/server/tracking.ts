@@ -2,9 +2,8 @@
 // their own commitments and of the projects their unit leads. Clients cannot write the documents any
 // more, so the server checks the right, validates the change and makes it itself, live for everyone
 // and recorded under the person's name. Rights stay per document on the wire.
-import * as Y from 'yjs';
 import type { App } from './app.ts';
-import { listMap, readItem, setField } from '../board/list.ts';
+import { ensureText, listMap, readItem, setField } from '../board/list.ts';
 import { COMMITMENTS, PLAN, todayIn } from '../board/lists.ts';
 import { boardRoom, unitRoom } from './sync/rooms.ts';
 import { isUnitOf } from './units.ts';
@@ -20,7 +19,10 @@ export interface TrackInput {
 	unitId: string;
 	itemId: string;
 	status: string;
+	/** Appended to the commitment's notes or the project's progress, dated and signed. */
 	note: string;
+	/** Appended to the item's evidence, likewise. */
+	evidence: string;
 }
 
 export interface Tracker {
@@ -33,14 +35,16 @@ export interface Tracker {
 
 export type TrackResult =
 	| { ok: true; title: string }
-	| { ok: false; status: 400 | 403 | 404 | 409; error: MessageKey; field?: 'status' | 'note' };
+	| { ok: false; status: 400 | 403 | 404 | 409; error: MessageKey; field?: 'status' | 'note' | 'evidence' };
 
 export function trackProgress(app: App, board: { id: string; councilId: string; status: BoardStatus }, who: Tracker, input: TrackInput): TrackResult {
 	if (board.status !== 'tracking') return { ok: false, status: 409, error: 'tracking.notTracking' };
 	const spec = input.list === 'commitments' ? COMMITMENTS : input.list === 'plan' ? PLAN : null;
 	if (!spec) return { ok: false, status: 400, error: 'tracking.unknownItem' };
 	const note = input.note.trim();
+	const evidence = input.evidence.trim();
 	if (note.length > NOTE_MAX) return { ok: false, status: 400, error: 'field.tooLong', field: 'note' };
+	if (evidence.length > NOTE_MAX) return { ok: false, status: 400, error: 'field.tooLong', field: 'evidence' };
 	const options = (spec.fields.status as { options: readonly string[] }).options;
 	if (!options.includes(input.status)) return { ok: false, status: 400, error: 'tracking.badStatus', field: 'status' };
 
@@ -65,10 +69,12 @@ export function trackProgress(app: App, board: { id: string; councilId: string; 
 			return;
 		}
 		setField(doc, spec, input.itemId, 'status', input.status);
-		if (note && spec === COMMITMENTS) {
-			const notes = item.get('notes');
-			if (notes instanceof Y.Text) notes.insert(notes.length, `${notes.length ? '\n' : ''}${todayIn()} ${who.name}：${note}`);
-		}
+		const append = (field: string, text: string) => {
+			const target = ensureText(doc, spec, input.itemId, field as never);
+			if (text && target) target.insert(target.length, `${target.length ? '\n' : ''}${todayIn()} ${who.name}：${text}`);
+		};
+		append(spec === COMMITMENTS ? 'notes' : 'progress', note);
+		append('evidence', evidence);
 		outcome = { ok: true, title: String(current[spec === PLAN ? 'title' : 'content'] ?? '') };
 	});
 	const done = outcome as TrackResult;

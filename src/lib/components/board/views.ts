@@ -37,7 +37,7 @@ export const VIEWS: Record<ListKey, ListView> = {
 		spec: PLAN,
 		title: 'title',
 		status: 'status',
-		fields: [f('lead'), f('category'), f('status'), f('start'), f('end'), f('beneficiaries'), f('place', 3), f('partners', 3), f('needs', 3), f('pledges', 3), f('description', 6)]
+		fields: [f('lead'), f('category'), f('status'), f('start'), f('end'), f('beneficiaries'), f('place', 3), f('partners', 3), f('needs', 3), f('pledges', 3), f('description', 6), f('progress', 3), f('evidence', 3)]
 	},
 	pledges: {
 		key: 'pledges',
@@ -51,7 +51,7 @@ export const VIEWS: Record<ListKey, ListView> = {
 		spec: COMMITMENTS,
 		title: 'content',
 		status: 'status',
-		fields: [f('responsible'), f('due'), f('status'), f('project', 6), f('notes', 6)]
+		fields: [f('responsible'), f('due'), f('status'), f('project', 6), f('notes', 3), f('evidence', 3)]
 	}
 };
 

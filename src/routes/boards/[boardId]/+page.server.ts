@@ -46,11 +46,11 @@ export const actions: Actions = {
 		const { user, ...rights } = requireBoard(event);
 		const form = await event.request.formData();
 		const field = (name: string) => String(form.get(name) ?? '');
-		const input = { list: field('list'), unitId: field('unitId'), itemId: field('itemId'), status: field('status'), note: field('note') };
+		const input = { list: field('list'), unitId: field('unitId'), itemId: field('itemId'), status: field('status'), note: field('note'), evidence: field('evidence') };
 		const result = trackProgress(event.locals.app, rights.board, { userId: user.id, name: user.displayName, secretary: isSecretary(rights), unitId: rights.unitId }, input);
 		if (!result.ok) {
 			if (result.status === 403 || result.status === 404) error(result.status, result.error);
-			return fail(result.status, { track: { itemId: input.itemId, values: { note: input.note }, error: result.error, field: result.field } });
+			return fail(result.status, { track: { itemId: input.itemId, values: { note: input.note, evidence: input.evidence }, error: result.error, field: result.field } });
 		}
 		return { tracked: input.itemId };
 	},
