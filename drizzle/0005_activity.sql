@@ -14,4 +14,9 @@ CREATE TABLE `activity` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
-CREATE INDEX `activity_board_idx` ON `activity` (`board_id`,`at`);
+CREATE INDEX `activity_board_idx` ON `activity` (`board_id`,`at`);--> statement-breakpoint
+CREATE TABLE `activity_cursors` (
+	`room` text PRIMARY KEY NOT NULL,
+	`seq` integer NOT NULL,
+	`state` blob NOT NULL
+);

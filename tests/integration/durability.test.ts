@@ -105,9 +105,10 @@ describe('durability', () => {
 		await eventually(() => expect(watcher.doc.getMap('m').size).toBe(2500), 30_000);
 		await first.kill(); // no graceful fold: the tail after the last background fold stays in the log
 
-		const { logRows, foldedSeq } = storedRoom();
+		// Folded as it went (loading starts from the state row); the log rows themselves stay until
+		// the activity record has read them (when the room closes, goes idle, or the feed is opened).
+		const { foldedSeq } = storedRoom();
 		expect(foldedSeq).toBeGreaterThanOrEqual(1000);
-		expect(logRows).toBeLessThan(2500);
 		writer.provider.destroy();
 		watcher.provider.destroy();
 

@@ -26,7 +26,7 @@ describe('summarise', () => {
 		log.as('wang', 30 * 60_000); // later again: a new change
 		doc.getMap('needs').delete(lights);
 
-		const entries = summarise('board:b1', { state: null, rows: log.rows });
+		const { entries } = summarise('board:b1', null, log.rows);
 		expect(entries.map((e) => [e.userId, e.action, e.list, e.title, e.fields])).toEqual([
 			['wang', 'added', 'needs', '楼道照明', []],
 			['li', 'added', 'needs', '助浴', []],
@@ -36,7 +36,7 @@ describe('summarise', () => {
 		expect(entries[0]).toMatchObject({ boardId: 'b1', room: 'board:b1', unitId: null, at: new Date(60_000) });
 	});
 
-	it('starts from the folded state and names pledges with their quantity; claims by what they claim', () => {
+	it('goes on from a given state, hands back the state after, and names pledges with their quantity; claims by what they claim', () => {
 		const doc = new Y.Doc();
 		addItem(doc, PLEDGES, { title: '会议室' });
 		const state = Y.encodeStateAsUpdate(doc);
@@ -44,15 +44,18 @@ describe('summarise', () => {
 		log.as('sun', 5);
 		addItem(doc, PLEDGES, { title: '义诊', quantity: 2, measure: '次' });
 		claim(doc, { kind: 'need', id: 'n1' }, '孙倩');
-		const entries = summarise('board:b1:unit:u1', { state, rows: log.rows });
+		const { entries } = summarise('board:b1:unit:u1', state, log.rows);
 		expect(entries.map((e) => [e.list, e.action, e.title, e.unitId])).toEqual([
 			['pledges', 'added', '义诊 2 次', 'u1'],
 			['claims', 'added', 'need:n1', 'u1']
 		]);
+		const after = new Y.Doc();
+		Y.applyUpdate(after, summarise('board:b1:unit:u1', state, log.rows).state);
+		expect(after.getMap('pledges').size).toBe(2);
 	});
 
 	it('says nothing for rooms that are not a board’s, or for an empty log', () => {
-		expect(summarise('bench:1', { state: null, rows: [{ data: new Uint8Array([0, 0]), userId: null, createdAt: new Date() }] })).toEqual([]);
-		expect(summarise('board:b1', { state: null, rows: [] })).toEqual([]);
+		expect(summarise('bench:1', null, [{ data: new Uint8Array([0, 0]), userId: null, createdAt: new Date() }]).entries).toEqual([]);
+		expect(summarise('board:b1', null, []).entries).toEqual([]);
 	});
 });

@@ -1,13 +1,15 @@
 // The activity record (留痕) of a board's documents: who added, removed or changed which item, and
 // when. It is read from the update log, where each update carries its author: consecutive updates
 // by one person (a burst of typing, say) are replayed together and the lists compared before and
-// after. The part of the log being folded away is summarised into `activity` rows in the same
-// transaction; the part not folded yet is summarised when the feed is read.
+// after. Reading is done off the sync server's path — when a room closes, when a board has gone
+// idle, when the feed is opened — from a cursor per room (the document as of the last row read);
+// the log keeps its rows until they have been read, then folding drops them as usual.
 import * as Y from 'yjs';
 import { and, desc, eq, gte } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
-import { activity } from './db/schema.ts';
-import type { History } from './sync/storage.ts';
+import { activity, activityCursors } from './db/schema.ts';
+import type { LogRow } from './sync/storage.ts';
+import type { SyncServer } from './sync/server.ts';
 import { parseRoom } from './sync/rooms.ts';
 import { readBoard, readSheet } from '../board/lists.ts';
 import { diffList, type DiffList } from '../board/diff.ts';
@@ -45,25 +47,28 @@ function titleOf(list: DiffList, item: Record<string, unknown>): string {
 	return title;
 }
 
-/** The entries a room's history makes, oldest first. Rooms that are not a board's yield none. */
-export function summarise(room: string, history: History): ActivityEntry[] {
+/** The entries `rows` make, applied to the document `state` (oldest first), and the document after them. */
+export function summarise(room: string, state: Uint8Array | null, rows: Omit<LogRow, 'seq'>[]): { entries: ActivityEntry[]; state: Uint8Array } {
 	const parsed = parseRoom(room);
-	if (!parsed || history.rows.length === 0) return [];
-	const unitId = parsed.kind === 'unit' ? parsed.unitId : null;
 	const doc = new Y.Doc();
 	try {
-		if (history.state) Y.applyUpdate(doc, history.state);
+		if (state) Y.applyUpdate(doc, state);
 		const entries: ActivityEntry[] = [];
+		if (!parsed) {
+			for (const row of rows) Y.applyUpdate(doc, row.data);
+			return { entries, state: Y.encodeStateAsUpdate(doc) };
+		}
+		const unitId = parsed.kind === 'unit' ? parsed.unitId : null;
 		let before = readLists(doc, parsed.kind);
-		for (let i = 0; i < history.rows.length; ) {
-			const first = history.rows[i]!;
+		for (let i = 0; i < rows.length; ) {
+			const first = rows[i]!;
 			let last = first;
 			Y.transact(doc, () => {
 				do {
-					last = history.rows[i]!;
+					last = rows[i]!;
 					Y.applyUpdate(doc, last.data);
 					i++;
-				} while (i < history.rows.length && history.rows[i]!.userId === first.userId && history.rows[i]!.createdAt.getTime() - last.createdAt.getTime() < BURST_GAP_MS);
+				} while (i < rows.length && rows[i]!.userId === first.userId && rows[i]!.createdAt.getTime() - last.createdAt.getTime() < BURST_GAP_MS);
 			});
 			const after = readLists(doc, parsed.kind);
 			for (const list of Object.keys(after) as DiffList[]) {
@@ -75,16 +80,37 @@ export function summarise(room: string, history: History): ActivityEntry[] {
 			}
 			before = after;
 		}
-		return entries;
+		return { entries, state: Y.encodeStateAsUpdate(doc) };
 	} finally {
 		doc.destroy();
 	}
 }
 
-/** Keeps what the part of a room's log about to be folded says (called inside the fold's transaction). */
-export function recordFold(db: Db, room: string, history: History): void {
-	const entries = summarise(room, history);
-	if (entries.length) db.insert(activity).values(entries).run();
+/** Up to where a room's log has been read (0: not at all). */
+export function activityCursor(db: Db, room: string): number {
+	return db.select({ seq: activityCursors.seq }).from(activityCursors).where(eq(activityCursors.room, room)).get()?.seq ?? 0;
+}
+
+/** Reads what a board room's log holds beyond its cursor into `activity`, then lets the log go. */
+export function catchUp(db: Db, sync: Pick<SyncServer, 'logAfter' | 'trimLog'>, room: string): number {
+	if (!parseRoom(room)) return 0;
+	let written = 0;
+	for (;;) {
+		const cursor = db.select().from(activityCursors).where(eq(activityCursors.room, room)).get();
+		const rows = sync.logAfter(room, cursor?.seq ?? 0);
+		if (rows.length === 0) return written;
+		const { entries, state } = summarise(room, cursor?.state ?? null, rows);
+		const seq = rows.at(-1)!.seq;
+		db.transaction(() => {
+			if (entries.length) db.insert(activity).values(entries).run();
+			db.insert(activityCursors)
+				.values({ room, seq, state: Buffer.from(state) })
+				.onConflictDoUpdate({ target: activityCursors.room, set: { seq, state: Buffer.from(state) } })
+				.run();
+		});
+		sync.trimLog(room, seq);
+		written += entries.length;
+	}
 }
 
 /** A board's recorded activity since `since`, newest first. */

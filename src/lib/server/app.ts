@@ -6,7 +6,9 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { openDatabase, type Db } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
-import { recordFold } from './activity.ts';
+import { activityCursor, catchUp } from './activity.ts';
+import { parseRoom, boardRoom, unitRoom } from './sync/rooms.ts';
+import { listUnits } from './units.ts';
 import { AUTO_VERSION_TIMING, AutoVersionClock, thinAutoVersions, type AutoVersionTiming } from './auto-versions.ts';
 import { takeVersion } from './versions.ts';
 import { getBoard } from './councils.ts';
@@ -34,14 +36,9 @@ export function createApp(options: { databasePath: string; log?: Logger; origin?
 		db,
 		log,
 		allowedOrigins: options.origin ? [new URL(options.origin).origin] : undefined,
-		onFold(room, history) {
-			// The record must never stop the log from being folded: a failure here is logged and skipped.
-			try {
-				recordFold(db, room, history);
-			} catch (err) {
-				log.error({ room, err }, 'could not record the activity of a folded log');
-			}
-		},
+		// The log keeps what the activity record has not read yet; it reads a room when it closes.
+		retainLogFrom: (room) => (parseRoom(room) ? activityCursor(db, room) : Number.MAX_SAFE_INTEGER),
+		onRoomClosed: (room) => catchUpSafely(app, room),
 		onChange: (room) => clock.changed(room)
 	});
 	const app: App = {
@@ -94,10 +91,21 @@ function takeAutoVersions(app: App, boardIds: string[]): void {
 			const board = getBoard(app.db, boardId);
 			if (!board) continue;
 			takeVersion(app, board, { label: 'auto', kind: 'auto', authorId: null });
+			// An idle board is also when its activity is read.
+			for (const room of [boardRoom(board.id), ...listUnits(app.db, board.councilId).map((u) => unitRoom(board.id, u.id))]) catchUpSafely(app, room);
 			const dropped = thinAutoVersions(app.db, board.id);
 			app.log.debug({ board: board.id, dropped }, 'automatic version taken');
 		} catch (err) {
 			app.log.error({ board: boardId, err }, 'could not take an automatic version');
 		}
+	}
+}
+
+/** Reads a room's log into the activity record; a failure is logged, and the rows wait for next time. */
+function catchUpSafely(app: App, room: string): void {
+	try {
+		catchUp(app.db, app.sync, room);
+	} catch (err) {
+		app.log.error({ room, err }, 'could not read the activity of a room');
 	}
 }

@@ -1,8 +1,8 @@
-// A board's activity feed: the changes to its documents (activity.ts: recorded when the log was
-// folded, and summarised now for the part that was not) and the recorded events (status changes,
-// confirmations, versions, restores, follow-up), newest first, with people and units named.
+// A board's activity feed: the changes to its documents (activity.ts; the rooms' logs are read up to
+// now first) and the recorded events (status changes, confirmations, versions, restores, follow-up,
+// memberships), newest first, with people and units named.
 import type { App } from './app.ts';
-import { summarise, storedActivity, type ActivityEntry } from './activity.ts';
+import { catchUp, storedActivity, type ActivityEntry } from './activity.ts';
 import { boardEvents, type EventData } from './events.ts';
 import { listMembers } from './members.ts';
 import { userNames } from './accounts.ts';
@@ -31,8 +31,8 @@ export function boardFeed(app: App, board: { id: string; councilId: string }, fi
 	const since = new Date(Date.now() - days * DAY);
 	const units = listUnits(app.db, board.councilId);
 	const rooms = [boardRoom(board.id), ...units.map((u) => unitRoom(board.id, u.id))];
-	const changes: ActivityEntry[] = [...storedActivity(app.db, board.id, since)];
-	for (const room of rooms) changes.push(...summarise(room, app.sync.history(room)));
+	for (const room of rooms) catchUp(app.db, app.sync, room);
+	const changes: ActivityEntry[] = storedActivity(app.db, board.id, since);
 	const events = boardEvents(app.db, board).filter((e) => e.createdAt >= since);
 
 	const unitOf = new Map(listMembers(app.db, board.councilId).map((m) => [m.userId, m.unitId]));

@@ -237,3 +237,11 @@ export const activity = sqliteTable(
 	},
 	(t) => [index('activity_board_idx').on(t.boardId, t.at)]
 );
+
+/** How far each room's log has been summarised into `activity`, and the document as of there: the
+ *  summariser goes on from this state, and log rows are kept (not folded away) until it has. */
+export const activityCursors = sqliteTable('activity_cursors', {
+	room: text('room').primaryKey(),
+	seq: integer('seq').notNull(),
+	state: blob('state', { mode: 'buffer' }).notNull()
+});

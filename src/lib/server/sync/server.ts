@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/index.ts';
 import { tokenFromCookieHeader, validateSessionToken } from '../auth/session.ts';
 import { roomAccess } from './rooms.ts';
-import { DocStore, replay, type History } from './storage.ts';
+import { DocStore, replay, type LogRow } from './storage.ts';
 import { WriteQueue } from './write-queue.ts';
 import { Room, closeConnection, type Connection } from './room.ts';
 import { CLOSE } from './protocol.ts';
@@ -24,8 +24,10 @@ export interface SyncServerOptions {
 	maxMessageBytes?: number;
 	/** How often dead connections are looked for. */
 	heartbeatMs?: number;
-	/** Sees each part of a room's log before it is folded away (the activity record). */
-	onFold?: (room: string, history: History) => void;
+	/** Per room, the sequence number after which log rows are kept even once folded (see DocStore). */
+	retainLogFrom?: (room: string) => number;
+	/** Told when a room has closed (its last connection left and it was folded). */
+	onRoomClosed?: (room: string) => void;
 	/** Told of every accepted update, by room (automatic versions). Must be cheap. */
 	onChange?: (room: string) => void;
 }
@@ -45,6 +47,7 @@ export class SyncServer {
 	#store: DocStore;
 	#queue: WriteQueue;
 	#onChange: ((room: string) => void) | undefined;
+	#onRoomClosed: ((room: string) => void) | undefined;
 	#wss: WebSocketServer;
 	#allowedOrigins: Set<string> | null;
 	#heartbeat: NodeJS.Timeout;
@@ -54,7 +57,8 @@ export class SyncServer {
 	constructor(options: SyncServerOptions) {
 		this.#db = options.db;
 		this.#log = options.log.child({ part: 'sync' });
-		this.#store = new DocStore(options.db, options.onFold);
+		this.#store = new DocStore(options.db, options.retainLogFrom);
+		this.#onRoomClosed = options.onRoomClosed;
 		this.#onChange = options.onChange;
 		this.#queue = new WriteQueue(this.#store, (err, rooms) => this.#onWriteError(err, rooms));
 		this.#allowedOrigins = options.allowedOrigins?.length ? new Set(options.allowedOrigins) : null;
@@ -154,10 +158,15 @@ export class SyncServer {
 		}
 	}
 
-	/** A room's log since its last fold, with every accepted update written first. */
-	history(roomName: string): History {
+	/** A room's log rows after `seq` (every accepted update written first), for the activity record. */
+	logAfter(roomName: string, seq: number, limit?: number): LogRow[] {
 		this.#queue.flush();
-		return this.#store.history(roomName);
+		return this.#store.rowsAfter(roomName, seq, limit);
+	}
+
+	/** Drops a room's log rows up to `seq` that are folded already (the activity record has read them). */
+	trimLog(roomName: string, seq: number): void {
+		this.#store.trimFolded(roomName, seq);
 	}
 
 	/** A room's current content as one update: the live document if the room is open, else storage. */
@@ -215,6 +224,7 @@ export class SyncServer {
 			room.compact();
 			room.destroy();
 			this.rooms.delete(room.name);
+			this.#onRoomClosed?.(room.name);
 		}
 	}
 
@@ -254,7 +264,8 @@ export class SyncServer {
 		}
 	}
 
-	/** Stops accepting, closes every connection, writes what is pending and folds each room. */
+	/** Stops accepting, closes every connection, writes what is pending and folds each room (and
+	 *  says each has closed, so that its activity is read). */
 	close(): void {
 		if (this.#closing) return;
 		this.#closing = true;
@@ -264,6 +275,7 @@ export class SyncServer {
 		for (const room of this.rooms.values()) {
 			room.compact();
 			room.destroy();
+			this.#onRoomClosed?.(room.name);
 		}
 		this.rooms.clear();
 		this.#wss.close();

@@ -64,4 +64,19 @@ describe('DocStore', () => {
 		const logRows = t.db.$client.prepare("SELECT count(*) n FROM doc_updates WHERE room = 'board:x'").get();
 		expect(logRows).toEqual({ n: 2 });
 	});
+
+	it('keeps folded rows the activity record has not read, and drops them once it has', () => {
+		let readUpTo = 3;
+		const store = new DocStore(t.db, () => readUpTo);
+		const { updates } = updatesFor(10);
+		store.append(updates.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: 'u1', createdAt: 1 })));
+		const folded = new Y.Doc();
+		for (const u of updates) Y.applyUpdate(folded, u);
+		store.compact('board:x', Y.encodeStateAsUpdate(folded), Y.encodeStateVector(folded), 10);
+		expect(store.load('board:x').updates).toHaveLength(1); // loading still starts from the fold
+		expect(store.rowsAfter('board:x', 3).map((r) => [r.seq, r.userId])).toEqual([4, 5, 6, 7, 8, 9, 10].map((seq) => [seq, 'u1']));
+		readUpTo = 10;
+		store.trimFolded('board:x', 10);
+		expect(store.rowsAfter('board:x', 0)).toEqual([]);
+	});
 });

@@ -32,17 +32,18 @@ export function replay(doc: Y.Doc, updates: Uint8Array[]): Y.Doc {
 	return doc;
 }
 
-/** A room's log from its folded state on: what the activity record is summarised from. */
-export interface History {
-	/** The folded state the rows apply to (null when the room was never folded). */
-	state: Uint8Array | null;
-	rows: { data: Uint8Array; userId: string | null; createdAt: Date }[];
+/** A logged update as the activity record reads it. */
+export interface LogRow {
+	seq: number;
+	data: Uint8Array;
+	userId: string | null;
+	createdAt: Date;
 }
 
 export class DocStore {
 	#db: Db;
-	#onFold: ((room: string, history: History) => void) | undefined;
-	#history;
+	#retainFrom: ((room: string) => number) | undefined;
+	#rowsAfter;
 	#insert;
 	#state;
 	#tail;
@@ -50,13 +51,14 @@ export class DocStore {
 	#trim;
 	#appendAll;
 
-	/** `onFold` sees the part of a room's log about to be folded away, inside the folding transaction. */
-	constructor(db: Db, onFold?: (room: string, history: History) => void) {
+	/** `retainFrom` names, per room, the sequence number after which log rows must be kept even once
+	 *  folded (they have not been read for the activity record yet). */
+	constructor(db: Db, retainFrom?: (room: string) => number) {
 		this.#db = db;
-		this.#onFold = onFold;
+		this.#retainFrom = retainFrom;
 		const sqlite = db.$client;
-		this.#history = sqlite.prepare<[string, number, number], { data: Buffer; user_id: string | null; created_at: number }>(
-			'SELECT data, user_id, created_at FROM doc_updates WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq'
+		this.#rowsAfter = sqlite.prepare<[string, number, number], { seq: number; data: Buffer; user_id: string | null; created_at: number }>(
+			'SELECT seq, data, user_id, created_at FROM doc_updates WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?'
 		);
 		this.#insert = sqlite.prepare(
 			'INSERT INTO doc_updates (room, seq, data, user_id, created_at) VALUES (?, ?, ?, ?, ?)'
@@ -94,19 +96,22 @@ export class DocStore {
 	}
 
 	/** Replaces the state row with `state` (which holds every update up to `seq`) and drops that
-	 *  part of the log, atomically. */
+	 *  part of the log, atomically: all of it except rows the activity record has not read yet. */
 	compact(room: string, state: Uint8Array, stateVector: Uint8Array, seq: number): void {
 		this.#db.$client.transaction(() => {
-			if (this.#onFold) this.#onFold(room, this.history(room, seq));
 			this.#upsertState.run(room, state, stateVector, seq, Date.now());
-			this.#trim.run(room, seq);
+			this.#trim.run(room, Math.min(seq, this.#retainFrom?.(room) ?? seq));
 		})();
 	}
 
-	/** The room's folded state and the log rows after it, up to `upTo`. */
-	history(room: string, upTo = Number.MAX_SAFE_INTEGER): History {
-		const state = this.#state.get(room);
-		const rows = this.#history.all(room, state?.seq ?? 0, upTo).map((r) => ({ data: r.data, userId: r.user_id, createdAt: new Date(r.created_at) }));
-		return { state: state?.data ?? null, rows };
+	/** Log rows after `seq`, oldest first, at most `limit` of them. */
+	rowsAfter(room: string, seq: number, limit = 5000): LogRow[] {
+		return this.#rowsAfter.all(room, seq, limit).map((r) => ({ seq: r.seq, data: r.data, userId: r.user_id, createdAt: new Date(r.created_at) }));
+	}
+
+	/** Drops log rows up to `seq` that are already folded into the state row. */
+	trimFolded(room: string, seq: number): void {
+		const folded = this.#state.get(room)?.seq ?? 0;
+		this.#trim.run(room, Math.min(seq, folded));
 	}
 }
