@@ -47,42 +47,72 @@ function titleOf(list: DiffList, item: Record<string, unknown>): string {
 	return title;
 }
 
-/** The entries `rows` make, applied to the document `state` (oldest first), and the document after them. */
-export function summarise(room: string, state: Uint8Array | null, rows: Omit<LogRow, 'seq'>[]): { entries: ActivityEntry[]; state: Uint8Array } {
-	const parsed = parseRoom(room);
-	const doc = new Y.Doc();
-	try {
-		if (state) Y.applyUpdate(doc, state);
-		const entries: ActivityEntry[] = [];
+/**
+ * Summarises a room's log: rows are applied to the document (from a given state) a burst at a time
+ * — consecutive rows by one person — and the lists compared before and after each burst.
+ */
+export class Summary {
+	readonly entries: ActivityEntry[] = [];
+	#doc = new Y.Doc();
+	#room: string;
+	#parsed: ReturnType<typeof parseRoom>;
+	#before: Lists;
+
+	constructor(room: string, state: Uint8Array | null) {
+		this.#room = room;
+		this.#parsed = parseRoom(room);
+		if (state) Y.applyUpdate(this.#doc, state);
+		this.#before = this.#parsed ? readLists(this.#doc, this.#parsed.kind) : {};
+	}
+
+	/** Applies `rows` (oldest first); a burst does not run on past the end of them. */
+	add(rows: Omit<LogRow, 'seq'>[]): void {
+		const parsed = this.#parsed;
 		if (!parsed) {
-			for (const row of rows) Y.applyUpdate(doc, row.data);
-			return { entries, state: Y.encodeStateAsUpdate(doc) };
+			for (const row of rows) Y.applyUpdate(this.#doc, row.data);
+			return;
 		}
 		const unitId = parsed.kind === 'unit' ? parsed.unitId : null;
-		let before = readLists(doc, parsed.kind);
 		for (let i = 0; i < rows.length; ) {
 			const first = rows[i]!;
 			let last = first;
-			Y.transact(doc, () => {
+			Y.transact(this.#doc, () => {
 				do {
 					last = rows[i]!;
-					Y.applyUpdate(doc, last.data);
+					Y.applyUpdate(this.#doc, last.data);
 					i++;
 				} while (i < rows.length && rows[i]!.userId === first.userId && rows[i]!.createdAt.getTime() - last.createdAt.getTime() < BURST_GAP_MS);
 			});
-			const after = readLists(doc, parsed.kind);
+			const after = readLists(this.#doc, parsed.kind);
 			for (const list of Object.keys(after) as DiffList[]) {
-				const diff = diffList(list, null, before[list] ?? [], after[list] ?? []);
-				const base = { boardId: parsed.boardId, room, unitId, userId: first.userId, at: last.createdAt, list };
-				for (const item of diff.added) entries.push({ ...base, action: 'added', itemId: item.id, title: titleOf(list, item), fields: [] });
-				for (const item of diff.removed) entries.push({ ...base, action: 'removed', itemId: item.id, title: titleOf(list, item), fields: [] });
-				for (const c of diff.changed) entries.push({ ...base, action: 'changed', itemId: c.after.id, title: titleOf(list, c.after), fields: c.fields });
+				const diff = diffList(list, null, this.#before[list] ?? [], after[list] ?? []);
+				const base = { boardId: parsed.boardId, room: this.#room, unitId, userId: first.userId, at: last.createdAt, list };
+				for (const item of diff.added) this.entries.push({ ...base, action: 'added', itemId: item.id, title: titleOf(list, item), fields: [] });
+				for (const item of diff.removed) this.entries.push({ ...base, action: 'removed', itemId: item.id, title: titleOf(list, item), fields: [] });
+				for (const c of diff.changed) this.entries.push({ ...base, action: 'changed', itemId: c.after.id, title: titleOf(list, c.after), fields: c.fields });
 			}
-			before = after;
+			this.#before = after;
 		}
-		return { entries, state: Y.encodeStateAsUpdate(doc) };
+	}
+
+	/** The document after every row added so far. */
+	state(): Uint8Array {
+		return Y.encodeStateAsUpdate(this.#doc);
+	}
+
+	destroy(): void {
+		this.#doc.destroy();
+	}
+}
+
+/** The entries `rows` make, applied to the document `state` (oldest first), and the document after them. */
+export function summarise(room: string, state: Uint8Array | null, rows: Omit<LogRow, 'seq'>[]): { entries: ActivityEntry[]; state: Uint8Array } {
+	const summary = new Summary(room, state);
+	try {
+		summary.add(rows);
+		return { entries: summary.entries, state: summary.state() };
 	} finally {
-		doc.destroy();
+		summary.destroy();
 	}
 }
 
@@ -91,25 +121,121 @@ export function activityCursor(db: Db, room: string): number {
 	return db.select({ seq: activityCursors.seq }).from(activityCursors).where(eq(activityCursors.room, room)).get()?.seq ?? 0;
 }
 
-/** Reads what a board room's log holds beyond its cursor into `activity`, then lets the log go. */
-export function catchUp(db: Db, sync: Pick<SyncServer, 'logAfter' | 'trimLog'>, room: string): number {
-	if (!parseRoom(room)) return 0;
-	let written = 0;
-	for (;;) {
+type LogSource = Pick<SyncServer, 'logAfter' | 'trimLog'>;
+
+/**
+ * Reading one room's unread log: the document as of the cursor is decoded once, rows are added a
+ * batch at a time, and the entries, the new cursor and the trimmed log are written together at the
+ * end (so a stop halfway leaves the cursor where it was, and nothing is written twice).
+ */
+export class CatchUp {
+	#db: Db;
+	#sync: LogSource;
+	#room: string;
+	#summary: Summary;
+	#seq: number;
+
+	constructor(db: Db, sync: LogSource, room: string) {
+		this.#db = db;
+		this.#sync = sync;
+		this.#room = room;
 		const cursor = db.select().from(activityCursors).where(eq(activityCursors.room, room)).get();
-		const rows = sync.logAfter(room, cursor?.seq ?? 0);
-		if (rows.length === 0) return written;
-		const { entries, state } = summarise(room, cursor?.state ?? null, rows);
-		const seq = rows.at(-1)!.seq;
-		db.transaction(() => {
-			if (entries.length) db.insert(activity).values(entries).run();
-			db.insert(activityCursors)
-				.values({ room, seq, state: Buffer.from(state) })
-				.onConflictDoUpdate({ target: activityCursors.room, set: { seq, state: Buffer.from(state) } })
-				.run();
+		this.#seq = cursor?.seq ?? 0;
+		this.#summary = new Summary(room, cursor?.state ?? null);
+	}
+
+	/** Adds the next `batch` rows; false once there are none left. */
+	step(batch = 500): boolean {
+		const rows = this.#sync.logAfter(this.#room, this.#seq, batch);
+		if (rows.length === 0) return false;
+		this.#summary.add(rows);
+		this.#seq = rows.at(-1)!.seq;
+		return rows.length === batch;
+	}
+
+	/** Writes what was read and lets the log go up to there. */
+	finish(): number {
+		const { entries } = this.#summary;
+		const state = Buffer.from(this.#summary.state());
+		const room = this.#room;
+		const seq = this.#seq;
+		this.#summary.destroy();
+		this.#db.transaction(() => {
+			if (entries.length) this.#db.insert(activity).values(entries).run();
+			this.#db.insert(activityCursors).values({ room, seq, state }).onConflictDoUpdate({ target: activityCursors.room, set: { seq, state } }).run();
 		});
-		sync.trimLog(room, seq);
-		written += entries.length;
+		this.#sync.trimLog(room, seq);
+		return entries.length;
+	}
+}
+
+/** Reads a room's whole unread log now (someone is waiting for the feed). */
+export function catchUp(db: Db, sync: LogSource, room: string): void {
+	if (!parseRoom(room)) return;
+	const reading = new CatchUp(db, sync, room);
+	while (reading.step(5000));
+	reading.finish();
+}
+
+/**
+ * Reads rooms' logs in the background, one batch per turn of the event loop, so that a room closing
+ * with a long unread log never holds up the others' updates. A failure is reported and the rows
+ * wait for the next reading.
+ */
+export class ActivityReader {
+	#db: Db;
+	#sync: LogSource;
+	#onError: (room: string, err: unknown) => void;
+	#pending = new Set<string>();
+	#current: { room: string; reading: CatchUp } | null = null;
+	#scheduled = false;
+
+	constructor(db: Db, sync: LogSource, onError: (room: string, err: unknown) => void) {
+		this.#db = db;
+		this.#sync = sync;
+		this.#onError = onError;
+	}
+
+	add(room: string): void {
+		if (!parseRoom(room)) return;
+		this.#pending.add(room);
+		this.#schedule();
+	}
+
+	#schedule() {
+		if (this.#scheduled || (!this.#current && this.#pending.size === 0)) return;
+		this.#scheduled = true;
+		setImmediate(() => {
+			this.#scheduled = false;
+			this.#turn();
+			this.#schedule();
+		});
+	}
+
+	/** One batch of the room being read, or the start of the next. */
+	#turn(): void {
+		try {
+			if (!this.#current) {
+				const [room] = this.#pending;
+				if (room === undefined) return;
+				this.#pending.delete(room);
+				this.#current = { room, reading: new CatchUp(this.#db, this.#sync, room) };
+			}
+			if (!this.#current.reading.step()) {
+				const { reading } = this.#current;
+				this.#current = null;
+				reading.finish();
+			}
+		} catch (err) {
+			const room = this.#current?.room ?? '';
+			this.#current = null;
+			this.#onError(room, err);
+		}
+	}
+
+	/** Reads everything pending now (the server is stopping). */
+	drain(): void {
+		while (this.#current || this.#pending.size) this.#turn();
 	}
 }
 

@@ -6,7 +6,7 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { openDatabase, type Db } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
-import { activityCursor, catchUp } from './activity.ts';
+import { ActivityReader, activityCursor } from './activity.ts';
 import { parseRoom, boardRoom, unitRoom } from './sync/rooms.ts';
 import { listUnits } from './units.ts';
 import { AUTO_VERSION_TIMING, AutoVersionClock, thinAutoVersions, type AutoVersionTiming } from './auto-versions.ts';
@@ -32,13 +32,17 @@ export function createApp(options: { databasePath: string; log?: Logger; origin?
 	const log = options.log ?? createLogger();
 	const db = openDatabase(options.databasePath);
 	const clock = new AutoVersionClock(options.autoVersions);
+	// Activity is read a batch at a time in the background; a failure is logged, the rows wait.
+	const reader: ActivityReader = new ActivityReader(db, { logAfter: (...a) => sync.logAfter(...a), trimLog: (...a) => sync.trimLog(...a) }, (room, err) =>
+		log.error({ room, err }, 'could not read the activity of a room')
+	);
 	const sync = new SyncServer({
 		db,
 		log,
 		allowedOrigins: options.origin ? [new URL(options.origin).origin] : undefined,
 		// The log keeps what the activity record has not read yet; it reads a room when it closes.
 		retainLogFrom: (room) => (parseRoom(room) ? activityCursor(db, room) : Number.MAX_SAFE_INTEGER),
-		onRoomClosed: (room) => catchUpSafely(app, room),
+		onRoomClosed: (room) => reader.add(room),
 		onChange: (room) => clock.changed(room)
 	});
 	const app: App = {
@@ -51,6 +55,7 @@ export function createApp(options: { databasePath: string; log?: Logger; origin?
 		close() {
 			clearInterval(autoVersions);
 			sync.close();
+			reader.drain();
 			db.$client.close();
 			log.info('closed');
 		}
@@ -64,7 +69,7 @@ export function createApp(options: { databasePath: string; log?: Logger; origin?
 	}
 	// Automatic versions: looked for a few times per idle period, off the sync server's path.
 	const timing = options.autoVersions ?? AUTO_VERSION_TIMING;
-	const autoVersions = setInterval(() => takeAutoVersions(app, clock.due()), Math.min(30_000, timing.idleMs / 4));
+	const autoVersions = setInterval(() => takeAutoVersions(app, clock.due(), reader), Math.min(30_000, timing.idleMs / 4));
 	autoVersions.unref();
 	log.info({ database: options.databasePath }, 'database ready');
 	return app;
@@ -85,27 +90,18 @@ export function getApp(): App {
 	return current;
 }
 
-function takeAutoVersions(app: App, boardIds: string[]): void {
+function takeAutoVersions(app: App, boardIds: string[], reader: ActivityReader): void {
 	for (const boardId of boardIds) {
 		try {
 			const board = getBoard(app.db, boardId);
 			if (!board) continue;
 			takeVersion(app, board, { label: 'auto', kind: 'auto', authorId: null });
 			// An idle board is also when its activity is read.
-			for (const room of [boardRoom(board.id), ...listUnits(app.db, board.councilId).map((u) => unitRoom(board.id, u.id))]) catchUpSafely(app, room);
+			for (const room of [boardRoom(board.id), ...listUnits(app.db, board.councilId).map((u) => unitRoom(board.id, u.id))]) reader.add(room);
 			const dropped = thinAutoVersions(app.db, board.id);
 			app.log.debug({ board: board.id, dropped }, 'automatic version taken');
 		} catch (err) {
 			app.log.error({ board: boardId, err }, 'could not take an automatic version');
 		}
-	}
-}
-
-/** Reads a room's log into the activity record; a failure is logged, and the rows wait for next time. */
-function catchUpSafely(app: App, room: string): void {
-	try {
-		catchUp(app.db, app.sync, room);
-	} catch (err) {
-		app.log.error({ room, err }, 'could not read the activity of a room');
 	}
 }
