@@ -11,6 +11,7 @@ export type EventData =
 	| { type: 'version'; versionId: string; label: string; kind: VersionKind }
 	| { type: 'restore'; versionId: string; label: string }
 	| { type: 'tracking'; room: string; list: 'commitments' | 'plan'; itemId: string; title: string; field: string; value: string }
+	| { type: 'export'; format: string; list?: string; version: { id: string; label: string; kind: VersionKind } | null }
 	/** A person's place in the council: given (`role`), changed, or taken away (`role` null). */
 	| { type: 'membership'; subjectId: string; subject: string; role: Role | null; unitName: string | null; via: 'invitation' | 'secretary' | 'unit_deleted' };
 

@@ -1,0 +1,177 @@
+// A board's content as the tables a council files: one per list (needs, pledges by unit, the activity
+// plan, commitments by unit) and the units, with the columns it uses (序号, 项目名称, 责任单位, 配合单位,
+// 时间, 地点, 资源, 联系人, 完成情况…), links turned into names and choices into words. Exports (Excel,
+// CSV, Word) all write these tables, so they say the same thing.
+import type { Translate, MessageKey } from '../i18n/index.ts';
+import type { ListSpec } from './list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES, isOverdue } from './lists.ts';
+import { match } from './matching.ts';
+import type { BoardContent } from './content.ts';
+
+export type TableKey = 'needs' | 'pledges' | 'plan' | 'commitments' | 'units';
+export type Cell = string | number | null;
+
+export interface Column {
+	header: string;
+	kind: 'text' | 'number' | 'date';
+	/** In characters, for spreadsheets. */
+	width: number;
+}
+
+export interface Table {
+	key: TableKey;
+	title: string;
+	columns: Column[];
+	rows: Cell[][];
+}
+
+export interface UnitInfo {
+	id: string;
+	name: string;
+	kind: string;
+	contactName: string;
+	contactPhone: string;
+	liaison: string;
+}
+
+/** The word lists naming each choice field's options (as on the board). */
+const WORDS: Record<string, string> = {
+	'needs.category': 'category',
+	'needs.source': 'source',
+	'needs.urgency': 'urgency',
+	'needs.status': 'needStatus',
+	'plan.category': 'category',
+	'plan.status': 'status',
+	'pledges.kind': 'pledgeKind',
+	'pledges.state': 'pledgeState',
+	'commitments.status': 'commitmentStatus'
+};
+
+/** The fields each table shows, in order, with their width. */
+const FIELDS: Record<'needs' | 'pledges' | 'plan' | 'commitments', [string, number][]> = {
+	needs: [['title', 30], ['category', 10], ['source', 8], ['raisedBy', 16], ['beneficiaries', 10], ['urgency', 8], ['status', 8], ['details', 40]],
+	pledges: [['title', 24], ['kind', 10], ['quantity', 8], ['measure', 6], ['availability', 18], ['contact', 12], ['link', 24], ['state', 8]],
+	plan: [['title', 28], ['category', 10], ['lead', 18], ['partners', 24], ['start', 12], ['end', 12], ['place', 18], ['pledges', 28], ['beneficiaries', 10], ['needs', 24], ['status', 8], ['progress', 30], ['evidence', 24], ['description', 36]],
+	commitments: [['content', 32], ['responsible', 10], ['due', 12], ['project', 24], ['status', 10], ['notes', 36], ['evidence', 24]]
+};
+
+const SPECS = { needs: NEEDS, pledges: PLEDGES, plan: PLAN, commitments: COMMITMENTS } satisfies Record<string, ListSpec>;
+
+export function boardTables(content: BoardContent, units: UnitInfo[], t: Translate, today: string): Table[] {
+	const unitName = new Map(units.map((u) => [u.id, u.name]));
+	for (const sheet of content.sheets) if (!unitName.has(sheet.unit.id)) unitName.set(sheet.unit.id, sheet.unit.name);
+	const needTitle = new Map(content.needs.map((n) => [n.id, n.title]));
+	const projectTitle = new Map(content.plan.map((p) => [p.id, p.title]));
+	const pledgeTitle = new Map(content.sheets.flatMap((s) => s.pledges.map((p) => [`${s.unit.id}/${p.id}`, `${s.unit.name}：${p.title}`] as const)));
+	const names = (ids: string[], from: Map<string, string>) => ids.map((id) => from.get(id)).filter(Boolean).join('、');
+	const target = (ref: string) => {
+		const [kind, id] = ref.split(':');
+		return (kind === 'need' ? needTitle : projectTitle).get(id ?? '') ?? '';
+	};
+
+	// The board's own view of things: a need claimed by a unit reads as claimed; overdue commitments say so.
+	const matching = match(
+		{ needs: content.needs as never, plan: content.plan as never },
+		content.sheets.map((s) => ({ unitId: s.unit.id, sheet: { pledges: s.pledges as never, commitments: s.commitments as never, claims: s.claims } })),
+		today
+	);
+	const needState = new Map(matching.needs.map((m) => [m.need.id, m]));
+
+	function cell(list: keyof typeof SPECS, name: string, item: Record<string, unknown>): Cell {
+		const field = SPECS[list].fields[name as never] as ListSpec['fields'][string];
+		const value = item[name];
+		switch (field.kind) {
+			case 'choice':
+				return t(`${WORDS[`${list}.${name}`]}.${String(value)}` as MessageKey);
+			case 'number':
+				return typeof value === 'number' ? value : null;
+			case 'date':
+				return value ? String(value) : null;
+			case 'ref':
+				if (field.to === 'unit') return unitName.get(String(value)) ?? '';
+				if (field.to === 'project') return projectTitle.get(String(value)) ?? '';
+				if (field.to === 'need|project') return value ? target(String(value)) : '';
+				return String(value ?? '');
+			case 'refs': {
+				const ids = value as string[];
+				if (field.to === 'unit') return names(ids, unitName);
+				if (field.to === 'need') return names(ids, needTitle);
+				if (field.to === 'pledge') return names(ids, pledgeTitle);
+				return ids.join('、');
+			}
+			default:
+				return String(value ?? '');
+		}
+	}
+
+	const columnsOf = (list: keyof typeof SPECS, withUnit: boolean, extra: Column[] = []): Column[] => [
+		{ header: t('export.col.number'), kind: 'number', width: 6 },
+		...(withUnit ? [{ header: t('export.col.unit'), kind: 'text' as const, width: 20 }] : []),
+		...FIELDS[list].map(([name, width]): Column => {
+			const kind = SPECS[list].fields[name as never] as ListSpec['fields'][string];
+			return { header: t(`f.${list}.${name}` as MessageKey), kind: kind.kind === 'number' ? 'number' : kind.kind === 'date' ? 'date' : 'text', width };
+		}),
+		...extra
+	];
+	const rowOf = (list: keyof typeof SPECS, index: number, item: object, unit?: string): Cell[] => [
+		index + 1,
+		...(unit === undefined ? [] : [unit]),
+		...FIELDS[list].map(([name]) => cell(list, name, item as Record<string, unknown>))
+	];
+
+	const needs: Table = {
+		key: 'needs',
+		title: t('board.needs'),
+		columns: columnsOf('needs', false, [{ header: t('export.col.claimedBy'), kind: 'text', width: 20 }]),
+		rows: content.needs.map((need, i) => {
+			const m = needState.get(need.id);
+			const row = rowOf('needs', i, { ...need, status: m?.state ?? need.status });
+			return [...row, names(m?.claimedBy ?? [], unitName)];
+		})
+	};
+	const pledges: Table = {
+		key: 'pledges',
+		title: t('board.pledges'),
+		columns: columnsOf('pledges', true),
+		rows: content.sheets.flatMap((s) => s.pledges.map((p) => ({ unit: s.unit.name, p }))).map(({ unit, p }, i) => rowOf('pledges', i, p, unit))
+	};
+	const plan: Table = {
+		key: 'plan',
+		title: t('board.plan'),
+		columns: columnsOf('plan', false),
+		rows: content.plan.map((p, i) => rowOf('plan', i, p))
+	};
+	const commitments: Table = {
+		key: 'commitments',
+		title: t('board.commitments'),
+		columns: columnsOf('commitments', true),
+		rows: content.sheets
+			.flatMap((s) => s.commitments.map((c) => ({ unit: s.unit.name, c })))
+			.map(({ unit, c }, i) => {
+				const overdue = isOverdue(c as never, today);
+				return rowOf('commitments', i, { ...c, status: overdue ? 'overdue' : c.status }, unit);
+			})
+	};
+	const unitTable: Table = {
+		key: 'units',
+		title: t('export.units'),
+		columns: [
+			{ header: t('export.col.number'), kind: 'number', width: 6 },
+			{ header: t('units.name'), kind: 'text', width: 24 },
+			{ header: t('units.kind'), kind: 'text', width: 14 },
+			{ header: t('units.contactName'), kind: 'text', width: 10 },
+			{ header: t('units.contactPhone'), kind: 'text', width: 16 },
+			{ header: t('units.liaison'), kind: 'text', width: 10 }
+		],
+		rows: units.map((u, i) => [i + 1, u.name, t(`unitKind.${u.kind}` as MessageKey), u.contactName, u.contactPhone, u.liaison])
+	};
+	return [needs, pledges, plan, commitments, unitTable];
+}
+
+/**
+ * A text cell made safe from formula injection: spreadsheet programs run a cell that starts with
+ * = + - @ (or a tab or carriage return before one) as a formula, so such a cell is shown as text.
+ */
+export function neutralise(value: string): string {
+	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

@@ -1,0 +1,67 @@
+// Files made from a board's tables (board/tables.ts): Excel with a sheet per list, CSV per list (UTF-8
+// with a BOM so that Excel reads Chinese right), and the JSON of the whole board that import reads
+// back. Text cells are neutralised against formula injection in every format a spreadsheet opens.
+import writeXlsxFile, { type Cell as XlsxCell, type Sheet } from 'write-excel-file/node';
+import { neutralise, type Cell, type Table } from '../board/tables.ts';
+import type { BoardContent } from '../board/content.ts';
+
+export const CONTENT_TYPES = {
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	csv: 'text/csv; charset=utf-8',
+	json: 'application/json; charset=utf-8'
+} as const;
+
+/** The workbook: one sheet per table, a bold frozen header row, widths, dates as dates, numbers as numbers. */
+export async function toXlsx(tables: Table[]): Promise<Buffer> {
+	const sheets: Sheet<Buffer>[] = tables.map((table) => ({
+		sheet: table.title,
+		stickyRowsCount: 1,
+		columns: table.columns.map((c) => ({ width: c.width })),
+		data: [
+			table.columns.map((c): XlsxCell => ({ value: c.header, fontWeight: 'bold' })),
+			...table.rows.map((row) => row.map((value, i) => xlsxCell(value, table.columns[i]!.kind)))
+		]
+	}));
+	return (await writeXlsxFile(sheets, { fontFamily: 'SimSun', fontSize: 11 }).toBuffer()) as Buffer;
+}
+
+function xlsxCell(value: Cell, kind: Table['columns'][number]['kind']): XlsxCell {
+	if (value === null || value === '') return null;
+	if (kind === 'number' && typeof value === 'number') return { value, type: Number };
+	// Dates are kept as calendar days: midnight UTC of that day, shown as yyyy-mm-dd.
+	if (kind === 'date' && typeof value === 'string') return { value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy-mm-dd' };
+	return { value: neutralise(String(value)), type: String };
+}
+
+/** One table as CSV: a BOM, CRLF line ends, every cell quoted where it needs to be. */
+export function toCsv(table: Table): string {
+	const line = (cells: Cell[]) => cells.map((c) => csvCell(c)).join(',');
+	return '\uFEFF' + [line(table.columns.map((c) => c.header)), ...table.rows.map(line)].join('\r\n') + '\r\n';
+}
+
+function csvCell(value: Cell): string {
+	if (value === null) return '';
+	const text = typeof value === 'number' ? String(value) : neutralise(value);
+	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The board as JSON, in the versioned format import reads (README: "Export formats"). */
+export interface BoardExport {
+	format: 'gongjian-board';
+	version: 1;
+	exportedAt: string;
+	board: { title: string; period: string; council: string; status: string; source: string };
+	units: { id: string; name: string; kind: string; contactName: string; contactPhone: string; liaison: string }[];
+	content: BoardContent;
+}
+
+export function toJson(data: Omit<BoardExport, 'format' | 'version'>): string {
+	const out: BoardExport = { format: 'gongjian-board', version: 1, ...data };
+	return JSON.stringify(out, null, 2);
+}
+
+/** A Content-Disposition naming the file in Chinese for browsers that read RFC 5987, ASCII for the rest. */
+export function attachment(fileName: string, extension: string): string {
+	const ascii = `gongjian-export.${extension}`;
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`${fileName}.${extension}`)}`;
+}

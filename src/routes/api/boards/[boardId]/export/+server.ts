@@ -1,0 +1,66 @@
+// One URL for every export of a board, for links and integrations:
+//   GET /api/boards/<boardId>/export?format=xlsx|csv|json[&list=needs|pledges|plan|commitments][&version=agreed|live|<versionId>]
+// By default the agreed version when there is one, else the board as it is now.
+import { error } from '@sveltejs/kit';
+import { apiBoard } from '$lib/server/api.ts';
+import { readBoardContent } from '$lib/server/board-content.ts';
+import { getVersion, listVersions, versionContent } from '$lib/server/versions.ts';
+import { listUnits } from '$lib/server/units.ts';
+import { recordEvent } from '$lib/server/events.ts';
+import { CONTENT_TYPES, attachment, toCsv, toJson, toXlsx } from '$lib/server/export.ts';
+import { boardTables, type TableKey } from '$lib/board/tables.ts';
+import { todayIn } from '$lib/board/lists.ts';
+import { translator } from '$lib/i18n/index.ts';
+import type { RequestHandler } from './$types';
+
+const FORMATS = ['xlsx', 'csv', 'json'] as const;
+const LISTS = ['needs', 'pledges', 'plan', 'commitments'] as const;
+
+export const GET: RequestHandler = async (event) => {
+	const rights = apiBoard(event);
+	const { board } = rights;
+	const { app } = event.locals;
+	// Observers read the board; taking it away as a file is for those who plan with it.
+	if (rights.role === 'observer') error(403, 'export.forbidden');
+
+	const params = event.url.searchParams;
+	const format = params.get('format') as (typeof FORMATS)[number];
+	if (!FORMATS.includes(format)) error(400, 'export.badFormat');
+	const list = params.get('list') as (typeof LISTS)[number] | null;
+	if (format === 'csv' && (!list || !LISTS.includes(list))) error(400, 'export.badList');
+
+	const wanted = params.get('version') ?? 'agreed';
+	const agreed = listVersions(app.db, board.id).find((v) => v.kind === 'agreed');
+	const version = wanted === 'live' ? null : wanted === 'agreed' ? (agreed ?? null) : (getVersion(app.db, board.id, wanted) ?? error(404, 'export.noSuchVersion'));
+	const content = version ? versionContent(app.db, version.id) : readBoardContent(app, board);
+
+	const t = translator(event.locals.locale);
+	const units = listUnits(app.db, board.councilId);
+	const tables = boardTables(content, units, t, todayIn());
+	const title = t('export.fileTitle', { council: board.councilName, period: board.period });
+
+	recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, event.locals.user!.id, {
+		type: 'export',
+		format,
+		list: list ?? undefined,
+		version: version ? { id: version.id, label: version.label, kind: version.kind } : null
+	});
+
+	const headers = (extension: string, name = title) => ({
+		'content-type': CONTENT_TYPES[format],
+		'content-disposition': attachment(name, extension),
+		'cache-control': 'no-store'
+	});
+	if (format === 'xlsx') return new Response(new Uint8Array(await toXlsx(tables)), { headers: headers('xlsx') });
+	if (format === 'csv') {
+		const table = tables.find((t) => t.key === (list as TableKey))!;
+		return new Response(toCsv(table), { headers: headers('csv', `${title}-${table.title}`) });
+	}
+	const json = toJson({
+		exportedAt: new Date().toISOString(),
+		board: { title: board.title, period: board.period, council: board.councilName, status: board.status, source: version ? `version:${version.id}` : 'live' },
+		units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, contactName: u.contactName, contactPhone: u.contactPhone, liaison: u.liaison })),
+		content
+	});
+	return new Response(json, { headers: headers('json') });
+};

@@ -1,0 +1,95 @@
+// Exports against real parts: the production server, its SQLite file, a real y-websocket client
+// writing the board, and the files read back with a real xlsx reader.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { unzipSync, strFromU8 } from 'fflate';
+import readXlsxFile from 'read-excel-file/node';
+import { seed, type Seeded } from '../helpers/seed.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { connect } from '../helpers/yclient.ts';
+import { postAction } from '../helpers/actions.ts';
+import { addItem } from '../../src/lib/board/list.ts';
+import { COMMITMENTS, NEEDS } from '../../src/lib/board/lists.ts';
+
+let s: Seeded;
+let server: RunningServer;
+const get = (query: string, cookie = s.people.secretary.cookie) => fetch(`${server.url}/api/boards/${s.boardId}/export?${query}`, { headers: { cookie } });
+
+beforeAll(async () => {
+	s = await seed();
+	server = await startServer({ databasePath: s.databasePath });
+	const board = connect(server.wsUrl, s.room, s.people.secretary.cookie);
+	const sheet = connect(server.wsUrl, s.units.hospital.room, s.people.hospitalRep.cookie);
+	await Promise.all([board.synced, sheet.synced]);
+	addItem(board.doc, NEEDS, { title: '独居老人助浴', beneficiaries: 86 });
+	addItem(sheet.doc, COMMITMENTS, { content: '=HYPERLINK("http://x") 每月义诊', due: '2026-12-31' });
+	await new Promise((r) => setTimeout(r, 300));
+	board.destroy();
+	sheet.destroy();
+});
+afterAll(async () => {
+	await server?.stop();
+	rmSync(s.dir, { recursive: true, force: true });
+});
+
+describe('export', () => {
+	it('writes an Excel workbook: a sheet per list and the units, frozen bold headers, dates and numbers as such', async () => {
+		const res = await get('format=xlsx');
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+		expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('幸福里社区党建联席会2026年第四季度共驻共建项目清单.xlsx')}`);
+		const bytes = new Uint8Array(await res.arrayBuffer());
+
+		const sheets = await readXlsxFile(Buffer.from(bytes));
+		expect(sheets.map((x) => x.sheet)).toEqual(['需求清单', '资源清单', '项目清单', '承诺', '成员单位']);
+		const needs = sheets[0]!.data;
+		expect(needs[0]!.slice(0, 3)).toEqual(['序号', '需求', '类别']);
+		expect(needs[1]!.slice(0, 2)).toEqual([1, '独居老人助浴']);
+		expect(needs[1]![5]).toBe(86);
+		const commitments = sheets[3]!.data;
+		expect(commitments[1]![2]).toBe(`'=HYPERLINK("http://x") 每月义诊`);
+		expect(commitments[1]![4]).toEqual(new Date('2026-12-31T00:00:00Z'));
+
+		// The layout, as the file itself says it: the header row frozen, columns given widths.
+		const files = unzipSync(bytes);
+		const sheet1 = strFromU8(files['xl/worksheets/sheet1.xml']!);
+		expect(sheet1).toMatch(/<pane[^>]*ySplit="1"[^>]*state="frozen"/);
+		expect(sheet1).toMatch(/<col [^>]*width="30"/);
+	});
+
+	it('writes CSV per list with a BOM, and the whole board as JSON', async () => {
+		const csv = await get('format=csv&list=commitments');
+		expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		const raw = new Uint8Array(await csv.arrayBuffer());
+		expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
+		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(raw);
+		expect(text.split('\r\n')[0]).toBe('\uFEFF序号,单位,承诺事项,责任人,完成时限,关联项目,完成情况,进展记录,佐证材料');
+		expect(text).toContain(`"'=HYPERLINK(""http://x"") 每月义诊"`);
+		expect((await get('format=csv')).status).toBe(400);
+		expect((await get('format=pdf')).status).toBe(400);
+
+		const json = await (await get('format=json')).json();
+		expect(json).toMatchObject({ format: 'gongjian-board', version: 1, board: { title: '共驻共建项目计划', source: 'live' } });
+		expect(json.content.needs.map((n: { title: string }) => n.title)).toEqual(['独居老人助浴']);
+		expect(json.units.map((u: { name: string }) => u.name)).toEqual(['市第一人民医院', '幸福里小学']);
+	});
+
+	it('uses the agreed version by default once there is one, or the one asked for', async () => {
+		const board = `/boards/${s.boardId}`;
+		await postAction(server.url, `${board}?/status`, s.people.secretary.cookie, { to: 'meeting' });
+		await postAction(server.url, `${board}?/status`, s.people.secretary.cookie, { to: 'agreed', reason: '测试' });
+		const agreed = await (await get('format=json')).json();
+		expect(agreed.board.source).toMatch(/^version:/);
+		expect((await get('format=json&version=live')).status).toBe(200);
+		expect((await get('format=json&version=nosuchversion')).status).toBe(404);
+	});
+
+	it('is for the council’s planners: observers, outsiders and the signed-out are refused; each export is recorded', async () => {
+		expect((await get('format=xlsx', s.people.hospitalRep.cookie)).status).toBe(200);
+		expect((await get('format=xlsx', s.people.observer.cookie)).status).toBe(403);
+		expect((await get('format=xlsx', s.people.outsider.cookie)).status).toBe(403);
+		expect((await fetch(`${server.url}/api/boards/${s.boardId}/export?format=xlsx`)).status).toBe(401);
+		const feed = await (await fetch(`${server.url}/boards/${s.boardId}/activity?list=events`, { headers: { cookie: s.people.observer.cookie } })).text();
+		expect(feed).toContain('导出了 XLSX');
+	});
+});
