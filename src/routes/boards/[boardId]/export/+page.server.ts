@@ -1,0 +1,12 @@
+import { requireBoard } from '$lib/server/guards.ts';
+import { listVersions } from '$lib/server/versions.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const rights = requireBoard(event);
+	return {
+		board: rights.board,
+		canExport: rights.role !== 'observer',
+		versions: listVersions(event.locals.app.db, rights.board.id).map((v) => ({ id: v.id, label: v.label, kind: v.kind, createdAt: v.createdAt }))
+	};
+};

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import readXlsxFile from 'read-excel-file/node';
+import { test, expect, openBoard } from './fixtures.ts';
+
+test('the secretary downloads the board as Excel from the export page; an observer is told it is not for them', async ({ app, signedIn }) => {
+	const { seeded } = app;
+	const { page } = await signedIn(seeded.people.secretary);
+	await openBoard(page, seeded.boardId);
+	await page.getByRole('link', { name: '导出', exact: true }).click();
+	await expect(page.getByTestId('export-version')).toHaveValue('live'); // nothing agreed yet
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+	expect(download.suggestedFilename()).toBe('幸福里社区党建联席会2026年第四季度共驻共建项目清单.xlsx');
+	const sheets = await readXlsxFile(readFileSync((await download.path())!));
+	expect(sheets.map((s) => s.sheet)).toEqual(['需求清单', '资源清单', '项目清单', '承诺', '成员单位']);
+	expect(sheets[4]!.data.slice(1).map((row) => row[1])).toEqual(['市第一人民医院', '幸福里小学']);
+
+	const observer = (await signedIn(seeded.people.observer)).page;
+	await observer.goto(`/boards/${seeded.boardId}/export`);
+	await expect(observer.getByRole('status')).toHaveText('本联席会未允许列席观察人员导出');
+	await expect(observer.getByTestId('export-xlsx')).toHaveCount(0);
+});
