@@ -57,6 +57,31 @@ describe('export', () => {
 		expect(sheet1).toMatch(/<col [^>]*width="30"/);
 	});
 
+	it('writes the plan as a Word document laid out after GB/T 9704', async () => {
+		const res = await get('format=docx');
+		expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+		const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+		const xml = strFromU8(files['word/document.xml']!);
+		// A4 (11906 × 16838 twips) with margins 37/35/28/26 mm; the lists on landscape pages.
+		expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
+		expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
+		expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+		// The title in 2号 (22 pt = 44 half-points) 小标宋, centred; headings "一、" in 黑体; East Asian slots set.
+		expect(xml).toMatch(/<w:jc w:val="center"\/><\/w:pPr><w:r><w:rPr><w:rFonts w:ascii="方正小标宋简体" w:cs="方正小标宋简体" w:eastAsia="方正小标宋简体" w:hAnsi="方正小标宋简体"\/><w:sz w:val="44"\/>/);
+		expect(xml).toContain('幸福里社区党建联席会2026年第四季度共驻共建项目清单');
+		expect(xml).toMatch(/w:eastAsia="黑体"[^>]*\/><w:sz w:val="32"\/>.{0,80}一、需求清单/);
+		expect(xml).toContain('独居老人助浴');
+		// Body 3号 (16 pt) 仿宋 by default; page numbers "— n —" in 4号 宋体, right on odd pages, left on even.
+		const styles = strFromU8(files['word/styles.xml']!);
+		expect(styles).toMatch(/w:eastAsia="仿宋_GB2312"[^>]*\/><w:sz w:val="32"\/>/);
+		expect(strFromU8(files['word/settings.xml']!)).toContain('<w:evenAndOddHeaders/>');
+		const footers = Object.keys(files).filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => strFromU8(files[f]!));
+		expect(footers.some((f) => f.includes('<w:jc w:val="right"/>') && f.includes('PAGE') && f.includes('— '))).toBe(true);
+		expect(footers.some((f) => f.includes('<w:jc w:val="left"/>') && f.includes('PAGE'))).toBe(true);
+		expect(footers.every((f) => f.includes('w:eastAsia="宋体"') && f.includes('<w:sz w:val="28"/>'))).toBe(true);
+		expect((await get('format=docx&document=minutes')).status).toBe(400);
+	});
+
 	it('writes CSV per list with a BOM, and the whole board as JSON', async () => {
 		const csv = await get('format=csv&list=commitments');
 		expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');

@@ -12,6 +12,8 @@ export type TableKey = 'needs' | 'pledges' | 'plan' | 'commitments' | 'units';
 export type Cell = string | number | null;
 
 export interface Column {
+	/** The field it shows (`number` for 序号, `unit`, `claimedBy`, or a list field's name). */
+	key: string;
 	header: string;
 	kind: 'text' | 'number' | 'date';
 	/** In characters, for spreadsheets. */
@@ -105,11 +107,11 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 	}
 
 	const columnsOf = (list: keyof typeof SPECS, withUnit: boolean, extra: Column[] = []): Column[] => [
-		{ header: t('export.col.number'), kind: 'number', width: 6 },
-		...(withUnit ? [{ header: t('export.col.unit'), kind: 'text' as const, width: 20 }] : []),
+		{ key: 'number', header: t('export.col.number'), kind: 'number', width: 6 },
+		...(withUnit ? [{ key: 'unit', header: t('export.col.unit'), kind: 'text' as const, width: 20 }] : []),
 		...FIELDS[list].map(([name, width]): Column => {
 			const kind = SPECS[list].fields[name as never] as ListSpec['fields'][string];
-			return { header: t(`f.${list}.${name}` as MessageKey), kind: kind.kind === 'number' ? 'number' : kind.kind === 'date' ? 'date' : 'text', width };
+			return { key: name, header: t(`f.${list}.${name}` as MessageKey), kind: kind.kind === 'number' ? 'number' : kind.kind === 'date' ? 'date' : 'text', width };
 		}),
 		...extra
 	];
@@ -122,7 +124,7 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 	const needs: Table = {
 		key: 'needs',
 		title: t('board.needs'),
-		columns: columnsOf('needs', false, [{ header: t('export.col.claimedBy'), kind: 'text', width: 20 }]),
+		columns: columnsOf('needs', false, [{ key: 'claimedBy', header: t('export.col.claimedBy'), kind: 'text', width: 20 }]),
 		rows: content.needs.map((need, i) => {
 			const m = needState.get(need.id);
 			const row = rowOf('needs', i, { ...need, status: m?.state ?? need.status });
@@ -156,12 +158,12 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 		key: 'units',
 		title: t('export.units'),
 		columns: [
-			{ header: t('export.col.number'), kind: 'number', width: 6 },
-			{ header: t('units.name'), kind: 'text', width: 24 },
-			{ header: t('units.kind'), kind: 'text', width: 14 },
-			{ header: t('units.contactName'), kind: 'text', width: 10 },
-			{ header: t('units.contactPhone'), kind: 'text', width: 16 },
-			{ header: t('units.liaison'), kind: 'text', width: 10 }
+			{ key: 'number', header: t('export.col.number'), kind: 'number', width: 6 },
+			{ key: 'name', header: t('units.name'), kind: 'text', width: 24 },
+			{ key: 'kind', header: t('units.kind'), kind: 'text', width: 14 },
+			{ key: 'contactName', header: t('units.contactName'), kind: 'text', width: 10 },
+			{ key: 'contactPhone', header: t('units.contactPhone'), kind: 'text', width: 16 },
+			{ key: 'liaison', header: t('units.liaison'), kind: 'text', width: 10 }
 		],
 		rows: units.map((u, i) => [i + 1, u.name, t(`unitKind.${u.kind}` as MessageKey), u.contactName, u.contactPhone, u.liaison])
 	};
@@ -174,4 +176,10 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
  */
 export function neutralise(value: string): string {
 	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The table with only the columns named by `keys`, in that order (for print, where width is short). */
+export function pick(table: Table, keys: string[]): Table {
+	const at = keys.map((k) => table.columns.findIndex((c) => c.key === k)).filter((i) => i >= 0);
+	return { ...table, columns: at.map((i) => table.columns[i]!), rows: table.rows.map((row) => at.map((i) => row[i]!)) };
 }

@@ -6,6 +6,7 @@ import { neutralise, type Cell, type Table } from '../board/tables.ts';
 import type { BoardContent } from '../board/content.ts';
 
 export const CONTENT_TYPES = {
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 	csv: 'text/csv; charset=utf-8',
 	json: 'application/json; charset=utf-8'

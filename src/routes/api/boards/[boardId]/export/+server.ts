@@ -1,5 +1,5 @@
 // One URL for every export of a board, for links and integrations:
-//   GET /api/boards/<boardId>/export?format=xlsx|csv|json[&list=needs|pledges|plan|commitments][&version=agreed|live|<versionId>]
+//   GET /api/boards/<boardId>/export?format=docx|xlsx|csv|json[&document=plan][&list=needs|pledges|plan|commitments][&version=agreed|live|<versionId>]
 // By default the agreed version when there is one, else the board as it is now.
 import { error } from '@sveltejs/kit';
 import { apiBoard } from '$lib/server/api.ts';
@@ -8,12 +8,13 @@ import { getVersion, listVersions, versionContent } from '$lib/server/versions.t
 import { listUnits } from '$lib/server/units.ts';
 import { recordEvent } from '$lib/server/events.ts';
 import { CONTENT_TYPES, attachment, toCsv, toJson, toXlsx } from '$lib/server/export.ts';
+import { planDocx } from '$lib/server/docx.ts';
 import { boardTables, type TableKey } from '$lib/board/tables.ts';
 import { todayIn } from '$lib/board/lists.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
 
-const FORMATS = ['xlsx', 'csv', 'json'] as const;
+const FORMATS = ['docx', 'xlsx', 'csv', 'json'] as const;
 const LISTS = ['needs', 'pledges', 'plan', 'commitments'] as const;
 
 export const GET: RequestHandler = async (event) => {
@@ -28,6 +29,7 @@ export const GET: RequestHandler = async (event) => {
 	if (!FORMATS.includes(format)) error(400, 'export.badFormat');
 	const list = params.get('list') as (typeof LISTS)[number] | null;
 	if (format === 'csv' && (!list || !LISTS.includes(list))) error(400, 'export.badList');
+	if (format === 'docx' && (params.get('document') ?? 'plan') !== 'plan') error(400, 'export.badDocument');
 
 	const wanted = params.get('version') ?? 'agreed';
 	const agreed = listVersions(app.db, board.id).find((v) => v.kind === 'agreed');
@@ -52,6 +54,10 @@ export const GET: RequestHandler = async (event) => {
 		'cache-control': 'no-store'
 	});
 	if (format === 'xlsx') return new Response(new Uint8Array(await toXlsx(tables)), { headers: headers('xlsx') });
+	if (format === 'docx') {
+		const lead = version?.kind === 'agreed' ? t('export.leadAgreed', { label: version.label }) : t('export.leadDraft');
+		return new Response(new Uint8Array(await planDocx({ title, lead, tables })), { headers: headers('docx') });
+	}
 	if (format === 'csv') {
 		const table = tables.find((t) => t.key === (list as TableKey))!;
 		return new Response(toCsv(table), { headers: headers('csv', `${title}-${table.title}`) });
