@@ -14,6 +14,17 @@ test('the secretary downloads the board as Excel from the export page; an observ
 	expect(sheets.map((s) => s.sheet)).toEqual(['需求清单', '资源清单', '项目清单', '承诺', '成员单位']);
 	expect(sheets[4]!.data.slice(1).map((row) => row[1])).toEqual(['市第一人民医院', '幸福里小学']);
 
+	// The print view: the plan alone on paper, no app around it.
+	await page.getByTestId('export-print').click();
+	await expect(page.getByTestId('print-document').getByRole('heading', { level: 1 })).toHaveText('幸福里社区党建联席会2026年第四季度共驻共建项目清单');
+	await expect(page.getByTestId('print-document').getByRole('heading', { level: 2 })).toHaveText(['一、需求清单', '二、资源清单', '三、项目清单', '四、承诺']);
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('banner')).toBeHidden();
+	await expect(page.getByRole('button', { name: '打印' })).toBeHidden();
+	const pdf = await page.pdf({ preferCSSPageSize: true });
+	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+	await page.emulateMedia({ media: 'screen' });
+
 	const observer = (await signedIn(seeded.people.observer)).page;
 	await observer.goto(`/boards/${seeded.boardId}/export`);
 	await expect(observer.getByRole('status')).toHaveText('本联席会未允许列席观察人员导出');

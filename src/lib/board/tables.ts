@@ -183,3 +183,11 @@ export function pick(table: Table, keys: string[]): Table {
 	const at = keys.map((k) => table.columns.findIndex((c) => c.key === k)).filter((i) => i >= 0);
 	return { ...table, columns: at.map((i) => table.columns[i]!), rows: table.rows.map((row) => at.map((i) => row[i]!)) };
 }
+
+/** The columns each list shows on paper (Word, print view), where width is short. */
+export const PRINT_COLUMNS: Partial<Record<TableKey, string[]>> = {
+	needs: ['number', 'title', 'category', 'raisedBy', 'beneficiaries', 'urgency', 'status', 'claimedBy'],
+	pledges: ['number', 'unit', 'title', 'kind', 'quantity', 'measure', 'availability', 'contact', 'state'],
+	plan: ['number', 'title', 'lead', 'partners', 'start', 'end', 'place', 'pledges', 'status'],
+	commitments: ['number', 'unit', 'content', 'responsible', 'due', 'project', 'status']
+};

@@ -20,7 +20,7 @@ import {
 	WidthType,
 	type IRunOptions
 } from 'docx';
-import { pick, type Table } from '../board/tables.ts';
+import { PRINT_COLUMNS, pick, type Table } from '../board/tables.ts';
 
 const mm = (n: number) => Math.round((n * 1440) / 25.4); // twips
 const PT = 2; // docx sizes are in half-points
@@ -43,14 +43,6 @@ function run(text: string, font: string, pt: number, extra: IRunOptions = {}): T
 }
 
 const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-
-/** The columns each list shows on paper, where width is short. */
-const PRINT_COLUMNS: Record<string, string[]> = {
-	needs: ['number', 'title', 'category', 'raisedBy', 'beneficiaries', 'urgency', 'status', 'claimedBy'],
-	pledges: ['number', 'unit', 'title', 'kind', 'quantity', 'measure', 'availability', 'contact', 'state'],
-	plan: ['number', 'title', 'lead', 'partners', 'start', 'end', 'place', 'pledges', 'status'],
-	commitments: ['number', 'unit', 'content', 'responsible', 'due', 'project', 'status']
-};
 
 function footer(align: (typeof AlignmentType)[keyof typeof AlignmentType]): Footer {
 	return new Footer({

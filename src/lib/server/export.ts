@@ -2,8 +2,15 @@
 // with a BOM so that Excel reads Chinese right), and the JSON of the whole board that import reads
 // back. Text cells are neutralised against formula injection in every format a spreadsheet opens.
 import writeXlsxFile, { type Cell as XlsxCell, type Sheet } from 'write-excel-file/node';
-import { neutralise, type Cell, type Table } from '../board/tables.ts';
+import { boardTables, neutralise, type Cell, type Table } from '../board/tables.ts';
 import type { BoardContent } from '../board/content.ts';
+import { todayIn } from '../board/lists.ts';
+import type { Translate } from '../i18n/index.ts';
+import type { App } from './app.ts';
+import type { Board } from './councils.ts';
+import { readBoardContent } from './board-content.ts';
+import { getVersion, listVersions, versionContent } from './versions.ts';
+import { listUnits } from './units.ts';
 
 export const CONTENT_TYPES = {
 	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -65,4 +72,24 @@ export function toJson(data: Omit<BoardExport, 'format' | 'version'>): string {
 export function attachment(fileName: string, extension: string): string {
 	const ascii = `gongjian-export.${extension}`;
 	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`${fileName}.${extension}`)}`;
+}
+
+/**
+ * What an export is made of: the version asked for (`agreed` — the default, falling back to the live
+ * board when nothing is agreed yet —, `live`, or a version id; undefined when there is no such
+ * version), its content, the tables and the document's title.
+ */
+export function exportSource(app: App, board: Board, wanted: string, t: Translate) {
+	const agreed = listVersions(app.db, board.id).find((v) => v.kind === 'agreed');
+	const version = wanted === 'live' ? null : wanted === 'agreed' ? (agreed ?? null) : getVersion(app.db, board.id, wanted);
+	if (version === undefined) return undefined;
+	const content = version ? versionContent(app.db, version.id) : readBoardContent(app, board);
+	const units = listUnits(app.db, board.councilId);
+	return {
+		version,
+		content,
+		units,
+		tables: boardTables(content, units, t, todayIn()),
+		title: t('export.fileTitle', { council: board.councilName, period: board.period })
+	};
 }

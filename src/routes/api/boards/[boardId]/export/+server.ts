@@ -3,14 +3,10 @@
 // By default the agreed version when there is one, else the board as it is now.
 import { error } from '@sveltejs/kit';
 import { apiBoard } from '$lib/server/api.ts';
-import { readBoardContent } from '$lib/server/board-content.ts';
-import { getVersion, listVersions, versionContent } from '$lib/server/versions.ts';
-import { listUnits } from '$lib/server/units.ts';
 import { recordEvent } from '$lib/server/events.ts';
-import { CONTENT_TYPES, attachment, toCsv, toJson, toXlsx } from '$lib/server/export.ts';
+import { CONTENT_TYPES, attachment, exportSource, toCsv, toJson, toXlsx } from '$lib/server/export.ts';
 import { planDocx } from '$lib/server/docx.ts';
-import { boardTables, type TableKey } from '$lib/board/tables.ts';
-import { todayIn } from '$lib/board/lists.ts';
+import type { TableKey } from '$lib/board/tables.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
 
@@ -31,15 +27,10 @@ export const GET: RequestHandler = async (event) => {
 	if (format === 'csv' && (!list || !LISTS.includes(list))) error(400, 'export.badList');
 	if (format === 'docx' && (params.get('document') ?? 'plan') !== 'plan') error(400, 'export.badDocument');
 
-	const wanted = params.get('version') ?? 'agreed';
-	const agreed = listVersions(app.db, board.id).find((v) => v.kind === 'agreed');
-	const version = wanted === 'live' ? null : wanted === 'agreed' ? (agreed ?? null) : (getVersion(app.db, board.id, wanted) ?? error(404, 'export.noSuchVersion'));
-	const content = version ? versionContent(app.db, version.id) : readBoardContent(app, board);
-
 	const t = translator(event.locals.locale);
-	const units = listUnits(app.db, board.councilId);
-	const tables = boardTables(content, units, t, todayIn());
-	const title = t('export.fileTitle', { council: board.councilName, period: board.period });
+	const source = exportSource(app, board, params.get('version') ?? 'agreed', t);
+	if (!source) error(404, 'export.noSuchVersion');
+	const { version, content, units, tables, title } = source;
 
 	recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, event.locals.user!.id, {
 		type: 'export',

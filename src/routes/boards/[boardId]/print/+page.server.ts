@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import { requireBoard } from '$lib/server/guards.ts';
+import { exportSource } from '$lib/server/export.ts';
+import { translator } from '$lib/i18n/index.ts';
+import { PRINT_COLUMNS, pick } from '$lib/board/tables.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { board, role } = requireBoard(event);
+	if (role === 'observer') error(403, 'export.forbidden');
+	const t = translator(event.locals.locale);
+	const source = exportSource(event.locals.app, board, event.url.searchParams.get('version') ?? 'agreed', t);
+	if (!source) error(404, 'export.noSuchVersion');
+	const lead = source.version?.kind === 'agreed' ? t('export.leadAgreed', { label: source.version.label }) : t('export.leadDraft');
+	const tables = source.tables.filter((table) => table.key !== 'units').map((table) => pick(table, PRINT_COLUMNS[table.key] ?? []));
+	return { board, title: source.title, lead, tables };
+};
