@@ -2,7 +2,7 @@
 // and Hocuspocus, on the same workloads, in one run, servers taken in turn, medians over rounds.
 //   npm run bench                    full run (3 rounds; several minutes)
 //   npm run bench -- --smoke         one short round of each workload (CI)
-//   npm run bench -- --rounds 5 --only w1,fanout
+//   npm run bench -- --rounds 5 --only w1,fanout     (workloads: w1 fanout idle cold durable export)
 // Prints a table and writes tests/bench/results/latest.json (git-ignored).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { startServer } from '../helpers/server.ts';
 import { planHistory, seedBenchProject, writeHistory, type BenchProject } from './fixtures.ts';
 import type { LoadConfig } from './loadgen.ts';
+import { measureExports } from './exports.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -298,6 +299,15 @@ async function main() {
 		for (const [metric, r] of Object.entries(ratios)) {
 			lines.push(`${load.title.padEnd(20)}${metric.padEnd(21)}${fmt(r.vsYWebsocket, 2).padStart(13)}${fmt(r.vsHocuspocus, 2).padStart(14)}`);
 		}
+	}
+	// Exports are the project's alone: their time against the target, not against a reference server.
+	if (!only || only.includes('export')) {
+		const exports = await measureExports(smoke ? 100 : 1000, rounds);
+		const xlsx = median(exports.xlsxMs);
+		const docx = median(exports.docxMs);
+		summary.export = { items: exports.items, xlsxMs: xlsx, docxMs: docx, targetMs: 1000 };
+		lines.push('');
+		lines.push(`Export of a board of ${exports.items} items (target: under 1000 ms each): Excel ${fmt(xlsx, 0)} ms, Word ${fmt(docx, 0)} ms`);
 	}
 	console.log(lines.join('\n'));
 
