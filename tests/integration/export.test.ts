@@ -57,6 +57,13 @@ describe('export', () => {
 		expect(sheet1).toMatch(/<col [^>]*width="30"/);
 	});
 
+	it('includes only the lists asked for', async () => {
+		const sheets = await readXlsxFile(Buffer.from(await (await get('format=xlsx&include=plan,units')).arrayBuffer()));
+		expect(sheets.map((x) => x.sheet)).toEqual(['项目清单', '成员单位']);
+		const all = await readXlsxFile(Buffer.from(await (await get('format=xlsx&include=nonsense')).arrayBuffer()));
+		expect(all).toHaveLength(5);
+	});
+
 	it('writes the plan as a Word document laid out after GB/T 9704', async () => {
 		const res = await get('format=docx');
 		expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');

@@ -126,6 +126,7 @@ export const en: Record<MessageKey, string> = {
 	'export.print': 'Print view (save as PDF from there)',
 	'export.printNow': 'Print',
 	'export.printHint': 'The print dialog can also save it as PDF.',
+	'export.include': 'Lists to include (Word, Excel and print)',
 	'export.col.number': 'No.',
 	'export.col.unit': 'Unit',
 	'export.col.claimedBy': 'Claimed by',

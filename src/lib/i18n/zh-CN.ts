@@ -125,6 +125,7 @@ export const zhCN = {
 	'export.print': '打印预览（可另存为 PDF）',
 	'export.printNow': '打印',
 	'export.printHint': '在打印对话框中可选择“另存为 PDF”。',
+	'export.include': '包含的清单（Word、Excel 和打印）',
 	'export.col.number': '序号',
 	'export.col.unit': '单位',
 	'export.col.claimedBy': '认领单位',

@@ -93,3 +93,10 @@ export function exportSource(app: App, board: Board, wanted: string, t: Translat
 		title: t('export.fileTitle', { council: board.councilName, period: board.period })
 	};
 }
+
+/** The tables named in `include` (comma-separated table keys), in their own order; all when none is named. */
+export function chosenTables(tables: Table[], include: string | null): Table[] {
+	const wanted = new Set((include ?? '').split(',').filter(Boolean));
+	const chosen = tables.filter((t) => wanted.has(t.key));
+	return chosen.length ? chosen : tables;
+}

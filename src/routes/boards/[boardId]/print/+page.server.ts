@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireBoard } from '$lib/server/guards.ts';
-import { exportSource } from '$lib/server/export.ts';
+import { chosenTables, exportSource } from '$lib/server/export.ts';
 import { translator } from '$lib/i18n/index.ts';
 import { PRINT_COLUMNS, pick } from '$lib/board/tables.ts';
 import type { PageServerLoad } from './$types';
@@ -12,6 +12,8 @@ export const load: PageServerLoad = (event) => {
 	const source = exportSource(event.locals.app, board, event.url.searchParams.get('version') ?? 'agreed', t);
 	if (!source) error(404, 'export.noSuchVersion');
 	const lead = source.version?.kind === 'agreed' ? t('export.leadAgreed', { label: source.version.label }) : t('export.leadDraft');
-	const tables = source.tables.filter((table) => table.key !== 'units').map((table) => pick(table, PRINT_COLUMNS[table.key] ?? []));
+	const tables = chosenTables(source.tables, event.url.searchParams.get('include'))
+		.filter((table) => table.key !== 'units')
+		.map((table) => pick(table, PRINT_COLUMNS[table.key] ?? []));
 	return { board, title: source.title, lead, tables };
 };

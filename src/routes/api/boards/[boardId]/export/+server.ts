@@ -1,10 +1,11 @@
 // One URL for every export of a board, for links and integrations:
-//   GET /api/boards/<boardId>/export?format=docx|xlsx|csv|json[&document=plan][&list=needs|pledges|plan|commitments][&version=agreed|live|<versionId>]
+//   GET /api/boards/<boardId>/export?format=docx|xlsx|csv|json[&document=plan][&list=needs|pledges|plan|commitments]
+//       [&version=agreed|live|<versionId>][&include=needs,pledges,plan,commitments,units]
 // By default the agreed version when there is one, else the board as it is now.
 import { error } from '@sveltejs/kit';
 import { apiBoard } from '$lib/server/api.ts';
 import { recordEvent } from '$lib/server/events.ts';
-import { CONTENT_TYPES, attachment, exportSource, toCsv, toJson, toXlsx } from '$lib/server/export.ts';
+import { CONTENT_TYPES, attachment, chosenTables, exportSource, toCsv, toJson, toXlsx } from '$lib/server/export.ts';
 import { planDocx } from '$lib/server/docx.ts';
 import type { TableKey } from '$lib/board/tables.ts';
 import { translator } from '$lib/i18n/index.ts';
@@ -30,7 +31,8 @@ export const GET: RequestHandler = async (event) => {
 	const t = translator(event.locals.locale);
 	const source = exportSource(app, board, params.get('version') ?? 'agreed', t);
 	if (!source) error(404, 'export.noSuchVersion');
-	const { version, content, units, tables, title } = source;
+	const { version, content, units, title } = source;
+	const tables = chosenTables(source.tables, params.get('include'));
 
 	recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, event.locals.user!.id, {
 		type: 'export',
