@@ -1,37 +1,20 @@
 // The sync endpoint against real parts: the production server on a free port, its own SQLite file,
 // and real y-websocket clients.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { liveServer } from '../helpers/live.ts';
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import net from 'node:net';
-import { rmSync } from 'node:fs';
-import { seed, type Seeded } from '../helpers/seed.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { connect, eventually, upgradeStatus, type Client } from '../helpers/yclient.ts';
+import { connect, eventually, upgradeStatus } from '../helpers/yclient.ts';
 
-let s: Seeded;
-let server: RunningServer;
-const clients: Client[] = [];
-const open = (cookie: string, room = s.room) => {
-	const c = connect(server.wsUrl, room, cookie);
-	clients.push(c);
-	return c;
-};
+const live = liveServer();
+const { open } = live;
 
-beforeAll(async () => {
-	s = await seed();
-	server = await startServer({ databasePath: s.databasePath });
-});
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	await server?.stop();
-	rmSync(s.dir, { recursive: true, force: true });
-});
 
 describe('sync', () => {
 	it('two clients converge, live', async () => {
-		const a = open(s.people.secretary.cookie);
-		const b = open(s.people.member.cookie);
+		const a = open(live.s.people.secretary.cookie);
+		const b = open(live.s.people.member.cookie);
 		await Promise.all([a.synced, b.synced]);
 		a.doc.getMap('t').set('from-a', '李敏');
 		b.doc.getText('x').insert(0, '王建国');
@@ -47,7 +30,7 @@ describe('sync', () => {
 	});
 
 	it('a client that joins later gets everything', async () => {
-		const c = open(s.people.member2.cookie);
+		const c = open(live.s.people.member2.cookie);
 		await c.synced;
 		expect(c.doc.getMap('t').get('from-a')).toBe('李敏');
 	});
@@ -55,17 +38,17 @@ describe('sync', () => {
 
 describe('upgrade authorisation', () => {
 	it('answers 401 without a valid session', async () => {
-		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`)).toBe(401);
-		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { cookie: 'gj_session=forged' })).toBe(401);
+		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`)).toBe(401);
+		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: 'gj_session=forged' })).toBe(401);
 	});
 
 	it('survives a malformed cookie and clients that reset the connection mid-answer', async () => {
-		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { cookie: 'gj_session=%E0%A4%A' })).toBe(401);
+		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: 'gj_session=%E0%A4%A' })).toBe(401);
 		for (let i = 0; i < 30; i++) {
 			await new Promise<void>((resolve) => {
-				const socket = net.connect(server.port, '127.0.0.1', () => {
+				const socket = net.connect(live.server.port, '127.0.0.1', () => {
 					socket.write(
-						`GET /sync/${s.room} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+						`GET /sync/${live.s.room} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
 							'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'
 					);
 					socket.resetAndDestroy();
@@ -75,45 +58,45 @@ describe('upgrade authorisation', () => {
 			});
 		}
 		await new Promise((r) => setTimeout(r, 200));
-		expect(server.process.exitCode).toBeNull();
-		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { cookie: s.people.member.cookie })).toBe(101);
+		expect(live.server.process.exitCode).toBeNull();
+		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.member.cookie })).toBe(101);
 	});
 
 	it('answers 403 for a board of another council', async () => {
-		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { cookie: s.people.outsider.cookie })).toBe(403);
-		expect(await upgradeStatus(`${server.wsUrl}/board:${s.otherBoardId}`, { cookie: s.people.secretary.cookie })).toBe(403);
+		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.outsider.cookie })).toBe(403);
+		expect(await upgradeStatus(`${live.server.wsUrl}/board:${live.s.otherBoardId}`, { cookie: live.s.people.secretary.cookie })).toBe(403);
 	});
 
 	it('answers 404 for unknown rooms', async () => {
-		expect(await upgradeStatus(`${server.wsUrl}/board:nosuchboard`, { cookie: s.people.secretary.cookie })).toBe(404);
-		expect(await upgradeStatus(`${server.wsUrl}/chat:abc`, { cookie: s.people.secretary.cookie })).toBe(404);
+		expect(await upgradeStatus(`${live.server.wsUrl}/board:nosuchboard`, { cookie: live.s.people.secretary.cookie })).toBe(404);
+		expect(await upgradeStatus(`${live.server.wsUrl}/chat:abc`, { cookie: live.s.people.secretary.cookie })).toBe(404);
 	});
 
 	it('answers 403 to a browser page of another site', async () => {
-		const headers = { cookie: s.people.secretary.cookie };
-		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { ...headers, origin: 'https://evil.example' })).toBe(403);
-		expect(await upgradeStatus(`${server.wsUrl}/${s.room}`, { ...headers, origin: server.url })).toBe(101);
+		const headers = { cookie: live.s.people.secretary.cookie };
+		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { ...headers, origin: 'https://evil.example' })).toBe(403);
+		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { ...headers, origin: live.server.url })).toBe(101);
 	});
 });
 
 describe('read-only connections', () => {
 	it('receive the document, but their updates are refused and never relayed', async () => {
-		const member = open(s.people.member.cookie);
-		const observer = open(s.people.observer.cookie);
+		const member = open(live.s.people.member.cookie);
+		const observer = open(live.s.people.observer.cookie);
 		await Promise.all([member.synced, observer.synced]);
 		expect(observer.doc.getMap('t').get('from-a')).toBe('李敏');
 
 		observer.doc.getMap('t').set('from-observer', 'forged');
-		await server.waitForLog(/refused an update from a read-only connection/);
+		await live.server.waitForLog(/refused an update from a read-only connection/);
 		// A write from the member after the refusal arrives; the observer's never does.
 		member.doc.getMap('t').set('after', 1);
-		const fresh = open(s.people.secretary.cookie);
+		const fresh = open(live.s.people.secretary.cookie);
 		await fresh.synced;
 		await eventually(() => expect(fresh.doc.getMap('t').get('after')).toBe(1));
 		expect(fresh.doc.getMap('t').has('from-observer')).toBe(false);
 		expect(member.doc.getMap('t').has('from-observer')).toBe(false);
 
-		const api = await fetch(`${server.url}/api/boards/${s.boardId}`, { headers: { cookie: s.people.secretary.cookie } });
+		const api = await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, { headers: { cookie: live.s.people.secretary.cookie } });
 		expect(JSON.stringify(await api.json())).not.toContain('forged');
 	});
 });
@@ -121,7 +104,7 @@ describe('read-only connections', () => {
 describe('malformed input', () => {
 	function rawSocket(): Promise<WebSocket> {
 		return new Promise((resolve, reject) => {
-			const ws = new WebSocket(`${server.wsUrl}/${s.room}`, { headers: { cookie: s.people.member.cookie } });
+			const ws = new WebSocket(`${live.server.wsUrl}/${live.s.room}`, { headers: { cookie: live.s.people.member.cookie } });
 			ws.once('open', () => resolve(ws));
 			ws.once('error', reject);
 		});
@@ -129,8 +112,8 @@ describe('malformed input', () => {
 	const closeCode = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
 
 	it('closes only the offending connection, with a clear code', async () => {
-		const a = open(s.people.secretary.cookie);
-		const b = open(s.people.member2.cookie);
+		const a = open(live.s.people.secretary.cookie);
+		const b = open(live.s.people.member2.cookie);
 		await Promise.all([a.synced, b.synced]);
 
 		const cases: [string, (ws: WebSocket) => void, number][] = [
@@ -150,31 +133,31 @@ describe('malformed input', () => {
 
 		a.doc.getMap('t').set('still-working', true);
 		await eventually(() => expect(b.doc.getMap('t').get('still-working')).toBe(true));
-		expect(server.process.exitCode).toBeNull();
+		expect(live.server.process.exitCode).toBeNull();
 	});
 });
 
 describe('presence', () => {
 	it('shows the person signed in on the connection, whoever the client claims to be', async () => {
-		const a = open(s.people.member.cookie);
-		const b = open(s.people.secretary.cookie);
+		const a = open(live.s.people.member.cookie);
+		const b = open(live.s.people.secretary.cookie);
 		await Promise.all([a.synced, b.synced]);
-		a.provider.awareness.setLocalStateField('user', { id: s.people.secretary.id, name: '冒充的书记', color: 'url(x)' });
+		a.provider.awareness.setLocalStateField('user', { id: live.s.people.secretary.id, name: '冒充的书记', color: 'url(x)' });
 		await eventually(() => {
 			const seen = b.provider.awareness.getStates().get(a.doc.clientID);
-			expect(seen?.user).toEqual({ id: s.people.member.id, name: s.people.member.displayName });
+			expect(seen?.user).toEqual({ id: live.s.people.member.id, name: live.s.people.member.displayName });
 		});
 	});
 
 	it("ignores what a connection says about another connection's client", async () => {
-		const a = open(s.people.secretary.cookie);
-		const b = open(s.people.member2.cookie);
+		const a = open(live.s.people.secretary.cookie);
+		const b = open(live.s.people.member2.cookie);
 		await Promise.all([a.synced, b.synced]);
-		a.provider.awareness.setLocalStateField('user', { id: s.people.secretary.id, name: 'x' });
+		a.provider.awareness.setLocalStateField('user', { id: live.s.people.secretary.id, name: 'x' });
 		await eventually(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(true));
 
 		// A raw client removes the secretary's presence by announcing a null state for its client id.
-		const ws = new WebSocket(`${server.wsUrl}/${s.room}`, { headers: { cookie: s.people.member.cookie } });
+		const ws = new WebSocket(`${live.server.wsUrl}/${live.s.room}`, { headers: { cookie: live.s.people.member.cookie } });
 		await new Promise((resolve) => ws.once('open', resolve));
 		const forged = encoding.createEncoder();
 		encoding.writeVarUint(forged, 1); // awareness message
@@ -187,38 +170,38 @@ describe('presence', () => {
 		ws.send(encoding.toUint8Array(forged));
 
 		// The secretary's own next change still arrives (so the forged one would have been there by now).
-		a.provider.awareness.setLocalStateField('editing', { room: s.room, item: 'i', field: 'title' });
-		await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)?.editing).toEqual({ room: s.room, item: 'i', field: 'title' }));
-		expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toEqual({ id: s.people.secretary.id, name: s.people.secretary.displayName });
+		a.provider.awareness.setLocalStateField('editing', { room: live.s.room, item: 'i', field: 'title' });
+		await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)?.editing).toEqual({ room: live.s.room, item: 'i', field: 'title' }));
+		expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toEqual({ id: live.s.people.secretary.id, name: live.s.people.secretary.displayName });
 		ws.close();
 	});
 });
 
 describe('read API', () => {
 	it('lists the boards a person may see, with their role and rooms', async () => {
-		const res = await fetch(`${server.url}/api/boards`, { headers: { cookie: s.people.observer.cookie } });
+		const res = await fetch(`${live.server.url}/api/boards`, { headers: { cookie: live.s.people.observer.cookie } });
 		expect(res.status).toBe(200);
 		const body = await res.json();
 		expect(body.boards).toEqual([
 			{
-				id: s.boardId,
+				id: live.s.boardId,
 				title: '共驻共建项目计划',
 				period: '2026年第四季度',
 				status: 'draft',
-				council: { id: s.councilId, name: '幸福里社区党建联席会', community: '幸福里社区' },
+				council: { id: live.s.councilId, name: '幸福里社区党建联席会', community: '幸福里社区' },
 				role: 'observer',
 				unit: null,
-				rooms: [s.room],
+				rooms: [live.s.room],
 				sheets: [
-					{ unit: { id: s.units.hospital.id, name: '市第一人民医院' }, room: s.units.hospital.room },
-					{ unit: { id: s.units.school.id, name: '幸福里小学' }, room: s.units.school.room }
+					{ unit: { id: live.s.units.hospital.id, name: '市第一人民医院' }, room: live.s.units.hospital.room },
+					{ unit: { id: live.s.units.school.id, name: '幸福里小学' }, room: live.s.units.school.room }
 				]
 			}
 		]);
 	});
 
 	it('returns a board’s current content', async () => {
-		const writer = open(s.people.secretary.cookie);
+		const writer = open(live.s.people.secretary.cookie);
 		await writer.synced;
 		const { addItem } = await import('../../src/lib/board/list.ts');
 		const { PLAN } = await import('../../src/lib/board/lists.ts');
@@ -226,7 +209,7 @@ describe('read API', () => {
 		let body: { content: { plan: { title: string }[] } } | undefined;
 		for (let i = 0; i < 100 && !body?.content.plan.some((p) => p.title === '重阳节敬老义诊'); i++) {
 			await new Promise((r) => setTimeout(r, 20));
-			body = await (await fetch(`${server.url}/api/boards/${s.boardId}`, { headers: { cookie: s.people.member.cookie } })).json();
+			body = await (await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, { headers: { cookie: live.s.people.member.cookie } })).json();
 		}
 		expect(body?.content.plan).toContainEqual(
 			expect.objectContaining({ title: '重阳节敬老义诊', place: '党群服务中心', status: 'done', start: '2026-10-29', end: '' })
@@ -234,11 +217,11 @@ describe('read API', () => {
 	});
 
 	it('answers 401 without a session and 403 for another council’s board', async () => {
-		expect((await fetch(`${server.url}/api/boards`)).status).toBe(401);
-		expect((await fetch(`${server.url}/api/boards/${s.boardId}`)).status).toBe(401);
-		const other = await fetch(`${server.url}/api/boards/${s.otherBoardId}`, { headers: { cookie: s.people.member.cookie } });
+		expect((await fetch(`${live.server.url}/api/boards`)).status).toBe(401);
+		expect((await fetch(`${live.server.url}/api/boards/${live.s.boardId}`)).status).toBe(401);
+		const other = await fetch(`${live.server.url}/api/boards/${live.s.otherBoardId}`, { headers: { cookie: live.s.people.member.cookie } });
 		expect(other.status).toBe(403);
-		const missing = await fetch(`${server.url}/api/boards/nosuchboard`, { headers: { cookie: s.people.member.cookie } });
+		const missing = await fetch(`${live.server.url}/api/boards/nosuchboard`, { headers: { cookie: live.s.people.member.cookie } });
 		expect(missing.status).toBe(404);
 	});
 });

@@ -1,51 +1,37 @@
 // Versions against real parts: the production server, its SQLite file, real y-websocket clients,
 // and the versions page's form actions as a browser posts them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { liveServer } from '../helpers/live.ts';
+import { seed } from '../helpers/seed.ts';
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { seed, type Seeded } from '../helpers/seed.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startServer } from '../helpers/server.ts';
 import { connect, eventually, type Client } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
 import { addItem, deleteItem, itemText, readItems } from '../../src/lib/board/list.ts';
 import { NEEDS, PLEDGES } from '../../src/lib/board/lists.ts';
 
-let s: Seeded;
-let server: RunningServer;
-const clients: Client[] = [];
-const open = (cookie: string, room: string) => {
-	const c = connect(server.wsUrl, room, cookie);
-	clients.push(c);
-	return c;
-};
+const live = liveServer();
+const { open, clients } = live;
 const needTitles = (c: Client) => readItems(c.doc, NEEDS).map((n) => n.title);
 const api = async (path: string, cookie: string) => {
-	const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
+	const response = await fetch(`${live.server.url}${path}`, { headers: { cookie } });
 	return { status: response.status, body: response.status === 200 ? await response.json() : null };
 };
 
-beforeAll(async () => {
-	s = await seed();
-	server = await startServer({ databasePath: s.databasePath });
-});
-afterAll(async () => {
-	for (const c of clients) c.destroy();
-	await server?.stop();
-	rmSync(s.dir, { recursive: true, force: true });
-});
 
 describe('versions', () => {
 	it('are taken and restored by a secretary; connected clients converge on the restored state without reloading', async () => {
-		const a = open(s.people.secretary.cookie, s.room);
-		const b = open(s.people.member.cookie, s.room);
-		const sheet = open(s.people.hospitalRep.cookie, s.units.hospital.room);
+		const a = open(live.s.people.secretary.cookie, live.s.room);
+		const b = open(live.s.people.member.cookie, live.s.room);
+		const sheet = open(live.s.people.hospitalRep.cookie, live.s.units.hospital.room);
 		await Promise.all([a.synced, b.synced, sheet.synced]);
 		const bath = addItem(a.doc, NEEDS, { title: '独居老人助浴' });
 		addItem(sheet.doc, PLEDGES, { title: '义诊医生 4 名' });
 		await eventually(() => expect(needTitles(b)).toEqual(['独居老人助浴']));
 
-		const versions = `/boards/${s.boardId}/versions`;
-		const taken = await postAction(server.url, `${versions}?/take`, s.people.secretary.cookie, { label: '会前草案' });
+		const versions = `/boards/${live.s.boardId}/versions`;
+		const taken = await postAction(live.server.url, `${versions}?/take`, live.s.people.secretary.cookie, { label: '会前草案' });
 		expect(taken).toMatchObject({ type: 'success', data: { taken: '会前草案' } });
 
 		// Edits after the version, by two people, in the board and in a sheet.
@@ -54,9 +40,9 @@ describe('versions', () => {
 		deleteItem(sheet.doc, PLEDGES, readItems(sheet.doc, PLEDGES)[0]!.id);
 		await eventually(() => expect(needTitles(a)).toEqual(['独居老人助浴服务', '楼道照明']));
 
-		const { body } = await api(`/api/boards/${s.boardId}/versions`, s.people.member.cookie);
+		const { body } = await api(`/api/boards/${live.s.boardId}/versions`, live.s.people.member.cookie);
 		const draft = body.versions.find((v: { label: string }) => v.label === '会前草案');
-		const restored = await postAction(server.url, `${versions}?/restore`, s.people.secretary.cookie, { versionId: draft.id, beforeLabel: '恢复前' });
+		const restored = await postAction(live.server.url, `${versions}?/restore`, live.s.people.secretary.cookie, { versionId: draft.id, beforeLabel: '恢复前' });
 		expect(restored).toMatchObject({ type: 'success', data: { restored: '会前草案' } });
 
 		await eventually(() => {
@@ -65,41 +51,41 @@ describe('versions', () => {
 		});
 
 		// The state before the restore is itself a version, and holds the later edits.
-		const after = (await api(`/api/boards/${s.boardId}/versions`, s.people.observer.cookie)).body.versions;
+		const after = (await api(`/api/boards/${live.s.boardId}/versions`, live.s.people.observer.cookie)).body.versions;
 		expect(after.map((v: { label: string; kind: string }) => [v.label, v.kind])).toEqual([
 			['恢复前', 'before_restore'],
 			['会前草案', 'manual']
 		]);
-		expect(after[0].author).toEqual({ id: s.people.secretary.id, name: s.people.secretary.displayName });
-		const before = await api(`/api/boards/${s.boardId}/versions/${after[0].id}`, s.people.observer.cookie);
+		expect(after[0].author).toEqual({ id: live.s.people.secretary.id, name: live.s.people.secretary.displayName });
+		const before = await api(`/api/boards/${live.s.boardId}/versions/${after[0].id}`, live.s.people.observer.cookie);
 		expect(before.body.content.needs.map((n: { title: string }) => n.title)).toEqual(['独居老人助浴服务', '楼道照明']);
-		expect(before.body.content.sheets.find((x: { unit: { id: string } }) => x.unit.id === s.units.hospital.id).pledges).toEqual([]);
+		expect(before.body.content.sheets.find((x: { unit: { id: string } }) => x.unit.id === live.s.units.hospital.id).pledges).toEqual([]);
 	});
 
 	it('are saved and restored by secretaries only; a label is required; other councils see none', async () => {
-		const versions = `/boards/${s.boardId}/versions`;
-		for (const person of [s.people.member, s.people.hospitalRep, s.people.observer]) {
-			expect(await postAction(server.url, `${versions}?/take`, person.cookie, { label: 'x' })).toMatchObject({ type: 'error', status: 403 });
+		const versions = `/boards/${live.s.boardId}/versions`;
+		for (const person of [live.s.people.member, live.s.people.hospitalRep, live.s.people.observer]) {
+			expect(await postAction(live.server.url, `${versions}?/take`, person.cookie, { label: 'x' })).toMatchObject({ type: 'error', status: 403 });
 		}
-		const list = (await api(`/api/boards/${s.boardId}/versions`, s.people.secretary.cookie)).body.versions;
-		expect(await postAction(server.url, `${versions}?/restore`, s.people.member.cookie, { versionId: list[0].id })).toMatchObject({ type: 'error', status: 403 });
+		const list = (await api(`/api/boards/${live.s.boardId}/versions`, live.s.people.secretary.cookie)).body.versions;
+		expect(await postAction(live.server.url, `${versions}?/restore`, live.s.people.member.cookie, { versionId: list[0].id })).toMatchObject({ type: 'error', status: 403 });
 
-		const empty = await postAction(server.url, `${versions}?/take`, s.people.secretary.cookie, { label: '  ' });
+		const empty = await postAction(live.server.url, `${versions}?/take`, live.s.people.secretary.cookie, { label: '  ' });
 		expect(empty).toMatchObject({ type: 'failure', status: 400, data: { take: { errors: { label: { key: 'field.required' } } } } });
-		const long = await postAction(server.url, `${versions}?/take`, s.people.secretary.cookie, { label: '长'.repeat(101) });
+		const long = await postAction(live.server.url, `${versions}?/take`, live.s.people.secretary.cookie, { label: '长'.repeat(101) });
 		expect(long).toMatchObject({ type: 'failure', data: { take: { values: { label: '长'.repeat(101) }, errors: { label: { key: 'field.tooLong' } } } } });
 
-		expect((await api(`/api/boards/${s.boardId}/versions`, s.people.outsider.cookie)).status).toBe(403);
-		expect((await api(`/api/boards/${s.boardId}/versions/${list[0].id}`, s.people.outsider.cookie)).status).toBe(403);
-		expect((await api(`/api/boards/${s.otherBoardId}/versions/${list[0].id}`, s.people.secretary.cookie)).status).not.toBe(200);
+		expect((await api(`/api/boards/${live.s.boardId}/versions`, live.s.people.outsider.cookie)).status).toBe(403);
+		expect((await api(`/api/boards/${live.s.boardId}/versions/${list[0].id}`, live.s.people.outsider.cookie)).status).toBe(403);
+		expect((await api(`/api/boards/${live.s.otherBoardId}/versions/${list[0].id}`, live.s.people.secretary.cookie)).status).not.toBe(200);
 	});
 });
 
 describe('the activity feed', () => {
 	it('names the right person for edits made by two different users, before and after the log is folded', async () => {
 		for (const c of clients.splice(0)) c.destroy(); // the room empties (and folds) when these two leave
-		const wang = open(s.people.member.cookie, s.room);
-		const zhang = open(s.people.member2.cookie, s.room);
+		const wang = open(live.s.people.member.cookie, live.s.room);
+		const zhang = open(live.s.people.member2.cookie, live.s.room);
 		await Promise.all([wang.synced, zhang.synced]);
 		addItem(wang.doc, NEEDS, { title: '加装电梯' });
 		await eventually(() => expect(needTitles(zhang)).toContain('加装电梯'));
@@ -108,20 +94,20 @@ describe('the activity feed', () => {
 		// Everyone leaves: the room folds its log, and the record keeps what it said.
 		for (const c of [wang, zhang]) c.destroy();
 		await eventually(() => {
-			const db = new Database(s.databasePath, { readonly: true });
+			const db = new Database(live.s.databasePath, { readonly: true });
 			const rows = db.prepare('SELECT count(*) n FROM activity WHERE title = ?').get('加装电梯') as { n: number };
 			db.close();
-			expect(rows.n, server.logs.filter((l) => /activity|fold/.test(l)).join('\n')).toBe(1);
+			expect(rows.n, live.server.logs.filter((l) => /activity|fold/.test(l)).join('\n')).toBe(1);
 		});
 		// A later edit, not folded yet.
-		const again = open(s.people.member2.cookie, s.room);
+		const again = open(live.s.people.member2.cookie, live.s.room);
 		await again.synced;
 		itemText(again.doc, NEEDS, readItems(again.doc, NEEDS).find((n) => n.title === '停车难')!.id, 'details')!.insert(0, '晚上车位不足');
 		await new Promise((r) => setTimeout(r, 200));
 
 		// The page as a reader sees it (its text, not the data it carries for the browser).
 		const feed = async (query = '') => {
-			const html = await (await fetch(`${server.url}/boards/${s.boardId}/activity${query}`, { headers: { cookie: s.people.observer.cookie } })).text();
+			const html = await (await fetch(`${live.server.url}/boards/${live.s.boardId}/activity${query}`, { headers: { cookie: live.s.people.observer.cookie } })).text();
 			return html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
 		};
 		const text = await feed();
@@ -130,10 +116,10 @@ describe('the activity feed', () => {
 		expect(text, text.slice(text.indexOf('筛选'))).toMatch(/张丽 修改需求：停车难（详细说明）/);
 		expect(text).toMatch(/李敏 恢复到版本「会前草案」/);
 		// Filtered by person.
-		const only = await feed(`?person=${s.people.member.id}`);
+		const only = await feed(`?person=${live.s.people.member.id}`);
 		expect(only).toContain('加装电梯');
 		expect(only).not.toContain('停车难');
-		expect((await fetch(`${server.url}/boards/${s.boardId}/activity`, { headers: { cookie: s.people.outsider.cookie } })).status).toBe(403);
+		expect((await fetch(`${live.server.url}/boards/${live.s.boardId}/activity`, { headers: { cookie: live.s.people.outsider.cookie } })).status).toBe(403);
 	});
 });
 

@@ -68,23 +68,16 @@ export function isIsoDate(value: string): boolean {
 	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-/** The empty (or given) value of a field, as stored in Yjs. */
+/** The empty (or given) value of a field, as stored in Yjs: what `read` makes of it, in a Y type
+ *  where the field is one. */
 function initial(field: FieldSpec, value: unknown): unknown {
-	switch (field.kind) {
-		case 'text':
-			return new Y.Text(typeof value === 'string' ? value : '');
-		case 'refs': {
-			const set = new Y.Map<boolean>();
-			if (Array.isArray(value)) for (const id of value) set.set(String(id), true);
-			return set;
-		}
-		case 'choice':
-			return field.options.includes(value as string) ? value : field.options[0];
-		case 'number':
-			return typeof value === 'number' && Number.isFinite(value) ? value : null;
-		default:
-			return typeof value === 'string' ? value : '';
+	if (field.kind === 'text') return new Y.Text(read(field, value) as string);
+	if (field.kind === 'refs') {
+		const set = new Y.Map<boolean>();
+		if (Array.isArray(value)) for (const id of value) set.set(String(id), true);
+		return set;
 	}
+	return read(field, value);
 }
 
 /** Adds an item at the end of its list (or right after `afterId`) and returns its id. */

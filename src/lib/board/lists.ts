@@ -77,6 +77,20 @@ export const COMMITMENTS = {
 	}
 } as const satisfies ListSpec;
 
+/** The word list naming each choice field's options, `t(`${words}.${value}`)`: for the board, exports and the record. */
+export const OPTION_WORDS: Record<string, string> = {
+	'needs.category': 'category',
+	'needs.source': 'source',
+	'needs.urgency': 'urgency',
+	'needs.status': 'needStatus',
+	'plan.category': 'category',
+	'plan.status': 'status',
+	'pledges.kind': 'pledgeKind',
+	'pledges.state': 'pledgeState',
+	'commitments.status': 'commitmentStatus'
+};
+
+
 export type Need = Item<typeof NEEDS>;
 export type PlanItem = Item<typeof PLAN>;
 export type Pledge = Item<typeof PLEDGES>;

@@ -4,7 +4,7 @@
 // CSV, Word) all write these tables, so they say the same thing.
 import type { Translate, MessageKey } from '../i18n/index.ts';
 import type { ListSpec } from './list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES, isOverdue } from './lists.ts';
+import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES, isOverdue } from './lists.ts';
 import { match } from './matching.ts';
 import type { BoardContent } from './content.ts';
 
@@ -35,19 +35,6 @@ export interface UnitInfo {
 	contactPhone: string;
 	liaison: string;
 }
-
-/** The word lists naming each choice field's options (as on the board). */
-const WORDS: Record<string, string> = {
-	'needs.category': 'category',
-	'needs.source': 'source',
-	'needs.urgency': 'urgency',
-	'needs.status': 'needStatus',
-	'plan.category': 'category',
-	'plan.status': 'status',
-	'pledges.kind': 'pledgeKind',
-	'pledges.state': 'pledgeState',
-	'commitments.status': 'commitmentStatus'
-};
 
 /** The fields each table shows, in order, with their width. */
 const FIELDS: Record<'needs' | 'pledges' | 'plan' | 'commitments', [string, number][]> = {
@@ -84,7 +71,7 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 		const value = item[name];
 		switch (field.kind) {
 			case 'choice':
-				return t(`${WORDS[`${list}.${name}`]}.${String(value)}` as MessageKey);
+				return t(`${OPTION_WORDS[`${list}.${name}`]}.${String(value)}` as MessageKey);
 			case 'number':
 				return typeof value === 'number' ? value : null;
 			case 'date':

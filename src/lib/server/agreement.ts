@@ -73,6 +73,6 @@ export function changeStatus(app: App, board: BoardRef, to: BoardStatus, userId:
 		recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, userId, { type: 'status', from: board.status, to, reason, unconfirmed });
 	});
 	// What people may do follows the status: their pages reconnect and look again (a rare event).
-	app.sync.closeBoardConnections(board.id);
+	app.sync.closeConnectionsOf({ boardId: board.id });
 	return { ok: true };
 }

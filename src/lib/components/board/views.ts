@@ -1,6 +1,6 @@
 // How each list is shown: which fields, in what order and width, and which words name its choices.
 // The lists themselves (fields, kinds, rules) are in $lib/board/lists.ts.
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '$lib/board/lists.ts';
+import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES } from '$lib/board/lists.ts';
 import type { ListSpec } from '$lib/board/list.ts';
 import { isMessageKey, type MessageKey, type Translate } from '$lib/i18n/index.ts';
 
@@ -55,18 +55,6 @@ export const VIEWS: Record<ListKey, ListView> = {
 	}
 };
 
-/** The word list naming a choice field's options: `t(`${prefix}.${value}`)`. */
-export const OPTION_WORDS: Record<string, string> = {
-	'needs.category': 'category',
-	'needs.source': 'source',
-	'needs.urgency': 'urgency',
-	'needs.status': 'needStatus',
-	'plan.category': 'category',
-	'plan.status': 'status',
-	'pledges.kind': 'pledgeKind',
-	'pledges.state': 'pledgeState',
-	'commitments.status': 'commitmentStatus'
-};
 
 /** Card edge colour per status value (any list). */
 export const STATUS_TONE: Record<string, string> = {

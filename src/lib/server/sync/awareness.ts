@@ -8,18 +8,13 @@ import * as encoding from 'lib0/encoding';
 export interface Speaker {
 	userId: string;
 	name: string;
-	/** Client ids this connection has announced. */
-	clientIds: Set<number>;
 }
 
 /**
  * The part of awareness update `update` that `speaker` may send, with each state's `user` set to
  * the signed-in person; null when nothing is left. Throws on bytes that are not an awareness update.
  */
-export function authenticAwareness(update: Uint8Array, speaker: Speaker, others: Iterable<Speaker>): Uint8Array | null {
-	const taken = new Set<number>();
-	for (const other of others) if (other !== speaker) for (const id of other.clientIds) taken.add(id);
-
+export function authenticAwareness(update: Uint8Array, speaker: Speaker, ownerOf: (clientId: number) => Speaker | undefined): Uint8Array | null {
 	const decoder = decoding.createDecoder(update);
 	const kept: { clientId: number; clock: number; state: unknown }[] = [];
 	const count = decoding.readVarUint(decoder);
@@ -28,7 +23,8 @@ export function authenticAwareness(update: Uint8Array, speaker: Speaker, others:
 		const clock = decoding.readVarUint(decoder);
 		const state: unknown = JSON.parse(decoding.readVarString(decoder));
 		if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new Error('awareness state is not an object');
-		if (taken.has(clientId)) continue;
+		const owner = ownerOf(clientId);
+		if (owner && owner !== speaker) continue;
 		if (state && 'user' in state) (state as Record<string, unknown>).user = { id: speaker.userId, name: speaker.name };
 		kept.push({ clientId, clock, state });
 	}

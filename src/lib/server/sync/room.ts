@@ -32,8 +32,6 @@ export interface Connection {
 	name: string;
 	sessionId: string;
 	access: Access;
-	/** Awareness client ids this connection has announced, removed when it leaves. */
-	clientIds: Set<number>;
 	refused: number;
 	/** Set once the server has closed (or begun closing) it: frames still arriving are ignored. */
 	closed: boolean;
@@ -65,6 +63,8 @@ export class Room {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly connections = new Set<Connection>();
+	/** Which connection announced each awareness client id: it alone speaks for it, and its states go when it leaves. */
+	#owners = new Map<number, Connection>();
 	#store: DocStore;
 	#queue: WriteQueue;
 	#events: RoomEvents;
@@ -126,9 +126,8 @@ export class Room {
 
 	leave(conn: Connection): void {
 		if (!this.connections.delete(conn) || this.doc.isDestroyed) return;
-		if (conn.clientIds.size > 0) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], null);
-		}
+		const ids = [...this.#owners].filter(([, owner]) => owner === conn).map(([id]) => id);
+		if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
 	}
 
 	/** Handles one binary frame from `conn`. Anything it cannot read closes that connection only. */
@@ -138,7 +137,7 @@ export class Room {
 			const type = decoding.readVarUint(decoder);
 			if (type === MESSAGE_SYNC) this.#receiveSync(conn, decoder, frame);
 			else if (type === MESSAGE_AWARENESS) {
-				const update = authenticAwareness(decoding.readVarUint8Array(decoder), conn, this.connections);
+				const update = authenticAwareness(decoding.readVarUint8Array(decoder), conn, (id) => this.#owners.get(id));
 				if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
 			} else if (type === MESSAGE_QUERY_AWARENESS) {
 				const ids = [...this.awareness.getStates().keys()];
@@ -228,11 +227,8 @@ export class Room {
 		origin: unknown
 	) => {
 		const changed = added.concat(updated, removed);
-		if (origin && typeof origin === 'object' && 'clientIds' in origin) {
-			const conn = origin as Connection;
-			for (const id of added) conn.clientIds.add(id);
-			for (const id of removed) conn.clientIds.delete(id);
-		}
+		if (this.connections.has(origin as Connection)) for (const id of added) this.#owners.set(id, origin as Connection);
+		for (const id of removed) this.#owners.delete(id);
 		const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
 		for (const conn of this.connections) conn.socket.send(frame);
 	};

@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Logger } from 'pino';
 import type { Db } from '../db/index.ts';
 import { tokenFromCookieHeader, validateSessionToken } from '../auth/session.ts';
-import { roomAccess } from './rooms.ts';
+import { parseRoom, roomAccess } from './rooms.ts';
 import { DocStore, replay, type LogRow } from './storage.ts';
 import { WriteQueue } from './write-queue.ts';
 import { Room, closeConnection, type Connection } from './room.ts';
@@ -110,7 +110,6 @@ export class SyncServer {
 				name: user.displayName,
 				sessionId: session.id,
 				access: access.access,
-				clientIds: new Set(),
 				refused: 0,
 				closed: false
 			};
@@ -138,23 +137,13 @@ export class SyncServer {
 	}
 
 	/** Closes the connections of a person whose rights changed (role changed, removed from a
-	 *  council), or of one session (signed out): the next connection is authorised afresh. */
-	closeConnectionsOf(who: { userId: string } | { sessionId: string }): void {
+	 *  council), of one session (signed out), or to a board's documents (its status changed what
+	 *  they may do): they reconnect and are authorised afresh. */
+	closeConnectionsOf(who: { userId: string } | { sessionId: string } | { boardId: string }): void {
+		const concerns = (room: Room, conn: Connection) =>
+			'userId' in who ? conn.userId === who.userId : 'sessionId' in who ? conn.sessionId === who.sessionId : parseRoom(room.name)?.boardId === who.boardId;
 		for (const room of this.rooms.values()) {
-			for (const conn of room.connections) {
-				if ('userId' in who ? conn.userId === who.userId : conn.sessionId === who.sessionId) {
-					closeConnection(conn, 1008, 'rights changed');
-				}
-			}
-		}
-	}
-
-	/** Closes every connection to a board's documents (its status changed what they may do): they
-	 *  reconnect and are authorised afresh. */
-	closeBoardConnections(boardId: string): void {
-		for (const [name, room] of this.rooms) {
-			if (name !== `board:${boardId}` && !name.startsWith(`board:${boardId}:`)) continue;
-			for (const conn of room.connections) closeConnection(conn, 1008, 'rights changed');
+			for (const conn of room.connections) if (concerns(room, conn)) closeConnection(conn, 1008, 'rights changed');
 		}
 	}
 
