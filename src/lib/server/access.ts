@@ -35,3 +35,9 @@ export function sheetAccess(who: CouncilRole, unitId: string): Access {
 export function isSecretary(who: CouncilRole | null): boolean {
 	return who?.role === 'secretary';
 }
+
+/** Whether this person may take the plan away as a file (export, print): all who plan with it, and
+ *  observers where the council allows it. */
+export function mayExport(who: CouncilRole, board: Pick<Board, 'observersExport'>): boolean {
+	return who.role !== 'observer' || board.observersExport;
+}

@@ -73,7 +73,8 @@ const boardById = (db: Db) =>
 			status: boards.status,
 			councilId: boards.councilId,
 			councilName: councils.name,
-			community: councils.community
+			community: councils.community,
+			observersExport: councils.observersExport
 		})
 		.from(boards)
 		.innerJoin(councils, eq(councils.id, boards.councilId))

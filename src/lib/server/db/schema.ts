@@ -34,6 +34,8 @@ export const councils = sqliteTable('councils', {
 	id: text('id').primaryKey(),
 	name: text('name').notNull(),
 	community: text('community').notNull(),
+	/** Whether observers may take the plan away as a file (export, print); everyone else always may. */
+	observersExport: integer('observers_export', { mode: 'boolean' }).notNull().default(false),
 	createdAt: createdAt()
 });
 

@@ -1,4 +1,5 @@
 import { requireBoard } from '$lib/server/guards.ts';
+import { mayExport } from '$lib/server/access.ts';
 import { listVersions } from '$lib/server/versions.ts';
 import type { PageServerLoad } from './$types';
 
@@ -6,7 +7,7 @@ export const load: PageServerLoad = (event) => {
 	const rights = requireBoard(event);
 	return {
 		board: rights.board,
-		canExport: rights.role !== 'observer',
+		canExport: mayExport(rights, rights.board),
 		versions: listVersions(event.locals.app.db, rights.board.id).map((v) => ({ id: v.id, label: v.label, kind: v.kind, createdAt: v.createdAt }))
 	};
 };

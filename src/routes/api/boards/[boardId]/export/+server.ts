@@ -4,6 +4,7 @@
 // By default the agreed version when there is one, else the board as it is now.
 import { error } from '@sveltejs/kit';
 import { apiBoard } from '$lib/server/api.ts';
+import { mayExport } from '$lib/server/access.ts';
 import { recordEvent } from '$lib/server/events.ts';
 import { CONTENT_TYPES, attachment, chosenTables, exportSource, toCsv, toJson, toXlsx } from '$lib/server/export.ts';
 import { planDocx } from '$lib/server/docx.ts';
@@ -18,8 +19,7 @@ export const GET: RequestHandler = async (event) => {
 	const rights = apiBoard(event);
 	const { board } = rights;
 	const { app } = event.locals;
-	// Observers read the board; taking it away as a file is for those who plan with it.
-	if (rights.role === 'observer') error(403, 'export.forbidden');
+	if (!mayExport(rights, board)) error(403, 'export.forbidden');
 
 	const params = event.url.searchParams;
 	const format = params.get('format') as (typeof FORMATS)[number];
