@@ -5,7 +5,7 @@
 // so that two people typing in one field merge by character; links to other items or units are
 // Y.Maps used as sets, so two people linking at once never duplicate a link.
 import * as Y from 'yjs';
-import { generateKeyBetween } from 'fractional-indexing';
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 
 export type FieldSpec =
 	| { kind: 'text'; required?: boolean; max?: number; multiline?: boolean }
@@ -85,13 +85,24 @@ export function addItem<S extends ListSpec>(doc: Y.Doc, spec: S, input: ItemInpu
 	const list = listMap(doc, spec);
 	const [before, after] = neighbourOrders(list, afterId);
 	const id = newItemId();
-	doc.transact(() => {
-		const item = new Y.Map<unknown>();
-		for (const [name, field] of Object.entries(spec.fields)) item.set(name, initial(field, (input as Record<string, unknown>)[name]));
-		item.set('order', generateKeyBetween(before, after));
-		list.set(id, item);
-	}, origin);
+	doc.transact(() => list.set(id, newItem(spec, input, generateKeyBetween(before, after))), origin);
 	return id;
+}
+
+/** Adds items at the end of the list in one transaction (an import: one change for undo and the record). */
+export function addItems<S extends ListSpec>(doc: Y.Doc, spec: S, inputs: ItemInput<S>[], origin?: unknown): string[] {
+	const list = listMap(doc, spec);
+	const orders = generateNKeysBetween(neighbourOrders(list)[0], null, inputs.length);
+	const ids = inputs.map(() => newItemId());
+	doc.transact(() => inputs.forEach((input, i) => list.set(ids[i]!, newItem(spec, input, orders[i]!))), origin);
+	return ids;
+}
+
+function newItem<S extends ListSpec>(spec: S, input: ItemInput<S>, order: string): Y.Map<unknown> {
+	const item = new Y.Map<unknown>();
+	for (const [name, field] of Object.entries(spec.fields)) item.set(name, initial(field, (input as Record<string, unknown>)[name]));
+	item.set('order', order);
+	return item;
 }
 
 /** The order keys between which a new item goes: after `afterId`, or after the last item.

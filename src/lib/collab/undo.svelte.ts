@@ -39,6 +39,15 @@ export class UndoHistory {
 		}
 	}
 
+	/** Runs `change` (a local transaction on `doc`) as a step of its own, never merged with typing
+	 *  just before or after it: an import is undone in one go, and nothing else with it. */
+	apart(doc: Y.Doc, change: () => void): void {
+		const manager = this.#managers.find((m) => m.doc === doc);
+		manager?.stopCapturing();
+		change();
+		manager?.stopCapturing();
+	}
+
 	undo(): void {
 		this.#step(this.#undo, (m) => m.undo());
 	}

@@ -12,7 +12,7 @@ import { listUnits } from './units.ts';
 import { AUTO_VERSION_TIMING, AutoVersionClock, thinAutoVersions, type AutoVersionTiming } from './auto-versions.ts';
 import { takeVersion } from './versions.ts';
 import { getBoard } from './councils.ts';
-import { createLoginLimiter, createSignupLimiter, type FailureCounter, type LoginLimiter } from './auth/rate-limit.ts';
+import { createImportLimiter, createLoginLimiter, createSignupLimiter, type FailureCounter, type LoginLimiter } from './auth/rate-limit.ts';
 import { userCount } from './accounts.ts';
 
 export interface App {
@@ -21,6 +21,7 @@ export interface App {
 	sync: SyncServer;
 	loginLimiter: LoginLimiter;
 	signupLimiter: FailureCounter;
+	importLimiter: FailureCounter;
 	/** Set while the database has no users: the one-time code the first-run setup asks for. */
 	setupCode: string | null;
 	close(): void;
@@ -51,6 +52,7 @@ export function createApp(options: { databasePath: string; log?: Logger; origin?
 		sync,
 		loginLimiter: createLoginLimiter(),
 		signupLimiter: createSignupLimiter(),
+		importLimiter: createImportLimiter(),
 		setupCode: null,
 		close() {
 			clearInterval(autoVersions);

@@ -69,6 +69,11 @@ export function createLoginLimiter() {
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
 
+/** Spreadsheets read for an import: 30 per person per 10 minutes (each is unpacked and parsed). */
+export function createImportLimiter() {
+	return new FailureCounter({ max: 30, windowMs: 10 * MINUTE });
+}
+
 /** Accounts made through invitation links: 10 per IP address per hour (each costs a password hash). */
 export function createSignupLimiter() {
 	return new FailureCounter({ max: 10, windowMs: 60 * MINUTE });

@@ -1,0 +1,232 @@
+// Reading rows of a spreadsheet into a list: which column holds which field (guessed from the
+// headers a council uses, in Chinese or English, then chosen by the person), each cell read as its
+// field wants it, and every problem named by row and column. Pure, so the browser previews exactly
+// what will be written, and tests check it without a page.
+import { LOCALES, translator, type MessageKey } from '../i18n/index.ts';
+import { isIsoDate, itemProblems, type FieldSpec, type Item, type ItemInput, type ListSpec, type Problem } from './list.ts';
+import { COMMITMENTS, NEEDS, OPTION_WORDS, PLEDGES } from './lists.ts';
+
+/** A cell as the server hands it over: text, a number, or a date already written YYYY-MM-DD. */
+export type Cell = string | number;
+
+/** The lists a spreadsheet can be imported into, and the fields it can fill (links are made on the board). */
+export const IMPORTS = {
+	needs: { spec: NEEDS, fields: ['title', 'details', 'category', 'source', 'raisedBy', 'beneficiaries', 'urgency', 'status'] },
+	pledges: { spec: PLEDGES, fields: ['title', 'kind', 'quantity', 'measure', 'availability', 'contact', 'state'] },
+	commitments: { spec: COMMITMENTS, fields: ['content', 'responsible', 'due', 'status', 'notes', 'evidence'] }
+} as const;
+export type ImportList = keyof typeof IMPORTS;
+
+/** Where a column goes: a field, `unit` (rows of other units are left out), or '' (not imported). */
+export type Target = string;
+export const UNIT_TARGET = 'unit';
+
+/** Headers councils write besides the board's own labels (which are matched in both languages). */
+const SYNONYMS: Record<string, string[]> = {
+	'needs.title': ['需求名称', '需求内容', '需求事项', '名称', '事项', 'title', 'name'],
+	'needs.details': ['说明', '描述', '具体内容', '需求描述', '备注', 'description', 'notes'],
+	'needs.category': ['分类', '需求类别', '需求类型', '类型'],
+	'needs.source': ['来源', '需求来源'],
+	'needs.raisedBy': ['提出人', '提出单位', '反映人'],
+	'needs.beneficiaries': ['人数', '服务对象人数', '受益对象人数'],
+	'needs.urgency': ['紧急', '缓急程度', '优先级', 'priority'],
+	'pledges.title': ['资源名称', '资源内容', '资源项目', '名称', '内容', 'title', 'name'],
+	'pledges.kind': ['资源类型', '资源类别', '类别'],
+	'pledges.measure': ['计量单位', 'unit of measure'],
+	'pledges.availability': ['时间', '提供时间', '服务时间', '可用时间'],
+	'pledges.contact': ['联系方式', '联系电话', '联系人及电话', 'phone'],
+	'commitments.content': ['承诺内容', '内容', '事项', '承诺'],
+	'commitments.due': ['时限', '截止日期', '完成时间', '完成日期', 'due date', 'deadline'],
+	'commitments.status': ['状态', '进度', 'status'],
+	'commitments.notes': ['进展', '备注', 'notes'],
+	unit: ['单位', '单位名称', '责任单位', '所属单位', '承诺单位', '提供单位', 'unit', 'organisation', 'organization']
+};
+
+const normal = (header: string) =>
+	header
+		.normalize('NFKC')
+		.toLowerCase()
+		.replace(/[（(][^）)]*[）)]/g, '') // 数量（个） → 数量
+		.replace(/[\s*:：]/g, '');
+
+/** Every name a field goes by, normalised: its label in each language and the synonyms. */
+function namesOf(list: ImportList): Map<string, Target> {
+	const names = new Map<string, Target>();
+	const add = (name: string, target: Target) => {
+		const key = normal(name);
+		if (key && !names.has(key)) names.set(key, target);
+	};
+	for (const locale of LOCALES) {
+		const t = translator(locale);
+		for (const field of IMPORTS[list].fields) add(t(`f.${list}.${field}` as MessageKey), field);
+	}
+	for (const field of IMPORTS[list].fields) for (const name of SYNONYMS[`${list}.${field}`] ?? []) add(name, field);
+	if (list !== 'needs') for (const name of SYNONYMS.unit!) add(name, UNIT_TARGET);
+	return names;
+}
+
+/** The targets a column of this list may take. */
+export function targetsOf(list: ImportList): Target[] {
+	return [...IMPORTS[list].fields, ...(list === 'needs' ? [] : [UNIT_TARGET])];
+}
+
+/** The header row: the first of the top rows naming two or more fields (a title row above it is
+ *  common), else the first row with anything in it. */
+export function guessHeaderRow(rows: Cell[][], list: ImportList): number {
+	const names = namesOf(list);
+	const top = rows.slice(0, 10);
+	const named = top.findIndex((row) => row.filter((cell) => names.has(normal(String(cell)))).length >= 2);
+	if (named >= 0) return named;
+	return Math.max(0, rows.findIndex((row) => row.some((cell) => String(cell).trim() !== '')));
+}
+
+/** A target per column, from its header; each target taken by the first column that names it. */
+export function guessMapping(header: Cell[], list: ImportList): Target[] {
+	const names = namesOf(list);
+	const taken = new Set<Target>();
+	return header.map((cell) => {
+		const target = names.get(normal(String(cell))) ?? '';
+		if (!target || taken.has(target)) return '';
+		taken.add(target);
+		return target;
+	});
+}
+
+/** What is wrong with one cell, or with a row's own fields. */
+export type ImportProblem = Problem | 'unknownChoice';
+
+export interface RowProblem {
+	/** The row as the spreadsheet numbers it (1 is the first). */
+	row: number;
+	/** The column index (0 is A). */
+	column: number;
+	field: string;
+	problem: ImportProblem;
+	/** What the cell held, for the message. */
+	value: string;
+}
+
+export interface ImportRow<L extends ImportList = ImportList> {
+	row: number;
+	input: ItemInput<(typeof IMPORTS)[L]['spec']>;
+}
+
+export interface ReadRows<L extends ImportList = ImportList> {
+	rows: ImportRow<L>[];
+	problems: RowProblem[];
+	/** Rows left out because the unit column names another unit. */
+	otherUnits: number;
+	/** Required fields no column is mapped to: nothing can be imported until one is. */
+	missing: string[];
+}
+
+/** The column letters a spreadsheet shows: 0 → A, 26 → AA. */
+export function columnName(index: number): string {
+	let name = '';
+	for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+	return name;
+}
+
+/**
+ * Reads the rows under the header into items. Blank rows are passed over; rows whose unit column
+ * names another unit than `unitName` are counted and left out; every other row is an item, with its
+ * problems listed (an item with a problem is not to be written).
+ */
+export function readRows<L extends ImportList>(list: L, rows: Cell[][], headerRow: number, mapping: Target[], unitName?: string): ReadRows<L> {
+	const spec = IMPORTS[list].spec as ListSpec;
+	const choices = choiceWords(list);
+	const out: ReadRows<L> = { rows: [], problems: [], otherUnits: 0, missing: [] };
+	const unitColumn = mapping.indexOf(UNIT_TARGET);
+	const required = Object.entries(spec.fields).filter(([, f]) => f.kind === 'text' && f.required).map(([name]) => name);
+	out.missing = required.filter((name) => !mapping.includes(name));
+
+	rows.forEach((cells, index) => {
+		if (index <= headerRow || cells.every((cell) => String(cell).trim() === '')) return;
+		const row = index + 1;
+		if (unitColumn >= 0 && unitName !== undefined && !sameName(String(cells[unitColumn] ?? ''), unitName)) {
+			out.otherUnits++;
+			return;
+		}
+		const input: Record<string, unknown> = {};
+		const problems: RowProblem[] = [];
+		mapping.forEach((target, column) => {
+			const field = spec.fields[target];
+			if (!field) return;
+			const read = readCell(field, cells[column] ?? '', choices.get(target));
+			if (read.ok) input[target] = read.value;
+			else problems.push({ row, column, field: target, problem: read.problem, value: String(cells[column] ?? '') });
+		});
+		// Length and required checks are the board's own, on the item as it would be written.
+		const item = Object.fromEntries(Object.entries(spec.fields).map(([name, f]) => [name, input[name] ?? (f.kind === 'number' ? null : f.kind === 'refs' ? [] : '')]));
+		for (const [field, problem] of Object.entries(itemProblems(spec, item as Item<ListSpec>))) {
+			const column = mapping.indexOf(field);
+			// A required field without a column is said once, as `missing`, not on every row.
+			if (!problem || problems.some((p) => p.field === field) || column < 0) continue;
+			problems.push({ row, column, field, problem, value: column >= 0 ? String(cells[column] ?? '') : '' });
+		}
+		out.problems.push(...problems);
+		if (problems.length === 0) out.rows.push({ row, input: input as ImportRow<L>['input'] });
+	});
+	return out;
+}
+
+const sameName = (a: string, b: string) => normal(a) === normal(b);
+
+/** For each choice field, every word that names an option (in either language, or the option itself). */
+function choiceWords(list: ImportList): Map<string, Map<string, string>> {
+	const out = new Map<string, Map<string, string>>();
+	for (const [name, field] of Object.entries(IMPORTS[list].spec.fields as Record<string, FieldSpec>)) {
+		if (field.kind !== 'choice') continue;
+		const words = new Map<string, string>();
+		for (const option of field.options) {
+			words.set(normal(option), option);
+			for (const locale of LOCALES) words.set(normal(translator(locale)(`${OPTION_WORDS[`${list}.${name}`]}.${option}` as MessageKey)), option);
+		}
+		out.set(name, words);
+	}
+	return out;
+}
+
+type CellRead = { ok: true; value: unknown } | { ok: false; problem: ImportProblem };
+
+function readCell(field: FieldSpec, cell: Cell, words?: Map<string, string>): CellRead {
+	const text = typeof cell === 'number' ? String(cell) : cell.trim();
+	switch (field.kind) {
+		case 'text':
+			// Kept as the person wrote it, formulas included: the board never evaluates a cell, and
+			// exports neutralise one that starts like a formula (the quote they add is taken off again).
+			return { ok: true, value: typeof cell === 'number' ? String(cell) : cell.replace(/\r\n?/g, '\n').trim().replace(/^'(?=[=+\-@])/, '') };
+		case 'choice': {
+			if (text === '') return { ok: true, value: field.options[0] };
+			const option = words?.get(normal(text));
+			return option ? { ok: true, value: option } : { ok: false, problem: 'unknownChoice' };
+		}
+		case 'number': {
+			if (typeof cell === 'number') return { ok: true, value: cell };
+			if (text === '') return { ok: true, value: null };
+			const value = Number(text.normalize('NFKC').replace(/[,，\s]/g, ''));
+			return Number.isFinite(value) ? { ok: true, value } : { ok: false, problem: 'notANumber' };
+		}
+		case 'date': {
+			if (text === '') return { ok: true, value: '' };
+			const date = typeof cell === 'number' ? fromSerial(cell) : readDate(text);
+			return date ? { ok: true, value: date } : { ok: false, problem: 'notADate' };
+		}
+		default:
+			return { ok: true, value: undefined };
+	}
+}
+
+/** 2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日 → 2026-11-22. */
+function readDate(text: string): string | null {
+	const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.normalize('NFKC'));
+	if (!match) return null;
+	const date = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
+	return isIsoDate(date) ? date : null;
+}
+
+/** A date Excel kept as a plain number (days since 1899-12-30) in a cell not formatted as a date. */
+function fromSerial(days: number): string | null {
+	if (!Number.isInteger(days) || days < 20_000 || days > 80_000) return null;
+	return new Date(Date.UTC(1899, 11, 30) + days * 86_400_000).toISOString().slice(0, 10);
+}

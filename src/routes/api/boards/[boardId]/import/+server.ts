@@ -1,0 +1,33 @@
+// POST /api/boards/<boardId>/import with a multipart `file` (.xlsx or .csv): reads the spreadsheet and
+// answers its sheets as rows of cells, or why it cannot be read. It writes nothing: the browser maps
+// the columns, shows the preview and adds the rows to the live board itself, as one change its
+// person can undo; the sync server checks that change's rights like any other.
+import { error, json } from '@sveltejs/kit';
+import { apiBoard } from '$lib/server/api.ts';
+import { IMPORT_MAX_BYTES, readSpreadsheet } from '$lib/server/import-file.ts';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async (event) => {
+	const rights = apiBoard(event);
+	// Whoever may write the board (or, for a representative, its unit's sheet) may import into it.
+	if (rights.access !== 'write') error(403, 'import.forbidden');
+	const { importLimiter } = event.locals.app;
+	const key = event.locals.user!.id;
+	const wait = importLimiter.retryAfter(key);
+	if (wait > 0) return json({ problem: 'tooOften', minutes: Math.ceil(wait / 60_000) }, { status: 429 });
+	importLimiter.fail(key);
+
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	if (length > IMPORT_MAX_BYTES + 64 * 1024) return json({ problem: 'tooLarge', max: IMPORT_MAX_BYTES }, { status: 413 });
+	const file = (await event.request.formData().catch(() => null))?.get('file');
+	if (!(file instanceof File)) return json({ problem: 'noFile' }, { status: 400 });
+	if (file.size > IMPORT_MAX_BYTES) return json({ problem: 'tooLarge', max: IMPORT_MAX_BYTES }, { status: 413 });
+
+	const read = await readSpreadsheet(new Uint8Array(await file.arrayBuffer()));
+	if (!read.ok) {
+		const { ok: _ok, ...problem } = read;
+		event.locals.app.log.info({ boardId: rights.board.id, userId: key, problem: problem.problem }, 'import refused');
+		return json(problem, { status: problem.problem === 'tooLarge' ? 413 : 400 });
+	}
+	return json({ sheets: read.sheets }, { headers: { 'cache-control': 'no-store' } });
+};
