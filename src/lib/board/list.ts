@@ -98,7 +98,8 @@ export function addItems<S extends ListSpec>(doc: Y.Doc, spec: S, inputs: ItemIn
 	return ids;
 }
 
-function newItem<S extends ListSpec>(spec: S, input: ItemInput<S>, order: string): Y.Map<unknown> {
+/** An item as stored: every field of the spec from `input` (or empty), at `order`. */
+export function newItem<S extends ListSpec>(spec: S, input: ItemInput<S>, order: string): Y.Map<unknown> {
 	const item = new Y.Map<unknown>();
 	for (const [name, field] of Object.entries(spec.fields)) item.set(name, initial(field, (input as Record<string, unknown>)[name]));
 	item.set('order', order);

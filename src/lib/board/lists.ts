@@ -123,13 +123,13 @@ function claimsMap(sheet: Y.Doc): Y.Map<Y.Map<string>> {
 	return sheet.getMap('claims');
 }
 
-export function claim(sheet: Y.Doc, target: ClaimTarget, by: string, origin?: unknown): void {
+export function claim(sheet: Y.Doc, target: ClaimTarget, by: string, origin?: unknown, at = new Date().toISOString()): void {
 	const key = claimKey(target);
 	if (claimsMap(sheet).has(key)) return;
 	sheet.transact(() => {
 		const entry = new Y.Map<string>();
 		entry.set('by', by);
-		entry.set('at', new Date().toISOString());
+		entry.set('at', at);
 		claimsMap(sheet).set(key, entry);
 	}, origin);
 }

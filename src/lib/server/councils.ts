@@ -33,6 +33,10 @@ export function removeMembership(db: Db, councilId: string, userId: string) {
 		.run();
 }
 
+export function setCouncilSettings(db: Db, councilId: string, settings: { observersExport: boolean }) {
+	db.update(councils).set(settings).where(eq(councils.id, councilId)).run();
+}
+
 export function listCouncils(db: Db) {
 	return db.select().from(councils).orderBy(asc(councils.createdAt)).all();
 }

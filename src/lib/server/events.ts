@@ -12,6 +12,8 @@ export type EventData =
 	| { type: 'restore'; versionId: string; label: string }
 	| { type: 'tracking'; room: string; list: 'commitments' | 'plan'; itemId: string; title: string; field: string; value: string }
 	| { type: 'export'; format: string; list?: string; version: { id: string; label: string; kind: VersionKind } | null }
+	/** The board was made from a JSON export (of `title`, `period`), adding these units to the council. */
+	| { type: 'imported'; title: string; period: string; unitsAdded: string[] }
 	/** A person's place in the council: given (`role`), changed, or taken away (`role` null). */
 	| { type: 'membership'; subjectId: string; subject: string; role: Role | null; unitName: string | null; via: 'invitation' | 'secretary' | 'unit_deleted' };
 

@@ -17,7 +17,19 @@ export type FeedItem = {
 	who: string;
 	/** The unit the change belongs to: the sheet's unit, else the unit the person represents. */
 	unitId: string | null;
-} & ({ kind: 'change'; list: DiffList; action: ActivityEntry['action']; itemId: string; title: string; fields: string[] } | { kind: 'event'; event: EventData });
+} & (
+	| {
+			kind: 'change';
+			list: DiffList;
+			action: ActivityEntry['action'];
+			itemId: string;
+			title: string;
+			fields: string[];
+			/** The titles of the other items added with this one in a single change (an import, a paste). */
+			alsoAdded: string[];
+	  }
+	| { kind: 'event'; event: EventData }
+);
 
 export interface FeedFilter {
 	userId?: string;
@@ -40,7 +52,7 @@ export function boardFeed(app: App, board: { id: string; councilId: string }, fi
 	const person = (userId: string | null) => ({ userId, who: userId ? (names.get(userId) ?? '') : '' });
 
 	const items: FeedItem[] = [
-		...changes.map((c): FeedItem => ({
+		...addedTogether(changes).map(({ entry: c, also }): FeedItem => ({
 			kind: 'change',
 			at: c.at,
 			...person(c.userId),
@@ -49,7 +61,8 @@ export function boardFeed(app: App, board: { id: string; councilId: string }, fi
 			action: c.action,
 			itemId: c.itemId,
 			title: c.title,
-			fields: c.fields
+			fields: c.fields,
+			alsoAdded: also
 		})),
 		...events.map((e): FeedItem => ({
 			kind: 'event',
@@ -64,4 +77,27 @@ export function boardFeed(app: App, board: { id: string; councilId: string }, fi
 		.filter((i) => !filter.unitId || i.unitId === filter.unitId)
 		.filter((i) => !filter.list || (i.kind === 'change' ? i.list === filter.list : filter.list === 'events'))
 		.sort((a, b) => b.at.getTime() - a.at.getTime());
+}
+
+/** Items one person added to one list in a single change (the same burst, so the same time) are
+ *  told as one entry: an import of forty pledges is one line in the feed, not forty. */
+function addedTogether(changes: ActivityEntry[]): { entry: ActivityEntry; also: string[] }[] {
+	const out: { entry: ActivityEntry; also: string[] }[] = [];
+	const groups = new Map<string, { entry: ActivityEntry; also: string[] }>();
+	// Oldest first, so that the titles come in the order the items were added.
+	for (const entry of [...changes].reverse()) {
+		if (entry.action !== 'added' || entry.list === 'claims') {
+			out.push({ entry, also: [] });
+			continue;
+		}
+		const key = [entry.room, entry.userId, entry.list, entry.at.getTime()].join('|');
+		const group = groups.get(key);
+		if (group) group.also.push(entry.title);
+		else {
+			const fresh = { entry, also: [] };
+			groups.set(key, fresh);
+			out.push(fresh);
+		}
+	}
+	return out.reverse();
 }

@@ -3,7 +3,9 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { text } from '$lib/server/account-form.ts';
 import { isSecretary } from '$lib/server/access.ts';
-import { getCouncil, removeMembership, roleInCouncil, setMembership } from '$lib/server/councils.ts';
+import { createBoard, getCouncil, listCouncilBoards, removeMembership, roleInCouncil, setCouncilSettings, setMembership } from '$lib/server/councils.ts';
+import { importBoard, readBoardFile } from '$lib/server/import-board.ts';
+import type { FieldErrors } from '$lib/forms.ts';
 import { createUnit, deleteUnit, getUnit, isUnitNameClash, listUnits, readUnitForm, updateUnit } from '$lib/server/units.ts';
 import {
 	createInvitation,
@@ -47,6 +49,7 @@ export const load: PageServerLoad = (event) => {
 		me: user.id,
 		isAdmin: user.isAdmin,
 		units: listUnits(db, council.id),
+		boards: listCouncilBoards(db, council.id),
 		invitations: listInvitations(db, council.id),
 		members: listMembers(db, council.id),
 		expiryDays: INVITE_EXPIRY_DAYS
@@ -54,6 +57,38 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
+	createBoard: async (event) => {
+		const { db, council } = manage(event);
+		const form = await event.request.formData();
+		const values = { title: text(form, 'title'), period: text(form, 'period') };
+		const errors: FieldErrors<'title' | 'period'> = {};
+		if (!values.title) errors.title = { key: 'field.required' };
+		if (!values.period) errors.period = { key: 'field.required' };
+		if (Object.keys(errors).length) return fail(400, { board: { values, errors } });
+		createBoard(db, { councilId: council.id, ...values });
+		return { boardCreated: values.title };
+	},
+
+	/** A board from a JSON export: the file's title and period unless others are typed. */
+	importBoard: async (event) => {
+		const { user, council } = manage(event);
+		const form = await event.request.formData();
+		const values = { title: text(form, 'title'), period: text(form, 'period') };
+		const upload = form.get('file');
+		const read = upload instanceof File && upload.size > 0 ? readBoardFile(new Uint8Array(await upload.arrayBuffer())) : ({ ok: false, problem: 'empty' } as const);
+		if (!read.ok) return fail(400, { importBoard: { values, errors: { file: { key: `boardImport.${read.problem}` as const } } satisfies FieldErrors<'file'> } });
+		const names = { title: values.title || read.file.title || '共驻共建项目计划', period: values.period || read.file.period || '—' };
+		const { boardId, unitsAdded } = importBoard(event.locals.app, council.id, user.id, read.file, names);
+		return { boardImported: { boardId, title: names.title, period: names.period, unitsAdded } };
+	},
+
+	settings: async (event) => {
+		const { db, council } = manage(event);
+		const form = await event.request.formData();
+		setCouncilSettings(db, council.id, { observersExport: form.get('observersExport') === 'on' });
+		return { settingsSaved: true };
+	},
+
 	createUnit: async (event) => {
 		const { db, council } = manage(event);
 		const unit = readUnitForm(db, council.id, await event.request.formData());

@@ -1,9 +1,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { listUsers } from '$lib/server/accounts.ts';
 import { text } from '$lib/server/account-form.ts';
-import type { FieldErrors } from '$lib/forms.ts';
 import {
-	createBoard,
 	getCouncil,
 	listCouncilBoards,
 	removeMembership,
@@ -36,17 +34,6 @@ export const load: PageServerLoad = (event) => {
 const isRole = (value: string): value is Exclude<Role, 'unit_rep'> => value !== 'unit_rep' && (ROLES as readonly string[]).includes(value);
 
 export const actions: Actions = {
-	createBoard: async (event) => {
-		const council = councilOr404(event);
-		const form = await event.request.formData();
-		const values = { title: text(form, 'title'), period: text(form, 'period') };
-		const errors: FieldErrors<'title' | 'period'> = {};
-		if (!values.title) errors.title = { key: 'field.required' };
-		if (!values.period) errors.period = { key: 'field.required' };
-		if (Object.keys(errors).length) return fail(400, { board: { values, errors } });
-		createBoard(event.locals.app.db, { councilId: council.id, ...values });
-		return;
-	},
 	setMember: async (event) => {
 		const council = councilOr404(event);
 		const form = await event.request.formData();
