@@ -5,3 +5,13 @@ import type { Locale } from './i18n/index.ts';
 export function formatDateTime(locale: Locale, date: Date): string {
 	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
 }
+
+const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九: how official documents number their points. */
+export function chineseNumber(n: number): string {
+	if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
+	const tens = Math.floor(n / 10);
+	const ones = n % 10;
+	return (tens === 0 ? '' : tens === 1 ? '十' : `${DIGITS[tens]}十`) + DIGITS[ones];
+}

@@ -61,7 +61,7 @@ export async function openBoard(page: Page, boardId: string) {
 }
 
 /** Shows one of the board's tabs: needs, pledges, plan, commitments, matching. */
-export async function openTab(page: Page, tab: 'needs' | 'pledges' | 'plan' | 'commitments' | 'matching') {
+export async function openTab(page: Page, tab: 'needs' | 'pledges' | 'plan' | 'commitments' | 'matching' | 'meetings') {
 	await page.getByTestId(`tab-${tab}`).click();
 	await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('data-state', 'active');
 }

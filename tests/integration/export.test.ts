@@ -6,10 +6,12 @@ import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { seed, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { connect } from '../helpers/yclient.ts';
+import { connect, eventually } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
 import { addItem } from '../../src/lib/board/list.ts';
 import { COMMITMENTS, NEEDS } from '../../src/lib/board/lists.ts';
+import { DECISIONS, MEETINGS, setAttendance } from '../../src/lib/board/meetings.ts';
+import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
 let s: Seeded;
 let server: RunningServer;
@@ -86,7 +88,48 @@ describe('export', () => {
 		expect(footers.some((f) => f.includes('<w:jc w:val="right"/>') && f.includes('PAGE') && f.includes('— '))).toBe(true);
 		expect(footers.some((f) => f.includes('<w:jc w:val="left"/>') && f.includes('PAGE'))).toBe(true);
 		expect(footers.every((f) => f.includes('w:eastAsia="宋体"') && f.includes('<w:sz w:val="28"/>'))).toBe(true);
-		expect((await get('format=docx&document=minutes')).status).toBe(400);
+		expect((await get('format=docx&document=letter')).status).toBe(400);
+	});
+
+	it('writes the minutes of a meeting: particulars, attendance by unit, decisions numbered 一、二、, the plan as the annex', async () => {
+		expect((await get('format=docx&document=minutes')).status).toBe(404); // no meeting yet
+		// Only secretaries write the meetings: a member's change is refused by the sync server.
+		const member = connect(server.wsUrl, meetingsRoom(s.boardId), s.people.member.cookie);
+		await member.synced;
+		addItem(member.doc, MEETINGS, { title: '不该出现的会议' });
+		const secretary = connect(server.wsUrl, meetingsRoom(s.boardId), s.people.secretary.cookie);
+		await secretary.synced;
+		const meeting = addItem(secretary.doc, MEETINGS, { title: '2026年第四季度联席会议', date: '2026-10-15', time: '14:30', place: '社区党群服务中心', chair: '李敏', guests: '春晖街道办事处 陈刚' });
+		setAttendance(secretary.doc, meeting, s.units.hospital.id, { status: 'present', who: '孙倩' });
+		setAttendance(secretary.doc, meeting, s.units.school.id, { status: 'leave', reason: '外出培训' });
+		addItem(secretary.doc, DECISIONS, { meeting, content: '审议通过本季度项目清单。' });
+		addItem(secretary.doc, DECISIONS, { meeting, content: '市第一人民医院每月开展一次义诊。' });
+		await eventually(async () => expect((await get('format=docx&document=minutes')).status).toBe(200));
+		await new Promise((r) => setTimeout(r, 200));
+		member.destroy();
+		secretary.destroy();
+
+		const res = await get(`format=docx&document=minutes&meeting=${meeting}`);
+		expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('幸福里社区党建联席会2026年第四季度联席会议纪要.docx'));
+		const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+		const xml = strFromU8(files['word/document.xml']!);
+		const text = xml.replace(/<[^>]+>/g, '');
+		expect(text).not.toContain('不该出现的会议');
+		expect(text).toContain('幸福里社区党建联席会2026年第四季度联席会议纪要');
+		expect(text).toContain('时间：2026年10月15日 14:30');
+		expect(text).toContain('出席：市第一人民医院（孙倩）');
+		expect(text).toContain('请假：幸福里小学（外出培训）');
+		expect(text).toContain('列席：春晖街道办事处 陈刚');
+		expect(text).toContain('经研究，会议议定事项如下：一、审议通过本季度项目清单。二、市第一人民医院每月开展一次义诊。');
+		// Labels and numbers in 黑体, the text in 仿宋, 3号; the annex on a page of its own after "附件".
+		const inFont = (font: string, text: string) => new RegExp(`w:eastAsia="${font}"[^>]*/><w:sz w:val="32"/>(<w:szCs[^>]*/>)?</w:rPr><w:t xml:space="preserve">${text}`);
+		expect(xml).toMatch(inFont('黑体', '出席：'));
+		expect(xml).toMatch(inFont('黑体', '二、'));
+		expect(xml).toMatch(inFont('仿宋_GB2312', '市第一人民医院每月开展一次义诊。'));
+		expect(text).toContain('附件：幸福里社区党建联席会2026年第四季度共驻共建项目清单');
+		expect(text).toContain('独居老人助浴');
+		expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
+		expect((await get('format=docx&document=minutes&meeting=nosuchmeeting')).status).toBe(404);
 	});
 
 	it('writes CSV per list with a BOM, and the whole board as JSON', async () => {

@@ -13,7 +13,7 @@ const live = liveServer();
 
 function upload(bytes: Uint8Array | string, cookie: string, name = 'file.csv') {
 	const body = new FormData();
-	body.set('file', new Blob([bytes]), name);
+	body.set('file', new Blob([bytes as BlobPart]), name);
 	return fetch(`${live.server.url}/api/boards/${live.s.boardId}/import`, { method: 'POST', body, headers: { cookie, origin: live.server.url } });
 }
 

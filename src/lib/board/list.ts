@@ -19,7 +19,7 @@ export type FieldSpec =
 
 /** What a link points to. A pledge is named `<unitId>/<pledgeId>` because it lives in a unit's sheet;
  *  `need|project` links hold `need:<id>` or `project:<id>`. */
-export type RefTarget = 'unit' | 'need' | 'project' | 'pledge' | 'need|project';
+export type RefTarget = 'unit' | 'need' | 'project' | 'pledge' | 'need|project' | 'meeting';
 
 export interface ListSpec {
 	/** The name of the Y.Map in its document. */

@@ -1,4 +1,4 @@
-// The browser's live copy of a board: the board document and every unit's sheet, each a Y.Doc
+// The browser's live copy of a board: the board document, every unit's sheet and the meetings, each a Y.Doc
 // kept in sync over the y-websocket protocol (one socket per room: the server grants rights per
 // room), with reactive state for the page: connection, presence, and the lists in order.
 // Presence travels on the board document alone, so each person appears once whatever they edit.
@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { BOARD_LISTS, SHEET_LISTS, observeLists, readBoard, readSheet, type BoardLists, type Sheet } from '$lib/board/lists.ts';
+import { MEETING_MAPS, readMeetings, type MeetingsContent } from '$lib/board/meetings.ts';
 import { colorFor } from './colors.ts';
 import { LOCAL, UndoHistory } from './undo.svelte.ts';
 import { dropStaleCopies, localCopyName } from './local-copies.ts';
@@ -29,10 +30,13 @@ export interface Peer {
 	self: boolean;
 }
 
-export interface SheetRoom {
-	unitId: string;
+export interface DocRoom {
 	room: string;
 	canEdit: boolean;
+}
+
+export interface SheetRoom extends DocRoom {
+	unitId: string;
 }
 
 /** One document, its provider and its local copy in this browser. */
@@ -105,6 +109,7 @@ const FETCHED = 'fetched';
 export class BoardConnection {
 	readonly board: Live;
 	readonly sheets = new Map<string, Live>();
+	readonly meetings: Live;
 	readonly undo: UndoHistory;
 	state = $state<ConnectionState>('connecting');
 	/** Local changes made while not in sync with the server; kept and sent on reconnect. */
@@ -114,17 +119,25 @@ export class BoardConnection {
 	peers = $state.raw<Peer[]>([]);
 	lists = $state.raw<BoardLists>({ needs: [], plan: [] });
 	sheetContent = $state.raw<Map<string, Sheet>>(new Map());
+	meetingsContent = $state.raw<MeetingsContent>({ meetings: [], decisions: [], attendance: [] });
 	#cleanup: (() => void)[] = [];
 
 	/** `onRightsChanged` runs when the server closes a socket because this person's rights changed. */
-	constructor(room: string, sheets: SheetRoom[], me: { id: string; name: string }, editable: boolean, onRightsChanged: () => void = () => {}) {
+	constructor(room: string, sheets: SheetRoom[], meetings: DocRoom, me: { id: string; name: string }, editable: boolean, onRightsChanged: () => void = () => {}) {
 		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 		const onStatus = () => this.#updateState();
 		const copyOf = (room: string, canEdit: boolean) => localCopyName(me.id, room, canEdit ? 'write' : 'read');
-		const copies = [copyOf(room, editable), ...sheets.map((s) => copyOf(s.room, s.canEdit))];
+		const copies = [copyOf(room, editable), ...sheets.map((s) => copyOf(s.room, s.canEdit)), copyOf(meetings.room, meetings.canEdit)];
 		void dropStaleCopies(me.id, copies);
 		this.board = new Live(url, room, copies[0]!, onStatus);
 		sheets.forEach((sheet, i) => this.sheets.set(sheet.unitId, new Live(url, sheet.room, copies[i + 1]!, onStatus)));
+		this.meetings = new Live(url, meetings.room, copies.at(-1)!, onStatus);
+		this.meetings.provider.awareness.setLocalState(null);
+		const refreshMeetings = () => (this.meetingsContent = readMeetings(this.meetings.doc));
+		const meetingMaps = MEETING_MAPS.map((name) => this.meetings.doc.getMap(name));
+		for (const map of meetingMaps) map.observeDeep(refreshMeetings);
+		this.#cleanup.push(() => meetingMaps.forEach((map) => map.unobserveDeep(refreshMeetings)));
+		refreshMeetings();
 
 		const refreshBoard = () => (this.lists = readBoard(this.board.doc));
 		this.#cleanup.push(observeLists(this.board.doc, BOARD_LISTS, [], refreshBoard));
@@ -138,7 +151,11 @@ export class BoardConnection {
 		}
 
 		// Undo reaches only this person's own changes, in the documents they may write.
-		const writable = [...(editable ? [this.board.doc] : []), ...sheets.filter((s) => s.canEdit).map((s) => this.sheets.get(s.unitId)!.doc)];
+		const writable = [
+			...(editable ? [this.board.doc] : []),
+			...sheets.filter((s) => s.canEdit).map((s) => this.sheets.get(s.unitId)!.doc),
+			...(meetings.canEdit ? [this.meetings.doc] : [])
+		];
 		this.undo = new UndoHistory(writable);
 
 		const awareness = this.board.provider.awareness;
@@ -180,7 +197,7 @@ export class BoardConnection {
 	}
 
 	#all(): Live[] {
-		return [this.board, ...this.sheets.values()];
+		return [this.board, ...this.sheets.values(), this.meetings];
 	}
 
 	/** The document behind a unit's sheet. */

@@ -2,12 +2,14 @@
 // their unit's sheet), in the order they were made. Each document has its own Y.UndoManager tracking
 // only local transactions, so what others did is never undone; this class keeps one history over them.
 import * as Y from 'yjs';
+import { MEETING_MAPS } from '$lib/board/meetings.ts';
 
 /** The origin of a change typed or clicked in this browser: tracked by undo, never echoed back. */
 export const LOCAL = Symbol('local edit');
 
-/** The maps a document's lists live in (board: needs, plan; sheet: pledges, commitments, claims). */
-const SCOPES = ['needs', 'plan', 'pledges', 'commitments', 'claims'];
+/** The maps a document's lists live in (board: needs, plan; sheet: pledges, commitments, claims;
+ *  meetings: meetings, decisions, attendance). */
+const SCOPES = ['needs', 'plan', 'pledges', 'commitments', 'claims', ...MEETING_MAPS];
 
 export class UndoHistory {
 	canUndo = $state(false);

@@ -2,7 +2,8 @@
 // here, so the rules live in one place:
 //   board document: secretaries, members and unit representatives write; observers read;
 //   a unit's sheet: secretaries and that unit's representatives write; everyone else reads;
-//   once the plan is agreed (and in tracking, archived): everyone reads.
+//   once the plan is agreed (and in tracking, archived): everyone reads;
+//   a board's meetings: secretaries write (until archived), everyone else reads.
 import type { Db } from './db/index.ts';
 import type { Role } from './db/schema.ts';
 import type { SessionUser } from './auth/session.ts';
@@ -29,6 +30,12 @@ export function boardAccess(db: Db, user: SessionUser, boardId: string): BoardAc
 /** The right to one unit's sheet, for someone who may see the board. */
 export function sheetAccess(who: CouncilRole, unitId: string): Access {
 	return who.role === 'secretary' || (who.role === 'unit_rep' && who.unitId === unitId) ? 'write' : 'read';
+}
+
+/** The meetings of a board: kept by the secretaries, also once the plan is agreed (the minutes of
+ *  the meeting that agreed it come after), until the board is archived; read by everyone else. */
+export function meetingsAccess(who: CouncilRole, board: Pick<Board, 'status'>): Access {
+	return who.role === 'secretary' && board.status !== 'archived' ? 'write' : 'read';
 }
 
 /** Whether this person may manage the council itself: units, invitations, members. */

@@ -10,7 +10,7 @@ import type { Db } from './db/index.ts';
 import { activity, activityCursors } from './db/schema.ts';
 import type { LogRow } from './sync/storage.ts';
 import type { SyncServer } from './sync/server.ts';
-import { parseRoom } from './sync/rooms.ts';
+import { parsePlanRoom } from './sync/rooms.ts';
 import { readBoard, readSheet } from '../board/lists.ts';
 import { diffList, type DiffList } from '../board/diff.ts';
 
@@ -55,12 +55,12 @@ export class Summary {
 	readonly entries: ActivityEntry[] = [];
 	#doc = new Y.Doc();
 	#room: string;
-	#parsed: ReturnType<typeof parseRoom>;
+	#parsed: ReturnType<typeof parsePlanRoom>;
 	#before: Lists;
 
 	constructor(room: string, state: Uint8Array | null) {
 		this.#room = room;
-		this.#parsed = parseRoom(room);
+		this.#parsed = parsePlanRoom(room);
 		if (state) Y.applyUpdate(this.#doc, state);
 		this.#before = this.#parsed ? readLists(this.#doc, this.#parsed.kind) : {};
 	}
@@ -171,7 +171,7 @@ export class CatchUp {
 
 /** Reads a room's whole unread log now (someone is waiting for the feed). */
 export function catchUp(db: Db, sync: LogSource, room: string): void {
-	if (!parseRoom(room)) return;
+	if (!parsePlanRoom(room)) return;
 	const reading = new CatchUp(db, sync, room);
 	while (reading.step(5000));
 	reading.finish();
@@ -197,7 +197,7 @@ export class ActivityReader {
 	}
 
 	add(room: string): void {
-		if (!parseRoom(room)) return;
+		if (!parsePlanRoom(room)) return;
 		this.#pending.add(room);
 		this.#schedule();
 	}

@@ -7,7 +7,7 @@ import { openDatabase, type Db } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
 import { ActivityReader, activityCursor } from './activity.ts';
-import { parseRoom, boardRoom, unitRoom } from './sync/rooms.ts';
+import { parsePlanRoom, boardRoom, unitRoom } from './sync/rooms.ts';
 import { listUnits } from './units.ts';
 import { AUTO_VERSION_TIMING, AutoVersionClock, thinAutoVersions, type AutoVersionTiming } from './auto-versions.ts';
 import { takeVersion } from './versions.ts';
@@ -42,7 +42,7 @@ export function createApp(options: { databasePath: string; log?: Logger; origin?
 		log,
 		allowedOrigins: options.origin ? [new URL(options.origin).origin] : undefined,
 		// The log keeps what the activity record has not read yet; it reads a room when it closes.
-		retainLogFrom: (room) => (parseRoom(room) ? activityCursor(db, room) : Number.MAX_SAFE_INTEGER),
+		retainLogFrom: (room) => (parsePlanRoom(room) ? activityCursor(db, room) : Number.MAX_SAFE_INTEGER),
 		onRoomClosed: (room) => reader.add(room),
 		onChange: (room) => clock.changed(room)
 	});

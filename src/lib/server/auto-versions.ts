@@ -4,7 +4,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
 import { versions } from './db/schema.ts';
-import { parseRoom } from './sync/rooms.ts';
+import { parsePlanRoom } from './sync/rooms.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -33,7 +33,7 @@ export class AutoVersionClock {
 	changed(room: string, now = Date.now()): void {
 		let boardId = this.#boardOfRoom.get(room);
 		if (boardId === undefined) {
-			boardId = parseRoom(room)?.boardId ?? null;
+			boardId = parsePlanRoom(room)?.boardId ?? null;
 			if (this.#boardOfRoom.size > 10_000) this.#boardOfRoom.clear();
 			this.#boardOfRoom.set(room, boardId);
 		}

@@ -1,22 +1,33 @@
-// Reads a board's documents (the board and every unit's sheet) as the sync server holds them now.
+// Reads a board's documents (the board and every unit's sheet, and its meetings) as the sync server holds them now.
 import * as Y from 'yjs';
 import type { App } from './app.ts';
 import { boardContent, type BoardContent } from '../board/content.ts';
-import { boardRoom, unitRoom } from './sync/rooms.ts';
+import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
+import { readMeetings, type MeetingsContent } from '../board/meetings.ts';
 import { listUnits } from './units.ts';
 
+function load(app: App, room: string): Y.Doc {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, app.sync.encodeState(room));
+	return doc;
+}
+
 export function readBoardContent(app: App, board: { id: string; councilId: string }): BoardContent {
-	const load = (room: string) => {
-		const doc = new Y.Doc();
-		Y.applyUpdate(doc, app.sync.encodeState(room));
-		return doc;
-	};
-	const boardDoc = load(boardRoom(board.id));
-	const sheets = listUnits(app.db, board.councilId).map((unit) => ({ unit: { id: unit.id, name: unit.name }, doc: load(unitRoom(board.id, unit.id)) }));
+	const boardDoc = load(app, boardRoom(board.id));
+	const sheets = listUnits(app.db, board.councilId).map((unit) => ({ unit: { id: unit.id, name: unit.name }, doc: load(app, unitRoom(board.id, unit.id)) }));
 	try {
 		return boardContent(boardDoc, sheets);
 	} finally {
 		boardDoc.destroy();
 		for (const { doc } of sheets) doc.destroy();
+	}
+}
+
+export function readMeetingsContent(app: App, boardId: string): MeetingsContent {
+	const doc = load(app, meetingsRoom(boardId));
+	try {
+		return readMeetings(doc);
+	} finally {
+		doc.destroy();
 	}
 }

@@ -9,7 +9,8 @@ import { createUser } from './accounts.ts';
 import { createBoard, createCouncil, setMembership } from './councils.ts';
 import { createUnit } from './units.ts';
 import { DocStore, replay } from './sync/storage.ts';
-import { boardRoom, unitRoom } from './sync/rooms.ts';
+import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
+import { DECISIONS, MEETINGS, setAttendance } from '../board/meetings.ts';
 import { addItem, setField, toggleRef, type ItemInput } from '../board/list.ts';
 import { eq } from 'drizzle-orm';
 import { boards, confirmations } from './db/schema.ts';
@@ -251,6 +252,31 @@ function seedLastQuarter(db: Db, councilId: string, unitIds: Map<string, string>
 		db.insert(confirmations).values({ boardId: board.id, unitId, userId: people.get(key)!, createdAt: when }).run();
 		recordEvent(db, where, people.get(key)!, { type: 'confirm', unitId, unitName: DEMO_UNITS.find((u) => u.key === key)!.name }, when);
 	}
+	// The meeting itself, recorded by the secretary as it went: who came, who sent apologies, what it decided.
+	writeDocument(
+		db,
+		meetingsRoom(board.id),
+		secretary,
+		(doc) => {
+			const meeting = addItem(doc, MEETINGS, {
+				title: '2026年第三季度联席会议',
+				date: '2026-06-28',
+				time: '09:00–11:00',
+				place: '幸福里社区党群服务中心二楼会议室',
+				chair: '李敏（社区党委书记）',
+				recorder: '张丽',
+				guests: '春晖街道办事处 陈刚\n社区居民代表 3 名',
+				summary: '会议听取了社区第二季度共建项目完成情况汇报，审议了第三季度需求清单、资源清单和项目清单，各成员单位逐一确认了本单位的资源和承诺。'
+			});
+			const present: [string, string][] = [['school', '郑凯'], ['social', '曹琳'], ['hospital', '孙倩'], ['property', '何静'], ['police', '林涛'], ['tech', '许然']];
+			for (const [key, who] of present) setAttendance(doc, meeting, unitIds.get(key)!, { status: 'present', who });
+			setAttendance(doc, meeting, unitIds.get('tax')!, { status: 'leave', reason: '参加区局业务培训' });
+			addItem(doc, DECISIONS, { meeting, content: '审议通过《2026年第三季度共驻共建项目清单》，由各牵头单位按清单抓好落实，社区党委每月跟踪一次进度。' });
+			addItem(doc, DECISIONS, { meeting, content: '幸福里小学牵头、华信科技配合，7月10日开办“七彩暑假”托管班，解决双职工家庭孩子暑期看护问题。', projects: [projects.get('camp')!] });
+			addItem(doc, DECISIONS, { meeting, content: '暖阳社会工作服务中心牵头、市第一人民医院配合，高温期间每周探访独居老人，开展防暑降温送清凉活动。', projects: [projects.get('heat')!] });
+		},
+		at('2026-06-28T11:30:00').getTime()
+	);
 	const agreed = takeVersion(source, ref, { label: '审议通过 2026/6/28', kind: 'agreed', authorId: secretary }, at('2026-06-28T11:00:00'));
 	recordEvent(db, where, secretary, { type: 'version', versionId: agreed.id, label: agreed.label, kind: 'agreed' }, agreed.createdAt);
 	moveTo('agreed', 'meeting', agreed.createdAt, { reason: '税务所本季度无项目，会上口头确认', unconfirmed: ['区税务局第二税务所'] });

@@ -1,10 +1,10 @@
-// The 共驻共建项目清单 as a Word document laid out the way community offices lay out official documents
+// The 共驻共建项目清单 and the 会议纪要 as Word documents laid out the way community offices lay out official documents
 // (党政机关公文格式, GB/T 9704-2012): A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the
 // title in 2号 (22 pt) 小标宋, centred; body in 3号 (16 pt) 仿宋; first-level headings "一、" in 黑体;
 // page numbers "— 1 —" in 4号 (14 pt) 宋体 at the outer bottom corner (right on odd pages, left on even).
 // Chinese fonts go in the East Asian slot of every run, so Word uses them for Chinese text; where a
 // font is missing Word substitutes (方正小标宋简体 → 宋体 SimSun, 仿宋_GB2312 → FangSong).
-// The lists are tables on landscape pages, as council annexes are.
+// The lists are tables on landscape pages, as council annexes are; the minutes carry the plan as their annex.
 import {
 	AlignmentType,
 	Document,
@@ -18,9 +18,11 @@ import {
 	TableRow,
 	TextRun,
 	WidthType,
-	type IRunOptions
+	type IRunOptions,
+	type ISectionOptions
 } from 'docx';
 import { PRINT_COLUMNS, pick, type Table } from '../board/tables.ts';
+import { chineseNumber } from '../format.ts';
 
 const mm = (n: number) => Math.round((n * 1440) / 25.4); // twips
 const PT = 2; // docx sizes are in half-points
@@ -42,7 +44,6 @@ function run(text: string, font: string, pt: number, extra: IRunOptions = {}): T
 	return new TextRun({ text, font: { ascii: font, hAnsi: font, eastAsia: font, cs: font }, size: pt * PT, ...extra });
 }
 
-const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 function footer(align: (typeof AlignmentType)[keyof typeof AlignmentType]): Footer {
 	return new Footer({
@@ -80,31 +81,88 @@ export interface PlanDocument {
 	tables: Table[];
 }
 
-export async function planDocx(doc: PlanDocument): Promise<Buffer> {
-	const lists = doc.tables.filter((t) => t.key !== 'units');
-	const pageNumbers = { default: footer(AlignmentType.RIGHT), even: footer(AlignmentType.LEFT) };
+/** 会议纪要: the particulars (时间, 地点, 主持, 出席, 请假, 列席, 记录), what the meeting heard, its decisions
+ *  numbered 一、二、…, and the plan as the annex (附件). */
+export interface MinutesDocument {
+	title: string;
+	/** Under the title, in 楷体: the meeting's date. */
+	dateLine: string;
+	particulars: [label: string, value: string][];
+	summary: string;
+	/** The sentence leading into the decisions (会议议定事项如下：). */
+	decisionsLead: string;
+	decisions: string[];
+	annexLabel: string;
+	annex: PlanDocument | null;
+}
+
+const CHAR = 16 * 20; // one character of 3号, in twips
+const BODY_INDENT = { firstLine: 2 * CHAR };
+const body = (text: string) => new Paragraph({ indent: BODY_INDENT, children: [run(text, FONTS.body, 16)] });
+const title = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 16 * 20 }, children: [run(text, FONTS.title, 22)] });
+
+function document(sections: ISectionOptions[]): Promise<Buffer> {
 	const document = new Document({
 		evenAndOddHeaderAndFooters: true,
 		styles: { default: { document: { run: { font: { ascii: FONTS.body, hAnsi: FONTS.body, eastAsia: FONTS.body, cs: FONTS.body }, size: 16 * PT } } } },
-		sections: [
-			{
-				properties: { page: { size: A4, margin: MARGINS } },
-				footers: pageNumbers,
-				children: [
-					new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 16 * 20 }, children: [run(doc.title, FONTS.title, 22)] }),
-					new Paragraph({ indent: { firstLine: 16 * 2 * 20 }, children: [run(doc.lead, FONTS.body, 16)] }),
-					...lists.map((t, i) => new Paragraph({ indent: { firstLine: 16 * 2 * 20 }, children: [run(`${CHINESE_NUMBERS[i]}、${t.title}（${t.rows.length}）`, FONTS.heading1, 16)] }))
-				]
-			},
-			...lists.map((table, i) => ({
-				properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGINS } },
-				footers: pageNumbers,
-				children: [
-					new Paragraph({ spacing: { after: 8 * 20 }, children: [run(`${CHINESE_NUMBERS[i]}、${table.title}`, FONTS.heading1, 16)] }),
-					tableOf(pick(table, PRINT_COLUMNS[table.key] ?? table.columns.map((c) => c.key)))
-				]
-			}))
-		]
+		sections
 	});
 	return Packer.toBuffer(document);
+}
+
+const pageNumbers = () => ({ default: footer(AlignmentType.RIGHT), even: footer(AlignmentType.LEFT) });
+const portrait = { page: { size: A4, margin: MARGINS } };
+
+/** The plan's sections: the title page with its lead and contents, then each list on landscape pages.
+ *  As an annex, "附件" stands in 黑体 at the top left of its first page, as GB/T 9704 places it. */
+function planSections(plan: PlanDocument, annexLabel?: string): ISectionOptions[] {
+	const lists = plan.tables.filter((t) => t.key !== 'units');
+	return [
+		{
+			properties: portrait,
+			footers: pageNumbers(),
+			children: [
+				...(annexLabel ? [new Paragraph({ spacing: { after: 16 * 20 }, children: [run(annexLabel, FONTS.heading1, 16)] })] : []),
+				title(plan.title),
+				body(plan.lead),
+				...lists.map((t, i) => new Paragraph({ indent: BODY_INDENT, children: [run(`${chineseNumber(i + 1)}、${t.title}（${t.rows.length}）`, FONTS.heading1, 16)] }))
+			]
+		},
+		...lists.map((table, i) => ({
+			properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGINS } },
+			footers: pageNumbers(),
+			children: [
+				new Paragraph({ spacing: { after: 8 * 20 }, children: [run(`${chineseNumber(i + 1)}、${table.title}`, FONTS.heading1, 16)] }),
+				tableOf(pick(table, PRINT_COLUMNS[table.key] ?? table.columns.map((c) => c.key)))
+			]
+		}))
+	];
+}
+
+export function planDocx(plan: PlanDocument): Promise<Buffer> {
+	return document(planSections(plan));
+}
+
+export function minutesDocx(minutes: MinutesDocument): Promise<Buffer> {
+	const labelled = ([label, value]: [string, string]) =>
+		new Paragraph({ indent: BODY_INDENT, children: [run(`${label}：`, FONTS.heading1, 16), run(value, FONTS.body, 16)] });
+	const decisions = minutes.decisions.map(
+		(text, i) => new Paragraph({ indent: BODY_INDENT, children: [run(`${chineseNumber(i + 1)}、`, FONTS.heading1, 16), run(text, FONTS.body, 16)] })
+	);
+	const section: ISectionOptions = {
+		properties: portrait,
+		footers: pageNumbers(),
+		children: [
+			title(minutes.title),
+			new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 16 * 20 }, children: [run(minutes.dateLine, FONTS.heading2, 16)] }),
+			...minutes.particulars.filter(([, value]) => value).map(labelled),
+			...minutes.summary.split(/\n+/).filter(Boolean).map(body),
+			...(decisions.length ? [body(minutes.decisionsLead), ...decisions] : []),
+			// 附件说明: a line below the text, two characters in; a long name wraps under its own first character.
+			...(minutes.annex
+				? [new Paragraph({ spacing: { before: 16 * 20 }, indent: { left: CHAR * (2 + minutes.annexLabel.length + 1), hanging: CHAR * (minutes.annexLabel.length + 1) }, children: [run(`${minutes.annexLabel}：${minutes.annex.title}`, FONTS.body, 16)] })]
+				: [])
+		]
+	};
+	return document([section, ...(minutes.annex ? planSections(minutes.annex, minutes.annexLabel) : [])]);
 }

@@ -11,7 +11,7 @@ export type EventData =
 	| { type: 'version'; versionId: string; label: string; kind: VersionKind }
 	| { type: 'restore'; versionId: string; label: string }
 	| { type: 'tracking'; room: string; list: 'commitments' | 'plan'; itemId: string; title: string; field: string; value: string }
-	| { type: 'export'; format: string; list?: string; version: { id: string; label: string; kind: VersionKind } | null }
+	| { type: 'export'; format: string; list?: string; document?: string; version: { id: string; label: string; kind: VersionKind } | null }
 	/** The board was made from a JSON export (of `title`, `period`), adding these units to the council. */
 	| { type: 'imported'; title: string; period: string; unitsAdded: string[] }
 	/** A person's place in the council: given (`role`), changed, or taken away (`role` null). */

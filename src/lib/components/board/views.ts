@@ -1,10 +1,13 @@
 // How each list is shown: which fields, in what order and width, and which words name its choices.
 // The lists themselves (fields, kinds, rules) are in $lib/board/lists.ts.
 import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES } from '$lib/board/lists.ts';
+import { DECISIONS, MEETINGS } from '$lib/board/meetings.ts';
 import type { ListSpec } from '$lib/board/list.ts';
 import { isMessageKey, type MessageKey, type Translate } from '$lib/i18n/index.ts';
 
 export type ListKey = 'needs' | 'plan' | 'pledges' | 'commitments';
+/** Every list shown as cards: the plan's, and the meetings'. */
+export type CardKey = ListKey | 'meetings' | 'decisions';
 
 export interface FieldView {
 	name: string;
@@ -13,12 +16,12 @@ export interface FieldView {
 }
 
 export interface ListView {
-	key: ListKey;
+	key: CardKey;
 	spec: ListSpec;
 	/** The field shown as the item's heading. */
 	title: string;
 	/** The field whose value colours the card's edge. */
-	status: string;
+	status?: string;
 	fields: FieldView[];
 }
 
@@ -54,6 +57,17 @@ export const VIEWS: Record<ListKey, ListView> = {
 		fields: [f('responsible'), f('due'), f('status'), f('project', 6), f('notes', 3), f('evidence', 3)]
 	}
 };
+
+/** The meetings tab: a meeting's particulars, and each decision with the projects it concerns. */
+export const MEETING_VIEWS = {
+	meetings: {
+		key: 'meetings',
+		spec: MEETINGS,
+		title: 'title',
+		fields: [f('date'), f('time'), f('place'), f('chair', 3), f('recorder', 3), f('guests', 6), f('summary', 6)]
+	},
+	decisions: { key: 'decisions', spec: DECISIONS, title: 'content', fields: [f('projects', 6)] }
+} satisfies Record<string, ListView>;
 
 
 /** Card edge colour per status value (any list). */

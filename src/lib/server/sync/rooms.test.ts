@@ -4,7 +4,9 @@ import { createUser } from '../accounts.ts';
 import { createBoard, createCouncil, setMembership } from '../councils.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { createUnit } from '../units.ts';
-import { boardRoom, parseRoom, roomAccess, unitRoom } from './rooms.ts';
+import { boardRoom, meetingsRoom, parsePlanRoom, parseRoom, roomAccess, unitRoom } from './rooms.ts';
+import { boards } from '../db/schema.ts';
+import { eq } from 'drizzle-orm';
 
 describe('parseRoom', () => {
 	it('reads board rooms', () => {
@@ -17,8 +19,15 @@ describe('parseRoom', () => {
 		expect(unitRoom('abc123', 'u1')).toBe('board:abc123:unit:u1');
 	});
 
+	it('reads a board’s meetings room, which is not a room of the plan', () => {
+		expect(parseRoom('board:abc123:meetings')).toEqual({ kind: 'meetings', boardId: 'abc123' });
+		expect(meetingsRoom('abc123')).toBe('board:abc123:meetings');
+		expect(parsePlanRoom('board:abc123:meetings')).toBeNull();
+		expect(parsePlanRoom('board:abc123:unit:u1')).toEqual({ kind: 'unit', boardId: 'abc123', unitId: 'u1' });
+	});
+
 	it('rejects anything else', () => {
-		for (const name of ['', 'board:', 'board:ABC', 'board:a/b', 'board:a:b', 'board:a:unit:', 'board:a:unit:B', 'board:a:unit:b:c', 'board:a:units:b', 'other:abc', ' board:abc', 'board:abc ', `board:${'a'.repeat(65)}`]) {
+		for (const name of ['board:a:meeting', 'board:a:meetings:b', 'board:a:meetings:', '', 'board:', 'board:ABC', 'board:a/b', 'board:a:b', 'board:a:unit:', 'board:a:unit:B', 'board:a:unit:b:c', 'board:a:units:b', 'other:abc', ' board:abc', 'board:abc ', `board:${'a'.repeat(65)}`]) {
 			expect(parseRoom(name), name).toBeNull();
 		}
 	});
@@ -85,6 +94,18 @@ describe('roomAccess', () => {
 
 	it('lets administrators in everywhere', () => {
 		expect(roomAccess(t.db, users.admin!, boardRoom(otherBoard.id))).toEqual({ ok: true, access: 'write' });
+	});
+
+	it('lets only secretaries write the meetings, also once the plan is agreed, until it is archived', () => {
+		const room = meetingsRoom(board.id);
+		expect(roomAccess(t.db, users.sec!, room)).toEqual({ ok: true, access: 'write' });
+		for (const name of ['mem', 'rep', 'obs'] as const) expect(roomAccess(t.db, users[name]!, room)).toEqual({ ok: true, access: 'read' });
+		expect(roomAccess(t.db, users.none!, room)).toEqual({ ok: false, status: 403 });
+		t.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, board.id)).run();
+		expect(roomAccess(t.db, users.sec!, room)).toEqual({ ok: true, access: 'write' });
+		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toEqual({ ok: true, access: 'read' });
+		t.db.update(boards).set({ status: 'archived' }).where(eq(boards.id, board.id)).run();
+		expect(roomAccess(t.db, users.sec!, room)).toEqual({ ok: true, access: 'read' });
 	});
 
 	it('answers 404 for unknown boards and malformed names', () => {

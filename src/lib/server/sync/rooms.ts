@@ -1,21 +1,34 @@
 // Room names and the access rule for each kind of room: the one place that maps a sync room to the
 // rights a person has on it. `board:<boardId>` holds the board document (needs, plan);
-// `board:<boardId>:unit:<unitId>` holds one unit's sheet (pledges, claims, commitments).
+// `board:<boardId>:unit:<unitId>` holds one unit's sheet (pledges, claims, commitments); these are
+// the plan, which versions, the record and agreement cover. `board:<boardId>:meetings` holds the
+// board's meetings (board/meetings.ts), kept by the secretaries.
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { boardAccess, sheetAccess, type Access } from '../access.ts';
+import { boardAccess, meetingsAccess, sheetAccess, type Access } from '../access.ts';
 import { isUnitOf } from '../units.ts';
 
 const ID = '[a-z0-9]{1,64}';
-const ROOM = new RegExp(`^board:(${ID})(?::unit:(${ID}))?$`);
+const ROOM = new RegExp(`^board:(${ID})(?::unit:(${ID})|(:meetings))?$`);
 
-export type Room = { kind: 'board'; boardId: string } | { kind: 'unit'; boardId: string; unitId: string };
+export type PlanRoom = { kind: 'board'; boardId: string } | { kind: 'unit'; boardId: string; unitId: string };
+export type Room = PlanRoom | { kind: 'meetings'; boardId: string };
 
 export function parseRoom(name: string): Room | null {
 	const match = ROOM.exec(name);
 	if (!match) return null;
-	const [, boardId, unitId] = match as unknown as [string, string, string | undefined];
-	return unitId ? { kind: 'unit', boardId, unitId } : { kind: 'board', boardId };
+	const [, boardId, unitId, meetings] = match as unknown as [string, string, string | undefined, string | undefined];
+	return unitId ? { kind: 'unit', boardId, unitId } : meetings ? { kind: 'meetings', boardId } : { kind: 'board', boardId };
+}
+
+/** A room of the plan itself (the board document or a unit's sheet), or null. */
+export function parsePlanRoom(name: string): PlanRoom | null {
+	const room = parseRoom(name);
+	return room && room.kind !== 'meetings' ? room : null;
+}
+
+export function meetingsRoom(boardId: string): string {
+	return `board:${boardId}:meetings`;
 }
 
 export function boardRoom(boardId: string): string {
@@ -34,6 +47,7 @@ export function roomAccess(db: Db, user: SessionUser, name: string): RoomAccess 
 	const rights = boardAccess(db, user, room.boardId);
 	if (!rights.ok) return { ok: false, status: rights.reason === 'not-found' ? 404 : 403 };
 	if (room.kind === 'board') return { ok: true, access: rights.access };
+	if (room.kind === 'meetings') return { ok: true, access: meetingsAccess(rights, rights.board) };
 	// A unit of another council is no sheet of this board.
 	if (!isUnitOf(db, rights.board.councilId, room.unitId)) return { ok: false, status: 404 };
 	return { ok: true, access: rights.access === 'read' ? 'read' : sheetAccess(rights, room.unitId) };

@@ -1,8 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
-import { sheetAccess, isSecretary } from '$lib/server/access.ts';
+import { meetingsAccess, sheetAccess, isSecretary } from '$lib/server/access.ts';
 import { requireBoard } from '$lib/server/guards.ts';
 import { listUnits } from '$lib/server/units.ts';
-import { boardRoom, unitRoom } from '$lib/server/sync/rooms.ts';
+import { boardRoom, meetingsRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import { changeStatus, confirmSheet, listConfirmations, participatingUnits } from '$lib/server/agreement.ts';
 import { userNames } from '$lib/server/accounts.ts';
 import { trackProgress } from '$lib/server/tracking.ts';
@@ -22,6 +22,7 @@ export const load: PageServerLoad = (event) => {
 		canEdit,
 		canManage: isSecretary(rights),
 		room: boardRoom(rights.board.id),
+		meetings: { room: meetingsRoom(rights.board.id), canEdit: meetingsAccess(rights, rights.board) === 'write' },
 		// The same rule the sync server applies; the server refuses what the page would not offer.
 		units: listUnits(db, rights.board.councilId).map((unit) => ({
 			id: unit.id,

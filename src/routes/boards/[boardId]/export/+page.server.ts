@@ -1,6 +1,7 @@
 import { requireBoard } from '$lib/server/guards.ts';
 import { mayExport } from '$lib/server/access.ts';
 import { listVersions } from '$lib/server/versions.ts';
+import { readMeetingsContent } from '$lib/server/board-content.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -8,6 +9,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		board: rights.board,
 		canExport: mayExport(rights, rights.board),
+		meetings: readMeetingsContent(event.locals.app, rights.board.id).meetings.map((m) => ({ id: m.id, title: m.title, date: m.date })),
 		versions: listVersions(event.locals.app.db, rights.board.id).map((v) => ({ id: v.id, label: v.label, kind: v.kind, createdAt: v.createdAt }))
 	};
 };

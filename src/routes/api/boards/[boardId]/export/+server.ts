@@ -1,13 +1,15 @@
 // One URL for every export of a board, for links and integrations:
-//   GET /api/boards/<boardId>/export?format=docx|xlsx|csv|json[&document=plan][&list=needs|pledges|plan|commitments]
-//       [&version=agreed|live|<versionId>][&include=needs,pledges,plan,commitments,units]
-// By default the agreed version when there is one, else the board as it is now.
+//   GET /api/boards/<boardId>/export?format=docx|xlsx|csv|json[&document=plan|minutes][&meeting=<meetingId>]
+//       [&list=needs|pledges|plan|commitments][&version=agreed|live|<versionId>][&include=needs,pledges,plan,commitments,units]
+// By default the agreed version of the plan when there is one, else the board as it is now. The
+// minutes (会议纪要) are of the meeting named, else the latest, with that plan as their annex.
 import { error } from '@sveltejs/kit';
 import { apiBoard } from '$lib/server/api.ts';
 import { mayExport } from '$lib/server/access.ts';
 import { recordEvent } from '$lib/server/events.ts';
 import { CONTENT_TYPES, attachment, chosenTables, exportSource, toCsv, toJson, toXlsx } from '$lib/server/export.ts';
-import { planDocx } from '$lib/server/docx.ts';
+import { minutesDocx, planDocx } from '$lib/server/docx.ts';
+import { minutesOf } from '$lib/server/minutes.ts';
 import type { TableKey } from '$lib/board/tables.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
@@ -26,7 +28,8 @@ export const GET: RequestHandler = async (event) => {
 	if (!FORMATS.includes(format)) error(400, 'export.badFormat');
 	const list = params.get('list') as (typeof LISTS)[number] | null;
 	if (format === 'csv' && (!list || !LISTS.includes(list))) error(400, 'export.badList');
-	if (format === 'docx' && (params.get('document') ?? 'plan') !== 'plan') error(400, 'export.badDocument');
+	const document = params.get('document') ?? 'plan';
+	if (format === 'docx' && document !== 'plan' && document !== 'minutes') error(400, 'export.badDocument');
 
 	const t = translator(event.locals.locale);
 	const source = exportSource(app, board, params.get('version') ?? 'agreed', t);
@@ -38,6 +41,7 @@ export const GET: RequestHandler = async (event) => {
 		type: 'export',
 		format,
 		list: list ?? undefined,
+		document: format === 'docx' ? document : undefined,
 		version: version ? { id: version.id, label: version.label, kind: version.kind } : null
 	});
 
@@ -49,7 +53,11 @@ export const GET: RequestHandler = async (event) => {
 	if (format === 'xlsx') return new Response(new Uint8Array(await toXlsx(tables)), { headers: headers('xlsx') });
 	if (format === 'docx') {
 		const lead = version?.kind === 'agreed' ? t('export.leadAgreed', { label: version.label }) : t('export.leadDraft');
-		return new Response(new Uint8Array(await planDocx({ title, lead, tables })), { headers: headers('docx') });
+		const plan = { title, lead, tables };
+		if (document === 'plan') return new Response(new Uint8Array(await planDocx(plan)), { headers: headers('docx') });
+		const made = minutesOf(app, board, params.get('meeting'), { content, annex: tables.some((t) => t.key !== 'units') ? plan : null }, t, event.locals.locale);
+		if (!made) error(404, 'export.noMeeting');
+		return new Response(new Uint8Array(await minutesDocx(made.minutes)), { headers: headers('docx', made.fileName) });
 	}
 	if (format === 'csv') {
 		const table = tables.find((t) => t.key === (list as TableKey))!;
