@@ -8,6 +8,8 @@ import { eventually } from '../helpers/yclient.ts';
 import { addItem, addItems } from '../../src/lib/board/list.ts';
 import { claim, COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/lists.ts';
 import { guessHeaderRow, guessMapping, readRows } from '../../src/lib/board/import.ts';
+import { DECISIONS, MEETINGS, setAttendance } from '../../src/lib/board/meetings.ts';
+import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
 const live = liveServer();
 
@@ -72,13 +74,17 @@ describe('a board from its JSON export', () => {
 		const { s } = live;
 		const board = live.open(s.people.secretary.cookie);
 		const school = live.open(s.people.schoolRep.cookie, s.units.school.room);
-		await Promise.all([board.synced, school.synced]);
+		const meetings = live.open(s.people.secretary.cookie, meetingsRoom(s.boardId));
+		await Promise.all([board.synced, school.synced, meetings.synced]);
 		const need = addItem(board.doc, NEEDS, { title: '四点半课堂', category: 'education', beneficiaries: 60, details: '放学后\n无人看护' });
 		const project = addItem(board.doc, PLAN, { title: '托管班', lead: s.units.school.id, partners: [s.units.hospital.id], needs: [need], start: '2026-12-01', end: '2026-12-31' });
 		addItem(school.doc, COMMITMENTS, { content: '每周开放教室', due: '2026-12-15', project, status: 'in_progress' });
 		claim(school.doc, { kind: 'need', id: need }, '郑凯');
-		const exported = async (boardId: string) => (await (await fetch(`${live.server.url}/api/boards/${boardId}/export?format=json&version=live`, { headers: { cookie: s.people.secretary.cookie } })).json()) as { content: unknown; units: unknown };
-		await eventually(async () => expect(JSON.stringify((await exported(s.boardId)).content)).toContain('每周开放教室'));
+		const meeting = addItem(meetings.doc, MEETINGS, { title: '第四季度联席会议', date: '2026-10-15', guests: '街道 陈刚' });
+		addItem(meetings.doc, DECISIONS, { meeting, content: '开办托管班', projects: [project] });
+		setAttendance(meetings.doc, meeting, s.units.school.id, { status: 'leave', reason: '培训' });
+		const exported = async (boardId: string) => (await (await fetch(`${live.server.url}/api/boards/${boardId}/export?format=json&version=live`, { headers: { cookie: s.people.secretary.cookie } })).json()) as { content: unknown; units: unknown; meetings: unknown };
+		await eventually(async () => expect(JSON.stringify(await exported(s.boardId))).toMatch(/每周开放教室.*培训/));
 		const original = await exported(s.boardId);
 
 		const form = new FormData();
@@ -92,6 +98,7 @@ describe('a board from its JSON export', () => {
 
 		const copy = await exported(boardId);
 		expect(copy.content).toEqual(original.content);
+		expect(copy.meetings).toEqual(original.meetings);
 		const info = await (await fetch(`${live.server.url}/api/boards/${boardId}`, { headers: { cookie: s.people.secretary.cookie } })).json();
 		expect(info).toMatchObject({ title: '共驻共建项目计划', period: '2027年第一季度', status: 'draft' });
 	});

@@ -4,6 +4,7 @@
 import writeXlsxFile, { type Cell as XlsxCell, type Sheet } from 'write-excel-file/node';
 import { boardTables, neutralise, type Cell, type Table } from '../board/tables.ts';
 import type { BoardContent } from '../board/content.ts';
+import type { MeetingsContent } from '../board/meetings.ts';
 import { todayIn } from '../board/lists.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { App } from './app.ts';
@@ -61,6 +62,8 @@ export interface BoardExport {
 	board: { title: string; period: string; council: string; status: string; source: string };
 	units: { id: string; name: string; kind: string; contactName: string; contactPhone: string; liaison: string }[];
 	content: BoardContent;
+	/** The board's meetings as they are now (they are not part of versions). */
+	meetings: MeetingsContent;
 }
 
 export function toJson(data: Omit<BoardExport, 'format' | 'version'>): string {

@@ -1,5 +1,5 @@
 // A board exported as JSON (format `gongjian-board`, export.ts) made into a new board of a council:
-// its needs and plan, and each unit's pledges, commitments and claims. Units are found by id (the same
+// its needs and plan, each unit's pledges, commitments and claims, and its meetings. Units are found by id (the same
 // council) or by name, and made where the council has none of that name; links to units follow them.
 // Item ids are kept, so links between items still hold. The documents are written through the sync
 // server like any change, under the person who imports.
@@ -9,7 +9,8 @@ import type { App } from './app.ts';
 import { createBoard } from './councils.ts';
 import { createUnit, listUnits, UNIT_NAME_MAX } from './units.ts';
 import { UNIT_KINDS, type UnitKind } from './db/schema.ts';
-import { boardRoom, unitRoom } from './sync/rooms.ts';
+import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
+import { DECISIONS, MEETINGS, setAttendance } from '../board/meetings.ts';
 import { recordEvent } from './events.ts';
 import { reconcileDoc } from '../board/reconcile.ts';
 import { listMap, newItem, newItemId, type ListSpec } from '../board/list.ts';
@@ -46,6 +47,7 @@ export interface BoardFile {
 	needs: Obj[];
 	plan: Obj[];
 	sheets: SheetIn[];
+	meetings: { meetings: Obj[]; decisions: Obj[]; attendance: Obj[] };
 }
 
 /** Reads and checks an uploaded export; what it holds is only trusted as far as the shapes go. */
@@ -78,8 +80,20 @@ export function readBoardFile(bytes: Uint8Array): { ok: true; file: BoardFile } 
 		if (!isObj(sheet) || !unit) return { ok: false, problem: 'notBoardExport' };
 		sheets.push({ unit, pledges: items(sheet.pledges), commitments: items(sheet.commitments), claims: items(sheet.claims) });
 	}
-	const file: BoardFile = { title: str(data.board.title), period: str(data.board.period, 100), needs: items(content.needs), plan: items(content.plan), sheets };
-	const count = file.needs.length + file.plan.length + sheets.reduce((n, s) => n + s.pledges.length + s.commitments.length + s.claims.length, 0);
+	const meetings = isObj(data.meetings) ? data.meetings : {};
+	const file: BoardFile = {
+		title: str(data.board.title),
+		period: str(data.board.period, 100),
+		needs: items(content.needs),
+		plan: items(content.plan),
+		sheets,
+		meetings: { meetings: items(meetings.meetings), decisions: items(meetings.decisions), attendance: items(meetings.attendance) }
+	};
+	const count =
+		file.needs.length +
+		file.plan.length +
+		sheets.reduce((n, s) => n + s.pledges.length + s.commitments.length + s.claims.length, 0) +
+		Object.values(file.meetings).reduce((n, list) => n + list.length, 0);
 	if (count > MAX_ITEMS) return { ok: false, problem: 'tooManyItems' };
 	return { ok: true, file };
 }
@@ -130,6 +144,16 @@ export function importBoard(app: App, councilId: string, userId: string, file: B
 		}
 		docs.push({ room: unitRoom(board.id, unitIds.get(sheet.unit.id)!), doc });
 	}
+	const meetingsDoc = new Y.Doc();
+	fill(meetingsDoc, MEETINGS, file.meetings.meetings);
+	fill(meetingsDoc, DECISIONS, file.meetings.decisions);
+	for (const a of file.meetings.attendance) {
+		const unitId = unit(a.unitId);
+		if (unitId && typeof a.meetingId === 'string' && ID.test(a.meetingId)) {
+			setAttendance(meetingsDoc, a.meetingId, unitId, { status: str(a.status, 20), who: str(a.who), reason: str(a.reason) });
+		}
+	}
+	docs.push({ room: meetingsRoom(board.id), doc: meetingsDoc });
 	try {
 		for (const { room, doc } of docs) app.sync.change(room, userId, (live) => reconcileDoc(live, doc));
 	} finally {

@@ -10,6 +10,7 @@ import { recordEvent } from '$lib/server/events.ts';
 import { CONTENT_TYPES, attachment, chosenTables, exportSource, toCsv, toJson, toXlsx } from '$lib/server/export.ts';
 import { minutesDocx, planDocx } from '$lib/server/docx.ts';
 import { minutesOf } from '$lib/server/minutes.ts';
+import { readMeetingsContent } from '$lib/server/board-content.ts';
 import type { TableKey } from '$lib/board/tables.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
@@ -67,7 +68,8 @@ export const GET: RequestHandler = async (event) => {
 		exportedAt: new Date().toISOString(),
 		board: { title: board.title, period: board.period, council: board.councilName, status: board.status, source: version ? `version:${version.id}` : 'live' },
 		units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, contactName: u.contactName, contactPhone: u.contactPhone, liaison: u.liaison })),
-		content
+		content,
+		meetings: readMeetingsContent(app, board.id)
 	});
 	return new Response(json, { headers: headers('json') });
 };
