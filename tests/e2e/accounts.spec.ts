@@ -61,14 +61,18 @@ test('first run: the administrator is created with the setup code from the log, 
 		await expect(page.getByRole('status')).toHaveText('已创建账户 王建国');
 
 		await page.getByRole('link', { name: '管理', exact: true }).last().click();
-		await page.getByLabel('标题').fill('共驻共建项目计划');
-		await page.getByLabel('周期').fill('2026年第四季度');
-		await page.getByRole('button', { name: '创建' }).click();
 		await page.getByLabel('账户').selectOption({ label: '王建国 (@wang)' });
 		await page.getByLabel('角色').selectOption('member');
 		await page.getByRole('button', { name: '添加成员' }).click();
 		await expect(page.getByText('@wang', { exact: true })).toBeVisible();
-		await page.getByRole('link', { name: '打开' }).click();
+		// Boards are made on the council page, where its secretaries make them too.
+		await page.getByRole('link', { name: '在联席会管理页面新建或导入计划板' }).click();
+		const create = page.locator('form[action="?/createBoard"]');
+		await create.getByLabel('标题').fill('共驻共建项目计划');
+		await create.getByLabel('周期').fill('2026年第四季度');
+		await create.getByRole('button', { name: '新建计划板' }).click();
+		await expect(page.getByRole('status')).toHaveText('已新建计划板“共驻共建项目计划”');
+		await page.getByTestId('council-boards').getByRole('link', { name: '打开' }).click();
 		await expect(page.getByTestId('board-title')).toHaveText('共驻共建项目计划');
 		await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
 

@@ -27,6 +27,6 @@ test('the secretary downloads the board as Excel from the export page; an observ
 
 	const observer = (await signedIn(seeded.people.observer)).page;
 	await observer.goto(`/boards/${seeded.boardId}/export`);
-	await expect(observer.getByRole('status')).toHaveText('本联席会未允许列席观察人员导出');
+	await expect(observer.getByRole('status')).toHaveText('本联席会未允许列席观察人员导出（可在联席会管理的“设置”中开启）');
 	await expect(observer.getByTestId('export-xlsx')).toHaveCount(0);
 });
