@@ -10,7 +10,7 @@ import { createBoard } from './councils.ts';
 import { createUnit, listUnits, UNIT_NAME_MAX } from './units.ts';
 import { UNIT_KINDS, type UnitKind } from './db/schema.ts';
 import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
-import { DECISIONS, MEETINGS, setAttendance } from '../board/meetings.ts';
+import { ATTENDANCE_STATUSES, DECISIONS, MEETINGS, setAttendance } from '../board/meetings.ts';
 import { recordEvent } from './events.ts';
 import { reconcileDoc } from '../board/reconcile.ts';
 import { listMap, newItem, newItemId, type ListSpec } from '../board/list.ts';
@@ -150,7 +150,8 @@ export function importBoard(app: App, councilId: string, userId: string, file: B
 	for (const a of file.meetings.attendance) {
 		const unitId = unit(a.unitId);
 		if (unitId && typeof a.meetingId === 'string' && ID.test(a.meetingId)) {
-			setAttendance(meetingsDoc, a.meetingId, unitId, { status: str(a.status, 20), who: str(a.who), reason: str(a.reason) });
+			const status = ATTENDANCE_STATUSES.find((s) => s === a.status) ?? 'absent';
+			setAttendance(meetingsDoc, a.meetingId, unitId, { status, who: str(a.who), reason: str(a.reason) });
 		}
 	}
 	docs.push({ room: meetingsRoom(board.id), doc: meetingsDoc });
