@@ -5,7 +5,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { liveServer } from '../helpers/live.ts';
 import { postAction } from '../helpers/actions.ts';
 import { eventually } from '../helpers/yclient.ts';
-import { addItem, addItems } from '../../src/lib/board/list.ts';
+import { addItem, addItems, readItems } from '../../src/lib/board/list.ts';
 import { claim, COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/lists.ts';
 import { guessHeaderRow, guessMapping, readRows } from '../../src/lib/board/import.ts';
 import { DECISIONS, MEETINGS, setAttendance } from '../../src/lib/board/meetings.ts';
@@ -49,7 +49,7 @@ describe('reading an upload', () => {
 
 describe('an import on the board', () => {
 	it('lands as one change, and the feed tells it as one line', async () => {
-		const res = await upload('资源,类型,数量\n义诊医生,专业服务,4\n健康讲座,专业服务,6\n血压计,设备物资,20\n', live.s.people.hospitalRep.cookie);
+		const res = await upload('资源,类型,数量,联系人\n义诊医生,专业服务,4,"=HYPERLINK(""http://x"",""点我"")"\n健康讲座,专业服务,6,\n血压计,设备物资,20,\n', live.s.people.hospitalRep.cookie);
 		const [{ rows }] = (await res.json()).sheets;
 		const header = guessHeaderRow(rows, 'pledges');
 		const read = readRows('pledges', rows, header, guessMapping(rows[header], 'pledges'), live.s.units.hospital.name);
@@ -66,6 +66,11 @@ describe('an import on the board', () => {
 		// Pledges are named with their quantity in the record.
 		await eventually(async () => expect(await feed()).toContain('一次新增 3 条资源：义诊医生 4、健康讲座 6、血压计 20'));
 		expect((await feed()).match(/新增资源/g)).toBeNull();
+
+		// A formula-like cell came in as plain text and goes out neutralised.
+		expect(readItems(sheet.doc, PLEDGES)[0]!.contact).toBe('=HYPERLINK("http://x","点我")');
+		const csv = await (await fetch(`${live.server.url}/api/boards/${live.s.boardId}/export?format=csv&list=pledges&version=live`, { headers: { cookie: live.s.people.secretary.cookie } })).text();
+		expect(csv).toContain(`"'=HYPERLINK(""http://x"",""点我"")"`);
 	});
 });
 
