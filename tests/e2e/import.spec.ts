@@ -1,5 +1,5 @@
 import writeXlsxFile from 'write-excel-file/node';
-import { test, expect, openBoard, openTab } from './fixtures.ts';
+import { test, expect, openBoard, openTab, ownServer, signedInContext } from './fixtures.ts';
 
 /** The spreadsheet a hospital already keeps: a title row, then its columns, a bad row and another unit's row. */
 async function resourceSheet(): Promise<Buffer> {
@@ -15,55 +15,62 @@ async function resourceSheet(): Promise<Buffer> {
 	return (await writeXlsxFile([{ sheet: '资源清单', data: rows.map((r) => r.map((value) => ({ value }))) }] as never).toBuffer()) as Buffer;
 }
 
-test('a representative imports its resource spreadsheet: columns guessed, problems by row and column, one change everyone sees and undo takes back', async ({ app, signedIn }) => {
-	const { seeded } = app;
-	const hospital = (await signedIn(seeded.people.hospitalRep)).page;
-	const secretary = (await signedIn(seeded.people.secretary)).page;
-	for (const page of [hospital, secretary]) {
-		await openBoard(page, seeded.boardId);
-		await openTab(page, 'pledges');
+test('a representative imports its resource spreadsheet: columns guessed, problems by row and column, one change everyone sees and undo takes back', async ({ browser }) => {
+	// A server of its own: the rows it leaves would change what other tests' sheets hold.
+	const own = await ownServer();
+	try {
+		const { seeded } = own;
+		const open = async (person: (typeof seeded.people)[keyof typeof seeded.people]) => (await signedInContext(browser, own.server.url, person)).newPage();
+		const hospital = await open(seeded.people.hospitalRep);
+		const secretary = await open(seeded.people.secretary);
+		for (const page of [hospital, secretary]) {
+			await openBoard(page, seeded.boardId);
+			await openTab(page, 'pledges');
+		}
+		const sheetOf = (page: typeof hospital) => page.locator('[data-testid=sheet][data-unit="市第一人民医院"]');
+		// Another unit's sheet offers no import to this representative.
+		await expect(hospital.locator('[data-testid=sheet][data-unit="幸福里小学"]').getByTestId('import-pledges')).toHaveCount(0);
+
+		await sheetOf(hospital).getByTestId('import-pledges').click();
+		const dialog = hospital.getByTestId('import-dialog');
+		await dialog.getByTestId('import-file').setInputFiles({ name: '医院资源.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await resourceSheet() });
+
+		// The header is found under the title row and each column mapped from its name.
+		const column = (header: string) => dialog.locator(`[data-testid=import-column][data-header="${header}"]`);
+		await expect(column('资源名称')).toHaveValue('title');
+		await expect(column('单位')).toHaveValue('unit');
+		await expect(column('计量单位')).toHaveValue('measure');
+		await expect(column('序号')).toHaveValue('');
+		await expect(dialog.getByTestId('import-summary')).toContainText('可导入 3 行；1 行有问题。另有 1 行属于其他单位');
+		await expect(dialog.getByTestId('import-problems')).toHaveText('第 5 行 D 列（类型）：不是可选的值，可选：场地、资金、志愿者、设备物资、专业服务、其他（“飞机”）');
+		await expect(dialog.getByTestId('import-confirm')).toBeDisabled();
+		await hospital.screenshot({ path: test.info().outputPath('import-mapping.png'), fullPage: true });
+
+		// Nothing is written before confirming.
+		await expect(sheetOf(secretary).getByTestId('pledges-item')).toHaveCount(0);
+		await dialog.getByTestId('import-skip-bad').check();
+		await expect(dialog.getByTestId('import-confirm')).toHaveText('导入 3 条');
+		await dialog.getByTestId('import-preview').scrollIntoViewIfNeeded();
+		await hospital.screenshot({ path: test.info().outputPath('import-preview.png') });
+		await dialog.getByTestId('import-confirm').click();
+		await expect(hospital.getByTestId('imported')).toContainText('已导入 3 条资源清单');
+
+		// Everyone sees the rows arrive, the formula-like cell kept as plain text.
+		const titles = (page: typeof hospital) => sheetOf(page).getByTestId('pledges-item').getByLabel('资源');
+		await expect(titles(secretary)).toHaveCount(3);
+		for (const [i, title] of ['义诊医生', '健康讲座', '血压计'].entries()) await expect(titles(secretary).nth(i)).toHaveValue(title);
+		await expect(sheetOf(secretary).getByTestId('pledges-item').nth(1).getByLabel('联系人')).toHaveValue('=HYPERLINK("http://x","点我")');
+		await expect(sheetOf(secretary).getByTestId('pledges-item').first().getByLabel('数量')).toHaveValue('4');
+
+		// One undo takes the whole import back, for everyone.
+		await hospital.getByTestId('undo').click();
+		await expect(titles(secretary)).toHaveCount(0);
+		await expect(titles(hospital)).toHaveCount(0);
+		await hospital.getByTestId('redo').click();
+		await expect(titles(secretary)).toHaveCount(3);
+	} finally {
+		await own.stop();
 	}
-	const sheetOf = (page: typeof hospital) => page.locator('[data-testid=sheet][data-unit="市第一人民医院"]');
-	// Another unit's sheet offers no import to this representative.
-	await expect(hospital.locator('[data-testid=sheet][data-unit="幸福里小学"]').getByTestId('import-pledges')).toHaveCount(0);
-
-	await sheetOf(hospital).getByTestId('import-pledges').click();
-	const dialog = hospital.getByTestId('import-dialog');
-	await dialog.getByTestId('import-file').setInputFiles({ name: '医院资源.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await resourceSheet() });
-
-	// The header is found under the title row and each column mapped from its name.
-	const column = (header: string) => dialog.locator(`[data-testid=import-column][data-header="${header}"]`);
-	await expect(column('资源名称')).toHaveValue('title');
-	await expect(column('单位')).toHaveValue('unit');
-	await expect(column('计量单位')).toHaveValue('measure');
-	await expect(column('序号')).toHaveValue('');
-	await expect(dialog.getByTestId('import-summary')).toContainText('可导入 3 行；1 行有问题。另有 1 行属于其他单位');
-	await expect(dialog.getByTestId('import-problems')).toHaveText('第 5 行 D 列（类型）：不是可选的值，可选：场地、资金、志愿者、设备物资、专业服务、其他（“飞机”）');
-	await expect(dialog.getByTestId('import-confirm')).toBeDisabled();
-	await hospital.screenshot({ path: test.info().outputPath('import-mapping.png'), fullPage: true });
-
-	// Nothing is written before confirming.
-	await expect(sheetOf(secretary).getByTestId('pledges-item')).toHaveCount(0);
-	await dialog.getByTestId('import-skip-bad').check();
-	await expect(dialog.getByTestId('import-confirm')).toHaveText('导入 3 条');
-	await dialog.getByTestId('import-preview').scrollIntoViewIfNeeded();
-	await hospital.screenshot({ path: test.info().outputPath('import-preview.png') });
-	await dialog.getByTestId('import-confirm').click();
-	await expect(hospital.getByTestId('imported')).toContainText('已导入 3 条资源清单');
-
-	// Everyone sees the rows arrive, the formula-like cell kept as plain text.
-	const titles = (page: typeof hospital) => sheetOf(page).getByTestId('pledges-item').getByLabel('资源');
-	await expect(titles(secretary)).toHaveCount(3);
-	for (const [i, title] of ['义诊医生', '健康讲座', '血压计'].entries()) await expect(titles(secretary).nth(i)).toHaveValue(title);
-	await expect(sheetOf(secretary).getByTestId('pledges-item').nth(1).getByLabel('联系人')).toHaveValue('=HYPERLINK("http://x","点我")');
-	await expect(sheetOf(secretary).getByTestId('pledges-item').first().getByLabel('数量')).toHaveValue('4');
-
-	// One undo takes the whole import back, for everyone.
-	await hospital.getByTestId('undo').click();
-	await expect(titles(secretary)).toHaveCount(0);
-	await expect(titles(hospital)).toHaveCount(0);
-	await hospital.getByTestId('redo').click();
-	await expect(titles(secretary)).toHaveCount(3);
 });
 
 test('a file that is not a spreadsheet gets a clear error beside the file field', async ({ app, signedIn }) => {
