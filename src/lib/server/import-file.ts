@@ -68,7 +68,9 @@ function cellOf(value: unknown): Cell {
 /**
  * Inflates every entry once, counting, without keeping anything: a zip that unpacks past the limit
  * (or holds a great many entries) is a bomb, one that cannot be inflated is broken. Compressed data
- * goes in 16 KB at a time, so no single step can produce more than ~16 MB.
+ * goes in 16 KB at a time, so no single step can produce more than ~16 MB. The entries are found as
+ * read-excel-file finds them on Node (streaming, local headers in order), so it meets no entry that
+ * was not counted here.
  */
 function inspectZip(bytes: Uint8Array): { names: string[] } | FileProblem {
 	const names: string[] = [];
