@@ -10,7 +10,9 @@ import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 export type FieldSpec =
 	| { kind: 'text'; required?: boolean; max?: number; multiline?: boolean }
 	| { kind: 'choice'; options: readonly string[] }
-	| { kind: 'date'; notBefore?: string }
+	/** `stamp`: the day is written when the choice field `stamp.field` becomes `stamp.value`, and
+	 *  cleared when it leaves it (a commitment's 完成日期 follows its status). */
+	| { kind: 'date'; notBefore?: string; stamp?: { field: string; value: string } }
 	| { kind: 'number'; min?: number; max?: number }
 	/** One id (of a unit, need or project), or '' for none. */
 	| { kind: 'ref'; to: RefTarget }
@@ -19,7 +21,7 @@ export type FieldSpec =
 
 /** What a link points to. A pledge is named `<unitId>/<pledgeId>` because it lives in a unit's sheet;
  *  `need|project` links hold `need:<id>` or `project:<id>`. */
-export type RefTarget = 'unit' | 'need' | 'project' | 'pledge' | 'need|project' | 'meeting';
+export type RefTarget = 'unit' | 'need' | 'project' | 'pledge' | 'need|project' | 'meeting' | 'board';
 
 export interface ListSpec {
 	/** The name of the Y.Map in its document. */
@@ -146,7 +148,26 @@ export function setField<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, na
 	if (!item || !field) return;
 	if (field.kind === 'text' || field.kind === 'refs') throw new Error(`${name} is edited as ${field.kind}`);
 	if (!fits(field, value)) throw new Error(`${String(value)} does not fit ${spec.name}.${name}`);
-	doc.transact(() => item.set(name, value), origin);
+	doc.transact(() => {
+		const before = item.get(name);
+		item.set(name, value);
+		if (field.kind === 'choice' && before !== value) stampDates(spec, item, name, value as string);
+	}, origin);
+}
+
+/** Dates that follow a choice (see FieldSpec `stamp`): written on entering the value, cleared on leaving it. */
+function stampDates(spec: ListSpec, item: Y.Map<unknown>, name: string, value: string): void {
+	for (const [dateName, field] of Object.entries(spec.fields)) {
+		if (field.kind !== 'date' || field.stamp?.field !== name) continue;
+		if (value === field.stamp.value) {
+			if (!item.get(dateName)) item.set(dateName, todayIn());
+		} else item.set(dateName, '');
+	}
+}
+
+/** Today as YYYY-MM-DD in the council's time zone: every date on a board is such a calendar day. */
+export function todayIn(timeZone = 'Asia/Shanghai', now = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 function fits(field: FieldSpec, value: unknown): boolean {
@@ -171,9 +192,11 @@ export function toggleRef<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, n
 	doc.transact(() => (on ? set.set(ref, true) : set.delete(ref)), origin);
 }
 
-/** Moves an item one place up (-1) or down (+1) by giving it a key between its new neighbours. */
-export function moveItem<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, direction: -1 | 1, origin?: unknown): void {
-	const items = readItems(doc, spec);
+/** Moves an item one place up (-1) or down (+1) by giving it a key between its new neighbours.
+ *  `among` keeps the move inside a group (a meeting's decisions): the item passes its group's
+ *  neighbours, not the items of other groups lying between them. */
+export function moveItem<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, direction: -1 | 1, origin?: unknown, among?: (item: Item<S>) => boolean): void {
+	const items = readItems(doc, spec).filter((item) => item.id === id || !among || among(item));
 	const from = items.findIndex((i) => i.id === id);
 	const to = from + direction;
 	if (from < 0 || to < 0 || to >= items.length) return;

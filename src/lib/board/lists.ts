@@ -3,7 +3,7 @@
 // own sheet `board:<boardId>:unit:<unitId>`, so that the server can give each unit the right to
 // write its own sheet and nothing else.
 import * as Y from 'yjs';
-import { TITLE_MAX, listMap, readItems, type Item, type ListSpec } from './list.ts';
+import { TITLE_MAX, listMap, readItems, todayIn, type Item, type ListSpec } from './list.ts';
 
 export const NEED_CATEGORIES = ['elderly', 'health', 'education', 'environment', 'employment', 'culture', 'legal', 'safety', 'other'] as const;
 export const NEED_SOURCES = ['resident', 'grid', 'unit'] as const;
@@ -24,7 +24,9 @@ export const NEEDS = {
 		raisedBy: { kind: 'text', max: 100 },
 		beneficiaries: { kind: 'number', min: 0, max: 1_000_000 },
 		urgency: { kind: 'choice', options: NEED_URGENCIES },
-		status: { kind: 'choice', options: NEED_STATUSES }
+		status: { kind: 'choice', options: NEED_STATUSES },
+		/** 上期结转: the board this need was carried over from (with the same item id), or ''. */
+		carriedFrom: { kind: 'ref', to: 'board' }
 	}
 } as const satisfies ListSpec;
 
@@ -46,7 +48,8 @@ export const PLAN = {
 		/** Follow-up: what has been done, as the lead unit reports it. */
 		progress: { kind: 'text', multiline: true },
 		/** 佐证: where the proof is (photos, sign-in sheets, ledger numbers). */
-		evidence: { kind: 'text', multiline: true }
+		evidence: { kind: 'text', multiline: true },
+		carriedFrom: { kind: 'ref', to: 'board' }
 	}
 } as const satisfies ListSpec;
 
@@ -72,8 +75,12 @@ export const COMMITMENTS = {
 		due: { kind: 'date' },
 		project: { kind: 'ref', to: 'project' },
 		status: { kind: 'choice', options: COMMITMENT_STATUSES },
+		/** 完成日期: written when the status becomes done (and cleared when it leaves it), so that
+		 *  "kept on time" can be told later; a secretary may correct it. */
+		doneOn: { kind: 'date', stamp: { field: 'status', value: 'done' } },
 		notes: { kind: 'text', multiline: true },
-		evidence: { kind: 'text', multiline: true }
+		evidence: { kind: 'text', multiline: true },
+		carriedFrom: { kind: 'ref', to: 'board' }
 	}
 } as const satisfies ListSpec;
 
@@ -184,10 +191,31 @@ export function needState(need: Need, claimedBy: readonly string[]): Need['statu
 }
 
 /** 逾期: not done and due before today (dates as YYYY-MM-DD in the council's time zone). */
-export function isOverdue(commitment: Commitment, today: string): boolean {
+export function isOverdue(commitment: Pick<Commitment, 'status' | 'due'>, today: string): boolean {
 	return commitment.status !== 'done' && commitment.due !== '' && commitment.due < today;
 }
 
-export function todayIn(timeZone = 'Asia/Shanghai', now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+/** 按期完成: done, by its due date. One done without a recorded day (made before 完成日期 existed,
+ *  or marked done in a spreadsheet) counts as on time: nothing says it was late. */
+export function isDoneOnTime(commitment: Pick<Commitment, 'status' | 'due' | 'doneOn'>): boolean {
+	return commitment.status === 'done' && (!commitment.due || !commitment.doneOn || commitment.doneOn <= commitment.due);
 }
+
+/** A project is overdue when its end date has passed and it is neither done nor cancelled. */
+export function isProjectOverdue(project: Pick<PlanItem, 'status' | 'end'>, today: string): boolean {
+	return (project.status === 'preparing' || project.status === 'active') && project.end !== '' && project.end < today;
+}
+
+/** What carries over to the next period: needs not yet done or closed, projects not done or
+ *  cancelled, commitments not done. */
+export function isOpenNeed(need: Pick<Need, 'status'>): boolean {
+	return need.status !== 'done' && need.status !== 'closed';
+}
+export function isUnfinishedProject(project: Pick<PlanItem, 'status'>): boolean {
+	return project.status === 'preparing' || project.status === 'active';
+}
+export function isUnfinishedCommitment(commitment: Pick<Commitment, 'status'>): boolean {
+	return commitment.status !== 'done';
+}
+
+export { todayIn };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem } from './list.ts';
-import { DECISIONS, MEETINGS, deleteMeeting, readMeetings, setAttendance } from './meetings.ts';
+import { addItem, moveItem, readItems, setField } from './list.ts';
+import { AGENDA, DECISIONS, MEETINGS, checkIn, currentAgendaItem, deleteMeeting, readMeetings, setAttendance } from './meetings.ts';
 import { chineseNumber } from '../format.ts';
 
 describe('meetings', () => {
@@ -12,9 +12,40 @@ describe('meetings', () => {
 		setAttendance(doc, meeting, 'u2', { status: 'leave' });
 		setAttendance(doc, meeting, 'u2', { reason: '外出培训' });
 		expect(readMeetings(doc).attendance).toEqual([
-			{ meetingId: meeting, unitId: 'u1', status: 'present', who: '孙倩', reason: '' },
-			{ meetingId: meeting, unitId: 'u2', status: 'leave', who: '', reason: '外出培训' }
+			{ meetingId: meeting, unitId: 'u1', status: 'present', who: '孙倩', reason: '', checkedInAt: '' },
+			{ meetingId: meeting, unitId: 'u2', status: 'leave', who: '', reason: '外出培训', checkedInAt: '' }
 		]);
+	});
+
+	it('checks a representative in: the unit is present, each person named once, the time kept', () => {
+		const doc = new Y.Doc();
+		const meeting = addItem(doc, MEETINGS, { title: '第四季度联席会议' });
+		setAttendance(doc, meeting, 'u1', { status: 'leave', reason: '外出' });
+		checkIn(doc, meeting, 'u1', '孙倩', new Date('2026-12-02T01:00:00Z'));
+		checkIn(doc, meeting, 'u1', '周华', new Date('2026-12-02T01:05:00Z'));
+		checkIn(doc, meeting, 'u1', '孙倩', new Date('2026-12-02T01:06:00Z'));
+		const [a] = readMeetings(doc).attendance;
+		expect(a).toMatchObject({ status: 'present', who: '孙倩、周华', checkedInAt: '2026-12-02T01:06:00.000Z' });
+	});
+
+	it('keeps an agenda per meeting: the first item not done is the current one, moves stay within the meeting', () => {
+		const doc = new Y.Doc();
+		const [a, b] = [addItem(doc, MEETINGS, { title: 'A' }), addItem(doc, MEETINGS, { title: 'B' })];
+		const a1 = addItem(doc, AGENDA, { meeting: a, title: '通报上季度落实情况' });
+		const b1 = addItem(doc, AGENDA, { meeting: b, title: '其他会议的议程' });
+		const a2 = addItem(doc, AGENDA, { meeting: a, title: '审议项目清单' });
+		expect(currentAgendaItem(readMeetings(doc).agenda, a)?.id).toBe(a1);
+		setField(doc, AGENDA, a1, 'state', 'done');
+		expect(currentAgendaItem(readMeetings(doc).agenda, a)?.id).toBe(a2);
+		setField(doc, AGENDA, a2, 'state', 'done');
+		expect(currentAgendaItem(readMeetings(doc).agenda, a)).toBeNull();
+
+		// Moving a2 up passes a1 in one step, though b1 lies between them in the list.
+		moveItem(doc, AGENDA, a2, -1, undefined, (item) => item.meeting === a);
+		expect(readItems(doc, AGENDA).filter((i) => i.meeting === a).map((i) => i.id)).toEqual([a2, a1]);
+		expect(readItems(doc, AGENDA).map((i) => i.id)).toContain(b1);
+		deleteMeeting(doc, a);
+		expect(readMeetings(doc).agenda.map((i) => i.id)).toEqual([b1]);
 	});
 
 	it('deletes a meeting with its decisions and attendance in one change, and no other meeting’s', () => {

@@ -119,7 +119,7 @@ export class BoardConnection {
 	peers = $state.raw<Peer[]>([]);
 	lists = $state.raw<BoardLists>({ needs: [], plan: [] });
 	sheetContent = $state.raw<Map<string, Sheet>>(new Map());
-	meetingsContent = $state.raw<MeetingsContent>({ meetings: [], decisions: [], attendance: [] });
+	meetingsContent = $state.raw<MeetingsContent>({ meetings: [], agenda: [], decisions: [], attendance: [] });
 	#cleanup: (() => void)[] = [];
 
 	/** `onRightsChanged` runs when the server closes a socket because this person's rights changed. */

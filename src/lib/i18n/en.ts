@@ -445,6 +445,7 @@ export const en: Record<MessageKey, string> = {
 	'attendance.present': 'Present',
 	'attendance.leave': 'Excused',
 	'attendance.absent': 'Absent',
+	'attendance.sitting_in': 'Sat in',
 	'f.meetings.title': 'Meeting',
 	'f.meetings.date': 'Date',
 	'f.meetings.time': 'Time',
@@ -562,6 +563,7 @@ export const en: Record<MessageKey, string> = {
 	'f.commitments.due': 'Due',
 	'f.commitments.project': 'Project',
 	'f.commitments.status': 'Progress',
+	'f.commitments.doneOn': 'Done on',
 	'f.commitments.notes': 'Progress notes',
 
 	'ph.needs.title': 'e.g. Regular visits to elderly people living alone',

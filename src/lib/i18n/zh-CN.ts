@@ -444,6 +444,7 @@ export const zhCN = {
 	'attendance.present': '出席',
 	'attendance.leave': '请假',
 	'attendance.absent': '缺席',
+	'attendance.sitting_in': '列席',
 	'f.meetings.title': '会议名称',
 	'f.meetings.date': '日期',
 	'f.meetings.time': '时间',
@@ -561,6 +562,7 @@ export const zhCN = {
 	'f.commitments.due': '完成时限',
 	'f.commitments.project': '关联项目',
 	'f.commitments.status': '完成情况',
+	'f.commitments.doneOn': '完成日期',
 	'f.commitments.notes': '进展记录',
 
 	'ph.needs.title': '如：独居老人定期探访',

@@ -11,7 +11,7 @@ export function createCouncil(db: Db, input: { name: string; community: string }
 	return council;
 }
 
-export function createBoard(db: Db, input: { councilId: string; title: string; period: string }) {
+export function createBoard(db: Db, input: { councilId: string; title: string; period: string; previousBoardId?: string | null }) {
 	const board = { id: newId(), ...input };
 	db.insert(boards).values(board).run();
 	return board;
@@ -75,6 +75,7 @@ const boardById = (db: Db) =>
 			title: boards.title,
 			period: boards.period,
 			status: boards.status,
+			previousBoardId: boards.previousBoardId,
 			councilId: boards.councilId,
 			councilName: councils.name,
 			community: councils.community,

@@ -10,7 +10,7 @@ import { createBoard } from './councils.ts';
 import { createUnit, listUnits, UNIT_NAME_MAX } from './units.ts';
 import { UNIT_KINDS, type UnitKind } from './db/schema.ts';
 import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
-import { ATTENDANCE_STATUSES, DECISIONS, MEETINGS, setAttendance } from '../board/meetings.ts';
+import { AGENDA, ATTENDANCE_STATUSES, DECISIONS, MEETINGS, setAttendance } from '../board/meetings.ts';
 import { recordEvent } from './events.ts';
 import { reconcileDoc } from '../board/reconcile.ts';
 import { listMap, newItem, newItemId, type ListSpec } from '../board/list.ts';
@@ -47,7 +47,7 @@ export interface BoardFile {
 	needs: Obj[];
 	plan: Obj[];
 	sheets: SheetIn[];
-	meetings: { meetings: Obj[]; decisions: Obj[]; attendance: Obj[] };
+	meetings: { meetings: Obj[]; agenda: Obj[]; decisions: Obj[]; attendance: Obj[] };
 }
 
 /** Reads and checks an uploaded export; what it holds is only trusted as far as the shapes go. */
@@ -87,7 +87,7 @@ export function readBoardFile(bytes: Uint8Array): { ok: true; file: BoardFile } 
 		needs: items(content.needs),
 		plan: items(content.plan),
 		sheets,
-		meetings: { meetings: items(meetings.meetings), decisions: items(meetings.decisions), attendance: items(meetings.attendance) }
+		meetings: { meetings: items(meetings.meetings), agenda: items(meetings.agenda), decisions: items(meetings.decisions), attendance: items(meetings.attendance) }
 	};
 	const count =
 		file.needs.length +
@@ -146,12 +146,13 @@ export function importBoard(app: App, councilId: string, userId: string, file: B
 	}
 	const meetingsDoc = new Y.Doc();
 	fill(meetingsDoc, MEETINGS, file.meetings.meetings);
+	fill(meetingsDoc, AGENDA, file.meetings.agenda);
 	fill(meetingsDoc, DECISIONS, file.meetings.decisions);
 	for (const a of file.meetings.attendance) {
 		const unitId = unit(a.unitId);
 		if (unitId && typeof a.meetingId === 'string' && ID.test(a.meetingId)) {
 			const status = ATTENDANCE_STATUSES.find((s) => s === a.status) ?? 'absent';
-			setAttendance(meetingsDoc, a.meetingId, unitId, { status, who: str(a.who), reason: str(a.reason) });
+			setAttendance(meetingsDoc, a.meetingId, unitId, { status, who: str(a.who), reason: str(a.reason), checkedInAt: str(a.checkedInAt, 40) });
 		}
 	}
 	docs.push({ room: meetingsRoom(board.id), doc: meetingsDoc });

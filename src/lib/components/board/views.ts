@@ -54,7 +54,7 @@ export const VIEWS: Record<ListKey, ListView> = {
 		spec: COMMITMENTS,
 		title: 'content',
 		status: 'status',
-		fields: [f('responsible'), f('due'), f('status'), f('project', 6), f('notes', 3), f('evidence', 3)]
+		fields: [f('responsible'), f('due', 1), f('status'), f('doneOn', 1), f('project', 6), f('notes', 3), f('evidence', 3)]
 	}
 };
 

@@ -1,7 +1,7 @@
 // The relational part of Gongjian. Board *content* lives in Yjs documents, persisted as an
 // append-only update log (docUpdates) folded now and then into one state row per room (docStates).
 import { BOARD_STATUSES, type BoardStatus } from '../../board/status.ts';
-import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -52,6 +52,8 @@ export const boards = sqliteTable(
 		title: text('title').notNull(),
 		period: text('period').notNull(),
 		status: text('status', { enum: BOARD_STATUSES }).notNull().default('draft'),
+		/** The board this one continues (下一期): its open items were carried over into this one. */
+		previousBoardId: text('previous_board_id').references((): AnySQLiteColumn => boards.id, { onDelete: 'set null' }),
 		createdAt: createdAt()
 	},
 	(t) => [index('boards_council_idx').on(t.councilId)]
@@ -247,3 +249,23 @@ export const activityCursors = sqliteTable('activity_cursors', {
 	seq: integer('seq').notNull(),
 	state: blob('state', { mode: 'buffer' }).notNull()
 });
+
+/** 签到码: the code a meeting's check-in QR code carries, one per meeting, shown on the secretary's
+ *  projector view. Kept as it is, not hashed like sessions and invitation links: it is put up on a
+ *  wall for the whole room to scan, and must be shown again when the projector page is reopened. It
+ *  only lets a unit's representative, signed in, mark that unit present at that meeting, until it
+ *  expires or a secretary replaces it. */
+export const checkInCodes = sqliteTable(
+	'check_in_codes',
+	{
+		code: text('code').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id').notNull(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('check_in_codes_meeting_idx').on(t.boardId, t.meetingId)]
+);

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addItem } from './list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from './lists.ts';
+import { MEETINGS, readMeetings, setAttendance } from './meetings.ts';
+import { boardContent } from './content.ts';
+import { boardStats, boardYear, scorecard } from './stats.ts';
+
+const TODAY = '2026-12-02';
+const units = [
+	{ id: 'ua', name: '医院' },
+	{ id: 'ub', name: '学校' }
+];
+
+function fixture() {
+	const board = new Y.Doc();
+	const open = addItem(board, NEEDS, { title: '义诊', category: 'health' });
+	const claimedNeed = addItem(board, NEEDS, { title: '托管', category: 'education' });
+	addItem(board, NEEDS, { title: '助浴', category: 'elderly', status: 'active' });
+	addItem(board, NEEDS, { title: '照明', category: 'environment', status: 'done' });
+	addItem(board, NEEDS, { title: '旧需求', category: 'health', status: 'closed' });
+	addItem(board, PLAN, { title: '敬老义诊', lead: 'ua', end: '2026-11-30', status: 'active' });
+	addItem(board, PLAN, { title: '课堂', lead: 'ub', end: '2026-11-30', status: 'done' });
+	addItem(board, PLAN, { title: '培训', lead: 'ub', end: '2027-01-30', status: 'preparing' });
+	const a = new Y.Doc();
+	addItem(a, PLEDGES, { title: '医生', kind: 'service', state: 'delivered' });
+	addItem(a, PLEDGES, { title: '药品', kind: 'equipment' });
+	addItem(a, COMMITMENTS, { content: '每月义诊', due: '2026-11-01', status: 'in_progress' });
+	addItem(a, COMMITMENTS, { content: '健康档案', due: '2026-12-31', status: 'in_progress' });
+	addItem(a, COMMITMENTS, { content: '讲座', due: '2026-10-01', status: 'done', doneOn: '2026-10-08' });
+	const b = new Y.Doc();
+	addItem(b, PLEDGES, { title: '教室', kind: 'venue', state: 'delivered' });
+	addItem(b, COMMITMENTS, { content: '开班', due: '2026-11-01', status: 'done', doneOn: '2026-10-30' });
+	addItem(b, COMMITMENTS, { content: '总结' });
+	claim(b, { kind: 'need', id: claimedNeed }, '郑凯');
+	claim(b, { kind: 'need', id: 'deleted' }, '郑凯');
+	const meetings = new Y.Doc();
+	const held = addItem(meetings, MEETINGS, { title: '第四季度', date: '2026-11-28' });
+	addItem(meetings, MEETINGS, { title: '下次', date: '2027-01-10' });
+	setAttendance(meetings, held, 'ua', { status: 'present' });
+	setAttendance(meetings, held, 'ub', { status: 'leave', reason: '培训' });
+	const content = boardContent(board, [
+		{ unit: units[0]!, doc: a },
+		{ unit: units[1]!, doc: b }
+	]);
+	return { content, meetings: readMeetings(meetings), open };
+}
+
+describe('board stats', () => {
+	it('counts needs by state and category, a claimed one as claimed and claims of deleted needs as nothing', () => {
+		const { content, meetings } = fixture();
+		const stats = boardStats(content, meetings, units, TODAY);
+		expect(stats.needs.total).toBe(5);
+		expect(stats.needs.byState).toEqual({ open: 1, claimed: 2, settled: 2 });
+		expect(stats.needs.byCategory.find((c) => c.category === 'health')).toEqual({ category: 'health', total: 2, open: 1, claimed: 0, settled: 1 });
+		expect(stats.needs.byCategory.reduce((n, c) => n + c.total, 0)).toBe(5);
+	});
+
+	it('counts pledges by unit and kind, commitments per unit with the overdue apart, and what is overdue', () => {
+		const { content, meetings } = fixture();
+		const stats = boardStats(content, meetings, units, TODAY);
+		expect(stats.pledges).toMatchObject({ total: 3, delivered: 2, byKind: { service: 1, equipment: 1, venue: 1, funds: 0 } });
+		expect(stats.pledges.byUnit.map((u) => [u.unit, u.total, u.delivered])).toEqual([['医院', 2, 1], ['学校', 1, 1]]);
+		expect(stats.commitments.byState).toEqual({ done: 2, in_progress: 1, not_started: 1, overdue: 1 });
+		expect(stats.commitments.byUnit[0]).toMatchObject({ unit: '医院', total: 3, done: 1, in_progress: 1, overdue: 1 });
+		expect(stats.overdue.commitments.map((c) => c.content)).toEqual(['每月义诊']);
+		expect(stats.projects).toMatchObject({ total: 3, overdue: 1, byStatus: { active: 1, done: 1, preparing: 1, cancelled: 0 } });
+		expect(stats.overdue.projects).toMatchObject([{ title: '敬老义诊', lead: '医院' }]);
+	});
+
+	it('counts attendance over the meetings held so far', () => {
+		const { content, meetings } = fixture();
+		const stats = boardStats(content, meetings, units, TODAY);
+		expect(stats.attendance.meetings).toBe(1);
+		expect(stats.attendance.byUnit.map((u) => [u.unit, u.present, u.leave, u.rate])).toEqual([['医院', 1, 0, 1], ['学校', 0, 1, 0]]);
+		expect(stats.attendance.rate).toBe(0.5);
+	});
+});
+
+describe('scorecard', () => {
+	it('counts a commitment carried into a later board once, as the later board has it', () => {
+		const { content, meetings } = fixture();
+		const later = structuredClone(content);
+		// The overdue commitment was carried over and then done on time in the next period.
+		const carried = later.sheets[0]!.commitments.find((c) => c.content === '每月义诊')!;
+		Object.assign(carried, { status: 'done', due: '2027-01-31', doneOn: '2027-01-10' });
+		later.sheets[0]!.commitments = [carried];
+		later.sheets[0]!.pledges = [];
+		later.sheets[1]!.commitments = [];
+		later.sheets[1]!.pledges = [];
+		const rows = scorecard(
+			[
+				{ id: 'q3', content, meetings },
+				{ id: 'q4', content: later, meetings: { meetings: [], agenda: [], decisions: [], attendance: [] } }
+			],
+			units,
+			TODAY
+		);
+		expect(rows[0]).toMatchObject({ unit: '医院', commitments: 3, onTime: 1, late: 1, open: 1, overdue: 0, pledges: 2, delivered: 1, meetings: 1, attended: 1, attendanceRate: 1 });
+		expect(rows[1]).toMatchObject({ unit: '学校', commitments: 2, onTime: 1, late: 0, open: 1, pledges: 1, delivered: 1, attended: 0, leave: 1 });
+	});
+
+	it('places a board in the year its period names', () => {
+		expect(boardYear({ period: '2026年第四季度', createdAt: new Date('2027-01-02') })).toBe(2026);
+		expect(boardYear({ period: '春季', createdAt: new Date('2027-03-02') })).toBe(2027);
+	});
+});

@@ -1,0 +1,289 @@
+// The figures of the dashboard (看板) and the unit scorecard (点评): pure functions over what a
+// board's documents hold, so that the page, the API, the Excel file and the tests count alike.
+//   board:    needs by category and state, pledges by unit and kind, projects, commitments per
+//             unit (done / in progress / not started / overdue), attendance per unit, what is overdue;
+//   council:  one row per board (period) with the same figures summed;
+//   scorecard: per unit over a year's boards: commitments kept on time, pledges delivered, attendance.
+import type { BoardContent } from './content.ts';
+import type { MeetingsContent } from './meetings.ts';
+import {
+	NEED_CATEGORIES,
+	PLAN_STATUSES,
+	PLEDGE_KINDS,
+	isDoneOnTime,
+	isOverdue,
+	isProjectOverdue,
+	needState,
+	type Commitment
+} from './lists.ts';
+
+/** A need is open (待认领), claimed (已认领 or 进行中: some unit is on it) or settled (已完成 or 已关闭). */
+export const NEED_BUCKETS = ['open', 'claimed', 'settled'] as const;
+export type NeedBucket = (typeof NEED_BUCKETS)[number];
+
+/** A commitment is done, overdue (not done, due date passed), in progress or not started. */
+export const COMMITMENT_BUCKETS = ['done', 'in_progress', 'not_started', 'overdue'] as const;
+export type CommitmentBucket = (typeof COMMITMENT_BUCKETS)[number];
+
+type Category = (typeof NEED_CATEGORIES)[number];
+type PledgeKind = (typeof PLEDGE_KINDS)[number];
+type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export interface UnitRef {
+	id: string;
+	name: string;
+}
+
+export interface BoardStats {
+	today: string;
+	needs: { total: number; byState: Record<NeedBucket, number>; byCategory: ({ category: Category; total: number } & Record<NeedBucket, number>)[] };
+	pledges: {
+		total: number;
+		delivered: number;
+		byKind: Record<PledgeKind, number>;
+		byUnit: { unitId: string; unit: string; total: number; delivered: number; byKind: Record<PledgeKind, number> }[];
+	};
+	projects: { total: number; overdue: number; byStatus: Record<PlanStatus, number> };
+	commitments: {
+		total: number;
+		byState: Record<CommitmentBucket, number>;
+		byUnit: ({ unitId: string; unit: string; total: number } & Record<CommitmentBucket, number>)[];
+	};
+	attendance: {
+		/** Meetings held so far: dated today or earlier, or with attendance recorded. */
+		meetings: number;
+		/** Attended (出席 or 列席) over units × meetings held; null before any meeting. */
+		rate: number | null;
+		byUnit: { unitId: string; unit: string; present: number; sittingIn: number; leave: number; absent: number; rate: number | null }[];
+	};
+	overdue: {
+		commitments: { unitId: string; unit: string; id: string; content: string; responsible: string; due: string; status: Commitment['status'] }[];
+		projects: { id: string; title: string; leadId: string; lead: string; end: string; status: PlanStatus }[];
+	};
+}
+
+const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+export function needBucket(state: string): NeedBucket {
+	return state === 'open' ? 'open' : state === 'claimed' || state === 'active' ? 'claimed' : 'settled';
+}
+
+export function commitmentBucket(commitment: Pick<Commitment, 'status' | 'due'>, today: string): CommitmentBucket {
+	return isOverdue(commitment, today) ? 'overdue' : commitment.status;
+}
+
+/** The meetings that count for attendance: held by `today` (dated so), or with attendance taken. */
+export function heldMeetings(meetings: MeetingsContent, today: string): string[] {
+	const recorded = new Set(meetings.attendance.map((a) => a.meetingId));
+	return meetings.meetings.filter((m) => (m.date !== '' && m.date <= today) || recorded.has(m.id)).map((m) => m.id);
+}
+
+/** Per unit: how it attended the meetings held. A unit with nothing recorded for a meeting was absent. */
+function attendanceOf(meetings: MeetingsContent, units: UnitRef[], today: string) {
+	const held = heldMeetings(meetings, today);
+	const status = new Map(meetings.attendance.map((a) => [`${a.meetingId}/${a.unitId}`, a.status]));
+	const byUnit = units.map((unit) => {
+		const counts = { present: 0, sittingIn: 0, leave: 0, absent: 0 };
+		for (const meetingId of held) {
+			const s = status.get(`${meetingId}/${unit.id}`) ?? 'absent';
+			counts[s === 'sitting_in' ? 'sittingIn' : s]++;
+		}
+		return { unitId: unit.id, unit: unit.name, ...counts, rate: rate(counts.present + counts.sittingIn, held.length) };
+	});
+	const attended = byUnit.reduce((n, u) => n + u.present + u.sittingIn, 0);
+	return { meetings: held.length, rate: rate(attended, held.length * units.length), byUnit };
+}
+
+/** The dashboard of one board. `units` are the council's units (a sheet's own name is used for one no longer there). */
+export function boardStats(content: BoardContent, meetings: MeetingsContent, units: UnitRef[], today: string): BoardStats {
+	const unitName = new Map(units.map((u) => [u.id, u.name]));
+	for (const sheet of content.sheets) if (!unitName.has(sheet.unit.id)) unitName.set(sheet.unit.id, sheet.unit.name);
+	const name = (id: string) => unitName.get(id) ?? '';
+
+	// Needs: claimed by a unit reads as claimed (as on the board); claims of deleted needs count for nothing.
+	const claimed = new Map<string, string[]>();
+	for (const sheet of content.sheets) for (const c of sheet.claims) if (c.kind === 'need') claimed.set(c.id, [...(claimed.get(c.id) ?? []), sheet.unit.id]);
+	const needsByState = zeros(NEED_BUCKETS);
+	const byCategory = new Map(NEED_CATEGORIES.map((category) => [category, { category, total: 0, ...zeros(NEED_BUCKETS) }]));
+	for (const need of content.needs) {
+		const bucket = needBucket(needState(need as never, claimed.get(need.id) ?? []));
+		needsByState[bucket]++;
+		const row = byCategory.get(need.category)!;
+		row[bucket]++;
+		row.total++;
+	}
+
+	const pledgeKinds = zeros(PLEDGE_KINDS);
+	let delivered = 0;
+	const pledgeUnits = content.sheets.map((sheet) => {
+		const byKind = zeros(PLEDGE_KINDS);
+		for (const p of sheet.pledges) {
+			byKind[p.kind]++;
+			pledgeKinds[p.kind]++;
+		}
+		const unitDelivered = sheet.pledges.filter((p) => p.state === 'delivered').length;
+		delivered += unitDelivered;
+		return { unitId: sheet.unit.id, unit: name(sheet.unit.id), total: sheet.pledges.length, delivered: unitDelivered, byKind };
+	});
+
+	const commitmentsByState = zeros(COMMITMENT_BUCKETS);
+	const overdueCommitments: BoardStats['overdue']['commitments'] = [];
+	const commitmentUnits = content.sheets.map((sheet) => {
+		const row = { unitId: sheet.unit.id, unit: name(sheet.unit.id), total: sheet.commitments.length, ...zeros(COMMITMENT_BUCKETS) };
+		for (const c of sheet.commitments) {
+			const bucket = commitmentBucket(c, today);
+			row[bucket]++;
+			commitmentsByState[bucket]++;
+			if (bucket === 'overdue') overdueCommitments.push({ unitId: sheet.unit.id, unit: row.unit, id: c.id, content: c.content, responsible: c.responsible, due: c.due, status: c.status });
+		}
+		return row;
+	});
+
+	const byStatus = zeros(PLAN_STATUSES);
+	for (const p of content.plan) byStatus[p.status]++;
+	const overdueProjects = content.plan
+		.filter((p) => isProjectOverdue(p, today))
+		.map((p) => ({ id: p.id, title: p.title, leadId: p.lead, lead: name(p.lead), end: p.end, status: p.status }));
+
+	const sheetUnits = content.sheets.map((s) => ({ id: s.unit.id, name: name(s.unit.id) }));
+	return {
+		today,
+		needs: { total: content.needs.length, byState: needsByState, byCategory: [...byCategory.values()] },
+		pledges: { total: pledgeUnits.reduce((n, u) => n + u.total, 0), delivered, byKind: pledgeKinds, byUnit: pledgeUnits },
+		projects: { total: content.plan.length, overdue: overdueProjects.length, byStatus },
+		commitments: { total: commitmentUnits.reduce((n, u) => n + u.total, 0), byState: commitmentsByState, byUnit: commitmentUnits },
+		attendance: attendanceOf(meetings, sheetUnits, today),
+		overdue: {
+			commitments: overdueCommitments.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0)),
+			projects: overdueProjects.sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0))
+		}
+	};
+}
+
+// ---- the council across periods ---------------------------------------------------------------
+
+export interface PeriodRow {
+	boardId: string;
+	title: string;
+	period: string;
+	status: string;
+	needs: number;
+	needsSettled: number;
+	projects: number;
+	projectsDone: number;
+	pledges: number;
+	pledgesDelivered: number;
+	commitments: number;
+	commitmentsDone: number;
+	commitmentsOverdue: number;
+	meetings: number;
+	attendanceRate: number | null;
+}
+
+/** One row per board, in the order given (oldest first). */
+export function periodRow(board: { id: string; title: string; period: string; status: string }, stats: BoardStats): PeriodRow {
+	return {
+		boardId: board.id,
+		title: board.title,
+		period: board.period,
+		status: board.status,
+		needs: stats.needs.total,
+		needsSettled: stats.needs.byState.settled,
+		projects: stats.projects.total,
+		projectsDone: stats.projects.byStatus.done,
+		pledges: stats.pledges.total,
+		pledgesDelivered: stats.pledges.delivered,
+		commitments: stats.commitments.total,
+		commitmentsDone: stats.commitments.byState.done,
+		commitmentsOverdue: stats.commitments.byState.overdue,
+		meetings: stats.attendance.meetings,
+		attendanceRate: stats.attendance.rate
+	};
+}
+
+// ---- the unit scorecard (点评) -------------------------------------------------------------------
+
+/** The year a board belongs to: the first year written in its period (2026年第四季度), else the year it was made. */
+export function boardYear(board: { period: string; createdAt: Date }): number {
+	const written = /(19|20)\d{2}/.exec(board.period);
+	return written ? Number(written[0]) : board.createdAt.getFullYear();
+}
+
+export interface ScoreRow {
+	unitId: string;
+	unit: string;
+	commitments: number;
+	/** Done by the due date (or with no due date). */
+	onTime: number;
+	/** Done, after the due date. */
+	late: number;
+	/** Not done; `overdue` of these are past their due date. */
+	open: number;
+	overdue: number;
+	pledges: number;
+	delivered: number;
+	meetings: number;
+	attended: number;
+	leave: number;
+	onTimeRate: number | null;
+	deliveredRate: number | null;
+	attendanceRate: number | null;
+}
+
+export interface ScoredBoard {
+	id: string;
+	content: BoardContent;
+	meetings: MeetingsContent;
+}
+
+/**
+ * Each unit over a year's boards, oldest first. A commitment carried over to a later board keeps its
+ * id there, so each is counted once, as the latest board has it; pledges and meetings belong to the
+ * board they are on.
+ */
+export function scorecard(boards: ScoredBoard[], units: UnitRef[], today: string): ScoreRow[] {
+	const rows = new Map(units.map((u) => [u.id, { commitments: new Map<string, Commitment>(), pledges: 0, delivered: 0, meetings: 0, attended: 0, leave: 0 }]));
+	for (const board of boards) {
+		for (const sheet of board.content.sheets) {
+			const row = rows.get(sheet.unit.id);
+			if (!row) continue;
+			for (const c of sheet.commitments) row.commitments.set(c.id, c as Commitment);
+			row.pledges += sheet.pledges.length;
+			row.delivered += sheet.pledges.filter((p) => p.state === 'delivered').length;
+		}
+		const held = heldMeetings(board.meetings, today);
+		const status = new Map(board.meetings.attendance.map((a) => [`${a.meetingId}/${a.unitId}`, a.status]));
+		for (const [unitId, row] of rows) {
+			for (const meetingId of held) {
+				const s = status.get(`${meetingId}/${unitId}`);
+				row.meetings++;
+				if (s === 'present' || s === 'sitting_in') row.attended++;
+				else if (s === 'leave') row.leave++;
+			}
+		}
+	}
+	return units.map((unit) => {
+		const row = rows.get(unit.id)!;
+		const commitments = [...row.commitments.values()];
+		const done = commitments.filter((c) => c.status === 'done');
+		const onTime = done.filter(isDoneOnTime).length;
+		return {
+			unitId: unit.id,
+			unit: unit.name,
+			commitments: commitments.length,
+			onTime,
+			late: done.length - onTime,
+			open: commitments.length - done.length,
+			overdue: commitments.filter((c) => isOverdue(c, today)).length,
+			pledges: row.pledges,
+			delivered: row.delivered,
+			meetings: row.meetings,
+			attended: row.attended,
+			leave: row.leave,
+			onTimeRate: rate(onTime, commitments.length),
+			deliveredRate: rate(row.delivered, row.pledges),
+			attendanceRate: rate(row.attended, row.meetings)
+		};
+	});
+}
