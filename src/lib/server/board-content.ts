@@ -1,18 +1,18 @@
 // Reads a board's documents (the board and every unit's sheet, and its meetings) as the sync server holds them now.
 import * as Y from 'yjs';
-import type { App } from './app.ts';
+import type { StateSource } from './versions.ts';
 import { boardContent, type BoardContent } from '../board/content.ts';
 import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
 import { readMeetings, type MeetingsContent } from '../board/meetings.ts';
 import { listUnits } from './units.ts';
 
-function load(app: App, room: string): Y.Doc {
+function load(app: StateSource, room: string): Y.Doc {
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, app.sync.encodeState(room));
 	return doc;
 }
 
-export function readBoardContent(app: App, board: { id: string; councilId: string }): BoardContent {
+export function readBoardContent(app: StateSource, board: { id: string; councilId: string }): BoardContent {
 	const boardDoc = load(app, boardRoom(board.id));
 	const sheets = listUnits(app.db, board.councilId).map((unit) => ({ unit: { id: unit.id, name: unit.name }, doc: load(app, unitRoom(board.id, unit.id)) }));
 	try {
@@ -23,7 +23,7 @@ export function readBoardContent(app: App, board: { id: string; councilId: strin
 	}
 }
 
-export function readMeetingsContent(app: App, boardId: string): MeetingsContent {
+export function readMeetingsContent(app: StateSource, boardId: string): MeetingsContent {
 	const doc = load(app, meetingsRoom(boardId));
 	try {
 		return readMeetings(doc);

@@ -12,6 +12,10 @@ export type EventData =
 	| { type: 'restore'; versionId: string; label: string }
 	| { type: 'tracking'; room: string; list: 'commitments' | 'plan'; itemId: string; title: string; field: string; value: string }
 	| { type: 'export'; format: string; list?: string; document?: string; version: { id: string; label: string; kind: VersionKind } | null }
+	/** This board's next period was made (board `boardId`), starting with what was still open here. */
+	| { type: 'nextPeriod'; boardId: string; title: string; period: string; needs: number; projects: number; commitments: number }
+	/** This board was made as the next period of board `boardId`, which these open items came from. */
+	| { type: 'carriedOver'; boardId: string; title: string; period: string; needs: number; projects: number; commitments: number }
 	/** The board was made from a JSON export (of `title`, `period`), adding these units to the council. */
 	| { type: 'imported'; title: string; period: string; unitsAdded: string[] }
 	/** A person's place in the council: given (`role`), changed, or taken away (`role` null). */

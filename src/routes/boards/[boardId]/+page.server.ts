@@ -6,6 +6,8 @@ import { boardRoom, meetingsRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import { changeStatus, confirmSheet, listConfirmations, participatingUnits } from '$lib/server/agreement.ts';
 import { userNames } from '$lib/server/accounts.ts';
 import { trackProgress } from '$lib/server/tracking.ts';
+import { getBoard } from '$lib/server/councils.ts';
+import { nextBoardOf } from '$lib/server/next-period.ts';
 import { BOARD_STATUSES, NEXT_STATUS, type BoardStatus } from '$lib/board/status.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,9 +39,14 @@ export const load: PageServerLoad = (event) => {
 			next: NEXT_STATUS[rights.board.status]
 		},
 		myUnitId: rights.unitId,
-		me: { id: user.id, name: user.displayName }
+		me: { id: user.id, name: user.displayName },
+		// The board this one continues, and the one that continues it (下一期).
+		previous: linkTo(rights.board.previousBoardId ? getBoard(db, rights.board.previousBoardId) : undefined),
+		next: linkTo(nextBoardOf(db, rights.board.id))
 	};
 };
+
+const linkTo = (board: { id: string; title: string; period: string } | undefined) => (board ? { id: board.id, title: board.title, period: board.period } : null);
 
 export const actions: Actions = {
 	/** In tracking: a representative reports the status (and progress) of its unit's commitment or project. */
