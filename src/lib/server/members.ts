@@ -76,3 +76,15 @@ export function membershipOf(db: Db, councilId: string, userId: string) {
 			.get() ?? null
 	);
 }
+
+/** The units a person represents, one per council at most. */
+export function unitsRepresentedBy(db: Db, userId: string) {
+	return db
+		.select({ councilId: councils.id, councilName: councils.name, unitId: units.id, unitName: units.name })
+		.from(memberships)
+		.innerJoin(councils, eq(councils.id, memberships.councilId))
+		.innerJoin(units, eq(units.id, memberships.unitId))
+		.where(and(eq(memberships.userId, userId), eq(memberships.role, 'unit_rep')))
+		.orderBy(asc(councils.name))
+		.all();
+}

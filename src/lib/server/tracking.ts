@@ -1,14 +1,18 @@
-// Follow-up (跟踪落实) on a locked plan: a unit's representatives report the status and progress of
-// their own commitments and of the projects their unit leads. Clients cannot write the documents any
-// more, so the server checks the right, validates the change and makes it itself, live for everyone
-// and recorded under the person's name. Rights stay per document on the wire.
+// Follow-up (跟踪落实): a unit's representatives report the status and progress of their own
+// commitments and of the projects their unit leads. On a locked plan clients cannot write the
+// documents any more, so the server checks the right, validates the change and makes it itself, live
+// for everyone and recorded under the person's name; "my work" reports the same way on boards still
+// in draft. Rights stay per document on the wire.
+import { error, fail } from '@sveltejs/kit';
 import type { App } from './app.ts';
+import type { SessionUser } from './auth/session.ts';
+import { isSecretary, type BoardAccess } from './access.ts';
 import { ensureText, listMap, readItem, setField } from '../board/list.ts';
 import { COMMITMENTS, PLAN, todayIn } from '../board/lists.ts';
 import { boardRoom, unitRoom } from './sync/rooms.ts';
 import { isUnitOf } from './units.ts';
 import { recordEvent } from './events.ts';
-import type { BoardStatus } from '../board/status.ts';
+import { isLocked, type BoardStatus } from '../board/status.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 export const NOTE_MAX = 1000;
@@ -37,8 +41,14 @@ export type TrackResult =
 	| { ok: true; title: string }
 	| { ok: false; status: 400 | 403 | 404 | 409; error: MessageKey; field?: 'status' | 'note' | 'evidence' };
 
+/** Whether follow-up reports are taken: while the plan is drafted and discussed (the person could
+ *  edit the item anyway) and in tracking; not between agreement and tracking, nor once archived. */
+export function takesReports(status: BoardStatus): boolean {
+	return status === 'tracking' || !isLocked(status);
+}
+
 export function trackProgress(app: App, board: { id: string; councilId: string; status: BoardStatus }, who: Tracker, input: TrackInput): TrackResult {
-	if (board.status !== 'tracking') return { ok: false, status: 409, error: 'tracking.notTracking' };
+	if (!takesReports(board.status)) return { ok: false, status: 409, error: 'tracking.notTracking' };
 	const spec = input.list === 'commitments' ? COMMITMENTS : input.list === 'plan' ? PLAN : null;
 	if (!spec) return { ok: false, status: 400, error: 'tracking.unknownItem' };
 	const note = input.note.trim();
@@ -90,4 +100,17 @@ export function trackProgress(app: App, board: { id: string; councilId: string; 
 		});
 	}
 	return done;
+}
+
+/** A report sent by TrackForm (the board page, my work): made for the signed-in person, answered
+ *  as a form action answers; refusals a person can act on come back with what they typed. */
+export function trackFormAction(app: App, user: SessionUser, rights: Extract<BoardAccess, { ok: true }>, form: FormData) {
+	const field = (name: string) => String(form.get(name) ?? '');
+	const input = { list: field('list'), unitId: field('unitId'), itemId: field('itemId'), status: field('status'), note: field('note'), evidence: field('evidence') };
+	const result = trackProgress(app, rights.board, { userId: user.id, name: user.displayName, secretary: isSecretary(rights), unitId: rights.unitId }, input);
+	if (!result.ok) {
+		if (result.status === 403 || result.status === 404) error(result.status, result.error);
+		return fail(result.status, { track: { itemId: input.itemId, values: { note: input.note, evidence: input.evidence }, error: result.error, field: result.field } });
+	}
+	return { tracked: input.itemId };
 }

@@ -5,7 +5,7 @@ import { listUnits } from '$lib/server/units.ts';
 import { boardRoom, meetingsRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import { changeStatus, confirmSheet, listConfirmations, participatingUnits } from '$lib/server/agreement.ts';
 import { userNames } from '$lib/server/accounts.ts';
-import { trackProgress } from '$lib/server/tracking.ts';
+import { trackFormAction } from '$lib/server/tracking.ts';
 import { getBoard } from '$lib/server/councils.ts';
 import { nextBoardOf } from '$lib/server/next-period.ts';
 import { BOARD_STATUSES, NEXT_STATUS, type BoardStatus } from '$lib/board/status.ts';
@@ -52,15 +52,7 @@ export const actions: Actions = {
 	/** In tracking: a representative reports the status (and progress) of its unit's commitment or project. */
 	track: async (event) => {
 		const { user, ...rights } = requireBoard(event);
-		const form = await event.request.formData();
-		const field = (name: string) => String(form.get(name) ?? '');
-		const input = { list: field('list'), unitId: field('unitId'), itemId: field('itemId'), status: field('status'), note: field('note'), evidence: field('evidence') };
-		const result = trackProgress(event.locals.app, rights.board, { userId: user.id, name: user.displayName, secretary: isSecretary(rights), unitId: rights.unitId }, input);
-		if (!result.ok) {
-			if (result.status === 403 || result.status === 404) error(result.status, result.error);
-			return fail(result.status, { track: { itemId: input.itemId, values: { note: input.note, evidence: input.evidence }, error: result.error, field: result.field } });
-		}
-		return { tracked: input.itemId };
+		return trackFormAction(event.locals.app, user, rights, await event.request.formData());
 	},
 
 	/** A unit's representative (or a secretary, for any unit) confirms the unit's sheet. */

@@ -1,0 +1,24 @@
+// 我的工作: a unit representative's commitments, claims and projects across its council's boards,
+// with their status to update in place (the same follow-up report as on the board, tracking.ts).
+import { error } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/guards.ts';
+import { boardAccess } from '$lib/server/access.ts';
+import { myWork } from '$lib/server/my-work.ts';
+import { takesReports, trackFormAction } from '$lib/server/tracking.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const work = myWork(event.locals.app, user.id);
+	return { work: work.map((unit) => ({ ...unit, boards: unit.boards.map((b) => ({ ...b, takesReports: takesReports(b.status) })) })) };
+};
+
+export const actions: Actions = {
+	track: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const rights = boardAccess(event.locals.app.db, user, String(form.get('boardId') ?? ''));
+		if (!rights.ok) error(rights.reason === 'not-found' ? 404 : 403, rights.reason);
+		return trackFormAction(event.locals.app, user, rights, form);
+	}
+};

@@ -1,0 +1,87 @@
+// Follow-up across boards: a representative's own work on a phone, updated in place and seen live on
+// the board; the secretary makes the next period's board, which starts with what is still open.
+import { test, expect, openBoard, openTab, ownServer, signedInContext } from './fixtures.ts';
+import { connect, eventually } from '../helpers/yclient.ts';
+import { addItem, readItems } from '../../src/lib/board/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, claim } from '../../src/lib/board/lists.ts';
+
+test('a representative updates its work in place on a phone; the secretary makes the next period from what is open', async ({ browser }) => {
+	// The next period adds a board to the council: a server of its own keeps the other tests' seed as it was.
+	const own = await ownServer();
+	const clients: ReturnType<typeof connect>[] = [];
+	try {
+		const { seeded, server } = own;
+		const { units, people } = seeded;
+		const plan = connect(server.wsUrl, seeded.room, people.secretary.cookie);
+		const sheet = connect(server.wsUrl, units.hospital.room, people.hospitalRep.cookie);
+		clients.push(plan, sheet);
+		await Promise.all([plan.synced, sheet.synced]);
+		const need = addItem(plan.doc, NEEDS, { title: '独居老人定期探访' });
+		addItem(plan.doc, NEEDS, { title: '暑期托管', status: 'done' });
+		const project = addItem(plan.doc, PLAN, { title: '暖心敲门探访', lead: units.hospital.id, start: '2026-01-05', end: '2026-03-31', status: 'active' });
+		addItem(sheet.doc, COMMITMENTS, { content: '为独居老人建立健康档案', responsible: '孙倩', due: '2026-02-15', status: 'in_progress', project });
+		addItem(sheet.doc, COMMITMENTS, { content: '每季度义诊一次', responsible: '周华', due: '2099-12-31', status: 'not_started' });
+		claim(sheet.doc, { kind: 'need', id: need }, '孙倩');
+
+		// The representative, on a phone, finds the unit's work: overdue things in red.
+		const phone = await signedInContext(browser, server.url, people.hospitalRep);
+		const rep = await phone.newPage();
+		await rep.setViewportSize({ width: 375, height: 812 });
+		await rep.goto('/');
+		await rep.getByTestId('nav-my-work').click();
+		await expect(rep.getByRole('heading', { name: '我的工作' })).toBeVisible();
+		const unit = rep.locator('[data-testid=my-unit][data-unit="市第一人民医院"]');
+		const late = unit.getByTestId('my-commitment').filter({ hasText: '为独居老人建立健康档案' });
+		await expect(late).toContainText('逾期');
+		await expect(unit.getByTestId('my-commitment').filter({ hasText: '每季度义诊一次' })).not.toContainText('逾期');
+		await expect(unit.getByTestId('my-project')).toContainText('暖心敲门探访');
+		await expect(unit.getByTestId('my-project')).toContainText('牵头');
+		await expect(unit.getByTestId('my-project')).toContainText('逾期');
+		await expect(unit.getByTestId('my-claims')).toContainText('独居老人定期探访');
+		await expect(unit.getByTestId('my-overdue')).toHaveText('2 项逾期');
+		await rep.screenshot({ path: test.info().outputPath('my-work-phone.png'), fullPage: true });
+
+		// The secretary watches the board while the representative reports the commitment done.
+		const secretary = await (await signedInContext(browser, server.url, people.secretary)).newPage();
+		await openBoard(secretary, seeded.boardId);
+		await openTab(secretary, 'commitments');
+		await late.getByLabel('状态').selectOption('done');
+		await late.getByLabel('进展说明').fill('86 位老人档案全部建立');
+		await late.getByRole('button', { name: '更新进展' }).click();
+		await expect(late.getByRole('status')).toHaveText('已更新');
+		await expect(late).toHaveAttribute('data-status', 'done');
+		await expect(late).not.toContainText('逾期');
+		await eventually(async () => expect(readItems(sheet.doc, COMMITMENTS).find((c) => c.content.startsWith('为独居'))?.status).toBe('done'));
+		// The note arrives in the commitment's progress notes on the secretary's open board, with the status.
+		const hospitalSheet = secretary.locator('[data-testid=sheet][data-unit="市第一人民医院"]:visible');
+		await expect.poll(() => hospitalSheet.locator('textarea, input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).join('\n'))).toContain('孙倩：86 位老人档案全部建立');
+		await expect(hospitalSheet.locator('select').filter({ has: secretary.locator('option[value=done]:checked') })).toHaveCount(1);
+		const done = readItems(sheet.doc, COMMITMENTS).find((c) => c.status === 'done')!;
+		expect(done.doneOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+		// The secretary makes next quarter's board: it starts with exactly what is still open.
+		await secretary.getByTestId('next-period').click();
+		await expect(secretary.getByTestId('carried-needs')).toHaveText('独居老人定期探访');
+		await expect(secretary.getByTestId('carried-projects')).toContainText('暖心敲门探访');
+		await expect(secretary.getByTestId('carried-commitments')).toContainText('每季度义诊一次');
+		await expect(secretary.getByTestId('carried-commitments')).not.toContainText('为独居老人建立健康档案');
+		await expect(secretary.getByLabel('期次')).toHaveValue('2027年第一季度');
+		await secretary.screenshot({ path: test.info().outputPath('next-period.png'), fullPage: true });
+		await secretary.getByTestId('make-next').click();
+		await expect(secretary.getByTestId('previous-board')).toContainText('本期接续「共驻共建项目计划 2026年第四季度」');
+		await expect(secretary.getByTestId('board-title')).toHaveText('共驻共建项目计划');
+		await expect(secretary.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+		await expect(secretary.locator('[data-testid=carried]:visible')).toHaveCount(1);
+		await openTab(secretary, 'plan');
+		await expect(secretary.locator('[data-testid=carried]:visible')).toHaveCount(1);
+		await expect(secretary.locator('span:visible', { hasText: /^逾期$/ })).toHaveCount(1);
+
+		// The representative's work now spans both boards, the newest first.
+		await rep.reload();
+		await expect(unit.locator('h3')).toHaveCount(2);
+		await expect(unit.locator('h3').first()).toContainText('2027年第一季度');
+	} finally {
+		for (const c of clients) c.destroy();
+		await own.stop();
+	}
+});
