@@ -1,7 +1,9 @@
 // A realistic sample council for `npm run demo`: an urban community in China, its resident units,
-// one representative per unit, this quarter's board in draft, whose needs, pledges, claims, plan and
-// commitments show the whole planning flow, and last quarter's, agreed and in follow-up, with its
-// versions and record. Written through the project's own code.
+// one representative per unit; last quarter's board, agreed at its meeting (agenda, check-in,
+// attendance, decisions) and followed up since, with its versions and record; and this quarter's,
+// made from it as the next period (what was left open carried over) and filled in since, in draft,
+// whose needs, pledges, claims, plan and commitments show the whole planning flow, with its meeting
+// coming up. Written through the project's own code.
 import * as Y from 'yjs';
 import type { Db } from './db/index.ts';
 import type { Role, UnitKind } from './db/schema.ts';
@@ -10,13 +12,14 @@ import { createBoard, createCouncil, setMembership } from './councils.ts';
 import { createUnit } from './units.ts';
 import { DocStore, replay } from './sync/storage.ts';
 import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
-import { DECISIONS, MEETINGS, setAttendance } from '../board/meetings.ts';
+import { AGENDA, DECISIONS, MEETINGS, checkIn, setAttendance } from '../board/meetings.ts';
 import { addItem, setField, toggleRef, type ItemInput } from '../board/list.ts';
 import { eq } from 'drizzle-orm';
 import { boards, confirmations } from './db/schema.ts';
 import type { BoardStatus } from '../board/status.ts';
 import { recordEvent } from './events.ts';
 import { takeVersion } from './versions.ts';
+import { createNextBoard, type DocumentStore } from './next-period.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../board/lists.ts';
 import { pledgeRef } from '../board/matching.ts';
 
@@ -126,7 +129,7 @@ const SHEETS: Record<string, SheetSeed> = {
 		claims: ['need:lonely', 'project:visit'],
 		commitments: [
 			{ content: '每月探访全部独居老人并记录', responsible: '韩主任', due: '2026-12-31', status: 'in_progress', projectKey: 'visit', notes: '10 月、11 月探访已完成。' },
-			{ content: '提交第三季度探访报告', responsible: '曹琳', due: '2026-10-31', status: 'done' }
+			{ content: '提交第三季度探访报告', responsible: '曹琳', due: '2026-10-31', status: 'done', doneOn: '2026-10-28' }
 		]
 	},
 	tax: {
@@ -138,7 +141,6 @@ const SHEETS: Record<string, SheetSeed> = {
 
 export async function seedDemo(db: Db) {
 	const council = createCouncil(db, { name: '幸福里社区党建联席会', community: '春晖街道幸福里社区' });
-	const board = createBoard(db, { councilId: council.id, title: '共驻共建项目计划', period: '2026年第四季度' });
 	const unitIds = new Map<string, string>();
 	for (const { key, rep: _rep, ...unit } of DEMO_UNITS) unitIds.set(key, createUnit(db, council.id, unit).id);
 
@@ -149,6 +151,12 @@ export async function seedDemo(db: Db) {
 		people.set(account.unit ?? account.username, user.id);
 	}
 	const secretary = people.get('demo-secretary')!;
+	const lastQuarter = seedLastQuarter(db, council.id, unitIds, people);
+
+	// This quarter's board, made from last quarter's as its next period: what was still open there comes first.
+	const made = createNextBoard(storage(db, at('2026-09-26T10:00:00').getTime()), { id: lastQuarter.board.id, councilId: council.id, title: lastQuarter.board.title, period: lastQuarter.board.period }, { title: '共驻共建项目计划', period: '2026年第四季度' }, secretary, at('2026-09-26T10:00:00'));
+	if (!made.ok) throw new Error('the demo council already has a next period');
+	const board = { id: made.boardId, councilId: council.id, title: '共驻共建项目计划', period: '2026年第四季度' };
 
 	// The board document first (needs and plan), so that sheets can link to its items.
 	const needIds = new Map<string, string>();
@@ -183,8 +191,45 @@ export async function seedDemo(db: Db) {
 	writeDocument(db, boardRoom(board.id), secretary, (doc) => {
 		for (const { project, ref } of pledgeRefs.values()) if (project) toggleRef(doc, PLAN, projectIds.get(project)!, 'pledges', ref, true);
 	});
-	const lastQuarter = seedLastQuarter(db, council.id, unitIds, people);
+	seedComingMeeting(db, board.id, secretary);
 	return { council, board, lastQuarter, unitIds };
+}
+
+/** This quarter's meeting, called for and its agenda set, not held yet. */
+function seedComingMeeting(db: Db, boardId: string, secretary: string) {
+	writeDocument(db, meetingsRoom(boardId), secretary, (doc) => {
+		const meeting = addItem(doc, MEETINGS, {
+			title: '2026年第四季度联席会议',
+			date: '2026-12-18',
+			time: '14:30–16:30',
+			place: '幸福里社区党群服务中心二楼会议室',
+			chair: '李敏（社区党委书记）',
+			recorder: '张丽'
+		});
+		for (const [title, presenter] of [
+			['通报第三季度项目落实情况和结转事项', '李敏'],
+			['审议第四季度需求清单和资源清单', '王建国'],
+			['审议第四季度项目清单，明确牵头和配合单位', '李敏'],
+			['各成员单位确认本单位承诺', '各成员单位'],
+			['其他事项', '']
+		]) addItem(doc, AGENDA, { meeting, title, presenter });
+	});
+}
+
+/** The documents as stored, read and written without a sync server (nothing runs while seeding). */
+function storage(db: Db, at?: number): DocumentStore {
+	return {
+		db,
+		sync: {
+			encodeState(room: string) {
+				const doc = replay(new Y.Doc(), new DocStore(db).load(room).updates);
+				const state = Y.encodeStateAsUpdate(doc);
+				doc.destroy();
+				return state;
+			},
+			change: (room, userId, fn) => writeDocument(db, room, userId, fn, at)
+		}
+	};
 }
 
 const at = (iso: string) => new Date(`${iso}+08:00`);
@@ -199,6 +244,7 @@ function seedLastQuarter(db: Db, councilId: string, unitIds: Map<string, string>
 	const secretary = people.get('demo-secretary')!;
 	const where = { councilId, boardId: board.id };
 	const projects = new Map<string, string>();
+	const needs = new Map<string, string>();
 	writeDocument(
 		db,
 		boardRoom(board.id),
@@ -206,39 +252,43 @@ function seedLastQuarter(db: Db, councilId: string, unitIds: Map<string, string>
 		(doc) => {
 			const summer = addItem(doc, NEEDS, { title: '暑期学生托管', category: 'education', source: 'grid', raisedBy: '第三网格', beneficiaries: 45, urgency: 'urgent', status: 'done' });
 			const heat = addItem(doc, NEEDS, { title: '高温天气独居老人关怀', category: 'elderly', source: 'grid', raisedBy: '各网格员', beneficiaries: 86, urgency: 'critical', status: 'active' });
+			const fire = addItem(doc, NEEDS, { title: '楼道堆物占用消防通道', category: 'safety', source: 'resident', raisedBy: '二区居民', beneficiaries: 320, urgency: 'urgent', status: 'claimed' });
+			needs.set('heat', heat);
+			needs.set('fire', fire);
+			addItem(doc, NEEDS, { title: '老旧小区加装电梯意愿征集', category: 'other', source: 'resident', raisedBy: '一区 3 幢居民', beneficiaries: 60, urgency: 'normal' });
 			projects.set('camp', addItem(doc, PLAN, { title: '“七彩暑假”托管班', category: 'education', status: 'active', lead: unitIds.get('school'), partners: [unitIds.get('tech')!], needs: [summer], start: '2026-07-10', end: '2026-08-20', place: '幸福里小学', beneficiaries: 45 }));
 			projects.set('heat', addItem(doc, PLAN, { title: '防暑降温送清凉', category: 'elderly', status: 'active', lead: unitIds.get('social'), partners: [unitIds.get('hospital')!], needs: [heat], start: '2026-07-01', end: '2026-09-30', place: '各网格', beneficiaries: 86 }));
+			projects.set('fire', addItem(doc, PLAN, { title: '消防通道清障行动', category: 'safety', status: 'active', lead: unitIds.get('property'), partners: [unitIds.get('police')!], needs: [fire], start: '2026-08-01', end: '2026-09-20', place: '幸福里二区', beneficiaries: 320 }));
 		},
 		at('2026-06-18T10:00:00').getTime()
 	);
+	const commitments = new Map<string, string>();
 	const sheets: [string, (doc: Y.Doc) => void][] = [
 		['school', (doc) => {
 			addItem(doc, PLEDGES, { title: '暑期开放教室', kind: 'venue', quantity: 2, measure: '间', availability: '7–8 月工作日', contact: '吴老师', state: 'delivered' });
-			addItem(doc, COMMITMENTS, { content: '暑期托管班开班 30 天', responsible: '吴老师', due: '2026-08-20', status: 'done', project: projects.get('camp') });
+			addItem(doc, COMMITMENTS, { content: '暑期托管班开班 30 天', responsible: '吴老师', due: '2026-08-20', status: 'done', doneOn: '2026-08-20', project: projects.get('camp') });
 		}],
 		['social', (doc) => {
 			addItem(doc, PLEDGES, { title: '社工上门送清凉', kind: 'service', quantity: 86, measure: '户', availability: '7–9 月', contact: '韩主任', state: 'delivered' });
-			addItem(doc, COMMITMENTS, { content: '高温期间每周探访独居老人', responsible: '韩主任', due: '2026-09-30', status: 'in_progress', project: projects.get('heat') });
+			commitments.set('heat', addItem(doc, COMMITMENTS, { content: '高温期间每周探访独居老人', responsible: '韩主任', due: '2026-09-30', status: 'in_progress', project: projects.get('heat') }));
 		}],
 		['hospital', (doc) => {
 			addItem(doc, PLEDGES, { title: '防暑药品', kind: 'equipment', quantity: 100, measure: '份', availability: '7 月', contact: '周华', state: 'delivered' });
-			addItem(doc, COMMITMENTS, { content: '为独居老人测量血压', responsible: '周华', due: '2026-08-31', status: 'done', project: projects.get('heat') });
+			addItem(doc, COMMITMENTS, { content: '为独居老人测量血压', responsible: '周华', due: '2026-08-31', status: 'done', doneOn: '2026-09-04', project: projects.get('heat') });
+		}],
+		['property', (doc) => {
+			addItem(doc, PLEDGES, { title: '清障人员和车辆', kind: 'equipment', quantity: 4, measure: '车次', availability: '8–9 月周末', contact: '冯经理', state: 'confirmed' });
+			addItem(doc, COMMITMENTS, { content: '清理二区 12 栋楼道堆物', responsible: '冯经理', due: '2026-09-20', status: 'in_progress', project: projects.get('fire'), notes: '已完成 7 栋，其余 5 栋住户协调中。' });
+			claim(doc, { kind: 'need', id: needs.get('fire')! }, '何静（安居物业）');
+		}],
+		['police', (doc) => {
+			addItem(doc, COMMITMENTS, { content: '联合物业开展消防安全检查', responsible: '陈警官', due: '2026-09-20', status: 'done', doneOn: '2026-09-18', project: projects.get('fire') });
 		}]
 	];
 	for (const [key, fill] of sheets) writeDocument(db, unitRoom(board.id, unitIds.get(key)!), people.get(key)!, fill, at('2026-06-20T15:00:00').getTime());
 
 	// Versions read the documents straight from storage (no sync server runs while seeding).
-	const source = {
-		db,
-		sync: {
-			encodeState(room: string) {
-				const doc = replay(new Y.Doc(), new DocStore(db).load(room).updates);
-				const state = Y.encodeStateAsUpdate(doc);
-				doc.destroy();
-				return state;
-			}
-		}
-	};
+	const source = storage(db);
 	const draft = takeVersion(source, ref, { label: '会前草案', kind: 'manual', authorId: secretary }, at('2026-06-25T17:30:00'));
 	recordEvent(db, where, secretary, { type: 'version', versionId: draft.id, label: draft.label, kind: 'manual' }, draft.createdAt);
 	const moveTo = (status: BoardStatus, from: BoardStatus, when: Date, extra: { reason?: string; unconfirmed?: string[] } = {}) => {
@@ -268,8 +318,16 @@ function seedLastQuarter(db: Db, councilId: string, unitIds: Map<string, string>
 				guests: '春晖街道办事处 陈刚\n社区居民代表 3 名',
 				summary: '会议听取了社区第二季度共建项目完成情况汇报，审议了第三季度需求清单、资源清单和项目清单，各成员单位逐一确认了本单位的资源和承诺。'
 			});
-			const present: [string, string][] = [['school', '郑凯'], ['social', '曹琳'], ['hospital', '孙倩'], ['property', '何静'], ['police', '林涛'], ['tech', '许然']];
-			for (const [key, who] of present) setAttendance(doc, meeting, unitIds.get(key)!, { status: 'present', who });
+			for (const [title, presenter] of [
+				['通报第二季度共建项目完成情况', '李敏'],
+				['各成员单位报告第三季度资源和承诺', '各成员单位'],
+				['审议第三季度项目清单', '李敏'],
+				['议定事项和分工', '李敏']
+			]) addItem(doc, AGENDA, { meeting, title, presenter, state: 'done' });
+			// Most representatives checked in by scanning the code on the screen; the police station's was signed in by hand.
+			const checkedIn: [string, string, string][] = [['school', '郑凯', '08:51'], ['social', '曹琳', '08:53'], ['hospital', '孙倩', '08:55'], ['property', '何静', '08:58'], ['tech', '许然', '09:02']];
+			for (const [key, who, time] of checkedIn) checkIn(doc, meeting, unitIds.get(key)!, who, at(`2026-06-28T${time}:00`));
+			setAttendance(doc, meeting, unitIds.get('police')!, { status: 'present', who: '林涛' });
 			setAttendance(doc, meeting, unitIds.get('tax')!, { status: 'leave', reason: '参加区局业务培训' });
 			addItem(doc, DECISIONS, { meeting, content: '审议通过《2026年第三季度共驻共建项目清单》，由各牵头单位按清单抓好落实，社区党委每月跟踪一次进度。' });
 			addItem(doc, DECISIONS, { meeting, content: '幸福里小学牵头、华信科技配合，7月10日开办“七彩暑假”托管班，解决双职工家庭孩子暑期看护问题。', projects: [projects.get('camp')!] });
@@ -291,6 +349,16 @@ function seedLastQuarter(db: Db, councilId: string, unitIds: Map<string, string>
 	);
 	recordEvent(db, where, people.get('school')!, { type: 'tracking', room: boardRoom(board.id), list: 'plan', itemId: projects.get('camp')!, title: '“七彩暑假”托管班', field: 'status', value: 'done' }, at('2026-08-21T16:00:00'));
 	const auto = takeVersion(source, ref, { label: 'auto', kind: 'auto', authorId: null }, at('2026-08-21T16:10:00'));
+	// The social work centre reported the summer visits done; the secretary closed the need they answered.
+	writeDocument(db, unitRoom(board.id, unitIds.get('social')!), people.get('social')!, (doc) => setField(doc, COMMITMENTS, commitments.get('heat')!, 'status', 'done'), at('2026-09-29T17:00:00').getTime());
+	writeDocument(db, boardRoom(board.id), people.get('social')!, (doc) => setField(doc, PLAN, projects.get('heat')!, 'status', 'done'), at('2026-09-29T17:05:00').getTime());
+	writeDocument(db, boardRoom(board.id), secretary, (doc) => setField(doc, NEEDS, needs.get('heat')!, 'status', 'done'), at('2026-09-30T09:00:00').getTime());
+	for (const [who, list, itemId, title, room] of [
+		['social', 'commitments', commitments.get('heat')!, '高温期间每周探访独居老人', unitRoom(board.id, unitIds.get('social')!)],
+		['social', 'plan', projects.get('heat')!, '防暑降温送清凉', boardRoom(board.id)]
+	] as const) {
+		recordEvent(db, where, people.get(who)!, { type: 'tracking', room, list, itemId, title, field: 'status', value: 'done' }, at('2026-09-29T17:05:00'));
+	}
 	return { board, versions: [draft, agreed, auto] };
 }
 
