@@ -4,7 +4,7 @@
 // CSV, Word) all write these tables, so they say the same thing.
 import type { Translate, MessageKey } from '../i18n/index.ts';
 import type { ListSpec } from './list.ts';
-import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES, isOverdue } from './lists.ts';
+import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES, isOverdue, isProjectOverdue } from './lists.ts';
 import { match } from './matching.ts';
 import type { BoardContent } from './content.ts';
 
@@ -41,7 +41,7 @@ const FIELDS: Record<'needs' | 'pledges' | 'plan' | 'commitments', [string, numb
 	needs: [['title', 30], ['category', 10], ['source', 8], ['raisedBy', 16], ['beneficiaries', 10], ['urgency', 8], ['status', 8], ['details', 40]],
 	pledges: [['title', 24], ['kind', 10], ['quantity', 8], ['measure', 6], ['availability', 18], ['contact', 12], ['link', 24], ['state', 8]],
 	plan: [['title', 28], ['category', 10], ['lead', 18], ['partners', 24], ['start', 12], ['end', 12], ['place', 18], ['pledges', 28], ['beneficiaries', 10], ['needs', 24], ['status', 8], ['progress', 30], ['evidence', 24], ['description', 36]],
-	commitments: [['content', 32], ['responsible', 10], ['due', 12], ['project', 24], ['status', 10], ['notes', 36], ['evidence', 24]]
+	commitments: [['content', 32], ['responsible', 10], ['due', 12], ['project', 24], ['status', 10], ['doneOn', 12], ['notes', 36], ['evidence', 24]]
 };
 
 const SPECS = { needs: NEEDS, pledges: PLEDGES, plan: PLAN, commitments: COMMITMENTS } satisfies Record<string, ListSpec>;
@@ -58,7 +58,7 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 		return (kind === 'need' ? needTitle : projectTitle).get(id ?? '') ?? '';
 	};
 
-	// The board's own view of things: a need claimed by a unit reads as claimed; overdue commitments say so.
+	// The board's own view of things: a need claimed by a unit reads as claimed; overdue commitments and projects say so.
 	const matching = match(
 		{ needs: content.needs as never, plan: content.plan as never },
 		content.sheets.map((s) => ({ unitId: s.unit.id, sheet: { pledges: s.pledges as never, commitments: s.commitments as never, claims: s.claims } })),
@@ -128,7 +128,7 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 		key: 'plan',
 		title: t('board.plan'),
 		columns: columnsOf('plan', false),
-		rows: content.plan.map((p, i) => rowOf('plan', i, p))
+		rows: content.plan.map((p, i) => rowOf('plan', i, { ...p, status: isProjectOverdue(p as never, today) ? 'overdue' : p.status }))
 	};
 	const commitments: Table = {
 		key: 'commitments',

@@ -638,6 +638,7 @@ export const en: Record<MessageKey, string> = {
 	'status.active': 'In progress',
 	'status.done': 'Done',
 	'status.cancelled': 'Cancelled',
+	'status.overdue': 'Overdue',
 	'pledgeKind.venue': 'Venue',
 	'pledgeKind.funds': 'Funds',
 	'pledgeKind.volunteers': 'Volunteers',

@@ -637,6 +637,7 @@ export const zhCN = {
 	'status.active': '进行中',
 	'status.done': '已完成',
 	'status.cancelled': '已取消',
+	'status.overdue': '逾期',
 	'pledgeKind.venue': '场地',
 	'pledgeKind.funds': '资金',
 	'pledgeKind.volunteers': '志愿者',
