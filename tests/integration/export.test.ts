@@ -138,7 +138,7 @@ describe('export', () => {
 		const raw = new Uint8Array(await csv.arrayBuffer());
 		expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
 		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(raw);
-		expect(text.split('\r\n')[0]).toBe('\uFEFF序号,单位,承诺事项,责任人,完成时限,关联项目,完成情况,完成日期,进展记录,佐证材料');
+		expect(text.split('\r\n')[0]).toBe('\uFEFF序号,单位,承诺事项,责任人,完成时限,关联项目,完成情况,实际完成日期,进展记录,佐证材料');
 		expect(text).toContain(`"'=HYPERLINK(""http://x"") 每月义诊"`);
 		expect((await get('format=csv')).status).toBe(400);
 		expect((await get('format=pdf')).status).toBe(400);

@@ -11,7 +11,7 @@ export type FieldSpec =
 	| { kind: 'text'; required?: boolean; max?: number; multiline?: boolean }
 	| { kind: 'choice'; options: readonly string[] }
 	/** `stamp`: the day is written when the choice field `stamp.field` becomes `stamp.value`, and
-	 *  cleared when it leaves it (a commitment's 完成日期 follows its status). */
+	 *  cleared when it leaves it (a commitment's 实际完成日期 follows its status). */
 	| { kind: 'date'; notBefore?: string; stamp?: { field: string; value: string } }
 	| { kind: 'number'; min?: number; max?: number }
 	/** One id (of a unit, need or project), or '' for none. */

@@ -75,7 +75,7 @@ export const COMMITMENTS = {
 		due: { kind: 'date' },
 		project: { kind: 'ref', to: 'project' },
 		status: { kind: 'choice', options: COMMITMENT_STATUSES },
-		/** 完成日期: written when the status becomes done (and cleared when it leaves it), so that
+		/** 实际完成日期: written when the status becomes done (and cleared when it leaves it), so that
 		 *  "kept on time" can be told later; a secretary may correct it. */
 		doneOn: { kind: 'date', stamp: { field: 'status', value: 'done' } },
 		notes: { kind: 'text', multiline: true },

@@ -604,7 +604,7 @@ export const zhCN = {
 	'f.commitments.due': '完成时限',
 	'f.commitments.project': '关联项目',
 	'f.commitments.status': '完成情况',
-	'f.commitments.doneOn': '完成日期',
+	'f.commitments.doneOn': '实际完成日期',
 	'f.commitments.notes': '进展记录',
 
 	'ph.needs.title': '如：独居老人定期探访',
