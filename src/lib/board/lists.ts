@@ -195,7 +195,7 @@ export function isOverdue(commitment: Pick<Commitment, 'status' | 'due'>, today:
 	return commitment.status !== 'done' && commitment.due !== '' && commitment.due < today;
 }
 
-/** 按期完成: done, by its due date. One done without a recorded day (made before 完成日期 existed,
+/** 按期完成: done, by its due date. One done without a recorded day (made before 实际完成日期 existed,
  *  or marked done in a spreadsheet) counts as on time: nothing says it was late. */
 export function isDoneOnTime(commitment: Pick<Commitment, 'status' | 'due' | 'doneOn'>): boolean {
 	return commitment.status === 'done' && (!commitment.due || !commitment.doneOn || commitment.doneOn <= commitment.due);
