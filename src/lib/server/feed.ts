@@ -68,7 +68,7 @@ export function boardFeed(app: App, board: { id: string; councilId: string }, fi
 			kind: 'event',
 			at: e.createdAt,
 			...person(e.userId),
-			unitId: e.data.type === 'confirm' ? e.data.unitId : e.userId ? (unitOf.get(e.userId) ?? null) : null,
+			unitId: e.data.type === 'confirm' || e.data.type === 'checkin' ? e.data.unitId : e.userId ? (unitOf.get(e.userId) ?? null) : null,
 			event: e.data
 		}))
 	];
