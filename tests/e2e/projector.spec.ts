@@ -9,7 +9,7 @@ import { PASSWORD } from '../helpers/seed.ts';
 import { connect } from '../helpers/yclient.ts';
 import { addItem as addListItem, todayIn } from '../../src/lib/board/list.ts';
 import { NEEDS, PLAN } from '../../src/lib/board/lists.ts';
-import { AGENDA, MEETINGS } from '../../src/lib/board/meetings.ts';
+import { AGENDA, MEETINGS, readMeetings } from '../../src/lib/board/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 import type { Page } from '@playwright/test';
 
@@ -212,4 +212,91 @@ test('the agenda in the 会议 tab: added, ticked off and reordered live, the cu
 	await meeting.getByTestId('agenda').screenshot({ path: test.info().outputPath('meetings-agenda.png'), style: unstuck });
 	await observer.locator('[data-testid=meeting]', { hasText: meetingTitle }).getByTestId('agenda').screenshot({ path: test.info().outputPath('meetings-agenda-observer.png'), style: unstuck });
 	await secretary.screenshot({ path: test.info().outputPath('meetings-tab.png') });
+});
+
+test('on the projector others get no check-in code and may follow the secretary; a secretary presents from the board page too', async ({ app, signedIn }) => {
+	const { seeded, server } = app;
+	const meetings = connect(server.wsUrl, meetingsRoom(seeded.boardId), seeded.people.secretary.cookie);
+	await meetings.synced;
+	const title = `跟随测试 ${Math.random().toString(36).slice(2, 6)}`;
+	const meeting = addListItem(meetings.doc, MEETINGS, { title, date: todayIn() });
+	addListItem(meetings.doc, AGENDA, { meeting, title: '审议项目清单' });
+	await new Promise((r) => setTimeout(r, 200));
+	meetings.destroy();
+
+	const { page: screen } = await signedIn(seeded.people.secretary);
+	const { page: observer } = await signedIn(seeded.people.observer);
+	for (const page of [screen, observer]) {
+		await page.setViewportSize({ width: 1280, height: 720 });
+		await page.goto(`/boards/${seeded.boardId}/projector?meeting=${meeting}`);
+		await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+		await expect(page.getByTestId('stage-agenda-item')).toHaveCount(1);
+	}
+	await expect(screen.getByTestId('qr-code')).toBeVisible();
+	await expect(observer.getByTestId('qr-code')).toHaveCount(0);
+	await expect(observer.getByTestId('new-code')).toHaveCount(0);
+	await expect(observer.getByRole('checkbox')).toHaveCount(0); // only secretaries tick the agenda off
+
+	// The observer's projector follows the secretary's, and stops when the observer picks a view.
+	await expect(observer.getByTestId('follow-bar')).toContainText('李敏 正在演示');
+	await observer.getByRole('switch', { name: '跟随' }).click();
+	await screen.keyboard.press('ArrowRight');
+	await expect(observer.getByTestId('projector-tab-plan')).toHaveAttribute('aria-selected', 'true');
+	await observer.keyboard.press('ArrowRight');
+	await expect(observer.getByTestId('projector-tab-matching')).toHaveAttribute('aria-selected', 'true');
+	await expect(observer.getByTestId('follow-stopped')).toBeVisible();
+	await screen.keyboard.press('ArrowLeft');
+	await observer.waitForTimeout(500);
+	await expect(observer.getByTestId('projector-tab-matching')).toHaveAttribute('aria-selected', 'true');
+
+	// The projector stops presenting: nobody is presenting any more.
+	await screen.getByRole('switch', { name: '演示' }).click();
+	await expect(observer.getByTestId('follow-bar')).not.toContainText('正在演示');
+
+	// The secretary presents from the board page instead; a member following sees the same tab.
+	const { page: desk } = await signedIn(seeded.people.secretary);
+	const { page: member } = await signedIn(seeded.people.member);
+	for (const page of [desk, member]) await openBoard(page, seeded.boardId);
+	await desk.getByRole('switch', { name: '演示' }).click();
+	await expect(desk.getByTestId('presenting')).toBeVisible();
+	await member.getByTestId('follow-bar').getByRole('switch', { name: '跟随' }).click();
+	await openTab(desk, 'pledges');
+	await expect(member.getByTestId('tab-pledges')).toHaveAttribute('data-state', 'active');
+	await openTab(desk, 'commitments');
+	await expect(member.getByTestId('tab-commitments')).toHaveAttribute('data-state', 'active');
+	// A projector following the board page shows what it can: not the commitments, which it has not.
+	await expect(observer.getByTestId('follow-bar')).toContainText('李敏 正在演示');
+});
+
+test('checking in works without JavaScript: sign in, press 签到, checked in', async ({ app, browser, signedIn }) => {
+	const { seeded, server } = app;
+	const meetings = connect(server.wsUrl, meetingsRoom(seeded.boardId), seeded.people.secretary.cookie);
+	await meetings.synced;
+	const title = `无脚本签到 ${Math.random().toString(36).slice(2, 6)}`;
+	const meeting = addListItem(meetings.doc, MEETINGS, { title, date: todayIn() });
+	await new Promise((r) => setTimeout(r, 200));
+
+	// The secretary's projector, as the room sees it.
+	const { page: screen } = await signedIn(seeded.people.secretary);
+	await screen.goto(`/boards/${seeded.boardId}/projector?meeting=${meeting}`);
+	const link = await readQrCode(screen);
+
+	const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
+	const phone = await context.newPage();
+	await phone.goto(link);
+	await phone.getByLabel('用户名').fill('t-schoolrep');
+	await phone.getByLabel('密码').fill(PASSWORD);
+	await phone.getByRole('button', { name: '登录' }).click();
+	await expect(phone).toHaveURL(link);
+	await expect(phone.getByTestId('check-in-unit')).toHaveText('幸福里小学');
+	await phone.getByTestId('check-in').click();
+	await expect(phone.getByTestId('checked-in')).toHaveText('已签到 ✓');
+	await context.close();
+
+	// Live in the meetings document: the school is present, with the person who checked in.
+	await expect
+		.poll(() => readMeetings(meetings.doc).attendance.find((a) => a.meetingId === meeting && a.unitId === seeded.units.school.id))
+		.toMatchObject({ status: 'present', who: '郑凯' });
+	await expect(screen.locator('[data-testid=stage-attendance][data-unit="幸福里小学"]')).toHaveAttribute('data-status', 'present');
+	meetings.destroy();
 });

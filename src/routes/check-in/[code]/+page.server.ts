@@ -10,8 +10,10 @@ import type { Actions, PageServerLoad } from './$types';
 const STATUS: Record<CheckInRefusal, 403 | 404 | 409> = { invalid: 404, notRep: 403, archived: 409 };
 
 export const load: PageServerLoad = (event) => {
-	// The code is in the address: keep it out of caches and of other sites' Referer headers.
-	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	// The code is in the address: keep it out of caches and of other sites' Referer headers. Not
+	// 'no-referrer': with it a browser sends `Origin: null` on the form's POST, which SvelteKit's
+	// cross-site check refuses when the page is used without JavaScript.
+	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
 	const user = requireUser(event);
 	const place = inspectCheckIn(event.locals.app, event.params.code, user);
 	if (!place.ok && place.reason === 'invalid') error(404, 'checkIn.invalid');
