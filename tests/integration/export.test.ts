@@ -10,7 +10,7 @@ import { connect, eventually } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
 import { addItem } from '../../src/lib/board/list.ts';
 import { COMMITMENTS, NEEDS } from '../../src/lib/board/lists.ts';
-import { DECISIONS, MEETINGS, setAttendance } from '../../src/lib/board/meetings.ts';
+import { AGENDA, DECISIONS, MEETINGS, setAttendance } from '../../src/lib/board/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
 let s: Seeded;
@@ -91,8 +91,12 @@ describe('export', () => {
 		expect((await get('format=docx&document=letter')).status).toBe(400);
 	});
 
-	it('writes the minutes of a meeting: particulars, attendance by unit, decisions numbered 一、二、, the plan as the annex', async () => {
+	it('writes the minutes of a meeting: particulars, attendance by unit, the agenda and decisions numbered 一、二、, the plan as the annex', async () => {
 		expect((await get('format=docx&document=minutes')).status).toBe(404); // no meeting yet
+		// A third unit, which sits in (列席) without a say.
+		const made = await postAction(server.url, `/councils/${s.councilId}?/createUnit`, s.people.secretary.cookie, { name: '春晖街道办事处', kind: 'agency' });
+		expect(made.type).toBe('success');
+		const street = (await (await fetch(`${server.url}/api/boards/${s.boardId}`, { headers: { cookie: s.people.secretary.cookie } })).json()).units.find((u: { name: string }) => u.name === '春晖街道办事处');
 		// Only secretaries write the meetings: a member's change is refused by the sync server.
 		const member = connect(server.wsUrl, meetingsRoom(s.boardId), s.people.member.cookie);
 		await member.synced;
@@ -102,6 +106,9 @@ describe('export', () => {
 		const meeting = addItem(secretary.doc, MEETINGS, { title: '2026年第四季度联席会议', date: '2026-10-15', time: '14:30', place: '社区党群服务中心', chair: '李敏', guests: '春晖街道办事处 陈刚' });
 		setAttendance(secretary.doc, meeting, s.units.hospital.id, { status: 'present', who: '孙倩' });
 		setAttendance(secretary.doc, meeting, s.units.school.id, { status: 'leave', reason: '外出培训' });
+		setAttendance(secretary.doc, meeting, street.id, { status: 'sitting_in', who: '周华' });
+		addItem(secretary.doc, AGENDA, { meeting, title: '通报上季度项目落实情况', presenter: '李敏' });
+		addItem(secretary.doc, AGENDA, { meeting, title: '审议本季度项目清单', state: 'done' });
 		addItem(secretary.doc, DECISIONS, { meeting, content: '审议通过本季度项目清单。' });
 		addItem(secretary.doc, DECISIONS, { meeting, content: '市第一人民医院每月开展一次义诊。' });
 		await eventually(async () => expect((await get('format=docx&document=minutes')).status).toBe(200));
@@ -119,17 +126,25 @@ describe('export', () => {
 		expect(text).toContain('时间：2026年10月15日 14:30');
 		expect(text).toContain('出席：市第一人民医院（孙倩）');
 		expect(text).toContain('请假：幸福里小学（外出培训）');
-		expect(text).toContain('列席：春晖街道办事处 陈刚');
+		expect(text).toContain('列席：春晖街道办事处（周华）、春晖街道办事处 陈刚');
+		// The agenda, in its order, with its label in 黑体 like the particulars', before the summary.
+		expect(text).toContain('会议议程：一、通报上季度项目落实情况（汇报人：李敏）二、审议本季度项目清单');
+		expect(text.indexOf('会议议程：')).toBeGreaterThan(text.indexOf('列席：'));
+		expect(text.indexOf('会议议程：')).toBeLessThan(text.indexOf('经研究'));
 		expect(text).toContain('经研究，会议议定事项如下：一、审议通过本季度项目清单。二、市第一人民医院每月开展一次义诊。');
 		// Labels and numbers in 黑体, the text in 仿宋, 3号; the annex on a page of its own after "附件".
 		const inFont = (font: string, text: string) => new RegExp(`w:eastAsia="${font}"[^>]*/><w:sz w:val="32"/>(<w:szCs[^>]*/>)?</w:rPr><w:t xml:space="preserve">${text}`);
 		expect(xml).toMatch(inFont('黑体', '出席：'));
 		expect(xml).toMatch(inFont('黑体', '二、'));
+		expect(xml).toMatch(inFont('黑体', '会议议程：'));
+		expect(xml).toMatch(inFont('仿宋_GB2312', '一、通报上季度项目落实情况'));
 		expect(xml).toMatch(inFont('仿宋_GB2312', '市第一人民医院每月开展一次义诊。'));
 		expect(text).toContain('附件：幸福里社区党建联席会2026年第四季度共驻共建项目清单');
 		expect(text).toContain('独居老人助浴');
 		expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
 		expect((await get('format=docx&document=minutes&meeting=nosuchmeeting')).status).toBe(404);
+		// The other tests of this file count the seeded units.
+		expect((await postAction(server.url, `/councils/${s.councilId}?/deleteUnit`, s.people.secretary.cookie, { unitId: street.id })).type).toBe('success');
 	});
 
 	it('writes CSV per list with a BOM, and the whole board as JSON', async () => {

@@ -177,6 +177,34 @@ describe('presence', () => {
 	});
 });
 
+describe('presenting', () => {
+	it('passes on what a secretary presents and strips it from anyone else’s presence', async () => {
+		const secretary = open(live.s.people.secretary.cookie);
+		const member = open(live.s.people.member.cookie);
+		const observer = open(live.s.people.observer.cookie);
+		await Promise.all([secretary.synced, member.synced, observer.synced]);
+		secretary.provider.awareness.setLocalStateField('showing', { view: 'plan', item: 'p1', meeting: null });
+		// A member tries to take over the followers' screens, then moves a caret (which must arrive).
+		member.provider.awareness.setLocalStateField('showing', { view: 'needs', item: 'n1', meeting: null });
+		member.provider.awareness.setLocalStateField('editing', { room: live.s.room, item: 'n1', field: 'title' });
+		await eventually(() => {
+			const states = observer.provider.awareness.getStates();
+			expect(states.get(secretary.doc.clientID)?.showing).toEqual({ view: 'plan', item: 'p1', meeting: null });
+			expect(states.get(member.doc.clientID)?.editing).toEqual({ room: live.s.room, item: 'n1', field: 'title' });
+		});
+		for (const viewer of [observer, secretary]) expect(viewer.provider.awareness.getStates().get(member.doc.clientID)).not.toHaveProperty('showing');
+		// The member's own later states stay stripped too, and stopping presenting reaches everyone.
+		member.provider.awareness.setLocalStateField('editing', null);
+		secretary.provider.awareness.setLocalStateField('showing', null);
+		await eventually(() => {
+			const states = observer.provider.awareness.getStates();
+			expect(states.get(secretary.doc.clientID)?.showing).toBeNull();
+			expect(states.get(member.doc.clientID)?.editing).toBeNull();
+		});
+		expect(observer.provider.awareness.getStates().get(member.doc.clientID)).not.toHaveProperty('showing');
+	});
+});
+
 describe('read API', () => {
 	it('lists the boards a person may see, with their role and rooms', async () => {
 		const res = await fetch(`${live.server.url}/api/boards`, { headers: { cookie: live.s.people.observer.cookie } });

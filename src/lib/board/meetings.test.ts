@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem, moveItem, readItems, setField } from './list.ts';
-import { AGENDA, DECISIONS, MEETINGS, checkIn, currentAgendaItem, deleteMeeting, readMeetings, setAttendance } from './meetings.ts';
+import { AGENDA, DECISIONS, MEETINGS, checkIn, currentAgendaItem, deleteMeeting, projectedMeeting, readMeetings, setAttendance } from './meetings.ts';
 import { chineseNumber } from '../format.ts';
 
 describe('meetings', () => {
@@ -46,6 +46,19 @@ describe('meetings', () => {
 		expect(readItems(doc, AGENDA).map((i) => i.id)).toContain(b1);
 		deleteMeeting(doc, a);
 		expect(readMeetings(doc).agenda.map((i) => i.id)).toEqual([b1]);
+	});
+
+	it('projects the meeting asked for, else today’s, else the latest by date', () => {
+		const doc = new Y.Doc();
+		const june = addItem(doc, MEETINGS, { title: '六月', date: '2026-06-28' });
+		const today = addItem(doc, MEETINGS, { title: '今天', date: '2026-09-30' });
+		const december = addItem(doc, MEETINGS, { title: '十二月', date: '2026-12-02' });
+		const { meetings } = readMeetings(doc);
+		expect(projectedMeeting(meetings, june, '2026-09-30')?.id).toBe(june);
+		expect(projectedMeeting(meetings, null, '2026-09-30')?.id).toBe(today);
+		expect(projectedMeeting(meetings, 'deleted', '2026-09-30')?.id).toBe(today);
+		expect(projectedMeeting(meetings, null, '2026-10-01')?.id).toBe(december);
+		expect(projectedMeeting([], null, '2026-10-01')).toBeNull();
 	});
 
 	it('deletes a meeting with its decisions and attendance in one change, and no other meeting’s', () => {

@@ -117,6 +117,16 @@ export function currentAgendaItem(agenda: AgendaItem[], meetingId: string): Agen
 	return agenda.find((a) => a.meeting === meetingId && a.state !== 'done') ?? null;
 }
 
+/** The meeting a projector shows: the one asked for while it exists, else the one dated `today`
+ *  (the first of them), else the latest by date; null when the board has none. */
+export function projectedMeeting(meetings: Meeting[], id: string | null, today: string): Meeting | null {
+	const asked = id ? meetings.find((m) => m.id === id) : undefined;
+	if (asked) return asked;
+	const todays = meetings.find((m) => m.date === today);
+	if (todays) return todays;
+	return meetings.toSorted((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).at(-1) ?? null;
+}
+
 export interface MeetingsContent {
 	meetings: Meeting[];
 	agenda: AgendaItem[];

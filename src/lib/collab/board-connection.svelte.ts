@@ -11,6 +11,7 @@ import { MEETING_MAPS, readMeetings, type MeetingsContent } from '$lib/board/mee
 import { colorFor } from './colors.ts';
 import { LOCAL, UndoHistory } from './undo.svelte.ts';
 import { dropStaleCopies, localCopyName } from './local-copies.ts';
+import { readShowing, type Showing } from './follow.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -27,6 +28,8 @@ export interface Peer {
 	name: string;
 	color: string;
 	editing: Editing | null;
+	/** What this client presents (follow.ts); the server lets only secretaries say so. */
+	showing: Showing | null;
 	self: boolean;
 }
 
@@ -226,6 +229,7 @@ export class BoardConnection {
 				name: user.name,
 				color: colorFor(user.id),
 				editing: (state.editing as Editing | undefined) ?? null,
+				showing: readShowing(state.showing),
 				self: clientId === awareness.clientID
 			});
 		}
@@ -235,6 +239,11 @@ export class BoardConnection {
 	/** Tells the others which field this person is in (null when none). */
 	setEditing(editing: Editing | null): void {
 		this.board.provider.awareness.setLocalStateField('editing', editing);
+	}
+
+	/** Tells followers what this person shows (null: not presenting). Only secretaries' reaches them. */
+	setShowing(showing: Showing | null): void {
+		this.board.provider.awareness.setLocalStateField('showing', showing);
 	}
 
 	destroy(): void {

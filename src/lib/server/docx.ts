@@ -81,13 +81,16 @@ export interface PlanDocument {
 	tables: Table[];
 }
 
-/** 会议纪要: the particulars (时间, 地点, 主持, 出席, 请假, 列席, 记录), what the meeting heard, its decisions
- *  numbered 一、二、…, and the plan as the annex (附件). */
+/** 会议纪要: the particulars (时间, 地点, 主持, 出席, 请假, 列席, 记录), the agenda (会议议程) numbered 一、二、…,
+ *  what the meeting heard, its decisions numbered 一、二、…, and the plan as the annex (附件). */
 export interface MinutesDocument {
 	title: string;
 	/** Under the title, in 楷体: the meeting's date. */
 	dateLine: string;
 	particulars: [label: string, value: string][];
+	agendaLabel: string;
+	/** The agenda's items in order, each with who presented it. */
+	agenda: string[];
 	summary: string;
 	/** The sentence leading into the decisions (会议议定事项如下：). */
 	decisionsLead: string;
@@ -149,6 +152,13 @@ export function minutesDocx(minutes: MinutesDocument): Promise<Buffer> {
 	const decisions = minutes.decisions.map(
 		(text, i) => new Paragraph({ indent: BODY_INDENT, children: [run(`${chineseNumber(i + 1)}、`, FONTS.heading1, 16), run(text, FONTS.body, 16)] })
 	);
+	// The agenda belongs with the particulars: its label in 黑体 like theirs, its items in the body font.
+	const agenda = minutes.agenda.length
+		? [
+				new Paragraph({ indent: BODY_INDENT, children: [run(`${minutes.agendaLabel}：`, FONTS.heading1, 16)] }),
+				...minutes.agenda.map((text, i) => body(`${chineseNumber(i + 1)}、${text}`))
+			]
+		: [];
 	const section: ISectionOptions = {
 		properties: portrait,
 		footers: pageNumbers(),
@@ -156,6 +166,7 @@ export function minutesDocx(minutes: MinutesDocument): Promise<Buffer> {
 			title(minutes.title),
 			new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 16 * 20 }, children: [run(minutes.dateLine, FONTS.heading2, 16)] }),
 			...minutes.particulars.filter(([, value]) => value).map(labelled),
+			...agenda,
 			...minutes.summary.split(/\n+/).filter(Boolean).map(body),
 			...(decisions.length ? [body(minutes.decisionsLead), ...decisions] : []),
 			// 附件说明: a line below the text, two characters in; a long name wraps under its own first character.

@@ -18,6 +18,8 @@ export type EventData =
 	| { type: 'carriedOver'; boardId: string; title: string; period: string; needs: number; projects: number; commitments: number }
 	/** The board was made from a JSON export (of `title`, `period`), adding these units to the council. */
 	| { type: 'imported'; title: string; period: string; unitsAdded: string[] }
+	/** A unit's representative checked in (签到) at a meeting with its code. */
+	| { type: 'checkin'; meetingId: string; meeting: string; unitId: string; unitName: string }
 	/** A person's place in the council: given (`role`), changed, or taken away (`role` null). */
 	| { type: 'membership'; subjectId: string; subject: string; role: Role | null; unitName: string | null; via: 'invitation' | 'secretary' | 'unit_deleted' };
 

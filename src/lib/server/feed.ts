@@ -1,6 +1,6 @@
 // A board's activity feed: the changes to its documents (activity.ts; the rooms' logs are read up to
 // now first) and the recorded events (status changes, confirmations, versions, restores, follow-up,
-// memberships), newest first, with people and units named.
+// check-ins, memberships), newest first, with people and units named.
 import type { App } from './app.ts';
 import { catchUp, storedActivity, type ActivityEntry } from './activity.ts';
 import { boardEvents, type EventData } from './events.ts';
@@ -68,7 +68,7 @@ export function boardFeed(app: App, board: { id: string; councilId: string }, fi
 			kind: 'event',
 			at: e.createdAt,
 			...person(e.userId),
-			unitId: e.data.type === 'confirm' ? e.data.unitId : e.userId ? (unitOf.get(e.userId) ?? null) : null,
+			unitId: e.data.type === 'confirm' || e.data.type === 'checkin' ? e.data.unitId : e.userId ? (unitOf.get(e.userId) ?? null) : null,
 			event: e.data
 		}))
 	];

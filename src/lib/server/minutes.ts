@@ -1,6 +1,7 @@
 // The 会议纪要 of one of a board's meetings, in words: the particulars as a council writes them
-// (出席 lists each unit with who came for it, 请假 with the reason), the decisions with the projects
-// they concern, and the plan as the annex. docx.ts lays it out.
+// (出席 lists each unit with who came for it, 请假 with the reason, 列席 the units that sat in and the
+// guests), the agenda (会议议程) in its order, the decisions with the projects they concern, and the
+// plan as the annex. docx.ts lays it out.
 import type { App } from './app.ts';
 import type { Board } from './councils.ts';
 import { readMeetingsContent } from './board-content.ts';
@@ -29,12 +30,12 @@ export function minutesOf(
 	if (!meeting) return undefined;
 	const units = listUnits(app.db, board.councilId);
 	const here = content.attendance.filter((a) => a.meetingId === meeting.id);
-	const named = (status: 'present' | 'leave') =>
+	const named = (status: 'present' | 'leave' | 'sitting_in') =>
 		units
 			.map((unit) => ({ unit, a: here.find((a) => a.unitId === unit.id && a.status === status) }))
 			.filter(({ a }) => a)
 			.map(({ unit, a }) => {
-				const detail = status === 'present' ? a!.who : a!.reason;
+				const detail = status === 'leave' ? a!.reason : a!.who;
 				return detail ? `${unit.name}（${detail}）` : unit.name;
 			})
 			.join('、');
@@ -43,6 +44,10 @@ export function minutesOf(
 	const when = [date, meeting.time].filter(Boolean).join(' ');
 	const title = t('minutes.title', { council: board.councilName, meeting: meeting.title });
 
+	const guests = meeting.guests.split(/\n+/).map((g) => g.trim()).filter(Boolean);
+	const agenda = content.agenda
+		.filter((a) => a.meeting === meeting.id && a.title.trim())
+		.map((a) => a.title.trim() + (a.presenter.trim() ? t('agenda.minutesPresenter', { presenter: a.presenter.trim() }) : ''));
 	const decisions = content.decisions
 		.filter((d) => d.meeting === meeting.id && d.content.trim())
 		.map((d) => {
@@ -60,9 +65,11 @@ export function minutesOf(
 				[t('minutes.chair'), meeting.chair],
 				[t('minutes.present'), named('present')],
 				[t('minutes.leave'), named('leave')],
-				[t('minutes.guests'), meeting.guests.split(/\n+/).map((g) => g.trim()).filter(Boolean).join('、')],
+				[t('minutes.guests'), [named('sitting_in'), ...guests].filter(Boolean).join('、')],
 				[t('minutes.recorder'), meeting.recorder]
 			],
+			agendaLabel: t('agenda.minutesLabel'),
+			agenda,
 			summary: meeting.summary.trim() || t('minutes.summary', { when: when || t('minutes.someDay'), council: board.councilName, place: meeting.place || t('minutes.somewhere'), meeting: meeting.title }),
 			decisionsLead: t('minutes.decisionsLead'),
 			decisions,

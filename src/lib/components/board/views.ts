@@ -6,8 +6,8 @@ import type { ListSpec } from '$lib/board/list.ts';
 import { isMessageKey, type MessageKey, type Translate } from '$lib/i18n/index.ts';
 
 export type ListKey = 'needs' | 'plan' | 'pledges' | 'commitments';
-/** Every list shown as cards: the plan's, and the meetings'. */
-export type CardKey = ListKey | 'meetings' | 'decisions';
+/** Every list shown as cards: the plan's, and the meetings' (the agenda's rows use the same fields). */
+export type CardKey = ListKey | 'meetings' | 'decisions' | 'agenda';
 
 export interface FieldView {
 	name: string;

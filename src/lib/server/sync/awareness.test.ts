@@ -14,8 +14,8 @@ function update(entries: [clientId: number, clock: number, state: string][], tra
 	return encoding.toUint8Array(encoder);
 }
 
-const me: Speaker = { userId: 'u1', name: '李敏' };
-const other: Speaker = { userId: 'u2', name: '王建国' };
+const me: Speaker = { userId: 'u1', name: '李敏', mayPresent: true };
+const other: Speaker = { userId: 'u2', name: '王建国', mayPresent: false };
 /** Client 1 was announced by `me`, client 2 by `other`. */
 const owners = new Map<number, Speaker>([
 	[1, me],
@@ -36,6 +36,16 @@ describe('authenticAwareness', () => {
 	it("drops states of another connection's clients (echoed or forged)", () => {
 		expect(authenticAwareness(update([[2, 9, 'null']]), me, ownerOf)).toBeNull();
 		expect(authenticAwareness(update([[2, 9, '{"user":{}}'], [1, 2, '{}']]), me, ownerOf)).toEqual(update([[1, 2, '{}']]));
+	});
+
+	it('keeps what a secretary presents and removes it from anyone else’s state', () => {
+		const showing = '"showing":{"view":"plan","item":"p1","meeting":"m1"}';
+		expect(authenticAwareness(update([[1, 5, `{"user":{"id":"u1","name":"李敏"},${showing}}`]]), me, ownerOf)).toEqual(update([[1, 5, `{"user":{"id":"u1","name":"李敏"},${showing}}`]]));
+		expect(authenticAwareness(update([[2, 5, `{"user":{"id":"u2","name":"王建国"},${showing},"editing":null}`]]), other, ownerOf)).toEqual(
+			update([[2, 5, '{"user":{"id":"u2","name":"王建国"},"editing":null}']])
+		);
+		// A new client of a member's connection may not present either.
+		expect(authenticAwareness(update([[9, 1, `{${showing}}`]]), other, ownerOf)).toEqual(update([[9, 1, '{}']]));
 	});
 
 	it('throws on what is not an awareness update', () => {

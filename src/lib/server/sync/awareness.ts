@@ -2,17 +2,22 @@
 // it: a connection speaks only for the awareness client ids it introduced itself, and the person
 // shown is the one signed in on it, whatever the client wrote. States of other connections' clients
 // are dropped, not refused: y-websocket clients echo every state they receive back to the server.
+// What someone presents (`showing`: the view and item a projector shows, which followers' screens
+// follow) is the council's secretaries' to say: from anyone else's connection the field is removed,
+// so no one can take over the screens of those following.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 export interface Speaker {
 	userId: string;
 	name: string;
+	/** Whether this person may present to the board (its council's secretaries and administrators). */
+	mayPresent: boolean;
 }
 
 /**
  * The part of awareness update `update` that `speaker` may send, with each state's `user` set to
- * the signed-in person; null when nothing is left. Throws on bytes that are not an awareness update.
+ * the signed-in person and `showing` left out unless they may present; null when nothing is left. Throws on bytes that are not an awareness update.
  */
 export function authenticAwareness(update: Uint8Array, speaker: Speaker, ownerOf: (clientId: number) => Speaker | undefined): Uint8Array | null {
 	const decoder = decoding.createDecoder(update);
@@ -26,6 +31,7 @@ export function authenticAwareness(update: Uint8Array, speaker: Speaker, ownerOf
 		const owner = ownerOf(clientId);
 		if (owner && owner !== speaker) continue;
 		if (state && 'user' in state) (state as Record<string, unknown>).user = { id: speaker.userId, name: speaker.name };
+		if (state && 'showing' in state && !speaker.mayPresent) delete (state as Record<string, unknown>).showing;
 		kept.push({ clientId, clock, state });
 	}
 	if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the awareness update');

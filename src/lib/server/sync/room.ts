@@ -32,6 +32,8 @@ export interface Connection {
 	name: string;
 	sessionId: string;
 	access: Access;
+	/** Whether the person may present on this board (see awareness.ts): its council's secretaries. */
+	mayPresent: boolean;
 	refused: number;
 	/** Set once the server has closed (or begun closing) it: frames still arriving are ignored. */
 	closed: boolean;

@@ -5,7 +5,7 @@
 // board's meetings (board/meetings.ts), kept by the secretaries.
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { boardAccess, meetingsAccess, sheetAccess, type Access } from '../access.ts';
+import { boardAccess, isSecretary, meetingsAccess, sheetAccess, type Access } from '../access.ts';
 import { isUnitOf } from '../units.ts';
 
 const ID = '[a-z0-9]{1,64}';
@@ -39,16 +39,19 @@ export function unitRoom(boardId: string, unitId: string): string {
 	return `board:${boardId}:unit:${unitId}`;
 }
 
-export type RoomAccess = { ok: true; access: Access } | { ok: false; status: 403 | 404 };
+/** `mayPresent`: whether the person may present to the board's followers (awareness.ts), whatever
+ *  they may write: its council's secretaries (administrators act as secretaries). */
+export type RoomAccess = { ok: true; access: Access; mayPresent: boolean } | { ok: false; status: 403 | 404 };
 
 export function roomAccess(db: Db, user: SessionUser, name: string): RoomAccess {
 	const room = parseRoom(name);
 	if (!room) return { ok: false, status: 404 };
 	const rights = boardAccess(db, user, room.boardId);
 	if (!rights.ok) return { ok: false, status: rights.reason === 'not-found' ? 404 : 403 };
-	if (room.kind === 'board') return { ok: true, access: rights.access };
-	if (room.kind === 'meetings') return { ok: true, access: meetingsAccess(rights, rights.board) };
+	const mayPresent = isSecretary(rights);
+	if (room.kind === 'board') return { ok: true, access: rights.access, mayPresent };
+	if (room.kind === 'meetings') return { ok: true, access: meetingsAccess(rights, rights.board), mayPresent };
 	// A unit of another council is no sheet of this board.
 	if (!isUnitOf(db, rights.board.councilId, room.unitId)) return { ok: false, status: 404 };
-	return { ok: true, access: rights.access === 'read' ? 'read' : sheetAccess(rights, room.unitId) };
+	return { ok: true, access: rights.access === 'read' ? 'read' : sheetAccess(rights, room.unitId), mayPresent };
 }

@@ -110,6 +110,7 @@ export class SyncServer {
 				name: user.displayName,
 				sessionId: session.id,
 				access: access.access,
+				mayPresent: access.mayPresent,
 				refused: 0,
 				closed: false
 			};

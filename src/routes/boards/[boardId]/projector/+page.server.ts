@@ -1,0 +1,61 @@
+// The projector view of a board (投影): for everyone who may see the board, without the app's
+// header. Secretaries also get the meeting's check-in code (made here when the meeting has none, or
+// its last one expired), which nobody else is given: its QR code is for the room's screen.
+import { error, fail } from '@sveltejs/kit';
+import { isSecretary, meetingsAccess, sheetAccess } from '$lib/server/access.ts';
+import { requireBoard, requireBoardSecretary } from '$lib/server/guards.ts';
+import { listUnits } from '$lib/server/units.ts';
+import { readMeetingsContent } from '$lib/server/board-content.ts';
+import { checkInCodeFor, replaceCheckInCode, type CheckInCode } from '$lib/server/check-in.ts';
+import { boardRoom, meetingsRoom, unitRoom } from '$lib/server/sync/rooms.ts';
+import { projectedMeeting } from '$lib/board/meetings.ts';
+import { todayIn } from '$lib/board/list.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The code as the projector shows it: the link a phone opens, and until when it works. */
+const shown = (code: CheckInCode, origin: string) => ({ meetingId: code.meetingId, url: `${origin}/check-in/${code.code}`, expiresAt: code.expiresAt });
+
+export const load: PageServerLoad = (event) => {
+	// The code is in the page: keep it out of caches.
+	event.setHeaders({ 'cache-control': 'no-store' });
+	const { db } = event.locals.app;
+	const { user, ...rights } = requireBoard(event);
+	const { board } = rights;
+	const canEdit = rights.access === 'write';
+	const secretary = isSecretary(rights);
+	const meetings = readMeetingsContent(event.locals.app, board.id).meetings;
+	const meeting = projectedMeeting(meetings, event.url.searchParams.get('meeting'), todayIn());
+	// No check-in on an archived board: its meetings are closed.
+	const code = secretary && meeting && board.status !== 'archived' ? checkInCodeFor(db, board.id, meeting.id, user.id) : null;
+	return {
+		/** The root layout leaves its header out. */
+		chrome: false as const,
+		board,
+		role: rights.role,
+		secretary,
+		canEdit,
+		room: boardRoom(board.id),
+		meetings: { room: meetingsRoom(board.id), canEdit: meetingsAccess(rights, board) === 'write' },
+		units: listUnits(db, board.councilId).map((unit) => ({
+			id: unit.id,
+			name: unit.name,
+			room: unitRoom(board.id, unit.id),
+			canEdit: canEdit && sheetAccess(rights, unit.id) === 'write'
+		})),
+		meetingId: meeting?.id ?? null,
+		checkIn: code ? shown(code, event.url.origin) : null,
+		me: { id: user.id, name: user.displayName }
+	};
+};
+
+export const actions: Actions = {
+	/** 更换签到码: a new code for the meeting; the old one stops working at once. */
+	newCode: async (event) => {
+		const { user, board } = requireBoardSecretary(event);
+		const meetingId = String((await event.request.formData()).get('meeting') ?? '');
+		if (board.status === 'archived') return fail(409, { codeError: 'checkIn.archived' as const });
+		if (!readMeetingsContent(event.locals.app, board.id).meetings.some((m) => m.id === meetingId)) error(404, 'checkIn.noMeeting');
+		replaceCheckInCode(event.locals.app.db, board.id, meetingId, user.id);
+		return { replaced: meetingId };
+	}
+};
