@@ -11,7 +11,8 @@ export type EventData =
 	| { type: 'version'; versionId: string; label: string; kind: VersionKind }
 	| { type: 'restore'; versionId: string; label: string }
 	| { type: 'tracking'; room: string; list: 'commitments' | 'plan'; itemId: string; title: string; field: string; value: string }
-	| { type: 'export'; format: string; list?: string; document?: string; version: { id: string; label: string; kind: VersionKind } | null }
+	/** `document: 'scorecard'` is the council's unit scorecard of `year` (an event of the council, no board). */
+	| { type: 'export'; format: string; list?: string; document?: string; year?: number; version: { id: string; label: string; kind: VersionKind } | null }
 	/** The board was made from a JSON export (of `title`, `period`), adding these units to the council. */
 	| { type: 'imported'; title: string; period: string; unitsAdded: string[] }
 	/** A person's place in the council: given (`role`), changed, or taken away (`role` null). */
