@@ -8,14 +8,15 @@ import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES, isOverdue, isProjectOv
 import { match } from './matching.ts';
 import type { BoardContent } from './content.ts';
 
-export type TableKey = 'needs' | 'pledges' | 'plan' | 'commitments' | 'units';
+export type TableKey = 'needs' | 'pledges' | 'plan' | 'commitments' | 'units' | 'scorecard';
 export type Cell = string | number | null;
 
 export interface Column {
 	/** The field it shows (`number` for 序号, `unit`, `claimedBy`, or a list field's name). */
 	key: string;
 	header: string;
-	kind: 'text' | 'number' | 'date';
+	/** `percent`: a share from 0 to 1, shown as 75% (the scorecard's rates). */
+	kind: 'text' | 'number' | 'date' | 'percent';
 	/** In characters, for spreadsheets. */
 	width: number;
 }

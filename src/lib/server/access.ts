@@ -7,7 +7,7 @@
 import type { Db } from './db/index.ts';
 import type { Role } from './db/schema.ts';
 import type { SessionUser } from './auth/session.ts';
-import { getBoard, roleInCouncil, type Board, type CouncilRole } from './councils.ts';
+import { getBoard, getCouncil, roleInCouncil, type Board, type CouncilRole } from './councils.ts';
 import { isLocked } from '../board/status.ts';
 
 export type Access = 'write' | 'read';
@@ -25,6 +25,19 @@ export function boardAccess(db: Db, user: SessionUser, boardId: string): BoardAc
 	if (!who) return { ok: false, reason: 'forbidden' };
 	// An agreed plan is locked for everyone: its documents change only through the server from then on.
 	return { ok: true, board, ...who, access: isLocked(board.status) ? 'read' : BOARD_ACCESS[who.role] };
+}
+
+export type CouncilAccess =
+	| ({ ok: true; council: NonNullable<ReturnType<typeof getCouncil>> } & CouncilRole)
+	| { ok: false; reason: 'not-found' | 'forbidden' };
+
+/** Someone's place in a council, for what covers all its boards (the council dashboard, the
+ *  scorecard): anyone with a role in it, administrators as secretaries. */
+export function councilAccess(db: Db, user: SessionUser, councilId: string): CouncilAccess {
+	const council = getCouncil(db, councilId);
+	if (!council) return { ok: false, reason: 'not-found' };
+	const who = roleInCouncil(db, user, council.id);
+	return who ? { ok: true, council, ...who } : { ok: false, reason: 'forbidden' };
 }
 
 /** The right to one unit's sheet, for someone who may see the board. */

@@ -6,6 +6,7 @@ import { listCouncilBoards } from './councils.ts';
 import { readBoardContent, readMeetingsContent } from './board-content.ts';
 import { listUnits } from './units.ts';
 import { todayIn } from '../board/lists.ts';
+import { inPeriodOrder } from '../board/periods.ts';
 import { boardStats, boardYear, periodRow, scorecard, type BoardStats, type PeriodRow, type ScoreRow } from '../board/stats.ts';
 
 export function boardDashboard(app: App, board: Pick<Board, 'id' | 'councilId'>, today = todayIn()): BoardStats {
@@ -13,18 +14,32 @@ export function boardDashboard(app: App, board: Pick<Board, 'id' | 'councilId'>,
 	return boardStats(readBoardContent(app, board), readMeetingsContent(app, board.id), units, today);
 }
 
-/** Every board of the council, oldest first, with its figures. */
+/** Every board of the council, oldest period first, with its figures. */
 export function councilDashboard(app: App, councilId: string, today = todayIn()): { rows: PeriodRow[]; years: number[] } {
-	const boards = listCouncilBoards(app.db, councilId);
+	const boards = inPeriodOrder(listCouncilBoards(app.db, councilId));
 	const rows = boards.map((board) => periodRow(board, boardDashboard(app, board, today)));
-	const years = [...new Set(boards.map(boardYear))].sort((a, b) => b - a);
-	return { rows, years };
+	return { rows, years: yearsOf(boards) };
 }
+
+/** The years the council's boards belong to, newest first (without reading any document). */
+export function councilYears(app: App, councilId: string): number[] {
+	return yearsOf(listCouncilBoards(app.db, councilId));
+}
+
+const yearsOf = (boards: { period: string; createdAt: Date }[]) => [...new Set(boards.map(boardYear))].sort((a, b) => b - a);
 
 /** Each unit of the council over the boards of `year`. */
 export function unitScorecard(app: App, councilId: string, year: number, today = todayIn()): { rows: ScoreRow[]; boards: { id: string; title: string; period: string }[] } {
-	const boards = listCouncilBoards(app.db, councilId).filter((b) => boardYear(b) === year);
+	// Oldest period first, so that a carried-over commitment counts as its latest board has it.
+	const boards = inPeriodOrder(listCouncilBoards(app.db, councilId).filter((b) => boardYear(b) === year));
 	const scored = boards.map((board) => ({ id: board.id, content: readBoardContent(app, board), meetings: readMeetingsContent(app, board.id) }));
 	const units = listUnits(app.db, councilId);
 	return { rows: scorecard(scored, units, today), boards: boards.map((b) => ({ id: b.id, title: b.title, period: b.period })) };
+}
+
+/** The year asked for (`?year=2026`), else the newest year with a board, else this year; null
+ *  for something that is not a year. */
+export function scorecardYear(asked: string | null, years: number[], today = todayIn()): number | null {
+	if (asked === null || asked === '') return years[0] ?? Number(today.slice(0, 4));
+	return /^(19|20)\d{2}$/.test(asked) ? Number(asked) : null;
 }

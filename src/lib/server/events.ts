@@ -11,7 +11,8 @@ export type EventData =
 	| { type: 'version'; versionId: string; label: string; kind: VersionKind }
 	| { type: 'restore'; versionId: string; label: string }
 	| { type: 'tracking'; room: string; list: 'commitments' | 'plan'; itemId: string; title: string; field: string; value: string }
-	| { type: 'export'; format: string; list?: string; document?: string; version: { id: string; label: string; kind: VersionKind } | null }
+	/** `document: 'scorecard'` is the council's unit scorecard of `year` (an event of the council, no board). */
+	| { type: 'export'; format: string; list?: string; document?: string; year?: number; version: { id: string; label: string; kind: VersionKind } | null }
 	/** This board's next period was made (board `boardId`), starting with what was still open here. */
 	| { type: 'nextPeriod'; boardId: string; title: string; period: string; needs: number; projects: number; commitments: number }
 	/** This board was made as the next period of board `boardId`, which these open items came from. */

@@ -37,6 +37,7 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
 function xlsxCell(value: Cell, kind: Table['columns'][number]['kind']): XlsxCell {
 	if (value === null || value === '') return null;
 	if (kind === 'number' && typeof value === 'number') return { value, type: Number };
+	if (kind === 'percent' && typeof value === 'number') return { value, type: Number, format: '0.0%' };
 	// Dates are kept as calendar days: midnight UTC of that day, shown as yyyy-mm-dd.
 	if (kind === 'date' && typeof value === 'string') return { value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy-mm-dd' };
 	return { value: neutralise(String(value)), type: String };

@@ -1,6 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from './auth/session.ts';
-import { boardAccess, isSecretary } from './access.ts';
+import { boardAccess, councilAccess, isSecretary } from './access.ts';
 
 /** The signed-in person, or a redirect to the sign-in page that comes back here afterwards. */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
@@ -28,4 +28,12 @@ export function requireBoardSecretary(event: Pick<RequestEvent, 'locals' | 'url'
 	const rights = requireBoard(event);
 	if (!isSecretary(rights)) error(403, 'versions.secretaryOnly');
 	return rights;
+}
+
+/** The council of the URL with the signed-in person's role in it: 404 unknown, 403 for someone not in it. */
+export function requireCouncil(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+	const user = requireUser(event);
+	const rights = councilAccess(event.locals.app.db, user, event.params.councilId ?? '');
+	if (!rights.ok) error(rights.reason === 'not-found' ? 404 : 403, rights.reason === 'forbidden' ? 'dashboard.forbidden' : rights.reason);
+	return { user, ...rights };
 }

@@ -1,0 +1,10 @@
+// GET /api/boards/<boardId>/dashboard: the board's figures (BoardStats, board/stats.ts) as of today.
+import { json } from '@sveltejs/kit';
+import { apiBoard } from '$lib/server/api.ts';
+import { boardDashboard } from '$lib/server/dashboard.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => {
+	const { board } = apiBoard(event);
+	return json(boardDashboard(event.locals.app, board), { headers: { 'cache-control': 'no-store' } });
+};

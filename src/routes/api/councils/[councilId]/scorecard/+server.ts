@@ -1,0 +1,39 @@
+// GET /api/councils/<councilId>/scorecard?year=2026[&format=json|xlsx]: each member unit over the
+// year's boards (ScoreRow, board/stats.ts). JSON for anyone in the council; the Excel file for the
+// year-end review (one sheet 年度点评) under the rule of every export: observers only where the
+// council allows it. The year defaults to the newest that has a board.
+import { error, json } from '@sveltejs/kit';
+import { apiCouncil } from '$lib/server/api.ts';
+import { mayExport } from '$lib/server/access.ts';
+import { councilYears, scorecardYear, unitScorecard } from '$lib/server/dashboard.ts';
+import { recordEvent } from '$lib/server/events.ts';
+import { CONTENT_TYPES, attachment, toXlsx } from '$lib/server/export.ts';
+import { scorecardTable } from '$lib/board/scorecard-table.ts';
+import { translator } from '$lib/i18n/index.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const rights = apiCouncil(event);
+	const { council } = rights;
+	const { app } = event.locals;
+	const params = event.url.searchParams;
+	const format = params.get('format') ?? 'json';
+	if (format !== 'json' && format !== 'xlsx') error(400, 'export.badFormat');
+	const years = councilYears(app, council.id);
+	const year = scorecardYear(params.get('year'), years);
+	if (year === null) error(400, 'scorecard.badYear');
+	const scorecard = unitScorecard(app, council.id, year);
+	if (format === 'json') return json({ year, years, ...scorecard }, { headers: { 'cache-control': 'no-store' } });
+
+	if (!mayExport(rights, council)) error(403, 'export.forbidden');
+	const t = translator(event.locals.locale);
+	recordEvent(app.db, { councilId: council.id, boardId: null }, rights.user.id, { type: 'export', format, document: 'scorecard', year, version: null });
+	const file = await toXlsx([scorecardTable(scorecard.rows, t)]);
+	return new Response(new Uint8Array(file), {
+		headers: {
+			'content-type': CONTENT_TYPES.xlsx,
+			'content-disposition': attachment(t('scorecard.fileName', { council: council.name, year }), 'xlsx'),
+			'cache-control': 'no-store'
+		}
+	});
+};

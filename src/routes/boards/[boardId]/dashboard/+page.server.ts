@@ -1,0 +1,9 @@
+import { requireBoard } from '$lib/server/guards.ts';
+import { boardDashboard } from '$lib/server/dashboard.ts';
+import type { PageServerLoad } from './$types';
+
+/** The figures as of now, counted on the server; the page is not live (reload for new ones). */
+export const load: PageServerLoad = (event) => {
+	const { board } = requireBoard(event);
+	return { board, stats: boardDashboard(event.locals.app, board) };
+};

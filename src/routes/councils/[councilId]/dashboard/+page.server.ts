@@ -1,0 +1,11 @@
+import { requireCouncil } from '$lib/server/guards.ts';
+import { councilDashboard } from '$lib/server/dashboard.ts';
+import { todayIn } from '$lib/board/lists.ts';
+import type { PageServerLoad } from './$types';
+
+/** Every board of the council period by period, for anyone in the council. */
+export const load: PageServerLoad = (event) => {
+	const { council } = requireCouncil(event);
+	const today = todayIn();
+	return { council: { id: council.id, name: council.name, community: council.community }, today, ...councilDashboard(event.locals.app, council.id, today) };
+};

@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import { requireCouncil } from '$lib/server/guards.ts';
+import { mayExport } from '$lib/server/access.ts';
+import { councilYears, scorecardYear, unitScorecard } from '$lib/server/dashboard.ts';
+import type { PageServerLoad } from './$types';
+
+/** The unit scorecard (点评) of a year (?year=2026; the newest with a board by default). */
+export const load: PageServerLoad = (event) => {
+	const rights = requireCouncil(event);
+	const { council } = rights;
+	const years = councilYears(event.locals.app, council.id);
+	const year = scorecardYear(event.url.searchParams.get('year'), years);
+	if (year === null) error(400, 'scorecard.badYear');
+	return {
+		council: { id: council.id, name: council.name, community: council.community },
+		year,
+		years: years.includes(year) ? years : [year, ...years].sort((a, b) => b - a),
+		canExport: mayExport(rights, council),
+		...unitScorecard(event.locals.app, council.id, year)
+	};
+};
