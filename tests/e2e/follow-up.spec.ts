@@ -80,6 +80,13 @@ test('a representative updates its work in place on a phone; the secretary makes
 		await rep.reload();
 		await expect(unit.locator('h3')).toHaveCount(2);
 		await expect(unit.locator('h3').first()).toContainText('2027年第一季度');
+		// What was carried over is followed up on the new board only, and says where it came from.
+		const carried = unit.getByTestId('my-commitment').filter({ hasText: '每季度义诊一次' });
+		await expect(carried).toHaveCount(1);
+		await expect(carried).toContainText('上期结转');
+		await expect(unit.getByTestId('my-project').filter({ hasText: '暖心敲门探访' })).toHaveCount(1);
+		await expect(unit.getByTestId('my-claims').filter({ hasText: '独居老人定期探访' })).toHaveCount(1);
+		await expect(unit.getByTestId('my-commitment').filter({ hasText: '为独居老人建立健康档案' })).not.toContainText('上期结转');
 	} finally {
 		for (const c of clients) c.destroy();
 		await own.stop();

@@ -1,6 +1,8 @@
 // 我的工作: what a unit's representative has to do, across the boards of its council: the unit's
 // commitments, what it claimed, and the projects it leads or works on, newest board first, with
-// what is overdue marked. Archived boards are done with and left out.
+// what is overdue marked. Archived boards are done with and left out. An item carried over to a
+// later board keeps its id there and is followed up there, so it is listed once, on the later board
+// (marked as carried over); an older board left with nothing of the unit's is left out.
 import type { App } from './app.ts';
 import { listCouncilBoards } from './councils.ts';
 import { readBoardContent } from './board-content.ts';
@@ -13,9 +15,9 @@ export interface WorkBoard {
 	title: string;
 	period: string;
 	status: BoardStatus;
-	commitments: { id: string; content: string; responsible: string; due: string; status: string; overdue: boolean; project: string }[];
+	commitments: { id: string; content: string; responsible: string; due: string; status: string; overdue: boolean; carried: boolean; project: string }[];
 	claims: { kind: 'need' | 'project'; id: string; title: string; state: string }[];
-	projects: { id: string; title: string; role: 'lead' | 'partner'; start: string; end: string; status: string; overdue: boolean }[];
+	projects: { id: string; title: string; role: 'lead' | 'partner'; start: string; end: string; status: string; overdue: boolean; carried: boolean }[];
 }
 
 export interface UnitWork {
@@ -28,6 +30,10 @@ export interface UnitWork {
 
 export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] {
 	return unitsRepresentedBy(app.db, userId).map((unit) => {
+		// Newest board first: what a later board lists is `listed` by the time its older copy comes.
+		const listed = new Set<string>();
+		const firstListing = <T extends { id: string }>(kind: string, items: T[]) =>
+			items.filter((item) => !listed.has(`${kind}:${item.id}`) && listed.add(`${kind}:${item.id}`));
 		const boards = listCouncilBoards(app.db, unit.councilId)
 			.filter((b) => b.status !== 'archived')
 			.reverse()
@@ -42,28 +48,37 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 					title: board.title,
 					period: board.period,
 					status: board.status,
-					commitments: (sheet?.commitments ?? []).map((c) => ({
+					commitments: firstListing('commitment', sheet?.commitments ?? []).map((c) => ({
 						id: c.id,
 						content: c.content,
 						responsible: c.responsible,
 						due: c.due,
 						status: c.status,
 						overdue: isOverdue(c, today),
+						carried: c.carriedFrom !== '',
 						project: projectTitle.get(c.project) ?? ''
 					})),
 					// Claims of items deleted since count for nothing, as on the board.
-					claims: (sheet?.claims ?? []).flatMap((c): WorkBoard['claims'] => {
+					claims: firstListing('claim', sheet?.claims ?? []).flatMap((c): WorkBoard['claims'] => {
 						const need = c.kind === 'need' ? content.needs.find((n) => n.id === c.id) : undefined;
 						const project = c.kind === 'project' ? content.plan.find((p) => p.id === c.id) : undefined;
 						if (need) return [{ kind: c.kind, id: c.id, title: need.title, state: needState(need as never, claimedBy.get(need.id) ?? []) }];
 						if (project) return [{ kind: c.kind, id: c.id, title: project.title, state: project.status }];
 						return [];
 					}),
-					projects: content.plan
-						.filter((p) => p.lead === unit.unitId || p.partners.includes(unit.unitId))
-						.map((p) => ({ id: p.id, title: p.title, role: p.lead === unit.unitId ? 'lead' : 'partner', start: p.start, end: p.end, status: p.status, overdue: isProjectOverdue(p, today) }))
+					projects: firstListing('project', content.plan.filter((p) => p.lead === unit.unitId || p.partners.includes(unit.unitId))).map((p) => ({
+						id: p.id,
+						title: p.title,
+						role: p.lead === unit.unitId ? 'lead' : 'partner',
+						start: p.start,
+						end: p.end,
+						status: p.status,
+						overdue: isProjectOverdue(p, today),
+						carried: p.carriedFrom !== ''
+					}))
 				};
-			});
+			})
+			.filter((board, i) => i === 0 || board.commitments.length + board.claims.length + board.projects.length > 0);
 		return { ...unit, boards };
 	});
 }
