@@ -101,6 +101,9 @@ test('the board dashboard shows the figures, the charts and their numbers, at de
 		await expect(row.locator('[data-col=commitmentsOverdue]')).toHaveText('1');
 		await expect(row.locator('[data-col=attendanceRate]')).toHaveText('50%');
 		await expect(page.getByTestId('chart-period-commitments').locator('.lc-bars').first()).toBeVisible();
+		// All periods together, unit by unit, as a board's dashboard shows them.
+		await expect(page.getByTestId('totals').getByTestId('chart-commitments').locator('.lc-bars').first()).toBeVisible();
+		await expect(page.getByTestId('totals').getByTestId('chart-attendance')).toContainText('市第一人民医院');
 		await top();
 		await page.screenshot({ path: test.info().outputPath('council.png'), fullPage: true });
 

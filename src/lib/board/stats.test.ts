@@ -4,7 +4,7 @@ import { addItem } from './list.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from './lists.ts';
 import { MEETINGS, readMeetings, setAttendance } from './meetings.ts';
 import { boardContent } from './content.ts';
-import { boardStats, boardYear, scorecard } from './stats.ts';
+import { boardStats, boardYear, councilTotals, scorecard } from './stats.ts';
 
 const TODAY = '2026-12-02';
 const units = [
@@ -98,6 +98,33 @@ describe('scorecard', () => {
 		);
 		expect(rows[0]).toMatchObject({ unit: '医院', commitments: 3, onTime: 1, late: 1, open: 1, overdue: 0, pledges: 2, delivered: 1, meetings: 1, attended: 1, attendanceRate: 1 });
 		expect(rows[1]).toMatchObject({ unit: '学校', commitments: 2, onTime: 1, late: 0, open: 1, pledges: 1, delivered: 1, attended: 0, leave: 1 });
+		// The on-time rate is of what has fallen due: the commitments not yet due are left out.
+		expect(rows.map((r) => r.onTimeRate)).toEqual([1 / 2, 1]);
+	});
+
+	it('takes the boards of a council together: a carried-over item once, as the later board has it; every meeting', () => {
+		const { content, meetings } = fixture();
+		const later = structuredClone(content);
+		// The next period carried the open need and the overdue commitment, then settled both.
+		later.needs = [{ ...content.needs.find((n) => n.title === '义诊')!, status: 'done' }];
+		later.plan = [];
+		later.sheets[0]!.commitments = [{ ...content.sheets[0]!.commitments.find((c) => c.content === '每月义诊')!, status: 'done' }];
+		later.sheets[0]!.pledges = [{ ...content.sheets[0]!.pledges[0]!, id: 'p-new', kind: 'funds' }];
+		later.sheets[1] = { ...later.sheets[1]!, commitments: [], pledges: [], claims: [] };
+		const nextMeetings = { meetings: [{ ...meetings.meetings[0]!, id: 'm-next', date: '2026-12-01' }], agenda: [], decisions: [], attendance: [{ meetingId: 'm-next', unitId: 'ub', status: 'present' as const, who: '', reason: '', checkedInAt: '' }] };
+		const totals = councilTotals(
+			[
+				{ id: 'q3', content, meetings },
+				{ id: 'q4', content: later, meetings: nextMeetings }
+			],
+			units,
+			TODAY
+		);
+		expect(totals.needs).toMatchObject({ total: 5, byState: { open: 0, claimed: 2, settled: 3 } });
+		expect(totals.commitments.byUnit.map((u) => [u.unit, u.total, u.done, u.overdue])).toEqual([['医院', 3, 2, 0], ['学校', 2, 1, 0]]);
+		expect(totals.pledges.byUnit.map((u) => [u.unit, u.total, u.byKind.funds])).toEqual([['医院', 3, 1], ['学校', 1, 0]]);
+		expect(totals.attendance.meetings).toBe(2);
+		expect(totals.attendance.byUnit.map((u) => [u.unit, u.present, u.leave, u.absent])).toEqual([['医院', 1, 0, 1], ['学校', 1, 1, 0]]);
 	});
 
 	it('places a board in the year its period names', () => {

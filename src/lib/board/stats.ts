@@ -2,9 +2,10 @@
 // board's documents hold, so that the page, the API, the Excel file and the tests count alike.
 //   board:    needs by category and state, pledges by unit and kind, projects, commitments per
 //             unit (done / in progress / not started / overdue), attendance per unit, what is overdue;
-//   council:  one row per board (period) with the same figures summed;
+//   council:  one row per board (period) with the same figures summed, and the boards taken
+//             together (each carried-over item once) with the board's figures;
 //   scorecard: per unit over a year's boards: commitments kept on time, pledges delivered, attendance.
-import type { BoardContent } from './content.ts';
+import type { BoardContent, SheetContent } from './content.ts';
 import type { MeetingsContent } from './meetings.ts';
 import {
 	NEED_CATEGORIES,
@@ -169,11 +170,14 @@ export interface PeriodRow {
 	period: string;
 	status: string;
 	needs: number;
+	needsOpen: number;
+	needsClaimed: number;
 	needsSettled: number;
 	projects: number;
 	projectsDone: number;
 	pledges: number;
 	pledgesDelivered: number;
+	pledgesByKind: Record<PledgeKind, number>;
 	commitments: number;
 	commitmentsDone: number;
 	commitmentsOverdue: number;
@@ -189,17 +193,52 @@ export function periodRow(board: { id: string; title: string; period: string; st
 		period: board.period,
 		status: board.status,
 		needs: stats.needs.total,
+		needsOpen: stats.needs.byState.open,
+		needsClaimed: stats.needs.byState.claimed,
 		needsSettled: stats.needs.byState.settled,
 		projects: stats.projects.total,
 		projectsDone: stats.projects.byStatus.done,
 		pledges: stats.pledges.total,
 		pledgesDelivered: stats.pledges.delivered,
+		pledgesByKind: stats.pledges.byKind,
 		commitments: stats.commitments.total,
 		commitmentsDone: stats.commitments.byState.done,
 		commitmentsOverdue: stats.commitments.byState.overdue,
 		meetings: stats.attendance.meetings,
 		attendanceRate: stats.attendance.rate
 	};
+}
+
+/**
+ * The council's boards taken as one (oldest first): the board's figures over their union, where an
+ * item carried over to a later board (it keeps its id) counts once, as the latest board has it, and
+ * every board's meetings count.
+ */
+export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: string): BoardStats {
+	const latest = <T>(lists: T[][], key: (item: T) => string) => [...new Map(lists.flat().map((item) => [key(item), item])).values()];
+	const byId = (item: { id: string }) => item.id;
+	const sheetsOf = new Map<string, SheetContent[]>();
+	for (const board of boards) for (const sheet of board.content.sheets) sheetsOf.set(sheet.unit.id, [...(sheetsOf.get(sheet.unit.id) ?? []), sheet]);
+	const place = (unitId: string) => units.findIndex((u) => u.id === unitId) >>> 0; // units no longer there last
+	const content: BoardContent = {
+		needs: latest(boards.map((b) => b.content.needs), byId),
+		plan: latest(boards.map((b) => b.content.plan), byId),
+		sheets: [...sheetsOf.values()]
+			.map((sheets) => ({
+				unit: sheets.at(-1)!.unit,
+				pledges: latest(sheets.map((s) => s.pledges), byId),
+				commitments: latest(sheets.map((s) => s.commitments), byId),
+				claims: latest(sheets.map((s) => s.claims), (c) => `${c.kind}:${c.id}`)
+			}))
+			.sort((a, b) => place(a.unit.id) - place(b.unit.id))
+	};
+	const meetings: MeetingsContent = {
+		meetings: boards.flatMap((b) => b.meetings.meetings),
+		agenda: [],
+		decisions: [],
+		attendance: boards.flatMap((b) => b.meetings.attendance)
+	};
+	return boardStats(content, meetings, units, today);
 }
 
 // ---- the unit scorecard (点评) -------------------------------------------------------------------
@@ -226,6 +265,7 @@ export interface ScoreRow {
 	meetings: number;
 	attended: number;
 	leave: number;
+	/** On time ÷ (done + overdue): of what has fallen due, how much was kept on time. */
 	onTimeRate: number | null;
 	deliveredRate: number | null;
 	attendanceRate: number | null;
@@ -268,6 +308,7 @@ export function scorecard(boards: ScoredBoard[], units: UnitRef[], today: string
 		const commitments = [...row.commitments.values()];
 		const done = commitments.filter((c) => c.status === 'done');
 		const onTime = done.filter(isDoneOnTime).length;
+		const overdue = commitments.filter((c) => isOverdue(c, today)).length;
 		return {
 			unitId: unit.id,
 			unit: unit.name,
@@ -275,13 +316,15 @@ export function scorecard(boards: ScoredBoard[], units: UnitRef[], today: string
 			onTime,
 			late: done.length - onTime,
 			open: commitments.length - done.length,
-			overdue: commitments.filter((c) => isOverdue(c, today)).length,
+			overdue,
 			pledges: row.pledges,
 			delivered: row.delivered,
 			meetings: row.meetings,
 			attended: row.attended,
 			leave: row.leave,
-			onTimeRate: rate(onTime, commitments.length),
+			// Of the commitments that have fallen due (done, or past their due date): one not yet due
+			// is not yet a failure.
+			onTimeRate: rate(onTime, done.length + overdue),
 			deliveredRate: rate(row.delivered, row.pledges),
 			attendanceRate: rate(row.attended, row.meetings)
 		};

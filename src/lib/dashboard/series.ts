@@ -53,11 +53,6 @@ export const PERIOD_COMMITMENT_SERIES = [
 	{ key: 'overdue', word: 'commitmentStatus.overdue', color: colour('overdue') }
 ] as const satisfies readonly SeriesSpec[];
 
-export const PERIOD_NEED_SERIES = [
-	{ key: 'settled', word: 'dashboard.settled', color: colour('done') },
-	{ key: 'unsettled', word: 'dashboard.unsettled', color: colour('open') }
-] as const satisfies readonly SeriesSpec[];
-
 export const RATE_SERIES = [{ key: 'rate', word: 'scorecard.col.attendanceRate', color: colour('done') }] as const satisfies readonly SeriesSpec[];
 
 /** A share as a whole percentage, or a dash when there is nothing to divide by. */

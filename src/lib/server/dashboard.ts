@@ -7,18 +7,23 @@ import { readBoardContent, readMeetingsContent } from './board-content.ts';
 import { listUnits } from './units.ts';
 import { todayIn } from '../board/lists.ts';
 import { inPeriodOrder } from '../board/periods.ts';
-import { boardStats, boardYear, periodRow, scorecard, type BoardStats, type PeriodRow, type ScoreRow } from '../board/stats.ts';
+import { boardStats, boardYear, councilTotals, periodRow, scorecard, type BoardStats, type PeriodRow, type ScoreRow } from '../board/stats.ts';
 
 export function boardDashboard(app: App, board: Pick<Board, 'id' | 'councilId'>, today = todayIn()): BoardStats {
 	const units = listUnits(app.db, board.councilId);
 	return boardStats(readBoardContent(app, board), readMeetingsContent(app, board.id), units, today);
 }
 
-/** Every board of the council, oldest period first, with its figures. */
-export function councilDashboard(app: App, councilId: string, today = todayIn()): { rows: PeriodRow[]; years: number[] } {
+/** Every board of the council, oldest period first, with its figures; and all of them together. */
+export function councilDashboard(app: App, councilId: string, today = todayIn()): { rows: PeriodRow[]; totals: BoardStats; years: number[] } {
 	const boards = inPeriodOrder(listCouncilBoards(app.db, councilId));
-	const rows = boards.map((board) => periodRow(board, boardDashboard(app, board, today)));
-	return { rows, years: yearsOf(boards) };
+	const units = listUnits(app.db, councilId);
+	const read = boards.map((board) => ({ board, content: readBoardContent(app, board), meetings: readMeetingsContent(app, board.id) }));
+	return {
+		rows: read.map(({ board, content, meetings }) => periodRow(board, boardStats(content, meetings, units, today))),
+		totals: councilTotals(read.map(({ board, content, meetings }) => ({ id: board.id, content, meetings })), units, today),
+		years: yearsOf(boards)
+	};
 }
 
 /** The years the council's boards belong to, newest first (without reading any document). */
