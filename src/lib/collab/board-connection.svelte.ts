@@ -3,6 +3,7 @@
 // room), with reactive state for the page: connection, presence, and the lists in order.
 // Presence travels on the board document alone, so each person appears once whatever they edit.
 // Each document is also kept in this browser (local-copies.ts), so the board opens and works offline.
+import { untrack } from 'svelte';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -254,3 +255,40 @@ export class BoardConnection {
 }
 
 export { LOCAL };
+
+/** What a page of a board is given to connect with (server/board-rooms.ts). */
+export interface BoardRoomsData {
+	room: string;
+	canEdit: boolean;
+	meetings: DocRoom;
+	units: { id: string; room: string; canEdit: boolean }[];
+	me: { id: string; name: string };
+}
+
+/**
+ * A page's live board, opened again whenever this person's rights change (a new role, the plan
+ * agreed and locked): the server closes the sockets with "rights changed", `onRightsChanged` reloads
+ * the page's data, and the connection is rebuilt for what the data now says. Call it while the
+ * component is set up; the connection closes with the component.
+ */
+export function liveBoard(data: () => BoardRoomsData, onRightsChanged: () => void): { readonly current: BoardConnection | null } {
+	let connection = $state<BoardConnection | null>(null);
+	const rights = $derived.by(() => {
+		const { room, canEdit, units, meetings } = data();
+		return JSON.stringify([room, canEdit, units.map((u) => [u.id, u.room, u.canEdit]), meetings]);
+	});
+	$effect(() => {
+		void rights;
+		const live = untrack(() => {
+			const { room, canEdit, units, meetings, me } = data();
+			return new BoardConnection(room, units.map((u) => ({ unitId: u.id, room: u.room, canEdit: u.canEdit })), meetings, me, canEdit, onRightsChanged);
+		});
+		connection = live;
+		return () => live.destroy();
+	});
+	return {
+		get current() {
+			return connection;
+		}
+	};
+}

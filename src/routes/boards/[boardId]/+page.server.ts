@@ -1,8 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
-import { meetingsAccess, sheetAccess, isSecretary } from '$lib/server/access.ts';
+import { isSecretary } from '$lib/server/access.ts';
+import { boardRooms } from '$lib/server/board-rooms.ts';
 import { requireBoard } from '$lib/server/guards.ts';
 import { listUnits } from '$lib/server/units.ts';
-import { boardRoom, meetingsRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import { changeStatus, confirmSheet, listConfirmations, participatingUnits } from '$lib/server/agreement.ts';
 import { userNames } from '$lib/server/accounts.ts';
 import { trackFormAction } from '$lib/server/tracking.ts';
@@ -15,24 +15,13 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const { db } = event.locals.app;
 	const { user, ...rights } = requireBoard(event);
-	const canEdit = rights.access === 'write';
 	const confirmed = listConfirmations(db, rights.board.id);
 	const names = userNames(db, confirmed.map((c) => c.userId));
 	return {
 		board: rights.board,
 		role: rights.role,
-		canEdit,
 		canManage: isSecretary(rights),
-		room: boardRoom(rights.board.id),
-		meetings: { room: meetingsRoom(rights.board.id), canEdit: meetingsAccess(rights, rights.board) === 'write' },
-		// The same rule the sync server applies; the server refuses what the page would not offer.
-		units: listUnits(db, rights.board.councilId).map((unit) => ({
-			id: unit.id,
-			name: unit.name,
-			kind: unit.kind,
-			room: unitRoom(rights.board.id, unit.id),
-			canEdit: canEdit && sheetAccess(rights, unit.id) === 'write'
-		})),
+		...boardRooms(db, rights),
 		agreement: {
 			participating: participatingUnits(db, rights.board.councilId).map((u) => u.id),
 			confirmations: confirmed.map((c) => ({ unitId: c.unitId, by: c.userId ? (names.get(c.userId) ?? '') : '', at: c.createdAt })),

@@ -2,12 +2,11 @@
 // header. Secretaries also get the meeting's check-in code (made here when the meeting has none, or
 // its last one expired), which nobody else is given: its QR code is for the room's screen.
 import { error, fail } from '@sveltejs/kit';
-import { isSecretary, meetingsAccess, sheetAccess } from '$lib/server/access.ts';
+import { isSecretary } from '$lib/server/access.ts';
+import { boardRooms } from '$lib/server/board-rooms.ts';
 import { requireBoard, requireBoardSecretary } from '$lib/server/guards.ts';
-import { listUnits } from '$lib/server/units.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
 import { checkInCodeFor, replaceCheckInCode, type CheckInCode } from '$lib/server/check-in.ts';
-import { boardRoom, meetingsRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import { projectedMeeting } from '$lib/board/meetings.ts';
 import { todayIn } from '$lib/board/list.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,7 +20,6 @@ export const load: PageServerLoad = (event) => {
 	const { db } = event.locals.app;
 	const { user, ...rights } = requireBoard(event);
 	const { board } = rights;
-	const canEdit = rights.access === 'write';
 	const secretary = isSecretary(rights);
 	const meetings = readMeetingsContent(event.locals.app, board.id).meetings;
 	const meeting = projectedMeeting(meetings, event.url.searchParams.get('meeting'), todayIn());
@@ -33,15 +31,7 @@ export const load: PageServerLoad = (event) => {
 		board,
 		role: rights.role,
 		secretary,
-		canEdit,
-		room: boardRoom(board.id),
-		meetings: { room: meetingsRoom(board.id), canEdit: meetingsAccess(rights, board) === 'write' },
-		units: listUnits(db, board.councilId).map((unit) => ({
-			id: unit.id,
-			name: unit.name,
-			room: unitRoom(board.id, unit.id),
-			canEdit: canEdit && sheetAccess(rights, unit.id) === 'write'
-		})),
+		...boardRooms(db, rights),
 		meetingId: meeting?.id ?? null,
 		checkIn: code ? shown(code, event.url.origin) : null,
 		me: { id: user.id, name: user.displayName }

@@ -1,0 +1,24 @@
+// The rooms a page of a board connects to (the board, each unit's sheet, the meetings) and which of
+// them this person may write: the same rule the sync server applies (access.ts), so that a page
+// offers only what the server would accept.
+import type { Db } from './db/index.ts';
+import { meetingsAccess, sheetAccess, type BoardAccess } from './access.ts';
+import { listUnits } from './units.ts';
+import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
+
+export function boardRooms(db: Db, rights: Extract<BoardAccess, { ok: true }>) {
+	const { board } = rights;
+	const canEdit = rights.access === 'write';
+	return {
+		canEdit,
+		room: boardRoom(board.id),
+		meetings: { room: meetingsRoom(board.id), canEdit: meetingsAccess(rights, board) === 'write' },
+		units: listUnits(db, board.councilId).map((unit) => ({
+			id: unit.id,
+			name: unit.name,
+			kind: unit.kind,
+			room: unitRoom(board.id, unit.id),
+			canEdit: canEdit && sheetAccess(rights, unit.id) === 'write'
+		}))
+	};
+}
