@@ -101,6 +101,13 @@ test('the board dashboard shows the figures, the charts and their numbers, at de
 		await expect(row.locator('[data-col=commitmentsOverdue]')).toHaveText('1');
 		await expect(row.locator('[data-col=attendanceRate]')).toHaveText('50%');
 		await expect(page.getByTestId('chart-period-commitments').locator('.lc-bars').first()).toBeVisible();
+		// What is overdue anywhere in the council, each linking to the board it is followed up on.
+		const councilOverdue = page.getByTestId('overdue-commitment');
+		await expect(councilOverdue).toHaveCount(1);
+		await expect(councilOverdue).toContainText('每月开展一次义诊');
+		await expect(councilOverdue).toContainText('2026年第四季度');
+		await expect(councilOverdue.getByRole('link')).toHaveAttribute('href', `/boards/${seeded.boardId}`);
+		await expect(page.getByTestId('overdue-project')).toContainText('敬老义诊');
 		// All periods together, unit by unit, as a board's dashboard shows them.
 		await expect(page.getByTestId('totals').getByTestId('chart-commitments').locator('.lc-bars').first()).toBeVisible();
 		await expect(page.getByTestId('totals').getByTestId('chart-attendance')).toContainText('市第一人民医院');

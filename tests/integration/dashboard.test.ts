@@ -282,6 +282,11 @@ describe('the council dashboard', () => {
 		expect(expected.attendance.meetings).toBe(3);
 		const { totals } = await json(`/api/councils/${live.s.councilId}/dashboard`);
 		expect(asCounted(totals)).toEqual(expected);
+		// Each overdue item names the latest board that has it.
+		const latestWith = (has: (board: Read) => boolean) => [q4, q3].find((docs) => has(read(docs)))!.id;
+		for (const c of totals.overdue.commitments as { id: string; boardId: string }[]) expect(c.boardId).toBe(latestWith((b) => b.sheets.some((s) => s.commitments.some((x) => x.id === c.id))));
+		for (const p of totals.overdue.projects as { id: string; boardId: string }[]) expect(p.boardId).toBe(latestWith((b) => b.plan.some((x) => x.id === p.id)));
+		expect(totals.overdue.commitments.length + totals.overdue.projects.length).toBe(3);
 	});
 
 	it('is for anyone in the council, administrators and observers too; nobody else', async () => {

@@ -209,12 +209,18 @@ export function periodRow(board: { id: string; title: string; period: string; st
 	};
 }
 
+type Overdue = BoardStats['overdue'];
+/** The council's boards taken together; each overdue item names the board it is followed up on. */
+export interface CouncilTotals extends Omit<BoardStats, 'overdue'> {
+	overdue: { commitments: (Overdue['commitments'][number] & { boardId: string })[]; projects: (Overdue['projects'][number] & { boardId: string })[] };
+}
+
 /**
  * The council's boards taken as one (oldest first): the board's figures over their union, where an
  * item carried over to a later board (it keeps its id) counts once, as the latest board has it, and
  * every board's meetings count.
  */
-export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: string): BoardStats {
+export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: string): CouncilTotals {
 	const latest = <T>(lists: T[][], key: (item: T) => string) => [...new Map(lists.flat().map((item) => [key(item), item])).values()];
 	const byId = (item: { id: string }) => item.id;
 	const sheetsOf = new Map<string, SheetContent[]>();
@@ -238,7 +244,20 @@ export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: st
 		decisions: [],
 		attendance: boards.flatMap((b) => b.meetings.attendance)
 	};
-	return boardStats(content, meetings, units, today);
+	const stats = boardStats(content, meetings, units, today);
+	// What is overdue is followed up on the latest board that has it.
+	const boardOf = new Map<string, string>();
+	for (const board of boards) {
+		for (const p of board.content.plan) boardOf.set(`plan:${p.id}`, board.id);
+		for (const sheet of board.content.sheets) for (const c of sheet.commitments) boardOf.set(`${sheet.unit.id}:${c.id}`, board.id);
+	}
+	return {
+		...stats,
+		overdue: {
+			commitments: stats.overdue.commitments.map((c) => ({ ...c, boardId: boardOf.get(`${c.unitId}:${c.id}`)! })),
+			projects: stats.overdue.projects.map((p) => ({ ...p, boardId: boardOf.get(`plan:${p.id}`)! }))
+		}
+	};
 }
 
 // ---- the unit scorecard (点评) -------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { readBoardContent, readMeetingsContent } from './board-content.ts';
 import { listUnits } from './units.ts';
 import { todayIn } from '../board/lists.ts';
 import { inPeriodOrder } from '../board/periods.ts';
-import { boardStats, boardYear, councilTotals, periodRow, scorecard, type BoardStats, type PeriodRow, type ScoreRow } from '../board/stats.ts';
+import { boardStats, boardYear, councilTotals, periodRow, scorecard, type BoardStats, type CouncilTotals, type PeriodRow, type ScoreRow } from '../board/stats.ts';
 
 export function boardDashboard(app: App, board: Pick<Board, 'id' | 'councilId'>, today = todayIn()): BoardStats {
 	const units = listUnits(app.db, board.councilId);
@@ -15,7 +15,7 @@ export function boardDashboard(app: App, board: Pick<Board, 'id' | 'councilId'>,
 }
 
 /** Every board of the council, oldest period first, with its figures; and all of them together. */
-export function councilDashboard(app: App, councilId: string, today = todayIn()): { rows: PeriodRow[]; totals: BoardStats; years: number[] } {
+export function councilDashboard(app: App, councilId: string, today = todayIn()): { rows: PeriodRow[]; totals: CouncilTotals; years: number[] } {
 	const boards = inPeriodOrder(listCouncilBoards(app.db, councilId));
 	const units = listUnits(app.db, councilId);
 	const read = boards.map((board) => ({ board, content: readBoardContent(app, board), meetings: readMeetingsContent(app, board.id) }));
