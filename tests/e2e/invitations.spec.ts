@@ -170,3 +170,22 @@ test('an existing member signs in through a link and is told their role changes;
 	await expect(observer).toHaveURL(new RegExp(`/boards/${seeded.boardId}$`));
 	await expect(observer.getByTestId('read-only')).toBeVisible();
 });
+
+test('joining through a link works without JavaScript', async ({ app, signedIn, browser }) => {
+	const { page } = await signedIn(app.seeded.people.secretary);
+	await page.goto(`/councils/${app.seeded.councilId}`);
+	const link = await createLink(page, 'observer');
+
+	// Without scripts the forms post as plain forms: the page's referrer policy must still let the
+	// browser say where the post comes from, or the server refuses it as cross-site.
+	const context = await browser.newContext({ baseURL: app.server.url, locale: 'zh-CN', javaScriptEnabled: false });
+	const newcomer = await context.newPage();
+	await newcomer.goto(link);
+	await newcomer.getByLabel('用户名').fill(`noscript-${Math.random().toString(36).slice(2, 8)}`);
+	await newcomer.getByLabel('姓名').fill('周敏');
+	await newcomer.getByLabel('密码', { exact: true }).fill('zhou-min-password');
+	await newcomer.getByLabel('确认密码').fill('zhou-min-password');
+	await newcomer.getByRole('button', { name: '创建账户并加入' }).click();
+	await expect(newcomer).toHaveURL(new RegExp(`/boards/${app.seeded.boardId}$`));
+	await context.close();
+});

@@ -24,8 +24,10 @@ function councilHome(event: JoinEvent, councilId: string): never {
 }
 
 export const load: PageServerLoad = (event) => {
-	// The token is in the address: keep it out of caches and of other sites' Referer headers.
-	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	// The token is in the address: keep it out of caches and of other sites' Referer headers. Not
+	// 'no-referrer': with it a browser sends `Origin: null` on the forms' POST, which SvelteKit's
+	// cross-site check refuses, so that joining without JavaScript failed.
+	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
 	const { db } = event.locals.app;
 	const user = event.locals.user;
 	const inspection = inspectInvitation(db, event.params.token);
