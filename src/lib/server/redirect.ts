@@ -4,7 +4,10 @@ export function localPath(target: string | null | undefined, origin: string, fal
 	if (!target || !target.startsWith('/')) return fallback;
 	try {
 		const url = new URL(target, origin);
-		return url.origin === origin ? url.pathname + url.search + url.hash : fallback;
+		const path = url.pathname + url.search + url.hash;
+		// Parsing resolves dot segments: `/.//evil.example` comes out as `//evil.example`, which a
+		// browser reads as another site. So the result is checked, not only what came in.
+		return url.origin === origin && !/^\/[/\\]/.test(path) ? path : fallback;
 	} catch {
 		return fallback;
 	}
