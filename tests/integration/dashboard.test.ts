@@ -79,7 +79,7 @@ beforeAll(async () => {
 	addItem(school, PLEDGES, { title: '活动经费', kind: 'funds', state: 'confirmed' });
 
 	carriedId = 'carried00001';
-	commitmentWithId(hospital, carriedId, { content: '上季度结转：健康档案', due: PAST, status: 'done', doneOn: '2020-02-01' });
+	commitmentWithId(hospital, carriedId, { content: '上季度结转：健康档案', due: PAST, status: 'done', doneOn: '2020-02-01', carriedFrom: q3.id });
 	addItem(hospital, COMMITMENTS, { content: '每月义诊', responsible: '孙倩', due: PAST, status: 'in_progress' });
 	addItem(hospital, COMMITMENTS, { content: '年终总结', due: FUTURE, status: 'not_started' });
 	addItem(hospital, COMMITMENTS, { content: '健康讲座', due: '2020-05-01', status: 'done', doneOn: '2020-04-01' });

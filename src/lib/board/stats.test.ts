@@ -78,13 +78,15 @@ describe('board stats', () => {
 });
 
 describe('scorecard', () => {
-	it('counts a commitment carried into a later board once, as the later board has it', () => {
+	it('counts a commitment carried into a later board once, as the later board has it; one only sharing its id is its own', () => {
 		const { content, meetings } = fixture();
 		const later = structuredClone(content);
 		// The overdue commitment was carried over and then done on time in the next period.
 		const carried = later.sheets[0]!.commitments.find((c) => c.content === '每月义诊')!;
-		Object.assign(carried, { status: 'done', due: '2027-01-31', doneOn: '2027-01-10' });
-		later.sheets[0]!.commitments = [carried];
+		Object.assign(carried, { status: 'done', due: '2027-01-31', doneOn: '2027-01-10', carriedFrom: 'q3' });
+		// Another one written with the id of a commitment of last quarter, not carried from it: its own.
+		const written = { ...later.sheets[0]!.commitments.find((c) => c.content === '讲座')!, content: '另一项', status: 'not_started' as const, doneOn: '' };
+		later.sheets[0]!.commitments = [carried, written];
 		later.sheets[0]!.pledges = [];
 		later.sheets[1]!.commitments = [];
 		later.sheets[1]!.pledges = [];
@@ -96,19 +98,21 @@ describe('scorecard', () => {
 			units,
 			TODAY
 		);
-		expect(rows[0]).toMatchObject({ unit: '医院', commitments: 3, onTime: 1, late: 1, open: 1, overdue: 0, pledges: 2, delivered: 1, meetings: 1, attended: 1, attendanceRate: 1 });
+		expect(rows[0]).toMatchObject({ unit: '医院', commitments: 4, onTime: 1, late: 1, open: 2, overdue: 1, pledges: 2, delivered: 1, meetings: 1, attended: 1, attendanceRate: 1 });
 		expect(rows[1]).toMatchObject({ unit: '学校', commitments: 2, onTime: 1, late: 0, open: 1, pledges: 1, delivered: 1, attended: 0, leave: 1 });
-		// The on-time rate is of what has fallen due: the commitments not yet due are left out.
-		expect(rows.map((r) => r.onTimeRate)).toEqual([1 / 2, 1]);
+		// The on-time rate is of what has fallen due (done or overdue): the ones not yet due are left out.
+		expect(rows.map((r) => r.onTimeRate)).toEqual([1 / 3, 1]);
 	});
 
 	it('takes the boards of a council together: a carried-over item once, as the later board has it; every meeting', () => {
 		const { content, meetings } = fixture();
 		const later = structuredClone(content);
 		// The next period carried the open need and the overdue commitment, then settled both.
-		later.needs = [{ ...content.needs.find((n) => n.title === '义诊')!, status: 'done' }];
+		// One written with the id of another need of last quarter, not carried from it, is its own.
+		const lighting = content.needs.find((n) => n.title === '照明')!;
+		later.needs = [{ ...content.needs.find((n) => n.title === '义诊')!, status: 'done', carriedFrom: 'q3' }, { ...lighting, title: '另一需求', status: 'open' }];
 		later.plan = [];
-		later.sheets[0]!.commitments = [{ ...content.sheets[0]!.commitments.find((c) => c.content === '每月义诊')!, status: 'done' }];
+		later.sheets[0]!.commitments = [{ ...content.sheets[0]!.commitments.find((c) => c.content === '每月义诊')!, status: 'done', carriedFrom: 'q3' }];
 		later.sheets[0]!.pledges = [{ ...content.sheets[0]!.pledges[0]!, id: 'p-new', kind: 'funds' }];
 		later.sheets[1] = { ...later.sheets[1]!, commitments: [], pledges: [], claims: [] };
 		const nextMeetings = { meetings: [{ ...meetings.meetings[0]!, id: 'm-next', date: '2026-12-01' }], agenda: [], decisions: [], attendance: [{ meetingId: 'm-next', unitId: 'ub', status: 'present' as const, who: '', reason: '', checkedInAt: '' }] };
@@ -120,7 +124,7 @@ describe('scorecard', () => {
 			units,
 			TODAY
 		);
-		expect(totals.needs).toMatchObject({ total: 5, byState: { open: 0, claimed: 2, settled: 3 } });
+		expect(totals.needs).toMatchObject({ total: 6, byState: { open: 1, claimed: 2, settled: 3 } });
 		expect(totals.commitments.byUnit.map((u) => [u.unit, u.total, u.done, u.overdue])).toEqual([['医院', 3, 2, 0], ['学校', 2, 1, 0]]);
 		expect(totals.pledges.byUnit.map((u) => [u.unit, u.total, u.byKind.funds])).toEqual([['医院', 3, 1], ['学校', 1, 0]]);
 		expect(totals.attendance.meetings).toBe(2);

@@ -209,6 +209,23 @@ export function periodRow(board: { id: string; title: string; period: string; st
 	};
 }
 
+/**
+ * The items of a council's boards (oldest first) as one list, each carried-over item once, as the
+ * latest board has it: a later board's item stands for an earlier one only where it was carried over
+ * from it (the same id, `carriedFrom` naming that board), so that an item written with another's id
+ * stands for nothing but itself.
+ */
+export function carriedOnce<T extends { id: string; carriedFrom: string }>(boards: { boardId: string; items: T[] }[]): T[] {
+	const kept = new Map<string, { boardId: string; item: T }>();
+	for (const { boardId, items } of boards) {
+		for (const item of items) {
+			const before = kept.get(item.id);
+			kept.set(before && before.boardId !== item.carriedFrom ? `${item.id}@${boardId}` : item.id, { boardId, item });
+		}
+	}
+	return [...kept.values()].map((k) => k.item);
+}
+
 type Overdue = BoardStats['overdue'];
 /** The council's boards taken together; each overdue item names the board it is followed up on. */
 export interface CouncilTotals extends Omit<BoardStats, 'overdue'> {
@@ -221,20 +238,19 @@ export interface CouncilTotals extends Omit<BoardStats, 'overdue'> {
  * every board's meetings count.
  */
 export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: string): CouncilTotals {
-	const latest = <T>(lists: T[][], key: (item: T) => string) => [...new Map(lists.flat().map((item) => [key(item), item])).values()];
-	const byId = (item: { id: string }) => item.id;
-	const sheetsOf = new Map<string, SheetContent[]>();
-	for (const board of boards) for (const sheet of board.content.sheets) sheetsOf.set(sheet.unit.id, [...(sheetsOf.get(sheet.unit.id) ?? []), sheet]);
+	const sheetsOf = new Map<string, { boardId: string; sheet: SheetContent }[]>();
+	for (const board of boards) for (const sheet of board.content.sheets) sheetsOf.set(sheet.unit.id, [...(sheetsOf.get(sheet.unit.id) ?? []), { boardId: board.id, sheet }]);
 	const place = (unitId: string) => units.findIndex((u) => u.id === unitId) >>> 0; // units no longer there last
 	const content: BoardContent = {
-		needs: latest(boards.map((b) => b.content.needs), byId),
-		plan: latest(boards.map((b) => b.content.plan), byId),
+		needs: carriedOnce(boards.map((b) => ({ boardId: b.id, items: b.content.needs }))),
+		plan: carriedOnce(boards.map((b) => ({ boardId: b.id, items: b.content.plan }))),
 		sheets: [...sheetsOf.values()]
 			.map((sheets) => ({
-				unit: sheets.at(-1)!.unit,
-				pledges: latest(sheets.map((s) => s.pledges), byId),
-				commitments: latest(sheets.map((s) => s.commitments), byId),
-				claims: latest(sheets.map((s) => s.claims), (c) => `${c.kind}:${c.id}`)
+				unit: sheets.at(-1)!.sheet.unit,
+				pledges: sheets.flatMap((s) => s.sheet.pledges),
+				commitments: carriedOnce(sheets.map((s) => ({ boardId: s.boardId, items: s.sheet.commitments }))),
+				// A claim is of an item: claimed on any board, it is claimed (counted once).
+				claims: [...new Map(sheets.flatMap((s) => s.sheet.claims).map((c) => [`${c.kind}:${c.id}`, c])).values()]
 			}))
 			.sort((a, b) => place(a.unit.id) - place(b.unit.id))
 	};
@@ -302,12 +318,12 @@ export interface ScoredBoard {
  * board they are on.
  */
 export function scorecard(boards: ScoredBoard[], units: UnitRef[], today: string): ScoreRow[] {
-	const rows = new Map(units.map((u) => [u.id, { commitments: new Map<string, Commitment>(), pledges: 0, delivered: 0, meetings: 0, attended: 0, leave: 0 }]));
+	const rows = new Map(units.map((u) => [u.id, { commitments: [] as { boardId: string; items: Commitment[] }[], pledges: 0, delivered: 0, meetings: 0, attended: 0, leave: 0 }]));
 	for (const board of boards) {
 		for (const sheet of board.content.sheets) {
 			const row = rows.get(sheet.unit.id);
 			if (!row) continue;
-			for (const c of sheet.commitments) row.commitments.set(c.id, c as Commitment);
+			row.commitments.push({ boardId: board.id, items: sheet.commitments as Commitment[] });
 			row.pledges += sheet.pledges.length;
 			row.delivered += sheet.pledges.filter((p) => p.state === 'delivered').length;
 		}
@@ -324,7 +340,7 @@ export function scorecard(boards: ScoredBoard[], units: UnitRef[], today: string
 	}
 	return units.map((unit) => {
 		const row = rows.get(unit.id)!;
-		const commitments = [...row.commitments.values()];
+		const commitments = carriedOnce(row.commitments);
 		const done = commitments.filter((c) => c.status === 'done');
 		const onTime = done.filter(isDoneOnTime).length;
 		const overdue = commitments.filter((c) => isOverdue(c, today)).length;

@@ -30,25 +30,26 @@ export interface UnitWork {
 
 export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] {
 	return unitsRepresentedBy(app.db, userId).map((unit) => {
-		// Newest board first: what a later board lists is `listed` by the time its older copy comes.
-		const listed = new Set<string>();
-		const firstListing = <T extends { id: string }>(kind: string, items: T[]) =>
-			items.filter((item) => !listed.has(`${kind}:${item.id}`) && listed.add(`${kind}:${item.id}`));
+		// Newest board first. `laterCopyFrom` holds, for each item of the later boards, the board its
+		// copy there was carried over from: on that board the item is left out (it is followed up on
+		// the later one), with its claim; an item merely sharing the id is not.
+		const laterCopyFrom = new Map<string, string>();
 		const boards = listCouncilBoards(app.db, unit.councilId)
 			.filter((b) => b.status !== 'archived')
 			.reverse()
 			.map((board): WorkBoard => {
 				const content = readBoardContent(app, board);
 				const sheet = content.sheets.find((s) => s.unit.id === unit.unitId);
+				const here = (key: string) => laterCopyFrom.get(key) !== board.id;
 				const projectTitle = new Map(content.plan.map((p) => [p.id, p.title]));
 				const claimedBy = new Map<string, string[]>();
 				for (const s of content.sheets) for (const c of s.claims) if (c.kind === 'need') claimedBy.set(c.id, [...(claimedBy.get(c.id) ?? []), s.unit.id]);
-				return {
+				const work: WorkBoard = {
 					id: board.id,
 					title: board.title,
 					period: board.period,
 					status: board.status,
-					commitments: firstListing('commitment', sheet?.commitments ?? []).map((c) => ({
+					commitments: (sheet?.commitments ?? []).filter((c) => here(`commitment:${c.id}`)).map((c) => ({
 						id: c.id,
 						content: c.content,
 						responsible: c.responsible,
@@ -59,14 +60,14 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 						project: projectTitle.get(c.project) ?? ''
 					})),
 					// Claims of items deleted since count for nothing, as on the board.
-					claims: firstListing('claim', sheet?.claims ?? []).flatMap((c): WorkBoard['claims'] => {
+					claims: (sheet?.claims ?? []).filter((c) => here(`${c.kind}:${c.id}`)).flatMap((c): WorkBoard['claims'] => {
 						const need = c.kind === 'need' ? content.needs.find((n) => n.id === c.id) : undefined;
 						const project = c.kind === 'project' ? content.plan.find((p) => p.id === c.id) : undefined;
 						if (need) return [{ kind: c.kind, id: c.id, title: need.title, state: needState(need as never, claimedBy.get(need.id) ?? []) }];
 						if (project) return [{ kind: c.kind, id: c.id, title: project.title, state: project.status }];
 						return [];
 					}),
-					projects: firstListing('project', content.plan.filter((p) => p.lead === unit.unitId || p.partners.includes(unit.unitId))).map((p) => ({
+					projects: content.plan.filter((p) => (p.lead === unit.unitId || p.partners.includes(unit.unitId)) && here(`project:${p.id}`)).map((p) => ({
 						id: p.id,
 						title: p.title,
 						role: p.lead === unit.unitId ? 'lead' : 'partner',
@@ -77,6 +78,10 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 						carried: p.carriedFrom !== ''
 					}))
 				};
+				for (const n of content.needs) laterCopyFrom.set(`need:${n.id}`, n.carriedFrom);
+				for (const p of content.plan) laterCopyFrom.set(`project:${p.id}`, p.carriedFrom);
+				for (const c of sheet?.commitments ?? []) laterCopyFrom.set(`commitment:${c.id}`, c.carriedFrom);
+				return work;
 			})
 			.filter((board, i) => i === 0 || board.commitments.length + board.claims.length + board.projects.length > 0);
 		return { ...unit, boards };
