@@ -6,7 +6,7 @@ import { seed, type Person, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 type WorkerFixtures = { app: { server: RunningServer; seeded: Seeded } };
-type TestFixtures = { signedIn: (person: Person) => Promise<{ context: BrowserContext; page: Page }> };
+type TestFixtures = { signedIn: (person: Person) => Promise<{ context: BrowserContext; page: Page }>; closesItsContexts: void };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
 	app: [
@@ -27,7 +27,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 			return { context, page: await context.newPage() };
 		});
 		for (const context of contexts) await context.close();
-	}
+	},
+	// The browser lives as long as the worker: a context a test opened itself (a phone, a second
+	// person) is closed after it, or its pages stay connected to the board and load every later test.
+	closesItsContexts: [
+		async ({ browser }, use) => {
+			const before = new Set(browser.contexts());
+			await use();
+			for (const context of browser.contexts()) if (!before.has(context)) await context.close();
+		},
+		{ auto: true }
+	]
 });
 
 /** A browser context on `url` with `person`'s session cookie. */
