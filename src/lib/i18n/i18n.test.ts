@@ -15,6 +15,9 @@ describe('i18n', () => {
 		for (const value of Object.values(en)) expect(value.trim()).not.toBe('');
 		expect(translator('zh-CN')('login.rateLimited', { minutes: 15 })).toBe('登录尝试次数过多，请 15 分钟后再试');
 		expect(translator('en')('board.count', { count: 3 })).toBe('3 items');
+		expect(translator('en')('board.count', { count: 1 })).toBe('1 item');
+		expect(translator('en')('dashboard.daysLate', { days: 1 })).toBe('1 day overdue');
+		expect(translator('zh-CN')('dashboard.daysLate', { days: 1 })).toBe('已逾期 1 天');
 	});
 
 	it('formats dates in the reader’s locale', () => {

@@ -26,11 +26,22 @@ export function pickLocale(cookie: string | undefined): Locale {
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
+/**
+ * Messages fill `{name}` from the params; `{name|one|other}` is the word that agrees with the number
+ * `name` ("{days} {days|day|days} overdue"), by the language's plural rules (Chinese has one form).
+ */
 export function translator(locale: Locale): Translate {
 	const messages = MESSAGES[locale];
+	const plural = new Intl.PluralRules(locale);
 	return (key, params) => {
 		const text = messages[key] ?? zhCN[key];
-		return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+		if (!params) return text;
+		return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (m, name: string, one?: string, other?: string) => {
+			const value = params[name];
+			if (value === undefined) return m;
+			if (one === undefined) return String(value);
+			return plural.select(Number(value)) === 'one' ? one : other!;
+		});
 	};
 }
 

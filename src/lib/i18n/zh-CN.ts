@@ -802,6 +802,8 @@ export const zhCN = {
 	'scorecard.download': '下载 Excel',
 	'scorecard.fileName': '{council}{year}年度成员单位点评',
 	'scorecard.sheet': '年度点评',
+	'table.scrollHint': '表格较宽，可左右滑动查看全部列',
+	'list.separator': '、',
 	'scorecard.boards': '计入的计划板：',
 	'scorecard.noBoards': '{year}年没有计划板。',
 	'scorecard.badYear': '年份不正确',
