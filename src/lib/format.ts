@@ -6,6 +6,11 @@ export function formatDateTime(locale: Locale, date: Date): string {
 	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
 }
 
+/** A moment's time of day alone (a check-in: "08:55", "8:55 AM"), in the same time zone. */
+export function formatTime(locale: Locale, date: Date | string): string {
+	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(date));
+}
+
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 /** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九: how official documents number their points. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPeriod } from './carry-over.ts';
+import { latestCopies, nextPeriod } from './carry-over.ts';
 
 describe('nextPeriod', () => {
 	it('names the period after this one as councils write periods', () => {
@@ -12,5 +12,18 @@ describe('nextPeriod', () => {
 		expect(nextPeriod('2026年')).toBe('2027年');
 		expect(nextPeriod('2026年度')).toBe('2027年度');
 		expect(nextPeriod('春季')).toBe('');
+	});
+});
+
+describe('latestCopies', () => {
+	const item = (id: string, carriedFrom = '', note = '') => ({ id, carriedFrom, note });
+	it('keeps each item where the latest board has it, along a chain of periods; an id merely shared stands for itself', () => {
+		const kept = latestCopies([
+			{ boardId: 'q2', items: [item('a', '', 'q2'), item('b', '', 'q2')] },
+			// Q3 was imported from a file: its `a` has Q2's id but was not carried from Q2.
+			{ boardId: 'q3', items: [item('a', '', 'q3'), item('b', 'q2', 'q3')] },
+			{ boardId: 'q4', items: [item('a', 'q3', 'q4'), item('b', 'q3', 'q4')] }
+		]);
+		expect(kept.map((k) => `${k.boardId}:${k.item.id}:${k.item.note}`).sort()).toEqual(['q2:a:q2', 'q4:a:q4', 'q4:b:q4']);
 	});
 });

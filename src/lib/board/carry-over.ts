@@ -61,6 +61,23 @@ function fill(doc: Y.Doc, spec: ListSpec, items: { id: string }[], fromBoardId: 
 	doc.transact(() => items.forEach((item, i) => list.set(item.id, newItem(spec, { ...item, carriedFrom: fromBoardId } as never, orders[i]!))));
 }
 
+/**
+ * Items of boards in period order (oldest first) as one list, each carried-over item once, where the
+ * latest board has it: an item carried over from a board (its id kept, `carriedFrom` naming that
+ * board) stands in for its copy there, along a chain of periods too; an item that merely shares an id
+ * stands for itself.
+ */
+export function latestCopies<T extends { id: string; carriedFrom: string }>(boards: { boardId: string; items: T[] }[]): { boardId: string; item: T }[] {
+	const kept = new Map<string, { boardId: string; item: T }>();
+	for (const { boardId, items } of boards) {
+		for (const item of items) {
+			kept.delete(`${item.carriedFrom}:${item.id}`);
+			kept.set(`${boardId}:${item.id}`, { boardId, item });
+		}
+	}
+	return [...kept.values()];
+}
+
 /** The period after this one, as councils write it: 2026年第四季度 → 2027年第一季度, 2026年上半年 →
  *  2026年下半年, 2026年 → 2027年; '' when the period is written some other way. */
 export function nextPeriod(period: string): string {

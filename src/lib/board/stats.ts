@@ -7,6 +7,7 @@
 //   scorecard: per unit over a year's boards: commitments kept on time, pledges delivered, attendance.
 import type { BoardContent, SheetContent } from './content.ts';
 import type { MeetingsContent } from './meetings.ts';
+import { latestCopies } from './carry-over.ts';
 import {
 	NEED_CATEGORIES,
 	PLAN_STATUSES,
@@ -209,23 +210,6 @@ export function periodRow(board: { id: string; title: string; period: string; st
 	};
 }
 
-/**
- * The items of a council's boards (oldest first) as one list, each carried-over item once, as the
- * latest board has it: a later board's item stands for an earlier one only where it was carried over
- * from it (the same id, `carriedFrom` naming that board), so that an item written with another's id
- * stands for nothing but itself.
- */
-export function carriedOnce<T extends { id: string; carriedFrom: string }>(boards: { boardId: string; items: T[] }[]): T[] {
-	const kept = new Map<string, { boardId: string; item: T }>();
-	for (const { boardId, items } of boards) {
-		for (const item of items) {
-			const before = kept.get(item.id);
-			kept.set(before && before.boardId !== item.carriedFrom ? `${item.id}@${boardId}` : item.id, { boardId, item });
-		}
-	}
-	return [...kept.values()].map((k) => k.item);
-}
-
 type Overdue = BoardStats['overdue'];
 /** The council's boards taken together; each overdue item names the board it is followed up on. */
 export interface CouncilTotals extends Omit<BoardStats, 'overdue'> {
@@ -239,20 +223,34 @@ export interface CouncilTotals extends Omit<BoardStats, 'overdue'> {
  */
 export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: string): CouncilTotals {
 	const sheetsOf = new Map<string, { boardId: string; sheet: SheetContent }[]>();
-	for (const board of boards) for (const sheet of board.content.sheets) sheetsOf.set(sheet.unit.id, [...(sheetsOf.get(sheet.unit.id) ?? []), { boardId: board.id, sheet }]);
-	const place = (unitId: string) => units.findIndex((u) => u.id === unitId) >>> 0; // units no longer there last
+	for (const board of boards) {
+		for (const sheet of board.content.sheets) {
+			if (!sheetsOf.has(sheet.unit.id)) sheetsOf.set(sheet.unit.id, []);
+			sheetsOf.get(sheet.unit.id)!.push({ boardId: board.id, sheet });
+		}
+	}
+	const position = new Map(units.map((u, i) => [u.id, i]));
+	const place = (unitId: string) => position.get(unitId) ?? units.length; // units no longer there last
+	const needs = latestCopies(boards.map((b) => ({ boardId: b.id, items: b.content.needs })));
+	const plan = latestCopies(boards.map((b) => ({ boardId: b.id, items: b.content.plan })));
+	// What is overdue is followed up on the latest board that has it.
+	const boardOf = new Map(plan.map(({ boardId, item }) => [`plan:${item.id}`, boardId]));
+	const sheets = [...sheetsOf.values()].map((own) => {
+		const unit = own.at(-1)!.sheet.unit;
+		const commitments = latestCopies(own.map((s) => ({ boardId: s.boardId, items: s.sheet.commitments })));
+		for (const { boardId, item } of commitments) boardOf.set(`${unit.id}:${item.id}`, boardId);
+		return {
+			unit,
+			pledges: own.flatMap((s) => s.sheet.pledges),
+			commitments: commitments.map((c) => c.item),
+			// A claim is of an item: claimed on any board, it is claimed (counted once).
+			claims: [...new Map(own.flatMap((s) => s.sheet.claims).map((c) => [`${c.kind}:${c.id}`, c])).values()]
+		};
+	});
 	const content: BoardContent = {
-		needs: carriedOnce(boards.map((b) => ({ boardId: b.id, items: b.content.needs }))),
-		plan: carriedOnce(boards.map((b) => ({ boardId: b.id, items: b.content.plan }))),
-		sheets: [...sheetsOf.values()]
-			.map((sheets) => ({
-				unit: sheets.at(-1)!.sheet.unit,
-				pledges: sheets.flatMap((s) => s.sheet.pledges),
-				commitments: carriedOnce(sheets.map((s) => ({ boardId: s.boardId, items: s.sheet.commitments }))),
-				// A claim is of an item: claimed on any board, it is claimed (counted once).
-				claims: [...new Map(sheets.flatMap((s) => s.sheet.claims).map((c) => [`${c.kind}:${c.id}`, c])).values()]
-			}))
-			.sort((a, b) => place(a.unit.id) - place(b.unit.id))
+		needs: needs.map((n) => n.item),
+		plan: plan.map((p) => p.item),
+		sheets: sheets.sort((a, b) => place(a.unit.id) - place(b.unit.id))
 	};
 	const meetings: MeetingsContent = {
 		meetings: boards.flatMap((b) => b.meetings.meetings),
@@ -261,12 +259,6 @@ export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: st
 		attendance: boards.flatMap((b) => b.meetings.attendance)
 	};
 	const stats = boardStats(content, meetings, units, today);
-	// What is overdue is followed up on the latest board that has it.
-	const boardOf = new Map<string, string>();
-	for (const board of boards) {
-		for (const p of board.content.plan) boardOf.set(`plan:${p.id}`, board.id);
-		for (const sheet of board.content.sheets) for (const c of sheet.commitments) boardOf.set(`${sheet.unit.id}:${c.id}`, board.id);
-	}
 	return {
 		...stats,
 		overdue: {
@@ -340,7 +332,7 @@ export function scorecard(boards: ScoredBoard[], units: UnitRef[], today: string
 	}
 	return units.map((unit) => {
 		const row = rows.get(unit.id)!;
-		const commitments = carriedOnce(row.commitments);
+		const commitments = latestCopies(row.commitments).map((c) => c.item);
 		const done = commitments.filter((c) => c.status === 'done');
 		const onTime = done.filter(isDoneOnTime).length;
 		const overdue = commitments.filter((c) => isOverdue(c, today)).length;

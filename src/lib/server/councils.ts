@@ -4,11 +4,25 @@ import { boards, councils, memberships, type Role } from './db/schema.ts';
 import { newId } from './ids.ts';
 import { prepared } from './db/prepared.ts';
 import type { SessionUser } from './auth/session.ts';
+import type { FieldErrors } from '../forms.ts';
+import { TITLE_MAX } from '../board/list.ts';
 
 export function createCouncil(db: Db, input: { name: string; community: string }) {
 	const council = { id: newId(), ...input };
 	db.insert(councils).values(council).run();
 	return council;
+}
+
+const PERIOD_MAX = 100;
+
+/** What is wrong with a board's title and period as typed (made on the council page, or as a next period). */
+export function boardNameErrors(values: { title: string; period: string }): FieldErrors<'title' | 'period'> {
+	const errors: FieldErrors<'title' | 'period'> = {};
+	if (!values.title) errors.title = { key: 'field.required' };
+	else if (values.title.length > TITLE_MAX) errors.title = { key: 'field.tooLong', params: { max: TITLE_MAX } };
+	if (!values.period) errors.period = { key: 'field.required' };
+	else if (values.period.length > PERIOD_MAX) errors.period = { key: 'field.tooLong', params: { max: PERIOD_MAX } };
+	return errors;
 }
 
 export function createBoard(db: Db, input: { councilId: string; title: string; period: string; previousBoardId?: string | null }) {

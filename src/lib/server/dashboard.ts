@@ -7,7 +7,7 @@ import { readBoardContent, readMeetingsContent } from './board-content.ts';
 import { listUnits } from './units.ts';
 import { todayIn } from '../board/lists.ts';
 import { inPeriodOrder } from '../board/periods.ts';
-import { boardStats, boardYear, councilTotals, periodRow, scorecard, type BoardStats, type CouncilTotals, type PeriodRow, type ScoreRow } from '../board/stats.ts';
+import { boardStats, boardYear, councilTotals, periodRow, scorecard, type BoardStats, type CouncilTotals, type PeriodRow, type ScoreRow, type ScoredBoard } from '../board/stats.ts';
 
 export function boardDashboard(app: App, board: Pick<Board, 'id' | 'councilId'>, today = todayIn()): BoardStats {
 	const units = listUnits(app.db, board.councilId);
@@ -18,13 +18,17 @@ export function boardDashboard(app: App, board: Pick<Board, 'id' | 'councilId'>,
 export function councilDashboard(app: App, councilId: string, today = todayIn()): { rows: PeriodRow[]; totals: CouncilTotals; years: number[] } {
 	const boards = inPeriodOrder(listCouncilBoards(app.db, councilId));
 	const units = listUnits(app.db, councilId);
-	const read = boards.map((board) => ({ board, content: readBoardContent(app, board), meetings: readMeetingsContent(app, board.id) }));
+	const scored = readScored(app, boards);
 	return {
-		rows: read.map(({ board, content, meetings }) => periodRow(board, boardStats(content, meetings, units, today))),
-		totals: councilTotals(read.map(({ board, content, meetings }) => ({ id: board.id, content, meetings })), units, today),
+		rows: scored.map((s, i) => periodRow(boards[i]!, boardStats(s.content, s.meetings, units, today))),
+		totals: councilTotals(scored, units, today),
 		years: yearsOf(boards)
 	};
 }
+
+/** Each board's documents, read once for all the figures made of them. */
+const readScored = (app: App, boards: Pick<Board, 'id' | 'councilId'>[]): ScoredBoard[] =>
+	boards.map((board) => ({ id: board.id, content: readBoardContent(app, board), meetings: readMeetingsContent(app, board.id) }));
 
 /** The years the council's boards belong to, newest first (without reading any document). */
 export function councilYears(app: App, councilId: string): number[] {
@@ -37,9 +41,8 @@ const yearsOf = (boards: { period: string; createdAt: Date }[]) => [...new Set(b
 export function unitScorecard(app: App, councilId: string, year: number, today = todayIn()): { rows: ScoreRow[]; boards: { id: string; title: string; period: string }[] } {
 	// Oldest period first, so that a carried-over commitment counts as its latest board has it.
 	const boards = inPeriodOrder(listCouncilBoards(app.db, councilId).filter((b) => boardYear(b) === year));
-	const scored = boards.map((board) => ({ id: board.id, content: readBoardContent(app, board), meetings: readMeetingsContent(app, board.id) }));
 	const units = listUnits(app.db, councilId);
-	return { rows: scorecard(scored, units, today), boards: boards.map((b) => ({ id: b.id, title: b.title, period: b.period })) };
+	return { rows: scorecard(readScored(app, boards), units, today), boards: boards.map((b) => ({ id: b.id, title: b.title, period: b.period })) };
 }
 
 /** The year asked for (`?year=2026`), else the newest year with a board, else this year; null

@@ -1,10 +1,12 @@
 // 我的工作: what a unit's representative has to do, across the boards of its council: the unit's
 // commitments, what it claimed, and the projects it leads or works on, newest board first, with
 // what is overdue marked. Archived boards are done with and left out. An item carried over to a
-// later board keeps its id there and is followed up there, so it is listed once, on the later board
-// (marked as carried over); an older board left with nothing of the unit's is left out.
+// later board is followed up there, so it is listed once, on the later board (marked as carried
+// over), with its claim; an older board left with nothing of the unit's is left out.
 import type { App } from './app.ts';
 import { listCouncilBoards } from './councils.ts';
+import { inPeriodOrder } from '../board/periods.ts';
+import { latestCopies } from '../board/carry-over.ts';
 import { readBoardContent } from './board-content.ts';
 import { unitsRepresentedBy } from './members.ts';
 import { isOverdue, isProjectOverdue, needState, todayIn } from '../board/lists.ts';
@@ -30,26 +32,31 @@ export interface UnitWork {
 
 export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] {
 	return unitsRepresentedBy(app.db, userId).map((unit) => {
-		// Newest board first. `laterCopyFrom` holds, for each item of the later boards, the board its
-		// copy there was carried over from: on that board the item is left out (it is followed up on
-		// the later one), with its claim; an item merely sharing the id is not.
-		const laterCopyFrom = new Map<string, string>();
-		const boards = listCouncilBoards(app.db, unit.councilId)
-			.filter((b) => b.status !== 'archived')
-			.reverse()
-			.map((board): WorkBoard => {
-				const content = readBoardContent(app, board);
-				const sheet = content.sheets.find((s) => s.unit.id === unit.unitId);
-				const here = (key: string) => laterCopyFrom.get(key) !== board.id;
-				const projectTitle = new Map(content.plan.map((p) => [p.id, p.title]));
-				const claimedBy = new Map<string, string[]>();
-				for (const s of content.sheets) for (const c of s.claims) if (c.kind === 'need') claimedBy.set(c.id, [...(claimedBy.get(c.id) ?? []), s.unit.id]);
-				const work: WorkBoard = {
-					id: board.id,
-					title: board.title,
-					period: board.period,
-					status: board.status,
-					commitments: (sheet?.commitments ?? []).filter((c) => here(`commitment:${c.id}`)).map((c) => ({
+		const boards = inPeriodOrder(listCouncilBoards(app.db, unit.councilId).filter((b) => b.status !== 'archived')).map((board) => {
+			const content = readBoardContent(app, board);
+			return { board, content, sheet: content.sheets.find((s) => s.unit.id === unit.unitId) };
+		});
+		// What is followed up where: each item on the latest board that has it (carry-over.ts).
+		const latest = new Set<string>();
+		const keep = (kind: string, copies: { boardId: string; item: { id: string } }[]) => copies.forEach((c) => latest.add(`${kind}:${c.boardId}:${c.item.id}`));
+		keep('need', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.content.needs }))));
+		keep('project', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.content.plan }))));
+		keep('commitment', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.sheet?.commitments ?? [] }))));
+
+		const work = boards.map(({ board, content, sheet }): WorkBoard => {
+			const here = (kind: string, id: string) => latest.has(`${kind}:${board.id}:${id}`);
+			const project = new Map(content.plan.map((p) => [p.id, p]));
+			const need = new Map(content.needs.map((n) => [n.id, n]));
+			const claimedBy = new Map<string, string[]>();
+			for (const s of content.sheets) for (const c of s.claims) if (c.kind === 'need') claimedBy.set(c.id, [...(claimedBy.get(c.id) ?? []), s.unit.id]);
+			return {
+				id: board.id,
+				title: board.title,
+				period: board.period,
+				status: board.status,
+				commitments: (sheet?.commitments ?? [])
+					.filter((c) => here('commitment', c.id))
+					.map((c) => ({
 						id: c.id,
 						content: c.content,
 						responsible: c.responsible,
@@ -57,17 +64,23 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 						status: c.status,
 						overdue: isOverdue(c, today),
 						carried: c.carriedFrom !== '',
-						project: projectTitle.get(c.project) ?? ''
+						project: project.get(c.project)?.title ?? ''
 					})),
-					// Claims of items deleted since count for nothing, as on the board.
-					claims: (sheet?.claims ?? []).filter((c) => here(`${c.kind}:${c.id}`)).flatMap((c): WorkBoard['claims'] => {
-						const need = c.kind === 'need' ? content.needs.find((n) => n.id === c.id) : undefined;
-						const project = c.kind === 'project' ? content.plan.find((p) => p.id === c.id) : undefined;
-						if (need) return [{ kind: c.kind, id: c.id, title: need.title, state: needState(need as never, claimedBy.get(need.id) ?? []) }];
-						if (project) return [{ kind: c.kind, id: c.id, title: project.title, state: project.status }];
-						return [];
-					}),
-					projects: content.plan.filter((p) => (p.lead === unit.unitId || p.partners.includes(unit.unitId)) && here(`project:${p.id}`)).map((p) => ({
+				// Claims of items deleted since count for nothing, as on the board; a claim goes with its item.
+				claims: (sheet?.claims ?? []).flatMap((c): WorkBoard['claims'] => {
+					if (c.kind === 'need' && need.has(c.id) && here('need', c.id)) {
+						const n = need.get(c.id)!;
+						return [{ kind: c.kind, id: c.id, title: n.title, state: needState(n as never, claimedBy.get(n.id) ?? []) }];
+					}
+					if (c.kind === 'project' && project.has(c.id) && here('project', c.id)) {
+						const p = project.get(c.id)!;
+						return [{ kind: c.kind, id: c.id, title: p.title, state: p.status }];
+					}
+					return [];
+				}),
+				projects: content.plan
+					.filter((p) => (p.lead === unit.unitId || p.partners.includes(unit.unitId)) && here('project', p.id))
+					.map((p) => ({
 						id: p.id,
 						title: p.title,
 						role: p.lead === unit.unitId ? 'lead' : 'partner',
@@ -77,13 +90,9 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 						overdue: isProjectOverdue(p, today),
 						carried: p.carriedFrom !== ''
 					}))
-				};
-				for (const n of content.needs) laterCopyFrom.set(`need:${n.id}`, n.carriedFrom);
-				for (const p of content.plan) laterCopyFrom.set(`project:${p.id}`, p.carriedFrom);
-				for (const c of sheet?.commitments ?? []) laterCopyFrom.set(`commitment:${c.id}`, c.carriedFrom);
-				return work;
-			})
-			.filter((board, i) => i === 0 || board.commitments.length + board.claims.length + board.projects.length > 0);
-		return { ...unit, boards };
+			};
+		});
+		// Newest first; an older board left with nothing of the unit's is left out.
+		return { ...unit, boards: work.reverse().filter((board, i) => i === 0 || board.commitments.length + board.claims.length + board.projects.length > 0) };
 	});
 }

@@ -3,6 +3,7 @@
 // the person presses 签到 (a POST: link previewers and prefetchers open links with GET, and must not
 // check anyone in). An unknown or expired code is one answer (404), whichever it was.
 import { error, fail } from '@sveltejs/kit';
+import { keepLinkPrivate } from '$lib/server/secret-link.ts';
 import { requireUser } from '$lib/server/guards.ts';
 import { checkInWith, checkedInAs, inspectCheckIn, type CheckInRefusal } from '$lib/server/check-in.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,10 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 const STATUS: Record<CheckInRefusal, 403 | 404 | 409> = { invalid: 404, notRep: 403, archived: 409 };
 
 export const load: PageServerLoad = (event) => {
-	// The code is in the address: keep it out of caches and of other sites' Referer headers. Not
-	// 'no-referrer': with it a browser sends `Origin: null` on the form's POST, which SvelteKit's
-	// cross-site check refuses when the page is used without JavaScript.
-	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
+	keepLinkPrivate(event);
 	const user = requireUser(event);
 	const place = inspectCheckIn(event.locals.app, event.params.code, user);
 	if (!place.ok && place.reason === 'invalid') error(404, 'checkIn.invalid');

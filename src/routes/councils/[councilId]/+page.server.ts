@@ -3,7 +3,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { text } from '$lib/server/account-form.ts';
 import { isSecretary } from '$lib/server/access.ts';
-import { createBoard, getCouncil, listCouncilBoards, removeMembership, roleInCouncil, setCouncilSettings, setMembership } from '$lib/server/councils.ts';
+import { boardNameErrors, createBoard, getCouncil, listCouncilBoards, removeMembership, roleInCouncil, setCouncilSettings, setMembership } from '$lib/server/councils.ts';
 import { importBoard, readBoardFile } from '$lib/server/import-board.ts';
 import type { FieldErrors } from '$lib/forms.ts';
 import { createUnit, deleteUnit, getUnit, isUnitNameClash, listUnits, readUnitForm, updateUnit } from '$lib/server/units.ts';
@@ -61,9 +61,7 @@ export const actions: Actions = {
 		const { db, council } = manage(event);
 		const form = await event.request.formData();
 		const values = { title: text(form, 'title'), period: text(form, 'period') };
-		const errors: FieldErrors<'title' | 'period'> = {};
-		if (!values.title) errors.title = { key: 'field.required' };
-		if (!values.period) errors.period = { key: 'field.required' };
+		const errors = boardNameErrors(values);
 		if (Object.keys(errors).length) return fail(400, { board: { values, errors } });
 		createBoard(db, { councilId: council.id, ...values });
 		return { boardCreated: values.title };

@@ -3,6 +3,7 @@
 // (unknown, expired, revoked, used up) answers 404 with one message for all: whether it ever existed
 // is not told.
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { keepLinkPrivate } from '$lib/server/secret-link.ts';
 import { findUserByUsername, insertUser } from '$lib/server/accounts.ts';
 import { readAccountForm } from '$lib/server/account-form.ts';
 import { hashPassword } from '$lib/server/auth/password.ts';
@@ -24,10 +25,7 @@ function councilHome(event: JoinEvent, councilId: string): never {
 }
 
 export const load: PageServerLoad = (event) => {
-	// The token is in the address: keep it out of caches and of other sites' Referer headers. Not
-	// 'no-referrer': with it a browser sends `Origin: null` on the forms' POST, which SvelteKit's
-	// cross-site check refuses, so that joining without JavaScript failed.
-	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
+	keepLinkPrivate(event);
 	const { db } = event.locals.app;
 	const user = event.locals.user;
 	const inspection = inspectInvitation(db, event.params.token);

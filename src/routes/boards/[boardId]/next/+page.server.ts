@@ -5,11 +5,8 @@ import { text } from '$lib/server/account-form.ts';
 import { readBoardContent } from '$lib/server/board-content.ts';
 import { createNextBoard, nextBoardOf } from '$lib/server/next-period.ts';
 import { carriedContent, nextPeriod } from '$lib/board/carry-over.ts';
-import type { FieldErrors } from '$lib/forms.ts';
+import { boardNameErrors } from '$lib/server/councils.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-const TITLE_MAX = 200;
-const PERIOD_MAX = 100;
 
 export const load: PageServerLoad = (event) => {
 	const { board } = requireBoardSecretary(event);
@@ -27,11 +24,7 @@ export const actions: Actions = {
 		const { user, board } = requireBoardSecretary(event);
 		const form = await event.request.formData();
 		const values = { title: text(form, 'title'), period: text(form, 'period') };
-		const errors: FieldErrors<'title' | 'period'> = {};
-		if (!values.title) errors.title = { key: 'field.required' };
-		else if (values.title.length > TITLE_MAX) errors.title = { key: 'field.tooLong', params: { max: TITLE_MAX } };
-		if (!values.period) errors.period = { key: 'field.required' };
-		else if (values.period.length > PERIOD_MAX) errors.period = { key: 'field.tooLong', params: { max: PERIOD_MAX } };
+		const errors = boardNameErrors(values);
 		if (Object.keys(errors).length) return fail(400, { values, errors, existing: null });
 		const result = createNextBoard(event.locals.app, board, values, user.id);
 		if (!result.ok) return fail(409, { values, errors, existing: result.existing });
