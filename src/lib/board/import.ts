@@ -5,6 +5,7 @@
 import { LOCALES, translator, type MessageKey } from '../i18n/index.ts';
 import { isIsoDate, itemProblems, type FieldSpec, type Item, type ItemInput, type ListSpec, type Problem } from './list.ts';
 import { COMMITMENTS, NEEDS, OPTION_WORDS, PLEDGES } from './lists.ts';
+import { unneutralise } from './tables.ts';
 
 /** A cell as the server hands it over: text, a number, or a date already written YYYY-MM-DD. */
 export type Cell = string | number;
@@ -195,7 +196,7 @@ function readCell(field: FieldSpec, cell: Cell, words?: Map<string, string>): Ce
 		case 'text':
 			// Kept as the person wrote it, formulas included: the board never evaluates a cell, and
 			// exports neutralise one that starts like a formula (the quote they add is taken off again).
-			return { ok: true, value: typeof cell === 'number' ? String(cell) : cell.replace(/\r\n?/g, '\n').trim().replace(/^'(?=[=+\-@])/, '') };
+			return { ok: true, value: typeof cell === 'number' ? String(cell) : unneutralise(cell.replace(/\r\n?/g, '\n').trim()) };
 		case 'choice': {
 			if (text === '') return { ok: true, value: field.options[0] };
 			const option = words?.get(normal(text));

@@ -5,7 +5,7 @@
 // so that two people typing in one field merge by character; links to other items or units are
 // Y.Maps used as sets, so two people linking at once never duplicate a link.
 import * as Y from 'yjs';
-import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
+import { byOrder, keysAtEnd, placeAt, type Ordered } from './order.ts';
 
 export type FieldSpec =
 	| { kind: 'text'; required?: boolean; max?: number; multiline?: boolean }
@@ -85,16 +85,21 @@ function initial(field: FieldSpec, value: unknown): unknown {
 /** Adds an item at the end of its list (or right after `afterId`) and returns its id. */
 export function addItem<S extends ListSpec>(doc: Y.Doc, spec: S, input: ItemInput<S> = {}, afterId?: string, origin?: unknown): string {
 	const list = listMap(doc, spec);
-	const [before, after] = neighbourOrders(list, afterId);
+	const sorted = orderOf(list);
+	const anchor = afterId ? sorted.findIndex((item) => item.id === afterId) : -1;
 	const id = newItemId();
-	doc.transact(() => list.set(id, newItem(spec, input, generateKeyBetween(before, after))), origin);
+	const keys = placeAt(sorted, anchor >= 0 ? anchor + 1 : sorted.length, id);
+	doc.transact(() => {
+		list.set(id, newItem(spec, input, keys.get(id)!));
+		reorder(list, keys, id);
+	}, origin);
 	return id;
 }
 
 /** Adds items at the end of the list in one transaction (an import: one change for undo and the record). */
 export function addItems<S extends ListSpec>(doc: Y.Doc, spec: S, inputs: ItemInput<S>[], origin?: unknown): string[] {
 	const list = listMap(doc, spec);
-	const orders = generateNKeysBetween(neighbourOrders(list)[0], null, inputs.length);
+	const orders = keysAtEnd(orderOf(list), inputs.length);
 	const ids = inputs.map(() => newItemId());
 	doc.transact(() => inputs.forEach((input, i) => list.set(ids[i]!, newItem(spec, input, orders[i]!))), origin);
 	return ids;
@@ -108,20 +113,20 @@ export function newItem<S extends ListSpec>(spec: S, input: ItemInput<S>, order:
 	return item;
 }
 
-/** The order keys between which a new item goes: after `afterId`, or after the last item.
- *  One pass over the order fields only, so adding stays cheap on a long list. */
-function neighbourOrders(list: Y.Map<Y.Map<unknown>>, afterId?: string): [string | null, string | null] {
-	const anchor = afterId ? list.get(afterId)?.get('order') : undefined;
-	let before: string | null = typeof anchor === 'string' ? anchor : null;
-	let after: string | null = null;
-	for (const item of list.values()) {
+/** The list's ids and keys in display order: one pass over the order fields only, so adding stays
+ *  cheap on a long list. */
+function orderOf(list: Y.Map<Y.Map<unknown>>): Ordered[] {
+	const items: Ordered[] = [];
+	for (const [id, item] of list) {
 		const order = item.get('order');
-		if (typeof order !== 'string') continue;
-		if (afterId && typeof anchor === 'string') {
-			if (order > anchor && (after === null || order < after)) after = order;
-		} else if (before === null || order > before) before = order;
+		items.push({ id, order: typeof order === 'string' ? order : '' });
 	}
-	return [before, after];
+	return items.sort(byOrder);
+}
+
+/** Gives the other items `keys` names (a tie spread out) their new keys. */
+function reorder(list: Y.Map<Y.Map<unknown>>, keys: Map<string, string>, except: string): void {
+	for (const [id, key] of keys) if (id !== except) list.get(id)?.set('order', key);
 }
 
 export function itemText<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, field: TextField<S>): Y.Text | undefined {
@@ -192,16 +197,22 @@ export function toggleRef<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, n
 	doc.transact(() => (on ? set.set(ref, true) : set.delete(ref)), origin);
 }
 
-/** Moves an item one place up (-1) or down (+1) by giving it a key between its new neighbours.
- *  `among` keeps the move inside a group (a meeting's decisions): the item passes its group's
- *  neighbours, not the items of other groups lying between them. */
+/** Moves an item one place up (-1) or down (+1). `among` keeps the move inside a group (a
+ *  meeting's decisions): the item passes its group's neighbour, not the items of other groups
+ *  lying between them. Keys tied by concurrent inserts are spread out rather than refused. */
 export function moveItem<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, direction: -1 | 1, origin?: unknown, among?: (item: Item<S>) => boolean): void {
-	const items = readItems(doc, spec).filter((item) => item.id === id || !among || among(item));
-	const from = items.findIndex((i) => i.id === id);
-	const to = from + direction;
-	if (from < 0 || to < 0 || to >= items.length) return;
-	const [a, b] = direction < 0 ? [items[to - 1], items[to]] : [items[to], items[to + 1]];
-	doc.transact(() => listMap(doc, spec).get(id)?.set('order', generateKeyBetween(a?.order ?? null, b?.order ?? null)), origin);
+	const list = listMap(doc, spec);
+	const group = among ? readItems(doc, spec).filter((item) => item.id === id || among(item)) : orderOf(list);
+	const from = group.findIndex((item) => item.id === id);
+	const passed = group[from + direction];
+	if (from < 0 || !passed) return;
+	const others = orderOf(list).filter((item) => item.id !== id);
+	const at = others.findIndex((item) => item.id === passed.id) + (direction > 0 ? 1 : 0);
+	const keys = placeAt(others, at, id);
+	doc.transact(() => {
+		list.get(id)?.set('order', keys.get(id)!);
+		reorder(list, keys, id);
+	}, origin);
 }
 
 export function deleteItem(doc: Y.Doc, spec: ListSpec, id: string, origin?: unknown): void {
@@ -233,7 +244,7 @@ export function readItem<S extends ListSpec>(spec: S, id: string, item: Y.Map<un
 export function readItems<S extends ListSpec>(doc: Y.Doc, spec: S): Item<S>[] {
 	const items: Item<S>[] = [];
 	for (const [id, item] of listMap(doc, spec)) items.push(readItem(spec, id, item));
-	return items.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1));
+	return items.sort(byOrder);
 }
 
 /** Field problems a person can act on, keyed by field. A date field with `notBefore` names the

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { addItem } from './list.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from './lists.ts';
 import { boardContent } from './content.ts';
-import { boardTables, neutralise } from './tables.ts';
+import { boardTables, neutralise, unneutralise } from './tables.ts';
 import { translator } from '../i18n/index.ts';
 
 const units = [
@@ -36,7 +36,14 @@ describe('boardTables', () => {
 	});
 
 	it('neutralises what a spreadsheet would run as a formula', () => {
-		for (const bad of ['=SUM(A1)', '+1', '-1', '@cmd', '\t=1', '\r=1']) expect(neutralise(bad)).toBe(`'${bad}`);
-		for (const fine of ['义诊', '1-2 次', 'a=b']) expect(neutralise(fine)).toBe(fine);
+		const bad = ['=SUM(A1)', '+1', '-1', '@cmd', '\t=1', '\r=1', '\n=1', '\nHYPERLINK', ' =1+1', '\u3000=1', '＝SUM(A1)', '＋1', '－1', '＠cmd', '  ＝1'];
+		for (const cell of bad) {
+			expect(neutralise(cell)).toBe(`'${cell}`);
+			expect(unneutralise(neutralise(cell))).toBe(cell);
+		}
+		for (const fine of ['义诊', '1-2 次', 'a=b', ' 义诊', "'quoted"]) {
+			expect(neutralise(fine)).toBe(fine);
+			expect(unneutralise(fine)).toBe(fine);
+		}
 	});
 });

@@ -159,11 +159,20 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 }
 
 /**
- * A text cell made safe from formula injection: spreadsheet programs run a cell that starts with
- * = + - @ (or a tab or carriage return before one) as a formula, so such a cell is shown as text.
+ * What a spreadsheet may run as a formula (OWASP, CSV injection): a cell starting with = + - @, or
+ * with one after leading white space, or their full-width forms ＝＋－＠ (which CJK spreadsheet
+ * programs take as the same), or starting with a tab, carriage return or line feed.
  */
+const FORMULA_START = /^(?:[\s\u3000]*[=+\-@＝＋－＠]|[\t\r\n])/;
+
+/** A text cell made safe from formula injection: one that could run as a formula is shown as text. */
 export function neutralise(value: string): string {
-	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** A cell read back from a spreadsheet this board exported: the quote `neutralise` added taken off. */
+export function unneutralise(value: string): string {
+	return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** The table with only the columns named by `keys`, in that order (for print, where width is short). */
