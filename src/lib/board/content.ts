@@ -1,10 +1,12 @@
 // A board's content as plain JSON: the board document's lists and every unit's sheet, for the read
 // API and exports. Item order is the list order; the fractional keys themselves are left out.
 import type * as Y from 'yjs';
+import type { AgendaItem, Attendance, Decision, Meeting, MeetingsContent } from './meetings.ts';
 import { readBoard, readSheet, type Claim, type Commitment, type Need, type PlanItem, type Pledge } from './lists.ts';
 
-type Plain<T> = Omit<T, 'order'>;
-const plain = <T extends { order: string }>(items: T[]): Plain<T>[] => items.map(({ order: _order, ...rest }) => rest);
+export type Plain<T> = Omit<T, 'order'>;
+/** The items in list order, without their fractional keys. */
+export const plain = <T extends { order: string }>(items: T[]): Plain<T>[] => items.map(({ order: _order, ...rest }) => rest);
 
 export interface SheetContent {
 	unit: { id: string; name: string };
@@ -29,4 +31,16 @@ export function boardContent(board: Y.Doc, sheets: { unit: { id: string; name: s
 			return { unit, pledges: plain(sheet.pledges), commitments: plain(sheet.commitments), claims: sheet.claims };
 		})
 	};
+}
+
+export interface MeetingsExport {
+	meetings: Plain<Meeting>[];
+	agenda: Plain<AgendaItem>[];
+	decisions: Plain<Decision>[];
+	attendance: Attendance[];
+}
+
+/** The meetings like the content: in list order, without the fractional keys. */
+export function plainMeetings({ meetings, agenda, decisions, attendance }: MeetingsContent): MeetingsExport {
+	return { meetings: plain(meetings), agenda: plain(agenda), decisions: plain(decisions), attendance };
 }

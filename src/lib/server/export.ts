@@ -3,8 +3,7 @@
 // back. Text cells are neutralised against formula injection in every format a spreadsheet opens.
 import writeXlsxFile, { type Cell as XlsxCell, type Sheet } from 'write-excel-file/node';
 import { boardTables, neutralise, type Cell, type Table } from '../board/tables.ts';
-import type { BoardContent } from '../board/content.ts';
-import type { MeetingsContent } from '../board/meetings.ts';
+import type { BoardContent, MeetingsExport } from '../board/content.ts';
 import { todayIn } from '../board/lists.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { App } from './app.ts';
@@ -64,7 +63,7 @@ export interface BoardExport {
 	units: { id: string; name: string; kind: string; contactName: string; contactPhone: string; liaison: string }[];
 	content: BoardContent;
 	/** The board's meetings as they are now (they are not part of versions). */
-	meetings: MeetingsContent;
+	meetings: MeetingsExport;
 }
 
 export function toJson(data: Omit<BoardExport, 'format' | 'version'>): string {

@@ -4,7 +4,6 @@
 // Item ids are kept, so links between items still hold. The documents are written through the sync
 // server like any change, under the person who imports.
 import * as Y from 'yjs';
-import { generateNKeysBetween } from 'fractional-indexing';
 import type { App } from './app.ts';
 import { createBoard } from './councils.ts';
 import { createUnit, listUnits, UNIT_NAME_MAX } from './units.ts';
@@ -14,6 +13,7 @@ import { AGENDA, ATTENDANCE_STATUSES, DECISIONS, MEETINGS, setAttendance } from 
 import { recordEvent } from './events.ts';
 import { reconcileDoc } from '../board/reconcile.ts';
 import { listMap, newItem, newItemId, type ListSpec } from '../board/list.ts';
+import { keysAtEnd } from '../board/order.ts';
 import { claim, parseClaimKey, COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../board/lists.ts';
 import { pledgeRef } from '../board/matching.ts';
 
@@ -168,7 +168,7 @@ export function importBoard(app: App, councilId: string, userId: string, file: B
 /** Puts the items into their list in the order given, keeping their ids where they are sound. */
 function fill(doc: Y.Doc, spec: ListSpec, items: Obj[]): void {
 	const list = listMap(doc, spec);
-	const orders = generateNKeysBetween(null, null, items.length);
+	const orders = keysAtEnd([], items.length);
 	items.forEach((item, i) => {
 		const id = typeof item.id === 'string' && ID.test(item.id) && !list.has(item.id) ? item.id : newItemId();
 		list.set(id, newItem(spec, item as never, orders[i]!));

@@ -11,6 +11,7 @@ import { CONTENT_TYPES, attachment, chosenTables, exportSource, toCsv, toJson, t
 import { minutesDocx, planDocx } from '$lib/server/docx.ts';
 import { minutesOf } from '$lib/server/minutes.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
+import { plainMeetings } from '$lib/board/content.ts';
 import type { TableKey } from '$lib/board/tables.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
@@ -69,7 +70,7 @@ export const GET: RequestHandler = async (event) => {
 		board: { title: board.title, period: board.period, council: board.councilName, status: board.status, source: version ? `version:${version.id}` : 'live' },
 		units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, contactName: u.contactName, contactPhone: u.contactPhone, liaison: u.liaison })),
 		content,
-		meetings: readMeetingsContent(app, board.id)
+		meetings: plainMeetings(readMeetingsContent(app, board.id))
 	});
 	return new Response(json, { headers: headers('json') });
 };
