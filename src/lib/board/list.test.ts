@@ -10,6 +10,25 @@ function sync(a: Y.Doc, b: Y.Doc) {
 const titles = (doc: Y.Doc) => readItems(doc, PLAN).map((i) => i.title);
 
 describe('a list', () => {
+	it('reads, edits and moves its items past values that are not items (what a forged update can put there)', () => {
+		const doc = new Y.Doc();
+		const a = addItem(doc, PLAN, { title: '义诊' });
+		const list = doc.getMap(PLAN.name);
+		list.set('string', '伪造');
+		list.set('text', new Y.Text('伪造'));
+		list.set('number', 7);
+		const b = addItem(doc, PLAN, { title: '培训' });
+		expect(titles(doc)).toEqual(['义诊', '培训']);
+		moveItem(doc, PLAN, b, -1);
+		expect(titles(doc)).toEqual(['培训', '义诊']);
+		setField(doc, PLAN, 'string', 'status', 'done');
+		expect(itemText(doc, PLAN, 'text', 'title')).toBeUndefined();
+		expect(ensureText(doc, PLAN, 'number', 'description')).toBeUndefined();
+		toggleRef(doc, PLAN, 'string', 'partners', 'x', true);
+		deleteItem(doc, PLAN, a);
+		expect(titles(doc)).toEqual(['培训']);
+	});
+
 	it('adds items at the end, or after a given one, with every field at its empty value', () => {
 		const doc = new Y.Doc();
 		const a = addItem(doc, PLAN, { title: '义诊' });

@@ -55,8 +55,19 @@ export type Problem = 'required' | 'tooLong' | 'notANumber' | 'tooSmall' | 'tooL
 export const TITLE_MAX = 200;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function listMap(doc: Y.Doc, spec: ListSpec): Y.Map<Y.Map<unknown>> {
+/** The list's map, to add and delete items. What is read from it goes through `itemOf` and
+ *  `itemsOf`: anything but an item map under a key (only a forged update puts one there) is no item. */
+export function listMap(doc: Y.Doc, spec: ListSpec): Y.Map<unknown> {
 	return doc.getMap(spec.name);
+}
+
+export function itemOf(doc: Y.Doc, spec: ListSpec, id: string): Y.Map<unknown> | undefined {
+	const item = listMap(doc, spec).get(id);
+	return item instanceof Y.Map ? item : undefined;
+}
+
+export function* itemsOf(doc: Y.Doc, spec: ListSpec): Generator<[string, Y.Map<unknown>]> {
+	for (const [id, item] of listMap(doc, spec)) if (item instanceof Y.Map) yield [id, item];
 }
 
 export function newItemId(): string {
@@ -85,13 +96,13 @@ function initial(field: FieldSpec, value: unknown): unknown {
 /** Adds an item at the end of its list (or right after `afterId`) and returns its id. */
 export function addItem<S extends ListSpec>(doc: Y.Doc, spec: S, input: ItemInput<S> = {}, afterId?: string, origin?: unknown): string {
 	const list = listMap(doc, spec);
-	const sorted = orderOf(list);
+	const sorted = orderOf(doc, spec);
 	const anchor = afterId ? sorted.findIndex((item) => item.id === afterId) : -1;
 	const id = newItemId();
 	const keys = placeAt(sorted, anchor >= 0 ? anchor + 1 : sorted.length, id);
 	doc.transact(() => {
 		list.set(id, newItem(spec, input, keys.get(id)!));
-		reorder(list, keys, id);
+		reorder(doc, spec, keys, id);
 	}, origin);
 	return id;
 }
@@ -99,7 +110,7 @@ export function addItem<S extends ListSpec>(doc: Y.Doc, spec: S, input: ItemInpu
 /** Adds items at the end of the list in one transaction (an import: one change for undo and the record). */
 export function addItems<S extends ListSpec>(doc: Y.Doc, spec: S, inputs: ItemInput<S>[], origin?: unknown): string[] {
 	const list = listMap(doc, spec);
-	const orders = keysAtEnd(orderOf(list), inputs.length);
+	const orders = keysAtEnd(orderOf(doc, spec), inputs.length);
 	const ids = inputs.map(() => newItemId());
 	doc.transact(() => inputs.forEach((input, i) => list.set(ids[i]!, newItem(spec, input, orders[i]!))), origin);
 	return ids;
@@ -115,9 +126,9 @@ export function newItem<S extends ListSpec>(spec: S, input: ItemInput<S>, order:
 
 /** The list's ids and keys in display order: one pass over the order fields only, so adding stays
  *  cheap on a long list. */
-function orderOf(list: Y.Map<Y.Map<unknown>>): Ordered[] {
+function orderOf(doc: Y.Doc, spec: ListSpec): Ordered[] {
 	const items: Ordered[] = [];
-	for (const [id, item] of list) {
+	for (const [id, item] of itemsOf(doc, spec)) {
 		const order = item.get('order');
 		items.push({ id, order: typeof order === 'string' ? order : '' });
 	}
@@ -125,18 +136,18 @@ function orderOf(list: Y.Map<Y.Map<unknown>>): Ordered[] {
 }
 
 /** Gives the other items `keys` names (a tie spread out) their new keys. */
-function reorder(list: Y.Map<Y.Map<unknown>>, keys: Map<string, string>, except: string): void {
-	for (const [id, key] of keys) if (id !== except) list.get(id)?.set('order', key);
+function reorder(doc: Y.Doc, spec: ListSpec, keys: Map<string, string>, except: string): void {
+	for (const [id, key] of keys) if (id !== except) itemOf(doc, spec, id)?.set('order', key);
 }
 
 export function itemText<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, field: TextField<S>): Y.Text | undefined {
-	const value = listMap(doc, spec).get(id)?.get(field);
+	const value = itemOf(doc, spec, id)?.get(field);
 	return value instanceof Y.Text ? value : undefined;
 }
 
 /** The item's text field, created (empty) if the item predates the field. */
 export function ensureText<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, field: TextField<S>, origin?: unknown): Y.Text | undefined {
-	const item = listMap(doc, spec).get(id);
+	const item = itemOf(doc, spec, id);
 	if (!item) return undefined;
 	const value = item.get(field);
 	if (value instanceof Y.Text) return value;
@@ -148,7 +159,7 @@ export function ensureText<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, 
 /** Sets a plain field (choice, date, number, ref). Values that do not fit the field are refused
  *  with an exception: the UI validates first, so reaching this is a programming error. */
 export function setField<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, name: string, value: string | number | null, origin?: unknown): void {
-	const item = listMap(doc, spec).get(id);
+	const item = itemOf(doc, spec, id);
 	const field = spec.fields[name];
 	if (!item || !field) return;
 	if (field.kind === 'text' || field.kind === 'refs') throw new Error(`${name} is edited as ${field.kind}`);
@@ -192,7 +203,7 @@ function fits(field: FieldSpec, value: unknown): boolean {
 
 /** Adds or removes one link of a `refs` field. */
 export function toggleRef<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, name: string, ref: string, on: boolean, origin?: unknown): void {
-	const set = listMap(doc, spec).get(id)?.get(name);
+	const set = itemOf(doc, spec, id)?.get(name);
 	if (!(set instanceof Y.Map)) return;
 	doc.transact(() => (on ? set.set(ref, true) : set.delete(ref)), origin);
 }
@@ -201,17 +212,16 @@ export function toggleRef<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, n
  *  meeting's decisions): the item passes its group's neighbour, not the items of other groups
  *  lying between them. Keys tied by concurrent inserts are spread out rather than refused. */
 export function moveItem<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, direction: -1 | 1, origin?: unknown, among?: (item: Item<S>) => boolean): void {
-	const list = listMap(doc, spec);
-	const group = among ? readItems(doc, spec).filter((item) => item.id === id || among(item)) : orderOf(list);
+	const group = among ? readItems(doc, spec).filter((item) => item.id === id || among(item)) : orderOf(doc, spec);
 	const from = group.findIndex((item) => item.id === id);
 	const passed = group[from + direction];
 	if (from < 0 || !passed) return;
-	const others = orderOf(list).filter((item) => item.id !== id);
+	const others = orderOf(doc, spec).filter((item) => item.id !== id);
 	const at = others.findIndex((item) => item.id === passed.id) + (direction > 0 ? 1 : 0);
 	const keys = placeAt(others, at, id);
 	doc.transact(() => {
-		list.get(id)?.set('order', keys.get(id)!);
-		reorder(list, keys, id);
+		itemOf(doc, spec, id)?.set('order', keys.get(id)!);
+		reorder(doc, spec, keys, id);
 	}, origin);
 }
 
@@ -243,7 +253,7 @@ export function readItem<S extends ListSpec>(spec: S, id: string, item: Y.Map<un
 /** The list in display order. Ties (two people inserting at one spot) break by id, the same everywhere. */
 export function readItems<S extends ListSpec>(doc: Y.Doc, spec: S): Item<S>[] {
 	const items: Item<S>[] = [];
-	for (const [id, item] of listMap(doc, spec)) items.push(readItem(spec, id, item));
+	for (const [id, item] of itemsOf(doc, spec)) items.push(readItem(spec, id, item));
 	return items.sort(byOrder);
 }
 

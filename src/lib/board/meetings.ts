@@ -5,7 +5,7 @@
 // meeting's check-in code — / 请假 with a reason / 列席 / 缺席) and who else sat in, and its decisions
 // (议定事项), each optionally tied to projects of the plan. The 会议纪要 export is written from these.
 import * as Y from 'yjs';
-import { TITLE_MAX, listMap, readItems, type Item, type ListSpec } from './list.ts';
+import { TITLE_MAX, itemsOf, listMap, readItems, type Item, type ListSpec } from './list.ts';
 
 export const MEETINGS = {
 	name: 'meetings',
@@ -145,7 +145,7 @@ export const MEETING_MAPS = [MEETINGS.name, AGENDA.name, DECISIONS.name, ATTENDA
 export function deleteMeeting(doc: Y.Doc, meetingId: string, origin?: unknown): void {
 	doc.transact(() => {
 		listMap(doc, MEETINGS).delete(meetingId);
-		for (const spec of [AGENDA, DECISIONS]) for (const [id, item] of listMap(doc, spec)) if (item.get('meeting') === meetingId) listMap(doc, spec).delete(id);
+		for (const spec of [AGENDA, DECISIONS]) for (const [id, item] of itemsOf(doc, spec)) if (item.get('meeting') === meetingId) listMap(doc, spec).delete(id);
 		const attendance = doc.getMap(ATTENDANCE);
 		for (const key of [...attendance.keys()]) if (key.startsWith(`${meetingId}/`)) attendance.delete(key);
 	}, origin);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem, deleteItem, listMap, moveItem, readItems } from './list.ts';
+import { addItem, deleteItem, itemOf, moveItem, readItems } from './list.ts';
 import { PLAN } from './lists.ts';
 import { placeAt } from './order.ts';
 
@@ -27,7 +27,7 @@ describe('placing items', () => {
 		const doc = new Y.Doc();
 		const ids = ['A', 'B', 'C'].map((title) => addItem(doc, PLAN, { title }));
 		// What two documents adding at the end at once used to write: the same key twice.
-		for (const id of ids) listMap(doc, PLAN).get(id)!.set('order', 'a1');
+		for (const id of ids) itemOf(doc, PLAN, id)!.set('order', 'a1');
 		const [first, second, third] = readItems(doc, PLAN).map((i) => i.id);
 		moveItem(doc, PLAN, first!, 1);
 		expect(readItems(doc, PLAN).map((i) => i.id)).toEqual([second, first, third]);
@@ -40,8 +40,8 @@ describe('placing items', () => {
 	it('copes with keys that are not keys at all (written by hand)', () => {
 		const doc = new Y.Doc();
 		const ids = ['A', 'B', 'C'].map((title) => addItem(doc, PLAN, { title }));
-		listMap(doc, PLAN).get(ids[1]!)!.set('order', 'not a key');
-		listMap(doc, PLAN).get(ids[2]!)!.set('order', '');
+		itemOf(doc, PLAN, ids[1]!)!.set('order', 'not a key');
+		itemOf(doc, PLAN, ids[2]!)!.set('order', '');
 		const before = readItems(doc, PLAN).map((i) => i.id);
 		moveItem(doc, PLAN, before[0]!, 1);
 		expect(readItems(doc, PLAN).map((i) => i.id)).toEqual([before[1], before[0], before[2]]);
@@ -91,7 +91,7 @@ describe('placing items', () => {
 				} else if (roll < 0.55) {
 					// Keys that collide, as concurrent inserts without jitter made them.
 					const item = items[Math.floor(random() * items.length)]!;
-					listMap(doc, PLAN).get(item.id)!.set('order', items[Math.floor(random() * items.length)]!.order);
+					itemOf(doc, PLAN, item.id)!.set('order', items[Math.floor(random() * items.length)]!.order);
 				} else if (roll < 0.9) {
 					const item = items[Math.floor(random() * items.length)]!;
 					const index = items.indexOf(item);

@@ -22,7 +22,7 @@ import { readMeetingsContent } from './board-content.ts';
 import { recordEvent } from './events.ts';
 import { meetingsRoom } from './sync/rooms.ts';
 import { MEETINGS, checkIn, type Attendance, type Meeting } from '../board/meetings.ts';
-import { listMap, readItem } from '../board/list.ts';
+import { itemOf, readItem } from '../board/list.ts';
 
 /** How long a code lasts once made: a meeting day, with room for one that starts early or runs late. */
 export const CODE_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -108,7 +108,7 @@ export function checkInWith(app: App, code: string, user: SessionUser, now = new
 	// The meeting is looked for again inside the change: it may have been deleted since.
 	let meeting: Meeting | null = null;
 	app.sync.change(meetingsRoom(board.id), user.id, (doc) => {
-		const item = listMap(doc, MEETINGS).get(place.meeting.id);
+		const item = itemOf(doc, MEETINGS, place.meeting.id);
 		if (!item) return;
 		meeting = readItem(MEETINGS, place.meeting.id, item);
 		checkIn(doc, place.meeting.id, unit.id, user.displayName, now);

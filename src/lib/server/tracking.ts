@@ -7,7 +7,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { App } from './app.ts';
 import type { SessionUser } from './auth/session.ts';
 import { isSecretary, type BoardAccess } from './access.ts';
-import { ensureText, listMap, readItem, setField } from '../board/list.ts';
+import { ensureText, itemOf, readItem, setField } from '../board/list.ts';
 import { COMMITMENTS, PLAN, todayIn } from '../board/lists.ts';
 import { boardRoom, unitRoom } from './sync/rooms.ts';
 import { isUnitOf } from './units.ts';
@@ -70,7 +70,7 @@ export function trackProgress(app: App, board: { id: string; councilId: string; 
 	// Set inside the change (TypeScript cannot see that the callback runs at once, hence the wide type).
 	let outcome = { ok: false, status: 404, error: 'tracking.unknownItem' } as TrackResult;
 	app.sync.change(room, who.userId, (doc) => {
-		const item = listMap(doc, spec).get(input.itemId);
+		const item = itemOf(doc, spec, input.itemId);
 		if (!item) return;
 		const current = readItem(spec, input.itemId, item) as Record<string, unknown>;
 		// A project is its lead unit's to report on.
