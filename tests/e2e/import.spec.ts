@@ -86,5 +86,5 @@ test('a file that is not a spreadsheet gets a clear error beside the file field'
 	await expect(dialog.getByTestId('import-preview')).toContainText('楼道灯不亮');
 	await expect(dialog.getByTestId('import-preview')).toContainText('较急');
 	await dialog.getByTestId('import-confirm').click();
-	await expect(page.getByTestId('needs-item').getByLabel('需求')).toHaveValue('楼道灯不亮');
+	await expect(page.getByTestId('needs-item').last().getByLabel('需求')).toHaveValue('楼道灯不亮');
 });
