@@ -150,6 +150,27 @@ export const docStates = sqliteTable('doc_states', {
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });
 
+/** Documents the server could not open (a stored state that does not decode, or far larger than a
+ *  room may be), moved out of `doc_states`/`doc_updates` row for row so that the room opens again
+ *  (empty, or as its board's latest version restores it) and nothing is lost: an administrator sees
+ *  them on the admin page. */
+export const setAsideDocs = sqliteTable(
+	'set_aside_docs',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		room: text('room').notNull(),
+		/** 'state' (the folded row) or 'update' (a log row). */
+		kind: text('kind', { enum: ['state', 'update'] }).notNull(),
+		seq: integer('seq').notNull(),
+		data: blob('data', { mode: 'buffer' }).notNull(),
+		userId: text('user_id'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		reason: text('reason').notNull(),
+		setAsideAt: integer('set_aside_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('set_aside_docs_room_idx').on(t.room)]
+);
+
 /** manual: named by a secretary; auto: taken after editing goes idle; agreed: taken when the plan is
  *  agreed; before_restore: the state a restore replaced. Only auto versions thin out with age. */
 export const VERSION_KINDS = ['manual', 'auto', 'agreed', 'before_restore'] as const;
