@@ -9,9 +9,15 @@ import { boardRoom } from '../../src/lib/server/sync/rooms.ts';
 import { DocStore, type LoggedUpdate } from '../../src/lib/server/sync/storage.ts';
 import { addItem, itemText, setField } from '../../src/lib/board/list.ts';
 import { PLAN } from '../../src/lib/board/lists.ts';
+import { users } from '../../src/lib/server/db/schema.ts';
+import { eq } from 'drizzle-orm';
+
+/** Enough people that no load reaches the server's per-person caps (8 connections a room, 256 in all). */
+const PEOPLE = 64;
 
 export interface BenchProject {
-	cookie: string;
+	/** One session per bench person: the server caps the connections of one person. */
+	cookies: string[];
 	rooms: string[];
 	coldRoom: string;
 }
@@ -19,16 +25,26 @@ export interface BenchProject {
 export async function seedBenchProject(path: string, boards: number): Promise<BenchProject> {
 	const db = openDatabase(path);
 	const council = createCouncil(db, { name: '基准测试联席会', community: '基准社区' });
-	const user = await createUser(db, { username: 'bench', displayName: '基准', password: 'bench-password' });
-	setMembership(db, council.id, user.id, 'member');
+	const first = await createUser(db, { username: 'bench', displayName: '基准', password: 'bench-password' });
+	// The others share the first one's password hash: hashing 64 passwords would only slow the setup.
+	const people = [first.id];
+	for (let i = 1; i < PEOPLE; i++) {
+		const id = `bench${i}`;
+		db.insert(users).values({ id, username: `bench${i}`, displayName: `基准${i}`, passwordHash: db.select().from(users).where(eq(users.id, first.id)).get()!.passwordHash }).run();
+		people.push(id);
+	}
+	for (const id of people) setMembership(db, council.id, id, 'member');
 	const rooms = Array.from({ length: boards }, (_, i) =>
 		boardRoom(createBoard(db, { councilId: council.id, title: `计划 ${i}`, period: '2026年第四季度' }).id)
 	);
 	const coldRoom = boardRoom(createBoard(db, { councilId: council.id, title: '大计划', period: '2026年第四季度' }).id);
-	const token = generateSessionToken();
-	createSession(db, token, user.id);
+	const cookies = people.map((id) => {
+		const token = generateSessionToken();
+		createSession(db, token, id);
+		return `${SESSION_COOKIE}=${token}`;
+	});
 	db.$client.close();
-	return { cookie: `${SESSION_COOKIE}=${token}`, rooms, coldRoom };
+	return { cookies, rooms, coldRoom };
 }
 
 /** The updates that build `items` plan items as people would: add, then type the title and place

@@ -20,7 +20,8 @@ export interface LoadConfig {
 	writers?: number;
 	rate?: number;
 	seconds?: number;
-	cookie?: string;
+	/** Session cookies, one per person; clients take them in turn (the server caps one person's connections). */
+	cookies?: string[];
 	serverPid: number;
 	/** cold: the map whose size shows the document arrived whole. */
 	expectMap?: { name: string; size: number };
@@ -33,10 +34,16 @@ process.setMaxListeners(0);
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-class CookieWebSocket extends WebSocket {
-	constructor(url: string | URL, protocols?: string | string[]) {
-		super(url, protocols, config.cookie ? { headers: { cookie: config.cookie } } : {});
-	}
+let connected = 0;
+
+/** A WebSocket sending the next person's session cookie on the upgrade. */
+function cookieWebSocket() {
+	const cookie = config.cookies?.length ? config.cookies[connected++ % config.cookies.length] : undefined;
+	return class extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols, cookie ? { headers: { cookie } } : {});
+		}
+	};
 }
 
 interface Client {
@@ -53,7 +60,7 @@ function connect(room: string): Client {
 		return { doc, synced: () => provider.isSynced, destroy: () => provider.destroy() };
 	}
 	const provider = new WebsocketProvider(config.url, room, doc, {
-		WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+		WebSocketPolyfill: cookieWebSocket() as unknown as typeof globalThis.WebSocket,
 		disableBc: true
 	});
 	return { doc, synced: () => provider.synced, destroy: () => provider.destroy() };
@@ -81,7 +88,8 @@ async function stream() {
 	for (const room of config.rooms) {
 		for (let i = 0; i < config.clientsPerRoom; i++) {
 			const client = connect(room);
-			const map = client.doc.getMap<{ t: number; pad: string }>(`bench-${runId}`);
+			// A list the board has (the server refuses roots it does not know), under keys of this run only.
+			const map = client.doc.getMap<{ t: number; pad: string }>('needs');
 			map.observe((event) => {
 				if (event.transaction.local) return;
 				const t = now();
@@ -106,7 +114,7 @@ async function stream() {
 	const active = clients.filter((c) => c.writer >= 0);
 	const timer = setInterval(() => {
 		for (const c of active) {
-			c.map.set(`w${c.writer}`, { t: now(), pad });
+			c.map.set(`${runId}-w${c.writer}`, { t: now(), pad });
 			sent++;
 		}
 	}, 1000 / rate);
@@ -168,7 +176,7 @@ async function idle() {
 function documentDelivery(room: string): Promise<{ ms: number; bytes: number }> {
 	return new Promise((resolve, reject) => {
 		const started = now();
-		const ws = new CookieWebSocket(`${config.url}/${room}`);
+		const ws = new (cookieWebSocket())(`${config.url}/${room}`);
 		ws.binaryType = 'nodebuffer';
 		ws.on('open', () => ws.send(Uint8Array.of(0, 0, 1, 0))); // sync step 1, empty state vector
 		ws.on('message', (data: Buffer) => {

@@ -135,7 +135,7 @@ let coldHistory: Uint8Array[] | null = null;
 
 async function measure(kind: ServerKind, load: Workload): Promise<Record<string, number | null>> {
 	const proto = kind === 'hocuspocus' ? 'hp' : 'yws';
-	const cookie = kind === 'project' ? template.project.cookie : undefined;
+	const cookies = kind === 'project' ? template.project.cookies : undefined;
 	const database = freshDatabase(kind);
 
 	if (load.kind === 'cold') {
@@ -158,13 +158,13 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 			await seeding.stop(); // stores on shutdown
 		}
 		const fromLog = await start(kind, database);
-		const first = await runLoad({ mode: 'cold', url: fromLog.url, proto, rooms: [room], clientsPerRoom: 1, cookie, serverPid: fromLog.pid, expectMap, warmRoom });
+		const first = await runLoad({ mode: 'cold', url: fromLog.url, proto, rooms: [room], clientsPerRoom: 1, cookies, serverPid: fromLog.pid, expectMap, warmRoom });
 		await new Promise((r) => setTimeout(r, 200)); // let the fold that follows a long log finish
 		const folds = fromLog.logs?.().filter((l) => l.includes('"room folded"')).map((l) => JSON.parse(l).ms as number) ?? [];
 		await fromLog.stop();
 		// Loading folded the log; a second cold start loads from the state row alone.
 		const fromState = await start(kind, database);
-		const second = await runLoad({ mode: 'cold', url: fromState.url, proto, rooms: [room], clientsPerRoom: 1, cookie, serverPid: fromState.pid, expectMap, warmRoom });
+		const second = await runLoad({ mode: 'cold', url: fromState.url, proto, rooms: [room], clientsPerRoom: 1, cookies, serverPid: fromState.pid, expectMap, warmRoom });
 		await fromState.stop();
 		return {
 			syncMs: first.syncMs!,
@@ -181,7 +181,7 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 	try {
 		const rooms = roomsFor(kind, load.rooms);
 		if (load.kind === 'idle') {
-			return await runLoad({ mode: 'idle', url: server.url, proto, rooms, clientsPerRoom: load.clients, cookie, serverPid: server.pid });
+			return await runLoad({ mode: 'idle', url: server.url, proto, rooms, clientsPerRoom: load.clients, cookies, serverPid: server.pid });
 		}
 		return await runLoad({
 			mode: 'stream',
@@ -192,7 +192,7 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 			writers: load.writers,
 			rate: load.rate,
 			seconds: load.seconds,
-			cookie,
+			cookies,
 			serverPid: server.pid
 		});
 	} finally {

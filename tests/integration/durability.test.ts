@@ -2,6 +2,7 @@
 // room whose history was folded loads whole.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
+import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import { seed, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -51,13 +52,13 @@ describe('durability', () => {
 		// The writer edits without pause; the reader notes what reaches it.
 		let i = 0;
 		const writing = setInterval(() => {
-			for (let k = 0; k < 5; k++, i++) writer.doc.getMap('m').set(`k${i}`, i);
+			for (let k = 0; k < 5; k++, i++) writer.doc.getMap('needs').set(`k${i}`, i);
 		}, 2);
-		await eventually(() => expect(reader.doc.getMap('m').size).toBeGreaterThan(500), 20_000);
+		await eventually(() => expect(reader.doc.getMap('needs').size).toBeGreaterThan(500), 20_000);
 		await first.kill();
 		clearInterval(writing);
 		// Freeze what each client holds, and keep them from resending it after the restart.
-		const received = Object.keys(reader.doc.getMap('m').toJSON());
+		const received = Object.keys(reader.doc.getMap('needs').toJSON());
 		writer.provider.destroy();
 		reader.provider.destroy();
 		expect(received.length).toBeGreaterThan(500);
@@ -65,7 +66,7 @@ describe('durability', () => {
 		const second = await start();
 		const check = open(second, s.people.member2.cookie);
 		await check.synced;
-		const after = check.doc.getMap('m');
+		const after = check.doc.getMap('needs');
 		const missing = received.filter((key) => !after.has(key));
 		expect(missing).toEqual([]);
 	});
@@ -74,12 +75,12 @@ describe('durability', () => {
 		const first = await start();
 		const writer = open(first);
 		await writer.synced;
-		const map = writer.doc.getMap<number>('m');
+		const map = writer.doc.getMap<number>('needs');
 		for (let i = 0; i < 10_000; i++) map.set(`k${i}`, i);
-		writer.doc.getText('t').insert(0, '共驻共建');
+		writer.doc.getMap('plan').set('t', new Y.Text('共驻共建'));
 		const watcher = open(first, s.people.member.cookie);
 		await watcher.synced;
-		await eventually(() => expect(watcher.doc.getMap('m').size).toBe(10_000), 30_000);
+		await eventually(() => expect(watcher.doc.getMap('needs').size).toBe(10_000), 30_000);
 		await first.stop(); // graceful: writes what is pending and folds the room
 
 		const { logRows, foldedSeq } = storedRoom();
@@ -89,20 +90,20 @@ describe('durability', () => {
 		const second = await start();
 		const reader = open(second, s.people.member2.cookie);
 		await reader.synced;
-		const loaded = reader.doc.getMap<number>('m');
+		const loaded = reader.doc.getMap<number>('needs');
 		expect(loaded.size).toBe(10_000);
 		expect(loaded.get('k0')).toBe(0);
 		expect(loaded.get('k9999')).toBe(9999);
-		expect(reader.doc.getText('t').toString()).toBe('共驻共建');
+		expect(String(reader.doc.getMap('plan').get('t'))).toBe('共驻共建');
 	});
 
 	it('folds the log while editing goes on, and loads from state plus the log tail', async () => {
 		const first = await start();
 		const writer = open(first);
 		await writer.synced;
-		for (let i = 0; i < 2500; i++) writer.doc.getMap('m').set(`k${i}`, i);
+		for (let i = 0; i < 2500; i++) writer.doc.getMap('needs').set(`k${i}`, i);
 		const watcher = open(first, s.people.member.cookie);
-		await eventually(() => expect(watcher.doc.getMap('m').size).toBe(2500), 30_000);
+		await eventually(() => expect(watcher.doc.getMap('needs').size).toBe(2500), 30_000);
 		await first.kill(); // no graceful fold: the tail after the last background fold stays in the log
 
 		// Folded as it went (loading starts from the state row); the log rows themselves stay until
@@ -115,16 +116,16 @@ describe('durability', () => {
 		const second = await start();
 		const reader = open(second, s.people.member2.cookie);
 		await reader.synced;
-		expect(reader.doc.getMap('m').size).toBe(2500);
+		expect(reader.doc.getMap('needs').size).toBe(2500);
 	});
 
 	it('gives clients that connect to a cold room at once the loaded document, never an empty one', async () => {
 		const first = await start();
 		const writer = open(first);
 		await writer.synced;
-		for (let i = 0; i < 3000; i++) writer.doc.getMap('m').set(`k${i}`, i);
+		for (let i = 0; i < 3000; i++) writer.doc.getMap('needs').set(`k${i}`, i);
 		const watcher = open(first, s.people.member.cookie);
-		await eventually(() => expect(watcher.doc.getMap('m').size).toBe(3000), 30_000);
+		await eventually(() => expect(watcher.doc.getMap('needs').size).toBe(3000), 30_000);
 		await first.stop();
 		writer.provider.destroy();
 		watcher.provider.destroy();
@@ -132,6 +133,6 @@ describe('durability', () => {
 		const second = await start();
 		const many = Array.from({ length: 12 }, (_, i) => open(second, i % 2 ? s.people.member.cookie : s.people.observer.cookie));
 		await Promise.all(many.map((c) => c.synced));
-		for (const c of many) expect(c.doc.getMap('m').size).toBe(3000);
+		for (const c of many) expect(c.doc.getMap('needs').size).toBe(3000);
 	});
 });

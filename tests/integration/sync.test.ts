@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { liveServer } from '../helpers/live.ts';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import net from 'node:net';
 import { connect, eventually, upgradeStatus } from '../helpers/yclient.ts';
@@ -16,23 +17,24 @@ describe('sync', () => {
 		const a = open(live.s.people.secretary.cookie);
 		const b = open(live.s.people.member.cookie);
 		await Promise.all([a.synced, b.synced]);
-		a.doc.getMap('t').set('from-a', '李敏');
-		b.doc.getText('x').insert(0, '王建国');
+		a.doc.getMap('needs').set('from-a', '李敏');
+		b.doc.getMap('needs').set('x', new Y.Text('王建国'));
+		const text = (c: typeof a) => c.doc.getMap('needs').get('x') as Y.Text | undefined;
 		await eventually(() => {
-			expect(b.doc.getMap('t').get('from-a')).toBe('李敏');
-			expect(a.doc.getText('x').toString()).toBe('王建国');
+			expect(b.doc.getMap('needs').get('from-a')).toBe('李敏');
+			expect(text(a)?.toString()).toBe('王建国');
 		});
 		// Concurrent edits of one text merge the same way on both sides.
-		a.doc.getText('x').insert(0, 'A');
-		b.doc.getText('x').insert(3, 'B');
-		await eventually(() => expect(a.doc.getText('x').toString()).toBe(b.doc.getText('x').toString()));
-		expect(a.doc.getText('x').toString()).toBe('A王建国B');
+		text(a)!.insert(0, 'A');
+		text(b)!.insert(3, 'B');
+		await eventually(() => expect(text(a)!.toString()).toBe(text(b)!.toString()));
+		expect(text(a)!.toString()).toBe('A王建国B');
 	});
 
 	it('a client that joins later gets everything', async () => {
 		const c = open(live.s.people.member2.cookie);
 		await c.synced;
-		expect(c.doc.getMap('t').get('from-a')).toBe('李敏');
+		expect(c.doc.getMap('needs').get('from-a')).toBe('李敏');
 	});
 });
 
@@ -84,17 +86,17 @@ describe('read-only connections', () => {
 		const member = open(live.s.people.member.cookie);
 		const observer = open(live.s.people.observer.cookie);
 		await Promise.all([member.synced, observer.synced]);
-		expect(observer.doc.getMap('t').get('from-a')).toBe('李敏');
+		expect(observer.doc.getMap('needs').get('from-a')).toBe('李敏');
 
-		observer.doc.getMap('t').set('from-observer', 'forged');
+		observer.doc.getMap('needs').set('from-observer', 'forged');
 		await live.server.waitForLog(/refused an update from a read-only connection/);
 		// A write from the member after the refusal arrives; the observer's never does.
-		member.doc.getMap('t').set('after', 1);
+		member.doc.getMap('needs').set('after', 1);
 		const fresh = open(live.s.people.secretary.cookie);
 		await fresh.synced;
-		await eventually(() => expect(fresh.doc.getMap('t').get('after')).toBe(1));
-		expect(fresh.doc.getMap('t').has('from-observer')).toBe(false);
-		expect(member.doc.getMap('t').has('from-observer')).toBe(false);
+		await eventually(() => expect(fresh.doc.getMap('needs').get('after')).toBe(1));
+		expect(fresh.doc.getMap('needs').has('from-observer')).toBe(false);
+		expect(member.doc.getMap('needs').has('from-observer')).toBe(false);
 
 		const api = await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, { headers: { cookie: live.s.people.secretary.cookie } });
 		expect(JSON.stringify(await api.json())).not.toContain('forged');
@@ -131,8 +133,8 @@ describe('malformed input', () => {
 			expect(await closed, name).toBe(expected);
 		}
 
-		a.doc.getMap('t').set('still-working', true);
-		await eventually(() => expect(b.doc.getMap('t').get('still-working')).toBe(true));
+		a.doc.getMap('needs').set('still-working', true);
+		await eventually(() => expect(b.doc.getMap('needs').get('still-working')).toBe(true));
 		expect(live.server.process.exitCode).toBeNull();
 	});
 });

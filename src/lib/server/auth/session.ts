@@ -75,6 +75,18 @@ export function invalidateUserSessions(db: Db, userId: string): void {
 	db.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
+/** When each of these sessions expires; a session missing from the answer has ended (signed out,
+ *  password changed). For open sync connections, which hold a session id, not its token. */
+export function sessionExpiries(db: Db, sessionIds: string[]): Map<string, number> {
+	const out = new Map<string, number>();
+	const select = db.$client.prepare<[string], { expires_at: number }>('SELECT expires_at FROM sessions WHERE id = ?');
+	for (const id of sessionIds) {
+		const row = select.get(id);
+		if (row) out.set(id, row.expires_at);
+	}
+	return out;
+}
+
 /** Reads our session token from a raw Cookie header (the websocket upgrade has no SvelteKit event). */
 export function tokenFromCookieHeader(header: string | undefined): string | null {
 	if (!header) return null;

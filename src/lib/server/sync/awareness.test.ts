@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
-import { authenticAwareness, type Speaker } from './awareness.ts';
+import { PresenceRefused, authenticAwareness, type Speaker } from './awareness.ts';
 
 function update(entries: [clientId: number, clock: number, state: string][], trailing = false): Uint8Array {
 	const encoder = encoding.createEncoder();
@@ -21,7 +21,8 @@ const owners = new Map<number, Speaker>([
 	[1, me],
 	[2, other]
 ]);
-const ownerOf = (id: number) => owners.get(id);
+const ownerOf = (id: number) => !owners.has(id) || owners.get(id) === me;
+const ownerOfOther = (id: number) => !owners.has(id) || owners.get(id) === other;
 
 describe('authenticAwareness', () => {
 	it('sets the person of each state to the one signed in, keeping the rest', () => {
@@ -41,16 +42,22 @@ describe('authenticAwareness', () => {
 	it('keeps what a secretary presents and removes it from anyone else’s state', () => {
 		const showing = '"showing":{"view":"plan","item":"p1","meeting":"m1"}';
 		expect(authenticAwareness(update([[1, 5, `{"user":{"id":"u1","name":"李敏"},${showing}}`]]), me, ownerOf)).toEqual(update([[1, 5, `{"user":{"id":"u1","name":"李敏"},${showing}}`]]));
-		expect(authenticAwareness(update([[2, 5, `{"user":{"id":"u2","name":"王建国"},${showing},"editing":null}`]]), other, ownerOf)).toEqual(
+		expect(authenticAwareness(update([[2, 5, `{"user":{"id":"u2","name":"王建国"},${showing},"editing":null}`]]), other, ownerOfOther)).toEqual(
 			update([[2, 5, '{"user":{"id":"u2","name":"王建国"},"editing":null}']])
 		);
 		// A new client of a member's connection may not present either.
-		expect(authenticAwareness(update([[9, 1, `{${showing}}`]]), other, ownerOf)).toEqual(update([[9, 1, '{}']]));
+		expect(authenticAwareness(update([[9, 1, `{${showing}}`]]), other, ownerOfOther)).toEqual(update([[9, 1, '{}']]));
 	});
 
 	it('throws on what is not an awareness update', () => {
 		expect(() => authenticAwareness(update([[1, 1, '{']]), me, ownerOf)).toThrow();
 		expect(() => authenticAwareness(update([[1, 1, '[1]']]), me, ownerOf)).toThrow();
 		expect(() => authenticAwareness(update([[1, 1, '{}']], true), me, ownerOf)).toThrow();
+	});
+
+	it('refuses a state larger than presence ever needs', () => {
+		const big = JSON.stringify({ user: {}, pad: 'x'.repeat(3000) });
+		expect(() => authenticAwareness(update([[1, 1, big]]), me, ownerOf, 2048)).toThrow(PresenceRefused);
+		expect(authenticAwareness(update([[1, 1, '{"user":{}}']]), me, ownerOf, 2048)).not.toBeNull();
 	});
 });

@@ -4,7 +4,8 @@
 // are dropped, not refused: y-websocket clients echo every state they receive back to the server.
 // What someone presents (`showing`: the view and item a projector shows, which followers' screens
 // follow) is the council's secretaries' to say: from anyone else's connection the field is removed,
-// so no one can take over the screens of those following.
+// so no one can take over the screens of those following. A state larger than presence ever needs
+// is refused: every later newcomer would be sent it.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
@@ -15,21 +16,33 @@ export interface Speaker {
 	mayPresent: boolean;
 }
 
+/** Presence that no honest client sends: the connection is closed. */
+export class PresenceRefused extends Error {
+	readonly why: 'too-large' | 'too-many-clients';
+	constructor(why: 'too-large' | 'too-many-clients') {
+		super(why);
+		this.why = why;
+	}
+}
+
 /**
- * The part of awareness update `update` that `speaker` may send, with each state's `user` set to
- * the signed-in person and `showing` left out unless they may present; null when nothing is left. Throws on bytes that are not an awareness update.
+ * The part of awareness update `update` that `speaker` may send (`maySpeakFor` says, per client id,
+ * whether this connection speaks for it), with each state's `user` set to the signed-in person and
+ * `showing` left out unless they may present; null when nothing is left. Throws on bytes that are
+ * not an awareness update, and PresenceRefused for a state longer than `maxStateChars`.
  */
-export function authenticAwareness(update: Uint8Array, speaker: Speaker, ownerOf: (clientId: number) => Speaker | undefined): Uint8Array | null {
+export function authenticAwareness(update: Uint8Array, speaker: Speaker, maySpeakFor: (clientId: number, state: object | null) => boolean, maxStateChars = Infinity): Uint8Array | null {
 	const decoder = decoding.createDecoder(update);
 	const kept: { clientId: number; clock: number; state: unknown }[] = [];
 	const count = decoding.readVarUint(decoder);
 	for (let i = 0; i < count; i++) {
 		const clientId = decoding.readVarUint(decoder);
 		const clock = decoding.readVarUint(decoder);
-		const state: unknown = JSON.parse(decoding.readVarString(decoder));
+		const json = decoding.readVarString(decoder);
+		if (json.length > maxStateChars) throw new PresenceRefused('too-large');
+		const state: unknown = JSON.parse(json);
 		if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new Error('awareness state is not an object');
-		const owner = ownerOf(clientId);
-		if (owner && owner !== speaker) continue;
+		if (!maySpeakFor(clientId, state)) continue;
 		if (state && 'user' in state) (state as Record<string, unknown>).user = { id: speaker.userId, name: speaker.name };
 		if (state && 'showing' in state && !speaker.mayPresent) delete (state as Record<string, unknown>).showing;
 		kept.push({ clientId, clock, state });

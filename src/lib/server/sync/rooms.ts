@@ -7,6 +7,7 @@ import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { boardAccess, isSecretary, meetingsAccess, sheetAccess, type Access } from '../access.ts';
 import { isUnitOf } from '../units.ts';
+import type { BoardStatus } from '../../board/status.ts';
 
 const ID = '[a-z0-9]{1,64}';
 const ROOM = new RegExp(`^board:(${ID})(?::unit:(${ID})|(:meetings))?$`);
@@ -41,7 +42,7 @@ export function unitRoom(boardId: string, unitId: string): string {
 
 /** `mayPresent`: whether the person may present to the board's followers (awareness.ts), whatever
  *  they may write: its council's secretaries (administrators act as secretaries). */
-export type RoomAccess = { ok: true; access: Access; mayPresent: boolean } | { ok: false; status: 403 | 404 };
+export type RoomAccess = { ok: true; access: Access; mayPresent: boolean; status: BoardStatus } | { ok: false; status: 403 | 404 };
 
 export function roomAccess(db: Db, user: SessionUser, name: string): RoomAccess {
 	const room = parseRoom(name);
@@ -49,9 +50,10 @@ export function roomAccess(db: Db, user: SessionUser, name: string): RoomAccess 
 	const rights = boardAccess(db, user, room.boardId);
 	if (!rights.ok) return { ok: false, status: rights.reason === 'not-found' ? 404 : 403 };
 	const mayPresent = isSecretary(rights);
-	if (room.kind === 'board') return { ok: true, access: rights.access, mayPresent };
-	if (room.kind === 'meetings') return { ok: true, access: meetingsAccess(rights, rights.board), mayPresent };
+	const status = rights.board.status;
+	if (room.kind === 'board') return { ok: true, access: rights.access, mayPresent, status };
+	if (room.kind === 'meetings') return { ok: true, access: meetingsAccess(rights, rights.board), mayPresent, status };
 	// A unit of another council is no sheet of this board.
 	if (!isUnitOf(db, rights.board.councilId, room.unitId)) return { ok: false, status: 404 };
-	return { ok: true, access: rights.access === 'read' ? 'read' : sheetAccess(rights, room.unitId), mayPresent };
+	return { ok: true, access: rights.access === 'read' ? 'read' : sheetAccess(rights, room.unitId), mayPresent, status };
 }

@@ -23,7 +23,7 @@ function rebuild(updates: Uint8Array[]) {
 
 describe('DocStore', () => {
 	it('loads nothing for a new room', () => {
-		expect(new DocStore(t.db).load('board:x')).toEqual({ updates: [], stateVector: null, seq: 0, compactedSeq: 0 });
+		expect(new DocStore(t.db).load('board:x')).toEqual({ updates: [], stateVector: null, seq: 0, compactedSeq: 0, bytes: 0 });
 	});
 
 	it('appends updates and loads them back in order', () => {

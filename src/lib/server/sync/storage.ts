@@ -21,6 +21,17 @@ export interface StoredRoom {
 	seq: number;
 	/** Sequence number up to which the log has been folded into the state row. */
 	compactedSeq: number;
+	/** Bytes of the state and the log's tail together. */
+	bytes: number;
+}
+
+/** A room whose documents were set aside (see `setAsideDocs` in the schema). */
+export interface SetAsideRoom {
+	room: string;
+	reason: string;
+	at: Date;
+	rows: number;
+	bytes: number;
 }
 
 /** Applies stored updates to a document in one transaction. Linear in the number of updates,
@@ -31,6 +42,9 @@ export function replay(doc: Y.Doc, updates: Uint8Array[]): Y.Doc {
 	});
 	return doc;
 }
+
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 /** A logged update as the activity record reads it. */
 export interface LogRow {
@@ -50,6 +64,7 @@ export class DocStore {
 	#upsertState;
 	#trim;
 	#appendAll;
+	#setAside;
 
 	/** `retainFrom` names, per room, the sequence number after which log rows must be kept even once
 	 *  folded (they have not been read for the activity record yet). */
@@ -78,6 +93,54 @@ export class DocStore {
 		this.#appendAll = sqlite.transaction((rows: LoggedUpdate[]) => {
 			for (const r of rows) this.#insert.run(r.room, r.seq, r.data, r.userId, r.createdAt);
 		});
+		const keepState = sqlite.prepare(
+			"INSERT INTO set_aside_docs (room, kind, seq, data, user_id, created_at, reason, set_aside_at) SELECT room, 'state', seq, data, NULL, updated_at, ?, ? FROM doc_states WHERE room = ?"
+		);
+		const keepLog = sqlite.prepare(
+			"INSERT INTO set_aside_docs (room, kind, seq, data, user_id, created_at, reason, set_aside_at) SELECT room, 'update', seq, data, user_id, created_at, ?, ? FROM doc_updates WHERE room = ? ORDER BY seq"
+		);
+		const lastSeq = sqlite.prepare<[string, string], { seq: number | null }>(
+			'SELECT MAX(seq) AS seq FROM (SELECT seq FROM doc_states WHERE room = ? UNION ALL SELECT seq FROM doc_updates WHERE room = ?)'
+		);
+		const dropLog = sqlite.prepare('DELETE FROM doc_updates WHERE room = ?');
+		const dropCursor = sqlite.prepare('DELETE FROM activity_cursors WHERE room = ?');
+		this.#setAside = sqlite.transaction((room: string, reason: string, at: number) => {
+			const seq = lastSeq.get(room, room)?.seq ?? 0;
+			keepState.run(reason, at, room);
+			keepLog.run(reason, at, room);
+			dropLog.run(room);
+			// The room goes on from an empty document, numbering on where it stopped; its record starts
+			// again from empty too.
+			this.#upsertState.run(room, EMPTY_UPDATE, EMPTY_STATE_VECTOR, seq, at);
+			dropCursor.run(room);
+		});
+	}
+
+	/** Moves a room's stored documents aside, whole, so that it opens empty from now on (as the
+	 *  stored rows they were, in `set_aside_docs`). */
+	setAside(room: string, reason: string, now = Date.now()): void {
+		this.#setAside(room, reason, now);
+	}
+
+	/** Rooms set aside, newest first. */
+	setAsideRooms(): SetAsideRoom[] {
+		return this.#db.$client
+			.prepare<[], { room: string; reason: string; at: number; rows: number; bytes: number }>(
+				'SELECT room, reason, MAX(set_aside_at) AS at, COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes FROM set_aside_docs GROUP BY room, reason ORDER BY at DESC'
+			)
+			.all()
+			.map((r) => ({ ...r, at: new Date(r.at) }));
+	}
+
+	/** The size of what a room has stored, without reading it. */
+	storedBytes(room: string): number {
+		return (
+			this.#db.$client
+				.prepare<[string, string], { bytes: number | null }>(
+					'SELECT (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM doc_states WHERE room = ?) + (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM doc_updates WHERE room = ?) AS bytes'
+				)
+				.get(room, room)?.bytes ?? 0
+		);
 	}
 
 	load(room: string): StoredRoom {
@@ -87,7 +150,8 @@ export class DocStore {
 		const updates: Uint8Array[] = state ? [state.data] : [];
 		for (const row of tail) updates.push(row.data);
 		const stateVector = state?.state_vector && tail.length === 0 ? state.state_vector : null;
-		return { updates, stateVector, seq: tail.at(-1)?.seq ?? compactedSeq, compactedSeq };
+		const bytes = updates.reduce((sum, u) => sum + u.length, 0);
+		return { updates, stateVector, seq: tail.at(-1)?.seq ?? compactedSeq, compactedSeq, bytes };
 	}
 
 	/** Appends the updates of one tick in one transaction. */

@@ -1,0 +1,290 @@
+// The sync server against people who may write a room and try to take it down: heavy, deep and
+// malformed updates, presence floods, too many connections. Each attack closes or refuses the
+// attacker's connection only; the room stays whole, on disk too, and memory stays bounded.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { liveServer } from '../helpers/live.ts';
+import { eventually, upgradeStatus } from '../helpers/yclient.ts';
+import { postAction } from '../helpers/actions.ts';
+import { startServer } from '../helpers/server.ts';
+import { addItem, readItems } from '../../src/lib/board/list.ts';
+import { NEEDS } from '../../src/lib/board/lists.ts';
+
+const live = liveServer();
+
+/** A websocket speaking the sync protocol by hand, keeping what it receives and how it closed. */
+class RawClient {
+	readonly ws: WebSocket;
+	readonly opened: Promise<void>;
+	readonly closed: Promise<number>;
+	received: Uint8Array[] = [];
+	receivedBytes = 0;
+
+	constructor(cookie: string, room = live.s.room, query = '') {
+		this.ws = new WebSocket(`${live.server.wsUrl}/${room}${query}`, { headers: { cookie } });
+		this.opened = new Promise((resolve, reject) => {
+			this.ws.once('open', () => resolve());
+			this.ws.once('error', reject);
+		});
+		this.closed = new Promise((resolve) => this.ws.once('close', (code) => resolve(code)));
+		this.ws.on('message', (data: Buffer) => {
+			this.received.push(new Uint8Array(data));
+			this.receivedBytes += data.length;
+		});
+	}
+
+	sendUpdate(update: Uint8Array) {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 0);
+		encoding.writeVarUint(encoder, 2);
+		encoding.writeVarUint8Array(encoder, update);
+		this.ws.send(encoding.toUint8Array(encoder));
+	}
+
+	sendAwareness(update: Uint8Array) {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 1);
+		encoding.writeVarUint8Array(encoder, update);
+		this.ws.send(encoding.toUint8Array(encoder));
+	}
+
+	/** Notices (message type 100) received so far, as [kind, ...numbers]. */
+	notices(): number[][] {
+		return this.received
+			.filter((m) => m[0] === 100)
+			.map((m) => {
+				const decoder = decoding.createDecoder(m);
+				decoding.readVarUint(decoder);
+				const kind = decoding.readVarUint(decoder);
+				return [kind, decoding.readVarUint(decoder)];
+			});
+	}
+}
+
+/** The server's resident memory, in MiB. */
+function serverRss(): number {
+	const status = readFileSync(`/proc/${live.server.process.pid}/status`, 'utf8');
+	return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+/** An update from a fresh client: `write` runs on a document that has nothing of the room. */
+function updateOf(write: (doc: Y.Doc) => void): Uint8Array {
+	const doc = new Y.Doc();
+	write(doc);
+	return Y.encodeStateAsUpdate(doc);
+}
+
+/** The board as a newcomer receives it, and whether the room still takes an ordinary change. */
+async function roomStillWorks(title: string) {
+	const writer = live.open(live.s.people.member.cookie);
+	await writer.synced;
+	addItem(writer.doc, NEEDS, { title });
+	const reader = live.open(live.s.people.member2.cookie);
+	await reader.synced;
+	await eventually(() => expect(readItems(reader.doc, NEEDS).map((n) => n.title)).toContain(title));
+	writer.destroy();
+	reader.destroy();
+}
+
+describe('a writer who tries to exhaust the server', () => {
+	it('cannot send one update larger than any change a board has: the connection closes before it is applied', async () => {
+		const before = serverRss();
+		for (let i = 0; i < 2; i++) {
+			const attacker = new RawClient(live.s.people.secretary.cookie);
+			await attacker.opened;
+			attacker.sendUpdate(updateOf((doc) => doc.transact(() => { for (let k = 0; k < 160_000; k++) doc.getMap('needs').set(`k${k}`, k); })));
+			expect(await attacker.closed).toBe(4413);
+		}
+		expect(serverRss() - before).toBeLessThan(200);
+		await roomStillWorks('大更新之后');
+	});
+
+	it('fills the room no further than its limit, then is refused and told, and the room stays usable', async () => {
+		const before = serverRss();
+		const codes: number[] = [];
+		let refusedNotices = 0;
+		for (const [i, person] of (['member', 'member2', 'hospitalRep', 'schoolRep', 'secretary'] as const).entries()) {
+			const writer = new RawClient(live.s.people[person].cookie, live.s.room, '?notices=1');
+			await writer.opened;
+			writer.sendUpdate(updateOf((doc) => doc.transact(() => { for (let k = 0; k < 70_000; k++) doc.getMap('needs').set(`${i}-${k}`, k); })));
+			const outcome = await Promise.race([writer.closed, eventually(() => expect(writer.notices().some(([kind]) => kind === 1 || kind === 2)).toBe(true), 20_000).then(() => 0)]);
+			codes.push(outcome);
+			refusedNotices += writer.notices().filter(([kind]) => kind === 2).length;
+			writer.ws.close();
+			await writer.closed;
+		}
+		// Four fit the room (300,000 structs); the fifth is refused as the room is full, and told.
+		expect(codes).toEqual([0, 0, 0, 0, 0]);
+		expect(refusedNotices).toBe(1);
+		expect(serverRss() - before).toBeLessThan(700);
+		await roomStillWorks('满了之后');
+	}, 120_000);
+});
+
+describe('a room cannot be poisoned', () => {
+	it('refuses a chain of nested maps and the update deleting its root; the room opens as before, after a restart too', async () => {
+		const room = live.s.units.hospital.room;
+		const chain = new Y.Doc();
+		let map = chain.getMap('pledges').set('p', new Y.Map<unknown>());
+		for (let i = 0; i < 3_000; i++) map = map.set('m', new Y.Map<unknown>());
+		const attacker = new RawClient(live.s.people.hospitalRep.cookie, room);
+		await attacker.opened;
+		attacker.sendUpdate(Y.encodeStateAsUpdate(chain));
+		expect(await attacker.closed).toBe(4400);
+
+		const second = new RawClient(live.s.people.hospitalRep.cookie, room);
+		await second.opened;
+		// The update deleting the chain's first map: no structs, one delete range (written by hand, since
+		// deleting the chain here would overflow this test's own stack as it did the server's).
+		const deletion = encoding.createEncoder();
+		for (const n of [0, 1, chain.clientID, 1, 0, 1]) encoding.writeVarUint(deletion, n);
+		second.sendUpdate(encoding.toUint8Array(deletion));
+		await new Promise((r) => setTimeout(r, 200));
+		second.ws.close();
+
+		expect(live.server.process.exitCode).toBeNull();
+		// Nothing of it was stored: after a restart the sheet opens, empty as before.
+		await live.server.stop();
+		live.server = await startServer({ databasePath: live.s.databasePath });
+		const rep = live.open(live.s.people.hospitalRep.cookie, room);
+		await rep.synced;
+		expect(rep.doc.getMap('pledges').has('p')).toBe(false);
+		rep.destroy();
+	});
+});
+
+describe('presence', () => {
+	function presence(clientID: number, state: object, clock = 1) {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 1);
+		encoding.writeVarUint(encoder, clientID);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, JSON.stringify(state));
+		return encoding.toUint8Array(encoder);
+	}
+
+	it('closes a connection sending a huge state or speaking for many clients', async () => {
+		const big = new RawClient(live.s.people.member.cookie);
+		await big.opened;
+		big.sendAwareness(presence(1001, { user: { name: 'x'.repeat(1024 * 1024) } }));
+		expect(await big.closed).toBe(4413);
+
+		const many = new RawClient(live.s.people.member.cookie);
+		await many.opened;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 100_000);
+		for (let id = 1; id <= 100_000; id++) {
+			encoding.writeVarUint(encoder, id);
+			encoding.writeVarUint(encoder, 1);
+			encoding.writeVarString(encoder, '{}');
+		}
+		many.sendAwareness(encoding.toUint8Array(encoder));
+		expect(await many.closed).toBe(4400);
+
+		// A newcomer receives none of it.
+		const newcomer = new RawClient(live.s.people.member2.cookie);
+		await newcomer.opened;
+		await new Promise((r) => setTimeout(r, 300));
+		expect(newcomer.receivedBytes).toBeLessThan(64 * 1024);
+		newcomer.ws.close();
+	});
+
+	it('sends a burst of small presence changes on to the others a few times a second, not once each', async () => {
+		const watchers = Array.from({ length: 4 }, () => new RawClient(live.s.people.member2.cookie));
+		await Promise.all(watchers.map((w) => w.opened));
+		await new Promise((r) => setTimeout(r, 300));
+		for (const w of watchers) w.received = [];
+		const talker = new RawClient(live.s.people.member.cookie);
+		await talker.opened;
+		const doc = new Y.Doc();
+		const awareness = new awarenessProtocol.Awareness(doc);
+		const started = Date.now();
+		for (let i = 0; i < 500; i++) {
+			awareness.setLocalState({ user: { name: '王建国' }, cursor: i });
+			talker.sendAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]));
+		}
+		await new Promise((r) => setTimeout(r, 600));
+		const relayed = (w: RawClient) => w.received.filter((m) => m[0] === 1).length;
+		const windows = Math.ceil((Date.now() - started) / 250) + 1;
+		for (const w of watchers) {
+			expect(relayed(w)).toBeGreaterThan(0);
+			expect(relayed(w)).toBeLessThanOrEqual(windows);
+		}
+		awareness.destroy();
+		for (const socket of [talker, ...watchers]) socket.ws.close();
+		await Promise.all([talker, ...watchers].map((socket) => socket.closed));
+	});
+});
+
+describe('connections', () => {
+	it('lets one person open a few tabs of a room, not hundreds', async () => {
+		const tabs = Array.from({ length: 8 }, () => new RawClient(live.s.people.schoolRep.cookie));
+		await Promise.all(tabs.map((t) => t.opened));
+		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.schoolRep.cookie })).toBe(429);
+		// Someone else is not affected.
+		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.member.cookie })).toBe(101);
+		tabs[0]!.ws.close();
+		await tabs[0]!.closed;
+		await eventually(async () => expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.schoolRep.cookie })).toBe(101));
+		for (const t of tabs) t.ws.close();
+	});
+
+	it('closes a signed-out person’s sockets with the code that says the session ended', async () => {
+		const socket = new RawClient(live.s.people.observer.cookie);
+		await socket.opened;
+		await postAction(live.server.url, '/logout', live.s.people.observer.cookie, {});
+		expect(await socket.closed).toBe(4401);
+		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.observer.cookie })).toBe(401);
+	});
+});
+
+describe('fuzzing', () => {
+	it('closes only the connection sending random or mutated frames; the room and its content survive', async () => {
+		const watcher = live.open(live.s.people.member.cookie);
+		await watcher.synced;
+		const content = JSON.stringify(readItems(watcher.doc, NEEDS));
+		// Real frames to mutate: an update making an item, an awareness update, a step 1.
+		const item = new Y.Doc();
+		addItem(item, NEEDS, { title: '变异', details: '随机' });
+		const seeds = [Y.encodeStateAsUpdate(item)].map((u) => {
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, 0);
+			encoding.writeVarUint(e, 2);
+			encoding.writeVarUint8Array(e, u);
+			return encoding.toUint8Array(e);
+		});
+		seeds.push(Uint8Array.of(0, 0, 1, 0), Uint8Array.of(1, 10, 1, 200, 1, 1, 2, 123, 125));
+		let seedValue = 42;
+		const random = () => ((seedValue = (seedValue * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		let socket = new RawClient(live.s.people.member2.cookie);
+		await socket.opened;
+		let closes = 0;
+		for (let i = 0; i < 10_000; i++) {
+			if (socket.ws.readyState !== WebSocket.OPEN) {
+				closes++;
+				socket = new RawClient(live.s.people.member2.cookie, live.s.room);
+				await socket.opened;
+			}
+			const frame = random() < 0.2 ? Uint8Array.from({ length: 1 + Math.floor(random() * 64) }, () => Math.floor(random() * 256)) : Uint8Array.from(seeds[Math.floor(random() * seeds.length)]!);
+			const flips = 1 + Math.floor(random() * 4);
+			for (let f = 0; f < flips; f++) frame[Math.floor(random() * frame.length)] = Math.floor(random() * 256);
+			socket.ws.send(frame);
+			if (i % 50 === 0) await new Promise((r) => setTimeout(r, 1));
+		}
+		socket.ws.close();
+		expect(closes).toBeGreaterThan(10);
+		expect(live.server.process.exitCode).toBeNull();
+		// The watcher was never closed, and a newcomer receives a document it can read.
+		expect(watcher.provider.wsconnected).toBe(true);
+		const fresh = live.open(live.s.people.secretary.cookie);
+		await fresh.synced;
+		expect(() => readItems(fresh.doc, NEEDS)).not.toThrow();
+		expect(JSON.stringify(readItems(fresh.doc, NEEDS).filter((n) => JSON.parse(content).some((c: { id: string }) => c.id === n.id)))).toBe(content);
+		await roomStillWorks('模糊测试之后');
+	}, 120_000);
+});
