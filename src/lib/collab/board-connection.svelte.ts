@@ -12,6 +12,10 @@ import { MEETING_MAPS, readMeetings, type MeetingsContent } from '$lib/board/mee
 import { colorFor } from './colors.ts';
 import { LOCAL, UndoHistory } from './undo.svelte.ts';
 import { dropStaleCopies, localCopyName } from './local-copies.ts';
+import * as decoding from 'lib0/decoding';
+import { CLOSE, MESSAGE_NOTICE, MESSAGE_SYNC, NOTICE, SYNC_STEP_2, SYNC_UPDATE } from '$lib/sync/protocol.ts';
+import { PendingChanges, changedFields, type FieldKey } from './pending.ts';
+import { UnsavedChanges, describe, type UnsavedReason } from './unsaved.svelte.ts';
 import { readShowing, type Showing } from './follow.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -43,44 +47,89 @@ export interface SheetRoom extends DocRoom {
 	unitId: string;
 }
 
+/** What a document's connection tells the board about. */
+interface LiveHooks {
+	onChange(): void;
+	/** Changes the server will not take, to be described from `doc` and shown. */
+	onUnsaved(keys: FieldKey[], doc: Y.Doc, reason: UnsavedReason): void;
+	/** The server gives this connection other rights than the page thinks (the plan was locked meanwhile). */
+	onRightsStale(): void;
+	/** The server closed the connection for good (session ended, a change it will never take). */
+	onClosed(code: number): void;
+}
+
+const CLOSED_REASON: Partial<Record<number, UnsavedReason>> = { [CLOSE.updateTooLarge]: 'too-large', [CLOSE.invalid]: 'invalid' };
+
 /** One document, its provider and its local copy in this browser. */
 class Live {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
 	readonly local: IndexeddbPersistence;
+	/** This person's changes the server has not confirmed (see pending.ts). */
+	readonly pending = new PendingChanges();
 	everConnected = false;
 	/** Whether the local copy had been filled from the server before (so it can be shown before the server answers). */
 	localHadCopy = false;
-	unsynced = 0;
+	/** The close code with which the server ended this connection for good, if it did. */
+	closedFor: number | null = null;
+	#sent = 0;
+	#saved = 0;
+	#rightsStale = false;
+	#persistTimer: ReturnType<typeof setTimeout> | undefined;
+	#hooks: LiveHooks;
 
-	constructor(url: string, room: string, copyName: string, onChange: () => void) {
+	constructor(url: string, room: string, copyName: string, canEdit: boolean, hooks: LiveHooks) {
+		this.#hooks = hooks;
 		// Whichever answers first, the local copy or the server, the other is merged in: what the copy
 		// holds that the server lacks is sent to it as an ordinary update.
 		this.local = new IndexeddbPersistence(copyName, this.doc);
 		this.local.whenSynced.then(async () => {
 			this.localHadCopy = (await this.local.get(FETCHED)) === 1;
-			// Changes still waiting from an earlier visit (the server has not confirmed them yet).
-			if (!this.provider.synced) this.unsynced += Number((await this.local.get(UNSYNCED)) ?? 0);
-			onChange();
+			this.#restore(await this.local.get(PENDING));
+			hooks.onChange();
 		});
+		// Counts the sync updates sent on each connection, as the server numbers them in its notices.
+		const onSent = () => this.pending.sent(++this.#sent);
+		class CountingWebSocket extends WebSocket {
+			override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+				super.send(data);
+				if (data instanceof Uint8Array && data[0] === MESSAGE_SYNC && (data[1] === SYNC_STEP_2 || data[1] === SYNC_UPDATE)) onSent();
+			}
+		}
 		// No BroadcastChannel: every change goes through the server, which authorises and stores it.
-		this.provider = new WebsocketProvider(url, room, this.doc, { disableBc: true });
+		this.provider = new WebsocketProvider(url, room, this.doc, { disableBc: true, params: { notices: '1' }, WebSocketPolyfill: CountingWebSocket });
+		this.provider.messageHandlers[MESSAGE_NOTICE] = (_encoder, decoder) => this.#notice(decoder, canEdit);
 		this.provider.on('status', ({ status }) => {
-			if (status === 'connected') this.everConnected = true;
-			onChange();
+			if (status === 'connected') {
+				this.everConnected = true;
+				this.#sent = this.#saved = 0;
+				this.#rightsStale = false;
+			} else if (status === 'disconnected') this.pending.disconnected();
+			hooks.onChange();
 		});
 		this.provider.on('sync', (synced: boolean) => {
-			if (synced) {
-				this.#setUnsynced(0);
-				void this.local.set(FETCHED, 1).catch(() => {});
-			}
-			onChange();
+			if (synced) void this.local.set(FETCHED, 1).catch(() => {});
+			hooks.onChange();
 		});
-		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-			if (origin !== this.provider && origin !== this.local && !(this.provider.wsconnected && this.provider.synced)) {
-				this.#setUnsynced(this.unsynced + 1);
-				onChange();
+		this.provider.on('connection-close', (event: CloseEvent | null) => {
+			const code = event?.code;
+			if (code === undefined || code < 4400 || code >= 4500) return;
+			this.closedFor = code;
+			const reason = CLOSED_REASON[code];
+			if (reason) {
+				// The server will never take what this copy holds: say what it was, and start afresh on reload.
+				hooks.onUnsaved(this.pending.takeAll(), this.doc, reason);
+				void this.local.clearData().catch(() => {});
 			}
+			hooks.onClosed(code);
+		});
+		this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+			if (!transaction.local || transaction.origin === this.provider || transaction.origin === this.local) return;
+			const keys = changedFields(transaction);
+			if (keys.length === 0) return;
+			this.pending.changed(keys);
+			this.#persist();
+			hooks.onChange();
 		});
 	}
 
@@ -89,25 +138,74 @@ class Live {
 		return this.provider.synced || this.localHadCopy;
 	}
 
-	#setUnsynced(count: number) {
-		this.unsynced = count;
-		// Kept with the local copy (as each change is) so that a reload while offline still says what is waiting.
-		void this.local.set(UNSYNCED, count).catch(() => {});
+	#notice(decoder: decoding.Decoder, canEdit: boolean) {
+		const kind = decoding.readVarUint(decoder);
+		if (kind === NOTICE.access) {
+			const mayWrite = decoding.readVarString(decoder) === 'write';
+			if (mayWrite && !canEdit) this.#hooks.onRightsStale();
+			// Now read-only: first learn what becomes of the changes this copy sends, then reload.
+			else if (!mayWrite && canEdit) this.#rightsStale = true;
+			return;
+		}
+		if (kind === NOTICE.saved) {
+			this.#saved = decoding.readVarUint(decoder);
+			this.pending.saved(this.#saved);
+		} else if (kind === NOTICE.refused) {
+			const update = decoding.readVarUint(decoder);
+			const reason = decoding.readVarString(decoder) as UnsavedReason;
+			this.#hooks.onUnsaved(this.pending.refused(update), this.doc, reason);
+		} else return;
+		this.#persist();
+		this.#hooks.onChange();
+		if (this.#rightsStale) {
+			this.#rightsStale = false;
+			this.#hooks.onRightsStale();
+		}
+	}
+
+	/** Fields still waiting from an earlier visit, as kept with the local copy. */
+	#restore(stored: unknown) {
+		const keys = parsePending(stored);
+		if (keys.length === 0) return;
+		if (!this.provider.wsconnected || this.#sent === 0) return this.pending.changed(keys); // they go with the coming step 2
+		if (this.#saved >= this.#sent) return; // the copy was sent on this connection, and stored
+		this.pending.changed(keys);
+		this.pending.sent(this.#sent);
+	}
+
+	/** Kept with the local copy (soon after each change) so that a reload still knows what waits. */
+	#persist() {
+		clearTimeout(this.#persistTimer);
+		this.#persistTimer = setTimeout(() => this.#writePending(), 300);
+	}
+
+	#writePending() {
+		void this.local.set(PENDING, JSON.stringify(this.pending.keys())).catch(() => {});
 	}
 
 	destroy() {
+		clearTimeout(this.#persistTimer);
+		this.#writePending();
 		this.provider.destroy();
 		void this.local.destroy();
 		this.doc.destroy();
 	}
 }
 
-// Kept beside the document in its local copy: how many changes wait for the server, and whether
-// the copy has ever been filled from the server (an empty document may be a complete one).
-/** The close code the server uses when a person's rights changed (see SyncServer). */
-const RIGHTS_CHANGED = 1008;
+/** The pending fields kept with a local copy (anything else reads as none). */
+export function parsePending(stored: unknown): FieldKey[] {
+	try {
+		const keys: unknown = typeof stored === 'string' ? JSON.parse(stored) : [];
+		if (!Array.isArray(keys)) return [];
+		return keys.filter((k): k is FieldKey => typeof k?.list === 'string' && typeof k?.item === 'string' && (k.field === null || typeof k.field === 'string'));
+	} catch {
+		return [];
+	}
+}
 
-const UNSYNCED = 'unsynced';
+// Kept beside the document in its local copy: the fields that wait for the server, and whether
+// the copy has ever been filled from the server (an empty document may be a complete one).
+const PENDING = 'pending';
 const FETCHED = 'fetched';
 
 export class BoardConnection {
@@ -116,8 +214,12 @@ export class BoardConnection {
 	readonly meetings: Live;
 	readonly undo: UndoHistory;
 	state = $state<ConnectionState>('connecting');
-	/** Local changes made while not in sync with the server; kept and sent on reconnect. */
+	/** Fields this person changed that the server has not confirmed yet; kept and sent on reconnect. */
 	unsynced = $state(0);
+	/** Changes the server did not take, with what was typed (kept in this browser until dismissed). */
+	readonly unsaved: UnsavedChanges;
+	/** The server ended a connection for good: the session ended, or a change it will never take. */
+	closed = $state<'session-ended' | 'refused' | null>(null);
 	/** Whether every document has had its first sync. */
 	loaded = $state(false);
 	peers = $state.raw<Peer[]>([]);
@@ -129,13 +231,34 @@ export class BoardConnection {
 	/** `onRightsChanged` runs when the server closes a socket because this person's rights changed. */
 	constructor(room: string, sheets: SheetRoom[], meetings: DocRoom, me: { id: string; name: string }, editable: boolean, onRightsChanged: () => void = () => {}) {
 		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
-		const onStatus = () => this.#updateState();
+		const boardId = room.slice(room.indexOf(':') + 1);
+		this.unsaved = new UnsavedChanges(me.id);
+		const keep = (keys: FieldKey[], doc: Y.Doc, reason: UnsavedReason) =>
+			this.unsaved.add(describe(doc, keys, boardId, reason));
+		// Every room is told at once (a lock closes them all): reload once per change.
+		let stale = false;
+		const hooks: LiveHooks = {
+			onChange: () => this.#updateState(),
+			onUnsaved: keep,
+			onRightsStale: () => {
+				if (stale) return;
+				stale = true;
+				onRightsChanged();
+			},
+			onClosed: (code) => {
+				this.closed = code === CLOSE.sessionEnded ? 'session-ended' : 'refused';
+				this.#updateState();
+			}
+		};
 		const copyOf = (room: string, canEdit: boolean) => localCopyName(me.id, room, canEdit ? 'write' : 'read');
-		const copies = [copyOf(room, editable), ...sheets.map((s) => copyOf(s.room, s.canEdit)), copyOf(meetings.room, meetings.canEdit)];
-		void dropStaleCopies(me.id, copies);
-		this.board = new Live(url, room, copies[0]!, onStatus);
-		sheets.forEach((sheet, i) => this.sheets.set(sheet.unitId, new Live(url, sheet.room, copies[i + 1]!, onStatus)));
-		this.meetings = new Live(url, meetings.room, copies.at(-1)!, onStatus);
+		const rooms: [string, boolean][] = [[room, editable], ...sheets.map((s): [string, boolean] => [s.room, s.canEdit]), [meetings.room, meetings.canEdit]];
+		const copies = rooms.map(([name, canEdit]) => copyOf(name, canEdit));
+		// A copy this person wrote while they could edit holds what the server did not confirm: told, then dropped.
+		void dropStaleCopies(me.id, copies, (name) => rescuePending(name, (keys, doc) => keep(keys, doc, 'read-only')));
+		const live = ([name, canEdit]: [string, boolean], i: number) => new Live(url, name, copies[i]!, canEdit, hooks);
+		this.board = live(rooms[0]!, 0);
+		sheets.forEach((sheet, i) => this.sheets.set(sheet.unitId, live(rooms[i + 1]!, i + 1)));
+		this.meetings = live(rooms.at(-1)!, rooms.length - 1);
 		this.meetings.provider.awareness.setLocalState(null);
 		const refreshMeetings = () => (this.meetingsContent = readMeetings(this.meetings.doc));
 		const meetingMaps = MEETING_MAPS.map((name) => this.meetings.doc.getMap(name));
@@ -177,7 +300,7 @@ export class BoardConnection {
 			this.#updateState();
 		};
 		const onOnline = () => {
-			for (const live of this.#all()) live.provider.connect();
+			for (const live of this.#all()) if (live.closedFor === null) live.provider.connect();
 		};
 		window.addEventListener('offline', onOffline);
 		window.addEventListener('online', onOnline);
@@ -185,16 +308,12 @@ export class BoardConnection {
 			window.removeEventListener('offline', onOffline);
 			window.removeEventListener('online', onOnline);
 		});
-		// Every room closes at once: say it once per change (the sockets then reconnect).
-		let told = false;
 		for (const live of this.#all()) {
 			live.provider.on('connection-close', (event: CloseEvent | null) => {
-				if (event?.code !== RIGHTS_CHANGED || told) return;
-				told = true;
-				onRightsChanged();
+				if (event?.code === CLOSE.rightsChanged) hooks.onRightsStale();
 			});
 			live.provider.on('status', ({ status }: { status: string }) => {
-				if (status === 'connected') told = false;
+				if (status === 'connected') stale = false;
 			});
 		}
 		this.#updateState();
@@ -211,7 +330,7 @@ export class BoardConnection {
 
 	#updateState() {
 		const all = this.#all();
-		this.unsynced = all.reduce((sum, live) => sum + live.unsynced, 0);
+		this.unsynced = all.reduce((sum, live) => sum + live.pending.size, 0);
 		this.loaded ||= all.every((live) => live.ready);
 		if (!navigator.onLine) this.state = 'offline';
 		else if (all.every((live) => live.provider.wsconnected)) this.state = 'connected';
@@ -249,6 +368,7 @@ export class BoardConnection {
 
 	destroy(): void {
 		for (const fn of this.#cleanup) fn();
+		this.unsaved.destroy();
 		this.undo.destroy();
 		for (const live of this.#all()) live.destroy();
 	}
@@ -291,4 +411,20 @@ export function liveBoard(data: () => BoardRoomsData, onRightsChanged: () => voi
 			return connection;
 		}
 	};
+}
+
+/** Opens a stale local copy, hands its pending fields (if any) to `keep` with the copy's document. */
+async function rescuePending(name: string, keep: (keys: FieldKey[], doc: Y.Doc) => void): Promise<void> {
+	const doc = new Y.Doc();
+	const copy = new IndexeddbPersistence(name, doc);
+	try {
+		await copy.whenSynced;
+		const keys = parsePending(await copy.get(PENDING));
+		if (keys.length > 0) keep(keys, doc);
+	} catch {
+		// A copy that cannot be read has nothing to tell.
+	} finally {
+		await copy.destroy();
+		doc.destroy();
+	}
 }

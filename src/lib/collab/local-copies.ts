@@ -42,14 +42,22 @@ function deleteDatabase(name: string): Promise<void> {
 
 /**
  * Before a person opens copies `keep`: removes other people's copies and this person's copies of
- * the same rooms with another access.
+ * the same rooms with another access. `rescue` first reads each of this person's own (what they
+ * changed and the server never confirmed is told to them, not dropped without a word).
  */
-export async function dropStaleCopies(userId: string, keep: string[]): Promise<void> {
-	await Promise.all(staleCopies(await localCopyNames(), userId, keep).map(deleteDatabase));
+export async function dropStaleCopies(userId: string, keep: string[], rescue?: (name: string) => Promise<void>): Promise<void> {
+	const own = `${PREFIX}${userId}:`;
+	await Promise.all(
+		staleCopies(await localCopyNames(), userId, keep).map(async (name) => {
+			if (rescue && name.startsWith(own)) await rescue(name);
+			await deleteDatabase(name);
+		})
+	);
 }
 
 /** On sign-out: every local copy and every cached page goes. */
 export async function forgetEverything(): Promise<void> {
+	for (const key of Object.keys(localStorage)) if (key.startsWith(UNSAVED)) localStorage.removeItem(key);
 	await Promise.all([
 		...(await localCopyNames()).map(deleteDatabase),
 		dropPageCaches(() => true)
@@ -63,6 +71,8 @@ async function dropPageCaches(which: (userId: string) => boolean): Promise<void>
 }
 
 const LAST_USER = 'gongjian:user';
+/** Changes the server did not take, per person (unsaved.svelte.ts). */
+export const UNSAVED = 'gongjian:unsaved:';
 
 /**
  * When someone else than last time is signed in on this device (the earlier person's session ended

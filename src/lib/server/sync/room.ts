@@ -26,7 +26,7 @@ import {
 	encodePermissionDenied,
 	encodeSync,
 	type RefusedReason
-} from './protocol.ts';
+} from '../../sync/protocol.ts';
 
 /** What a room needs of a connection: the ws `WebSocket` satisfies it. */
 export interface Socket {

@@ -14,7 +14,7 @@ import { DocStore, replay, type LogRow, type SetAsideRoom } from './storage.ts';
 import { WriteQueue } from './write-queue.ts';
 import { Room, closeConnection, type Connection } from './room.ts';
 import { Budget, LIMITS, PersonBudget, updateLimits } from './limits.ts';
-import { CLOSE } from './protocol.ts';
+import { CLOSE } from '../../sync/protocol.ts';
 
 export const SYNC_PATH = '/sync/';
 

@@ -1,4 +1,4 @@
-// The y-websocket wire protocol (y-protocols' PROTOCOL.md): every frame starts with a message type;
+// The y-websocket wire protocol (y-protocols' PROTOCOL.md), as the sync server and the browser speak it: every frame starts with a message type;
 // sync messages carry a sub-type and a Yjs update or state vector. On top of it, notices (Gongjian's
 // own message type, sent only to clients that ask for them with `?notices=1`, so that a stock
 // client never sees one): what a connection may do, which of its updates are stored, and which were
