@@ -13,7 +13,8 @@ import { eventually, upgradeStatus } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
 import { startServer } from '../helpers/server.ts';
 import { addItem, readItems } from '../../src/lib/board/list.ts';
-import { NEEDS } from '../../src/lib/board/lists.ts';
+import { NEEDS, PLEDGES } from '../../src/lib/board/lists.ts';
+import Database from 'better-sqlite3';
 
 const live = liveServer();
 
@@ -155,6 +156,28 @@ describe('a room cannot be poisoned', () => {
 		await rep.synced;
 		expect(rep.doc.getMap('pledges').has('p')).toBe(false);
 		rep.destroy();
+	});
+});
+
+describe('a room whose stored documents cannot be read', () => {
+	it('is set aside: it opens empty, its rows are kept, and the server carries on', async () => {
+		const room = live.s.units.school.room;
+		const db = new Database(live.s.databasePath);
+		db.prepare('INSERT INTO doc_updates (room, seq, data, user_id, created_at) VALUES (?, ?, ?, NULL, ?)').run(room, 1, Buffer.from([1, 1, 200, 7, 0, 40, 255, 255]), Date.now());
+		db.close();
+		const school = live.open(live.s.people.schoolRep.cookie, room);
+		await school.synced;
+		await live.server.waitForLog(/set a room aside/);
+		expect(school.doc.getMap('pledges').size).toBe(0);
+		addItem(school.doc, PLEDGES, { title: '周末开放礼堂' });
+		const check = live.open(live.s.people.secretary.cookie, room);
+		await check.synced;
+		await eventually(() => expect(readItems(check.doc, PLEDGES).map((p) => p.title)).toEqual(['周末开放礼堂']));
+		const kept = new Database(live.s.databasePath, { readonly: true });
+		expect(kept.prepare('SELECT COUNT(*) AS n FROM set_aside_docs WHERE room = ?').get(room)).toEqual({ n: 1 });
+		kept.close();
+		school.destroy();
+		check.destroy();
 	});
 });
 
