@@ -102,6 +102,7 @@ describe('a writer who tries to exhaust the server', () => {
 			expect(await attacker.closed).toBe(4413);
 		}
 		expect(serverRss() - before).toBeLessThan(200);
+		expect((await fetch(`${live.server.url}/login`)).status).toBe(200);
 		await roomStillWorks('大更新之后');
 	});
 
@@ -123,6 +124,8 @@ describe('a writer who tries to exhaust the server', () => {
 		expect(codes).toEqual([0, 0, 0, 0, 0]);
 		expect(refusedNotices).toBe(1);
 		expect(serverRss() - before).toBeLessThan(700);
+		expect(serverRss()).toBeLessThan(1536);
+		expect((await fetch(`${live.server.url}/login`)).status).toBe(200);
 		await roomStillWorks('满了之后');
 	}, 120_000);
 });
@@ -263,6 +266,25 @@ describe('connections', () => {
 		await postAction(live.server.url, '/logout', live.s.people.observer.cookie, {});
 		expect(await socket.closed).toBe(4401);
 		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.observer.cookie })).toBe(401);
+	});
+});
+
+describe('an expired session', () => {
+	it('closes its socket at its next frame, and that frame is not stored', async () => {
+		const socket = new RawClient(live.s.people.hospitalRep.cookie, live.s.units.hospital.room);
+		await socket.opened;
+		const db = new Database(live.s.databasePath);
+		db.prepare('UPDATE sessions SET expires_at = ? WHERE user_id = ?').run(Date.now() - 1000, live.s.people.hospitalRep.id);
+		db.close();
+		await new Promise((r) => setTimeout(r, 1100)); // the server trusts what it read for a second
+		const doc = new Y.Doc();
+		addItem(doc, PLEDGES, { title: '过期会话写的' });
+		socket.sendUpdate(Y.encodeStateAsUpdate(doc));
+		expect(await socket.closed).toBe(4401);
+		const reader = live.open(live.s.people.secretary.cookie, live.s.units.hospital.room);
+		await reader.synced;
+		expect(readItems(reader.doc, PLEDGES).map((p) => p.title)).not.toContain('过期会话写的');
+		reader.destroy();
 	});
 });
 

@@ -45,6 +45,8 @@ const STATUS_TEXT: Record<number, string> = {
 /** A stored room larger than this is not even read (it would take seconds and gigabytes): it is set
  *  aside. A room takes no updates past half of it. */
 const UNREADABLE_BYTES = 2 * LIMITS.maxRoomBytes;
+/** How long a session read from the database is trusted before a frame asks again. */
+const SESSION_CHECK_MS = 1000;
 
 export class SyncServer {
 	readonly rooms = new Map<string, Room>();
@@ -61,8 +63,8 @@ export class SyncServer {
 	#closing = false;
 	/** Each person's budgets and open connections (all rooms, and per room). */
 	#people = new Map<string, { budget: PersonBudget; connections: number; perRoom: Map<string, number> }>();
-	/** When each open connection's session expires, by session id. */
-	#sessions = new Map<string, number>();
+	/** When each open connection's session expires, and when that was read from the database, by session id. */
+	#sessions = new Map<string, { expiresAt: number; checkedAt: number }>();
 
 	constructor(options: SyncServerOptions) {
 		this.#db = options.db;
@@ -138,7 +140,7 @@ export class SyncServer {
 				refused: 0,
 				closed: false
 			};
-			this.#sessions.set(session.id, session.expiresAt.getTime());
+			this.#sessions.set(session.id, { expiresAt: session.expiresAt.getTime(), checkedAt: Date.now() });
 			person.connections++;
 			person.perRoom.set(roomName, (person.perRoom.get(roomName) ?? 0) + 1);
 			// The room may have been given up while the upgrade was answered.
@@ -173,17 +175,19 @@ export class SyncServer {
 		return person;
 	}
 
-	/** Whether the connection's session still holds. Checked as frames arrive against the expiry known
-	 *  in memory; past it, the database is asked (signing in elsewhere may have extended it). */
+	/** Whether the connection's session still holds. Checked as frames arrive: against the database at
+	 *  most once a second per session (a session ended or expired there is seen within a second),
+	 *  against the expiry known in memory in between. */
 	#sessionLasts(conn: Connection): boolean {
-		const expiresAt = this.#sessions.get(conn.sessionId);
-		if (expiresAt !== undefined && Date.now() < expiresAt) return true;
-		const now = sessionExpiries(this.#db, [conn.sessionId]).get(conn.sessionId);
-		if (now === undefined || Date.now() >= now) {
+		const now = Date.now();
+		const known = this.#sessions.get(conn.sessionId);
+		if (known && now < known.expiresAt && now - known.checkedAt < SESSION_CHECK_MS) return true;
+		const expiresAt = sessionExpiries(this.#db, [conn.sessionId]).get(conn.sessionId);
+		if (expiresAt === undefined || now >= expiresAt) {
 			this.#sessions.delete(conn.sessionId);
 			return false;
 		}
-		this.#sessions.set(conn.sessionId, now);
+		this.#sessions.set(conn.sessionId, { expiresAt, checkedAt: now });
 		return true;
 	}
 
@@ -353,7 +357,7 @@ export class SyncServer {
 		for (const room of this.rooms.values()) for (const conn of room.connections) open.add(conn.sessionId);
 		const expiries = sessionExpiries(this.#db, [...open]);
 		const now = Date.now();
-		this.#sessions = new Map([...expiries].filter(([, at]) => at > now));
+		this.#sessions = new Map([...expiries].filter(([, at]) => at > now).map(([id, expiresAt]) => [id, { expiresAt, checkedAt: now }]));
 		for (const room of this.rooms.values()) {
 			for (const conn of room.connections) if (!this.#sessions.has(conn.sessionId)) closeConnection(conn, CLOSE.sessionEnded, 'session ended');
 		}
