@@ -30,6 +30,23 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
+/** A one-time link an administrator makes for a person to set a new password: the id is the
+ *  SHA-256 of the token in the link (as for sessions), so the database alone cannot use it. */
+export const passwordResets = sqliteTable(
+	'password_resets',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdBy: text('created_by').references((): AnySQLiteColumn => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('password_resets_user_idx').on(t.userId)]
+);
+
 export const councils = sqliteTable('councils', {
 	id: text('id').primaryKey(),
 	name: text('name').notNull(),
@@ -289,4 +306,42 @@ export const checkInCodes = sqliteTable(
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [uniqueIndex('check_in_codes_meeting_idx').on(t.boardId, t.meetingId)]
+);
+
+/** Where a carried-over item came from, written by 下一期 (next-period.ts) when it makes the next
+ *  board: the figures trust this, not the `carriedFrom` a document's writers could set. `unitId` is
+ *  '' for the board's own lists (needs, plan) and the unit's id for a commitment of its sheet. */
+export const carriedItems = sqliteTable(
+	'carried_items',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		list: text('list', { enum: ['needs', 'plan', 'commitments'] }).notNull(),
+		unitId: text('unit_id').notNull().default(''),
+		itemId: text('item_id').notNull(),
+		fromBoardId: text('from_board_id')
+			.notNull()
+			.references((): AnySQLiteColumn => boards.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.list, t.unitId, t.itemId] })]
+);
+
+/** The day a commitment was done as the server saw it: the council's day of the change (its log row's
+ *  time) or of the follow-up that marked it done, or a secretary's correction (also in `events`). */
+export const doneDays = sqliteTable(
+	'done_days',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		unitId: text('unit_id').notNull(),
+		itemId: text('item_id').notNull(),
+		/** YYYY-MM-DD in the council's time zone. */
+		day: text('day').notNull(),
+		source: text('source', { enum: ['change', 'follow_up', 'correction'] }).notNull(),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		recordedAt: integer('recorded_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.unitId, t.itemId] })]
 );
