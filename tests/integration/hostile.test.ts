@@ -181,6 +181,15 @@ describe('a room whose stored documents cannot be read', () => {
 		kept.close();
 		school.destroy();
 		check.destroy();
+
+		// The administrator's page lists it, with its board.
+		const admin = new Database(live.s.databasePath);
+		admin.prepare('UPDATE users SET is_admin = 1 WHERE id = ?').run(live.s.people.secretary.id);
+		const page = await (await fetch(new URL('/admin', live.server.url), { headers: { cookie: live.s.people.secretary.cookie } })).text();
+		admin.prepare('UPDATE users SET is_admin = 0 WHERE id = ?').run(live.s.people.secretary.id);
+		admin.close();
+		expect(page).toContain(room);
+		expect(page).toContain('could not be read');
 	});
 });
 

@@ -420,6 +420,11 @@ export const en: Record<MessageKey, string> = {
 	'admin.noCouncils': 'No councils yet',
 	'admin.manage': 'Manage',
 	'admin.forbidden': 'Only administrators can open this page',
+	'admin.setAside': 'Documents set aside',
+	'admin.setAsideHelp': 'The server could not open what these rooms had stored, so it moved it aside as it was and the room started again empty (or from the latest version). The rows are kept in set_aside_docs and never deleted.',
+	'admin.setAsideNone': 'No documents have been set aside',
+	'admin.setAsideNoBoard': '(board deleted)',
+	'admin.setAsideKept': 'Set aside {time}; {rows} {rows|row|rows} kept, {size}',
 
 	'council.boardCreated': 'Board “{title}” created',
 	'council.importBoard': 'Import a board from JSON',

@@ -419,6 +419,11 @@ export const zhCN = {
 	'admin.noCouncils': '还没有联席会',
 	'admin.manage': '管理',
 	'admin.forbidden': '只有管理员可以访问此页面',
+	'admin.setAside': '已搁置的文档',
+	'admin.setAsideHelp': '服务器无法打开这些房间存储的文档，已将其原样移存，房间重新从空白（或最近的版本）开始。原数据保留在 set_aside_docs 中，不会被删除。',
+	'admin.setAsideNone': '没有被搁置的文档',
+	'admin.setAsideNoBoard': '（看板已删除）',
+	'admin.setAsideKept': '{time} 搁置，保留 {rows} 条记录，共 {size}',
 
 	'council.boardCreated': '已新建计划板“{title}”',
 	'council.importBoard': '从 JSON 导入计划板',

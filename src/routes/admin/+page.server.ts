@@ -4,12 +4,13 @@ import { readAccountForm, text } from '$lib/server/account-form.ts';
 import type { FieldErrors } from '$lib/forms.ts';
 import { createCouncil, listCouncils } from '$lib/server/councils.ts';
 import { requireAdmin } from '$lib/server/guards.ts';
+import { setAsideReport } from '$lib/server/set-aside.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireAdmin(event);
 	const db = event.locals.app.db;
-	return { users: listUsers(db), councils: listCouncils(db) };
+	return { users: listUsers(db), councils: listCouncils(db), setAside: setAsideReport(db, event.locals.app.sync.setAsideRooms()) };
 };
 
 export const actions: Actions = {

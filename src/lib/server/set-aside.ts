@@ -1,0 +1,30 @@
+// The administrator's view of the rooms the sync server set aside (their stored documents could not
+// be opened; see `setAsideDocs` in the schema): which board each belonged to, why, and how much was
+// kept, so that someone can look at the rows before anything is done with them.
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from './db/index.ts';
+import { boards, councils } from './db/schema.ts';
+import type { SetAsideRoom } from './sync/storage.ts';
+import { parseRoom } from './sync/rooms.ts';
+
+export interface SetAsideReport extends SetAsideRoom {
+	/** The board the room belongs to, while it exists. */
+	board: { id: string; title: string; council: string } | null;
+}
+
+export function setAsideReport(db: Db, rooms: SetAsideRoom[]): SetAsideReport[] {
+	const boardIds = [...new Set(rooms.flatMap((r) => parseRoom(r.room)?.boardId ?? []))];
+	const found = boardIds.length
+		? db
+				.select({ id: boards.id, title: boards.title, council: councils.name })
+				.from(boards)
+				.innerJoin(councils, eq(councils.id, boards.councilId))
+				.where(inArray(boards.id, boardIds))
+				.all()
+		: [];
+	const byId = new Map(found.map((b) => [b.id, b]));
+	return rooms.map((r) => {
+		const boardId = parseRoom(r.room)?.boardId;
+		return { ...r, board: (boardId && byId.get(boardId)) || null };
+	});
+}
