@@ -81,3 +81,29 @@ test('an offline edit still in a closed page is shown when the board is opened a
 		await own.stop();
 	}
 });
+
+test('a page offline while the board moved on (still writable) shows the new status when back, and its edit is saved', async ({ browser }) => {
+	const own = await ownServer();
+	try {
+		const { seeded, server } = own;
+		const context = await signedInContext(browser, server.url, seeded.people.hospitalRep);
+		const page = await context.newPage();
+		await openBoard(page, seeded.boardId);
+		await expect(page.getByTestId('board-status')).toHaveAttribute('data-status', 'draft');
+		await pledgeOffline(page, '志愿者 8 名');
+
+		expect(await postAction(server.url, `/boards/${seeded.boardId}?/status`, seeded.people.secretary.cookie, { to: 'meeting' })).toMatchObject({ type: 'success' });
+		await context.setOffline(false);
+
+		// Told by the server when it connects, not by a poll: the page reloads what it shows.
+		await expect(page.getByTestId('board-status')).toHaveAttribute('data-status', 'meeting', { timeout: 15_000 });
+		await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+		await expect(page.getByTestId('connection')).not.toContainText('待同步');
+		await expect(page.getByTestId('unsaved')).toHaveCount(0);
+		await page.reload();
+		await openTab(page, 'pledges');
+		await expect(page.locator(HOSPITAL).getByTestId('pledges-item')).toHaveCount(1);
+	} finally {
+		await own.stop();
+	}
+});

@@ -52,8 +52,11 @@ interface LiveHooks {
 	onChange(): void;
 	/** Changes the server will not take, to be described from `doc` and shown. */
 	onUnsaved(keys: FieldKey[], doc: Y.Doc, reason: UnsavedReason): void;
-	/** The server gives this connection other rights than the page thinks (the plan was locked meanwhile). */
+	/** The server gives this connection other rights, or tells another status of the board, than the
+	 *  page was loaded with (the plan was locked or moved on while this page was away). */
 	onRightsStale(): void;
+	/** The board's status as the page was loaded with it. */
+	readonly status: string;
 	/** The server closed the connection for good (session ended, a change it will never take). */
 	onClosed(code: number): void;
 }
@@ -142,7 +145,8 @@ class Live {
 		const kind = decoding.readVarUint(decoder);
 		if (kind === NOTICE.access) {
 			const mayWrite = decoding.readVarString(decoder) === 'write';
-			if (mayWrite && !canEdit) this.#hooks.onRightsStale();
+			const status = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : this.#hooks.status;
+			if ((mayWrite && !canEdit) || (mayWrite === canEdit && status !== this.#hooks.status)) this.#hooks.onRightsStale();
 			// Now read-only: first learn what becomes of the changes this copy sends, then reload.
 			else if (!mayWrite && canEdit) this.#rightsStale = true;
 			return;
@@ -229,7 +233,14 @@ export class BoardConnection {
 	#cleanup: (() => void)[] = [];
 
 	/** `onRightsChanged` runs when the server closes a socket because this person's rights changed. */
-	constructor(room: string, sheets: SheetRoom[], meetings: DocRoom, me: { id: string; name: string }, editable: boolean, onRightsChanged: () => void = () => {}) {
+	constructor(
+		room: string,
+		sheets: SheetRoom[],
+		meetings: DocRoom,
+		me: { id: string; name: string },
+		{ editable, status }: { editable: boolean; status: string },
+		onRightsChanged: () => void = () => {}
+	) {
 		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 		const boardId = room.slice(room.indexOf(':') + 1);
 		this.unsaved = new UnsavedChanges(me.id);
@@ -238,6 +249,7 @@ export class BoardConnection {
 		// Every room is told at once (a lock closes them all): reload once per change.
 		let stale = false;
 		const hooks: LiveHooks = {
+			status,
 			onChange: () => this.#updateState(),
 			onUnsaved: keep,
 			onRightsStale: () => {
@@ -383,6 +395,7 @@ export interface BoardRoomsData {
 	meetings: DocRoom;
 	units: { id: string; room: string; canEdit: boolean }[];
 	me: { id: string; name: string };
+	status: string;
 }
 
 /**
@@ -394,14 +407,14 @@ export interface BoardRoomsData {
 export function liveBoard(data: () => BoardRoomsData, onRightsChanged: () => void): { readonly current: BoardConnection | null } {
 	let connection = $state<BoardConnection | null>(null);
 	const rights = $derived.by(() => {
-		const { room, canEdit, units, meetings } = data();
-		return JSON.stringify([room, canEdit, units.map((u) => [u.id, u.room, u.canEdit]), meetings]);
+		const { room, canEdit, units, meetings, status } = data();
+		return JSON.stringify([room, canEdit, units.map((u) => [u.id, u.room, u.canEdit]), meetings, status]);
 	});
 	$effect(() => {
 		void rights;
 		const live = untrack(() => {
-			const { room, canEdit, units, meetings, me } = data();
-			return new BoardConnection(room, units.map((u) => ({ unitId: u.id, room: u.room, canEdit: u.canEdit })), meetings, me, canEdit, onRightsChanged);
+			const { room, canEdit, units, meetings, me, status } = data();
+			return new BoardConnection(room, units.map((u) => ({ unitId: u.id, room: u.room, canEdit: u.canEdit })), meetings, me, { editable: canEdit, status }, onRightsChanged);
 		});
 		connection = live;
 		return () => live.destroy();

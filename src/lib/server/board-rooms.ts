@@ -11,6 +11,8 @@ export function boardRooms(db: Db, rights: Extract<BoardAccess, { ok: true }>) {
 	const canEdit = rights.access === 'write';
 	return {
 		canEdit,
+		/** Told again by the sync server when a page connects: a page that differs reloads. */
+		status: board.status,
 		room: boardRoom(board.id),
 		meetings: { room: meetingsRoom(board.id), canEdit: meetingsAccess(rights, board) === 'write' },
 		units: listUnits(db, board.councilId).map((unit) => ({
