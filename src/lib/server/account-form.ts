@@ -15,14 +15,21 @@ export function readAccountForm(db: Db, form: FormData) {
 		username: text(form, 'username'), // echoed as typed; checked and stored lowercased
 		displayName: text(form, 'displayName')
 	};
-	const password = String(form.get('password') ?? '');
-	const confirm = String(form.get('passwordConfirm') ?? '');
-	const errors: FieldErrors<'username' | 'displayName' | 'password' | 'passwordConfirm'> = {};
+	const { password, errors: passwordErrors } = readNewPassword(form);
+	const errors: FieldErrors<'username' | 'displayName' | 'password' | 'passwordConfirm'> = { ...passwordErrors };
 	if (!USERNAME_PATTERN.test(values.username.toLowerCase())) errors.username = { key: 'field.usernameInvalid' };
 	else if (findUserByUsername(db, values.username)) errors.username = { key: 'field.usernameTaken' };
 	if (!values.displayName) errors.displayName = { key: 'field.displayNameRequired' };
+	return { values, password, errors, ok: Object.keys(errors).length === 0 };
+}
+
+/** A new password (`password`, and `passwordConfirm` where the form has it), checked by the one rule. */
+export function readNewPassword(form: FormData) {
+	const password = String(form.get('password') ?? '');
+	const confirm = String(form.get('passwordConfirm') ?? '');
+	const errors: FieldErrors<'password' | 'passwordConfirm'> = {};
 	if (password.length < PASSWORD_MIN_LENGTH) errors.password = { key: 'field.passwordTooShort', params: { min: PASSWORD_MIN_LENGTH } };
 	else if (password.length > PASSWORD_MAX_LENGTH) errors.password = { key: 'field.passwordTooLong', params: { max: PASSWORD_MAX_LENGTH } };
 	if (form.has('passwordConfirm') && confirm !== password) errors.passwordConfirm = { key: 'field.passwordMismatch' };
-	return { values, password, errors, ok: Object.keys(errors).length === 0 };
+	return { password, errors, ok: Object.keys(errors).length === 0 };
 }

@@ -38,6 +38,10 @@ export function userCount(db: Db): number {
 	return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
+export function findUserById(db: Db, id: string) {
+	return db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).where(eq(users.id, id)).get();
+}
+
 export function listUsers(db: Db) {
 	return db
 		.select({ id: users.id, username: users.username, displayName: users.displayName, isAdmin: users.isAdmin })

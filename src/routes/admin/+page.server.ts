@@ -1,10 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import { createUser, listUsers } from '$lib/server/accounts.ts';
+import { createUser, findUserById, listUsers } from '$lib/server/accounts.ts';
 import { readAccountForm, text } from '$lib/server/account-form.ts';
 import type { FieldErrors } from '$lib/forms.ts';
 import { createCouncil, listCouncils } from '$lib/server/councils.ts';
 import { requireAdmin } from '$lib/server/guards.ts';
 import { setAsideReport } from '$lib/server/set-aside.ts';
+import { createPasswordReset } from '$lib/server/auth/password-change.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -20,6 +21,15 @@ export const actions: Actions = {
 		if (!account.ok) return fail(400, { user: { values: account.values, errors: account.errors } });
 		await createUser(event.locals.app.db, { ...account.values, password: account.password });
 		return { userCreated: account.values.displayName };
+	},
+	/** 生成重置链接: a one-time link for a person to set a new password, shown once. */
+	resetLink: async (event) => {
+		const admin = requireAdmin(event);
+		const userId = String((await event.request.formData()).get('userId') ?? '');
+		const person = findUserById(event.locals.app.db, userId);
+		if (!person) return fail(404, { resetLink: null });
+		const { token, expiresAt } = createPasswordReset(event.locals.app.db, person.id, admin.id);
+		return { resetLink: { userId: person.id, name: person.displayName, url: `${event.url.origin}/reset/${token}`, expiresAt } };
 	},
 	createCouncil: async (event) => {
 		requireAdmin(event);
