@@ -1,7 +1,9 @@
 // The next period (下一期): what of a board goes on into the next one, and the documents it starts
 // with. Needs not done or closed, projects not done or cancelled and commitments not done carry over
 // with their ids (links between them still hold) and `carriedFrom` naming the board they came from;
-// so do the claims on what carries. Pledges do not: each period's resources are pledged anew. Links
+// so do the claims on what carries. `carriedFrom` is a display hint only: anyone who may write the
+// new board may write it too, so what counts an item once across periods is the server's record of
+// what 下一期 carried (carriedRows here, the carried_items table, latestCopies' `from`). Pledges do not: each period's resources are pledged anew. Links
 // to items that stay behind (a done need, a pledge) are dropped. Units belong to the council, so the
 // new board has the same units without copying anything.
 import * as Y from 'yjs';
@@ -58,20 +60,39 @@ export function carriedDocs(carried: Carried, fromBoardId: string): { board: Y.D
 function fill(doc: Y.Doc, spec: ListSpec, items: { id: string }[], fromBoardId: string): void {
 	const list = listMap(doc, spec);
 	const orders = generateNKeysBetween(null, null, items.length);
-	doc.transact(() => items.forEach((item, i) => list.set(item.id, newItem(spec, { ...item, carriedFrom: fromBoardId } as never, orders[i]!))));
+	doc.transact(() => items.forEach((item, i) => list.set(item.id, newItem(spec, { ...item, carriedFrom: fromBoardId }, orders[i]!))));
 }
+
+/** What the server records of a carry-over: each carried item by list, unit ('' for the board's lists) and id. */
+export interface CarriedRow {
+	list: 'needs' | 'plan' | 'commitments';
+	unitId: string;
+	itemId: string;
+}
+
+export function carriedRows(carried: Carried): CarriedRow[] {
+	return [
+		...carried.needs.map((n) => ({ list: 'needs' as const, unitId: '', itemId: n.id })),
+		...carried.plan.map((p) => ({ list: 'plan' as const, unitId: '', itemId: p.id })),
+		...carried.sheets.flatMap((s) => s.commitments.map((c) => ({ list: 'commitments' as const, unitId: s.unit.id, itemId: c.id })))
+	];
+}
+
+/** Where the server recorded an item of a board as carried from: the board it came from, else undefined. */
+export type CarriedFrom = (boardId: string, itemId: string) => string | undefined;
 
 /**
  * Items of boards in period order (oldest first) as one list, each carried-over item once, where the
- * latest board has it: an item carried over from a board (its id kept, `carriedFrom` naming that
- * board) stands in for its copy there, along a chain of periods too; an item that merely shares an id
- * stands for itself.
+ * latest board has it: an item that 下一期 carried over from a board (as `from`, the server's record,
+ * says; never the item's own `carriedFrom`, which a later board's writers could forge) stands in for
+ * its copy there, along a chain of periods too; an item that merely shares an id stands for itself.
  */
-export function latestCopies<T extends { id: string; carriedFrom: string }>(boards: { boardId: string; items: T[] }[]): { boardId: string; item: T }[] {
+export function latestCopies<T extends { id: string }>(boards: { boardId: string; items: T[] }[], from: CarriedFrom): { boardId: string; item: T }[] {
 	const kept = new Map<string, { boardId: string; item: T }>();
 	for (const { boardId, items } of boards) {
 		for (const item of items) {
-			kept.delete(`${item.carriedFrom}:${item.id}`);
+			const origin = from(boardId, item.id);
+			if (origin !== undefined) kept.delete(`${origin}:${item.id}`);
 			kept.set(`${boardId}:${item.id}`, { boardId, item });
 		}
 	}

@@ -92,8 +92,8 @@ describe('scorecard', () => {
 		later.sheets[1]!.pledges = [];
 		const rows = scorecard(
 			[
-				{ id: 'q3', content, meetings },
-				{ id: 'q4', content: later, meetings: { meetings: [], agenda: [], decisions: [], attendance: [] } }
+				{ id: 'q3', content, meetings, carried: new Map() },
+				{ id: 'q4', content: later, meetings: { meetings: [], agenda: [], decisions: [], attendance: [] }, carried: new Map([[`commitments:ua:${carried.id}`, 'q3']]) }
 			],
 			units,
 			TODAY
@@ -110,16 +110,26 @@ describe('scorecard', () => {
 		// The next period carried the open need and the overdue commitment, then settled both.
 		// One written with the id of another need of last quarter, not carried from it, is its own.
 		const lighting = content.needs.find((n) => n.title === '照明')!;
-		later.needs = [{ ...content.needs.find((n) => n.title === '义诊')!, status: 'done', carriedFrom: 'q3' }, { ...lighting, title: '另一需求', status: 'open' }];
+		const clinic = content.needs.find((n) => n.title === '义诊')!;
+		later.needs = [{ ...clinic, status: 'done', carriedFrom: 'q3' }, { ...lighting, title: '另一需求', status: 'open' }];
 		later.plan = [];
-		later.sheets[0]!.commitments = [{ ...content.sheets[0]!.commitments.find((c) => c.content === '每月义诊')!, status: 'done', carriedFrom: 'q3' }];
+		const monthly = content.sheets[0]!.commitments.find((c) => c.content === '每月义诊')!;
+		later.sheets[0]!.commitments = [{ ...monthly, status: 'done', carriedFrom: 'q3' }];
 		later.sheets[0]!.pledges = [{ ...content.sheets[0]!.pledges[0]!, id: 'p-new', kind: 'funds' }];
 		later.sheets[1] = { ...later.sheets[1]!, commitments: [], pledges: [], claims: [] };
 		const nextMeetings = { meetings: [{ ...meetings.meetings[0]!, id: 'm-next', date: '2026-12-01' }], agenda: [], decisions: [], attendance: [{ meetingId: 'm-next', unitId: 'ub', status: 'present' as const, who: '', reason: '', checkedInAt: '' }] };
 		const totals = councilTotals(
 			[
-				{ id: 'q3', content, meetings },
-				{ id: 'q4', content: later, meetings: nextMeetings }
+				{ id: 'q3', content, meetings, carried: new Map() },
+				{
+					id: 'q4',
+					content: later,
+					meetings: nextMeetings,
+					carried: new Map([
+						[`needs::${clinic.id}`, 'q3'],
+						[`commitments:ua:${monthly.id}`, 'q3']
+					])
+				}
 			],
 			units,
 			TODAY

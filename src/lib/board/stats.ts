@@ -5,9 +5,12 @@
 //   council:  one row per board (period) with the same figures summed, and the boards taken
 //             together (each carried-over item once) with the board's figures;
 //   scorecard: per unit over a year's boards: commitments kept on time, pledges delivered, attendance.
+// Across boards, what was carried over comes from the server's record (ScoredBoard.carried), and a
+// commitment's done day is whatever the caller put in `doneOn`: the server puts its own day there
+// (server/figures.ts), never the document's.
 import type { BoardContent, SheetContent } from './content.ts';
 import type { MeetingsContent } from './meetings.ts';
-import { latestCopies } from './carry-over.ts';
+import { latestCopies, type CarriedRow } from './carry-over.ts';
 import {
 	NEED_CATEGORIES,
 	PLAN_STATUSES,
@@ -231,13 +234,14 @@ export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: st
 	}
 	const position = new Map(units.map((u, i) => [u.id, i]));
 	const place = (unitId: string) => position.get(unitId) ?? units.length; // units no longer there last
-	const needs = latestCopies(boards.map((b) => ({ boardId: b.id, items: b.content.needs })));
-	const plan = latestCopies(boards.map((b) => ({ boardId: b.id, items: b.content.plan })));
+	const from = carriedFrom(boards);
+	const needs = latestCopies(boards.map((b) => ({ boardId: b.id, items: b.content.needs })), from('needs', ''));
+	const plan = latestCopies(boards.map((b) => ({ boardId: b.id, items: b.content.plan })), from('plan', ''));
 	// What is overdue is followed up on the latest board that has it.
 	const boardOf = new Map(plan.map(({ boardId, item }) => [`plan:${item.id}`, boardId]));
 	const sheets = [...sheetsOf.values()].map((own) => {
 		const unit = own.at(-1)!.sheet.unit;
-		const commitments = latestCopies(own.map((s) => ({ boardId: s.boardId, items: s.sheet.commitments })));
+		const commitments = latestCopies(own.map((s) => ({ boardId: s.boardId, items: s.sheet.commitments })), from('commitments', unit.id));
 		for (const { boardId, item } of commitments) boardOf.set(`${unit.id}:${item.id}`, boardId);
 		return {
 			unit,
@@ -302,7 +306,17 @@ export interface ScoredBoard {
 	id: string;
 	content: BoardContent;
 	meetings: MeetingsContent;
+	/** What 下一期 recorded as carried onto this board: `list:unitId:itemId` → the board it came from. */
+	carried: ReadonlyMap<string, string>;
 }
+
+export const carriedKey = (row: CarriedRow) => `${row.list}:${row.unitId}:${row.itemId}`;
+
+/** The boards' provenance, as latestCopies asks for it, for one list (of one unit's sheets). */
+const carriedFrom = (boards: ScoredBoard[]) => {
+	const byId = new Map(boards.map((b) => [b.id, b.carried]));
+	return (list: CarriedRow['list'], unitId: string) => (boardId: string, itemId: string) => byId.get(boardId)?.get(carriedKey({ list, unitId, itemId }));
+};
 
 /**
  * Each unit over a year's boards, oldest first. A commitment carried over to a later board keeps its
@@ -330,9 +344,10 @@ export function scorecard(boards: ScoredBoard[], units: UnitRef[], today: string
 			}
 		}
 	}
+	const from = carriedFrom(boards);
 	return units.map((unit) => {
 		const row = rows.get(unit.id)!;
-		const commitments = latestCopies(row.commitments).map((c) => c.item);
+		const commitments = latestCopies(row.commitments, from('commitments', unit.id)).map((c) => c.item);
 		const done = commitments.filter((c) => c.status === 'done');
 		const onTime = done.filter(isDoneOnTime).length;
 		const overdue = commitments.filter((c) => isOverdue(c, today)).length;

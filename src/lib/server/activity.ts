@@ -1,20 +1,23 @@
 // The activity record (留痕) of a board's documents: who added, removed or changed which item, and
 // when. It is read from the update log, where each update carries its author: consecutive updates
-// by one person (a burst of typing, say) are replayed together and the lists compared before and
-// after. Reading is done off the sync server's path — when a room closes, when a board has gone
+// by one person are replayed together and the lists compared before and after, and one person's
+// changes to an item closer together than BURST_GAP_MS are one entry (a burst of typing, say), even
+// when other people's updates come in between. The same reading dates each commitment that becomes
+// done with its row's server time (done_days, figures.ts): figures rest on that, not on `doneOn`. Reading is done off the sync server's path — when a room closes, when a board has gone
 // idle, when the feed is opened — from a cursor per room (the document as of the last row read);
 // the log keeps its rows until they have been read, then folding drops them as usual.
 import * as Y from 'yjs';
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
 import { activity, activityCursors } from './db/schema.ts';
+import { councilDay, recordDone, type DoneChange } from './figures.ts';
 import type { LogRow } from './sync/storage.ts';
 import type { SyncServer } from './sync/server.ts';
 import { parsePlanRoom } from './sync/rooms.ts';
 import { readBoard, readSheet } from '../board/lists.ts';
 import { diffList, type DiffList } from '../board/diff.ts';
 
-/** Updates by one person closer together than this are one change. */
+/** One person's changes to an item closer together than this are one change. */
 export const BURST_GAP_MS = 5 * 60_000;
 
 export interface ActivityEntry {
@@ -48,15 +51,21 @@ function titleOf(list: DiffList, item: Record<string, unknown>): string {
 }
 
 /**
- * Summarises a room's log: rows are applied to the document (from a given state) a burst at a time
- * — consecutive rows by one person — and the lists compared before and after each burst.
+ * Summarises a room's log: rows are applied to the document (from a given state) a step at a time —
+ * consecutive rows by one person — and the lists compared before and after each step. A change to an
+ * item joins the person's open entry for it while it is within BURST_GAP_MS of that entry's last
+ * change, so two people typing in one field make two entries, not one per turn.
  */
 export class Summary {
 	readonly entries: ActivityEntry[] = [];
+	/** Commitments seen becoming done, or not done any more, in order. */
+	readonly done: DoneChange[] = [];
 	#doc = new Y.Doc();
 	#room: string;
 	#parsed: ReturnType<typeof parsePlanRoom>;
 	#before: Lists;
+	/** Each person's latest entry per item (`userId list itemId`), while it may still grow. */
+	#open = new Map<string, ActivityEntry>();
 
 	constructor(room: string, state: Uint8Array | null) {
 		this.#room = room;
@@ -65,7 +74,7 @@ export class Summary {
 		this.#before = this.#parsed ? readLists(this.#doc, this.#parsed.kind) : {};
 	}
 
-	/** Applies `rows` (oldest first); a burst does not run on past the end of them. */
+	/** Applies `rows` (oldest first); a step does not run on past the end of them. */
 	add(rows: Omit<LogRow, 'seq'>[]): void {
 		const parsed = this.#parsed;
 		if (!parsed) {
@@ -87,12 +96,39 @@ export class Summary {
 			for (const list of Object.keys(after) as DiffList[]) {
 				const diff = diffList(list, null, this.#before[list] ?? [], after[list] ?? []);
 				const base = { boardId: parsed.boardId, room: this.#room, unitId, userId: first.userId, at: last.createdAt, list };
-				for (const item of diff.added) this.entries.push({ ...base, action: 'added', itemId: item.id, title: titleOf(list, item), fields: [] });
-				for (const item of diff.removed) this.entries.push({ ...base, action: 'removed', itemId: item.id, title: titleOf(list, item), fields: [] });
-				for (const c of diff.changed) this.entries.push({ ...base, action: 'changed', itemId: c.after.id, title: titleOf(list, c.after), fields: c.fields });
+				for (const item of diff.added) this.#push({ ...base, action: 'added', itemId: item.id, title: titleOf(list, item), fields: [] });
+				for (const item of diff.removed) this.#push({ ...base, action: 'removed', itemId: item.id, title: titleOf(list, item), fields: [] });
+				for (const c of diff.changed) this.#push({ ...base, action: 'changed', itemId: c.after.id, title: titleOf(list, c.after), fields: c.fields });
 			}
+			if (unitId !== null) this.#seeDone(parsed.boardId, unitId, this.#before.commitments ?? [], after.commitments ?? [], first.userId, last.createdAt);
 			this.#before = after;
 		}
+	}
+
+	/** A change joins the person's open entry for the item (an addition stays an addition); anything else opens one. */
+	#push(entry: ActivityEntry): void {
+		const key = `${entry.userId ?? ''} ${entry.list} ${entry.itemId}`;
+		const open = this.#open.get(key);
+		if (entry.action === 'changed' && open && open.action !== 'removed' && entry.at.getTime() - open.at.getTime() < BURST_GAP_MS) {
+			open.at = entry.at;
+			open.title = entry.title;
+			if (open.action === 'changed') open.fields = [...new Set([...open.fields, ...entry.fields])];
+			return;
+		}
+		this.entries.push(entry);
+		this.#open.set(key, entry);
+	}
+
+	#seeDone(boardId: string, unitId: string, before: object[], after: object[], userId: string | null, at: Date): void {
+		const status = (items: object[]) => new Map(items.map((c) => [String((c as { id: unknown }).id), (c as { status?: unknown }).status]));
+		const was = status(before);
+		const now = status(after);
+		for (const [itemId, s] of now) {
+			const done = s === 'done';
+			if (done !== (was.get(itemId) === 'done')) this.done.push({ boardId, unitId, itemId, day: done ? councilDay(at) : null, userId, at });
+		}
+		// A commitment deleted while done is no longer done (its day goes; undone, it is dated anew).
+		for (const [itemId, s] of was) if (s === 'done' && !now.has(itemId)) this.done.push({ boardId, unitId, itemId, day: null, userId, at });
 	}
 
 	/** The document after every row added so far. */
@@ -106,11 +142,11 @@ export class Summary {
 }
 
 /** The entries `rows` make, applied to the document `state` (oldest first), and the document after them. */
-export function summarise(room: string, state: Uint8Array | null, rows: Omit<LogRow, 'seq'>[]): { entries: ActivityEntry[]; state: Uint8Array } {
+export function summarise(room: string, state: Uint8Array | null, rows: Omit<LogRow, 'seq'>[]): { entries: ActivityEntry[]; done: DoneChange[]; state: Uint8Array } {
 	const summary = new Summary(room, state);
 	try {
 		summary.add(rows);
-		return { entries: summary.entries, state: summary.state() };
+		return { entries: summary.entries, done: summary.done, state: summary.state() };
 	} finally {
 		summary.destroy();
 	}
@@ -153,21 +189,43 @@ export class CatchUp {
 		return rows.length === batch;
 	}
 
+	/** A change continuing the person's entry for the item stored by an earlier reading (the feed was
+	 *  opened mid-burst) extends that entry; true if it did. */
+	#joinStored(entry: ActivityEntry): boolean {
+		if (entry.action !== 'changed') return false;
+		const open = this.#db
+			.select()
+			.from(activity)
+			.where(and(eq(activity.room, entry.room), entry.userId === null ? isNull(activity.userId) : eq(activity.userId, entry.userId), eq(activity.list, entry.list), eq(activity.itemId, entry.itemId)))
+			.orderBy(desc(activity.at), desc(activity.id))
+			.limit(1)
+			.get();
+		if (!open || open.action === 'removed' || entry.at.getTime() - open.at.getTime() >= BURST_GAP_MS) return false;
+		const fields = open.action === 'changed' ? [...new Set([...open.fields, ...entry.fields])] : open.fields;
+		this.#db.update(activity).set({ at: entry.at, title: entry.title, fields }).where(eq(activity.id, open.id)).run();
+		return true;
+	}
+
 	/** Writes what was read and lets the log go up to there. */
 	finish(): number {
-		const { entries } = this.#summary;
+		const { entries, done } = this.#summary;
 		const state = Buffer.from(this.#summary.state());
 		const room = this.#room;
 		const seq = this.#seq;
 		this.#summary.destroy();
 		this.#db.transaction(() => {
-			if (entries.length) this.#db.insert(activity).values(entries).run();
+			const fresh = entries.filter((entry, i) => !(i === firstOfKey(entries, entry) && this.#joinStored(entry)));
+			if (fresh.length) this.#db.insert(activity).values(fresh).run();
+			for (const change of done) recordDone(this.#db, change, 'change');
 			this.#db.insert(activityCursors).values({ room, seq, state }).onConflictDoUpdate({ target: activityCursors.room, set: { seq, state } }).run();
 		});
 		this.#sync.trimLog(room, seq);
 		return entries.length;
 	}
 }
+
+/** Where the first entry of `entry`'s person and item is among `entries`. */
+const firstOfKey = (entries: ActivityEntry[], entry: ActivityEntry) => entries.findIndex((e) => e.userId === entry.userId && e.list === entry.list && e.itemId === entry.itemId);
 
 /** Reads a room's whole unread log now (someone is waiting for the feed). */
 export function catchUp(db: Db, sync: LogSource, room: string): void {

@@ -1,17 +1,28 @@
 // The dashboard's figures read from the live documents (board/stats.ts counts them): one board, a
-// council's boards period by period, and the unit scorecard of a year.
+// council's boards period by period, and the unit scorecard of a year. Each commitment done counts
+// by the server's done day and each carried-over item by the server's record (figures.ts); the
+// sheets' logs are read first, so that a done just made is dated.
 import type { App } from './app.ts';
+import type { StateSource } from './versions.ts';
+import type { SyncServer } from './sync/server.ts';
 import type { Board } from './councils.ts';
 import { listCouncilBoards } from './councils.ts';
 import { readBoardContent, readMeetingsContent } from './board-content.ts';
 import { listUnits } from './units.ts';
+import { carriedOf, catchUpSheets, doneDaysOf, withServerDoneDays } from './figures.ts';
 import { todayIn } from '../board/lists.ts';
 import { inPeriodOrder } from '../board/periods.ts';
 import { boardStats, boardYear, councilTotals, periodRow, scorecard, type BoardStats, type CouncilTotals, type PeriodRow, type ScoreRow, type ScoredBoard } from '../board/stats.ts';
 
-export function boardDashboard(app: App, board: Pick<Board, 'id' | 'councilId'>, today = todayIn()): BoardStats {
+/** What the figures read: the documents, and the sheets' logs to date what was done (figures.ts). */
+export interface FiguresSource extends StateSource {
+	sync: StateSource['sync'] & Pick<SyncServer, 'logAfter' | 'trimLog'>;
+}
+
+export function boardDashboard(app: FiguresSource, board: Pick<Board, 'id' | 'councilId'>, today = todayIn()): BoardStats {
 	const units = listUnits(app.db, board.councilId);
-	return boardStats(readBoardContent(app, board), readMeetingsContent(app, board.id), units, today);
+	const [scored] = readScored(app, [board]);
+	return boardStats(scored!.content, scored!.meetings, units, today);
 }
 
 /** Every board of the council, oldest period first, with its figures; and all of them together. */
@@ -26,9 +37,19 @@ export function councilDashboard(app: App, councilId: string, today = todayIn())
 	};
 }
 
-/** Each board's documents, read once for all the figures made of them. */
-const readScored = (app: App, boards: Pick<Board, 'id' | 'councilId'>[]): ScoredBoard[] =>
-	boards.map((board) => ({ id: board.id, content: readBoardContent(app, board), meetings: readMeetingsContent(app, board.id) }));
+/** Each board's documents, read once for all the figures made of them, with what the server recorded. */
+export function readScored(app: FiguresSource, boards: Pick<Board, 'id' | 'councilId'>[]): ScoredBoard[] {
+	const carried = carriedOf(app.db, boards.map((b) => b.id));
+	return boards.map((board) => {
+		catchUpSheets(app.db, app.sync, board.id, listUnits(app.db, board.councilId).map((u) => u.id));
+		return {
+			id: board.id,
+			content: withServerDoneDays(readBoardContent(app, board), doneDaysOf(app.db, board.id)),
+			meetings: readMeetingsContent(app, board.id),
+			carried: carried.get(board.id)!
+		};
+	});
+}
 
 /** The years the council's boards belong to, newest first (without reading any document). */
 export function councilYears(app: App, councilId: string): number[] {

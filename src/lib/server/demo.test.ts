@@ -62,12 +62,12 @@ describe('the demo’s two quarters', () => {
 
 	it('shows last quarter’s meeting with its agenda, check-ins and decisions, and this quarter’s coming up', async () => {
 		const { council, board, lastQuarter } = await seedDemo(t.db);
-		const app = { db: t.db, sync: { encodeState: (room: string) => Y.encodeStateAsUpdate(replay(new Y.Doc(), new DocStore(t.db).load(room).updates)) } };
+		const app = { db: t.db, sync: { encodeState: (room: string) => Y.encodeStateAsUpdate(replay(new Y.Doc(), new DocStore(t.db).load(room).updates)), logAfter: () => [], trimLog: () => {} } };
 		const past = readMeetingsContent(app, lastQuarter.board.id);
 		expect(past.agenda.every((a) => a.state === 'done')).toBe(true);
 		expect(past.attendance.filter((a) => a.checkedInAt)).toHaveLength(5);
 		expect(past.decisions).toHaveLength(3);
-		const stats = boardDashboard(app as never, { id: lastQuarter.board.id, councilId: council.id }, '2026-12-02');
+		const stats = boardDashboard(app, { id: lastQuarter.board.id, councilId: council.id }, '2026-12-02');
 		expect(stats.attendance.meetings).toBe(1);
 		expect(stats.attendance.byUnit.find((u) => u.unit === '区税务局第二税务所')).toMatchObject({ leave: 1, rate: 0 });
 		const coming = readMeetingsContent(app, board.id);

@@ -20,6 +20,8 @@ import type { BoardStatus } from '../board/status.ts';
 import { recordEvent } from './events.ts';
 import { takeVersion } from './versions.ts';
 import { createNextBoard, type DocumentStore } from './next-period.ts';
+import { readBoardContent } from './board-content.ts';
+import { setDoneDay } from './figures.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../board/lists.ts';
 import { pledgeRef } from '../board/matching.ts';
 
@@ -192,7 +194,19 @@ export async function seedDemo(db: Db) {
 		for (const { project, ref } of pledgeRefs.values()) if (project) toggleRef(doc, PLAN, projectIds.get(project)!, 'pledges', ref, true);
 	});
 	seedComingMeeting(db, board.id, secretary);
+	for (const ref of [lastQuarter.board, board]) recordStoryDoneDays(db, { id: ref.id, councilId: council.id });
 	return { council, board, lastQuarter, unitIds };
+}
+
+/**
+ * The demo is written in one go, now, but tells of a quarter gone by: the server's done day of each
+ * done commitment is the day the story gives it (its `doneOn`), recorded before any reading of the
+ * log could date it today. Only the demo does this, as its own server-made story.
+ */
+function recordStoryDoneDays(db: Db, board: { id: string; councilId: string }) {
+	for (const sheet of readBoardContent(storage(db), board).sheets) {
+		for (const c of sheet.commitments) if (c.status === 'done' && c.doneOn) setDoneDay(db, { boardId: board.id, unitId: sheet.unit.id, itemId: c.id }, c.doneOn, 'change', null);
+	}
 }
 
 /** This quarter's meeting, called for and its agenda set, not held yet. */

@@ -2,7 +2,10 @@
 // its needs and plan, each unit's pledges, commitments and claims, and its meetings. Units are found by id (the same
 // council) or by name, and made where the council has none of that name; links to units follow them.
 // Item ids are kept, so links between items still hold. The documents are written through the sync
-// server like any change, under the person who imports.
+// server like any change, under the person who imports. Nothing imported counts as carried over (no
+// carried_items row, whatever the file's `carriedFrom` says); a done commitment's day is the file's
+// `doneOn`, recorded as the importing secretary's statement (a correction in done_days), since the
+// server never saw that board being done.
 import * as Y from 'yjs';
 import type { App } from './app.ts';
 import { createBoard } from './councils.ts';
@@ -12,7 +15,8 @@ import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
 import { AGENDA, ATTENDANCE_STATUSES, DECISIONS, MEETINGS, setAttendance } from '../board/meetings.ts';
 import { recordEvent } from './events.ts';
 import { reconcileDoc } from '../board/reconcile.ts';
-import { listMap, newItem, newItemId, type ListSpec } from '../board/list.ts';
+import { isIsoDate, listMap, newItem, newItemId, readItems, type ListSpec } from '../board/list.ts';
+import { setDoneDay } from './figures.ts';
 import { keysAtEnd } from '../board/order.ts';
 import { claim, parseClaimKey, COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../board/lists.ts';
 import { pledgeRef } from '../board/matching.ts';
@@ -156,7 +160,14 @@ export function importBoard(app: App, councilId: string, userId: string, file: B
 		}
 	}
 	docs.push({ room: meetingsRoom(board.id), doc: meetingsDoc });
+	const doneDays = file.sheets.flatMap((sheet, i) => {
+		const unitId = unitIds.get(sheet.unit.id)!;
+		// docs[0] is the board; the sheets follow in the file's order.
+		return readItems(docs[i + 1]!.doc, COMMITMENTS).filter((c) => c.status === 'done' && isIsoDate(c.doneOn)).map((c) => ({ unitId, itemId: c.id, day: c.doneOn }));
+	});
 	try {
+		// Dated before the documents are written, so that no reading of the log dates them today.
+		for (const d of doneDays) setDoneDay(db, { boardId: board.id, unitId: d.unitId, itemId: d.itemId }, d.day, 'correction', userId);
 		for (const { room, doc } of docs) app.sync.change(room, userId, (live) => reconcileDoc(live, doc));
 	} finally {
 		for (const { doc } of docs) doc.destroy();

@@ -7,6 +7,8 @@ import type { App } from './app.ts';
 import { listCouncilBoards } from './councils.ts';
 import { inPeriodOrder } from '../board/periods.ts';
 import { latestCopies } from '../board/carry-over.ts';
+import { carriedOf } from './figures.ts';
+import { carriedKey } from '../board/stats.ts';
 import { readBoardContent } from './board-content.ts';
 import { unitsRepresentedBy } from './members.ts';
 import { isOverdue, isProjectOverdue, needState, todayIn } from '../board/lists.ts';
@@ -36,12 +38,15 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 			const content = readBoardContent(app, board);
 			return { board, content, sheet: content.sheets.find((s) => s.unit.id === unit.unitId) };
 		});
-		// What is followed up where: each item on the latest board that has it (carry-over.ts).
+		// What is followed up where: each item on the latest board that has it, as 下一期 recorded it
+		// (carry-over.ts, figures.ts), so that no copy written by hand hides the original.
+		const carried = carriedOf(app.db, boards.map((b) => b.board.id));
+		const from = (list: 'needs' | 'plan' | 'commitments', unitId: string) => (boardId: string, itemId: string) => carried.get(boardId)?.get(carriedKey({ list, unitId, itemId }));
 		const latest = new Set<string>();
 		const keep = (kind: string, copies: { boardId: string; item: { id: string } }[]) => copies.forEach((c) => latest.add(`${kind}:${c.boardId}:${c.item.id}`));
-		keep('need', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.content.needs }))));
-		keep('project', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.content.plan }))));
-		keep('commitment', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.sheet?.commitments ?? [] }))));
+		keep('need', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.content.needs })), from('needs', '')));
+		keep('project', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.content.plan })), from('plan', '')));
+		keep('commitment', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.sheet?.commitments ?? [] })), from('commitments', unit.unitId)));
 
 		const work = boards.map(({ board, content, sheet }): WorkBoard => {
 			const here = (kind: string, id: string) => latest.has(`${kind}:${board.id}:${id}`);
@@ -63,7 +68,7 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 						due: c.due,
 						status: c.status,
 						overdue: isOverdue(c, today),
-						carried: c.carriedFrom !== '',
+						carried: from('commitments', unit.unitId)(board.id, c.id) !== undefined,
 						project: project.get(c.project)?.title ?? ''
 					})),
 				// Claims of items deleted since count for nothing, as on the board; a claim goes with its item.
@@ -88,7 +93,7 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 						end: p.end,
 						status: p.status,
 						overdue: isProjectOverdue(p, today),
-						carried: p.carriedFrom !== ''
+						carried: from('plan', '')(board.id, p.id) !== undefined
 					}))
 			};
 		});

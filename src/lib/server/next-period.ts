@@ -1,6 +1,8 @@
 // Making the next period's board (下一期) from this one: a new board of the council that names this
 // one as its previous board and starts with what is still open here (board/carry-over.ts), written
-// through the sync server under the secretary's name, and recorded on both boards.
+// through the sync server under the secretary's name, and recorded on both boards. What was carried is
+// recorded with the new board (carried_items, in one transaction): the figures take provenance from
+// there, never from the documents' `carriedFrom`.
 import { eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import { boards } from './db/schema.ts';
@@ -10,7 +12,8 @@ import { recordEvent } from './events.ts';
 import { boardRoom, unitRoom } from './sync/rooms.ts';
 import type { StateSource } from './versions.ts';
 import type { Db } from './db/index.ts';
-import { carriedContent, carriedCount, carriedDocs } from '../board/carry-over.ts';
+import { carriedContent, carriedCount, carriedDocs, carriedRows } from '../board/carry-over.ts';
+import { recordCarried } from './figures.ts';
 import { reconcileDoc } from '../board/reconcile.ts';
 
 /** Where the documents are read and written: the running sync server, or storage while seeding the demo. */
@@ -29,7 +32,11 @@ export function createNextBoard(store: DocumentStore, from: Pick<Board, 'id' | '
 	const existing = nextBoardOf(store.db, from.id);
 	if (existing) return { ok: false, existing };
 	const carried = carriedContent(readBoardContent(store, from));
-	const board = createBoard(store.db, { councilId: from.councilId, ...names, previousBoardId: from.id });
+	const board = store.db.transaction(() => {
+		const made = createBoard(store.db, { councilId: from.councilId, ...names, previousBoardId: from.id });
+		recordCarried(store.db, made.id, from.id, carriedRows(carried));
+		return made;
+	});
 	const docs = carriedDocs(carried, from.id);
 	try {
 		store.sync.change(boardRoom(board.id), userId, (live) => reconcileDoc(live, docs.board));

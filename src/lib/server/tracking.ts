@@ -2,7 +2,9 @@
 // commitments and of the projects their unit leads. On a locked plan clients cannot write the
 // documents any more, so the server checks the right, validates the change and makes it itself, live
 // for everyone and recorded under the person's name; "my work" reports the same way on boards still
-// in draft. Rights stay per document on the wire.
+// in draft. Rights stay per document on the wire. A report that marks a commitment done dates it
+// with the server's day (done_days, figures.ts), after reading the sheet's log up to now so that the
+// day is of the done that stands.
 import { error, fail } from '@sveltejs/kit';
 import type { App } from './app.ts';
 import type { SessionUser } from './auth/session.ts';
@@ -13,6 +15,8 @@ import { boardRoom, unitRoom } from './sync/rooms.ts';
 import { isUnitOf } from './units.ts';
 import { recordEvent } from './events.ts';
 import { isLocked, type BoardStatus } from '../board/status.ts';
+import { catchUp } from './activity.ts';
+import { councilDay, recordDone } from './figures.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 export const NOTE_MAX = 1000;
@@ -67,6 +71,10 @@ export function trackProgress(app: App, board: { id: string; councilId: string; 
 		room = boardRoom(board.id);
 	}
 
+	// What the server has dated so far is up to date before this report changes it.
+	if (spec === COMMITMENTS) catchUp(app.db, app.sync, room);
+	const now = new Date();
+	let wasDone = false;
 	// Set inside the change (TypeScript cannot see that the callback runs at once, hence the wide type).
 	let outcome = { ok: false, status: 404, error: 'tracking.unknownItem' } as TrackResult;
 	app.sync.change(room, who.userId, (doc) => {
@@ -78,6 +86,7 @@ export function trackProgress(app: App, board: { id: string; councilId: string; 
 			outcome = { ok: false, status: 403, error: 'tracking.notYours' };
 			return;
 		}
+		wasDone = current.status === 'done';
 		setField(doc, spec, input.itemId, 'status', input.status);
 		const append = (field: string, text: string) => {
 			const target = ensureText(doc, spec, input.itemId, field as never);
@@ -88,6 +97,9 @@ export function trackProgress(app: App, board: { id: string; councilId: string; 
 		outcome = { ok: true, title: String(current[spec === PLAN ? 'title' : 'content'] ?? '') };
 	});
 	const done = outcome as TrackResult;
+	if (done.ok && spec === COMMITMENTS && wasDone !== (input.status === 'done')) {
+		recordDone(app.db, { boardId: board.id, unitId: input.unitId, itemId: input.itemId, day: input.status === 'done' ? councilDay(now) : null, userId: who.userId, at: now }, 'follow_up');
+	}
 	if (done.ok) {
 		recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, who.userId, {
 			type: 'tracking',
