@@ -56,6 +56,12 @@ export function isSecretary(who: CouncilRole | null): boolean {
 	return who?.role === 'secretary';
 }
 
+/** Whether this person may correct the day the server recorded a commitment done (it scores the
+ *  unit, so not the unit itself): secretaries. */
+export function mayCorrectDoneDay(who: CouncilRole | null): boolean {
+	return isSecretary(who);
+}
+
 /** Whether this person may take the plan away as a file (export, print): all who plan with it, and
  *  observers where the council allows it. */
 export function mayExport(who: CouncilRole, board: Pick<Board, 'observersExport'>): boolean {

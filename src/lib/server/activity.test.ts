@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem, itemText, setField } from '../board/list.ts';
-import { NEEDS, PLEDGES, claim } from '../board/lists.ts';
-import { summarise } from './activity.ts';
+import { COMMITMENTS, NEEDS, PLEDGES, claim } from '../board/lists.ts';
+import { BURST_GAP_MS, summarise } from './activity.ts';
 
 /** Records each update of `doc` as a log row by `userId` at `at` (ms). */
 function logOf(doc: Y.Doc) {
@@ -52,6 +52,58 @@ describe('summarise', () => {
 		const after = new Y.Doc();
 		Y.applyUpdate(after, summarise('board:b1:unit:u1', state, log.rows).state);
 		expect(after.getMap('pledges').size).toBe(2);
+	});
+
+	it('makes one person’s continuous typing in an item one entry, even when someone else types in it at the same time', () => {
+		const doc = new Y.Doc();
+		const log = logOf(doc);
+		log.as('wang', 0);
+		const lights = addItem(doc, NEEDS, { title: '楼道照明' });
+		const text = itemText(doc, NEEDS, lights, 'details')!;
+		// Wang and Li take turns, a keystroke every ten seconds for five minutes and more.
+		for (let i = 1; i <= 40; i++) {
+			const who = i % 2 ? 'li' : 'wang';
+			log.as(who, i * 10_000);
+			if (who === 'li') setField(doc, NEEDS, lights, 'beneficiaries', i);
+			else text.insert(text.length, '灯');
+		}
+		const { entries } = summarise('board:b1', null, log.rows);
+		expect(entries.map((e) => [e.userId, e.action, e.fields])).toEqual([
+			['wang', 'added', []],
+			['li', 'changed', ['beneficiaries']]
+		]);
+		// Each entry is as of its person's last keystroke.
+		expect(entries.map((e) => e.at.getTime())).toEqual([400_000, 390_000]);
+
+		// A pause longer than the gap starts a new entry.
+		log.as('li', 390_000 + BURST_GAP_MS);
+		setField(doc, NEEDS, lights, 'beneficiaries', 99);
+		const after = summarise('board:b1', null, log.rows).entries;
+		expect(after.map((e) => [e.userId, e.action])).toEqual([
+			['wang', 'added'],
+			['li', 'changed'],
+			['li', 'changed']
+		]);
+	});
+
+	it('dates a commitment done by its row’s server time in the council’s day; not done again clears it', () => {
+		const doc = new Y.Doc();
+		const log = logOf(doc);
+		log.as('sun', Date.parse('2026-11-30T17:00:00Z')); // 01:00 on 1 December in Shanghai
+		const visit = addItem(doc, COMMITMENTS, { content: '每月探访', status: 'done', doneOn: '2026-01-01' });
+		log.as('sun', Date.parse('2026-12-02T02:00:00Z'));
+		setField(doc, COMMITMENTS, visit, 'status', 'in_progress');
+		log.as('zhou', Date.parse('2026-12-03T02:00:00Z'));
+		setField(doc, COMMITMENTS, visit, 'status', 'done');
+		const { done } = summarise('board:b1:unit:u1', null, log.rows);
+		expect(done.map((d) => [d.userId, d.day])).toEqual([
+			['sun', '2026-12-01'],
+			['sun', null],
+			['zhou', '2026-12-03']
+		]);
+		expect(done[0]).toMatchObject({ boardId: 'b1', unitId: 'u1', itemId: visit });
+		// The board document has no commitments to date.
+		expect(summarise('board:b1', null, []).done).toEqual([]);
 	});
 
 	it('says nothing for rooms that are not a board’s, or for an empty log', () => {

@@ -19,6 +19,8 @@ export type EventData =
 	| { type: 'carriedOver'; boardId: string; title: string; period: string; needs: number; projects: number; commitments: number }
 	/** The board was made from a JSON export (of `title`, `period`), adding these units to the council. */
 	| { type: 'imported'; title: string; period: string; unitsAdded: string[] }
+	/** A secretary corrected the day the server recorded a commitment done (`from` null: none was recorded). */
+	| { type: 'doneDay'; room: string; unitId: string; itemId: string; title: string; from: string | null; to: string }
 	/** A unit's representative checked in (签到) at a meeting with its code. */
 	| { type: 'checkin'; meetingId: string; meeting: string; unitId: string; unitName: string }
 	/** A person's place in the council: given (`role`), changed, or taken away (`role` null). */

@@ -17,7 +17,13 @@ import { unitRoom } from './sync/rooms.ts';
 import { carriedKey } from '../board/stats.ts';
 import type { CarriedRow } from '../board/carry-over.ts';
 import type { BoardContent } from '../board/content.ts';
-import { todayIn } from '../board/lists.ts';
+import { COMMITMENTS, todayIn } from '../board/lists.ts';
+import { isIsoDate, itemOf, readItem } from '../board/list.ts';
+import * as Y from 'yjs';
+import { recordEvent } from './events.ts';
+import { isUnitOf } from './units.ts';
+import type { StateSource } from './versions.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 /** The council's time zone (every council is in China for now; the one place to change it). */
 export const COUNCIL_TIME_ZONE = 'Asia/Shanghai';
@@ -120,4 +126,45 @@ export function withServerDoneDays(content: BoardContent, days: ReadonlyMap<stri
 			commitments: sheet.commitments.map((c) => (c.status === 'done' ? { ...c, doneOn: days.get(`${sheet.unit.id}:${c.id}`) ?? c.doneOn } : { ...c, doneOn: '' }))
 		}))
 	};
+}
+
+export type CorrectionResult = { ok: true; from: string | null; to: string } | { ok: false; status: 400 | 404 | 409; error: MessageKey };
+
+/**
+ * A secretary's correction of a commitment's done day (the right is asked by the caller, access.ts):
+ * a real day, not after today, of a commitment that is done now; recorded in done_days as a
+ * correction and in the record with the day before and after.
+ */
+export function correctDoneDay(
+	app: StateSource & { sync: Pick<SyncServer, 'encodeState' | 'logAfter' | 'trimLog'> },
+	board: { id: string; councilId: string },
+	userId: string,
+	input: { unitId: string; itemId: string; day: string },
+	now = new Date()
+): CorrectionResult {
+	const day = input.day.trim();
+	if (!isIsoDate(day)) return { ok: false, status: 400, error: 'doneDay.badDate' };
+	if (day > councilDay(now)) return { ok: false, status: 400, error: 'doneDay.future' };
+	if (!isUnitOf(app.db, board.councilId, input.unitId)) return { ok: false, status: 404, error: 'tracking.unknownItem' };
+	const room = unitRoom(board.id, input.unitId);
+	// The day being corrected is the one the server has seen up to now.
+	catchUp(app.db, app.sync, room);
+	const doc = new Y.Doc();
+	let current: { status: string; content: string } | undefined;
+	try {
+		Y.applyUpdate(doc, app.sync.encodeState(room));
+		const item = itemOf(doc, COMMITMENTS, input.itemId);
+		if (item) current = readItem(COMMITMENTS, input.itemId, item);
+	} finally {
+		doc.destroy();
+	}
+	if (!current) return { ok: false, status: 404, error: 'tracking.unknownItem' };
+	if (current.status !== 'done') return { ok: false, status: 409, error: 'doneDay.notDone' };
+	const where = { boardId: board.id, unitId: input.unitId, itemId: input.itemId };
+	const from = doneDayOf(app.db, where)?.day ?? null;
+	app.db.transaction(() => {
+		setDoneDay(app.db, where, day, 'correction', userId, now);
+		recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, userId, { type: 'doneDay', room, unitId: input.unitId, itemId: input.itemId, title: current.content, from, to: day }, now);
+	});
+	return { ok: true, from, to: day };
 }

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
-import { isSecretary } from '$lib/server/access.ts';
+import { isSecretary, mayCorrectDoneDay } from '$lib/server/access.ts';
+import { correctDoneDay, doneDaysOf } from '$lib/server/figures.ts';
 import { boardRooms } from '$lib/server/board-rooms.ts';
 import { requireBoard } from '$lib/server/guards.ts';
 import { listUnits } from '$lib/server/units.ts';
@@ -28,6 +29,8 @@ export const load: PageServerLoad = (event) => {
 			next: NEXT_STATUS[rights.board.status]
 		},
 		myUnitId: rights.unitId,
+		// The days the server recorded commitments done (`unitId:itemId` → day), shown to secretaries to correct.
+		doneDays: mayCorrectDoneDay(rights) ? Object.fromEntries(doneDaysOf(db, rights.board.id)) : {},
 		me: { id: user.id, name: user.displayName },
 		// The board this one continues, and the one that continues it (下一期).
 		previous: linkTo(rights.board.previousBoardId ? getBoard(db, rights.board.previousBoardId) : undefined),
@@ -42,6 +45,20 @@ export const actions: Actions = {
 	track: async (event) => {
 		const { user, ...rights } = requireBoard(event);
 		return trackFormAction(event.locals.app, user, rights, await event.request.formData());
+	},
+
+	/** A secretary corrects the day the server recorded a commitment done (it is recorded). */
+	doneDay: async (event) => {
+		const { user, ...rights } = requireBoard(event);
+		if (!mayCorrectDoneDay(rights)) error(403, 'doneDay.secretaryOnly');
+		const form = await event.request.formData();
+		const input = { unitId: String(form.get('unitId') ?? ''), itemId: String(form.get('itemId') ?? ''), day: String(form.get('day') ?? '') };
+		const result = correctDoneDay(event.locals.app, rights.board, user.id, input);
+		if (!result.ok) {
+			if (result.status === 404) error(404, result.error);
+			return fail(result.status, { doneDay: { itemId: input.itemId, value: input.day, error: result.error } });
+		}
+		return { doneDayCorrected: input.itemId };
 	},
 
 	/** A unit's representative (or a secretary, for any unit) confirms the unit's sheet. */
