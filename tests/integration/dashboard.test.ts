@@ -1,7 +1,10 @@
 // The dashboard against real parts: real y-websocket clients write two boards of a council (needs,
 // projects, pledges, claims, commitments, meetings with attendance), the production server counts
 // them, and every figure it answers is compared with counts this test makes itself from its own
-// documents (not with board/stats.ts). Then the council's rows, the scorecard's Excel file read back,
+// documents (not with board/stats.ts). The clients write what the server must not trust: a commitment
+// on this quarter's board with last quarter's id and `carriedFrom` (no 下一期 carried it) and `doneOn`
+// days before the due dates; the server counts the copy on its own and every done by the day it saw
+// it done (today). Then the council's rows, the scorecard's Excel file read back,
 // and who may see and take what.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -118,17 +121,18 @@ function read({ board, sheets, meetings }: Docs) {
 }
 type Read = ReturnType<typeof read>;
 
-/** Boards taken together, oldest first: an item of a later board replaces the one of its id before it. */
+/** Boards taken together, oldest first. No item here was carried by 下一期 (the server's record, not
+ *  `carriedFrom`, says what was), so every board's items count, ids shared or not. */
 function together(boards: Read[]): Read {
-	const byId = <T extends { id: string }>(lists: T[][]) => [...new Map(lists.flat().map((item) => [item.id, item])).values()];
+	const all = <T extends { id: string }>(lists: T[][]) => lists.flat();
 	const unitIds = [...new Set(boards.flatMap((b) => b.sheets.map((s) => s.unitId)))];
 	return {
-		needs: byId(boards.map((b) => b.needs)),
-		plan: byId(boards.map((b) => b.plan)),
+		needs: all(boards.map((b) => b.needs)),
+		plan: all(boards.map((b) => b.plan)),
 		sheets: unitIds.map((unitId) => {
 			const own = boards.flatMap((b) => b.sheets.filter((s) => s.unitId === unitId));
 			const claims = [...new Map(own.flatMap((s) => s.claims).map((c) => [c.kind + c.id, c])).values()];
-			return { unitId, unit: own[0]!.unit, pledges: byId(own.map((s) => s.pledges)), commitments: byId(own.map((s) => s.commitments)), claims };
+			return { unitId, unit: own[0]!.unit, pledges: all(own.map((s) => s.pledges)), commitments: all(own.map((s) => s.commitments)), claims };
 		}),
 		meetings: boards.flatMap((b) => b.meetings),
 		attendance: boards.flatMap((b) => b.attendance)
@@ -270,23 +274,24 @@ describe('the council dashboard', () => {
 		expect(council.rows[1]).toMatchObject({ needsOpen: 1, needsClaimed: 2, pledgesByKind: { venue: 1, service: 2, funds: 1, equipment: 0 } });
 	});
 
-	it('takes the boards together, unit by unit: a carried-over item once, as the later board has it', async () => {
+	it('takes the boards together, unit by unit: a copy written with an earlier item’s id and carriedFrom counts on its own', async () => {
 		const expected = expectedBoard(together([read(q3), read(q4)]), todayIn());
-		// As this test counts it: the hospital's carried commitment once (done, as this quarter has it),
-		// the last quarter's meeting with this one's.
+		// As this test counts it: the hand-written "carried" copy on its own beside last quarter's
+		// commitment of its id (still overdue there), the last quarter's meeting with this one's.
 		expect(expected.commitments.byUnit).toEqual([
-			{ unit: live.s.units.hospital.name, total: 5, done: 3, overdue: 1 },
+			{ unit: live.s.units.hospital.name, total: 6, done: 3, overdue: 2 },
 			{ unit: live.s.units.school.name, total: 2, done: 0, overdue: 1 }
 		]);
 		expect(expected.needs).toMatchObject({ total: 6, byState: { open: 1, claimed: 2, settled: 3 } });
 		expect(expected.attendance.meetings).toBe(3);
 		const { totals } = await json(`/api/councils/${live.s.councilId}/dashboard`);
 		expect(asCounted(totals)).toEqual(expected);
-		// Each overdue item names the latest board that has it.
-		const latestWith = (has: (board: Read) => boolean) => [q4, q3].find((docs) => has(read(docs)))!.id;
-		for (const c of totals.overdue.commitments as { id: string; boardId: string }[]) expect(c.boardId).toBe(latestWith((b) => b.sheets.some((s) => s.commitments.some((x) => x.id === c.id))));
-		for (const p of totals.overdue.projects as { id: string; boardId: string }[]) expect(p.boardId).toBe(latestWith((b) => b.plan.some((x) => x.id === p.id)));
-		expect(totals.overdue.commitments.length + totals.overdue.projects.length).toBe(3);
+		// Each overdue item names the board it is overdue on (last quarter's, for the one whose id was copied).
+		const board = (id: string) => read([q4, q3].find((docs) => docs.id === id)!);
+		for (const c of totals.overdue.commitments as { id: string; boardId: string }[]) expect(board(c.boardId).sheets.some((s) => s.commitments.some((x) => x.id === c.id && x.status !== 'done'))).toBe(true);
+		for (const p of totals.overdue.projects as { id: string; boardId: string }[]) expect(board(p.boardId).plan.some((x) => x.id === p.id)).toBe(true);
+		expect((totals.overdue.commitments as { id: string; boardId: string }[]).find((c) => c.id === carriedId)?.boardId).toBe(q3.id);
+		expect(totals.overdue.commitments.length + totals.overdue.projects.length).toBe(4);
 	});
 
 	it('is for anyone in the council, administrators and observers too; nobody else', async () => {
@@ -303,7 +308,8 @@ describe('the council dashboard', () => {
 });
 
 describe('the unit scorecard', () => {
-	/** Each unit over the year, counted by the test: boards oldest first, a carried commitment as the later board has it. */
+	/** Each unit over the year, counted by the test: every board's commitments (none was carried by
+	 *  下一期), each done one on the day the server saw it done — today, whatever `doneOn` says. */
 	function expectedScores(today: string) {
 		const boards = [q3, q4];
 		return [live.s.units.hospital, live.s.units.school].map((unit) => {
@@ -315,7 +321,7 @@ describe('the unit scorecard', () => {
 			let leave = 0;
 			for (const docs of boards) {
 				const sheet = docs.sheets.find((s) => s.unitId === unit.id)!.doc;
-				for (const c of readItems(sheet, COMMITMENTS)) commitments.set(c.id, c);
+				for (const c of readItems(sheet, COMMITMENTS)) commitments.set(`${docs.id}:${c.id}`, { ...c, doneOn: c.status === 'done' ? today : '' });
 				const ps = readItems(sheet, PLEDGES);
 				pledges += ps.length;
 				delivered += ps.filter((p) => p.state === 'delivered').length;
@@ -335,10 +341,11 @@ describe('the unit scorecard', () => {
 		});
 	}
 
-	it('counts each unit over the year, a carried-over commitment once; the Excel file says the same', async () => {
+	it('counts each unit over the year by the server’s done days, a hand-written “carried” copy on its own; the Excel file says the same', async () => {
 		const expected = expectedScores(todayIn());
-		// The hospital: five commitments (the carried one once, late as this quarter has it), two on time.
-		expect(expected[0]).toEqual([live.s.units.hospital.name, 5, 2, 1, 2, 1, 4, 3, 3, 3, 0]);
+		// The hospital: six commitments (the hand-written copy on its own), the three done all late —
+		// done today, long after they were due, whatever their `doneOn` says.
+		expect(expected[0]).toEqual([live.s.units.hospital.name, 6, 0, 3, 3, 2, 4, 3, 3, 3, 0]);
 
 		const scorecard = await json(`/api/councils/${live.s.councilId}/scorecard?year=2026`);
 		expect(scorecard.boards.map((b: { id: string }) => b.id)).toEqual([q3.id, q4.id]);

@@ -96,5 +96,10 @@ describe('next period', () => {
 		});
 		const boards = (await (await api('/api/boards')).json()).boards.filter((b: { council: { id: string } }) => b.council.id === live.s.councilId);
 		expect(boards).toHaveLength(2);
+
+		// The council's figures count each carried commitment once, as the server recorded the carry
+		// (carried_items): the hospital's three, not three plus the two copies.
+		const { totals } = await (await api(`/api/councils/${live.s.councilId}/dashboard`)).json();
+		expect(totals.commitments.byUnit.find((u: { unitId: string }) => u.unitId === units.hospital.id)).toMatchObject({ total: 3, done: 1 });
 	});
 });

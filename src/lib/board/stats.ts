@@ -237,12 +237,13 @@ export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: st
 	const from = carriedFrom(boards);
 	const needs = latestCopies(boards.map((b) => ({ boardId: b.id, items: b.content.needs })), from('needs', ''));
 	const plan = latestCopies(boards.map((b) => ({ boardId: b.id, items: b.content.plan })), from('plan', ''));
-	// What is overdue is followed up on the latest board that has it.
-	const boardOf = new Map(plan.map(({ boardId, item }) => [`plan:${item.id}`, boardId]));
+	// What is overdue is followed up on the latest board that has it. Keyed by id, so only the overdue
+	// copies are entered: an item written elsewhere with the same id (not carried) does not move it.
+	const boardOf = new Map(plan.filter(({ item }) => isProjectOverdue(item, today)).map(({ boardId, item }) => [`plan:${item.id}`, boardId]));
 	const sheets = [...sheetsOf.values()].map((own) => {
 		const unit = own.at(-1)!.sheet.unit;
 		const commitments = latestCopies(own.map((s) => ({ boardId: s.boardId, items: s.sheet.commitments })), from('commitments', unit.id));
-		for (const { boardId, item } of commitments) boardOf.set(`${unit.id}:${item.id}`, boardId);
+		for (const { boardId, item } of commitments) if (isOverdue(item, today)) boardOf.set(`${unit.id}:${item.id}`, boardId);
 		return {
 			unit,
 			pledges: own.flatMap((s) => s.sheet.pledges),

@@ -113,10 +113,12 @@ export function catchUpSheets(db: Db, sync: Pick<SyncServer, 'logAfter' | 'trimL
 
 /**
  * The board's content as the figures count it: each done commitment's `doneOn` is the server's day.
- * Where the server has none — a board whose done commitments came before done days were recorded —
- * the document's `doneOn` stands; on such a board still open for writing a unit could backdate it,
- * which is why every other way a commitment becomes done (a change, a follow-up, 下一期, an import,
- * the demo) leaves a server day. A commitment not done has no done day.
+ * Every way a commitment becomes done leaves one — a change (its log row), a follow-up, an import (the
+ * importing secretary's word for the file's day), the demo (its story's day) — and the sheets' logs
+ * are read before figures are made. Where the server still has none (a commitment done before done
+ * days were recorded, whose row was read by an older server) the document's `doneOn` stands: on a
+ * locked board no unit can write it any more; on a board still in draft its unit could backdate it,
+ * until a secretary corrects the day. A commitment not done has no done day.
  */
 export function withServerDoneDays(content: BoardContent, days: ReadonlyMap<string, string>): BoardContent {
 	return {
