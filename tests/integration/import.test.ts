@@ -84,6 +84,7 @@ describe('a board from its JSON export', () => {
 		const need = addItem(board.doc, NEEDS, { title: '四点半课堂', category: 'education', beneficiaries: 60, details: '放学后\n无人看护' });
 		const project = addItem(board.doc, PLAN, { title: '托管班', lead: s.units.school.id, partners: [s.units.hospital.id], needs: [need], start: '2026-12-01', end: '2026-12-31' });
 		addItem(school.doc, COMMITMENTS, { content: '每周开放教室', due: '2026-12-15', project, status: 'in_progress' });
+		addItem(school.doc, COMMITMENTS, { content: '家长会', due: '2020-11-30', status: 'done', doneOn: '2020-11-20' });
 		claim(school.doc, { kind: 'need', id: need }, '郑凯');
 		const meeting = addItem(meetings.doc, MEETINGS, { title: '第四季度联席会议', date: '2026-10-15', guests: '街道 陈刚' });
 		addItem(meetings.doc, DECISIONS, { meeting, content: '开办托管班', projects: [project] });
@@ -106,6 +107,10 @@ describe('a board from its JSON export', () => {
 		expect(copy.meetings).toEqual(original.meetings);
 		const info = await (await fetch(`${live.server.url}/api/boards/${boardId}`, { headers: { cookie: s.people.secretary.cookie } })).json();
 		expect(info).toMatchObject({ title: '共驻共建项目计划', period: '2027年第一季度', status: 'draft' });
+		// Its done commitment counts by the file's day, the importing secretary's word (the server never
+		// saw that board done): on time, not late by the day of the import.
+		const scores = await (await fetch(`${live.server.url}/api/councils/${s.councilId}/scorecard?year=2027`, { headers: { cookie: s.people.secretary.cookie } })).json();
+		expect(scores.rows.find((r: { unitId: string }) => r.unitId === s.units.school.id)).toMatchObject({ commitments: 2, onTime: 1, late: 0 });
 	});
 
 	it('adds the units another council had, by name, and refuses what is not an export', async () => {

@@ -10,7 +10,10 @@ import { DocStore, replay } from './sync/storage.ts';
 import { boardRoom } from './sync/rooms.ts';
 import { readBoard } from '../board/lists.ts';
 import { readBoardContent, readMeetingsContent } from './board-content.ts';
-import { boardDashboard } from './dashboard.ts';
+import { boardDashboard, unitScorecard } from './dashboard.ts';
+import { doneDaysOf } from './figures.ts';
+import { createApp } from './app.ts';
+import pino from 'pino';
 
 let t: ReturnType<typeof tempDatabase>;
 beforeEach(() => (t = tempDatabase()));
@@ -73,5 +76,26 @@ describe('the demo’s two quarters', () => {
 		const coming = readMeetingsContent(app, board.id);
 		expect(coming.meetings.map((m) => m.date)).toEqual(['2026-12-18']);
 		expect(coming.agenda).toHaveLength(5);
+	});
+});
+
+describe('the demo’s figures', () => {
+	it('count each done commitment by its story’s day, also once a real server has read the logs', async () => {
+		const { council, board, lastQuarter } = await seedDemo(t.db);
+		const app = createApp({ databasePath: t.path, log: pino({ level: 'silent' }) });
+		try {
+			const rows = unitScorecard(app, council.id, 2026).rows;
+			// 周华's blood-pressure visits were due 31 August and done 4 September: late; the others on time.
+			expect(rows.reduce((n, r) => n + r.late, 0)).toBe(1);
+			expect(rows.reduce((n, r) => n + r.onTime, 0)).toBeGreaterThan(1);
+			for (const ref of [lastQuarter.board, board]) {
+				const days = doneDaysOf(t.db, ref.id);
+				for (const sheet of readBoardContent(app, { id: ref.id, councilId: council.id }).sheets) {
+					for (const c of sheet.commitments.filter((x) => x.status === 'done')) expect(days.get(`${sheet.unit.id}:${c.id}`)).toBe(c.doneOn);
+				}
+			}
+		} finally {
+			app.close();
+		}
 	});
 });

@@ -364,7 +364,11 @@ function seedLastQuarter(db: Db, councilId: string, unitIds: Map<string, string>
 	recordEvent(db, where, people.get('school')!, { type: 'tracking', room: boardRoom(board.id), list: 'plan', itemId: projects.get('camp')!, title: '“七彩暑假”托管班', field: 'status', value: 'done' }, at('2026-08-21T16:00:00'));
 	const auto = takeVersion(source, ref, { label: 'auto', kind: 'auto', authorId: null }, at('2026-08-21T16:10:00'));
 	// The social work centre reported the summer visits done; the secretary closed the need they answered.
-	writeDocument(db, unitRoom(board.id, unitIds.get('social')!), people.get('social')!, (doc) => setField(doc, COMMITMENTS, commitments.get('heat')!, 'status', 'done'), at('2026-09-29T17:00:00').getTime());
+	writeDocument(db, unitRoom(board.id, unitIds.get('social')!), people.get('social')!, (doc) => {
+		// The day it was done is the story's, not the day the demo is seeded (the stamp would say today).
+		setField(doc, COMMITMENTS, commitments.get('heat')!, 'status', 'done');
+		setField(doc, COMMITMENTS, commitments.get('heat')!, 'doneOn', '2026-09-29');
+	}, at('2026-09-29T17:00:00').getTime());
 	writeDocument(db, boardRoom(board.id), people.get('social')!, (doc) => setField(doc, PLAN, projects.get('heat')!, 'status', 'done'), at('2026-09-29T17:05:00').getTime());
 	writeDocument(db, boardRoom(board.id), secretary, (doc) => setField(doc, NEEDS, needs.get('heat')!, 'status', 'done'), at('2026-09-30T09:00:00').getTime());
 	for (const [who, list, itemId, title, room] of [
