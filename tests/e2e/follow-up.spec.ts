@@ -59,6 +59,23 @@ test('a representative updates its work in place on a phone; the secretary makes
 		const done = readItems(sheet.doc, COMMITMENTS).find((c) => c.status === 'done')!;
 		expect(done.doneOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
+		// The secretary corrects the day the server recorded it done: a day to come is refused next to
+		// the field; a past one is kept, and the record says so with the day before and after.
+		const dayForm = hospitalSheet.getByTestId('done-day-form');
+		await expect(dayForm).toHaveCount(1);
+		await dayForm.getByTestId('done-day-input').fill('2099-01-01');
+		await dayForm.getByRole('button', { name: '更正完成日期' }).click();
+		await expect(dayForm.getByRole('alert')).toHaveText('完成日期不能晚于今天');
+		await expect(dayForm.getByTestId('done-day-input')).toHaveAttribute('aria-invalid', 'true');
+		await dayForm.getByTestId('done-day-input').fill('2026-02-14');
+		await dayForm.getByRole('button', { name: '更正完成日期' }).click();
+		await expect(dayForm.getByRole('status')).toHaveText('已更正');
+		await expect(dayForm.getByTestId('done-day-input')).toHaveValue('2026-02-14');
+		const record = await secretary.context().newPage();
+		await record.goto(`/boards/${seeded.boardId}/activity`);
+		await expect(record.getByText(/更正了承诺「为独居老人建立健康档案」的完成日期：\d{4}-\d{2}-\d{2} → 2026-02-14/)).toBeVisible();
+		await record.close();
+
 		// The secretary makes next quarter's board: it starts with exactly what is still open.
 		await secretary.getByTestId('next-period').click();
 		await expect(secretary.getByTestId('carried-needs')).toHaveText('独居老人定期探访');
