@@ -189,8 +189,9 @@ export class CatchUp {
 		return rows.length === batch;
 	}
 
-	/** A change continuing the person's entry for the item stored by an earlier reading (the feed was
-	 *  opened mid-burst) extends that entry; true if it did. */
+	/** A change continuing the person's change of the item stored by an earlier reading (the feed was
+	 *  opened mid-burst) extends that entry; true if it did. An addition already stored stays as it
+	 *  was read: what came after it is a change. */
 	#joinStored(entry: ActivityEntry): boolean {
 		if (entry.action !== 'changed') return false;
 		const open = this.#db
@@ -200,8 +201,8 @@ export class CatchUp {
 			.orderBy(desc(activity.at), desc(activity.id))
 			.limit(1)
 			.get();
-		if (!open || open.action === 'removed' || entry.at.getTime() - open.at.getTime() >= BURST_GAP_MS) return false;
-		const fields = open.action === 'changed' ? [...new Set([...open.fields, ...entry.fields])] : open.fields;
+		if (!open || open.action !== 'changed' || entry.at.getTime() - open.at.getTime() >= BURST_GAP_MS) return false;
+		const fields = [...new Set([...open.fields, ...entry.fields])];
 		this.#db.update(activity).set({ at: entry.at, title: entry.title, fields }).where(eq(activity.id, open.id)).run();
 		return true;
 	}
