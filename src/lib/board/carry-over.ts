@@ -1,11 +1,12 @@
 // The next period (下一期): what of a board goes on into the next one, and the documents it starts
 // with. Needs not done or closed, projects not done or cancelled and commitments not done carry over
 // with their ids (links between them still hold) and `carriedFrom` naming the board they came from;
-// so do the claims on what carries. `carriedFrom` is a display hint only: anyone who may write the
-// new board may write it too, so what counts an item once across periods is the server's record of
-// what 下一期 carried (carriedRows here, the carried_items table, latestCopies' `from`). Pledges do not: each period's resources are pledged anew. Links
-// to items that stay behind (a done need, a pledge) are dropped. Units belong to the council, so the
-// new board has the same units without copying anything.
+// so do the claims on what carries. Pledges do not: each period's resources are pledged anew. Links
+// to items that stay behind (a done need, a pledge) are dropped. `carriedFrom` is a display hint
+// only: anyone who may write the new board may write it too, so what counts an item once across
+// periods is the server's record of what 下一期 carried (carriedRows here, the carried_items table,
+// latestCopies' `from`). Units belong to the council, so the new board has the same units without
+// copying anything.
 import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
 import type { BoardContent, SheetContent } from './content.ts';
