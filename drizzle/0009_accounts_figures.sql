@@ -33,4 +33,5 @@ CREATE TABLE `password_resets` (
 	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
-CREATE INDEX `password_resets_user_idx` ON `password_resets` (`user_id`);
+CREATE INDEX `password_resets_user_idx` ON `password_resets` (`user_id`);--> statement-breakpoint
+CREATE INDEX `activity_item_idx` ON `activity` (`room`,`item_id`,`at`);

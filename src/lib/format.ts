@@ -1,14 +1,17 @@
 import type { Locale } from './i18n/index.ts';
 
+/** The councils' time zone (every council is in China for now): the one place to change it. */
+export const COUNCIL_TIME_ZONE = 'Asia/Shanghai';
+
 /** A moment as date and time of day in the reader's language. Shown in China Standard Time, the
  *  councils' own time, so that the server's rendering and the browser's are the same text. */
 export function formatDateTime(locale: Locale, date: Date): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(date);
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: COUNCIL_TIME_ZONE }).format(date);
 }
 
 /** A moment's time of day alone (a check-in: "08:55", "8:55 AM"), in the same time zone. */
 export function formatTime(locale: Locale, date: Date | string): string {
-	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(date));
+	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: COUNCIL_TIME_ZONE }).format(new Date(date));
 }
 
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];

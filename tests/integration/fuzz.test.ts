@@ -3,29 +3,18 @@
 // presence floods, sync requests and joins over and over) while honest people edit with stock
 // y-websocket clients. The server stays up and answers, the honest clients converge, and every room
 // still opens after a restart with what they made.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { seed, type Seeded } from '../helpers/seed.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { connect, eventually, type Client } from '../helpers/yclient.ts';
+import { liveServer } from '../helpers/live.ts';
+import { startServer } from '../helpers/server.ts';
+import { eventually, type Client } from '../helpers/yclient.ts';
 import { RawClient, presence, syncUpdateFrame } from '../helpers/raw-client.ts';
 import { addItem, itemText, readItems } from '../../src/lib/board/list.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/lists.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
-let s: Seeded;
-let server: RunningServer;
-
-beforeAll(async () => {
-	s = await seed();
-	server = await startServer({ databasePath: s.databasePath });
-});
-afterAll(async () => {
-	await server?.stop();
-	rmSync(s.dir, { recursive: true, force: true });
-});
+const live = liveServer();
 
 let state = 2026;
 const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -103,12 +92,13 @@ function manyClients(count: number): Uint8Array {
 
 describe('fuzzing', () => {
 	it('keeps the server up, the honest clients converging and every room loading after a restart', async () => {
+		const s = live.s;
 		const rooms = { board: s.room, hospital: s.units.hospital.room, school: s.units.school.room, meetings: meetingsRoom(s.boardId) };
 		// Honest people: two on the board, the school's representative on its sheet, readers of the sheet and the meetings.
-		const boardWriters = [connect(server.wsUrl, rooms.board, s.people.secretary.cookie), connect(server.wsUrl, rooms.board, s.people.member.cookie)];
-		const schoolWriter = connect(server.wsUrl, rooms.school, s.people.schoolRep.cookie);
-		const schoolReader = connect(server.wsUrl, rooms.school, s.people.member.cookie);
-		const meetingsReader = connect(server.wsUrl, rooms.meetings, s.people.member.cookie);
+		const boardWriters = [live.open(s.people.secretary.cookie, rooms.board), live.open(s.people.member.cookie, rooms.board)];
+		const schoolWriter = live.open(s.people.schoolRep.cookie, rooms.school);
+		const schoolReader = live.open(s.people.member.cookie, rooms.school);
+		const meetingsReader = live.open(s.people.member.cookie, rooms.meetings);
 		const honest: Client[] = [...boardWriters, schoolWriter, schoolReader, meetingsReader];
 		await Promise.all(honest.map((c) => c.synced));
 
@@ -127,7 +117,7 @@ describe('fuzzing', () => {
 			const attacker = pick(attackers);
 			if (!attacker.socket?.open) {
 				if (attacker.socket) closes++;
-				const socket = new RawClient(server.wsUrl, attacker.room, attacker.cookie, random() < 0.5 ? '?notices=1' : '');
+				const socket = new RawClient(live.server.wsUrl, attacker.room, attacker.cookie, random() < 0.5 ? '?notices=1' : '');
 				// A person over a limit may be refused at the door for a while; another attacker goes on.
 				attacker.socket = (await socket.opened.then(() => true).catch(() => false)) ? socket : null;
 				if (!attacker.socket) continue;
@@ -142,11 +132,11 @@ describe('fuzzing', () => {
 				if (random() < 0.5) addItem(schoolWriter.doc, PLEDGES, { title: `资源${sent}` });
 				await new Promise((r) => setTimeout(r, 2));
 			}
-			if (sent % 1000 === 0) expect((await fetch(`${server.url}/login`)).status).toBe(200);
+			if (sent % 1000 === 0) expect((await fetch(`${live.server.url}/login`)).status).toBe(200);
 		}
 		for (const a of attackers) a.socket?.ws.close();
 		expect(closes).toBeGreaterThan(10);
-		expect(server.process.exitCode).toBeNull();
+		expect(live.server.process.exitCode).toBeNull();
 
 		// The honest clients are still there and agree; a newcomer receives the same.
 		await eventually(() => {
@@ -160,13 +150,12 @@ describe('fuzzing', () => {
 		const expected = { board: board(boardWriters[0]!.doc), school: sheet(schoolWriter.doc) };
 
 		// After a restart every room opens, with what the honest people made.
-		await server.stop();
-		server = await startServer({ databasePath: s.databasePath, env: { PORT: String(server.port) } });
-		const reopened = Object.fromEntries(Object.entries(rooms).map(([key, room]) => [key, connect(server.wsUrl, room, s.people.secretary.cookie)]));
+		await live.server.stop();
+		live.server = await startServer({ databasePath: s.databasePath, env: { PORT: String(live.server.port) } });
+		const reopened = Object.fromEntries(Object.entries(rooms).map(([key, room]) => [key, live.open(s.people.secretary.cookie, room)]));
 		await Promise.all(Object.values(reopened).map((c) => c.synced));
 		expect(board(reopened.board!.doc)).toBe(expected.board);
 		expect(sheet(reopened.school!.doc)).toBe(expected.school);
 		expect(() => sheet(reopened.hospital!.doc)).not.toThrow();
-		for (const c of [...honest, ...Object.values(reopened)]) c.destroy();
 	}, 240_000);
 });

@@ -6,6 +6,7 @@
 // Y.Maps used as sets, so two people linking at once never duplicate a link.
 import * as Y from 'yjs';
 import { byOrder, keysAtEnd, placeAt, type Ordered } from './order.ts';
+import { COUNCIL_TIME_ZONE } from '../format.ts';
 
 export type FieldSpec =
 	| { kind: 'text'; required?: boolean; max?: number; multiline?: boolean }
@@ -182,7 +183,7 @@ function stampDates(spec: ListSpec, item: Y.Map<unknown>, name: string, value: s
 }
 
 /** Today as YYYY-MM-DD in the council's time zone: every date on a board is such a calendar day. */
-export function todayIn(timeZone = 'Asia/Shanghai', now = new Date()): string {
+export function todayIn(timeZone = COUNCIL_TIME_ZONE, now = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 

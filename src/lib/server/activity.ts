@@ -3,8 +3,9 @@
 // by one person are replayed together and the lists compared before and after, and one person's
 // changes to an item closer together than BURST_GAP_MS are one entry (a burst of typing, say), even
 // when other people's updates come in between. The same reading dates each commitment that becomes
-// done with its row's server time (done_days, figures.ts): figures rest on that, not on `doneOn`. Reading is done off the sync server's path — when a room closes, when a board has gone
-// idle, when the feed is opened — from a cursor per room (the document as of the last row read);
+// done with its row's server time (done_days, figures.ts): figures rest on that, not on `doneOn`.
+// Reading is done off the sync server's path — when a room closes, when a board has gone idle, when
+// the feed is opened — from a cursor per room (the document as of the last row read);
 // the log keeps its rows until they have been read, then folding drops them as usual.
 import * as Y from 'yjs';
 import { and, desc, eq, gte, isNull } from 'drizzle-orm';

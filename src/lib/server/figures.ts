@@ -19,14 +19,12 @@ import type { CarriedRow } from '../board/carry-over.ts';
 import type { BoardContent } from '../board/content.ts';
 import { COMMITMENTS, todayIn } from '../board/lists.ts';
 import { isIsoDate, itemOf, readItem } from '../board/list.ts';
+import { COUNCIL_TIME_ZONE } from '../format.ts';
 import * as Y from 'yjs';
 import { recordEvent } from './events.ts';
 import { isUnitOf } from './units.ts';
 import type { StateSource } from './versions.ts';
 import type { MessageKey } from '../i18n/index.ts';
-
-/** The council's time zone (every council is in China for now; the one place to change it). */
-export const COUNCIL_TIME_ZONE = 'Asia/Shanghai';
 
 /** The council's day of an instant the server saw. */
 export const councilDay = (at: Date) => todayIn(COUNCIL_TIME_ZONE, at);

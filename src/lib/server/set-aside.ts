@@ -13,7 +13,8 @@ export interface SetAsideReport extends SetAsideRoom {
 }
 
 export function setAsideReport(db: Db, rooms: SetAsideRoom[]): SetAsideReport[] {
-	const boardIds = [...new Set(rooms.flatMap((r) => parseRoom(r.room)?.boardId ?? []))];
+	const boardOf = new Map(rooms.map((r) => [r.room, parseRoom(r.room)?.boardId]));
+	const boardIds = [...new Set([...boardOf.values()].filter((id) => id !== undefined))];
 	const found = boardIds.length
 		? db
 				.select({ id: boards.id, title: boards.title, council: councils.name })
@@ -23,8 +24,5 @@ export function setAsideReport(db: Db, rooms: SetAsideRoom[]): SetAsideReport[] 
 				.all()
 		: [];
 	const byId = new Map(found.map((b) => [b.id, b]));
-	return rooms.map((r) => {
-		const boardId = parseRoom(r.room)?.boardId;
-		return { ...r, board: (boardId && byId.get(boardId)) || null };
-	});
+	return rooms.map((r) => ({ ...r, board: byId.get(boardOf.get(r.room) ?? '') ?? null }));
 }

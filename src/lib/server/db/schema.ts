@@ -277,7 +277,8 @@ export const activity = sqliteTable(
 		title: text('title').notNull(),
 		fields: text('fields', { mode: 'json' }).$type<string[]>().notNull()
 	},
-	(t) => [index('activity_board_idx').on(t.boardId, t.at)]
+	// The second: the summariser finds a person's latest entry for an item, to extend it (activity.ts).
+	(t) => [index('activity_board_idx').on(t.boardId, t.at), index('activity_item_idx').on(t.room, t.itemId, t.at)]
 );
 
 /** How far each room's log has been summarised into `activity`, and the document as of there: the
