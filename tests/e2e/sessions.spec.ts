@@ -7,13 +7,17 @@ import { test, expect, openBoard, ownServer, signedInContext } from './fixtures.
 import { PASSWORD } from '../helpers/seed.ts';
 import { postAction } from '../helpers/actions.ts';
 
+/** Signs in through the form in a new context; returns once the sign-in's answer has come (its
+ * cookie set or its error shown), so that the next navigation does not race it. */
 async function signIn(browser: Browser, url: string, username: string, password: string): Promise<Page> {
 	const context = await browser.newContext({ baseURL: url, locale: 'zh-CN' });
 	const page = await context.newPage();
 	await page.goto('/login');
 	await page.getByLabel('用户名').fill(username);
 	await page.getByLabel('密码').fill(password);
+	const answered = page.waitForResponse((response) => response.request().method() === 'POST');
 	await page.getByRole('button', { name: '登录' }).click();
+	await answered;
 	return page;
 }
 
@@ -24,6 +28,7 @@ test('changing one’s password ends the other sign-ins; signing out everywhere 
 		const rep = seeded.people.hospitalRep;
 		const desk = await (await signedInContext(browser, server.url, rep)).newPage();
 		const phone = await signIn(browser, server.url, rep.username, PASSWORD);
+		await expect(phone).not.toHaveURL(/\/login/);
 		await phone.setViewportSize({ width: 375, height: 812 });
 		await openBoard(phone, seeded.boardId);
 
