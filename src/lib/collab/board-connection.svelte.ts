@@ -10,8 +10,8 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { BOARD_LISTS, SHEET_LISTS, observeLists, readBoard, readSheet, type BoardLists, type Sheet } from '$lib/board/lists.ts';
 import { MEETING_MAPS, readMeetings, type MeetingsContent } from '$lib/board/meetings.ts';
 import { colorFor } from './colors.ts';
-import { LOCAL, UndoHistory } from './undo.svelte.ts';
-import { dropStaleCopies, localCopyName } from './local-copies.ts';
+import { LOCAL, UndoHistory, keptDeletionsFilter, readKeptHistory, writeKeptHistory } from './undo.svelte.ts';
+import { dropStaleCopies, localCopyName, undoHistoryName } from './local-copies.ts';
 import * as decoding from 'lib0/decoding';
 import { CLOSE, MESSAGE_NOTICE, MESSAGE_SYNC, NOTICE, SYNC_STEP_2, SYNC_UPDATE } from '$lib/sync/protocol.ts';
 import { PendingChanges, changedFields, type FieldKey } from './pending.ts';
@@ -65,7 +65,7 @@ const CLOSED_REASON: Partial<Record<number, UnsavedReason>> = { [CLOSE.updateToo
 
 /** One document, its provider and its local copy in this browser. */
 class Live {
-	readonly doc = new Y.Doc();
+	readonly doc: Y.Doc;
 	readonly provider: WebsocketProvider;
 	readonly local: IndexeddbPersistence;
 	/** This person's changes the server has not confirmed (see pending.ts). */
@@ -79,14 +79,26 @@ class Live {
 	#saved = 0;
 	#rightsStale = false;
 	#persistTimer: ReturnType<typeof setTimeout> | undefined;
+	#connectTimer: ReturnType<typeof setTimeout> | undefined;
+	#destroyed = false;
 	#hooks: LiveHooks;
 
-	constructor(url: string, room: string, copyName: string, canEdit: boolean, hooks: LiveHooks) {
+	/** `gcFilter`: items whose content the garbage collector must leave (kept undo steps need it). */
+	constructor(url: string, room: string, copyName: string, canEdit: boolean, hooks: LiveHooks, gcFilter: (item: Y.Item) => boolean) {
 		this.#hooks = hooks;
-		// Whichever answers first, the local copy or the server, the other is merged in: what the copy
-		// holds that the server lacks is sent to it as an ordinary update.
+		this.doc = new Y.Doc({ gcFilter });
+		// The local copy loads first, then the server is asked for what it lacks: what the copy holds
+		// that the server lacks is sent to it as an ordinary update. Loading the copy first keeps the
+		// content of this person's deletions, which the server no longer has (kept undo steps need it);
+		// a copy that does not load soon is not waited for.
 		this.local = new IndexeddbPersistence(copyName, this.doc);
+		const connect = () => {
+			clearTimeout(this.#connectTimer);
+			if (!this.#destroyed && !this.provider.shouldConnect) this.provider.connect();
+		};
+		this.#connectTimer = setTimeout(connect, 1000);
 		this.local.whenSynced.then(async () => {
+			connect();
 			this.localHadCopy = (await this.local.get(FETCHED)) === 1;
 			this.#restore(await this.local.get(PENDING));
 			hooks.onChange();
@@ -100,7 +112,12 @@ class Live {
 			}
 		}
 		// No BroadcastChannel: every change goes through the server, which authorises and stores it.
-		this.provider = new WebsocketProvider(url, room, this.doc, { disableBc: true, params: { notices: '1' }, WebSocketPolyfill: CountingWebSocket });
+		this.provider = new WebsocketProvider(url, room, this.doc, {
+			connect: false,
+			disableBc: true,
+			params: { notices: '1' },
+			WebSocketPolyfill: CountingWebSocket
+		});
 		this.provider.messageHandlers[MESSAGE_NOTICE] = (_encoder, decoder) => this.#notice(decoder, canEdit);
 		this.provider.on('status', ({ status }) => {
 			if (status === 'connected') {
@@ -188,7 +205,9 @@ class Live {
 	}
 
 	destroy() {
+		this.#destroyed = true;
 		clearTimeout(this.#persistTimer);
+		clearTimeout(this.#connectTimer);
 		this.#writePending();
 		this.provider.destroy();
 		void this.local.destroy();
@@ -267,7 +286,10 @@ export class BoardConnection {
 		const copies = rooms.map(([name, canEdit]) => copyOf(name, canEdit));
 		// A copy this person wrote while they could edit holds what the server did not confirm: told, then dropped.
 		void dropStaleCopies(me.id, copies, (name) => rescuePending(name, (keys, doc) => keep(keys, doc, 'read-only')));
-		const live = ([name, canEdit]: [string, boolean], i: number) => new Live(url, name, copies[i]!, canEdit, hooks);
+		const historyName = undoHistoryName(me.id, room);
+		const kept = readKeptHistory(historyName);
+		const live = ([name, canEdit]: [string, boolean], i: number) =>
+			new Live(url, name, copies[i]!, canEdit, hooks, keptDeletionsFilter(kept, name));
 		this.board = live(rooms[0]!, 0);
 		sheets.forEach((sheet, i) => this.sheets.set(sheet.unitId, live(rooms[i + 1]!, i + 1)));
 		this.meetings = live(rooms.at(-1)!, rooms.length - 1);
@@ -289,13 +311,22 @@ export class BoardConnection {
 			refresh();
 		}
 
-		// Undo reaches only this person's own changes, in the documents they may write.
-		const writable = [
-			...(editable ? [this.board.doc] : []),
-			...sheets.filter((s) => s.canEdit).map((s) => this.sheets.get(s.unitId)!.doc),
-			...(meetings.canEdit ? [this.meetings.doc] : [])
+		// Undo reaches only this person's own changes, in the documents they may write; the history of
+		// an earlier page comes back once their local copies have loaded what its steps name.
+		const writable: [string, Live][] = [
+			...(editable ? [[room, this.board] as [string, Live]] : []),
+			...sheets.filter((s) => s.canEdit).map((s): [string, Live] => [s.room, this.sheets.get(s.unitId)!]),
+			...(meetings.canEdit ? [[meetings.room, this.meetings] as [string, Live]] : [])
 		];
-		this.undo = new UndoHistory(writable);
+		this.undo = new UndoHistory(writable.map(([room, live]) => ({ room, doc: live.doc })));
+		const undo = this.undo;
+		void Promise.all(writable.map(([, live]) => live.local.whenSynced)).then(
+			() => undo.resume(kept, (history) => writeKeptHistory(historyName, history)),
+			() => {}
+		);
+		const keepUndo = () => undo.keepNow();
+		window.addEventListener('pagehide', keepUndo);
+		this.#cleanup.push(() => window.removeEventListener('pagehide', keepUndo));
 
 		const awareness = this.board.provider.awareness;
 		// The server replaces `user` with the person signed in on the connection (awareness.ts).

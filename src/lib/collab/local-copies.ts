@@ -57,7 +57,7 @@ export async function dropStaleCopies(userId: string, keep: string[], rescue?: (
 
 /** On sign-out: every local copy and every cached page goes. */
 export async function forgetEverything(): Promise<void> {
-	for (const key of Object.keys(localStorage)) if (key.startsWith(UNSAVED)) localStorage.removeItem(key);
+	for (const key of Object.keys(localStorage)) if (key.startsWith(UNSAVED) || key.startsWith(UNDO)) localStorage.removeItem(key);
 	await Promise.all([
 		...(await localCopyNames()).map(deleteDatabase),
 		dropPageCaches(() => true)
@@ -73,6 +73,12 @@ async function dropPageCaches(which: (userId: string) => boolean): Promise<void>
 const LAST_USER = 'gongjian:user';
 /** Changes the server did not take, per person (unsaved.svelte.ts). */
 export const UNSAVED = 'gongjian:unsaved:';
+/** Undo histories kept between pages (undo.svelte.ts), per person and board. */
+const UNDO = 'gongjian:undo:';
+
+export function undoHistoryName(userId: string, boardRoom: string): string {
+	return `${UNDO}${userId}:${boardRoom}`;
+}
 
 /**
  * When someone else than last time is signed in on this device (the earlier person's session ended
@@ -81,6 +87,7 @@ export const UNSAVED = 'gongjian:unsaved:';
  */
 export async function noteSignedIn(userId: string): Promise<void> {
 	if (localStorage.getItem(LAST_USER) === userId) return;
+	for (const key of Object.keys(localStorage)) if (key.startsWith(UNDO) && !key.startsWith(`${UNDO}${userId}:`)) localStorage.removeItem(key);
 	await Promise.all([dropStaleCopies(userId, []), dropPageCaches((owner) => owner !== userId)]);
 	localStorage.setItem(LAST_USER, userId);
 }
