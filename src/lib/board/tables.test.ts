@@ -21,7 +21,7 @@ describe('boardTables', () => {
 		addItem(hospital, COMMITMENTS, { content: '=1+1 每月义诊', due: '2026-10-01', project });
 		claim(hospital, { kind: 'need', id: bath }, '孙倩');
 		const content = boardContent(board, [{ unit: { id: 'h', name: '市第一人民医院' }, doc: hospital }]);
-		const [needs, pledges, plan, commitments, unitTable] = boardTables(content, units, translator('zh-CN'), '2026-11-22');
+		const [needs, pledges, plan, commitments, unitTable] = boardTables(content, units, translator('zh-CN'), { day: '2026-11-22', note: '（截至2026年11月22日）' });
 
 		expect(needs!.columns.map((c) => c.header)).toEqual(['序号', '需求', '类别', '提出方', '提出人/单位', '受益人数', '紧急程度', '状态', '详细说明', '认领单位']);
 		expect(needs!.rows).toEqual([[1, '独居老人助浴', '养老助老', '居民', '', 86, '一般', '已认领', '', '市第一人民医院']]);

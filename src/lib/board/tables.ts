@@ -26,6 +26,9 @@ export interface Table {
 	title: string;
 	columns: Column[];
 	rows: Cell[][];
+	/** Lists whose status says 逾期: the day that is counted against, in words for after the status
+	 *  header or the list's heading ("（截至2026年6月28日）"; as-of.ts). */
+	asOf?: string;
 }
 
 export interface UnitInfo {
@@ -47,7 +50,9 @@ const FIELDS: Record<'needs' | 'pledges' | 'plan' | 'commitments', [string, numb
 
 const SPECS = { needs: NEEDS, pledges: PLEDGES, plan: PLAN, commitments: COMMITMENTS } satisfies Record<string, ListSpec>;
 
-export function boardTables(content: BoardContent, units: UnitInfo[], t: Translate, today: string): Table[] {
+/** `asOf`: the day overdue is counted against (as-of.ts says which) and its words for the tables. */
+export function boardTables(content: BoardContent, units: UnitInfo[], t: Translate, asOf: { day: string; note: string }): Table[] {
+	const today = asOf.day;
 	const unitName = new Map(units.map((u) => [u.id, u.name]));
 	for (const sheet of content.sheets) if (!unitName.has(sheet.unit.id)) unitName.set(sheet.unit.id, sheet.unit.name);
 	const needTitle = new Map(content.needs.map((n) => [n.id, n.title]));
@@ -129,7 +134,8 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 		key: 'plan',
 		title: t('board.plan'),
 		columns: columnsOf('plan', false),
-		rows: content.plan.map((p, i) => rowOf('plan', i, { ...p, status: isProjectOverdue(p as never, today) ? 'overdue' : p.status }))
+		rows: content.plan.map((p, i) => rowOf('plan', i, { ...p, status: isProjectOverdue(p as never, today) ? 'overdue' : p.status })),
+		asOf: asOf.note
 	};
 	const commitments: Table = {
 		key: 'commitments',
@@ -140,7 +146,8 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 			.map(({ unit, c }, i) => {
 				const overdue = isOverdue(c as never, today);
 				return rowOf('commitments', i, { ...c, status: overdue ? 'overdue' : c.status }, unit);
-			})
+			}),
+		asOf: asOf.note
 	};
 	const unitTable: Table = {
 		key: 'units',
@@ -173,6 +180,11 @@ export function neutralise(value: string): string {
 /** A cell read back from a spreadsheet this board exported: the quote `neutralise` added taken off. */
 export function unneutralise(value: string): string {
 	return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}
+
+/** A column's header in a spreadsheet, where the status column says which day its 逾期 is as of. */
+export function spreadsheetHeader(table: Table, column: Column): string {
+	return column.key === 'status' && table.asOf ? `${column.header}${table.asOf}` : column.header;
 }
 
 /** The table with only the columns named by `keys`, in that order (for print, where width is short). */

@@ -78,6 +78,8 @@ export interface PlanDocument {
 	title: string;
 	/** The sentence under the title: what the document is and where it stands. */
 	lead: string;
+	/** The day its statuses stand on (as-of.ts): "各项状态截至2026年6月28日。" */
+	asOfLine: string;
 	tables: Table[];
 }
 
@@ -128,6 +130,7 @@ function planSections(plan: PlanDocument, annexLabel?: string): ISectionOptions[
 				...(annexLabel ? [new Paragraph({ spacing: { after: 16 * 20 }, children: [run(annexLabel, FONTS.heading1, 16)] })] : []),
 				title(plan.title),
 				body(plan.lead),
+				body(plan.asOfLine),
 				...lists.map((t, i) => new Paragraph({ indent: BODY_INDENT, children: [run(`${chineseNumber(i + 1)}、${t.title}（${t.rows.length}）`, FONTS.heading1, 16)] }))
 			]
 		},
@@ -135,7 +138,7 @@ function planSections(plan: PlanDocument, annexLabel?: string): ISectionOptions[
 			properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGINS } },
 			footers: pageNumbers(),
 			children: [
-				new Paragraph({ spacing: { after: 8 * 20 }, children: [run(`${chineseNumber(i + 1)}、${table.title}`, FONTS.heading1, 16)] }),
+				new Paragraph({ spacing: { after: 8 * 20 }, children: [run(`${chineseNumber(i + 1)}、${table.title}${table.asOf ?? ''}`, FONTS.heading1, 16)] }),
 				tableOf(pick(table, PRINT_COLUMNS[table.key] ?? table.columns.map((c) => c.key)))
 			]
 		}))

@@ -11,11 +11,10 @@ export const load: PageServerLoad = (event) => {
 	const { board } = rights;
 	if (!mayExport(rights, board)) error(403, 'export.forbidden');
 	const t = translator(event.locals.locale);
-	const source = exportSource(event.locals.app, board, event.url.searchParams.get('version') ?? 'agreed', t);
+	const source = exportSource(event.locals.app, board, event.url.searchParams.get('version') ?? 'agreed', t, event.locals.locale);
 	if (!source) error(404, 'export.noSuchVersion');
-	const lead = source.version?.kind === 'agreed' ? t('export.leadAgreed', { label: source.version.label }) : t('export.leadDraft');
 	const tables = chosenTables(source.tables, event.url.searchParams.get('include'))
 		.filter((table) => table.key !== 'units')
 		.map((table) => pick(table, PRINT_COLUMNS[table.key] ?? []));
-	return { board, title: source.title, lead, tables };
+	return { board, title: source.title, lead: source.lead, asOfLine: source.asOfLine, tables };
 };

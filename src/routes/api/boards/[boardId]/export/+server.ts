@@ -34,7 +34,7 @@ export const GET: RequestHandler = async (event) => {
 	if (format === 'docx' && document !== 'plan' && document !== 'minutes') error(400, 'export.badDocument');
 
 	const t = translator(event.locals.locale);
-	const source = exportSource(app, board, params.get('version') ?? 'agreed', t);
+	const source = exportSource(app, board, params.get('version') ?? 'agreed', t, event.locals.locale);
 	if (!source) error(404, 'export.noSuchVersion');
 	const { version, content, units, title } = source;
 	const tables = chosenTables(source.tables, params.get('include'));
@@ -54,8 +54,7 @@ export const GET: RequestHandler = async (event) => {
 	});
 	if (format === 'xlsx') return new Response(new Uint8Array(await toXlsx(tables)), { headers: headers('xlsx') });
 	if (format === 'docx') {
-		const lead = version?.kind === 'agreed' ? t('export.leadAgreed', { label: version.label }) : t('export.leadDraft');
-		const plan = { title, lead, tables };
+		const plan = { title, lead: source.lead, asOfLine: source.asOfLine, tables };
 		if (document === 'plan') return new Response(new Uint8Array(await planDocx(plan)), { headers: headers('docx') });
 		const made = minutesOf(app, board, params.get('meeting'), { content, annex: tables.some((t) => t.key !== 'units') ? plan : null }, t, event.locals.locale);
 		if (!made) error(404, 'export.noMeeting');
