@@ -9,7 +9,7 @@ import { liveServer } from '../helpers/live.ts';
 import { postAction } from '../helpers/actions.ts';
 import { eventually } from '../helpers/yclient.ts';
 import { addItem } from '../../src/lib/board/list.ts';
-import { COMMITMENTS, PLAN } from '../../src/lib/board/lists.ts';
+import { COMMITMENTS, PLAN, PLEDGES } from '../../src/lib/board/lists.ts';
 import { MEETINGS } from '../../src/lib/board/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
@@ -33,7 +33,9 @@ const wordText = async (query: string) => {
 	const plain = (x: string) => x.replace(/<w:br\/>/g, '\n').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
 	// Each table row's text, cells joined by |.
 	const rows = xml.split('</w:tr>').map((row) => row.split('</w:tc>').map(plain).map((c) => c.trim()).join('|'));
-	return { xml, text: plain(xml), rows, row: (title: string) => rows.find((r) => r.includes(title)) ?? '' };
+	// The body's paragraphs, each with its text and whether it stands at the right.
+	const paragraphs = xml.split('</w:p>').map((p) => ({ text: plain(p).trim(), right: p.includes('<w:jc w:val="right"/>') }));
+	return { xml, text: plain(xml), rows, row: (title: string) => rows.find((r) => r.includes(title)) ?? '', paragraphs };
 };
 const sheets = async (query: string) => readXlsxFile(Buffer.from(await (await get(query)).arrayBuffer()));
 
@@ -46,6 +48,7 @@ describe('an export of a past day', () => {
 		// Due a month ago: overdue now, not yet due on the day the plan was agreed.
 		const project = addItem(board.doc, PLAN, { title: '防暑降温送清凉', lead: live.s.units.hospital.id, start: daysAgo(70).iso, end: daysAgo(30).iso, status: 'preparing' });
 		addItem(sheet.doc, COMMITMENTS, { content: '高温期间每周探访独居老人', due: daysAgo(30).iso, project });
+		addItem(sheet.doc, PLEDGES, { title: '防暑药品', kind: 'equipment', link: `project:${project}` });
 		addItem(meetings.doc, MEETINGS, { title: '第三季度联席会议', date: agreedDay.iso, place: '社区党群服务中心' });
 		await eventually(async () => expect((await (await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, { headers: { cookie: live.s.people.secretary.cookie } })).json()).content.plan).toHaveLength(1));
 		await new Promise((r) => setTimeout(r, 300));
@@ -61,8 +64,18 @@ describe('an export of a past day', () => {
 
 		// The agreed version (the default), as Word, as the minutes' annex and as Excel: as of its day.
 		for (const document of ['plan', 'minutes']) {
-			const { text, row } = await wordText(`format=docx&document=${document}`);
+			const { text, row, paragraphs } = await wordText(`format=docx&document=${document}`);
 			expect(row('防暑降温送清凉')).toMatch(/\|筹备\|?$/);
+			// Dates in Chinese, on paper; 使用资源 names the pledge the hospital linked to the project.
+			expect(row('防暑降温送清凉')).toContain(`|${daysAgo(70).zh}|${daysAgo(30).zh}|`);
+			expect(row('防暑降温送清凉')).toContain('|市第一人民医院：防暑药品|');
+			// 落款: the council at the right, the date under it, after the text (the minutes': after 附件说明).
+			const issuer = paragraphs.findIndex((p) => p.text === '幸福里社区党建联席会' && p.right);
+			expect(issuer).toBeGreaterThan(0);
+			expect(paragraphs[issuer + 1]).toEqual({ text: agreedDay.zh, right: true });
+			const after = paragraphs.findIndex((p) => p.text.startsWith(document === 'plan' ? '四、承诺（' : '附件：'));
+			expect(after).toBeGreaterThan(0);
+			expect(issuer).toBe(after + 1);
 			expect(row('高温期间每周探访独居老人')).toMatch(/\|未开始\|?$/);
 			expect(text).toContain(`各项状态截至${agreedDay.zh}（该版本保存之日）`);
 			expect(text).toContain(`本清单经联席会议于${agreedDay.zh}审议通过`);

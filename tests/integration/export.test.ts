@@ -77,7 +77,8 @@ describe('export', () => {
 		expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
 		// The title in 2号 (22 pt = 44 half-points) 小标宋, centred; headings "一、" in 黑体; East Asian slots set.
 		expect(xml).toMatch(/<w:jc w:val="center"\/><\/w:pPr><w:r><w:rPr><w:rFonts w:ascii="方正小标宋简体" w:cs="方正小标宋简体" w:eastAsia="方正小标宋简体" w:hAnsi="方正小标宋简体"\/><w:sz w:val="44"\/>/);
-		expect(xml).toContain('幸福里社区党建联席会2026年第四季度共驻共建项目清单');
+		// 标题回行: two balanced lines, broken between the council's name and the period, never inside a word.
+		expect(xml).toMatch(/>幸福里社区党建联席会<\/w:t><\/w:r><w:r>.*?<w:br\/><w:t xml:space="preserve">2026年第四季度共驻共建项目清单</);
 		expect(xml).toMatch(/w:eastAsia="黑体"[^>]*\/><w:sz w:val="32"\/>.{0,80}一、需求清单/);
 		expect(xml).toContain('独居老人助浴');
 		// Body 3号 (16 pt) 仿宋 by default; page numbers "— n —" in 4号 宋体, right on odd pages, left on even.

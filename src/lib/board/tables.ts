@@ -2,10 +2,10 @@
 // plan, commitments by unit) and the units, with the columns it uses (序号, 项目名称, 责任单位, 配合单位,
 // 时间, 地点, 资源, 联系人, 完成情况…), links turned into names and choices into words. Exports (Excel,
 // CSV, Word) all write these tables, so they say the same thing.
-import type { Translate, MessageKey } from '../i18n/index.ts';
+import { formatDate, type Locale, type Translate, type MessageKey } from '../i18n/index.ts';
 import type { ListSpec } from './list.ts';
 import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES, isOverdue, isProjectOverdue } from './lists.ts';
-import { match } from './matching.ts';
+import { match, pledgeRef } from './matching.ts';
 import type { BoardContent } from './content.ts';
 
 export type TableKey = 'needs' | 'pledges' | 'plan' | 'commitments' | 'units' | 'scorecard';
@@ -17,8 +17,10 @@ export interface Column {
 	header: string;
 	/** `percent`: a share from 0 to 1, shown as 75% (the scorecard's rates). */
 	kind: 'text' | 'number' | 'date' | 'percent';
-	/** In characters, for spreadsheets. */
+	/** In characters, for spreadsheets (a Chinese character takes two). */
 	width: number;
+	/** On paper: never wrapped, `width` being its widest cell (paperTable). */
+	fit?: boolean;
 }
 
 export interface Table {
@@ -134,7 +136,11 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 		key: 'plan',
 		title: t('board.plan'),
 		columns: columnsOf('plan', false),
-		rows: content.plan.map((p, i) => rowOf('plan', i, { ...p, status: isProjectOverdue(p as never, today) ? 'overdue' : p.status })),
+		rows: content.plan.map((p, i) => {
+			// 使用资源: the pledges the project lists and those the units' sheets link to it.
+			const pledges = (matching.projectPledges.get(p.id) ?? []).map(({ unitId, pledge }) => pledgeRef(unitId, pledge.id));
+			return rowOf('plan', i, { ...p, pledges, status: isProjectOverdue(p as never, today) ? 'overdue' : p.status });
+		}),
 		asOf: asOf.note
 	};
 	const commitments: Table = {
@@ -200,3 +206,23 @@ export const PRINT_COLUMNS: Partial<Record<TableKey, string[]>> = {
 	plan: ['number', 'title', 'lead', 'partners', 'start', 'end', 'place', 'pledges', 'status'],
 	commitments: ['number', 'unit', 'content', 'responsible', 'due', 'project', 'status']
 };
+
+/** A table as it goes on paper (Word, the print view): the columns that fit, dates in the reader's
+ *  words (2026年7月10日, not 2026-07-10); spreadsheets keep dates as dates. Numbers, dates and the
+ *  status are made wide enough not to wrap (a date broken as "2026年7月10 / 日" reads badly). */
+export function paperTable(table: Table, locale: Locale): Table {
+	const paper = pick(table, PRINT_COLUMNS[table.key] ?? table.columns.map((c) => c.key));
+	const isDate = paper.columns.map((c) => c.kind === 'date');
+	const rows = paper.rows.map((row) => row.map((cell, i) => (isDate[i] && typeof cell === 'string' ? formatDate(locale, cell) : cell)));
+	const columns = paper.columns.map((column, i) => {
+		if (column.kind === 'text' && column.key !== 'status') return column;
+		const widest = Math.max(...[column.header, ...rows.map((row) => row[i])].map((cell) => spreadsheetWidth(String(cell ?? ''))));
+		return { ...column, width: widest, fit: true };
+	});
+	return { ...paper, columns, rows };
+}
+
+/** Text's width in spreadsheet columns: a Chinese character takes two, a Latin letter or digit one. */
+function spreadsheetWidth(text: string): number {
+	return [...text].reduce((sum, ch) => sum + (/[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1), 0);
+}

@@ -100,6 +100,9 @@ export function exportSource(app: App, board: Board, wanted: string, t: Translat
 		asOf,
 		tables: boardTables(content, units, t, { day: asOf.day, note: asOfNote(asOf, t, locale) }),
 		title: t('export.fileTitle', { council: board.councilName, period: board.period }),
+		titleNames: [board.councilName, board.period],
+		// 落款: the council, on the day the document stands on.
+		signature: { issuer: board.councilName, date: formatDate(locale, asOf.day) },
 		lead: agreedPlan ? t('export.leadAgreed', { date: formatDate(locale, versionDay(agreedPlan)) }) : t('export.leadDraft'),
 		asOfLine: asOfSentence(asOf, t, locale)
 	};

@@ -3,7 +3,8 @@ import { requireBoard } from '$lib/server/guards.ts';
 import { mayExport } from '$lib/server/access.ts';
 import { chosenTables, exportSource } from '$lib/server/export.ts';
 import { translator } from '$lib/i18n/index.ts';
-import { PRINT_COLUMNS, pick } from '$lib/board/tables.ts';
+import { paperTable } from '$lib/board/tables.ts';
+import { titlePieces } from '$lib/title-lines.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -15,6 +16,8 @@ export const load: PageServerLoad = (event) => {
 	if (!source) error(404, 'export.noSuchVersion');
 	const tables = chosenTables(source.tables, event.url.searchParams.get('include'))
 		.filter((table) => table.key !== 'units')
-		.map((table) => pick(table, PRINT_COLUMNS[table.key] ?? []));
-	return { board, title: source.title, lead: source.lead, asOfLine: source.asOfLine, tables };
+		.map((table) => paperTable(table, event.locals.locale));
+	// The title's words, which the page keeps whole when it breaks the title (a phone's line holds ten).
+	const titleWords = titlePieces(source.title, source.titleNames, 10);
+	return { board, title: source.title, titleWords, lead: source.lead, asOfLine: source.asOfLine, signature: source.signature, tables };
 };

@@ -12,7 +12,7 @@ import { minutesDocx, planDocx } from '$lib/server/docx.ts';
 import { minutesOf } from '$lib/server/minutes.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
 import { plainMeetings } from '$lib/board/content.ts';
-import type { TableKey } from '$lib/board/tables.ts';
+import { paperTable, type TableKey } from '$lib/board/tables.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
 
@@ -54,7 +54,8 @@ export const GET: RequestHandler = async (event) => {
 	});
 	if (format === 'xlsx') return new Response(new Uint8Array(await toXlsx(tables)), { headers: headers('xlsx') });
 	if (format === 'docx') {
-		const plan = { title, lead: source.lead, asOfLine: source.asOfLine, tables };
+		const { lead, asOfLine, titleNames, signature } = source;
+		const plan = { title, titleNames, signature, lead, asOfLine, tables: tables.map((table) => paperTable(table, event.locals.locale)) };
 		if (document === 'plan') return new Response(new Uint8Array(await planDocx(plan)), { headers: headers('docx') });
 		const made = minutesOf(app, board, params.get('meeting'), { content, annex: tables.some((t) => t.key !== 'units') ? plan : null }, t, event.locals.locale);
 		if (!made) error(404, 'export.noMeeting');
