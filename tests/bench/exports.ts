@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { addItem } from '../../src/lib/board/list.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/lists.ts';
 import { boardContent } from '../../src/lib/board/content.ts';
-import { boardTables } from '../../src/lib/board/tables.ts';
+import { boardTables, paperTable } from '../../src/lib/board/tables.ts';
 import { toXlsx } from '../../src/lib/server/export.ts';
 import { planDocx } from '../../src/lib/server/docx.ts';
 import { translator } from '../../src/lib/i18n/index.ts';
@@ -32,14 +32,22 @@ function sampleBoard(items: number) {
 export async function measureExports(items: number, rounds: number): Promise<{ items: number; xlsxMs: number[]; docxMs: number[] }> {
 	const { content, units } = sampleBoard(items);
 	const t = translator('zh-CN');
+	const asOf = { day: '2026-11-22', note: '（截至2026年11月22日）' };
 	const xlsxMs: number[] = [];
 	const docxMs: number[] = [];
 	for (let round = 0; round < rounds; round++) {
 		let started = performance.now();
-		await toXlsx(boardTables(content, units, t, '2026-11-22'));
+		await toXlsx(boardTables(content, units, t, asOf));
 		xlsxMs.push(performance.now() - started);
 		started = performance.now();
-		await planDocx({ title: '基准测试联席会共驻共建项目清单', lead: '本清单为草案。', tables: boardTables(content, units, t, '2026-11-22') });
+		await planDocx({
+			title: '基准测试联席会共驻共建项目清单',
+			titleNames: ['基准测试联席会'],
+			signature: { issuer: '基准测试联席会', date: '2026年11月22日' },
+			lead: '本清单为草案。',
+			asOfLine: '各项状态截至2026年11月22日。',
+			tables: boardTables(content, units, t, asOf).map((table) => paperTable(table, 'zh-CN'))
+		});
 		docxMs.push(performance.now() - started);
 	}
 	return { items, xlsxMs, docxMs };

@@ -17,7 +17,8 @@ test('the secretary downloads the board as Excel from the export page; an observ
 	// The print view: the plan alone on paper, no app around it.
 	await page.getByTestId('export-print').click();
 	await expect(page.getByTestId('print-document').getByRole('heading', { level: 1 })).toHaveText('幸福里社区党建联席会2026年第四季度共驻共建项目清单');
-	await expect(page.getByTestId('print-document').getByRole('heading', { level: 2 })).toHaveText(['一、需求清单', '二、资源清单', '三、项目清单', '四、承诺']);
+	await expect(page.getByTestId('print-document').getByRole('heading', { level: 2 })).toHaveText(['一、需求清单', '二、资源清单', /^三、项目清单（截至\d{4}年\d{1,2}月\d{1,2}日）$/, /^四、承诺（截至/]);
+	await expect(page.getByTestId('print-as-of')).toHaveText(/^各项状态截至\d{4}年\d{1,2}月\d{1,2}日。$/);
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('banner')).toBeHidden();
 	await expect(page.getByRole('button', { name: '打印' })).toBeHidden();

@@ -77,7 +77,8 @@ describe('export', () => {
 		expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
 		// The title in 2号 (22 pt = 44 half-points) 小标宋, centred; headings "一、" in 黑体; East Asian slots set.
 		expect(xml).toMatch(/<w:jc w:val="center"\/><\/w:pPr><w:r><w:rPr><w:rFonts w:ascii="方正小标宋简体" w:cs="方正小标宋简体" w:eastAsia="方正小标宋简体" w:hAnsi="方正小标宋简体"\/><w:sz w:val="44"\/>/);
-		expect(xml).toContain('幸福里社区党建联席会2026年第四季度共驻共建项目清单');
+		// 标题回行: two balanced lines, broken between the council's name and the period, never inside a word.
+		expect(xml).toMatch(/>幸福里社区党建联席会<\/w:t><\/w:r><w:r>.*?<w:br\/><w:t xml:space="preserve">2026年第四季度共驻共建项目清单</);
 		expect(xml).toMatch(/w:eastAsia="黑体"[^>]*\/><w:sz w:val="32"\/>.{0,80}一、需求清单/);
 		expect(xml).toContain('独居老人助浴');
 		// Body 3号 (16 pt) 仿宋 by default; page numbers "— n —" in 4号 宋体, right on odd pages, left on even.
@@ -153,7 +154,8 @@ describe('export', () => {
 		const raw = new Uint8Array(await csv.arrayBuffer());
 		expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
 		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(raw);
-		expect(text.split('\r\n')[0]).toBe('\uFEFF序号,单位,承诺事项,责任人,完成时限,关联项目,完成情况,实际完成日期,进展记录,佐证材料');
+		// The status says which day its 逾期 is counted against: today, for the board as it is now.
+		expect(text.split('\r\n')[0]).toMatch(/^\uFEFF序号,单位,承诺事项,责任人,完成时限,关联项目,完成情况（截至\d{4}年\d{1,2}月\d{1,2}日）,实际完成日期,进展记录,佐证材料$/);
 		expect(text).toContain(`"'=HYPERLINK(""http://x"") 每月义诊"`);
 		expect((await get('format=csv')).status).toBe(400);
 		expect((await get('format=pdf')).status).toBe(400);

@@ -35,6 +35,8 @@ export interface UnitCounts {
 
 export interface Matching {
 	needs: NeedMatch[];
+	/** Each project's pledges (使用资源): those it lists and those a unit's sheet links to it. */
+	projectPledges: Map<string, UnitPledge[]>;
 	unusedPledges: UnitPledge[];
 	perUnit: Map<string, UnitCounts>;
 }
@@ -54,16 +56,21 @@ export function match(board: BoardLists, sheets: UnitSheet[], today: string): Ma
 	for (const [ref, { pledge }] of pledgeByRef) if (existing.has(pledge.link)) used.add(ref);
 	for (const project of board.plan) for (const ref of project.pledges) used.add(ref);
 
+	const projectPledges = new Map(
+		board.plan.map((project) => {
+			const refs = new Set(project.pledges);
+			for (const [ref, { pledge }] of pledgeByRef) if (pledge.link === `project:${project.id}`) refs.add(ref);
+			return [project.id, [...refs].flatMap((ref) => pledgeByRef.get(ref) ?? [])];
+		})
+	);
+
 	const needs = board.needs.map((need): NeedMatch => {
 		const claimedBy = sheets.filter(({ sheet }) => sheet.claims.some((c) => c.kind === 'need' && c.id === need.id)).map((s) => s.unitId);
 		const projects = board.plan.filter((p) => p.needs.includes(need.id) && p.status !== 'cancelled');
 		const refs = new Set<string>();
 		for (const [ref, { pledge }] of pledgeByRef) if (pledge.link === `need:${need.id}`) refs.add(ref);
-		for (const project of projects) {
-			for (const ref of project.pledges) refs.add(ref);
-			for (const [ref, { pledge }] of pledgeByRef) if (pledge.link === `project:${project.id}`) refs.add(ref);
-		}
 		const pledges = [...refs].flatMap((ref) => pledgeByRef.get(ref) ?? []);
+		for (const project of projects) for (const p of projectPledges.get(project.id) ?? []) if (!pledges.includes(p)) pledges.push(p);
 		const state = needState(need, claimedBy);
 		const settled = state === 'done' || state === 'closed';
 		return { need, state, claimedBy, pledges, projects, open: !settled && claimedBy.length === 0 && pledges.length === 0 && projects.length === 0 };
@@ -81,5 +88,5 @@ export function match(board: BoardLists, sheets: UnitSheet[], today: string): Ma
 	}
 
 	const unusedPledges = [...pledgeByRef].filter(([ref]) => !used.has(ref)).map(([, p]) => p);
-	return { needs, unusedPledges, perUnit };
+	return { needs, projectPledges, unusedPledges, perUnit };
 }

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { addItem } from './list.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from './lists.ts';
 import { boardContent } from './content.ts';
-import { boardTables, neutralise, unneutralise } from './tables.ts';
+import { boardTables, neutralise, paperTable, unneutralise } from './tables.ts';
 import { translator } from '../i18n/index.ts';
 
 const units = [
@@ -21,13 +21,20 @@ describe('boardTables', () => {
 		addItem(hospital, COMMITMENTS, { content: '=1+1 每月义诊', due: '2026-10-01', project });
 		claim(hospital, { kind: 'need', id: bath }, '孙倩');
 		const content = boardContent(board, [{ unit: { id: 'h', name: '市第一人民医院' }, doc: hospital }]);
-		const [needs, pledges, plan, commitments, unitTable] = boardTables(content, units, translator('zh-CN'), '2026-11-22');
+		const [needs, pledges, plan, commitments, unitTable] = boardTables(content, units, translator('zh-CN'), { day: '2026-11-22', note: '（截至2026年11月22日）' });
 
 		expect(needs!.columns.map((c) => c.header)).toEqual(['序号', '需求', '类别', '提出方', '提出人/单位', '受益人数', '紧急程度', '状态', '详细说明', '认领单位']);
 		expect(needs!.rows).toEqual([[1, '独居老人助浴', '养老助老', '居民', '', 86, '一般', '已认领', '', '市第一人民医院']]);
 		expect(pledges!.rows[0]).toEqual([1, '市第一人民医院', '义诊', '专业服务', 2, '次', '', '', '健康进社区', '拟提供']);
 		expect(plan!.rows[0]!.slice(0, 6)).toEqual([1, '健康进社区', '养老助老', '市第一人民医院', '幸福里小学', '2026-10-29']);
 		expect(plan!.columns[5]).toMatchObject({ header: '开始日期', kind: 'date' });
+		// 使用资源: the pledge a unit's sheet links to the project, named with its unit.
+		expect(plan!.rows[0]![plan!.columns.findIndex((c) => c.key === 'pledges')]).toBe('市第一人民医院：义诊');
+		// On paper the dates are in words; the spreadsheet keeps them as dates.
+		const paper = paperTable(plan!, 'zh-CN');
+		expect(paper.columns.map((c) => c.header)).toEqual(['序号', '项目名称', '牵头单位', '配合单位', '开始日期', '结束日期', '地点', '使用资源', '状态']);
+		expect(paper.rows[0]).toEqual([1, '健康进社区', '市第一人民医院', '幸福里小学', '2026年10月29日', null, '', '市第一人民医院：义诊', '进行中']);
+		expect(paperTable(plan!, 'en').rows[0]![4]).toBe('Oct 29, 2026');
 		expect(commitments!.rows[0]!.slice(0, 7)).toEqual([1, '市第一人民医院', '=1+1 每月义诊', '', '2026-10-01', '健康进社区', '逾期']);
 		expect(unitTable!.rows).toEqual([
 			[1, '市第一人民医院', '医院', '周华', '0571-1', '孙倩'],

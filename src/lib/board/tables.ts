@@ -2,10 +2,10 @@
 // plan, commitments by unit) and the units, with the columns it uses (序号, 项目名称, 责任单位, 配合单位,
 // 时间, 地点, 资源, 联系人, 完成情况…), links turned into names and choices into words. Exports (Excel,
 // CSV, Word) all write these tables, so they say the same thing.
-import type { Translate, MessageKey } from '../i18n/index.ts';
+import { formatDate, type Locale, type Translate, type MessageKey } from '../i18n/index.ts';
 import type { ListSpec } from './list.ts';
 import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES, isOverdue, isProjectOverdue } from './lists.ts';
-import { match } from './matching.ts';
+import { match, pledgeRef } from './matching.ts';
 import type { BoardContent } from './content.ts';
 
 export type TableKey = 'needs' | 'pledges' | 'plan' | 'commitments' | 'units' | 'scorecard';
@@ -17,8 +17,10 @@ export interface Column {
 	header: string;
 	/** `percent`: a share from 0 to 1, shown as 75% (the scorecard's rates). */
 	kind: 'text' | 'number' | 'date' | 'percent';
-	/** In characters, for spreadsheets. */
+	/** In characters, for spreadsheets (a Chinese character takes two). */
 	width: number;
+	/** On paper: never wrapped, `width` being its widest cell (paperTable). */
+	fit?: boolean;
 }
 
 export interface Table {
@@ -26,6 +28,9 @@ export interface Table {
 	title: string;
 	columns: Column[];
 	rows: Cell[][];
+	/** Lists whose status says 逾期: the day that is counted against, in words for after the status
+	 *  header or the list's heading ("（截至2026年6月28日）"; as-of.ts). */
+	asOf?: string;
 }
 
 export interface UnitInfo {
@@ -47,7 +52,9 @@ const FIELDS: Record<'needs' | 'pledges' | 'plan' | 'commitments', [string, numb
 
 const SPECS = { needs: NEEDS, pledges: PLEDGES, plan: PLAN, commitments: COMMITMENTS } satisfies Record<string, ListSpec>;
 
-export function boardTables(content: BoardContent, units: UnitInfo[], t: Translate, today: string): Table[] {
+/** `asOf`: the day overdue is counted against (as-of.ts says which) and its words for the tables. */
+export function boardTables(content: BoardContent, units: UnitInfo[], t: Translate, asOf: { day: string; note: string }): Table[] {
+	const today = asOf.day;
 	const unitName = new Map(units.map((u) => [u.id, u.name]));
 	for (const sheet of content.sheets) if (!unitName.has(sheet.unit.id)) unitName.set(sheet.unit.id, sheet.unit.name);
 	const needTitle = new Map(content.needs.map((n) => [n.id, n.title]));
@@ -129,7 +136,12 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 		key: 'plan',
 		title: t('board.plan'),
 		columns: columnsOf('plan', false),
-		rows: content.plan.map((p, i) => rowOf('plan', i, { ...p, status: isProjectOverdue(p as never, today) ? 'overdue' : p.status }))
+		rows: content.plan.map((p, i) => {
+			// 使用资源: the pledges the project lists and those the units' sheets link to it.
+			const pledges = (matching.projectPledges.get(p.id) ?? []).map(({ unitId, pledge }) => pledgeRef(unitId, pledge.id));
+			return rowOf('plan', i, { ...p, pledges, status: isProjectOverdue(p as never, today) ? 'overdue' : p.status });
+		}),
+		asOf: asOf.note
 	};
 	const commitments: Table = {
 		key: 'commitments',
@@ -140,7 +152,8 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 			.map(({ unit, c }, i) => {
 				const overdue = isOverdue(c as never, today);
 				return rowOf('commitments', i, { ...c, status: overdue ? 'overdue' : c.status }, unit);
-			})
+			}),
+		asOf: asOf.note
 	};
 	const unitTable: Table = {
 		key: 'units',
@@ -175,6 +188,11 @@ export function unneutralise(value: string): string {
 	return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
+/** A column's header in a spreadsheet, where the status column says which day its 逾期 is as of. */
+export function spreadsheetHeader(table: Table, column: Column): string {
+	return column.key === 'status' && table.asOf ? `${column.header}${table.asOf}` : column.header;
+}
+
 /** The table with only the columns named by `keys`, in that order (for print, where width is short). */
 export function pick(table: Table, keys: string[]): Table {
 	const at = keys.map((k) => table.columns.findIndex((c) => c.key === k)).filter((i) => i >= 0);
@@ -188,3 +206,23 @@ export const PRINT_COLUMNS: Partial<Record<TableKey, string[]>> = {
 	plan: ['number', 'title', 'lead', 'partners', 'start', 'end', 'place', 'pledges', 'status'],
 	commitments: ['number', 'unit', 'content', 'responsible', 'due', 'project', 'status']
 };
+
+/** A table as it goes on paper (Word, the print view): the columns that fit, dates in the reader's
+ *  words (2026年7月10日, not 2026-07-10); spreadsheets keep dates as dates. Numbers, dates and the
+ *  status are made wide enough not to wrap (a date broken as "2026年7月10 / 日" reads badly). */
+export function paperTable(table: Table, locale: Locale): Table {
+	const paper = pick(table, PRINT_COLUMNS[table.key] ?? table.columns.map((c) => c.key));
+	const isDate = paper.columns.map((c) => c.kind === 'date');
+	const rows = paper.rows.map((row) => row.map((cell, i) => (isDate[i] && typeof cell === 'string' ? formatDate(locale, cell) : cell)));
+	const columns = paper.columns.map((column, i) => {
+		if (column.kind === 'text' && column.key !== 'status') return column;
+		const widest = Math.max(...[column.header, ...rows.map((row) => row[i])].map((cell) => spreadsheetWidth(String(cell ?? ''))));
+		return { ...column, width: widest, fit: true };
+	});
+	return { ...paper, columns, rows };
+}
+
+/** Text's width in spreadsheet columns: a Chinese character takes two, a Latin letter or digit one. */
+function spreadsheetWidth(text: string): number {
+	return [...text].reduce((sum, ch) => sum + (/[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1), 0);
+}

@@ -279,19 +279,19 @@ function seedLastQuarter(db: Db, councilId: string, unitIds: Map<string, string>
 	const commitments = new Map<string, string>();
 	const sheets: [string, (doc: Y.Doc) => void][] = [
 		['school', (doc) => {
-			addItem(doc, PLEDGES, { title: '暑期开放教室', kind: 'venue', quantity: 2, measure: '间', availability: '7–8 月工作日', contact: '吴老师', state: 'delivered' });
+			addItem(doc, PLEDGES, { title: '暑期开放教室', kind: 'venue', quantity: 2, measure: '间', availability: '7–8 月工作日', contact: '吴老师', state: 'delivered', link: `project:${projects.get('camp')}` });
 			addItem(doc, COMMITMENTS, { content: '暑期托管班开班 30 天', responsible: '吴老师', due: '2026-08-20', status: 'done', doneOn: '2026-08-20', project: projects.get('camp') });
 		}],
 		['social', (doc) => {
-			addItem(doc, PLEDGES, { title: '社工上门送清凉', kind: 'service', quantity: 86, measure: '户', availability: '7–9 月', contact: '韩主任', state: 'delivered' });
+			addItem(doc, PLEDGES, { title: '社工上门送清凉', kind: 'service', quantity: 86, measure: '户', availability: '7–9 月', contact: '韩主任', state: 'delivered', link: `project:${projects.get('heat')}` });
 			commitments.set('heat', addItem(doc, COMMITMENTS, { content: '高温期间每周探访独居老人', responsible: '韩主任', due: '2026-09-30', status: 'in_progress', project: projects.get('heat') }));
 		}],
 		['hospital', (doc) => {
-			addItem(doc, PLEDGES, { title: '防暑药品', kind: 'equipment', quantity: 100, measure: '份', availability: '7 月', contact: '周华', state: 'delivered' });
+			addItem(doc, PLEDGES, { title: '防暑药品', kind: 'equipment', quantity: 100, measure: '份', availability: '7 月', contact: '周华', state: 'delivered', link: `project:${projects.get('heat')}` });
 			addItem(doc, COMMITMENTS, { content: '为独居老人测量血压', responsible: '周华', due: '2026-08-31', status: 'done', doneOn: '2026-09-04', project: projects.get('heat') });
 		}],
 		['property', (doc) => {
-			addItem(doc, PLEDGES, { title: '清障人员和车辆', kind: 'equipment', quantity: 4, measure: '车次', availability: '8–9 月周末', contact: '冯经理', state: 'confirmed' });
+			addItem(doc, PLEDGES, { title: '清障人员和车辆', kind: 'equipment', quantity: 4, measure: '车次', availability: '8–9 月周末', contact: '冯经理', state: 'confirmed', link: `project:${projects.get('fire')}` });
 			addItem(doc, COMMITMENTS, { content: '清理二区 12 栋楼道堆物', responsible: '冯经理', due: '2026-09-20', status: 'in_progress', project: projects.get('fire'), notes: '已完成 7 栋，其余 5 栋住户协调中。' });
 			claim(doc, { kind: 'need', id: needs.get('fire')! }, '何静（安居物业）');
 		}],

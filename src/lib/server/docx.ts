@@ -21,8 +21,9 @@ import {
 	type IRunOptions,
 	type ISectionOptions
 } from 'docx';
-import { PRINT_COLUMNS, pick, type Table } from '../board/tables.ts';
+import type { Table } from '../board/tables.ts';
 import { chineseNumber } from '../format.ts';
+import { textWidth, titleLines, titlePieces } from '../title-lines.ts';
 
 const mm = (n: number) => Math.round((n * 1440) / 25.4); // twips
 const PT = 2; // docx sizes are in half-points
@@ -56,14 +57,22 @@ function footer(align: (typeof AlignmentType)[keyof typeof AlignmentType]): Foot
 	});
 }
 
+const TABLE_CHAR = 10.5 * 20; // one character of the tables' 五号, in twips
+const CELL_MARGINS = 2 * 108 + 40; // Word's default cell margins, and a little for rounding
+
 function tableOf(table: Table): DocxTable {
 	const cell = (text: string, header: boolean) =>
 		new TableCell({
 			children: [new Paragraph({ alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, header ? FONTS.heading1 : FONTS.body, 10.5)] })]
 		});
-	// Columns as wide as their content needs, within the landscape page's text width.
-	const total = table.columns.reduce((sum, c) => sum + c.width, 0);
-	const columnWidths = table.columns.map((c) => Math.round((LANDSCAPE_TEXT_WIDTH * c.width) / total));
+	// Columns that must not wrap (numbers, dates, the status) as wide as their widest cell; the others
+	// share what is left of the landscape page's text width by the width each asks for.
+	// (Half a character per digit, and two spare: Word and LibreOffice put a little space between digits
+	// and Chinese, "2026 年 7 月 10 日", and fonts standing in for 仿宋 draw digits wider.)
+	const fitted = (c: Table['columns'][number]) => Math.round((c.width / 2 + 2) * TABLE_CHAR) + CELL_MARGINS;
+	const fixed = table.columns.reduce((sum, c) => sum + (c.fit ? fitted(c) : 0), 0);
+	const shared = table.columns.reduce((sum, c) => sum + (c.fit ? 0 : c.width), 0);
+	const columnWidths = table.columns.map((c) => (c.fit ? fitted(c) : Math.round(((LANDSCAPE_TEXT_WIDTH - fixed) * c.width) / shared)));
 	return new DocxTable({
 		width: { size: LANDSCAPE_TEXT_WIDTH, type: WidthType.DXA },
 		columnWidths,
@@ -74,10 +83,21 @@ function tableOf(table: Table): DocxTable {
 	});
 }
 
+/** 落款: who issues the document and its date (成文日期, "2026年6月28日"). */
+export interface Signature {
+	issuer: string;
+	date: string;
+}
+
 export interface PlanDocument {
 	title: string;
+	/** The names the title is made of (council, period), which a line break never splits. */
+	titleNames: string[];
+	signature: Signature;
 	/** The sentence under the title: what the document is and where it stands. */
 	lead: string;
+	/** The day its statuses stand on (as-of.ts): "各项状态截至2026年6月28日。" */
+	asOfLine: string;
 	tables: Table[];
 }
 
@@ -85,6 +105,8 @@ export interface PlanDocument {
  *  what the meeting heard, its decisions numbered 一、二、…, and the plan as the annex (附件). */
 export interface MinutesDocument {
 	title: string;
+	titleNames: string[];
+	signature: Signature;
 	/** Under the title, in 楷体: the meeting's date. */
 	dateLine: string;
 	particulars: [label: string, value: string][];
@@ -102,7 +124,34 @@ export interface MinutesDocument {
 const CHAR = 16 * 20; // one character of 3号, in twips
 const BODY_INDENT = { firstLine: 2 * CHAR };
 const body = (text: string) => new Paragraph({ indent: BODY_INDENT, children: [run(text, FONTS.body, 16)] });
-const title = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 16 * 20 }, children: [run(text, FONTS.title, 22)] });
+// How many 2号 characters a portrait line holds (GB/T 9704 lays the body out 28 characters of 3号 wide).
+const TITLE_CAPACITY = Math.floor((210 - 28 - 26) / ((22 * 25.4) / 72));
+
+/** The title centred in 2号 小标宋, broken into balanced lines between its words (标题回行). */
+function title(text: string, names: string[]): Paragraph {
+	const lines = titleLines(titlePieces(text, names, TITLE_CAPACITY), TITLE_CAPACITY);
+	return new Paragraph({
+		alignment: AlignmentType.CENTER,
+		spacing: { after: 16 * 20 },
+		children: lines.map((line, i) => run(line, FONTS.title, 22, i ? { break: 1 } : {}))
+	});
+}
+
+/**
+ * 落款 as GB/T 9704-2012 (7.3.5.2) places it on a document without a seal: a blank line below the text,
+ * the issuer two characters in from the right, the date on the line below it beginning two characters
+ * right of the issuer's first; a date longer than that keeps two characters from the right and moves
+ * the issuer left instead. Digits are half as wide as Chinese characters.
+ */
+function signature({ issuer, date }: Signature): Paragraph[] {
+	const issuerWidth = textWidth(issuer);
+	const dateWidth = textWidth(date);
+	const dateRight = Math.max(2, issuerWidth - dateWidth);
+	const issuerRight = dateRight + dateWidth + 2 - issuerWidth;
+	const line = (text: string, right: number, before = 0) =>
+		new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: Math.round(right * CHAR) }, spacing: { before }, children: [run(text, FONTS.body, 16)] });
+	return [line(issuer, issuerRight, 16 * 20 * 1.5), line(date, dateRight)];
+}
 
 function document(sections: ISectionOptions[]): Promise<Buffer> {
 	const document = new Document({
@@ -116,7 +165,8 @@ function document(sections: ISectionOptions[]): Promise<Buffer> {
 const pageNumbers = () => ({ default: footer(AlignmentType.RIGHT), even: footer(AlignmentType.LEFT) });
 const portrait = { page: { size: A4, margin: MARGINS } };
 
-/** The plan's sections: the title page with its lead and contents, then each list on landscape pages.
+/** The plan's sections: the title page with its lead, contents and 落款, then each list on landscape
+ *  pages (its tables as they go on paper: tables.ts `paperTable`).
  *  As an annex, "附件" stands in 黑体 at the top left of its first page, as GB/T 9704 places it. */
 function planSections(plan: PlanDocument, annexLabel?: string): ISectionOptions[] {
 	const lists = plan.tables.filter((t) => t.key !== 'units');
@@ -126,17 +176,20 @@ function planSections(plan: PlanDocument, annexLabel?: string): ISectionOptions[
 			footers: pageNumbers(),
 			children: [
 				...(annexLabel ? [new Paragraph({ spacing: { after: 16 * 20 }, children: [run(annexLabel, FONTS.heading1, 16)] })] : []),
-				title(plan.title),
+				title(plan.title, plan.titleNames),
 				body(plan.lead),
-				...lists.map((t, i) => new Paragraph({ indent: BODY_INDENT, children: [run(`${chineseNumber(i + 1)}、${t.title}（${t.rows.length}）`, FONTS.heading1, 16)] }))
+				body(plan.asOfLine),
+				...lists.map((t, i) => new Paragraph({ indent: BODY_INDENT, children: [run(`${chineseNumber(i + 1)}、${t.title}（${t.rows.length}）`, FONTS.heading1, 16)] })),
+				// The annex is signed by the document it is attached to.
+				...(annexLabel ? [] : signature(plan.signature))
 			]
 		},
 		...lists.map((table, i) => ({
 			properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGINS } },
 			footers: pageNumbers(),
 			children: [
-				new Paragraph({ spacing: { after: 8 * 20 }, children: [run(`${chineseNumber(i + 1)}、${table.title}`, FONTS.heading1, 16)] }),
-				tableOf(pick(table, PRINT_COLUMNS[table.key] ?? table.columns.map((c) => c.key)))
+				new Paragraph({ spacing: { after: 8 * 20 }, children: [run(`${chineseNumber(i + 1)}、${table.title}${table.asOf ?? ''}`, FONTS.heading1, 16)] }),
+				tableOf(table)
 			]
 		}))
 	];
@@ -163,7 +216,7 @@ export function minutesDocx(minutes: MinutesDocument): Promise<Buffer> {
 		properties: portrait,
 		footers: pageNumbers(),
 		children: [
-			title(minutes.title),
+			title(minutes.title, minutes.titleNames),
 			new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 16 * 20 }, children: [run(minutes.dateLine, FONTS.heading2, 16)] }),
 			...minutes.particulars.filter(([, value]) => value).map(labelled),
 			...agenda,
@@ -172,7 +225,9 @@ export function minutesDocx(minutes: MinutesDocument): Promise<Buffer> {
 			// 附件说明: a line below the text, two characters in; a long name wraps under its own first character.
 			...(minutes.annex
 				? [new Paragraph({ spacing: { before: 16 * 20 }, indent: { left: CHAR * (2 + minutes.annexLabel.length + 1), hanging: CHAR * (minutes.annexLabel.length + 1) }, children: [run(`${minutes.annexLabel}：${minutes.annex.title}`, FONTS.body, 16)] })]
-				: [])
+				: []),
+			// 落款 below the text, or below the 附件说明 when there is an annex.
+			...signature(minutes.signature)
 		]
 	};
 	return document([section, ...(minutes.annex ? planSections(minutes.annex, minutes.annexLabel) : [])]);

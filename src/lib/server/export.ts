@@ -2,10 +2,11 @@
 // with a BOM so that Excel reads Chinese right), and the JSON of the whole board that import reads
 // back. Text cells are neutralised against formula injection in every format a spreadsheet opens.
 import writeXlsxFile, { type Cell as XlsxCell, type Sheet } from 'write-excel-file/node';
-import { boardTables, neutralise, type Cell, type Table } from '../board/tables.ts';
+import { boardTables, neutralise, spreadsheetHeader, type Cell, type Table } from '../board/tables.ts';
 import type { BoardContent, MeetingsExport } from '../board/content.ts';
-import { todayIn } from '../board/lists.ts';
-import type { Translate } from '../i18n/index.ts';
+import { asOfNote, asOfSentence, exportAsOf, versionDay } from '../board/as-of.ts';
+import { isLocked } from '../board/status.ts';
+import { formatDate, type Locale, type Translate } from '../i18n/index.ts';
 import type { App } from './app.ts';
 import type { Board } from './councils.ts';
 import { readBoardContent } from './board-content.ts';
@@ -26,7 +27,7 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
 		stickyRowsCount: 1,
 		columns: table.columns.map((c) => ({ width: c.width })),
 		data: [
-			table.columns.map((c): XlsxCell => ({ value: c.header, fontWeight: 'bold' })),
+			table.columns.map((c): XlsxCell => ({ value: spreadsheetHeader(table, c), fontWeight: 'bold' })),
 			...table.rows.map((row) => row.map((value, i) => xlsxCell(value, table.columns[i]!.kind)))
 		]
 	}));
@@ -45,7 +46,7 @@ function xlsxCell(value: Cell, kind: Table['columns'][number]['kind']): XlsxCell
 /** One table as CSV: a BOM, CRLF line ends, every cell quoted where it needs to be. */
 export function toCsv(table: Table): string {
 	const line = (cells: Cell[]) => cells.map((c) => csvCell(c)).join(',');
-	return '\uFEFF' + [line(table.columns.map((c) => c.header)), ...table.rows.map(line)].join('\r\n') + '\r\n';
+	return '\uFEFF' + [line(table.columns.map((c) => spreadsheetHeader(table, c))), ...table.rows.map(line)].join('\r\n') + '\r\n';
 }
 
 function csvCell(value: Cell): string {
@@ -80,20 +81,30 @@ export function attachment(fileName: string, extension: string): string {
 /**
  * What an export is made of: the version asked for (`agreed` — the default, falling back to the live
  * board when nothing is agreed yet —, `live`, or a version id; undefined when there is no such
- * version), its content, the tables and the document's title.
+ * version), its content, the tables with overdue counted as of the version's day or today
+ * (as-of.ts), the document's title, its lead and the sentence saying which day it stands on.
  */
-export function exportSource(app: App, board: Board, wanted: string, t: Translate) {
+export function exportSource(app: App, board: Board, wanted: string, t: Translate, locale: Locale, now = new Date()) {
 	const agreed = listVersions(app.db, board.id).find((v) => v.kind === 'agreed');
 	const version = wanted === 'live' ? null : wanted === 'agreed' ? (agreed ?? null) : getVersion(app.db, board.id, wanted);
 	if (version === undefined) return undefined;
 	const content = version ? versionContent(app.db, version.id) : readBoardContent(app, board);
 	const units = listUnits(app.db, board.councilId);
+	const asOf = exportAsOf(version, board.status, now);
+	// The live board of a locked plan is the agreed plan as followed up since: it says when it was agreed.
+	const agreedPlan = version ? (version.kind === 'agreed' ? version : undefined) : isLocked(board.status) ? agreed : undefined;
 	return {
 		version,
 		content,
 		units,
-		tables: boardTables(content, units, t, todayIn()),
-		title: t('export.fileTitle', { council: board.councilName, period: board.period })
+		asOf,
+		tables: boardTables(content, units, t, { day: asOf.day, note: asOfNote(asOf, t, locale) }),
+		title: t('export.fileTitle', { council: board.councilName, period: board.period }),
+		titleNames: [board.councilName, board.period],
+		// 落款: the council, on the day the document stands on.
+		signature: { issuer: board.councilName, date: formatDate(locale, asOf.day) },
+		lead: agreedPlan ? t('export.leadAgreed', { date: formatDate(locale, versionDay(agreedPlan)) }) : t('export.leadDraft'),
+		asOfLine: asOfSentence(asOf, t, locale)
 	};
 }
 

@@ -58,6 +58,9 @@ export function minutesOf(
 		fileName: title,
 		minutes: {
 			title,
+			titleNames: [board.councilName, meeting.title],
+			// 落款: the council, on the day it met (else the day of the plan annexed).
+			signature: { issuer: board.councilName, date: date || plan.annex?.signature.date || '' },
 			dateLine: date ? `（${date}）` : '',
 			particulars: [
 				[t('minutes.time'), when],

@@ -3,7 +3,8 @@ import { requireBoard } from '$lib/server/guards.ts';
 import { mayExport } from '$lib/server/access.ts';
 import { chosenTables, exportSource } from '$lib/server/export.ts';
 import { translator } from '$lib/i18n/index.ts';
-import { PRINT_COLUMNS, pick } from '$lib/board/tables.ts';
+import { paperTable } from '$lib/board/tables.ts';
+import { titlePieces } from '$lib/title-lines.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -11,11 +12,12 @@ export const load: PageServerLoad = (event) => {
 	const { board } = rights;
 	if (!mayExport(rights, board)) error(403, 'export.forbidden');
 	const t = translator(event.locals.locale);
-	const source = exportSource(event.locals.app, board, event.url.searchParams.get('version') ?? 'agreed', t);
+	const source = exportSource(event.locals.app, board, event.url.searchParams.get('version') ?? 'agreed', t, event.locals.locale);
 	if (!source) error(404, 'export.noSuchVersion');
-	const lead = source.version?.kind === 'agreed' ? t('export.leadAgreed', { label: source.version.label }) : t('export.leadDraft');
 	const tables = chosenTables(source.tables, event.url.searchParams.get('include'))
 		.filter((table) => table.key !== 'units')
-		.map((table) => pick(table, PRINT_COLUMNS[table.key] ?? []));
-	return { board, title: source.title, lead, tables };
+		.map((table) => paperTable(table, event.locals.locale));
+	// The title's words, which the page keeps whole when it breaks the title (a phone's line holds ten).
+	const titleWords = titlePieces(source.title, source.titleNames, 10);
+	return { board, title: source.title, titleWords, lead: source.lead, asOfLine: source.asOfLine, signature: source.signature, tables };
 };

@@ -12,7 +12,7 @@ import { minutesDocx, planDocx } from '$lib/server/docx.ts';
 import { minutesOf } from '$lib/server/minutes.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
 import { plainMeetings } from '$lib/board/content.ts';
-import type { TableKey } from '$lib/board/tables.ts';
+import { paperTable, type TableKey } from '$lib/board/tables.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
 
@@ -34,7 +34,7 @@ export const GET: RequestHandler = async (event) => {
 	if (format === 'docx' && document !== 'plan' && document !== 'minutes') error(400, 'export.badDocument');
 
 	const t = translator(event.locals.locale);
-	const source = exportSource(app, board, params.get('version') ?? 'agreed', t);
+	const source = exportSource(app, board, params.get('version') ?? 'agreed', t, event.locals.locale);
 	if (!source) error(404, 'export.noSuchVersion');
 	const { version, content, units, title } = source;
 	const tables = chosenTables(source.tables, params.get('include'));
@@ -54,8 +54,8 @@ export const GET: RequestHandler = async (event) => {
 	});
 	if (format === 'xlsx') return new Response(new Uint8Array(await toXlsx(tables)), { headers: headers('xlsx') });
 	if (format === 'docx') {
-		const lead = version?.kind === 'agreed' ? t('export.leadAgreed', { label: version.label }) : t('export.leadDraft');
-		const plan = { title, lead, tables };
+		const { lead, asOfLine, titleNames, signature } = source;
+		const plan = { title, titleNames, signature, lead, asOfLine, tables: tables.map((table) => paperTable(table, event.locals.locale)) };
 		if (document === 'plan') return new Response(new Uint8Array(await planDocx(plan)), { headers: headers('docx') });
 		const made = minutesOf(app, board, params.get('meeting'), { content, annex: tables.some((t) => t.key !== 'units') ? plan : null }, t, event.locals.locale);
 		if (!made) error(404, 'export.noMeeting');
