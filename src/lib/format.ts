@@ -9,9 +9,17 @@ export function formatDateTime(locale: Locale, date: Date): string {
 	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: COUNCIL_TIME_ZONE }).format(date);
 }
 
-/** A moment's time of day alone (a check-in: "08:55", "8:55 AM"), in the same time zone. */
-export function formatTime(locale: Locale, date: Date | string): string {
-	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: COUNCIL_TIME_ZONE }).format(new Date(date));
+/** The council's calendar day of a moment, YYYY-MM-DD. */
+const dayOf = (date: Date) =>
+	new Intl.DateTimeFormat('en-CA', { timeZone: COUNCIL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+
+/** A moment of today as its time of day alone (a check-in: "08:55", "8:55 AM"), in the same time
+ *  zone; a moment of another day with its date as well, so that a check-in made days before the
+ *  meeting never reads as one made this morning. */
+export function formatMoment(locale: Locale, date: Date | string, now = new Date()): string {
+	const moment = new Date(date);
+	if (dayOf(moment) !== dayOf(now)) return formatDateTime(locale, moment);
+	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: COUNCIL_TIME_ZONE }).format(moment);
 }
 
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];

@@ -7,11 +7,16 @@ import jsQR from 'jsqr';
 import { test, expect, openBoard, openTab, addItem } from './fixtures.ts';
 import { PASSWORD } from '../helpers/seed.ts';
 import { connect } from '../helpers/yclient.ts';
-import { addItem as addListItem, todayIn } from '../../src/lib/board/list.ts';
+import { addItem as addListItem, setField, todayIn } from '../../src/lib/board/list.ts';
 import { NEEDS, PLAN } from '../../src/lib/board/lists.ts';
 import { AGENDA, MEETINGS, readMeetings } from '../../src/lib/board/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
+import { COUNCIL_TIME_ZONE } from '../../src/lib/format.ts';
 import type { Page } from '@playwright/test';
+
+/** The council's clock an hour from now, as a meeting's time is written ("15:05"). */
+const inAnHour = () =>
+	new Intl.DateTimeFormat('en-GB', { timeZone: COUNCIL_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.now() + 3_600_000);
 
 /** Reads the QR code on the page from a screenshot of it, as a phone's camera would. */
 async function readQrCode(page: Page): Promise<string> {
@@ -31,7 +36,8 @@ test('the projector: check-in through its QR code shows live, and a member follo
 	const board = connect(server.wsUrl, seeded.room, seeded.people.secretary.cookie);
 	await Promise.all([meetings.synced, board.synced]);
 	const title = `第四季度联席会议 ${mark}`;
-	const meeting = addListItem(meetings.doc, MEETINGS, { title, date: today, time: '14:30', place: '社区党群服务中心二楼会议室', chair: '李敏' });
+	// It starts in an hour: check-in is open from two hours before the start (check-in-window.ts).
+	const meeting = addListItem(meetings.doc, MEETINGS, { title, date: today, time: inAnHour(), place: '社区党群服务中心二楼会议室', chair: '李敏' });
 	addListItem(meetings.doc, AGENDA, { meeting, title: '通报上季度项目落实情况', presenter: '李敏', state: 'done' });
 	const second = addListItem(meetings.doc, AGENDA, { meeting, title: '审议本季度共驻共建项目清单', presenter: '孙倩（市第一人民医院）' });
 	addListItem(meetings.doc, AGENDA, { meeting, title: '各成员单位认领需求、提交资源', presenter: '各单位代表' });
@@ -298,5 +304,56 @@ test('checking in works without JavaScript: sign in, press 签到, checked in', 
 		.poll(() => readMeetings(meetings.doc).attendance.find((a) => a.meetingId === meeting && a.unitId === seeded.units.school.id))
 		.toMatchObject({ status: 'present', who: '郑凯' });
 	await expect(screen.locator('[data-testid=stage-attendance][data-unit="幸福里小学"]')).toHaveAttribute('data-status', 'present');
+	meetings.destroy();
+});
+
+test('check-in only around the meeting: too early the phone is told when it opens, and after its day the projector has no code', async ({ app, browser, signedIn }) => {
+	const { seeded, server } = app;
+	const meetings = connect(server.wsUrl, meetingsRoom(seeded.boardId), seeded.people.secretary.cookie);
+	await meetings.synced;
+	const mark = Math.random().toString(36).slice(2, 6);
+	const later = new Date(Date.now() + 16 * 24 * 3_600_000);
+	const title = `年终联席会议 ${mark}`;
+	const meeting = addListItem(meetings.doc, MEETINGS, { title, date: todayIn(undefined, later), time: '下午2:30–4:00', place: '社区党群服务中心' });
+	const past = addListItem(meetings.doc, MEETINGS, { title: `上次会议 ${mark}`, date: '2026-01-15' });
+	await new Promise((r) => setTimeout(r, 200));
+
+	// The projector shows the code days ahead (it may be printed), and says when check-in opens.
+	const { page: screen } = await signedIn(seeded.people.secretary);
+	for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
+		await screen.setViewportSize({ width, height });
+		await screen.goto(`/boards/${seeded.boardId}/projector?meeting=${meeting}`);
+		await expect(screen.getByTestId('check-in-opens')).toContainText('12:30 起可以签到');
+		await screen.screenshot({ path: test.info().outputPath(`projector-early-${width}.png`) });
+	}
+	const link = await readQrCode(screen);
+
+	// A representative scanning it now is told when, and offered no button: with JavaScript and without.
+	for (const [javaScriptEnabled, width, height] of [[true, 375, 812], [false, 1366, 768]] as const) {
+		const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', javaScriptEnabled, viewport: { width, height } });
+		const [name, value] = seeded.people.hospitalRep.cookie.split('=') as [string, string];
+		await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+		const phone = await context.newPage();
+		await phone.goto(link);
+		await expect(phone.getByTestId('check-in-meeting')).toHaveText(title);
+		await expect(phone.getByTestId('check-in-refused')).toContainText(/签到尚未开始：.*12:30 起可以签到/);
+		await expect(phone.getByTestId('check-in')).toHaveCount(0);
+		await phone.screenshot({ path: test.info().outputPath(`check-in-early-${width}.png`), fullPage: true });
+		await context.close();
+	}
+	expect(readMeetings(meetings.doc).attendance.filter((a) => a.meetingId === meeting)).toEqual([]);
+
+	// A meeting whose day is over has no code: the projector says check-in is over.
+	await screen.setViewportSize({ width: 1366, height: 768 });
+	await screen.goto(`/boards/${seeded.boardId}/projector?meeting=${past}`);
+	await expect(screen.getByTestId('check-in-none')).toHaveText('这次会议的签到已结束。');
+	await expect(screen.getByTestId('qr-code')).toHaveCount(0);
+	await screen.screenshot({ path: test.info().outputPath('projector-over-1366.png') });
+	// Found to be today after all: the code appears on the screen as it is, and is open.
+	setField(meetings.doc, MEETINGS, past, 'date', todayIn());
+	await expect(screen.getByTestId('qr-code')).toBeVisible();
+	await expect(screen.getByTestId('check-in-none')).toHaveCount(0);
+	await expect(screen.getByTestId('check-in-opens')).toHaveCount(0);
+	await expect(screen.getByTestId('check-in-panel')).toContainText('有效至');
 	meetings.destroy();
 });

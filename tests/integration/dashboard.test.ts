@@ -89,7 +89,8 @@ beforeAll(async () => {
 	addItem(school, COMMITMENTS, { content: '开放操场', responsible: '郑凯', due: '2020-02-01', status: 'not_started' });
 	addItem(school, COMMITMENTS, { content: '家长课堂', status: 'in_progress' });
 
-	// Meetings: one held (dated in the past), one to come, one undated but with attendance taken.
+	// Meetings: one held (dated in the past), one to come, one undated but with attendance taken
+	// (not held as far as anyone can tell: it does not count).
 	const held = addItem(q4.meetings, MEETINGS, { title: '第四季度联席会议', date: '2020-06-01' });
 	addItem(q4.meetings, MEETINGS, { title: '下次会议', date: FUTURE });
 	const undated = addItem(q4.meetings, MEETINGS, { title: '临时会议' });
@@ -147,9 +148,8 @@ function expectedBoard({ needs, plan, sheets, meetings, attendance }: Read, toda
 	const overdueProjects = plan.filter((p) => (p.status === 'active' || p.status === 'preparing') && p.end !== '' && p.end < today);
 	const stateOf = (c: { status: string; due: string }) => (c.status !== 'done' && c.due !== '' && c.due < today ? 'overdue' : c.status);
 	const allCommitments = sheets.flatMap((s) => s.commitments.map((c) => ({ ...c, unit: s.unit })));
-	const heldIds = meetings
-		.filter((m) => (m.date !== '' && m.date <= today) || attendance.some((a) => a.meetingId === m.id))
-		.map((m) => m.id);
+	// Held: dated today or earlier. Attendance taken for one undated does not make it held.
+	const heldIds = meetings.filter((m) => m.date !== '' && m.date <= today).map((m) => m.id);
 	const statusAt = (meetingId: string, unitId: string) => attendance.find((a) => a.meetingId === meetingId && a.unitId === unitId)?.status ?? 'absent';
 	const attendedBy = (unitId: string) => count(heldIds, (m) => ['present', 'sitting_in'].includes(statusAt(m, unitId)));
 	return {
@@ -226,7 +226,7 @@ describe('the board dashboard', () => {
 		// What was written above, as this test counts it (so that a count that is always zero fails).
 		expect(expected.needs.byState).toEqual({ open: 1, claimed: 2, settled: 2 });
 		expect(expected.commitments.byState).toEqual({ done: 2, in_progress: 1, not_started: 1, overdue: 2 });
-		expect(expected.attendance).toMatchObject({ meetings: 2, rate: 0.5 });
+		expect(expected.attendance).toMatchObject({ meetings: 1, rate: 0.5 });
 		expect(expected.projects).toEqual({ total: 4, overdue: 1, done: 1 });
 
 		await eventually(async () => expect(asCounted(await json(`/api/boards/${q4.id}/dashboard`))).toEqual(expected), 10_000);
@@ -283,7 +283,7 @@ describe('the council dashboard', () => {
 			{ unit: live.s.units.school.name, total: 2, done: 0, overdue: 1 }
 		]);
 		expect(expected.needs).toMatchObject({ total: 6, byState: { open: 1, claimed: 2, settled: 3 } });
-		expect(expected.attendance.meetings).toBe(3);
+		expect(expected.attendance.meetings).toBe(2);
 		const { totals } = await json(`/api/councils/${live.s.councilId}/dashboard`);
 		expect(asCounted(totals)).toEqual(expected);
 		// Each overdue item names the board it is overdue on (last quarter's, for the one whose id was copied).
@@ -327,7 +327,7 @@ describe('the unit scorecard', () => {
 				delivered += ps.filter((p) => p.state === 'delivered').length;
 				const attendance = readAttendance(docs.meetings);
 				for (const m of readItems(docs.meetings, MEETINGS)) {
-					if (!((m.date && m.date <= today) || attendance.some((a) => a.meetingId === m.id))) continue;
+					if (!(m.date && m.date <= today)) continue;
 					meetings++;
 					const status = attendance.find((a) => a.meetingId === m.id && a.unitId === unit.id)?.status;
 					if (status === 'present' || status === 'sitting_in') attended++;
@@ -345,7 +345,7 @@ describe('the unit scorecard', () => {
 		const expected = expectedScores(todayIn());
 		// The hospital: six commitments (the hand-written copy on its own), the three done all late —
 		// done today, long after they were due, whatever their `doneOn` says.
-		expect(expected[0]).toEqual([live.s.units.hospital.name, 6, 0, 3, 3, 2, 4, 3, 3, 3, 0]);
+		expect(expected[0]).toEqual([live.s.units.hospital.name, 6, 0, 3, 3, 2, 4, 3, 2, 2, 0]);
 
 		const scorecard = await json(`/api/councils/${live.s.councilId}/scorecard?year=2026`);
 		expect(scorecard.boards.map((b: { id: string }) => b.id)).toEqual([q3.id, q4.id]);

@@ -75,6 +75,28 @@ describe('board stats', () => {
 		expect(stats.attendance.byUnit.map((u) => [u.unit, u.present, u.leave, u.rate])).toEqual([['医院', 1, 0, 1], ['学校', 0, 1, 0]]);
 		expect(stats.attendance.rate).toBe(0.5);
 	});
+
+	it('counts a meeting only from its date, whatever was recorded for it before', () => {
+		const { content } = fixture();
+		const doc = new Y.Doc();
+		const held = addItem(doc, MEETINGS, { title: '第四季度', date: '2026-11-28' });
+		// Someone checked in for the next one before it was put off; the school sent apologies ahead;
+		// an undated one has attendance by hand.
+		const next = addItem(doc, MEETINGS, { title: '下次', date: '2026-12-18' });
+		const undated = addItem(doc, MEETINGS, { title: '待定' });
+		setAttendance(doc, held, 'ua', { status: 'present' });
+		setAttendance(doc, next, 'ua', { status: 'present', checkedInAt: '2026-12-02T01:00:00.000Z' });
+		setAttendance(doc, next, 'ub', { status: 'leave', reason: '培训' });
+		setAttendance(doc, undated, 'ub', { status: 'present' });
+		const meetings = readMeetings(doc);
+		const stats = boardStats(content, meetings, units, TODAY);
+		expect(stats.attendance.meetings).toBe(1);
+		expect(stats.attendance.byUnit.map((u) => [u.unit, u.present, u.leave, u.absent])).toEqual([['医院', 1, 0, 0], ['学校', 0, 0, 1]]);
+		const rows = scorecard([{ id: 'q4', content, meetings, carried: new Map() }], units, TODAY);
+		expect(rows.map((r) => [r.meetings, r.attended, r.leave])).toEqual([[1, 1, 0], [1, 0, 0]]);
+		// On its day it counts.
+		expect(boardStats(content, meetings, units, '2026-12-18').attendance.meetings).toBe(2);
+	});
 });
 
 describe('scorecard', () => {

@@ -55,7 +55,7 @@ export interface BoardStats {
 		byUnit: ({ unitId: string; unit: string; total: number } & Record<CommitmentBucket, number>)[];
 	};
 	attendance: {
-		/** Meetings held so far: dated today or earlier, or with attendance recorded. */
+		/** Meetings held so far: dated today or earlier (heldMeetings). */
 		meetings: number;
 		/** Attended (出席 or 列席) over units × meetings held; null before any meeting. */
 		rate: number | null;
@@ -78,10 +78,14 @@ export function commitmentBucket(commitment: Pick<Commitment, 'status' | 'due'>,
 	return isOverdue(commitment, today) ? 'overdue' : commitment.status;
 }
 
-/** The meetings that count for attendance: held by `today` (dated so), or with attendance taken. */
+/**
+ * The meetings that count for attendance: those held by `today`, that is dated today or earlier.
+ * Attendance recorded for a meeting not yet held (a check-in before it was put off, apologies sent
+ * ahead) does not make it held, and a meeting without a date has not been held as far as anyone
+ * can tell: counting either would mark every other unit 缺席 for a meeting that has not happened.
+ */
 export function heldMeetings(meetings: MeetingsContent, today: string): string[] {
-	const recorded = new Set(meetings.attendance.map((a) => a.meetingId));
-	return meetings.meetings.filter((m) => (m.date !== '' && m.date <= today) || recorded.has(m.id)).map((m) => m.id);
+	return meetings.meetings.filter((m) => m.date !== '' && m.date <= today).map((m) => m.id);
 }
 
 /** Per unit: how it attended the meetings held. A unit with nothing recorded for a meeting was absent. */

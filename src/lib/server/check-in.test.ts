@@ -12,12 +12,14 @@ import { boards, checkInCodes } from './db/schema.ts';
 import { boardEvents } from './events.ts';
 import { readMeetingsContent } from './board-content.ts';
 import { meetingsRoom } from './sync/rooms.ts';
-import { CODE_LIFETIME_MS, checkInCodeFor, checkInWith, checkedInAs, inspectCheckIn, replaceCheckInCode } from './check-in.ts';
-import { MEETINGS, deleteMeeting } from '../board/meetings.ts';
-import { addItem } from '../board/list.ts';
+import { checkInCodeFor, checkInWith, checkedInAs, inspectCheckIn, replaceCheckInCode } from './check-in.ts';
+import { MEETINGS, deleteMeeting, type Meeting } from '../board/meetings.ts';
+import { addItem, ensureText, setField } from '../board/list.ts';
 import type { SessionUser } from './auth/session.ts';
 
-const NOW = Date.UTC(2026, 11, 2, 1, 0, 0); // 09:00 in Shanghai
+const NOW = Date.UTC(2026, 11, 2, 1, 0, 0); // 09:00 in Shanghai, on the meeting's day
+const END_OF_DAY = Date.UTC(2026, 11, 2, 16, 0, 0); // midnight in Shanghai
+const HOUR = 60 * 60 * 1000;
 let dir: string;
 let app: App;
 let board: { id: string; councilId: string };
@@ -49,31 +51,59 @@ beforeEach(async () => {
 		meeting = addItem(doc, MEETINGS, { title: '第四季度联席会议', date: '2026-12-02' });
 	});
 });
+/** The meeting as it is now in its document. */
+const theMeeting = (): Meeting => readMeetingsContent(app, board.id).meetings.find((m) => m.id === meeting)!;
+const moveMeeting = (date: string) =>
+	app.sync.change(meetingsRoom(board.id), people.secretary.id, (doc) => setField(doc, MEETINGS, meeting, 'date', date));
+const setStart = (time: string) =>
+	app.sync.change(meetingsRoom(board.id), people.secretary.id, (doc) => {
+		const text = ensureText(doc, MEETINGS, meeting, 'time')!;
+		text.delete(0, text.length);
+		text.insert(0, time);
+	});
+/** The meeting's code, which a dated meeting whose day is not over always has. */
+const codeOf = (now = NOW) => checkInCodeFor(app.db, board.id, theMeeting(), people.secretary.id, now)!;
+
 afterEach(() => {
 	app.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
 describe('check-in codes', () => {
-	it('are 20 random bytes in base32, one per meeting, the same until they expire', () => {
-		const code = checkInCodeFor(app.db, board.id, meeting, people.secretary.id, NOW);
+	it('are 20 random bytes in base32, one per meeting, the same until the end of the meeting’s day', () => {
+		const code = codeOf();
 		expect(code.code).toMatch(/^[a-z2-7]{32}$/);
-		expect(code.expiresAt.getTime()).toBe(NOW + CODE_LIFETIME_MS);
-		expect(checkInCodeFor(app.db, board.id, meeting, people.secretary.id, NOW + 60_000).code).toBe(code.code);
-		expect(checkInCodeFor(app.db, board.id, 'anothermeeting', people.secretary.id, NOW).code).not.toBe(code.code);
+		expect(code.expiresAt.getTime()).toBe(END_OF_DAY);
+		expect(codeOf(NOW + 60_000).code).toBe(code.code);
+		const another = { id: 'anothermeeting', date: '2026-12-02', time: '' };
+		expect(checkInCodeFor(app.db, board.id, another, people.secretary.id, NOW)!.code).not.toBe(code.code);
+		// Still good 13 hours after it was made, at 22:00 (it used to stop after 12).
+		expect(checkInWith(app, code.code, people.rep, new Date(NOW + 13 * HOUR))).toMatchObject({ ok: true });
 
-		// Once expired, the old code is refused and asking again makes a new one.
-		const later = NOW + CODE_LIFETIME_MS;
-		expect(inspectCheckIn(app, code.code, people.rep, later)).toEqual({ ok: false, reason: 'invalid' });
-		const next = checkInCodeFor(app.db, board.id, meeting, people.secretary.id, later);
+		// Once the day is over, the code is refused; the meeting has no code to give any more.
+		expect(inspectCheckIn(app, code.code, people.rep, END_OF_DAY)).toEqual({ ok: false, reason: 'invalid' });
+		expect(checkInCodeFor(app.db, board.id, theMeeting(), people.secretary.id, END_OF_DAY)).toBeNull();
+		// Put off to the next day, it has a new one.
+		moveMeeting('2026-12-03');
+		const next = codeOf(END_OF_DAY);
 		expect(next.code).not.toBe(code.code);
-		expect(inspectCheckIn(app, next.code, people.rep, later).ok).toBe(true);
+		expect(next.expiresAt.getTime()).toBe(END_OF_DAY + 24 * HOUR);
+		expect(inspectCheckIn(app, next.code, people.rep, END_OF_DAY).ok).toBe(true);
 		expect(app.db.select().from(checkInCodes).where(eq(checkInCodes.meetingId, meeting)).all()).toHaveLength(1);
 	});
 
+	it('follow their meeting when it is moved, and a meeting without a date has none', () => {
+		const code = codeOf();
+		moveMeeting('2026-12-20');
+		expect(codeOf()).toEqual({ code: code.code, meetingId: meeting, expiresAt: new Date(END_OF_DAY + 18 * 24 * HOUR) });
+		moveMeeting('');
+		expect(checkInCodeFor(app.db, board.id, theMeeting(), people.secretary.id, NOW)).toBeNull();
+		expect(replaceCheckInCode(app.db, board.id, theMeeting(), people.secretary.id, NOW)).toBeNull();
+	});
+
 	it('stop working when the secretary replaces them', () => {
-		const old = checkInCodeFor(app.db, board.id, meeting, people.secretary.id, NOW);
-		const fresh = replaceCheckInCode(app.db, board.id, meeting, people.secretary.id, NOW + 1000);
+		const old = codeOf();
+		const fresh = replaceCheckInCode(app.db, board.id, theMeeting(), people.secretary.id, NOW + 1000)!;
 		expect(checkInWith(app, old.code, people.rep, new Date(NOW + 2000))).toEqual({ ok: false, reason: 'invalid' });
 		expect(checkInWith(app, fresh.code, people.rep, new Date(NOW + 2000)).ok).toBe(true);
 	});
@@ -85,9 +115,32 @@ describe('check-in codes', () => {
 	});
 });
 
+describe('the check-in window', () => {
+	it('refuses before it opens, saying when it does, and after the meeting’s day', () => {
+		setStart('下午2:30–4:00');
+		const { code } = codeOf();
+		const opensAt = new Date(Date.UTC(2026, 11, 2, 4, 30)); // 12:30 in Shanghai
+		expect(inspectCheckIn(app, code, people.rep, NOW)).toMatchObject({ ok: false, reason: 'early', opensAt, unit: { name: '市第一人民医院' } });
+		expect(checkInWith(app, code, people.rep, new Date(NOW))).toEqual({ ok: false, reason: 'early', opensAt });
+		// 16 days before, too: the code is shown days ahead, and printed, but is of no use before.
+		moveMeeting('2026-12-18');
+		expect(checkInWith(app, code, people.rep, new Date(NOW))).toMatchObject({ ok: false, reason: 'early' });
+		moveMeeting('2026-12-02');
+		expect(checkInWith(app, code, people.rep, new Date(opensAt.getTime() - 1))).toMatchObject({ ok: false, reason: 'early' });
+		expect(checkInWith(app, code, people.rep, opensAt)).toMatchObject({ ok: true });
+		// Found to have been the day before: over, and the check-in made stays on the page.
+		moveMeeting('2026-12-01');
+		expect(inspectCheckIn(app, code, people.rep, NOW + 4 * HOUR)).toMatchObject({ ok: false, reason: 'closed', attendance: { who: '孙倩' } });
+		expect(checkInWith(app, code, people.rep, new Date(NOW + 4 * HOUR))).toMatchObject({ ok: false, reason: 'closed' });
+		moveMeeting('');
+		expect(checkInWith(app, code, people.rep, new Date(NOW + 4 * HOUR))).toMatchObject({ ok: false, reason: 'undated', opensAt: null });
+		expect(boardEvents(app.db, board)).toHaveLength(1);
+	});
+});
+
 describe('checkInWith', () => {
 	it('checks a representative in for their unit, live in the meetings document, and records it', () => {
-		const { code } = checkInCodeFor(app.db, board.id, meeting, people.secretary.id, NOW);
+		const { code } = codeOf();
 		expect(inspectCheckIn(app, code, people.rep, NOW)).toMatchObject({ ok: true, meeting: { id: meeting, title: '第四季度联席会议' }, unit: { name: '市第一人民医院' }, attendance: null });
 		const result = checkInWith(app, code, people.rep, new Date(NOW + 120_000));
 		expect(result).toMatchObject({ ok: true, unit: { id: hospital.id } });
@@ -100,7 +153,7 @@ describe('checkInWith', () => {
 	});
 
 	it('refuses everyone who is not a representative of the council: they are recorded by hand', () => {
-		const { code } = checkInCodeFor(app.db, board.id, meeting, people.secretary.id, NOW);
+		const { code } = codeOf();
 		for (const key of ['secretary', 'admin', 'member', 'observer'] as const) {
 			expect(inspectCheckIn(app, code, people[key], NOW), key).toMatchObject({ ok: false, reason: 'notRep', meeting: { id: meeting } });
 			expect(checkInWith(app, code, people[key], new Date(NOW)), key).toEqual({ ok: false, reason: 'notRep' });
@@ -113,7 +166,7 @@ describe('checkInWith', () => {
 	});
 
 	it('refuses on an archived board, and once the meeting is deleted', () => {
-		const { code } = checkInCodeFor(app.db, board.id, meeting, people.secretary.id, NOW);
+		const { code } = codeOf();
 		app.db.update(boards).set({ status: 'archived' }).where(eq(boards.id, board.id)).run();
 		expect(checkInWith(app, code, people.rep, new Date(NOW))).toEqual({ ok: false, reason: 'archived' });
 		app.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, board.id)).run();

@@ -6,10 +6,13 @@
 // shows it again whenever the secretary opens it; and it grants little: someone who holds it and is
 // a representative of the council checks in their own unit, nothing more (people of other councils,
 // members and observers are refused, and no one is checked in for a unit they do not represent).
-// It lasts CODE_LIFETIME_MS from when it was made (a meeting day, whatever its date says), one per
-// meeting; the secretary can replace it at once (a photo of the screen shared outside the room),
-// which ends the old one. The meetings document is the secretaries' to write: the server makes the
-// change itself, under the representative's name, live for everyone.
+// One per meeting; it lasts until the meeting's check-in closes (the end of its day, check-in-window.ts)
+// and follows the meeting when it is moved; the secretary can replace it at once (a photo of the
+// screen shared outside the room), which ends the old one. A check-in is taken only while the
+// meeting's check-in is open, read from the meeting as it is at that moment: a code shown days ahead
+// (or printed) does not let anyone be present at a meeting that has not begun. The meetings document
+// is the secretaries' to write: the server makes the change itself, under the representative's name,
+// live for everyone.
 import { and, eq, lt } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { App } from './app.ts';
@@ -22,10 +25,9 @@ import { readMeetingsContent } from './board-content.ts';
 import { recordEvent } from './events.ts';
 import { meetingsRoom } from './sync/rooms.ts';
 import { MEETINGS, checkIn, type Attendance, type Meeting } from '../board/meetings.ts';
+import { checkInTiming, checkInWindow, type CheckInTiming } from '../board/check-in-window.ts';
 import { itemOf, readItem } from '../board/list.ts';
 
-/** How long a code lasts once made: a meeting day, with room for one that starts early or runs late. */
-export const CODE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 const CODE = /^[a-z2-7]{32}$/;
 
 export interface CheckInCode {
@@ -38,39 +40,72 @@ function newCode(): string {
 	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
 }
 
-/** The meeting's code, made (or made anew, when the last one has expired) if need be. */
-export function checkInCodeFor(db: Db, boardId: string, meetingId: string, userId: string | null, now = Date.now()): CheckInCode {
-	const row = db
-		.select()
-		.from(checkInCodes)
-		.where(and(eq(checkInCodes.boardId, boardId), eq(checkInCodes.meetingId, meetingId)))
-		.get();
-	if (row && row.expiresAt.getTime() > now) return { code: row.code, meetingId, expiresAt: row.expiresAt };
-	return replaceCheckInCode(db, boardId, meetingId, userId, now);
+type Dated = Pick<Meeting, 'id' | 'date' | 'time'>;
+
+/** When a code of the meeting stops working: when its check-in closes; null when it has no code to
+ *  give (no date yet, or its day is over). */
+function codeEnd(meeting: Dated, now: number): Date | null {
+	const window = checkInWindow(meeting);
+	return window && window.closes.getTime() > now ? window.closes : null;
 }
 
-/** A new code for the meeting; the one it had stops working at once. */
-export function replaceCheckInCode(db: Db, boardId: string, meetingId: string, userId: string | null, now = Date.now()): CheckInCode {
-	const fresh = { code: newCode(), createdBy: userId, createdAt: new Date(now), expiresAt: new Date(now + CODE_LIFETIME_MS) };
+/** The meeting's code, made (or made anew, when the last one has expired) if need be; null while
+ *  the meeting has no date and once its day is over. */
+export function checkInCodeFor(
+	db: Db,
+	boardId: string,
+	meeting: Dated,
+	userId: string | null,
+	now = Date.now()
+): CheckInCode | null {
+	const end = codeEnd(meeting, now);
+	if (!end) return null;
+	const where = and(eq(checkInCodes.boardId, boardId), eq(checkInCodes.meetingId, meeting.id));
+	const row = db.select().from(checkInCodes).where(where).get();
+	if (!row || row.expiresAt.getTime() <= now) return replaceCheckInCode(db, boardId, meeting, userId, now);
+	// The meeting was moved since the code was made: the code goes with it.
+	if (row.expiresAt.getTime() !== end.getTime()) db.update(checkInCodes).set({ expiresAt: end }).where(where).run();
+	return { code: row.code, meetingId: meeting.id, expiresAt: end };
+}
+
+/** A new code for the meeting; the one it had stops working at once. Null as for checkInCodeFor. */
+export function replaceCheckInCode(
+	db: Db,
+	boardId: string,
+	meeting: Dated,
+	userId: string | null,
+	now = Date.now()
+): CheckInCode | null {
+	const end = codeEnd(meeting, now);
+	if (!end) return null;
+	const fresh = { code: newCode(), createdBy: userId, createdAt: new Date(now), expiresAt: end };
 	db.transaction(() => {
 		// Expired codes are of no use to anyone: cleared as new ones are made.
 		db.delete(checkInCodes).where(lt(checkInCodes.expiresAt, new Date(now))).run();
 		db.insert(checkInCodes)
-			.values({ boardId, meetingId, ...fresh })
+			.values({ boardId, meetingId: meeting.id, ...fresh })
 			.onConflictDoUpdate({ target: [checkInCodes.boardId, checkInCodes.meetingId], set: fresh })
 			.run();
 	});
-	return { code: fresh.code, meetingId, expiresAt: fresh.expiresAt };
+	return { code: fresh.code, meetingId: meeting.id, expiresAt: end };
 }
 
 /** Why a check-in is refused. An unknown code and an expired one get the same answer: whether a
- *  code ever existed is not told. */
-export type CheckInRefusal = 'invalid' | 'archived' | 'notRep';
+ *  code ever existed is not told. The meeting's check-in not being open (`undated`, `early`,
+ *  `closed`) is told only to its own council's representatives. */
+export type CheckInRefusal = 'invalid' | 'archived' | 'notRep' | Exclude<CheckInTiming, 'open'>;
 
-/** What the check-in page shows: where the code leads, and whether this person can use it. */
+type Unit = { id: string; name: string };
+
+type CheckInOpen = { ok: true; board: Board; meeting: Meeting; unit: Unit; attendance: Attendance | null };
+
+/** What the check-in page shows: where the code leads, and whether this person can use it. A
+ *  representative whose meeting's check-in is not open is told when it opens (`opensAt`), and sees
+ *  their own check-in if they made one. */
 export type CheckInPlace =
-	| { ok: true; board: Board; meeting: Meeting; unit: { id: string; name: string }; attendance: Attendance | null }
-	| { ok: false; reason: CheckInRefusal; board?: Board; meeting?: Meeting };
+	| CheckInOpen
+	| ({ ok: false; reason: Exclude<CheckInTiming, 'open'>; opensAt: Date | null } & Omit<CheckInOpen, 'ok'>)
+	| { ok: false; reason: 'invalid' | 'archived' | 'notRep'; board?: Board; meeting?: Meeting };
 
 function validCode(db: Db, code: string, now: number) {
 	if (!CODE.test(code)) return undefined;
@@ -93,24 +128,28 @@ export function inspectCheckIn(app: App, code: string, user: SessionUser, now = 
 	const unit = who.role === 'unit_rep' && who.unitId ? getUnit(app.db, who.unitId) : undefined;
 	if (!unit) return { ok: false, reason: 'notRep', board, meeting };
 	const attendance = content.attendance.find((a) => a.meetingId === meeting.id && a.unitId === unit.id) ?? null;
-	return { ok: true, board, meeting, unit: { id: unit.id, name: unit.name }, attendance };
+	const place = { board, meeting, unit: { id: unit.id, name: unit.name }, attendance };
+	const timing = checkInTiming(meeting, new Date(now));
+	if (timing === 'open') return { ok: true, ...place };
+	return { ok: false, reason: timing, ...place, opensAt: checkInWindow(meeting)?.opens ?? null };
 }
 
 export type CheckInResult =
-	| { ok: true; at: Date; board: Board; meeting: Meeting; unit: { id: string; name: string } }
-	| { ok: false; reason: CheckInRefusal };
+	| { ok: true; at: Date; board: Board; meeting: Meeting; unit: Unit }
+	| { ok: false; reason: CheckInRefusal; opensAt?: Date | null };
 
 /** Checks `user` in for the unit they represent at the code's meeting, if every rule allows it. */
 export function checkInWith(app: App, code: string, user: SessionUser, now = new Date()): CheckInResult {
 	const place = inspectCheckIn(app, code, user, now.getTime());
-	if (!place.ok) return { ok: false, reason: place.reason };
+	if (!place.ok) return { ok: false, reason: place.reason, ...('opensAt' in place && { opensAt: place.opensAt }) };
 	const { board, unit } = place;
-	// The meeting is looked for again inside the change: it may have been deleted since.
+	// The meeting is looked for again inside the change: it may have been deleted or moved since.
 	let meeting: Meeting | null = null;
 	app.sync.change(meetingsRoom(board.id), user.id, (doc) => {
 		const item = itemOf(doc, MEETINGS, place.meeting.id);
-		if (!item) return;
-		meeting = readItem(MEETINGS, place.meeting.id, item);
+		const current = item && readItem(MEETINGS, place.meeting.id, item);
+		if (!current || checkInTiming(current, now) !== 'open') return;
+		meeting = current;
 		checkIn(doc, place.meeting.id, unit.id, user.displayName, now);
 	});
 	const found = meeting as Meeting | null;

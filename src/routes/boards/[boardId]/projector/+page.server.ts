@@ -1,6 +1,7 @@
 // The projector view of a board (投影): for everyone who may see the board, without the app's
 // header. Secretaries also get the meeting's check-in code (made here when the meeting has none, or
-// its last one expired), which nobody else is given: its QR code is for the room's screen.
+// its last one expired), which nobody else is given: its QR code is for the room's screen. A meeting
+// without a date, or whose day is over, has no code (check-in-window.ts); the screen says why.
 import { error, fail } from '@sveltejs/kit';
 import { isSecretary } from '$lib/server/access.ts';
 import { boardRooms } from '$lib/server/board-rooms.ts';
@@ -24,7 +25,7 @@ export const load: PageServerLoad = (event) => {
 	const meetings = readMeetingsContent(event.locals.app, board.id).meetings;
 	const meeting = projectedMeeting(meetings, event.url.searchParams.get('meeting'), todayIn());
 	// No check-in on an archived board: its meetings are closed.
-	const code = secretary && meeting && board.status !== 'archived' ? checkInCodeFor(db, board.id, meeting.id, user.id) : null;
+	const code = secretary && meeting && board.status !== 'archived' ? checkInCodeFor(db, board.id, meeting, user.id) : null;
 	return {
 		/** The root layout leaves its header out. */
 		chrome: false as const,
@@ -44,8 +45,9 @@ export const actions: Actions = {
 		const { user, board } = requireBoardSecretary(event);
 		const meetingId = String((await event.request.formData()).get('meeting') ?? '');
 		if (board.status === 'archived') return fail(409, { codeError: 'checkIn.archived' as const });
-		if (!readMeetingsContent(event.locals.app, board.id).meetings.some((m) => m.id === meetingId)) error(404, 'checkIn.noMeeting');
-		replaceCheckInCode(event.locals.app.db, board.id, meetingId, user.id);
+		const meeting = readMeetingsContent(event.locals.app, board.id).meetings.find((m) => m.id === meetingId);
+		if (!meeting) error(404, 'checkIn.noMeeting');
+		if (!replaceCheckInCode(event.locals.app.db, board.id, meeting, user.id)) return fail(409, { codeError: 'checkIn.closedNoCode' as const });
 		return { replaced: meetingId };
 	}
 };
