@@ -46,6 +46,7 @@ export const en: Record<MessageKey, string> = {
 	'boardStatus.tracking': 'Tracking',
 	'boardStatus.archived': 'Archived',
 	'agreement.status': 'Plan status',
+	'agreement.confirmedCount': 'Confirmed {done}/{total}',
 	'agreement.confirmations': 'Units that confirmed',
 	'agreement.confirmedBy': 'confirmed by {name}',
 	'agreement.notConfirmed': 'not confirmed yet',

@@ -45,6 +45,7 @@ export const zhCN = {
 	'boardStatus.tracking': '跟踪落实',
 	'boardStatus.archived': '已归档',
 	'agreement.status': '计划状态',
+	'agreement.confirmedCount': '已确认 {done}/{total}',
 	'agreement.confirmations': '各单位确认情况',
 	'agreement.confirmedBy': '已由 {name} 确认',
 	'agreement.notConfirmed': '尚未确认',
