@@ -201,6 +201,11 @@ export function isDoneOnTime(commitment: Pick<Commitment, 'status' | 'due' | 'do
 	return commitment.status === 'done' && (!commitment.due || !commitment.doneOn || commitment.doneOn <= commitment.due);
 }
 
+/** 逾期完成: done on a day after its due day (the server's done day, figures.ts). */
+export function isDoneLate(commitment: Pick<Commitment, 'status' | 'due' | 'doneOn'>): boolean {
+	return commitment.status === 'done' && !isDoneOnTime(commitment);
+}
+
 /** A project is overdue when its end date has passed and it is neither done nor cancelled. */
 export function isProjectOverdue(project: Pick<PlanItem, 'status' | 'end'>, today: string): boolean {
 	return (project.status === 'preparing' || project.status === 'active') && project.end !== '' && project.end < today;
