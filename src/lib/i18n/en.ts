@@ -593,6 +593,7 @@ export const en: Record<MessageKey, string> = {
 	'board.redo': 'Redo',
 	'board.claim': 'Claim',
 	'board.claimedByMe': 'Claimed (click to withdraw)',
+	'board.claimedShown': 'A unit has claimed it, so it shows as claimed; once every unit withdraws its claim it is open again.',
 	'board.claimedBy': 'Claimed by: {units}',
 	'board.notClaimed': 'Not claimed by any unit',
 	'board.overdue': 'Overdue',

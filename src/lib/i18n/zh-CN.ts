@@ -592,6 +592,7 @@ export const zhCN = {
 	'board.redo': '重做',
 	'board.claim': '认领',
 	'board.claimedByMe': '已认领（点击取消）',
+	'board.claimedShown': '已有单位认领，状态显示为“已认领”；单位都取消认领后恢复为“待认领”。',
 	'board.claimedBy': '认领单位：{units}',
 	'board.notClaimed': '尚无单位认领',
 	'board.overdue': '逾期',

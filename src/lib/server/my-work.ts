@@ -17,7 +17,7 @@ import { followUp, type FollowUp } from '../board/notes.ts';
 import { carriedKey } from '../board/stats.ts';
 import { readBoardContent } from './board-content.ts';
 import { unitsRepresentedBy } from './members.ts';
-import { isDoneLate, isOverdue, isProjectOverdue, needState, todayIn } from '../board/lists.ts';
+import { isDoneLate, isOverdue, isProjectOverdue, needClaimants, needState, todayIn } from '../board/lists.ts';
 import type { BoardStatus } from '../board/status.ts';
 
 export interface WorkBoard {
@@ -83,8 +83,7 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 			const here = (kind: string, id: string) => latest.has(`${kind}:${board.id}:${id}`);
 			const project = new Map(content.plan.map((p) => [p.id, p]));
 			const need = new Map(content.needs.map((n) => [n.id, n]));
-			const claimedBy = new Map<string, string[]>();
-			for (const s of content.sheets) for (const c of s.claims) if (c.kind === 'need') claimedBy.set(c.id, [...(claimedBy.get(c.id) ?? []), s.unit.id]);
+			const claimedBy = needClaimants(content.sheets.map((s) => ({ unitId: s.unit.id, claims: s.claims })));
 			return {
 				id: board.id,
 				title: board.title,
@@ -109,7 +108,7 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 				claims: (sheet?.claims ?? []).flatMap((c): WorkBoard['claims'] => {
 					if (c.kind === 'need' && need.has(c.id) && here('need', c.id)) {
 						const n = need.get(c.id)!;
-						return [{ kind: c.kind, id: c.id, title: n.title, state: needState(n as never, claimedBy.get(n.id) ?? []) }];
+						return [{ kind: c.kind, id: c.id, title: n.title, state: needState(n, claimedBy.get(n.id) ?? []) }];
 					}
 					if (c.kind === 'project' && project.has(c.id) && here('project', c.id)) {
 						const p = project.get(c.id)!;
