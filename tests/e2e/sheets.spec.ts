@@ -1,4 +1,4 @@
-import { test, expect, addItem, openBoard, openTab } from './fixtures.ts';
+import { test, expect, addItem, openBoard, openTab, ownServer, signedInContext } from './fixtures.ts';
 
 test('each unit pledges in its own sheet and claims a need; everyone sees it live, and the matching view follows', async ({ app, signedIn }) => {
 	const { seeded } = app;
@@ -106,4 +106,60 @@ test('on a phone, cards start folded to one line each and open with a tap; a new
 	await expect(card.getByTestId('item-folded-title')).toHaveText('图书室周末开放');
 	await expect(card.getByTestId('item-toggle')).toHaveAttribute('aria-expanded', 'false');
 	await expect(card.getByLabel('类型')).toBeHidden();
+});
+
+test('a need claimed by a unit shows one state everywhere: its status choice, the card, the phone summary, the dashboard', async ({ browser }) => {
+	// Needs are added and counted: a server of its own keeps the other tests' figures as they were.
+	const own = await ownServer();
+	try {
+		const { seeded, server } = own;
+		const secretary = await (await signedInContext(browser, server.url, seeded.people.secretary)).newPage();
+		const hospital = await (await signedInContext(browser, server.url, seeded.people.hospitalRep)).newPage();
+		const observer = await (await signedInContext(browser, server.url, seeded.people.observer)).newPage();
+		for (const page of [secretary, hospital, observer]) {
+			await openBoard(page, seeded.boardId);
+			await openTab(page, 'needs');
+		}
+		await addItem(secretary, secretary.getByTestId('add-needs'), '独居老人定期探访');
+		const card = (page: typeof secretary) => page.getByTestId('needs-item').filter({ hasText: '独居老人定期探访' });
+		await expect(card(secretary).getByLabel('状态')).toHaveValue('open');
+
+		// The hospital claims it.
+		await card(hospital).getByTestId('claim').click();
+		await expect(card(secretary).getByTestId('claimed-by')).toHaveText('认领单位：市第一人民医院');
+		// The choice says what the card says: 已认领, and why 待认领 cannot be picked while it is claimed.
+		const status = card(secretary).getByLabel('状态');
+		await expect(status).toHaveValue('claimed');
+		await expect(status.locator('option:checked')).toHaveText('已认领');
+		await expect(status.locator('option[value=open]')).toBeDisabled();
+		await expect(card(secretary).getByTestId('status-shown')).toContainText('已有单位认领');
+		await expect(card(secretary)).toHaveClass(/border-l-amber-400/);
+		// Read-only, the same word.
+		await expect(card(observer).getByText('已认领', { exact: true })).toBeVisible();
+		await expect(card(observer).getByText('待认领', { exact: true })).toHaveCount(0);
+		// The dashboard counts it claimed.
+		const figures = await (await secretary.request.get(`/api/boards/${seeded.boardId}/dashboard`)).json();
+		expect(figures.needs.byState).toMatchObject({ open: 0, claimed: 1 });
+		await secretary.setViewportSize({ width: 1366, height: 768 });
+		await card(secretary).scrollIntoViewIfNeeded();
+		await secretary.screenshot({ path: test.info().outputPath('claimed-need-1366.png') });
+
+		// On a phone the folded card's line says it too.
+		await hospital.setViewportSize({ width: 375, height: 812 });
+		await expect(card(hospital).getByTestId('item-folded-title')).toBeVisible();
+		await expect(card(hospital).locator('.sm\\:hidden').first()).toContainText('已认领');
+		await card(hospital).scrollIntoViewIfNeeded();
+		await hospital.screenshot({ path: test.info().outputPath('claimed-need-375.png') });
+		await card(hospital).getByTestId('item-toggle').click();
+		await expect(card(hospital).getByLabel('状态')).toHaveValue('claimed');
+
+		// Withdrawn, it is 待认领 again everywhere; a status picked by hand stands.
+		await card(hospital).getByTestId('claim').click();
+		await expect(status).toHaveValue('open');
+		await expect(card(secretary).getByTestId('status-shown')).toHaveCount(0);
+		await status.selectOption('active');
+		await expect(card(observer).getByText('进行中', { exact: true })).toBeVisible();
+	} finally {
+		await own.stop();
+	}
 });

@@ -8,8 +8,8 @@ import Database from 'better-sqlite3';
 import { startServer } from '../helpers/server.ts';
 import { connect, eventually, type Client } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
-import { addItem, deleteItem, itemText, readItems } from '../../src/lib/board/list.ts';
-import { NEEDS, PLEDGES } from '../../src/lib/board/lists.ts';
+import { addItem, deleteItem, itemText, readItems, setField } from '../../src/lib/board/list.ts';
+import { COMMITMENTS, NEEDS, PLEDGES } from '../../src/lib/board/lists.ts';
 
 const live = liveServer();
 const { open, clients } = live;
@@ -111,15 +111,51 @@ describe('the activity feed', () => {
 			return html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
 		};
 		const text = await feed();
-		expect(text).toMatch(/王建国 新增需求：加装电梯/);
-		expect(text).toMatch(/张丽 新增需求：停车难/);
-		expect(text, text.slice(text.indexOf('筛选'))).toMatch(/张丽 修改需求：停车难（详细说明）/);
-		expect(text).toMatch(/李敏 恢复到版本「会前草案」/);
+		expect(text).toMatch(/王建国（成员） 新增需求：加装电梯/);
+		expect(text).toMatch(/张丽（成员） 新增需求：停车难/);
+		expect(text, text.slice(text.indexOf('筛选'))).toMatch(/张丽（成员） 修改需求：停车难（详细说明）/);
+		expect(text).toMatch(/李敏（书记\/秘书） 恢复到版本「会前草案」/);
 		// Filtered by person.
 		const only = await feed(`?person=${live.s.people.member.id}`);
 		expect(only).toContain('加装电梯');
 		expect(only).not.toContain('停车难');
 		expect((await fetch(`${live.server.url}/boards/${live.s.boardId}/activity`, { headers: { cookie: live.s.people.outsider.cookie } })).status).toBe(403);
+	});
+
+	it('names each person once, with their own unit or role, and tells a short field’s old and new value', async () => {
+		const { people, units } = live.s;
+		// The representative wrote her unit into her name, as many do.
+		const db = new Database(live.s.databasePath);
+		db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run('孙倩（市第一人民医院）', people.hospitalRep.id);
+		db.close();
+		const board = open(people.hospitalRep.cookie, live.s.room);
+		const sheet = open(people.secretary.cookie, units.hospital.room);
+		await Promise.all([board.synced, sheet.synced]);
+		const need = readItems(board.doc, NEEDS).find((n) => n.title === '加装电梯')!;
+		setField(board.doc, NEEDS, need.id, 'status', 'claimed');
+		// The secretary sets a due date on the hospital's sheet.
+		const commitment = addItem(sheet.doc, COMMITMENTS, { content: '每月义诊', due: '2026-12-01' });
+		await new Promise((r) => setTimeout(r, 200));
+		for (const c of [board, sheet]) c.destroy();
+		await eventually(async () => {
+			const db = new Database(live.s.databasePath, { readonly: true });
+			const rows = db.prepare("SELECT count(*) n FROM activity WHERE item_id = ? AND action = 'added'").get(commitment) as { n: number };
+			db.close();
+			expect(rows.n).toBe(1);
+		});
+		const later = open(people.secretary.cookie, units.hospital.room);
+		await later.synced;
+		setField(later.doc, COMMITMENTS, commitment, 'due', '2026-12-31');
+		await new Promise((r) => setTimeout(r, 200));
+
+		const html = await (await fetch(`${live.server.url}/boards/${live.s.boardId}/activity`, { headers: { cookie: people.observer.cookie } })).text();
+		const text = html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+		expect(text).toContain('孙倩（市第一人民医院） 修改需求：加装电梯（状态：待认领 → 已认领）');
+		expect(text).not.toContain('（市第一人民医院）（市第一人民医院）');
+		// The secretary is the secretary, on whichever sheet; the sentence says whose sheet it was.
+		expect(text).toContain('李敏（书记/秘书） 新增市第一人民医院的承诺：每月义诊');
+		expect(text).toContain('李敏（书记/秘书） 修改市第一人民医院的承诺：每月义诊（完成时限：2026年12月1日 → 2026年12月31日）');
+		expect(text).not.toMatch(/李敏（市第一人民医院）/);
 	});
 });
 

@@ -2,6 +2,8 @@
 // per unit: the items added, removed, and changed with the names of the fields that differ.
 // Order is left out: the content carries none, and a move is not what a reader compares.
 import type { BoardContent, SheetContent } from './content.ts';
+import { TITLE_MAX, type FieldSpec, type ListSpec } from './list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from './lists.ts';
 
 export type DiffList = 'needs' | 'plan' | 'pledges' | 'commitments' | 'claims';
 
@@ -49,4 +51,64 @@ export function diffList(list: DiffList, unit: ListDiff['unit'], before: object[
 
 function same(a: unknown, b: unknown): boolean {
 	return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+// ---- one change in a line (the record) ----------------------------------------------------------
+
+/** A field changed, with its value before and after where that reads in a line — a choice, a date,
+ *  a number, a link to a unit, need or project, a single-line text of up to TITLE_MAX characters —
+ *  so the record can say 状态：待认领 → 已认领; a longer text (details, notes) is named alone. */
+export interface FieldChange {
+	field: string;
+	from?: string;
+	to?: string;
+}
+
+const SPECS: Partial<Record<DiffList, ListSpec>> = { needs: NEEDS, plan: PLAN, pledges: PLEDGES, commitments: COMMITMENTS };
+
+/** What a field of a list is (for saying its value in words); undefined for one a list has not. */
+export const fieldSpec = (list: string, field: string): FieldSpec | undefined => SPECS[list as DiffList]?.fields[field];
+
+/** The value as the record keeps it, or undefined for a field too long to read in a line. */
+function shortValue(spec: FieldSpec | undefined, value: unknown): string | undefined {
+	switch (spec?.kind) {
+		case 'choice':
+		case 'date':
+			return typeof value === 'string' ? value : '';
+		case 'number':
+			return typeof value === 'number' ? String(value) : '';
+		case 'ref':
+			return spec.to === 'pledge' || spec.to === 'board' || spec.to === 'meeting' ? undefined : String(value ?? '');
+		case 'text':
+			return !spec.multiline && (spec.max ?? Infinity) <= TITLE_MAX ? String(value ?? '') : undefined;
+		default:
+			return undefined;
+	}
+}
+
+/** The fields `diffList` found changed in an item, with their values where they are short. */
+export function fieldChanges(
+	list: DiffList,
+	before: Record<string, unknown>,
+	after: Record<string, unknown>,
+	fields: string[]
+): FieldChange[] {
+	return fields.map((field) => {
+		const from = shortValue(fieldSpec(list, field), before[field]);
+		const to = shortValue(fieldSpec(list, field), after[field]);
+		return from === undefined || to === undefined ? { field } : { field, from, to };
+	});
+}
+
+/** One person's later change of an item joined to their earlier one: each field from what it was
+ *  first to what it is last. */
+export function joinChanges(earlier: FieldChange[], later: FieldChange[]): FieldChange[] {
+	const joined = new Map(earlier.map((c) => [c.field, { ...c }]));
+	for (const c of later) {
+		const first = joined.get(c.field);
+		if (!first) joined.set(c.field, { ...c });
+		else if (first.from !== undefined && c.to !== undefined) first.to = c.to;
+		else joined.set(c.field, { field: c.field });
+	}
+	return [...joined.values()];
 }

@@ -185,8 +185,20 @@ export function observeLists(doc: Y.Doc, lists: readonly ListSpec[], extra: stri
 
 // ---- derived states ----------------------------------------------------------------------------
 
-/** A need still marked open but claimed by some unit shows as claimed. */
-export function needState(need: Need, claimedBy: readonly string[]): Need['status'] {
+/** The units that claimed each need, from their sheets: need id → unit ids (claims of needs
+ *  deleted since are there too; they match no need). */
+export function needClaimants(sheets: readonly { unitId: string; claims: readonly ClaimTarget[] }[]): Map<string, string[]> {
+	const by = new Map<string, string[]>();
+	for (const { unitId, claims } of sheets) for (const c of claims) if (c.kind === 'need') by.set(c.id, [...(by.get(c.id) ?? []), unitId]);
+	return by;
+}
+
+/**
+ * A need's state as everyone is shown it — the card and its status choice, the phone's summary,
+ * the matching, the dashboard, 我的工作, the exports: a need still marked open but claimed by some
+ * unit is claimed (已认领); otherwise its status as set. The one place that decides it.
+ */
+export function needState(need: Pick<Need, 'status'>, claimedBy: readonly string[]): Need['status'] {
 	return need.status === 'open' && claimedBy.length > 0 ? 'claimed' : need.status;
 }
 
@@ -199,6 +211,11 @@ export function isOverdue(commitment: Pick<Commitment, 'status' | 'due'>, today:
  *  or marked done in a spreadsheet) counts as on time: nothing says it was late. */
 export function isDoneOnTime(commitment: Pick<Commitment, 'status' | 'due' | 'doneOn'>): boolean {
 	return commitment.status === 'done' && (!commitment.due || !commitment.doneOn || commitment.doneOn <= commitment.due);
+}
+
+/** 逾期完成: done on a day after its due day (the server's done day, figures.ts). */
+export function isDoneLate(commitment: Pick<Commitment, 'status' | 'due' | 'doneOn'>): boolean {
+	return commitment.status === 'done' && !isDoneOnTime(commitment);
 }
 
 /** A project is overdue when its end date has passed and it is neither done nor cancelled. */

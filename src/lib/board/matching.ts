@@ -1,7 +1,7 @@
 // The matching view (对接): needs beside the claims, pledges and projects that answer them; which
 // needs are still open and which pledges nobody uses; and counts per unit. Pure functions over
 // what the documents hold, so the page, the API and exports agree.
-import { isOverdue, needState, type BoardLists, type Need, type PlanItem, type Pledge, type Sheet } from './lists.ts';
+import { isOverdue, needClaimants, needState, type BoardLists, type Need, type PlanItem, type Pledge, type Sheet } from './lists.ts';
 
 export interface UnitSheet {
 	unitId: string;
@@ -64,8 +64,9 @@ export function match(board: BoardLists, sheets: UnitSheet[], today: string): Ma
 		})
 	);
 
+	const claimants = needClaimants(sheets.map(({ unitId, sheet }) => ({ unitId, claims: sheet.claims })));
 	const needs = board.needs.map((need): NeedMatch => {
-		const claimedBy = sheets.filter(({ sheet }) => sheet.claims.some((c) => c.kind === 'need' && c.id === need.id)).map((s) => s.unitId);
+		const claimedBy = claimants.get(need.id) ?? [];
 		const projects = board.plan.filter((p) => p.needs.includes(need.id) && p.status !== 'cancelled');
 		const refs = new Set<string>();
 		for (const [ref, { pledge }] of pledgeByRef) if (pledge.link === `need:${need.id}`) refs.add(ref);

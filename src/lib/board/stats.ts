@@ -18,6 +18,7 @@ import {
 	isDoneOnTime,
 	isOverdue,
 	isProjectOverdue,
+	needClaimants,
 	needState,
 	type Commitment
 } from './lists.ts';
@@ -111,12 +112,11 @@ export function boardStats(content: BoardContent, meetings: MeetingsContent, uni
 	const name = (id: string) => unitName.get(id) ?? '';
 
 	// Needs: claimed by a unit reads as claimed (as on the board); claims of deleted needs count for nothing.
-	const claimed = new Map<string, string[]>();
-	for (const sheet of content.sheets) for (const c of sheet.claims) if (c.kind === 'need') claimed.set(c.id, [...(claimed.get(c.id) ?? []), sheet.unit.id]);
+	const claimed = needClaimants(content.sheets.map((s) => ({ unitId: s.unit.id, claims: s.claims })));
 	const needsByState = zeros(NEED_BUCKETS);
 	const byCategory = new Map(NEED_CATEGORIES.map((category) => [category, { category, total: 0, ...zeros(NEED_BUCKETS) }]));
 	for (const need of content.needs) {
-		const bucket = needBucket(needState(need as never, claimed.get(need.id) ?? []));
+		const bucket = needBucket(needState(need, claimed.get(need.id) ?? []));
 		needsByState[bucket]++;
 		const row = byCategory.get(need.category)!;
 		row[bucket]++;

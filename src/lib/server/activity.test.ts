@@ -30,7 +30,7 @@ describe('summarise', () => {
 		expect(entries.map((e) => [e.userId, e.action, e.list, e.title, e.fields])).toEqual([
 			['wang', 'added', 'needs', '楼道照明', []],
 			['li', 'added', 'needs', '助浴', []],
-			['li', 'changed', 'needs', '楼道照明', ['status']],
+			['li', 'changed', 'needs', '楼道照明', [{ field: 'status', from: 'open', to: 'active' }]],
 			['wang', 'removed', 'needs', '楼道照明', []]
 		]);
 		expect(entries[0]).toMatchObject({ boardId: 'b1', room: 'board:b1', unitId: null, at: new Date(60_000) });
@@ -70,7 +70,8 @@ describe('summarise', () => {
 		const { entries } = summarise('board:b1', null, log.rows);
 		expect(entries.map((e) => [e.userId, e.action, e.fields])).toEqual([
 			['wang', 'added', []],
-			['li', 'changed', ['beneficiaries']]
+			// From what it was before Li's first change to what it was after the last.
+			['li', 'changed', [{ field: 'beneficiaries', from: '', to: '39' }]]
 		]);
 		// Each entry is as of its person's last keystroke.
 		expect(entries.map((e) => e.at.getTime())).toEqual([400_000, 390_000]);
@@ -84,6 +85,30 @@ describe('summarise', () => {
 			['li', 'changed'],
 			['li', 'changed']
 		]);
+	});
+
+	it('keeps what a short field was and became, across a burst; a long text is named alone', () => {
+		const doc = new Y.Doc();
+		const log = logOf(doc);
+		log.as('sun', 0);
+		const visit = addItem(doc, COMMITMENTS, { content: '每月探访', due: '2026-12-01', status: 'not_started' });
+		log.as('li', 60 * 60_000);
+		setField(doc, COMMITMENTS, visit, 'status', 'in_progress');
+		setField(doc, COMMITMENTS, visit, 'due', '2026-12-15');
+		log.as('li', 61 * 60_000);
+		setField(doc, COMMITMENTS, visit, 'status', 'done');
+		itemText(doc, COMMITMENTS, visit, 'notes')!.insert(0, '已完成');
+		log.as('li', 62 * 60_000);
+		setField(doc, COMMITMENTS, visit, 'due', '');
+		const changed = summarise('board:b1:unit:u1', null, log.rows).entries.filter((e) => e.action === 'changed');
+		expect(changed.map((e) => e.userId)).toEqual(['li']);
+		// (In whatever order the fields come.)
+		expect(Object.fromEntries(changed[0]!.fields.map(({ field, ...values }) => [field, values]))).toEqual({
+			status: { from: 'not_started', to: 'done' },
+			due: { from: '2026-12-01', to: '' },
+			doneOn: { from: '', to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+			notes: {}
+		});
 	});
 
 	it('dates a commitment done by its row’s server time in the council’s day; not done again clears it', () => {

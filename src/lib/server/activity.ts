@@ -2,7 +2,8 @@
 // when. It is read from the update log, where each update carries its author: consecutive updates
 // by one person are replayed together and the lists compared before and after, and one person's
 // changes to an item closer together than BURST_GAP_MS are one entry (a burst of typing, say), even
-// when other people's updates come in between. The same reading dates each commitment that becomes
+// when other people's updates come in between. Each entry names the fields changed, with what a short
+// field was before and after (diff.ts: 状态：待认领 → 已认领). The same reading dates each commitment that becomes
 // done with its row's server time (done_days, figures.ts): figures rest on that, not on `doneOn`.
 // Reading is done off the sync server's path — when a room closes, when a board has gone idle, when
 // the feed is opened — from a cursor per room (the document as of the last row read);
@@ -16,7 +17,7 @@ import type { LogRow } from './sync/storage.ts';
 import type { SyncServer } from './sync/server.ts';
 import { parsePlanRoom } from './sync/rooms.ts';
 import { readBoard, readSheet } from '../board/lists.ts';
-import { diffList, type DiffList } from '../board/diff.ts';
+import { diffList, fieldChanges, joinChanges, type DiffList, type FieldChange } from '../board/diff.ts';
 
 /** One person's changes to an item closer together than this are one change. */
 export const BURST_GAP_MS = 5 * 60_000;
@@ -31,8 +32,11 @@ export interface ActivityEntry {
 	action: 'added' | 'removed' | 'changed';
 	itemId: string;
 	title: string;
-	fields: string[];
+	fields: FieldChange[];
 }
+
+/** The fields of an entry as stored: rows read before values were kept hold the names alone. */
+const asChanges = (fields: (string | FieldChange)[]): FieldChange[] => fields.map((f) => (typeof f === 'string' ? { field: f } : f));
 
 type Lists = Partial<Record<DiffList, object[]>>;
 
@@ -99,7 +103,10 @@ export class Summary {
 				const base = { boardId: parsed.boardId, room: this.#room, unitId, userId: first.userId, at: last.createdAt, list };
 				for (const item of diff.added) this.#push({ ...base, action: 'added', itemId: item.id, title: titleOf(list, item), fields: [] });
 				for (const item of diff.removed) this.#push({ ...base, action: 'removed', itemId: item.id, title: titleOf(list, item), fields: [] });
-				for (const c of diff.changed) this.#push({ ...base, action: 'changed', itemId: c.after.id, title: titleOf(list, c.after), fields: c.fields });
+				for (const c of diff.changed) {
+					const fields = fieldChanges(list, c.before, c.after, c.fields);
+					this.#push({ ...base, action: 'changed', itemId: c.after.id, title: titleOf(list, c.after), fields });
+				}
 			}
 			if (unitId !== null) this.#seeDone(parsed.boardId, unitId, this.#before.commitments ?? [], after.commitments ?? [], first.userId, last.createdAt);
 			this.#before = after;
@@ -113,7 +120,7 @@ export class Summary {
 		if (entry.action === 'changed' && open && open.action !== 'removed' && entry.at.getTime() - open.at.getTime() < BURST_GAP_MS) {
 			open.at = entry.at;
 			open.title = entry.title;
-			if (open.action === 'changed') open.fields = [...new Set([...open.fields, ...entry.fields])];
+			if (open.action === 'changed') open.fields = joinChanges(open.fields, entry.fields);
 			return;
 		}
 		this.entries.push(entry);
@@ -203,7 +210,7 @@ export class CatchUp {
 			.limit(1)
 			.get();
 		if (!open || open.action !== 'changed' || entry.at.getTime() - open.at.getTime() >= BURST_GAP_MS) return false;
-		const fields = [...new Set([...open.fields, ...entry.fields])];
+		const fields = joinChanges(asChanges(open.fields), entry.fields);
 		this.#db.update(activity).set({ at: entry.at, title: entry.title, fields }).where(eq(activity.id, open.id)).run();
 		return true;
 	}
@@ -306,5 +313,6 @@ export function storedActivity(db: Db, boardId: string, since: Date): ActivityEn
 		.from(activity)
 		.where(and(eq(activity.boardId, boardId), gte(activity.at, since)))
 		.orderBy(desc(activity.at), desc(activity.id))
-		.all() as ActivityEntry[];
+		.all()
+		.map(({ id: _id, ...row }) => ({ ...row, list: row.list as DiffList, fields: asChanges(row.fields) }));
 }

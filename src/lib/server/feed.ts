@@ -1,6 +1,9 @@
 // A board's activity feed: the changes to its documents (activity.ts; the rooms' logs are read up to
 // now first) and the recorded events (status changes, confirmations, versions, restores, follow-up,
-// check-ins, memberships), newest first, with people and units named.
+// check-ins, memberships), newest first, with people and units named. Each person is named with their
+// own place in the council (their unit, for a representative; else their role), never with the unit
+// whose sheet they changed: a secretary who edits a unit's sheet is the secretary, and the change
+// says whose sheet it was (`sheet`). The words are made in record/words.ts.
 import type { App } from './app.ts';
 import { catchUp, storedActivity, type ActivityEntry } from './activity.ts';
 import { boardEvents, type EventData } from './events.ts';
@@ -8,14 +11,25 @@ import { listMembers } from './members.ts';
 import { userNames } from './accounts.ts';
 import { listUnits } from './units.ts';
 import { boardRoom, unitRoom } from './sync/rooms.ts';
-import type { DiffList } from '../board/diff.ts';
+import type { DiffList, FieldChange } from '../board/diff.ts';
+import type { Role } from './db/schema.ts';
+
+/** A person's own place in the council, as the record names them. */
+export interface PersonPlace {
+	role: Role;
+	/** The unit they represent, for a representative. */
+	unitId: string | null;
+	unitName: string | null;
+}
 
 export type FeedItem = {
 	at: Date;
 	userId: string | null;
 	/** The person's name (empty when the account is gone or the server made it). */
 	who: string;
-	/** The unit the change belongs to: the sheet's unit, else the unit the person represents. */
+	/** The person's own place in the council; null for someone not (or no longer) in it. */
+	as: PersonPlace | null;
+	/** The unit the change belongs to, for filtering: the sheet's unit, else the unit the person represents. */
 	unitId: string | null;
 } & (
 	| {
@@ -24,7 +38,9 @@ export type FeedItem = {
 			action: ActivityEntry['action'];
 			itemId: string;
 			title: string;
-			fields: string[];
+			/** The unit whose sheet was changed; null for the board's own lists. */
+			sheet: string | null;
+			fields: FieldChange[];
 			/** The titles of the other items added with this one in a single change (an import, a paste). */
 			alsoAdded: string[];
 	  }
@@ -47,20 +63,27 @@ export function boardFeed(app: App, board: { id: string; councilId: string }, fi
 	const changes: ActivityEntry[] = storedActivity(app.db, board.id, since);
 	const events = boardEvents(app.db, board).filter((e) => e.createdAt >= since);
 
-	const unitOf = new Map(listMembers(app.db, board.councilId).map((m) => [m.userId, m.unitId]));
+	const members = new Map(listMembers(app.db, board.councilId).map((m) => [m.userId, m]));
+	const unitOf = (userId: string | null) => (userId ? (members.get(userId)?.unitId ?? null) : null);
 	const names = userNames(app.db, [...changes.map((c) => c.userId), ...events.map((e) => e.userId)]);
-	const person = (userId: string | null) => ({ userId, who: userId ? (names.get(userId) ?? '') : '' });
+	const person = (userId: string | null) => {
+		const member = userId ? members.get(userId) : undefined;
+		const rep = member?.role === 'unit_rep';
+		const as = member ? { role: member.role, unitId: rep ? member.unitId : null, unitName: rep ? member.unitName : null } : null;
+		return { userId, who: userId ? (names.get(userId) ?? '') : '', as };
+	};
 
 	const items: FeedItem[] = [
 		...addedTogether(changes).map(({ entry: c, also }): FeedItem => ({
 			kind: 'change',
 			at: c.at,
 			...person(c.userId),
-			unitId: c.unitId ?? (c.userId ? (unitOf.get(c.userId) ?? null) : null),
+			unitId: c.unitId ?? unitOf(c.userId),
 			list: c.list,
 			action: c.action,
 			itemId: c.itemId,
 			title: c.title,
+			sheet: c.unitId,
 			fields: c.fields,
 			alsoAdded: also
 		})),
@@ -68,7 +91,7 @@ export function boardFeed(app: App, board: { id: string; councilId: string }, fi
 			kind: 'event',
 			at: e.createdAt,
 			...person(e.userId),
-			unitId: e.data.type === 'confirm' || e.data.type === 'checkin' ? e.data.unitId : e.userId ? (unitOf.get(e.userId) ?? null) : null,
+			unitId: e.data.type === 'confirm' || e.data.type === 'checkin' ? e.data.unitId : unitOf(e.userId),
 			event: e.data
 		}))
 	];

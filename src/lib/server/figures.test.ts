@@ -174,6 +174,6 @@ describe('the record', () => {
 		catchUp(app.db, app.sync, room);
 		const entries = storedActivity(app.db, q3.id, new Date(0)).filter((e) => e.itemId === open && e.action === 'changed');
 		// (Sorted: both may fall in the same millisecond.)
-		expect(entries.map((e) => `${e.userId} ${e.fields.join()}`).sort()).toEqual([`${people.secretary} notes`, `${people.member} due`].sort());
+		expect(entries.map((e) => `${e.userId} ${e.fields.map((f) => f.field).join()}`).sort()).toEqual([`${people.secretary} notes`, `${people.member} due`].sort());
 	});
 });

@@ -11,6 +11,7 @@ import type { SessionUser } from './auth/session.ts';
 import { isSecretary, type BoardAccess } from './access.ts';
 import { ensureText, itemOf, readItem, setField } from '../board/list.ts';
 import { COMMITMENTS, PLAN, todayIn } from '../board/lists.ts';
+import { noteLine } from '../board/notes.ts';
 import { boardRoom, unitRoom } from './sync/rooms.ts';
 import { isUnitOf } from './units.ts';
 import { recordEvent } from './events.ts';
@@ -90,7 +91,7 @@ export function trackProgress(app: App, board: { id: string; councilId: string; 
 		setField(doc, spec, input.itemId, 'status', input.status);
 		const append = (field: string, text: string) => {
 			const target = ensureText(doc, spec, input.itemId, field as never);
-			if (text && target) target.insert(target.length, `${target.length ? '\n' : ''}${todayIn()} ${who.name}：${text}`);
+			if (text && target) target.insert(target.length, `${target.length ? '\n' : ''}${noteLine(todayIn(), who.name, text)}`);
 		};
 		append(spec === COMMITMENTS ? 'notes' : 'progress', note);
 		append('evidence', evidence);

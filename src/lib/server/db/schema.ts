@@ -2,6 +2,7 @@
 // append-only update log (docUpdates) folded now and then into one state row per room (docStates).
 import { BOARD_STATUSES, type BoardStatus } from '../../board/status.ts';
 import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { FieldChange } from '../../board/diff.ts';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -275,7 +276,8 @@ export const activity = sqliteTable(
 		action: text('action', { enum: ['added', 'removed', 'changed'] }).notNull(),
 		itemId: text('item_id').notNull(),
 		title: text('title').notNull(),
-		fields: text('fields', { mode: 'json' }).$type<string[]>().notNull()
+		/** The fields changed, each with its short value before and after (activity.ts). */
+		fields: text('fields', { mode: 'json' }).$type<(string | FieldChange)[]>().notNull()
 	},
 	// The second: the summariser finds a person's latest entry for an item, to extend it (activity.ts).
 	(t) => [index('activity_board_idx').on(t.boardId, t.at), index('activity_item_idx').on(t.room, t.itemId, t.at)]
