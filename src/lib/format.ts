@@ -9,6 +9,11 @@ export function formatDateTime(locale: Locale, date: Date): string {
 	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: COUNCIL_TIME_ZONE }).format(date);
 }
 
+/** A moment's calendar day in the reader's language ("2026年6月28日", "Jun 28, 2026"), in the councils' time zone. */
+export function formatDay(locale: Locale, date: Date): string {
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: COUNCIL_TIME_ZONE }).format(date);
+}
+
 /** A moment's time of day alone (a check-in: "08:55", "8:55 AM"), in the same time zone. */
 export function formatTime(locale: Locale, date: Date | string): string {
 	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: COUNCIL_TIME_ZONE }).format(new Date(date));
