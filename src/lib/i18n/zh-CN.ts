@@ -794,11 +794,11 @@ export const zhCN = {
 	'dashboard.kpi.projects': '项目',
 	'dashboard.kpi.projectsDetail': '已完成 {done} · 逾期 {overdue}',
 	'dashboard.kpi.pledges': '资源已兑现',
-	'dashboard.kpi.pledgesDetail': '兑现率 {rate}',
+	'dashboard.kpi.pledgesDetail': '兑现率 {rate}（全部资源中）',
 	'dashboard.kpi.commitments': '承诺',
 	'dashboard.kpi.commitmentsDetail': '已完成 {done} · 逾期 {overdue}',
 	'dashboard.kpi.attendance': '出席率',
-	'dashboard.kpi.attendanceDetail': '已开会议 {meetings} 次',
+	'dashboard.kpi.attendanceDetail': '已开会议 {meetings} 次，按各单位应出席次数计',
 	'dashboard.kpi.noMeeting': '还没有召开会议',
 	'dashboard.settled': '已解决',
 	'dashboard.pending': '未到期',
@@ -848,7 +848,7 @@ export const zhCN = {
 	'dashboard.col.commitmentsDone': '已完成',
 	'dashboard.col.commitmentsOverdue': '逾期',
 	'dashboard.col.meetings': '会议',
-	'dashboard.col.attendanceRate': '出席率',
+	'dashboard.col.attendanceRate': '出席率（各单位应出席次数中）',
 	'dashboard.homeLink': '看板',
 	'scorecard.title': '成员单位年度点评',
 	'scorecard.open': '年度点评',
@@ -879,14 +879,14 @@ export const zhCN = {
 	'scorecard.col.late': '逾期完成',
 	'scorecard.col.open': '未完成',
 	'scorecard.col.overdue': '其中逾期',
-	'scorecard.col.onTimeRate': '按期完成率',
+	'scorecard.col.onTimeRate': '按期完成率（已完成和逾期的承诺中）',
 	'scorecard.col.pledges': '资源数',
 	'scorecard.col.delivered': '已兑现',
-	'scorecard.col.deliveredRate': '资源兑现率',
+	'scorecard.col.deliveredRate': '兑现率（全部资源中）',
 	'scorecard.col.meetings': '应出席会议',
 	'scorecard.col.attended': '出席',
 	'scorecard.col.leave': '请假',
-	'scorecard.col.attendanceRate': '出席率'
+	'scorecard.col.attendanceRate': '出席率（应出席会议中）'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
