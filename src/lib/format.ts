@@ -22,6 +22,11 @@ export function formatMoment(locale: Locale, date: Date | string, now = new Date
 	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: COUNCIL_TIME_ZONE }).format(moment);
 }
 
+/** A moment's calendar day in the reader's language ("2026年6月28日", "Jun 28, 2026"), in the councils' time zone. */
+export function formatDay(locale: Locale, date: Date): string {
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: COUNCIL_TIME_ZONE }).format(date);
+}
+
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 /** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九: how official documents number their points. */

@@ -26,6 +26,12 @@ describe('标题回行', () => {
 		}
 	});
 
+	it('never starts a line with a comma', () => {
+		const got = lines('Minutes of the 2026年第三季度联席会议, 幸福里社区党建联席会', ['2026年第三季度联席会议', '幸福里社区党建联席会']);
+		expect(got.join(' ').replace(/ +/g, ' ')).toBe('Minutes of the 2026年第三季度联席会议, 幸福里社区党建联席会');
+		for (const line of got) expect(line).not.toMatch(/^[,，]/);
+	});
+
 	it('breaks English at spaces', () => {
 		expect(lines('Xingfuli Community Council 2026 Q3 joint-building plan', ['Xingfuli Community Council', '2026 Q3'], 20)).toEqual([
 			'Xingfuli Community Council',

@@ -27,6 +27,8 @@ export function titlePieces(title: string, names: string[], capacity: number): s
 	}
 	return pieces
 		.flatMap((piece) => (names.includes(piece) ? [piece] : piece.split(/(?<= )/)))
+		// A comma or closing mark stays with what it follows: no line starts with one.
+		.reduce<string[]>((out, piece) => (/^[,.;:!?)\]，。；：！？）、」》]/.test(piece) && out.length ? [...out.slice(0, -1), out.at(-1) + piece] : [...out, piece]), [])
 		.flatMap((piece) => (textWidth(piece) <= capacity ? [piece] : [...segmenter.segment(piece)].map((s) => s.segment)))
 		.flatMap((piece) => (textWidth(piece) <= capacity ? [piece] : [...piece]));
 }

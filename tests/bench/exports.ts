@@ -7,7 +7,7 @@ import { boardContent } from '../../src/lib/board/content.ts';
 import { boardTables, paperTable } from '../../src/lib/board/tables.ts';
 import { toXlsx } from '../../src/lib/server/export.ts';
 import { planDocx } from '../../src/lib/server/docx.ts';
-import { translator } from '../../src/lib/i18n/index.ts';
+import { punctuation, translator } from '../../src/lib/i18n/index.ts';
 
 /** A board of about `items` items: 30% needs, 20% projects, the rest pledges and commitments of seven units. */
 function sampleBoard(items: number) {
@@ -42,6 +42,7 @@ export async function measureExports(items: number, rounds: number): Promise<{ i
 		started = performance.now();
 		await planDocx({
 			title: '基准测试联席会共驻共建项目清单',
+			marks: punctuation(t, 'zh-CN'),
 			titleNames: ['基准测试联席会'],
 			signature: { issuer: '基准测试联席会', date: '2026年11月22日' },
 			lead: '本清单为草案。',

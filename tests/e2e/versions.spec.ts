@@ -44,7 +44,7 @@ test('the secretary saves a version, compares it with now, and restores it; a me
 	await expect(secretary.getByRole('alertdialog')).toContainText('现在的内容会先另存为一个版本');
 	await secretary.getByTestId('confirm-restore').click();
 	await expect(secretary.getByRole('status')).toHaveText('已恢复到「会前草案」；恢复前的状态已另存为版本');
-	await expect(secretary.locator('[data-testid=version][data-kind=before_restore]')).toContainText('恢复「会前草案」之前');
+	await expect(secretary.locator('[data-testid=version][data-kind=before_restore]')).toContainText('恢复前的计划板');
 	await expect(title).toHaveValue('小区停车难');
 	await expect(member.getByTestId('needs-item').last().getByLabel('紧急程度')).toHaveValue('normal');
 });

@@ -357,7 +357,7 @@ describe('the unit scorecard', () => {
 		const sheets = await readXlsxFile(Buffer.from(bytes));
 		expect(sheets.map((s) => s.sheet)).toEqual(['年度点评']);
 		const [header, ...rows] = sheets[0]!.data;
-		expect(header).toEqual(['序号', '成员单位', '承诺数', '按期完成', '逾期完成', '未完成', '其中逾期', '按期完成率', '资源数', '已兑现', '资源兑现率', '应出席会议', '出席', '请假', '出席率']);
+		expect(header).toEqual(['序号', '成员单位', '承诺数', '按期完成', '逾期完成', '未完成', '其中逾期', '按期完成率（已完成和逾期的承诺中）', '资源数', '已兑现', '兑现率（全部资源中）', '应出席会议', '出席', '请假', '出席率（应出席会议中）']);
 		expect(rows).toHaveLength(2);
 		for (const [i, e] of expected.entries()) {
 			const [unit, commitments, onTime, late, open, overdue, pledges, delivered, meetings, attended, leave] = e;

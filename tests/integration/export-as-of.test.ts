@@ -19,15 +19,16 @@ const live = liveServer();
 function daysAgo(n: number) {
 	const at = new Date(Date.now() - n * 86_400_000);
 	const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at).split('-').map(Number);
-	return { at, iso: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, zh: `${y}年${m}月${d}日` };
+	const en = `${new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d))} ${d}, ${y}`;
+	return { at, iso: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, zh: `${y}年${m}月${d}日`, en };
 }
 const agreedDay = daysAgo(60);
 const today = daysAgo(0);
 
 const get = (query: string, cookie = live.s.people.secretary.cookie) =>
 	fetch(`${live.server.url}/api/boards/${live.s.boardId}/export?${query}`, { headers: { cookie } });
-const wordText = async (query: string) => {
-	const res = await get(query);
+const wordText = async (query: string, cookie?: string) => {
+	const res = await get(query, cookie);
 	expect(res.status).toBe(200);
 	const xml = strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['word/document.xml']!);
 	const plain = (x: string) => x.replace(/<w:br\/>/g, '\n').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
@@ -98,5 +99,26 @@ describe('an export of a past day', () => {
 		const livePlan = liveSheets.find((x) => x.sheet === '项目清单')!.data;
 		expect(livePlan[0]![statusAt]).toBe(`状态（截至${today.zh}）`);
 		expect(livePlan[1]![statusAt]).toBe('逾期');
+	});
+
+	it('speaks English to an English reader: its punctuation, the version’s name, the file’s name', async () => {
+		const english = `${live.s.people.secretary.cookie}; gj_lang=en`;
+		// The agreed version's name from its kind and day, whatever Chinese words were stored with it.
+		const page = async (path: string) => (await (await fetch(`${live.server.url}${path}`, { headers: { cookie: english } })).text()).replace(/<[^>]+>/g, ' ');
+		expect(await page(`/boards/${live.s.boardId}/versions`)).toContain(`Agreed ${agreedDay.en}`);
+		expect(await page(`/boards/${live.s.boardId}/export`)).toContain(`The agreed version (Agreed ${agreedDay.en})`);
+
+		const res = await get('format=xlsx', english);
+		expect(res.headers.get('content-disposition')).toBe(
+			`attachment; filename="gongjian-plan-${agreedDay.iso}.xlsx"; filename*=UTF-8''${encodeURIComponent('幸福里社区党建联席会 2026 Q4 joint-building plan.xlsx')}`
+		);
+		// No Chinese separators in the English document (the board's own words here have none).
+		for (const document of ['plan', 'minutes']) {
+			const { text, row } = await wordText(`format=docx&document=${document}`, english);
+			expect(text).toContain('3. Activity plan (1)');
+			expect(text).toContain(`Statuses are as of ${agreedDay.en}, the day this version was saved`);
+			expect(row('防暑降温送清凉')).toContain('|市第一人民医院: 防暑药品|');
+			expect(text).not.toMatch(/[、，。：；（）]/);
+		}
 	});
 });

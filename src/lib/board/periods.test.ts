@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { inPeriodOrder, periodMonth } from './periods.ts';
+import { inPeriodOrder, periodMonth, periodName } from './periods.ts';
 
 const board = (id: string, period: string, made: string, previousBoardId: string | null = null) => ({ id, period, createdAt: new Date(made), previousBoardId });
 
 describe('periods', () => {
+	it('names a period in English where it is one a council writes, else as typed', () => {
+		expect(periodName('2026年第三季度', 'en')).toBe('2026 Q3');
+		expect(periodName('2026年下半年', 'en')).toBe('2026 H2');
+		expect(periodName('2026年10月', 'en')).toBe('Oct 2026');
+		expect(periodName('2026年第三季度', 'zh-CN')).toBe('2026年第三季度');
+		expect(periodName('暑期', 'en')).toBe('暑期');
+	});
+
 	it('reads the part of the year a period names', () => {
 		expect(periodMonth('2026年第三季度')).toBe(9);
 		expect(periodMonth('2026年第4季度')).toBe(12);

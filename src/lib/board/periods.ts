@@ -46,3 +46,22 @@ export function inPeriodOrder<B extends Dated>(boards: B[]): B[] {
 	}
 	return out;
 }
+
+const HALVES: Record<string, string> = { 上: 'H1', 下: 'H2' };
+
+/**
+ * A period as an English reader says it, where it is one of the names a council writes
+ * (2026年第三季度 → 2026 Q3, 2026年上半年 → 2026 H1, 2026年10月 → Oct 2026); anything else as it was typed.
+ * Chinese readers get it as typed.
+ */
+export function periodName(period: string, locale: string): string {
+	if (locale === 'zh-CN') return period;
+	const text = period.trim();
+	const quarter = /^(\d{4})\s*年\s*第\s*([一二三四1-4])\s*季度$/.exec(text);
+	if (quarter) return `${quarter[1]} Q${CN_DIGITS[quarter[2]!] ?? quarter[2]}`;
+	const half = /^(\d{4})\s*年\s*([上下])半年$/.exec(text);
+	if (half) return `${half[1]} ${HALVES[half[2]!]}`;
+	const month = /^(\d{4})\s*年\s*(1[0-2]|0?[1-9])\s*月$/.exec(text);
+	if (month) return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+	return period;
+}

@@ -33,7 +33,7 @@ describe('scorecardTable', () => {
 		);
 		expect(table).toMatchObject({ key: 'scorecard', title: '年度点评' });
 		expect(table.columns.map((c) => c.header)).toEqual([
-			'序号', '成员单位', '承诺数', '按期完成', '逾期完成', '未完成', '其中逾期', '按期完成率', '资源数', '已兑现', '资源兑现率', '应出席会议', '出席', '请假', '出席率'
+			'序号', '成员单位', '承诺数', '按期完成', '逾期完成', '未完成', '其中逾期', '按期完成率（已完成和逾期的承诺中）', '资源数', '已兑现', '兑现率（全部资源中）', '应出席会议', '出席', '请假', '出席率（应出席会议中）'
 		]);
 		expect(table.columns.filter((c) => c.kind === 'percent').map((c) => c.key)).toEqual(['onTimeRate', 'deliveredRate', 'attendanceRate']);
 		expect(table.rows).toEqual([

@@ -59,8 +59,8 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 	for (const sheet of content.sheets) if (!unitName.has(sheet.unit.id)) unitName.set(sheet.unit.id, sheet.unit.name);
 	const needTitle = new Map(content.needs.map((n) => [n.id, n.title]));
 	const projectTitle = new Map(content.plan.map((p) => [p.id, p.title]));
-	const pledgeTitle = new Map(content.sheets.flatMap((s) => s.pledges.map((p) => [`${s.unit.id}/${p.id}`, `${s.unit.name}：${p.title}`] as const)));
-	const names = (ids: string[], from: Map<string, string>) => ids.map((id) => from.get(id)).filter(Boolean).join('、');
+	const pledgeTitle = new Map(content.sheets.flatMap((s) => s.pledges.map((p) => [`${s.unit.id}/${p.id}`, `${s.unit.name}${t('list.colon')}${p.title}`] as const)));
+	const names = (ids: string[], from: Map<string, string>) => ids.map((id) => from.get(id)).filter(Boolean).join(t('list.separator'));
 	const target = (ref: string) => {
 		const [kind, id] = ref.split(':');
 		return (kind === 'need' ? needTitle : projectTitle).get(id ?? '') ?? '';
@@ -94,7 +94,7 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 				if (field.to === 'unit') return names(ids, unitName);
 				if (field.to === 'need') return names(ids, needTitle);
 				if (field.to === 'pledge') return names(ids, pledgeTitle);
-				return ids.join('、');
+				return ids.join(t('list.separator'));
 			}
 			default:
 				return String(value ?? '');

@@ -2,6 +2,7 @@
 // Chinese key. Chinese is the default; English is what a person picks with the switch (a cookie).
 import { zhCN, type MessageKey } from './zh-CN.ts';
 import { en } from './en.ts';
+import { chineseNumber } from '../format.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -51,3 +52,15 @@ export function formatDate(locale: Locale, isoDate: string): string {
 	if (!y || !m || !d) return isoDate;
 	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }
+
+/** The punctuation of lists and documents in the reader's language: 甲、乙 / A, B; 时间： / Time: ;
+ *  （4） / (4); the points of a document numbered 一、二、 / 1. 2. (GB/T 9704's first level in Chinese). */
+export function punctuation(t: Translate, locale: Locale) {
+	return {
+		list: (items: string[]) => items.join(t('list.separator')),
+		colon: t('list.colon'),
+		paren: (text: string | number) => t('list.paren', { text }),
+		point: (n: number) => t('list.point', { n: locale === 'zh-CN' ? chineseNumber(n) : n })
+	};
+}
+export type Punctuation = ReturnType<typeof punctuation>;

@@ -9,6 +9,7 @@ const en = translator('en');
 const UNITS: Record<string, string> = { hosp: '市第一人民医院', school: '幸福里小学' };
 const words = (t = zh, locale: 'zh-CN' | 'en' = 'zh-CN'): RecordWords => ({
 	t,
+	locale,
 	date: (d) => formatDate(locale, d),
 	unitName: (id) => UNITS[id] ?? '',
 	titleOf: (key) => ({ 'project:p1': '敬老义诊', 'need:n1': '楼道照明' })[key]

@@ -3,10 +3,12 @@
 import type { FeedItem, PersonPlace } from '$lib/server/feed.ts';
 import { fieldSpec, type FieldChange } from '$lib/board/diff.ts';
 import { OPTION_WORDS } from '$lib/board/lists.ts';
-import { isMessageKey, type MessageKey, type Translate } from '$lib/i18n/index.ts';
+import { isMessageKey, type Locale, type MessageKey, type Translate } from '$lib/i18n/index.ts';
+import { versionName } from '$lib/versions.ts';
 
 export interface RecordWords {
 	t: Translate;
+	locale: Locale;
 	/** A YYYY-MM-DD day in the reader's words. */
 	date: (iso: string) => string;
 	unitName: (id: string) => string;
@@ -65,7 +67,8 @@ export function changeWords(list: string, change: FieldChange, words: RecordWord
 
 /** What happened, in words, after the person's name. */
 export function said(item: FeedItem, words: RecordWords): string {
-	const { t } = words;
+	const { t, locale } = words;
+	const list = (items: string[]) => items.join(t('list.separator'));
 	if (item.kind === 'change') {
 		const claimed = (key: string) => words.titleOf(key) ?? t('board.untitled');
 		if (item.list === 'claims') return t(item.action === 'removed' ? 'feed.unclaimed' : 'feed.claimed', { what: claimed(item.itemId) });
@@ -75,26 +78,26 @@ export function said(item: FeedItem, words: RecordWords): string {
 		const what = ofUnit ? t('feed.nounOf', { unit: ofUnit, noun }) : noun;
 		if (item.alsoAdded.length) {
 			const titles = [item.title, ...item.alsoAdded].map((title) => title || t('board.untitled'));
-			return t('feed.addedMany', { count: titles.length, noun: what, titles: titles.slice(0, 3).join('、') + (titles.length > 3 ? t('feed.andMore') : '') });
+			return t('feed.addedMany', { count: titles.length, noun: what, titles: list(titles.slice(0, 3)) + (titles.length > 3 ? t('feed.andMore') : '') });
 		}
 		const sentence = t('feed.change', { action: t(`feed.action.${item.action}` as MessageKey), noun: what, title: item.title || t('board.untitled') });
 		if (!item.fields.length) return sentence;
 		// Names alone run on with 、; once a value is told, each field is its own clause.
 		const told = item.fields.some((f) => f.from !== undefined && f.to !== undefined && f.from !== f.to);
-		return sentence + t('feed.fields', { fields: item.fields.map((f) => changeWords(item.list, f, words)).join(t(told ? 'feed.clauseSep' : 'feed.listSep')) });
+		return sentence + t('feed.fields', { fields: item.fields.map((f) => changeWords(item.list, f, words)).join(t(told ? 'feed.clauseSep' : 'list.separator')) });
 	}
 	const e = item.event;
 	switch (e.type) {
 		case 'status': {
 			let sentence = t('feed.status', { status: t(`boardStatus.${e.to}` as MessageKey) });
 			if (e.reason) sentence += t('feed.statusReason', { reason: e.reason });
-			if (e.unconfirmed?.length) sentence += t('feed.statusUnconfirmed', { units: e.unconfirmed.join('、') });
+			if (e.unconfirmed?.length) sentence += t('feed.statusUnconfirmed', { units: list(e.unconfirmed) });
 			return sentence;
 		}
 		case 'confirm':
 			return t('feed.confirm', { unit: e.unitName });
 		case 'version':
-			return t(e.kind === 'agreed' ? 'feed.versionAgreed' : 'feed.version', { label: e.label });
+			return t(e.kind === 'agreed' ? 'feed.versionAgreed' : 'feed.version', { label: versionName({ ...e, createdAt: item.at }, t, locale) });
 		case 'restore':
 			return t('feed.restore', { label: e.label });
 		case 'membership': {
@@ -108,10 +111,10 @@ export function said(item: FeedItem, words: RecordWords): string {
 			if (e.document === 'scorecard') return t('scorecard.feedExport', { year: e.year ?? '' });
 			return t('feed.export', {
 				format: e.format.toUpperCase(),
-				what: e.version ? (e.version.kind === 'auto' ? t('versions.autoLabel') : e.version.label) : t('versions.now')
+				what: e.version ? versionName(e.version, t, locale) : t('versions.now')
 			});
 		case 'imported':
-			return t('feed.imported', { title: `${e.title} ${e.period}`.trim() }) + (e.unitsAdded.length ? t('feed.importedUnits', { units: e.unitsAdded.join('、') }) : '');
+			return t('feed.imported', { title: `${e.title} ${e.period}`.trim() }) + (e.unitsAdded.length ? t('feed.importedUnits', { units: list(e.unitsAdded) }) : '');
 		case 'nextPeriod':
 			return t('feed.nextPeriod', { title: `${e.title} ${e.period}`, needs: e.needs, projects: e.projects, commitments: e.commitments });
 		case 'carriedOver':

@@ -22,7 +22,7 @@ import {
 	type ISectionOptions
 } from 'docx';
 import type { Table } from '../board/tables.ts';
-import { chineseNumber } from '../format.ts';
+import type { Punctuation } from '../i18n/index.ts';
 import { textWidth, titleLines, titlePieces } from '../title-lines.ts';
 
 const mm = (n: number) => Math.round((n * 1440) / 25.4); // twips
@@ -91,6 +91,8 @@ export interface Signature {
 
 export interface PlanDocument {
 	title: string;
+	/** The reader's language's numbering and punctuation (一、 and ：, or 1. and : ). */
+	marks: Punctuation;
 	/** The names the title is made of (council, period), which a line break never splits. */
 	titleNames: string[];
 	signature: Signature;
@@ -105,6 +107,7 @@ export interface PlanDocument {
  *  what the meeting heard, its decisions numbered 一、二、…, and the plan as the annex (附件). */
 export interface MinutesDocument {
 	title: string;
+	marks: Punctuation;
 	titleNames: string[];
 	signature: Signature;
 	/** Under the title, in 楷体: the meeting's date. */
@@ -179,7 +182,7 @@ function planSections(plan: PlanDocument, annexLabel?: string): ISectionOptions[
 				title(plan.title, plan.titleNames),
 				body(plan.lead),
 				body(plan.asOfLine),
-				...lists.map((t, i) => new Paragraph({ indent: BODY_INDENT, children: [run(`${chineseNumber(i + 1)}、${t.title}（${t.rows.length}）`, FONTS.heading1, 16)] })),
+				...lists.map((t, i) => new Paragraph({ indent: BODY_INDENT, children: [run(`${plan.marks.point(i + 1)}${t.title}${plan.marks.paren(t.rows.length)}`, FONTS.heading1, 16)] })),
 				// The annex is signed by the document it is attached to.
 				...(annexLabel ? [] : signature(plan.signature))
 			]
@@ -188,7 +191,7 @@ function planSections(plan: PlanDocument, annexLabel?: string): ISectionOptions[
 			properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGINS } },
 			footers: pageNumbers(),
 			children: [
-				new Paragraph({ spacing: { after: 8 * 20 }, children: [run(`${chineseNumber(i + 1)}、${table.title}${table.asOf ?? ''}`, FONTS.heading1, 16)] }),
+				new Paragraph({ spacing: { after: 8 * 20 }, children: [run(`${plan.marks.point(i + 1)}${table.title}${table.asOf ?? ''}`, FONTS.heading1, 16)] }),
 				tableOf(table)
 			]
 		}))
@@ -200,16 +203,17 @@ export function planDocx(plan: PlanDocument): Promise<Buffer> {
 }
 
 export function minutesDocx(minutes: MinutesDocument): Promise<Buffer> {
+	const { marks } = minutes;
 	const labelled = ([label, value]: [string, string]) =>
-		new Paragraph({ indent: BODY_INDENT, children: [run(`${label}：`, FONTS.heading1, 16), run(value, FONTS.body, 16)] });
+		new Paragraph({ indent: BODY_INDENT, children: [run(`${label}${marks.colon}`, FONTS.heading1, 16), run(value, FONTS.body, 16)] });
 	const decisions = minutes.decisions.map(
-		(text, i) => new Paragraph({ indent: BODY_INDENT, children: [run(`${chineseNumber(i + 1)}、`, FONTS.heading1, 16), run(text, FONTS.body, 16)] })
+		(text, i) => new Paragraph({ indent: BODY_INDENT, children: [run(marks.point(i + 1), FONTS.heading1, 16), run(text, FONTS.body, 16)] })
 	);
 	// The agenda belongs with the particulars: its label in 黑体 like theirs, its items in the body font.
 	const agenda = minutes.agenda.length
 		? [
-				new Paragraph({ indent: BODY_INDENT, children: [run(`${minutes.agendaLabel}：`, FONTS.heading1, 16)] }),
-				...minutes.agenda.map((text, i) => body(`${chineseNumber(i + 1)}、${text}`))
+				new Paragraph({ indent: BODY_INDENT, children: [run(`${minutes.agendaLabel}${marks.colon}`, FONTS.heading1, 16)] }),
+				...minutes.agenda.map((text, i) => body(`${marks.point(i + 1)}${text}`))
 			]
 		: [];
 	const section: ISectionOptions = {
@@ -224,7 +228,7 @@ export function minutesDocx(minutes: MinutesDocument): Promise<Buffer> {
 			...(decisions.length ? [body(minutes.decisionsLead), ...decisions] : []),
 			// 附件说明: a line below the text, two characters in; a long name wraps under its own first character.
 			...(minutes.annex
-				? [new Paragraph({ spacing: { before: 16 * 20 }, indent: { left: CHAR * (2 + minutes.annexLabel.length + 1), hanging: CHAR * (minutes.annexLabel.length + 1) }, children: [run(`${minutes.annexLabel}：${minutes.annex.title}`, FONTS.body, 16)] })]
+				? [new Paragraph({ spacing: { before: 16 * 20 }, indent: { left: CHAR * (2 + minutes.annexLabel.length + 1), hanging: CHAR * (minutes.annexLabel.length + 1) }, children: [run(`${minutes.annexLabel}${marks.colon}${minutes.annex.title}`, FONTS.body, 16)] })]
 				: []),
 			// 落款 below the text, or below the 附件说明 when there is an annex.
 			...signature(minutes.signature)

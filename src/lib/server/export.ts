@@ -6,6 +6,7 @@ import { boardTables, neutralise, spreadsheetHeader, type Cell, type Table } fro
 import type { BoardContent, MeetingsExport } from '../board/content.ts';
 import { asOfNote, asOfSentence, exportAsOf, versionDay } from '../board/as-of.ts';
 import { isLocked } from '../board/status.ts';
+import { periodName } from '../board/periods.ts';
 import { formatDate, type Locale, type Translate } from '../i18n/index.ts';
 import type { App } from './app.ts';
 import type { Board } from './councils.ts';
@@ -72,9 +73,13 @@ export function toJson(data: Omit<BoardExport, 'format' | 'version'>): string {
 	return JSON.stringify(out, null, 2);
 }
 
-/** A Content-Disposition naming the file in Chinese for browsers that read RFC 5987, ASCII for the rest. */
-export function attachment(fileName: string, extension: string): string {
-	const ascii = `gongjian-export.${extension}`;
+/**
+ * A Content-Disposition naming the file in the reader's language (with the council's own names in it)
+ * for browsers that read RFC 5987's `filename*`, and in plain ASCII English for the rest
+ * (`asciiName`: "gongjian-plan-2026-06-28").
+ */
+export function attachment(fileName: string, asciiName: string, extension: string): string {
+	const ascii = `${asciiName.replace(/[^\w.-]+/g, '-')}.${extension}`;
 	return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`${fileName}.${extension}`)}`;
 }
 
@@ -99,8 +104,8 @@ export function exportSource(app: App, board: Board, wanted: string, t: Translat
 		units,
 		asOf,
 		tables: boardTables(content, units, t, { day: asOf.day, note: asOfNote(asOf, t, locale) }),
-		title: t('export.fileTitle', { council: board.councilName, period: board.period }),
-		titleNames: [board.councilName, board.period],
+		title: t('export.fileTitle', { council: board.councilName, period: periodName(board.period, locale) }),
+		titleNames: [board.councilName, periodName(board.period, locale)],
 		// 落款: the council, on the day the document stands on.
 		signature: { issuer: board.councilName, date: formatDate(locale, asOf.day) },
 		lead: agreedPlan ? t('export.leadAgreed', { date: formatDate(locale, versionDay(agreedPlan)) }) : t('export.leadDraft'),

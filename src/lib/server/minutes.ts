@@ -9,7 +9,7 @@ import { listUnits } from './units.ts';
 import type { MinutesDocument, PlanDocument } from './docx.ts';
 import type { Meeting } from '../board/meetings.ts';
 import type { BoardContent } from '../board/content.ts';
-import { formatDate, type Locale, type Translate } from '../i18n/index.ts';
+import { formatDate, punctuation, type Locale, type Translate } from '../i18n/index.ts';
 
 /** The meeting asked for, or (none named) the latest by date; undefined when there is none. */
 export function chooseMeeting(meetings: Meeting[], id: string | null): Meeting | undefined {
@@ -29,6 +29,7 @@ export function minutesOf(
 	const meeting = chooseMeeting(content.meetings, meetingId);
 	if (!meeting) return undefined;
 	const units = listUnits(app.db, board.councilId);
+	const marks = punctuation(t, locale);
 	const here = content.attendance.filter((a) => a.meetingId === meeting.id);
 	const named = (status: 'present' | 'leave' | 'sitting_in') =>
 		units
@@ -36,9 +37,8 @@ export function minutesOf(
 			.filter(({ a }) => a)
 			.map(({ unit, a }) => {
 				const detail = status === 'leave' ? a!.reason : a!.who;
-				return detail ? `${unit.name}（${detail}）` : unit.name;
-			})
-			.join('、');
+				return detail ? `${unit.name}${marks.paren(detail)}` : unit.name;
+			});
 	const projectTitle = new Map(plan.content.plan.map((p) => [p.id, p.title]));
 	const date = meeting.date ? formatDate(locale, meeting.date) : '';
 	const when = [date, meeting.time].filter(Boolean).join(' ');
@@ -52,23 +52,24 @@ export function minutesOf(
 		.filter((d) => d.meeting === meeting.id && d.content.trim())
 		.map((d) => {
 			const projects = d.projects.map((id) => projectTitle.get(id)).filter(Boolean);
-			return d.content.trim() + (projects.length ? t('minutes.projects', { projects: projects.join('、') }) : '');
+			return d.content.trim() + (projects.length ? t('minutes.projects', { projects: marks.list(projects as string[]) }) : '');
 		});
 	return {
 		fileName: title,
 		minutes: {
 			title,
+			marks,
 			titleNames: [board.councilName, meeting.title],
 			// 落款: the council, on the day it met (else the day of the plan annexed).
 			signature: { issuer: board.councilName, date: date || plan.annex?.signature.date || '' },
-			dateLine: date ? `（${date}）` : '',
+			dateLine: date ? marks.paren(date).trim() : '',
 			particulars: [
 				[t('minutes.time'), when],
 				[t('minutes.place'), meeting.place],
 				[t('minutes.chair'), meeting.chair],
-				[t('minutes.present'), named('present')],
-				[t('minutes.leave'), named('leave')],
-				[t('minutes.guests'), [named('sitting_in'), ...guests].filter(Boolean).join('、')],
+				[t('minutes.present'), marks.list(named('present'))],
+				[t('minutes.leave'), marks.list(named('leave'))],
+				[t('minutes.guests'), marks.list([...named('sitting_in'), ...guests])],
 				[t('minutes.recorder'), meeting.recorder]
 			],
 			agendaLabel: t('agenda.minutesLabel'),

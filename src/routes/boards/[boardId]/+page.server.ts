@@ -11,7 +11,7 @@ import { getBoard } from '$lib/server/councils.ts';
 import { nextBoardOf } from '$lib/server/next-period.ts';
 import { BOARD_STATUSES, NEXT_STATUS, type BoardStatus } from '$lib/board/status.ts';
 import { translator } from '$lib/i18n/index.ts';
-import { COUNCIL_TIME_ZONE } from '$lib/format.ts';
+import { formatDay } from '$lib/format.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -86,7 +86,8 @@ export const actions: Actions = {
 		const t = translator(event.locals.locale);
 		const result = changeStatus(event.locals.app, rights.board, to, user.id, {
 			reason,
-			agreedLabel: t('agreement.agreedVersion', { date: new Date().toLocaleDateString(event.locals.locale, { timeZone: COUNCIL_TIME_ZONE }) })
+			// Stored for the API; pages name it from its kind and day (versionName).
+			agreedLabel: t('agreement.agreedVersion', { date: formatDay(event.locals.locale, new Date()) })
 		});
 		if (!result.ok && result.error === 'reasonRequired') return fail(400, { reasonRequired: result.unconfirmed, to });
 		if (!result.ok) return fail(409, { agreementError: 'agreement.notAllowed' as const });

@@ -4,7 +4,8 @@ import { isSecretary } from '$lib/server/access.ts';
 import { requireBoard, requireBoardSecretary } from '$lib/server/guards.ts';
 import { getVersion, listVersions, restoreVersion, takeVersion } from '$lib/server/versions.ts';
 import type { FormState } from '$lib/forms.ts';
-import { LABEL_MAX } from '$lib/versions.ts';
+import { LABEL_MAX, versionName } from '$lib/versions.ts';
+import { translator } from '$lib/i18n/index.ts';
 import { isLocked } from '$lib/board/status.ts';
 import { recordEvent } from '$lib/server/events.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -48,6 +49,6 @@ export const actions: Actions = {
 		restoreVersion(event.locals.app, board, version, user.id, label);
 		recordEvent(event.locals.app.db, { councilId: board.councilId, boardId: board.id }, user.id, { type: 'restore', versionId: version.id, label: version.label });
 		event.locals.app.log.info({ board: board.id, version: version.id, user: user.id }, 'version restored');
-		return { restored: version.label };
+		return { restored: versionName(version, translator(event.locals.locale), event.locals.locale) };
 	}
 };

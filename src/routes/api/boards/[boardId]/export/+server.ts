@@ -13,7 +13,7 @@ import { minutesOf } from '$lib/server/minutes.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
 import { plainMeetings } from '$lib/board/content.ts';
 import { paperTable, type TableKey } from '$lib/board/tables.ts';
-import { translator } from '$lib/i18n/index.ts';
+import { punctuation, translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
 
 const FORMATS = ['docx', 'xlsx', 'csv', 'json'] as const;
@@ -47,15 +47,17 @@ export const GET: RequestHandler = async (event) => {
 		version: version ? { id: version.id, label: version.label, kind: version.kind } : null
 	});
 
-	const headers = (extension: string, name = title) => ({
+	// The ASCII name for clients without RFC 5987: what the file is and the day it stands on.
+	const what = format === 'json' ? 'board' : format === 'docx' && document === 'minutes' ? 'minutes' : 'plan';
+	const headers = (extension: string, name = title, ascii = `gongjian-${what}-${source.asOf.day}`) => ({
 		'content-type': CONTENT_TYPES[format],
-		'content-disposition': attachment(name, extension),
+		'content-disposition': attachment(name, ascii, extension),
 		'cache-control': 'no-store'
 	});
 	if (format === 'xlsx') return new Response(new Uint8Array(await toXlsx(tables)), { headers: headers('xlsx') });
 	if (format === 'docx') {
 		const { lead, asOfLine, titleNames, signature } = source;
-		const plan = { title, titleNames, signature, lead, asOfLine, tables: tables.map((table) => paperTable(table, event.locals.locale)) };
+		const plan = { title, titleNames, signature, lead, asOfLine, marks: punctuation(t, event.locals.locale), tables: tables.map((table) => paperTable(table, event.locals.locale)) };
 		if (document === 'plan') return new Response(new Uint8Array(await planDocx(plan)), { headers: headers('docx') });
 		const made = minutesOf(app, board, params.get('meeting'), { content, annex: tables.some((t) => t.key !== 'units') ? plan : null }, t, event.locals.locale);
 		if (!made) error(404, 'export.noMeeting');
@@ -63,7 +65,7 @@ export const GET: RequestHandler = async (event) => {
 	}
 	if (format === 'csv') {
 		const table = tables.find((t) => t.key === (list as TableKey))!;
-		return new Response(toCsv(table), { headers: headers('csv', `${title}-${table.title}`) });
+		return new Response(toCsv(table), { headers: headers('csv', `${title}-${table.title}`, `gongjian-${list}-${source.asOf.day}`) });
 	}
 	const json = toJson({
 		exportedAt: new Date().toISOString(),

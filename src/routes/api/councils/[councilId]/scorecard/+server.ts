@@ -32,7 +32,7 @@ export const GET: RequestHandler = async (event) => {
 	return new Response(new Uint8Array(file), {
 		headers: {
 			'content-type': CONTENT_TYPES.xlsx,
-			'content-disposition': attachment(t('scorecard.fileName', { council: council.name, year }), 'xlsx'),
+			'content-disposition': attachment(t('scorecard.fileName', { council: council.name, year }), `gongjian-scorecard-${year}`, 'xlsx'),
 			'cache-control': 'no-store'
 		}
 	});
