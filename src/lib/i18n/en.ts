@@ -208,6 +208,7 @@ export const en: Record<MessageKey, string> = {
 	'import.summary': '{ready} rows ready; {bad} rows with problems.',
 	'import.otherUnits': ' {count} more rows belong to other units and are not imported into {unit}.',
 	'import.missing': 'Choose a column for “{field}”: it is required.',
+	'import.unitLeftOutAll': 'Column {column} ({header}) is taken as the unit column, but no row names “{unit}”, so all {count} rows were left out. Its values: {values}. If it is not the unit’s name (a unit of measure, say), set the column to “Measure” or “Do not import”.',
 	'import.problems': 'To fix ({count})',
 	'import.moreProblems': '{count} more not listed.',
 	'import.cellProblem': 'Row {row}, column {column} ({field}): {problem} (“{value}”)',
