@@ -595,11 +595,11 @@ export const en: Record<MessageKey, string> = {
 	'board.loading': 'Loading…',
 
 	'problem.required': 'Required',
-	'problem.tooLong': 'Too long',
+	'problem.tooLong': 'Too long (at most {max} characters)',
 	'problem.notANumber': 'Enter a number',
 	'problem.tooSmall': 'Cannot be below 0',
 	'problem.tooLarge': 'Too large',
-	'problem.notADate': 'Not a valid date',
+	'problem.notADate': 'Not a valid date (e.g. 2026-12-01)',
 	'problem.endBeforeStart': 'The end date cannot be before the start date',
 
 	'f.needs.title': 'Need',

@@ -594,11 +594,11 @@ export const zhCN = {
 	'board.loading': '正在载入…',
 
 	'problem.required': '此项必填',
-	'problem.tooLong': '内容过长',
+	'problem.tooLong': '内容过长（最多 {max} 字）',
 	'problem.notANumber': '请输入数字',
 	'problem.tooSmall': '数值不能小于 0',
 	'problem.tooLarge': '数值过大',
-	'problem.notADate': '日期格式不正确',
+	'problem.notADate': '不是有效的日期（如 2026-12-01）',
 	'problem.endBeforeStart': '结束日期不能早于开始日期',
 
 	'f.needs.title': '需求',
