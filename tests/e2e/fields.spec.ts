@@ -89,3 +89,51 @@ test('the focus is shown in its own colour, never the error red: on a field, on 
 		await own.stop();
 	}
 });
+
+test('a text over its limit says the limit; a date with a five-digit year is refused beside its field, with nothing in the console', async ({ browser }) => {
+	const own = await ownServer();
+	try {
+		const { seeded, server } = own;
+		const board = connect(server.wsUrl, seeded.room, seeded.people.secretary.cookie);
+		await board.synced;
+		addItem(board.doc, NEEDS, { title: '长'.repeat(201) });
+		addItem(board.doc, PLAN, { title: '重阳节敬老义诊', start: '2026-10-01', end: '2026-10-31' });
+		await new Promise((r) => setTimeout(r, 300));
+		board.destroy();
+
+		const page = await (await signedInContext(browser, server.url, seeded.people.secretary)).newPage();
+		const problems: string[] = [];
+		page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+		page.on('pageerror', (error) => problems.push(error.message));
+		await page.setViewportSize({ width: 1366, height: 768 });
+		await openBoard(page, seeded.boardId);
+
+		const need = page.getByTestId('needs-item').first();
+		await expect(need.getByRole('alert')).toHaveText('内容过长（最多 200 字）');
+
+		await openTab(page, 'plan');
+		const start = page.getByTestId('plan-item').first().getByLabel('开始日期');
+		await expect(start).toHaveValue('2026-10-01');
+		// Typed as a person does, segment by segment (the field reads 月/日/年 here): the year gets a fifth digit.
+		await start.click({ position: { x: 20, y: 20 } });
+		await page.keyboard.type('01');
+		await page.keyboard.type('01');
+		await page.keyboard.type('20266');
+		await page.keyboard.press('Tab');
+		await expect(start).toHaveAttribute('aria-invalid', 'true');
+		const message = page.getByTestId('plan-item').first().locator(`#${await start.getAttribute('id')}-error`);
+		await expect(message).toHaveText('不是有效的日期（如 2026-12-01）');
+		await page.screenshot({ path: test.info().outputPath('date-five-digit-year.png') });
+		// The field keeps what was typed, so the person sees what to fix.
+		await expect(start).toHaveValue('20266-01-01');
+		expect(problems, 'the console').toEqual([]);
+
+		// A real date clears the message.
+		await start.fill('2026-11-01');
+		await expect(message).toHaveCount(0);
+		await expect(start).toHaveAttribute('aria-invalid', 'false');
+		expect(problems, 'the console').toEqual([]);
+	} finally {
+		await own.stop();
+	}
+});

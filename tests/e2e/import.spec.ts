@@ -88,3 +88,52 @@ test('a file that is not a spreadsheet gets a clear error beside the file field'
 	await dialog.getByTestId('import-confirm').click();
 	await expect(page.getByTestId('needs-item').last().getByLabel('需求')).toHaveValue('楼道灯不亮');
 });
+
+test('a sheet with 数量 and 单位 columns: 单位 is the unit of measure and its rows import; a unit column that leaves out every row says so', async ({ browser }) => {
+	const own = await ownServer();
+	try {
+		const { seeded } = own;
+		const page = await (await signedInContext(browser, own.server.url, seeded.people.hospitalRep)).newPage();
+		await page.setViewportSize({ width: 1366, height: 768 });
+		await openBoard(page, seeded.boardId);
+		await openTab(page, 'pledges');
+		const sheet = page.locator('[data-testid=sheet][data-unit="市第一人民医院"]');
+		await sheet.getByTestId('import-pledges').click();
+		const dialog = page.getByTestId('import-dialog');
+		const csv = '资源名称,类型,数量,单位,联系人\n义诊医生,专业服务,4,名,王医生\n健康讲座,专业服务,6,场,\n血压计,设备物资,20,台,\n';
+		await dialog.getByTestId('import-file').setInputFiles({ name: '资源.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+
+		const column = (header: string) => dialog.locator(`[data-testid=import-column][data-header="${header}"]`);
+		await expect(column('单位')).toHaveValue('measure');
+		await expect(column('数量')).toHaveValue('quantity');
+		await expect(dialog.getByTestId('import-summary')).toHaveText('可导入 3 行；0 行有问题。');
+
+		// Taken as the unit filter (as it used to be), every row is left out, and the dialog says why.
+		await column('单位').selectOption('unit');
+		await expect(dialog.getByTestId('import-unit-left-out')).toHaveText(
+			'D 列（单位）被当作“单位”列，但没有一行写的是“市第一人民医院”，全部 3 行都被筛掉了。这一列的值是：“名”、“场”、“台”。如果它不是单位名称（例如是计量单位），请把这一列改为“计量单位”或“不导入”。'
+		);
+		// The import button is disabled, and looks it: grey, not the brand's red.
+		const confirm = dialog.getByTestId('import-confirm');
+		await expect(confirm).toBeDisabled();
+		const background = () => confirm.evaluate((e) => getComputedStyle(e).backgroundColor);
+		const disabledBackground = await background();
+		await page.screenshot({ path: test.info().outputPath('import-unit-left-out.png') });
+
+		await column('单位').selectOption('measure');
+		await expect(dialog.getByTestId('import-unit-left-out')).toHaveCount(0);
+		await expect(confirm).toBeEnabled();
+		expect(disabledBackground, 'a disabled button is not coloured like one to press').not.toBe(await background());
+		const [r, g, b] = disabledBackground.match(/\d+/g)!.map(Number);
+		expect(Math.max(r!, g!, b!) - Math.min(r!, g!, b!), `the disabled button is grey (${disabledBackground})`).toBeLessThan(40);
+		await page.screenshot({ path: test.info().outputPath('import-measure.png') });
+		await confirm.click();
+		await expect(page.getByTestId('imported')).toContainText('已导入 3 条资源清单');
+		const items = sheet.getByTestId('pledges-item');
+		await expect(items).toHaveCount(3);
+		await expect(items.nth(0).getByLabel('计量单位')).toHaveValue('名');
+		await expect(items.nth(2).getByLabel('数量')).toHaveValue('20');
+	} finally {
+		await own.stop();
+	}
+});

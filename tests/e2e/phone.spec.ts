@@ -103,7 +103,7 @@ test('on a phone every control of the board is at least 44 × 44 px, open cards 
 					expect.soft(apart, `删除 is at least a finger away from ${name}`).toBeGreaterThanOrEqual(MIN);
 				}
 			}
-			await page.screenshot({ path: shots.outputPath(`card-open-375-${person.username}.png`) });
+			await card.screenshot({ path: shots.outputPath(`card-open-375-${person.username}.png`) });
 
 			// A project's links to needs: the checkboxes' labels are the targets.
 			await openTab(page, 'plan');

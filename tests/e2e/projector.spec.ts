@@ -4,7 +4,7 @@
 // member follows the secretary's screen on the board page, tab and item.
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
-import { test, expect, openBoard, openTab, addItem } from './fixtures.ts';
+import { test, expect, openBoard, openTab, addItem, ownServer, signedInContext } from './fixtures.ts';
 import { PASSWORD } from '../helpers/seed.ts';
 import { connect } from '../helpers/yclient.ts';
 import { addItem as addListItem, setField, todayIn } from '../../src/lib/board/list.ts';
@@ -12,6 +12,8 @@ import { NEEDS, PLAN } from '../../src/lib/board/lists.ts';
 import { AGENDA, MEETINGS, readMeetings } from '../../src/lib/board/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 import { COUNCIL_TIME_ZONE } from '../../src/lib/format.ts';
+import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { createUnit } from '../../src/lib/server/units.ts';
 import type { Page } from '@playwright/test';
 
 /** The council's clock an hour from now, as a meeting's time is written ("15:05"). */
@@ -356,4 +358,47 @@ test('check-in only around the meeting: too early the phone is told when it open
 	await expect(screen.getByTestId('check-in-opens')).toHaveCount(0);
 	await expect(screen.getByTestId('check-in-panel')).toContainText('有效至');
 	meetings.destroy();
+});
+
+test('the check-in code reads from the back of the room: a third of the screen’s height at 1920×1080 and 1280×720, with every control on the screen', async ({ browser }) => {
+	// A council of seven units, as the demo's: the attendance list is as long as a real one.
+	const own = await ownServer();
+	try {
+		const { seeded, server } = own;
+		const db = openDatabase(seeded.databasePath);
+		for (const name of ['春晖派出所', '安居物业服务有限公司', '华信科技有限公司', '暖阳社会工作服务中心', '区税务局第二税务所']) createUnit(db, seeded.councilId, { name, kind: 'other' });
+		db.$client.close();
+		const meetings = connect(server.wsUrl, meetingsRoom(seeded.boardId), seeded.people.secretary.cookie);
+		await meetings.synced;
+		const meeting = addListItem(meetings.doc, MEETINGS, { title: '2026年第四季度联席会议', date: todayIn(), time: inAnHour(), place: '社区党群服务中心二楼会议室', chair: '李敏' });
+		for (const title of ['通报上季度项目落实情况', '审议本季度共驻共建项目清单', '各成员单位认领需求、提交资源', '确定下季度联席会议时间']) addListItem(meetings.doc, AGENDA, { meeting, title, presenter: '李敏' });
+		await new Promise((r) => setTimeout(r, 300));
+		meetings.destroy();
+
+		const projector = await (await signedInContext(browser, server.url, seeded.people.secretary)).newPage();
+		for (const size of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
+			await projector.setViewportSize(size);
+			await projector.goto(`/boards/${seeded.boardId}/projector?meeting=${meeting}`);
+			await expect(projector.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+			await expect(projector.getByTestId('stage-attendance')).toHaveCount(7);
+			await projector.screenshot({ path: test.info().outputPath(`projector-check-in-${size.width}.png`) });
+
+			const qr = await projector.getByTestId('qr-code').boundingBox();
+			expect(Math.min(qr!.width, qr!.height), `the QR code at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(size.height / 3);
+			expect(qr!.y + qr!.height, 'the QR code is on the screen').toBeLessThanOrEqual(size.height);
+			expect(await readQrCode(projector)).toMatch(/\/check-in\/[a-z2-7]{32}$/);
+
+			// Every control, 更换签到码 too, without scrolling.
+			const outside: string[] = [];
+			for (const control of await projector.locator('button, a, select, input').all()) {
+				if (!(await control.isVisible())) continue;
+				const box = (await control.boundingBox())!;
+				if (box.x < 0 || box.y < 0 || box.x + box.width > size.width || box.y + box.height > size.height) outside.push(`${(await control.innerText()) || (await control.getAttribute('aria-label'))} at ${Math.round(box.x)},${Math.round(box.y)}`);
+			}
+			expect(outside, `controls off the ${size.width}×${size.height} screen`).toEqual([]);
+			await expect(projector.getByTestId('new-code')).toBeInViewport({ ratio: 1 });
+		}
+	} finally {
+		await own.stop();
+	}
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { columnName, guessHeaderRow, guessMapping, readRows, UNIT_TARGET } from './import.ts';
+import { columnName, guessHeaderRow, guessMapping, readRows, UNIT_TARGET, type Cell } from './import.ts';
 import { addItem, addItems, readItems } from './list.ts';
 import { PLEDGES } from './lists.ts';
 
@@ -12,7 +12,41 @@ describe('guessing columns', () => {
 	});
 
 	it('gives a field to the first column naming it only', () => {
-		expect(guessMapping(['承诺事项', '内容', '单位', '单位名称'], 'commitments')).toEqual(['content', '', UNIT_TARGET, '']);
+		expect(guessMapping(['承诺事项', '内容', '责任单位', '单位名称'], 'commitments')).toEqual(['content', '', UNIT_TARGET, '']);
+		// A bare 单位 may be a unit of measure: a header that can only name the unit goes first.
+		expect(guessMapping(['承诺事项', '单位', '单位名称'], 'commitments')).toEqual(['content', '', UNIT_TARGET]);
+	});
+
+	describe('a column headed 单位: the unit of measure, or the unit whose rows these are', () => {
+		const units = ['市第一人民医院', '幸福里小学'];
+		const under = (...cells: Cell[][]) => ({ below: cells, units });
+
+		it('is the unit of measure beside 数量 (or 数目, 规模) when no cell names a unit of the council', () => {
+			expect(guessMapping(['资源名称', '数量', '单位'], 'pledges')).toEqual(['title', 'quantity', 'measure']);
+			expect(guessMapping(['资源名称', '单位', '数目'], 'pledges')).toEqual(['title', 'measure', 'quantity']);
+			expect(guessMapping(['资源名称', '规模', '单位'], 'pledges', under(['会议室', 2, '']))).toEqual(['title', 'quantity', 'measure']);
+		});
+
+		it('is the unit of measure when its cells are words of measure, even far from 数量', () => {
+			expect(guessMapping(['单位', '资源名称', '数量'], 'pledges', under(['个', '会议室', 2], ['人', '志愿者', 10], ['场', '讲座', 3]))).toEqual(['measure', 'title', 'quantity']);
+			// A list with no unit of measure leaves such a column out rather than filter on it.
+			expect(guessMapping(['承诺内容', '单位'], 'commitments', under(['每月义诊', '次'], ['健康讲座', '场']))).toEqual(['content', '']);
+		});
+
+		it('is the unit filter when its cells name the council’s units, even beside 数量', () => {
+			expect(guessMapping(['资源名称', '数量', '单位'], 'pledges', under(['义诊医生', 4, '市第一人民医院'], ['操场', 1, ' 幸福里小学 ']))).toEqual(['title', 'quantity', UNIT_TARGET]);
+		});
+
+		it('is the unit filter with nothing else to go by, and 计量单位 keeps the measure', () => {
+			expect(guessMapping(['单位', '资源名称'], 'pledges')).toEqual([UNIT_TARGET, 'title']);
+			expect(guessMapping(['单位', '资源名称', '数量', '计量单位'], 'pledges', under(['区人民医院', '义诊', 2, '名']))).toEqual([UNIT_TARGET, 'title', 'quantity', 'measure']);
+			// Headers that can only mean the organisation are the filter whatever their cells.
+			expect(guessMapping(['责任单位', '承诺内容'], 'commitments', under(['次', '义诊']))).toEqual([UNIT_TARGET, 'content']);
+		});
+
+		it('leaves out the second 单位 column once the measure is taken', () => {
+			expect(guessMapping(['资源名称', '数量', '计量单位', '单位'], 'pledges', under(['会议室', 2, '间', '个']))).toEqual(['title', 'quantity', 'measure', '']);
+		});
 	});
 
 	it('names columns as spreadsheets do', () => {
@@ -61,6 +95,20 @@ describe('reading rows', () => {
 		const read = readRows('pledges', [head, ['区人民医院', '义诊'], ['第一小学', '操场'], [' 区人民医院 ', '讲座']], 0, guessMapping(head, 'pledges'), '区人民医院');
 		expect(read.rows.map((r) => r.input.title)).toEqual(['义诊', '讲座']);
 		expect(read.otherUnits).toBe(1);
+	});
+
+	it('says so when the unit column leaves out every row, with the values it saw', () => {
+		const head = ['资源名称', '数量', '单位'];
+		const rows = [head, ['会议室', 2, '间'], ['志愿者', 10, '人'], ['讲座', 3, '场'], ['操场', 1, '间']];
+		// The person chose the unit filter for the column the guess took as the measure.
+		const read = readRows('pledges', rows, 0, ['title', 'quantity', UNIT_TARGET], '市第一人民医院');
+		expect(read.rows).toEqual([]);
+		expect(read.otherUnits).toBe(4);
+		expect(read.unitLeftOutAll).toEqual({ column: 2, values: ['间', '人', '场'] });
+		// Some rows kept: nothing to say but the count.
+		const some = readRows('pledges', [...rows, ['义诊医生', 4, '市第一人民医院']], 0, ['title', 'quantity', UNIT_TARGET], '市第一人民医院');
+		expect(some.rows).toHaveLength(1);
+		expect(some.unitLeftOutAll).toBeNull();
 	});
 
 	it('keeps a formula-like cell as text (exports neutralise it)', () => {

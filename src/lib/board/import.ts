@@ -33,6 +33,7 @@ const SYNONYMS: Record<string, string[]> = {
 	'needs.urgency': ['紧急', '缓急程度', '优先级', 'priority'],
 	'pledges.title': ['资源名称', '资源内容', '资源项目', '名称', '内容', 'title', 'name'],
 	'pledges.kind': ['资源类型', '资源类别', '类别'],
+	'pledges.quantity': ['数目', '规模', 'amount', 'count'],
 	'pledges.measure': ['计量单位', 'unit of measure'],
 	'pledges.availability': ['时间', '提供时间', '服务时间', '可用时间'],
 	'pledges.contact': ['联系方式', '联系电话', '联系人及电话', 'phone'],
@@ -42,6 +43,16 @@ const SYNONYMS: Record<string, string[]> = {
 	'commitments.notes': ['进展', '备注', 'notes'],
 	unit: ['单位', '单位名称', '责任单位', '所属单位', '承诺单位', '提供单位', 'unit', 'organisation', 'organization']
 };
+
+/** A header that means either the unit whose rows these are or, in Chinese tables, the unit of
+ *  measure beside 数量 (个, 人, 次…): which one is read from the column's neighbours and cells. */
+const BARE_UNIT = ['单位', 'unit'];
+
+/** Words of measure a council's tables use in a 单位 column. */
+const MEASURES = new Set(
+	('个 人 名 位 次 场 期 节 课时 台 套 件 份 本 张 把 辆 间 箱 袋 盒 瓶 支 组 批 块 条 只 座 栋 处 所 家 户 项 元 万元 ' +
+		'小时 天 人次 平方米 ㎡ 米 公斤 千克 斤 吨 pcs piece pieces people person persons times hours sets kg').split(' ')
+);
 
 const normal = (header: string) =>
 	header
@@ -81,16 +92,42 @@ export function guessHeaderRow(rows: Cell[][], list: ImportList): number {
 	return Math.max(0, rows.findIndex((row) => row.some((cell) => String(cell).trim() !== '')));
 }
 
-/** A target per column, from its header; each target taken by the first column that names it. */
-export function guessMapping(header: Cell[], list: ImportList): Target[] {
+/** What a guess may look at besides the headers: rows under the header, and the council's units. */
+export interface ColumnEvidence {
+	below: Cell[][];
+	units: readonly string[];
+}
+
+/** A target per column, from its header; each target taken by the first column that names it. A
+ *  bare 单位 is decided last (see `unitOrMeasure`), so a 计量单位 column elsewhere keeps the measure. */
+export function guessMapping(header: Cell[], list: ImportList, evidence: ColumnEvidence = { below: [], units: [] }): Target[] {
 	const names = namesOf(list);
 	const taken = new Set<Target>();
-	return header.map((cell) => {
+	const bare = header.map((cell) => BARE_UNIT.includes(normal(String(cell))));
+	const mapping = header.map((cell, column) => {
 		const target = names.get(normal(String(cell))) ?? '';
-		if (!target || taken.has(target)) return '';
+		if (bare[column] || !target || taken.has(target)) return '';
 		taken.add(target);
 		return target;
 	});
+	header.forEach((_, column) => {
+		if (!bare[column]) return;
+		const target = unitOrMeasure(header, column, list, evidence);
+		if (target && !taken.has(target)) (mapping[column] = target), taken.add(target);
+	});
+	return mapping;
+}
+
+/** A 单位 column is the unit filter when a cell names one of the council's units; else the unit of
+ *  measure when its cells are words of measure or it stands beside the quantity; else the filter
+ *  (and readRows says so if it leaves out every row). A list without a measure leaves it out. */
+function unitOrMeasure(header: Cell[], column: number, list: ImportList, evidence: ColumnEvidence): Target {
+	const cells = evidence.below.map((row) => String(row[column] ?? '').trim()).filter(Boolean);
+	if (cells.some((cell) => evidence.units.some((unit) => sameName(cell, unit)))) return UNIT_TARGET;
+	const quantity = (cell: Cell | undefined) => cell !== undefined && namesOf('pledges').get(normal(String(cell))) === 'quantity';
+	const measures = cells.length > 0 && cells.every((cell) => MEASURES.has(normal(cell)));
+	if (!measures && !quantity(header[column - 1]) && !quantity(header[column + 1])) return UNIT_TARGET;
+	return (IMPORTS[list].fields as readonly string[]).includes('measure') ? 'measure' : '';
 }
 
 /** What is wrong with one cell, or with a row's own fields. */
@@ -117,6 +154,9 @@ export interface ReadRows<L extends ImportList = ImportList> {
 	problems: RowProblem[];
 	/** Rows left out because the unit column names another unit. */
 	otherUnits: number;
+	/** When the unit column left out every row: that column and the first values it held, so the
+	 *  person sees it is no unit column (a unit of measure, say) rather than a silent 0. */
+	unitLeftOutAll: { column: number; values: string[] } | null;
 	/** Required fields no column is mapped to: nothing can be imported until one is. */
 	missing: string[];
 }
@@ -136,7 +176,8 @@ export function columnName(index: number): string {
 export function readRows<L extends ImportList>(list: L, rows: Cell[][], headerRow: number, mapping: Target[], unitName?: string): ReadRows<L> {
 	const spec = IMPORTS[list].spec as ListSpec;
 	const choices = choiceWords(list);
-	const out: ReadRows<L> = { rows: [], problems: [], otherUnits: 0, missing: [] };
+	const out: ReadRows<L> = { rows: [], problems: [], otherUnits: 0, unitLeftOutAll: null, missing: [] };
+	const leftOutValues = new Set<string>();
 	const unitColumn = mapping.indexOf(UNIT_TARGET);
 	const required = Object.entries(spec.fields).filter(([, f]) => f.kind === 'text' && f.required).map(([name]) => name);
 	out.missing = required.filter((name) => !mapping.includes(name));
@@ -146,6 +187,7 @@ export function readRows<L extends ImportList>(list: L, rows: Cell[][], headerRo
 		const row = index + 1;
 		if (unitColumn >= 0 && unitName !== undefined && !sameName(String(cells[unitColumn] ?? ''), unitName)) {
 			out.otherUnits++;
+			leftOutValues.add(String(cells[unitColumn] ?? '').trim());
 			return;
 		}
 		const input: Record<string, unknown> = {};
@@ -168,6 +210,8 @@ export function readRows<L extends ImportList>(list: L, rows: Cell[][], headerRo
 		out.problems.push(...problems);
 		if (problems.length === 0) out.rows.push({ row, input: input as ImportRow<L>['input'] });
 	});
+	const kept = out.rows.length + new Set(out.problems.map((p) => p.row)).size;
+	if (out.otherUnits > 0 && kept === 0) out.unitLeftOutAll = { column: unitColumn, values: [...leftOutValues].slice(0, 5) };
 	return out;
 }
 

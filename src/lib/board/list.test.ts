@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem, deleteItem, ensureText, isIsoDate, itemProblems, itemText, moveItem, parseNumber, readItems, setField, toggleRef } from './list.ts';
-import { PLAN, PLEDGES } from './lists.ts';
+import { addItem, deleteItem, ensureText, isIsoDate, itemProblems, itemText, moveItem, parseNumber, problemParams, readItems, setField, toggleRef } from './list.ts';
+import { NEEDS, PLAN, PLEDGES } from './lists.ts';
 
 function sync(a: Y.Doc, b: Y.Doc) {
 	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
@@ -144,6 +144,19 @@ describe('a list', () => {
 		expect(parseNumber(' 20 ')).toEqual({ ok: true, value: 20 });
 		expect(parseNumber('')).toEqual({ ok: true, value: null });
 		expect(parseNumber('二十')).toEqual({ ok: false });
+	});
+
+	it('gives each text its limit for the message, and refuses a date the browser lets through', () => {
+		expect(problemParams(PLEDGES.fields.title)).toEqual({ max: 200 });
+		expect(problemParams(PLEDGES.fields.contact)).toEqual({ max: 100 });
+		expect(problemParams(NEEDS.fields.details)).toEqual({ max: 5000 });
+		expect(problemParams(PLAN.fields.start)).toEqual({});
+		// A date field's value with a five-digit year, as Chromium reports one typed: not a board date.
+		expect(isIsoDate('20266-01-01')).toBe(false);
+		const doc = new Y.Doc();
+		const id = addItem(doc, PLAN, { title: 'x' });
+		expect(() => setField(doc, PLAN, id, 'start', '20266-01-01')).toThrow();
+		expect(readItems(doc, PLAN)[0]!.start).toBe('');
 	});
 });
 

@@ -54,6 +54,16 @@ export type TextField<S extends ListSpec> = {
 export type Problem = 'required' | 'tooLong' | 'notANumber' | 'tooSmall' | 'tooLarge' | 'notADate' | 'endBeforeStart';
 
 export const TITLE_MAX = 200;
+
+/** How long a text field may be: its own `max`, else 5,000 characters for notes, 200 for a line. */
+export function textLimit(field: Extract<FieldSpec, { kind: 'text' }>): number {
+	return field.max ?? (field.multiline ? 5000 : TITLE_MAX);
+}
+
+/** What a problem's message fills in for this field: the limit a text went over ("最多 200 字"). */
+export function problemParams(field: FieldSpec | undefined): Record<string, number> {
+	return field?.kind === 'text' ? { max: textLimit(field) } : {};
+}
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The list's map, to add and delete items. What is read from it goes through `itemOf` and
@@ -268,7 +278,7 @@ export function itemProblems<S extends ListSpec>(spec: S, item: Item<S>): Partia
 		if (field.kind === 'text') {
 			const text = value as string;
 			if (field.required && text.trim() === '') problems[name] = 'required';
-			else if (text.length > (field.max ?? (field.multiline ? 5000 : TITLE_MAX))) problems[name] = 'tooLong';
+			else if (text.length > textLimit(field)) problems[name] = 'tooLong';
 		} else if (field.kind === 'number' && typeof value === 'number') {
 			if (field.min !== undefined && value < field.min) problems[name] = 'tooSmall';
 			else if (field.max !== undefined && value > field.max) problems[name] = 'tooLarge';

@@ -219,6 +219,7 @@ export const en: Record<MessageKey, string> = {
 	'import.summary': '{ready} rows ready; {bad} rows with problems.',
 	'import.otherUnits': ' {count} more rows belong to other units and are not imported into {unit}.',
 	'import.missing': 'Choose a column for “{field}”: it is required.',
+	'import.unitLeftOutAll': 'Column {column} ({header}) is taken as the unit column, but no row names “{unit}”, so all {count} rows were left out. Its values: {values}. If it is not the unit’s name (a unit of measure, say), set the column to “Measure” or “Do not import”.',
 	'import.problems': 'To fix ({count})',
 	'import.moreProblems': '{count} more not listed.',
 	'import.cellProblem': 'Row {row}, column {column} ({field}): {problem} (“{value}”)',
@@ -612,11 +613,11 @@ export const en: Record<MessageKey, string> = {
 	'board.loading': 'Loading…',
 
 	'problem.required': 'Required',
-	'problem.tooLong': 'Too long',
+	'problem.tooLong': 'Too long (at most {max} characters)',
 	'problem.notANumber': 'Enter a number',
 	'problem.tooSmall': 'Cannot be below 0',
 	'problem.tooLarge': 'Too large',
-	'problem.notADate': 'Not a valid date',
+	'problem.notADate': 'Not a valid date (e.g. 2026-12-01)',
 	'problem.endBeforeStart': 'The end date cannot be before the start date',
 
 	'f.needs.title': 'Need',

@@ -218,6 +218,7 @@ export const zhCN = {
 	'import.summary': '可导入 {ready} 行；{bad} 行有问题。',
 	'import.otherUnits': '另有 {count} 行属于其他单位，不导入到{unit}。',
 	'import.missing': '请为“{field}”选择一列：这一项必填。',
+	'import.unitLeftOutAll': '{column} 列（{header}）被当作“单位”列，但没有一行写的是“{unit}”，全部 {count} 行都被筛掉了。这一列的值是：{values}。如果它不是单位名称（例如是计量单位），请把这一列改为“计量单位”或“不导入”。',
 	'import.problems': '需要修改的地方（{count} 处）',
 	'import.moreProblems': '还有 {count} 处未列出。',
 	'import.cellProblem': '第 {row} 行 {column} 列（{field}）：{problem}（“{value}”）',
@@ -611,11 +612,11 @@ export const zhCN = {
 	'board.loading': '正在载入…',
 
 	'problem.required': '此项必填',
-	'problem.tooLong': '内容过长',
+	'problem.tooLong': '内容过长（最多 {max} 字）',
 	'problem.notANumber': '请输入数字',
 	'problem.tooSmall': '数值不能小于 0',
 	'problem.tooLarge': '数值过大',
-	'problem.notADate': '日期格式不正确',
+	'problem.notADate': '不是有效的日期（如 2026-12-01）',
 	'problem.endBeforeStart': '结束日期不能早于开始日期',
 
 	'f.needs.title': '需求',

@@ -95,6 +95,13 @@ describe('the done day', () => {
 		expect(doneDayOf(app.db, where)).toBeUndefined();
 		expect(hospitalRow()).toMatchObject({ late: 1, overdue: 2 });
 	});
+
+	it('refuses a follow-up note over its limit, saying the limit', () => {
+		const who = { userId: people.rep, name: '孙倩', secretary: false, unitId: hospital.id };
+		const input = { list: 'commitments', unitId: hospital.id, itemId: reported, status: 'done', note: '长'.repeat(1001), evidence: '' };
+		expect(trackProgress(app, { ...q3, status: 'tracking' }, who, input)).toMatchObject({ ok: false, error: 'field.tooLong', params: { max: 1000 }, field: 'note' });
+		expect(doneDayOf(app.db, { boardId: q3.id, unitId: hospital.id, itemId: reported })).toBeUndefined();
+	});
 });
 
 describe('a later board’s documents', () => {

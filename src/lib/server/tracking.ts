@@ -44,7 +44,7 @@ export interface Tracker {
 
 export type TrackResult =
 	| { ok: true; title: string }
-	| { ok: false; status: 400 | 403 | 404 | 409; error: MessageKey; field?: 'status' | 'note' | 'evidence' };
+	| { ok: false; status: 400 | 403 | 404 | 409; error: MessageKey; params?: { max: number }; field?: 'status' | 'note' | 'evidence' };
 
 /** Whether follow-up reports are taken: while the plan is drafted and discussed (the person could
  *  edit the item anyway) and in tracking; not between agreement and tracking, nor once archived. */
@@ -58,8 +58,8 @@ export function trackProgress(app: App, board: { id: string; councilId: string; 
 	if (!spec) return { ok: false, status: 400, error: 'tracking.unknownItem' };
 	const note = input.note.trim();
 	const evidence = input.evidence.trim();
-	if (note.length > NOTE_MAX) return { ok: false, status: 400, error: 'field.tooLong', field: 'note' };
-	if (evidence.length > NOTE_MAX) return { ok: false, status: 400, error: 'field.tooLong', field: 'evidence' };
+	if (note.length > NOTE_MAX) return { ok: false, status: 400, error: 'field.tooLong', params: { max: NOTE_MAX }, field: 'note' };
+	if (evidence.length > NOTE_MAX) return { ok: false, status: 400, error: 'field.tooLong', params: { max: NOTE_MAX }, field: 'evidence' };
 	const options = (spec.fields.status as { options: readonly string[] }).options;
 	if (!options.includes(input.status)) return { ok: false, status: 400, error: 'tracking.badStatus', field: 'status' };
 
@@ -123,7 +123,7 @@ export function trackFormAction(app: App, user: SessionUser, rights: Extract<Boa
 	const result = trackProgress(app, rights.board, { userId: user.id, name: user.displayName, secretary: isSecretary(rights), unitId: rights.unitId }, input);
 	if (!result.ok) {
 		if (result.status === 403 || result.status === 404) error(result.status, result.error);
-		return fail(result.status, { track: { itemId: input.itemId, values: { note: input.note, evidence: input.evidence }, error: result.error, field: result.field } });
+		return fail(result.status, { track: { itemId: input.itemId, values: { note: input.note, evidence: input.evidence }, error: result.error, params: result.params, field: result.field } });
 	}
 	return { tracked: input.itemId };
 }
