@@ -12,7 +12,9 @@ function syncInDev(): Plugin {
 		configureServer(server) {
 			server.httpServer?.on('upgrade', async (req, socket, head) => {
 				if (!req.url?.startsWith('/sync/')) return; // leave Vite's HMR socket alone
-				const { getApp } = (await server.ssrLoadModule('/src/lib/server/app.ts')) as typeof import('./src/lib/server/app.ts');
+				const { getApp } = (await server.ssrLoadModule(
+					'/src/lib/server/app.ts'
+				)) as typeof import('./src/lib/server/app.ts');
 				getApp().sync.handleUpgrade(req, socket, head);
 			});
 		}

@@ -10,14 +10,41 @@ const path = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(path, 'utf8'));
 const packages = lock.packages;
 
-const OS = ['android', 'darwin', 'freebsd', 'linux', 'openbsd', 'netbsd', 'sunos', 'win32', 'aix', 'openharmony', 'cygwin'];
-const CPU = { x64: 'x64', ia32: 'ia32', arm64: 'arm64', arm: 'arm', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x', mips64el: 'mips64el', wasm32: 'wasm32' };
+const OS = [
+	'android',
+	'darwin',
+	'freebsd',
+	'linux',
+	'openbsd',
+	'netbsd',
+	'sunos',
+	'win32',
+	'aix',
+	'openharmony',
+	'cygwin'
+];
+const CPU = {
+	x64: 'x64',
+	ia32: 'ia32',
+	arm64: 'arm64',
+	arm: 'arm',
+	loong64: 'loong64',
+	ppc64: 'ppc64',
+	riscv64: 'riscv64',
+	s390x: 's390x',
+	mips64el: 'mips64el',
+	wasm32: 'wasm32'
+};
 
 function platformOf(name) {
 	const parts = name.split('/').pop().split('-');
 	const os = parts.find((p) => OS.includes(p));
 	const cpu = parts.map((p) => CPU[p]).find(Boolean);
-	const libc = parts.includes('musl') ? 'musl' : parts.includes('gnu') || parts.includes('gnueabihf') ? 'glibc' : undefined;
+	const libc = parts.includes('musl')
+		? 'musl'
+		: parts.includes('gnu') || parts.includes('gnueabihf')
+			? 'glibc'
+			: undefined;
 	return { os, cpu, libc };
 }
 
@@ -39,6 +66,8 @@ for (const [where, pkg] of Object.entries(packages)) {
 		added++;
 	}
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+lock.packages = Object.fromEntries(
+	Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1))
+);
 writeFileSync(path, JSON.stringify(lock, null, 2) + '\n');
 console.log(`added ${added} platform entries to package-lock.json`);

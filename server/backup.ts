@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 const source = resolve(process.env.DATABASE_PATH ?? './data/gongjian.db');
 const target = process.argv[2];
 if (!target) {
-	console.error('Usage: npm run backup -- <file>   (DATABASE_PATH picks the database; default ./data/gongjian.db)');
+	console.error(
+		'Usage: npm run backup -- <file>   (DATABASE_PATH picks the database; default ./data/gongjian.db)'
+	);
 	process.exit(2);
 }
 if (!existsSync(source)) {
@@ -23,4 +25,6 @@ const db = new Database(source, { readonly: true, timeout: 5000 });
 const started = performance.now();
 db.prepare('VACUUM INTO ?').run(resolve(target));
 db.close();
-console.log(`Backed up ${source} to ${resolve(target)} in ${Math.round(performance.now() - started)} ms.`);
+console.log(
+	`Backed up ${source} to ${resolve(target)} in ${Math.round(performance.now() - started)} ms.`
+);

@@ -7,7 +7,9 @@ const path = process.env.DEMO_DATABASE_PATH ?? './data/demo.db';
 const db = openDatabase(path);
 if (userCount(db) === 0) {
 	await seedDemo(db);
-	console.log(`Demo data written to ${path}. Accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+	console.log(
+		`Demo data written to ${path}. Accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`
+	);
 } else {
 	console.log(`Using the existing demo database ${path}.`);
 }

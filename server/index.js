@@ -22,7 +22,8 @@ const { handler } = await import('../build/handler.js');
 const app = /** @type {any} */ (globalThis)[Symbol.for('gongjian.app')];
 
 const server = http.createServer((req, res) => {
-	if (trustRequestOrigin && !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+	if (trustRequestOrigin && !req.headers['x-forwarded-proto'])
+		req.headers['x-forwarded-proto'] = 'http';
 	handler(req, res);
 });
 server.on('upgrade', (req, socket, head) => {
@@ -35,7 +36,10 @@ const host = process.env.HOST ?? '0.0.0.0';
 server.listen(port, host, () => {
 	const address = server.address();
 	const actual = typeof address === 'object' && address ? address.port : port;
-	app.log.info({ port: actual, host }, `listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`);
+	app.log.info(
+		{ port: actual, host },
+		`listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`
+	);
 });
 
 let stopping = false;

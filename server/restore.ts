@@ -12,7 +12,9 @@ const fail = (message: string): never => {
 	process.exit(1);
 };
 if (!backup) {
-	console.error('Usage: npm run restore -- <backup file>   (DATABASE_PATH picks the database; default ./data/gongjian.db)');
+	console.error(
+		'Usage: npm run restore -- <backup file>   (DATABASE_PATH picks the database; default ./data/gongjian.db)'
+	);
 	process.exit(2);
 }
 if (!existsSync(backup)) fail(`no file at ${backup}.`);
@@ -27,15 +29,33 @@ try {
 try {
 	const integrity = copy!.pragma('integrity_check', { simple: true });
 	if (integrity !== 'ok') fail(`${backup} is damaged (${String(integrity)}).`);
-	const tables = new Set(copy!.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
-	for (const table of ['users', 'councils', 'boards', 'doc_updates', 'doc_states', '__drizzle_migrations']) {
+	const tables = new Set(
+		copy!.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
+	);
+	for (const table of [
+		'users',
+		'councils',
+		'boards',
+		'doc_updates',
+		'doc_states',
+		'__drizzle_migrations'
+	]) {
 		if (!tables.has(table)) fail(`${backup} is not a Gongjian database (no ${table} table).`);
 	}
-	const applied = copy!.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number;
-	const known = readdirSync(resolve(process.env.MIGRATIONS_DIR ?? 'drizzle')).filter((f) => f.endsWith('.sql')).length;
-	if (applied > known) fail(`${backup} comes from a newer version of Gongjian (${applied} migrations, this one knows ${known}).`);
+	const applied = copy!
+		.prepare('SELECT count(*) FROM __drizzle_migrations')
+		.pluck()
+		.get() as number;
+	const known = readdirSync(resolve(process.env.MIGRATIONS_DIR ?? 'drizzle')).filter((f) =>
+		f.endsWith('.sql')
+	).length;
+	if (applied > known)
+		fail(
+			`${backup} comes from a newer version of Gongjian (${applied} migrations, this one knows ${known}).`
+		);
 } catch (err) {
-	if (err instanceof Error && 'code' in err) fail(`${backup} is not an SQLite database, or is damaged (${err.message}).`);
+	if (err instanceof Error && 'code' in err)
+		fail(`${backup} is not an SQLite database, or is damaged (${err.message}).`);
 	throw err;
 } finally {
 	copy!.close();
@@ -61,4 +81,6 @@ if (existsSync(target)) {
 	console.log(`The database it replaces is kept as ${basename(kept)}.`);
 }
 copyFileSync(backup, target);
-console.log(`Restored ${resolve(backup)} as ${target}. Start the server to use it (migrations newer than the backup run then).`);
+console.log(
+	`Restored ${resolve(backup)} as ${target}. Start the server to use it (migrations newer than the backup run then).`
+);

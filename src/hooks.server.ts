@@ -27,7 +27,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	// On an empty database every page leads to first-run setup.
-	if (app.setupCode && !event.url.pathname.startsWith('/setup') && !event.url.pathname.startsWith('/api/')) {
+	if (
+		app.setupCode &&
+		!event.url.pathname.startsWith('/setup') &&
+		!event.url.pathname.startsWith('/api/')
+	) {
 		redirect(303, '/setup');
 	}
 

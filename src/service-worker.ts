@@ -36,7 +36,10 @@ sw.addEventListener('fetch', (event) => {
 	} else if (event.request.mode === 'navigate') {
 		event.respondWith(
 			// Kept pages are only ever those of the person signed in on this device (see noteSignedIn).
-			fetch(event.request).catch(async (err) => (await caches.match(event.request, { ignoreSearch: true })) ?? Promise.reject(err))
+			fetch(event.request).catch(
+				async (err) =>
+					(await caches.match(event.request, { ignoreSearch: true })) ?? Promise.reject(err)
+			)
 		);
 	}
 });

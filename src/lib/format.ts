@@ -6,12 +6,21 @@ export const COUNCIL_TIME_ZONE = 'Asia/Shanghai';
 /** A moment as date and time of day in the reader's language. Shown in China Standard Time, the
  *  councils' own time, so that the server's rendering and the browser's are the same text. */
 export function formatDateTime(locale: Locale, date: Date): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: COUNCIL_TIME_ZONE }).format(date);
+	return new Intl.DateTimeFormat(locale, {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: COUNCIL_TIME_ZONE
+	}).format(date);
 }
 
 /** The council's calendar day of a moment, YYYY-MM-DD. */
 const dayOf = (date: Date) =>
-	new Intl.DateTimeFormat('en-CA', { timeZone: COUNCIL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+	new Intl.DateTimeFormat('en-CA', {
+		timeZone: COUNCIL_TIME_ZONE,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(date);
 
 /** A moment of today as its time of day alone (a check-in: "08:55", "8:55 AM"), in the same time
  *  zone; a moment of another day with its date as well, so that a check-in made days before the
@@ -19,12 +28,18 @@ const dayOf = (date: Date) =>
 export function formatMoment(locale: Locale, date: Date | string, now = new Date()): string {
 	const moment = new Date(date);
 	if (dayOf(moment) !== dayOf(now)) return formatDateTime(locale, moment);
-	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: COUNCIL_TIME_ZONE }).format(moment);
+	return new Intl.DateTimeFormat(locale, {
+		timeStyle: 'short',
+		timeZone: COUNCIL_TIME_ZONE
+	}).format(moment);
 }
 
 /** A moment's calendar day in the reader's language ("2026年6月28日", "Jun 28, 2026"), in the councils' time zone. */
 export function formatDay(locale: Locale, date: Date): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: COUNCIL_TIME_ZONE }).format(date);
+	return new Intl.DateTimeFormat(locale, {
+		dateStyle: 'medium',
+		timeZone: COUNCIL_TIME_ZONE
+	}).format(date);
 }
 
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];

@@ -6,4 +6,7 @@ import type { MessageKey } from '$lib/i18n/index.ts';
 
 export type FieldError = { key: MessageKey; params?: Record<string, number | string> };
 export type FieldErrors<F extends string> = Partial<Record<F, FieldError>>;
-export type FormState<F extends string> = { values: Partial<Record<F, string>>; errors: FieldErrors<F> };
+export type FormState<F extends string> = {
+	values: Partial<Record<F, string>>;
+	errors: FieldErrors<F>;
+};

@@ -7,7 +7,13 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 /** A character's width in ems: CJK and full-width forms one, Latin letters and digits about half. */
 export function textWidth(text: string): number {
 	let width = 0;
-	for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 1 : 0.55;
+	for (const ch of text)
+		width +=
+			/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+				ch
+			)
+				? 1
+				: 0.55;
 	return width;
 }
 
@@ -22,15 +28,27 @@ export function titlePieces(title: string, names: string[], capacity: number): s
 		pieces = pieces.flatMap((piece) => {
 			if (names.includes(piece)) return [piece];
 			const at = piece.indexOf(name);
-			return at < 0 ? [piece] : [piece.slice(0, at), name, piece.slice(at + name.length)].filter(Boolean);
+			return at < 0
+				? [piece]
+				: [piece.slice(0, at), name, piece.slice(at + name.length)].filter(Boolean);
 		});
 	}
-	return pieces
-		.flatMap((piece) => (names.includes(piece) ? [piece] : piece.split(/(?<= )/)))
-		// A comma or closing mark stays with what it follows: no line starts with one.
-		.reduce<string[]>((out, piece) => (/^[,.;:!?)\]，。；：！？）、」》]/.test(piece) && out.length ? [...out.slice(0, -1), out.at(-1) + piece] : [...out, piece]), [])
-		.flatMap((piece) => (textWidth(piece) <= capacity ? [piece] : [...segmenter.segment(piece)].map((s) => s.segment)))
-		.flatMap((piece) => (textWidth(piece) <= capacity ? [piece] : [...piece]));
+	return (
+		pieces
+			.flatMap((piece) => (names.includes(piece) ? [piece] : piece.split(/(?<= )/)))
+			// A comma or closing mark stays with what it follows: no line starts with one.
+			.reduce<string[]>(
+				(out, piece) =>
+					/^[,.;:!?)\]，。；：！？）、」》]/.test(piece) && out.length
+						? [...out.slice(0, -1), out.at(-1) + piece]
+						: [...out, piece],
+				[]
+			)
+			.flatMap((piece) =>
+				textWidth(piece) <= capacity ? [piece] : [...segmenter.segment(piece)].map((s) => s.segment)
+			)
+			.flatMap((piece) => (textWidth(piece) <= capacity ? [piece] : [...piece]))
+	);
 }
 
 /**
@@ -56,7 +74,13 @@ type Cut = [from: number, to: number][];
  * Cuts pieces [0, n) into lines no wider than `limit` at the least total `cost` of their widths
  * (dynamic programming over where each line ends); with `count`, into exactly that many lines.
  */
-function lines(n: number, width: (from: number, to: number) => number, limit: number, cost: (w: number) => number, count?: number) {
+function lines(
+	n: number,
+	width: (from: number, to: number) => number,
+	limit: number,
+	cost: (w: number) => number,
+	count?: number
+) {
 	// best[k][i]: the cheapest cut of the first i pieces into k lines.
 	const most = count ?? n;
 	const best: ({ value: number; cut: Cut } | undefined)[][] = [[{ value: 0, cut: [] }]];
@@ -69,7 +93,8 @@ function lines(n: number, width: (from: number, to: number) => number, limit: nu
 				const before = best[k - 1]![j];
 				if (!before) continue;
 				const value = before.value + cost(w);
-				if (!best[k]![i] || value < best[k]![i]!.value) best[k]![i] = { value, cut: [...before.cut, [j, i]] };
+				if (!best[k]![i] || value < best[k]![i]!.value)
+					best[k]![i] = { value, cut: [...before.cut, [j, i]] };
 			}
 		}
 		if (count === undefined && best[k]![n]) return { value: k, cut: best[k]![n]!.cut };
@@ -78,9 +103,15 @@ function lines(n: number, width: (from: number, to: number) => number, limit: nu
 }
 
 /** The shortest longest line of any cut into `count` lines: one of the widths a line can have. */
-function minLongest(n: number, count: number, width: (from: number, to: number) => number, capacity: number): number {
+function minLongest(
+	n: number,
+	count: number,
+	width: (from: number, to: number) => number,
+	capacity: number
+): number {
 	const candidates = new Set<number>();
-	for (let j = 0; j < n; j++) for (let i = j + 1; i <= n; i++) if (width(j, i) <= capacity) candidates.add(width(j, i));
+	for (let j = 0; j < n; j++)
+		for (let i = j + 1; i <= n; i++) if (width(j, i) <= capacity) candidates.add(width(j, i));
 	const sorted = [...candidates].sort((a, b) => a - b);
 	// A wider limit never makes a cut impossible: the first that works, found by halving.
 	let [low, high] = [0, sorted.length - 1];

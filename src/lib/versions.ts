@@ -10,14 +10,20 @@ export const LABEL_MAX = 100;
  * reader's language, whatever words were stored with them (the stored label is in the language of
  * whoever was signed in then: "审议通过 2026/6/28"). Without a day, an agreed version is named alone.
  */
-export function versionName(version: { label: string; kind: string; createdAt?: Date | string }, t: Translate, locale: Locale): string {
+export function versionName(
+	version: { label: string; kind: string; createdAt?: Date | string },
+	t: Translate,
+	locale: Locale
+): string {
 	switch (version.kind) {
 		case 'auto':
 			return t('versions.autoLabel');
 		case 'before_restore':
 			return t('versions.beforeRestoreName');
 		case 'agreed':
-			return version.createdAt ? t('agreement.agreedVersion', { date: formatDay(locale, new Date(version.createdAt)) }) : t('versions.agreedName');
+			return version.createdAt
+				? t('agreement.agreedVersion', { date: formatDay(locale, new Date(version.createdAt)) })
+				: t('versions.agreedName');
 		default:
 			return version.label;
 	}

@@ -4,7 +4,11 @@ import * as Y from 'yjs';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { createUser } from '../../src/lib/server/accounts.ts';
 import { createBoard, createCouncil, setMembership } from '../../src/lib/server/councils.ts';
-import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
+import {
+	createSession,
+	generateSessionToken,
+	SESSION_COOKIE
+} from '../../src/lib/server/auth/session.ts';
 import { boardRoom } from '../../src/lib/server/sync/rooms.ts';
 import { DocStore, type LoggedUpdate } from '../../src/lib/server/sync/storage.ts';
 import { addItem, itemText, setField } from '../../src/lib/board/list.ts';
@@ -25,19 +29,34 @@ export interface BenchProject {
 export async function seedBenchProject(path: string, boards: number): Promise<BenchProject> {
 	const db = openDatabase(path);
 	const council = createCouncil(db, { name: '基准测试联席会', community: '基准社区' });
-	const first = await createUser(db, { username: 'bench', displayName: '基准', password: 'bench-password' });
+	const first = await createUser(db, {
+		username: 'bench',
+		displayName: '基准',
+		password: 'bench-password'
+	});
 	// The others share the first one's password hash: hashing 64 passwords would only slow the setup.
 	const people = [first.id];
 	for (let i = 1; i < PEOPLE; i++) {
 		const id = `bench${i}`;
-		db.insert(users).values({ id, username: `bench${i}`, displayName: `基准${i}`, passwordHash: db.select().from(users).where(eq(users.id, first.id)).get()!.passwordHash }).run();
+		db.insert(users)
+			.values({
+				id,
+				username: `bench${i}`,
+				displayName: `基准${i}`,
+				passwordHash: db.select().from(users).where(eq(users.id, first.id)).get()!.passwordHash
+			})
+			.run();
 		people.push(id);
 	}
 	for (const id of people) setMembership(db, council.id, id, 'member');
 	const rooms = Array.from({ length: boards }, (_, i) =>
-		boardRoom(createBoard(db, { councilId: council.id, title: `计划 ${i}`, period: '2026年第四季度' }).id)
+		boardRoom(
+			createBoard(db, { councilId: council.id, title: `计划 ${i}`, period: '2026年第四季度' }).id
+		)
 	);
-	const coldRoom = boardRoom(createBoard(db, { councilId: council.id, title: '大计划', period: '2026年第四季度' }).id);
+	const coldRoom = boardRoom(
+		createBoard(db, { councilId: council.id, title: '大计划', period: '2026年第四季度' }).id
+	);
 	const cookies = people.map((id) => {
 		const token = generateSessionToken();
 		createSession(db, token, id);
@@ -57,8 +76,10 @@ export function planHistory(items: number): Uint8Array[] {
 	const place = '党群服务中心';
 	for (let i = 0; i < items; i++) {
 		const id = addItem(doc, PLAN, { lead: 'hospital' });
-		for (const ch of title.slice(0, 12)) itemText(doc, PLAN, id, 'title')!.insert(itemText(doc, PLAN, id, 'title')!.length, ch);
-		for (const ch of place.slice(0, 5)) itemText(doc, PLAN, id, 'place')!.insert(itemText(doc, PLAN, id, 'place')!.length, ch);
+		for (const ch of title.slice(0, 12))
+			itemText(doc, PLAN, id, 'title')!.insert(itemText(doc, PLAN, id, 'title')!.length, ch);
+		for (const ch of place.slice(0, 5))
+			itemText(doc, PLAN, id, 'place')!.insert(itemText(doc, PLAN, id, 'place')!.length, ch);
 		setField(doc, PLAN, id, 'start', '2026-12-01');
 		setField(doc, PLAN, id, 'status', 'active');
 	}
@@ -70,7 +91,13 @@ export function planHistory(items: number): Uint8Array[] {
 export function writeHistory(path: string, room: string, updates: Uint8Array[]) {
 	const db = openDatabase(path);
 	const store = new DocStore(db);
-	const rows: LoggedUpdate[] = updates.map((data, i) => ({ room, seq: i + 1, data, userId: null, createdAt: Date.now() }));
+	const rows: LoggedUpdate[] = updates.map((data, i) => ({
+		room,
+		seq: i + 1,
+		data,
+		userId: null,
+		createdAt: Date.now()
+	}));
 	for (let i = 0; i < rows.length; i += 10_000) store.append(rows.slice(i, i + 10_000));
 	db.$client.close();
 }

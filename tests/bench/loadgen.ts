@@ -38,7 +38,9 @@ let connected = 0;
 
 /** A WebSocket sending the next person's session cookie on the upgrade. */
 function cookieWebSocket() {
-	const cookie = config.cookies?.length ? config.cookies[connected++ % config.cookies.length] : undefined;
+	const cookie = config.cookies?.length
+		? config.cookies[connected++ % config.cookies.length]
+		: undefined;
 	return class extends WebSocket {
 		constructor(url: string | URL, protocols?: string | string[]) {
 			super(url, protocols, cookie ? { headers: { cookie } } : {});
@@ -69,7 +71,10 @@ function connect(room: string): Client {
 async function allSynced(clients: Client[], timeoutMs = 120_000) {
 	const start = now();
 	while (!clients.every((c) => c.synced())) {
-		if (now() - start > timeoutMs) throw new Error(`${clients.filter((c) => c.synced()).length}/${clients.length} clients synced`);
+		if (now() - start > timeoutMs)
+			throw new Error(
+				`${clients.filter((c) => c.synced()).length}/${clients.length} clients synced`
+			);
 		await sleep(5);
 	}
 	return now() - start;
@@ -153,7 +158,8 @@ async function idle() {
 	await sleep(500);
 	const roomsMiB = rssMiB(config.serverPid);
 	const rest: Client[] = [];
-	for (const room of config.rooms) for (let i = 1; i < config.clientsPerRoom; i++) rest.push(connect(room));
+	for (const room of config.rooms)
+		for (let i = 1; i < config.clientsPerRoom; i++) rest.push(connect(room));
 	await allSynced(rest);
 	await sleep(500);
 	const allMiB = rssMiB(config.serverPid);
@@ -207,7 +213,8 @@ async function cold() {
 	const size = map?.size ?? null;
 	const cpu = cpuSeconds(config.serverPid) - cpu0;
 	client.destroy();
-	if (config.expectMap && size !== config.expectMap.size) throw new Error(`synced ${size} of ${config.expectMap.size} items`);
+	if (config.expectMap && size !== config.expectMap.size)
+		throw new Error(`synced ${size} of ${config.expectMap.size} items`);
 	return {
 		syncMs,
 		deliveredMs: delivery?.ms ?? null,
@@ -219,7 +226,12 @@ async function cold() {
 }
 
 try {
-	const result = config.mode === 'stream' ? await stream() : config.mode === 'idle' ? await idle() : await cold();
+	const result =
+		config.mode === 'stream'
+			? await stream()
+			: config.mode === 'idle'
+				? await idle()
+				: await cold();
 	console.log(JSON.stringify(result));
 	process.exit(0);
 } catch (err) {

@@ -17,12 +17,21 @@ if (kind === 'y-websocket') {
 	const wss = new WebSocketServer({ noServer: true });
 	const server = http.createServer((_req, res) => res.end('okay'));
 	wss.on('connection', setupWSConnection);
-	server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
-	server.listen(port, '127.0.0.1', () => console.log(`listening ${(server.address() as { port: number }).port}`));
+	server.on('upgrade', (req, socket, head) =>
+		wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+	);
+	server.listen(port, '127.0.0.1', () =>
+		console.log(`listening ${(server.address() as { port: number }).port}`)
+	);
 } else if (kind === 'hocuspocus') {
 	const { Server } = await import('@hocuspocus/server');
 	const { SQLite } = await import('@hocuspocus/extension-sqlite');
-	const server = new Server({ port, address: '127.0.0.1', quiet: true, extensions: [new SQLite({ database })] });
+	const server = new Server({
+		port,
+		address: '127.0.0.1',
+		quiet: true,
+		extensions: [new SQLite({ database })]
+	});
 	await server.listen();
 	console.log(`listening ${server.address.port}`);
 } else {

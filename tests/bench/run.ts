@@ -36,25 +36,93 @@ interface Running {
 
 // ---- workloads ------------------------------------------------------------------------------
 
-interface StreamLoad { kind: 'stream'; rooms: number; clients: number; writers: number; rate: number; seconds: number }
-interface IdleLoad { kind: 'idle'; rooms: number; clients: number }
-interface ColdLoad { kind: 'cold'; items: number }
+interface StreamLoad {
+	kind: 'stream';
+	rooms: number;
+	clients: number;
+	writers: number;
+	rate: number;
+	seconds: number;
+}
+interface IdleLoad {
+	kind: 'idle';
+	rooms: number;
+	clients: number;
+}
+interface ColdLoad {
+	kind: 'cold';
+	items: number;
+}
 type Workload = { name: string; title: string } & (StreamLoad | IdleLoad | ColdLoad);
 
 const WORKLOADS: Workload[] = smoke
 	? [
-			{ name: 'w1', title: 'W1 edit storm', kind: 'stream', rooms: 2, clients: 8, writers: 2, rate: 20, seconds: 2 },
-			{ name: 'fanout', title: 'Fan-out', kind: 'stream', rooms: 1, clients: 30, writers: 1, rate: 20, seconds: 2 },
+			{
+				name: 'w1',
+				title: 'W1 edit storm',
+				kind: 'stream',
+				rooms: 2,
+				clients: 8,
+				writers: 2,
+				rate: 20,
+				seconds: 2
+			},
+			{
+				name: 'fanout',
+				title: 'Fan-out',
+				kind: 'stream',
+				rooms: 1,
+				clients: 30,
+				writers: 1,
+				rate: 20,
+				seconds: 2
+			},
 			{ name: 'idle', title: 'Idle', kind: 'idle', rooms: 10, clients: 5 },
 			{ name: 'cold', title: 'Cold load', kind: 'cold', items: 500 },
-			{ name: 'durable', title: 'Durable write rate', kind: 'stream', rooms: 2, clients: 6, writers: 5, rate: 100, seconds: 2 }
+			{
+				name: 'durable',
+				title: 'Durable write rate',
+				kind: 'stream',
+				rooms: 2,
+				clients: 6,
+				writers: 5,
+				rate: 100,
+				seconds: 2
+			}
 		]
 	: [
-			{ name: 'w1', title: 'W1 edit storm', kind: 'stream', rooms: 10, clients: 40, writers: 2, rate: 20, seconds: 10 },
-			{ name: 'fanout', title: 'Fan-out', kind: 'stream', rooms: 1, clients: 200, writers: 1, rate: 20, seconds: 10 },
+			{
+				name: 'w1',
+				title: 'W1 edit storm',
+				kind: 'stream',
+				rooms: 10,
+				clients: 40,
+				writers: 2,
+				rate: 20,
+				seconds: 10
+			},
+			{
+				name: 'fanout',
+				title: 'Fan-out',
+				kind: 'stream',
+				rooms: 1,
+				clients: 200,
+				writers: 1,
+				rate: 20,
+				seconds: 10
+			},
 			{ name: 'idle', title: 'Idle', kind: 'idle', rooms: 100, clients: 10 },
 			{ name: 'cold', title: 'Cold load', kind: 'cold', items: 5000 },
-			{ name: 'durable', title: 'Durable write rate', kind: 'stream', rooms: 10, clients: 6, writers: 5, rate: 100, seconds: 10 }
+			{
+				name: 'durable',
+				title: 'Durable write rate',
+				kind: 'stream',
+				rooms: 10,
+				clients: 6,
+				writers: 5,
+				rate: 100,
+				seconds: 10
+			}
 		];
 
 // ---- servers --------------------------------------------------------------------------------
@@ -63,17 +131,22 @@ const work = mkdtempSync(join(tmpdir(), 'gongjian-bench-'));
 let template: { path: string; project: BenchProject };
 
 function spawnPeer(kind: 'y-websocket' | 'hocuspocus', database?: string): Promise<Running> {
-	const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'tests/bench/peers.ts'), kind, '0', ...(database ? [database] : [])], {
-		cwd: ROOT,
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
+	const child: ChildProcess = spawn(
+		process.execPath,
+		[join(ROOT, 'tests/bench/peers.ts'), kind, '0', ...(database ? [database] : [])],
+		{
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'inherit']
+		}
+	);
 	return new Promise((resolve, reject) => {
 		let out = '';
 		child.stdout!.on('data', (chunk: Buffer) => {
 			out += chunk.toString();
 			const match = /listening (\d+)/.exec(out);
 			if (match) {
-				const url = kind === 'y-websocket' ? `ws://127.0.0.1:${match[1]}` : `ws://127.0.0.1:${match[1]}`;
+				const url =
+					kind === 'y-websocket' ? `ws://127.0.0.1:${match[1]}` : `ws://127.0.0.1:${match[1]}`;
 				resolve({
 					url,
 					pid: child.pid!,
@@ -94,7 +167,12 @@ function spawnPeer(kind: 'y-websocket' | 'hocuspocus', database?: string): Promi
 async function start(kind: ServerKind, database: string): Promise<Running> {
 	if (kind !== 'project') return spawnPeer(kind, kind === 'hocuspocus' ? database : undefined);
 	const server = await startServer({ databasePath: database, env: { LOG_LEVEL: 'debug' } });
-	return { url: server.wsUrl, pid: server.process.pid!, stop: () => server.stop(), logs: () => server.logs };
+	return {
+		url: server.wsUrl,
+		pid: server.process.pid!,
+		stop: () => server.stop(),
+		logs: () => server.logs
+	};
 }
 
 function freshDatabase(kind: ServerKind): string {
@@ -106,10 +184,14 @@ function freshDatabase(kind: ServerKind): string {
 
 function runLoad(config: LoadConfig): Promise<Record<string, number | null>> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [join(ROOT, 'tests/bench/loadgen.ts'), JSON.stringify(config)], {
-			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'inherit']
-		});
+		const child = spawn(
+			process.execPath,
+			[join(ROOT, 'tests/bench/loadgen.ts'), JSON.stringify(config)],
+			{
+				cwd: ROOT,
+				stdio: ['ignore', 'pipe', 'inherit']
+			}
+		);
 		let out = '';
 		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
 		child.once('exit', () => {
@@ -126,7 +208,9 @@ function runLoad(config: LoadConfig): Promise<Record<string, number | null>> {
 }
 
 function roomsFor(kind: ServerKind, n: number) {
-	return kind === 'project' ? template.project.rooms.slice(0, n) : Array.from({ length: n }, (_, i) => `bench-room-${i}`);
+	return kind === 'project'
+		? template.project.rooms.slice(0, n)
+		: Array.from({ length: n }, (_, i) => `bench-room-${i}`);
 }
 
 // ---- measurements ---------------------------------------------------------------------------
@@ -158,13 +242,37 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 			await seeding.stop(); // stores on shutdown
 		}
 		const fromLog = await start(kind, database);
-		const first = await runLoad({ mode: 'cold', url: fromLog.url, proto, rooms: [room], clientsPerRoom: 1, cookies, serverPid: fromLog.pid, expectMap, warmRoom });
+		const first = await runLoad({
+			mode: 'cold',
+			url: fromLog.url,
+			proto,
+			rooms: [room],
+			clientsPerRoom: 1,
+			cookies,
+			serverPid: fromLog.pid,
+			expectMap,
+			warmRoom
+		});
 		await new Promise((r) => setTimeout(r, 200)); // let the fold that follows a long log finish
-		const folds = fromLog.logs?.().filter((l) => l.includes('"room folded"')).map((l) => JSON.parse(l).ms as number) ?? [];
+		const folds =
+			fromLog
+				.logs?.()
+				.filter((l) => l.includes('"room folded"'))
+				.map((l) => JSON.parse(l).ms as number) ?? [];
 		await fromLog.stop();
 		// Loading folded the log; a second cold start loads from the state row alone.
 		const fromState = await start(kind, database);
-		const second = await runLoad({ mode: 'cold', url: fromState.url, proto, rooms: [room], clientsPerRoom: 1, cookies, serverPid: fromState.pid, expectMap, warmRoom });
+		const second = await runLoad({
+			mode: 'cold',
+			url: fromState.url,
+			proto,
+			rooms: [room],
+			clientsPerRoom: 1,
+			cookies,
+			serverPid: fromState.pid,
+			expectMap,
+			warmRoom
+		});
 		await fromState.stop();
 		return {
 			syncMs: first.syncMs!,
@@ -181,7 +289,15 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 	try {
 		const rooms = roomsFor(kind, load.rooms);
 		if (load.kind === 'idle') {
-			return await runLoad({ mode: 'idle', url: server.url, proto, rooms, clientsPerRoom: load.clients, cookies, serverPid: server.pid });
+			return await runLoad({
+				mode: 'idle',
+				url: server.url,
+				proto,
+				rooms,
+				clientsPerRoom: load.clients,
+				cookies,
+				serverPid: server.pid
+			});
 		}
 		return await runLoad({
 			mode: 'stream',
@@ -208,8 +324,10 @@ const median = (values: (number | null | undefined)[]) => {
 	const mid = Math.floor(xs.length / 2);
 	return xs.length % 2 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
 };
-const fmt = (v: number | null | undefined, digits = 1) => (typeof v === 'number' ? v.toFixed(digits) : '—');
-const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
+const fmt = (v: number | null | undefined, digits = 1) =>
+	typeof v === 'number' ? v.toFixed(digits) : '—';
+const ratio = (a: number | null, b: number | null) =>
+	a !== null && b !== null && b > 0 ? a / b : null;
 
 const KEY_METRICS: Record<Workload['kind'], string[]> = {
 	stream: ['cpuMsPer1000', 'p50', 'p99', 'serverRssMiB', 'deliveredPerSecond'],
@@ -246,7 +364,12 @@ async function main() {
 				raw[load.name]![kind].push(result);
 				process.stderr.write(
 					`${'delivered' in result ? `${result.delivered}/${result.expected} delivered, ` : ''}${JSON.stringify(
-						Object.fromEntries(KEY_METRICS[load.kind].map((k) => [k, result[k] === null || result[k] === undefined ? null : +Number(result[k]).toFixed(2)]))
+						Object.fromEntries(
+							KEY_METRICS[load.kind].map((k) => [
+								k,
+								result[k] === null || result[k] === undefined ? null : +Number(result[k]).toFixed(2)
+							])
+						)
 					)}\n`
 				);
 			}
@@ -255,9 +378,13 @@ async function main() {
 
 	const summary: Record<string, unknown> = {};
 	const lines: string[] = [];
-	lines.push(`Gongjian sync benchmark: ${rounds} round(s), medians${smoke ? ' (smoke: small loads)' : ''}`);
+	lines.push(
+		`Gongjian sync benchmark: ${rounds} round(s), medians${smoke ? ' (smoke: small loads)' : ''}`
+	);
 	lines.push('');
-	lines.push('workload            server        delivered        p50 ms  p99 ms  CPU ms/1k  RSS MiB  other');
+	lines.push(
+		'workload            server        delivered        p50 ms  p99 ms  CPU ms/1k  RSS MiB  other'
+	);
 	for (const load of workloads) {
 		const per: Record<string, Record<string, number | null>> = {};
 		for (const kind of SERVERS) {
@@ -265,8 +392,11 @@ async function main() {
 			const keys = new Set(results.flatMap((r) => Object.keys(r)));
 			per[kind] = Object.fromEntries([...keys].map((k) => [k, median(results.map((r) => r[k]))]));
 			const m = per[kind]!;
-			const complete = results.every((r) => !r.failed && (r.delivered === undefined || r.delivered === r.expected));
-			if (kind === 'project' && !complete) failures.push(`${load.title}: not every update was delivered`);
+			const complete = results.every(
+				(r) => !r.failed && (r.delivered === undefined || r.delivered === r.expected)
+			);
+			if (kind === 'project' && !complete)
+				failures.push(`${load.title}: not every update was delivered`);
 			const other =
 				load.kind === 'idle'
 					? `${fmt(m.kibPerConnection)} KiB/conn, ${fmt(m.kibPerRoom)} KiB/room`
@@ -278,7 +408,10 @@ async function main() {
 									? `; document sent in ${fmt(m.deliveredFromLogMs, 0)} / ${fmt(m.deliveredFromStateMs, 0)} ms (${fmt((m.documentBytes ?? 0) / 1048576, 2)} MiB); log of ${m.updates} updates folded in ${fmt(m.foldMs, 0)} ms`
 									: '')
 						: `${fmt(m.deliveredPerSecond, 0)} deliveries/s`;
-			const delivered = m.expected !== undefined && m.expected !== null ? `${m.delivered}/${m.expected}${complete ? '' : ' !'}` : '';
+			const delivered =
+				m.expected !== undefined && m.expected !== null
+					? `${m.delivered}/${m.expected}${complete ? '' : ' !'}`
+					: '';
 			lines.push(
 				`${load.title.padEnd(20)}${kind.padEnd(14)}${delivered.padEnd(17)}${fmt(m.p50).padStart(6)}${fmt(m.p99).padStart(8)}${fmt(m.cpuMsPer1000, 2).padStart(11)}${fmt(m.serverRssMiB).padStart(9)}  ${other}`
 			);
@@ -286,7 +419,10 @@ async function main() {
 		const ratios = Object.fromEntries(
 			KEY_METRICS[load.kind].map((k) => [
 				k,
-				{ vsYWebsocket: ratio(per.project![k] ?? null, per['y-websocket']![k] ?? null), vsHocuspocus: ratio(per.project![k] ?? null, per.hocuspocus![k] ?? null) }
+				{
+					vsYWebsocket: ratio(per.project![k] ?? null, per['y-websocket']![k] ?? null),
+					vsHocuspocus: ratio(per.project![k] ?? null, per.hocuspocus![k] ?? null)
+				}
 			])
 		);
 		summary[load.name] = { title: load.title, load, medians: per, ratios };
@@ -295,9 +431,15 @@ async function main() {
 	lines.push('ratios project / reference (below 1.0 is better for CPU, latency and memory)');
 	lines.push('workload            metric               / y-websocket   / Hocuspocus');
 	for (const load of workloads) {
-		const ratios = (summary[load.name] as { ratios: Record<string, { vsYWebsocket: number | null; vsHocuspocus: number | null }> }).ratios;
+		const ratios = (
+			summary[load.name] as {
+				ratios: Record<string, { vsYWebsocket: number | null; vsHocuspocus: number | null }>;
+			}
+		).ratios;
 		for (const [metric, r] of Object.entries(ratios)) {
-			lines.push(`${load.title.padEnd(20)}${metric.padEnd(21)}${fmt(r.vsYWebsocket, 2).padStart(13)}${fmt(r.vsHocuspocus, 2).padStart(14)}`);
+			lines.push(
+				`${load.title.padEnd(20)}${metric.padEnd(21)}${fmt(r.vsYWebsocket, 2).padStart(13)}${fmt(r.vsHocuspocus, 2).padStart(14)}`
+			);
 		}
 	}
 	// Exports are the project's alone: their time against the target, not against a reference server.
@@ -307,14 +449,29 @@ async function main() {
 		const docx = median(exports.docxMs);
 		summary.export = { items: exports.items, xlsxMs: xlsx, docxMs: docx, targetMs: 1000 };
 		lines.push('');
-		lines.push(`Export of a board of ${exports.items} items (target: under 1000 ms each): Excel ${fmt(xlsx, 0)} ms, Word ${fmt(docx, 0)} ms`);
+		lines.push(
+			`Export of a board of ${exports.items} items (target: under 1000 ms each): Excel ${fmt(xlsx, 0)} ms, Word ${fmt(docx, 0)} ms`
+		);
 	}
 	console.log(lines.join('\n'));
 
 	const file = join(ROOT, 'tests/bench/results', smoke ? 'smoke.json' : 'latest.json');
 	writeFileSync(
 		file,
-		JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, smoke, rounds, summary, raw }, null, 2)
+		JSON.stringify(
+			{
+				at: new Date().toISOString(),
+				node: process.version,
+				cpus: cpus().length,
+				cpu: cpus()[0]?.model,
+				smoke,
+				rounds,
+				summary,
+				raw
+			},
+			null,
+			2
+		)
 	);
 	console.log(`\nwritten to ${file}`);
 	rmSync(work, { recursive: true, force: true });

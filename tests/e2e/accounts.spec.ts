@@ -5,7 +5,9 @@ import { test, expect } from './fixtures.ts';
 import { startServer } from '../helpers/server.ts';
 import { PASSWORD } from '../helpers/seed.ts';
 
-test('first run: the administrator is created with the setup code from the log, then builds a council', async ({ browser }) => {
+test('first run: the administrator is created with the setup code from the log, then builds a council', async ({
+	browser
+}) => {
 	const dir = mkdtempSync(join(tmpdir(), 'gongjian-setup-'));
 	const server = await startServer({ databasePath: join(dir, 'fresh.db') });
 	try {
@@ -41,7 +43,9 @@ test('first run: the administrator is created with the setup code from the log, 
 		await page.goto('/admin');
 		await page.getByLabel('联席会名称').fill('幸福里社区党建联席会');
 		await page.getByRole('button', { name: '创建' }).first().click();
-		await expect(page.getByText('所属社区').locator('..').getByRole('alert')).toHaveText('此项必填');
+		await expect(page.getByText('所属社区').locator('..').getByRole('alert')).toHaveText(
+			'此项必填'
+		);
 		await expect(page.getByLabel('联席会名称')).toHaveValue('幸福里社区党建联席会');
 		// Submitting the other form meanwhile keeps what was typed in this one (and the other way round).
 		await page.getByLabel('所属社区').fill('幸福里社区');
@@ -124,7 +128,9 @@ test('sign in and out, with clear errors and a rate limit', async ({ app, browse
 	// so checking the message alone could move on before this attempt was even sent.
 	const submit = () =>
 		Promise.all([
-			page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'),
+			page.waitForResponse(
+				(r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'
+			),
 			page.getByRole('button', { name: '登录' }).click()
 		]);
 	for (let i = 0; i < 5; i++) {

@@ -1,11 +1,14 @@
 import { test, expect, openBoard, openTab, ownServer, signedInContext } from './fixtures.ts';
 
-test('units confirm, the secretary agrees the plan with a reason for the missing one; the board locks for everyone, live', async ({ browser }) => {
+test('units confirm, the secretary agrees the plan with a reason for the missing one; the board locks for everyone, live', async ({
+	browser
+}) => {
 	// Agreeing locks the board: this test has a server of its own, so the others keep an open one.
 	const own = await ownServer();
 	try {
 		const { seeded } = own;
-		const open = async (person: (typeof seeded.people)[keyof typeof seeded.people]) => (await signedInContext(browser, own.server.url, person)).newPage();
+		const open = async (person: (typeof seeded.people)[keyof typeof seeded.people]) =>
+			(await signedInContext(browser, own.server.url, person)).newPage();
 		const secretary = await open(seeded.people.secretary);
 		const hospital = await open(seeded.people.hospitalRep);
 		const member = await open(seeded.people.member);
@@ -14,12 +17,18 @@ test('units confirm, the secretary agrees the plan with a reason for the missing
 
 		// The hospital's representative confirms its sheet.
 		await hospital.getByTestId('confirm-sheet').click();
-		await expect(hospital.locator('[data-testid=confirmation][data-unit="市第一人民医院"]')).toHaveAttribute('data-confirmed', 'true');
+		await expect(
+			hospital.locator('[data-testid=confirmation][data-unit="市第一人民医院"]')
+		).toHaveAttribute('data-confirmed', 'true');
 
 		await secretary.getByTestId('status-meeting').click();
 		await expect(secretary.getByTestId('board-status')).toHaveAttribute('data-status', 'meeting');
-		await expect(secretary.locator('[data-testid=confirmation][data-unit="市第一人民医院"]')).toHaveAttribute('data-confirmed', 'true');
-		await expect(secretary.locator('[data-testid=confirmation][data-unit="幸福里小学"]')).toHaveAttribute('data-confirmed', 'false');
+		await expect(
+			secretary.locator('[data-testid=confirmation][data-unit="市第一人民医院"]')
+		).toHaveAttribute('data-confirmed', 'true');
+		await expect(
+			secretary.locator('[data-testid=confirmation][data-unit="幸福里小学"]')
+		).toHaveAttribute('data-confirmed', 'false');
 
 		// Agreeing while the school has not confirmed asks for the reason.
 		await secretary.getByTestId('status-agreed').click();

@@ -28,13 +28,20 @@ for (const [where, initial, at] of [
 	['the end of a field', '电动车充电。', 'end'],
 	['a textarea, across line breaks', '一、充电\n二、停车\n', 5]
 ] as const) {
-	test(`two people typing at once at ${where} each keep their text in one piece`, async ({ app, signedIn }) => {
+	test(`two people typing at once at ${where} each keep their text in one piece`, async ({
+		app,
+		signedIn
+	}) => {
 		const { seeded } = app;
 		const secretary = (await signedIn(seeded.people.secretary)).page;
 		const member = (await signedIn(seeded.people.member)).page;
 		await openBoard(secretary, seeded.boardId);
 		await openTab(secretary, 'needs');
-		await addItem(secretary, secretary.getByRole('button', { name: '新增需求' }), `充电桩 ${where}`);
+		await addItem(
+			secretary,
+			secretary.getByRole('button', { name: '新增需求' }),
+			`充电桩 ${where}`
+		);
 		const mine = await detailsOf(secretary);
 		if (initial) await mine.fill(initial);
 		await openBoard(member, seeded.boardId);
@@ -45,7 +52,10 @@ for (const [where, initial, at] of [
 		await caretAt(theirs, at);
 		const memberRun = where.includes('textarea') ? '夜间充电\n请排队预约' : MEMBER_TYPES;
 		// Both at the same time, a key every 40 ms: each sees the other's characters arrive between its own.
-		await Promise.all([secretary.keyboard.type(SECRETARY_TYPES, { delay: 40 }), member.keyboard.type(memberRun, { delay: 40 })]);
+		await Promise.all([
+			secretary.keyboard.type(SECRETARY_TYPES, { delay: 40 }),
+			member.keyboard.type(memberRun, { delay: 40 })
+		]);
 
 		const expectedLength = initial.length + SECRETARY_TYPES.length + memberRun.length;
 		await expect(mine).toHaveValue(new RegExp(`^[\\s\\S]{${expectedLength}}$`));

@@ -27,21 +27,33 @@ async function onWhite(page: Page, colour: string): Promise<Rgb> {
 
 /** The colours a control shows around itself: its border, its outline (if drawn) and the rings of its
  *  box-shadow (the layers that spread). */
-async function edges(control: Locator): Promise<{ border: string; outline: string | null; rings: string[] }> {
+async function edges(
+	control: Locator
+): Promise<{ border: string; outline: string | null; rings: string[] }> {
 	return control.evaluate((element) => {
 		const style = getComputedStyle(element);
 		const layers = style.boxShadow === 'none' ? [] : style.boxShadow.split(/,(?![^(]*\))/);
 		const rings = layers
-			.map((layer) => ({ colour: /^\s*((?:rgba?|oklab|oklch|color|lab|lch)\([^)]*\)|#\w+)/.exec(layer)?.[1] ?? '', lengths: [...layer.matchAll(/(-?[\d.]+)px/g)].map((m) => Number(m[1])) }))
+			.map((layer) => ({
+				colour: /^\s*((?:rgba?|oklab|oklch|color|lab|lch)\([^)]*\)|#\w+)/.exec(layer)?.[1] ?? '',
+				lengths: [...layer.matchAll(/(-?[\d.]+)px/g)].map((m) => Number(m[1]))
+			}))
 			.filter((l) => l.colour && (l.lengths[3] ?? 0) > 0 && !/,\s*0\)$|\/\s*0\)$/.test(l.colour))
 			.map((l) => l.colour);
-		return { border: style.borderTopColor, outline: style.outlineStyle === 'none' || style.outlineWidth === '0px' ? null : style.outlineColor, rings };
+		return {
+			border: style.borderTopColor,
+			outline:
+				style.outlineStyle === 'none' || style.outlineWidth === '0px' ? null : style.outlineColor,
+			rings
+		};
 	});
 }
 
 const distance = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
-test('the focus is shown in its own colour, never the error red: on a field, on an invalid field and on a button', async ({ browser }) => {
+test('the focus is shown in its own colour, never the error red: on a field, on an invalid field and on a button', async ({
+	browser
+}) => {
 	const own = await ownServer();
 	try {
 		const { seeded, server } = own;
@@ -52,10 +64,14 @@ test('the focus is shown in its own colour, never the error red: on a field, on 
 		await new Promise((r) => setTimeout(r, 300));
 		board.destroy();
 
-		const page = await (await signedInContext(browser, server.url, seeded.people.secretary)).newPage();
+		const page = await (
+			await signedInContext(browser, server.url, seeded.people.secretary)
+		).newPage();
 		await page.setViewportSize({ width: 1366, height: 768 });
 		await openBoard(page, seeded.boardId);
-		const [fine, tooLong] = [0, 1].map((i) => page.getByTestId('needs-item').nth(i).getByLabel('需求', { exact: true }));
+		const [fine, tooLong] = [0, 1].map((i) =>
+			page.getByTestId('needs-item').nth(i).getByLabel('需求', { exact: true })
+		);
 		await expect(tooLong!).toHaveAttribute('aria-invalid', 'true');
 
 		// The error red: an invalid field's border, nothing focused.
@@ -66,16 +82,26 @@ test('the focus is shown in its own colour, never the error red: on a field, on 
 		const focused = await edges(fine!);
 		expect(focused.rings.length, 'a focused field has a ring').toBeGreaterThan(0);
 		for (const colour of [focused.border, ...focused.rings]) {
-			expect(distance(await onWhite(page, colour), red), `a focused field’s ${colour} is far from the error red`).toBeGreaterThan(120);
+			expect(
+				distance(await onWhite(page, colour), red),
+				`a focused field’s ${colour} is far from the error red`
+			).toBeGreaterThan(120);
 		}
-		await page.screenshot({ path: test.info().outputPath('focus-field.png'), clip: { x: 0, y: 300, width: 1366, height: 468 } });
+		await page.screenshot({
+			path: test.info().outputPath('focus-field.png'),
+			clip: { x: 0, y: 300, width: 1366, height: 468 }
+		});
 
 		// Focused and invalid: the border stays red (it is still wrong), the ring says where the caret is.
 		await tooLong!.click();
 		const both = await edges(tooLong!);
 		expect(distance(await onWhite(page, both.border), red)).toBeLessThan(30);
 		expect(both.rings.length).toBeGreaterThan(0);
-		for (const colour of both.rings) expect(distance(await onWhite(page, colour), red), `the ring ${colour} of a focused invalid field`).toBeGreaterThan(120);
+		for (const colour of both.rings)
+			expect(
+				distance(await onWhite(page, colour), red),
+				`the ring ${colour} of a focused invalid field`
+			).toBeGreaterThan(120);
 
 		// A button reached with the keyboard.
 		await page.getByTestId('add-needs').focus();
@@ -83,14 +109,22 @@ test('the focus is shown in its own colour, never the error red: on a field, on 
 		await page.keyboard.press('Tab');
 		const button = await edges(page.getByTestId('add-needs'));
 		expect(button.outline, 'a button focused from the keyboard has an outline').not.toBeNull();
-		expect(distance(await onWhite(page, button.outline!), red), 'the button’s outline is not red').toBeGreaterThan(120);
-		await page.screenshot({ path: test.info().outputPath('focus-button.png'), clip: { x: 0, y: 300, width: 1366, height: 468 } });
+		expect(
+			distance(await onWhite(page, button.outline!), red),
+			'the button’s outline is not red'
+		).toBeGreaterThan(120);
+		await page.screenshot({
+			path: test.info().outputPath('focus-button.png'),
+			clip: { x: 0, y: 300, width: 1366, height: 468 }
+		});
 	} finally {
 		await own.stop();
 	}
 });
 
-test('a text over its limit says the limit; a date with a five-digit year is refused beside its field, with nothing in the console', async ({ browser }) => {
+test('a text over its limit says the limit; a date with a five-digit year is refused beside its field, with nothing in the console', async ({
+	browser
+}) => {
 	const own = await ownServer();
 	try {
 		const { seeded, server } = own;
@@ -101,7 +135,9 @@ test('a text over its limit says the limit; a date with a five-digit year is ref
 		await new Promise((r) => setTimeout(r, 300));
 		board.destroy();
 
-		const page = await (await signedInContext(browser, server.url, seeded.people.secretary)).newPage();
+		const page = await (
+			await signedInContext(browser, server.url, seeded.people.secretary)
+		).newPage();
 		const problems: string[] = [];
 		page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
 		page.on('pageerror', (error) => problems.push(error.message));
@@ -121,7 +157,10 @@ test('a text over its limit says the limit; a date with a five-digit year is ref
 		await page.keyboard.type('20266');
 		await page.keyboard.press('Tab');
 		await expect(start).toHaveAttribute('aria-invalid', 'true');
-		const message = page.getByTestId('plan-item').first().locator(`#${await start.getAttribute('id')}-error`);
+		const message = page
+			.getByTestId('plan-item')
+			.first()
+			.locator(`#${await start.getAttribute('id')}-error`);
 		await expect(message).toHaveText('不是有效的日期（如 2026-12-01）');
 		await page.screenshot({ path: test.info().outputPath('date-five-digit-year.png') });
 		// The field keeps what was typed, so the person sees what to fix.

@@ -1,12 +1,22 @@
 // Playwright fixtures: a real server per worker on a seeded temp database, and browser contexts
 // signed in as the seeded people.
-import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import {
+	test as base,
+	expect,
+	type Browser,
+	type BrowserContext,
+	type Locator,
+	type Page
+} from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { seed, type Person, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 type WorkerFixtures = { app: { server: RunningServer; seeded: Seeded } };
-type TestFixtures = { signedIn: (person: Person) => Promise<{ context: BrowserContext; page: Page }>; closesItsContexts: void };
+type TestFixtures = {
+	signedIn: (person: Person) => Promise<{ context: BrowserContext; page: Page }>;
+	closesItsContexts: void;
+};
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
 	app: [
@@ -41,7 +51,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 /** A browser context on `url` with `person`'s session cookie. */
-export async function signedInContext(browser: Browser, url: string, person: Person): Promise<BrowserContext> {
+export async function signedInContext(
+	browser: Browser,
+	url: string,
+	person: Person
+): Promise<BrowserContext> {
 	const context = await browser.newContext({ baseURL: url, locale: 'zh-CN' });
 	const [name, value] = person.cookie.split('=') as [string, string];
 	await context.addCookies([{ name, value, url, httpOnly: true, sameSite: 'Lax' }]);
@@ -49,7 +63,11 @@ export async function signedInContext(browser: Browser, url: string, person: Per
 }
 
 /** A server of its own on a fresh seed, for a test that changes what every other test relies on. */
-export async function ownServer(): Promise<{ server: RunningServer; seeded: Seeded; stop(): Promise<void> }> {
+export async function ownServer(): Promise<{
+	server: RunningServer;
+	seeded: Seeded;
+	stop(): Promise<void>;
+}> {
 	const seeded = await seed();
 	const server = await startServer({ databasePath: seeded.databasePath });
 	return {
@@ -71,7 +89,10 @@ export async function openBoard(page: Page, boardId: string) {
 }
 
 /** Shows one of the board's tabs: needs, pledges, plan, commitments, matching. */
-export async function openTab(page: Page, tab: 'needs' | 'pledges' | 'plan' | 'commitments' | 'matching' | 'meetings') {
+export async function openTab(
+	page: Page,
+	tab: 'needs' | 'pledges' | 'plan' | 'commitments' | 'matching' | 'meetings'
+) {
 	await page.getByTestId(`tab-${tab}`).click();
 	await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('data-state', 'active');
 }
@@ -79,6 +100,8 @@ export async function openTab(page: Page, tab: 'needs' | 'pledges' | 'plan' | 'c
 /** Adds an item with `add` and types its heading once the new item's heading field has the caret. */
 export async function addItem(page: Page, add: Locator, heading: string) {
 	await add.click();
-	await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/-(title|content)$/);
+	await expect
+		.poll(() => page.evaluate(() => document.activeElement?.id ?? ''))
+		.toMatch(/-(title|content)$/);
 	await page.keyboard.type(heading);
 }

@@ -2,7 +2,11 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
 /** Makes an invitation link on the council page and returns it (it is shown this once). */
-async function createLink(page: Page, role: string, options: { unit?: string; multi?: boolean } = {}) {
+async function createLink(
+	page: Page,
+	role: string,
+	options: { unit?: string; multi?: boolean } = {}
+) {
 	const section = page.locator('#invitations');
 	await section.getByLabel('角色').selectOption(role);
 	if (options.unit) await section.getByLabel('代表单位').selectOption({ label: options.unit });
@@ -14,7 +18,11 @@ async function createLink(page: Page, role: string, options: { unit?: string; mu
 	return link;
 }
 
-test('the secretary adds a unit and invites its representative, who creates an account and joins; a revoked link is refused', async ({ app, signedIn, browser }) => {
+test('the secretary adds a unit and invites its representative, who creates an account and joins; a revoked link is refused', async ({
+	app,
+	signedIn,
+	browser
+}) => {
 	const { seeded } = app;
 	const { page } = await signedIn(seeded.people.secretary);
 
@@ -86,7 +94,9 @@ test('the secretary adds a unit and invites its representative, who creates an a
 	await newcomer.goto(link);
 	await expect(newcomer).toHaveURL(new RegExp(`/boards/${seeded.boardId}$`));
 	// The link was for one person: to anyone else it is used up, and says only that it is not valid.
-	const stranger = await (await browser.newContext({ baseURL: app.server.url, locale: 'zh-CN' })).newPage();
+	const stranger = await (
+		await browser.newContext({ baseURL: app.server.url, locale: 'zh-CN' })
+	).newPage();
 	const reuse = await stranger.goto(link);
 	expect(reuse?.status()).toBe(404);
 	await expect(stranger.getByTestId('invite-invalid')).toHaveText('此邀请链接无效');
@@ -94,14 +104,18 @@ test('the secretary adds a unit and invites its representative, who creates an a
 	// The secretary sees the new representative and the used link.
 	await page.reload();
 	await expect(page.getByTestId('invite-row').first()).toHaveAttribute('data-status', 'used_up');
-	await expect(units.getByTestId('unit-row').filter({ hasText: '华信科技有限公司' })).toContainText('单位代表 1 人');
+	await expect(units.getByTestId('unit-row').filter({ hasText: '华信科技有限公司' })).toContainText(
+		'单位代表 1 人'
+	);
 	const member = page.getByTestId('member-row').filter({ hasText: '许然' });
 	await expect(member.getByLabel('角色')).toHaveValue('unit_rep');
 	await expect(member.getByLabel('代表单位')).toHaveValue(/.+/);
 
 	// The board's record says who joined, and how.
 	await page.goto(`/boards/${seeded.boardId}/activity?list=events`);
-	await expect(page.getByTestId('feed-item').first()).toContainText('许然（华信科技有限公司） 通过邀请链接加入，成为单位代表 · 华信科技有限公司');
+	await expect(page.getByTestId('feed-item').first()).toContainText(
+		'许然（华信科技有限公司） 通过邀请链接加入，成为单位代表 · 华信科技有限公司'
+	);
 	await page.goBack();
 
 	// Another link, revoked before anyone uses it, is refused.
@@ -124,11 +138,16 @@ test('the secretary adds a unit and invites its representative, who creates an a
 	// The representative may not manage the council.
 	const forbidden = await newcomer.goto(`/councils/${seeded.councilId}`);
 	expect(forbidden?.status()).toBe(403);
-	await expect(newcomer.getByText('只有本联席会的书记/秘书可以管理成员单位、邀请和成员')).toBeVisible();
+	await expect(
+		newcomer.getByText('只有本联席会的书记/秘书可以管理成员单位、邀请和成员')
+	).toBeVisible();
 	await fresh.close();
 });
 
-test('an existing member signs in through a link and is told their role changes; deleting a unit asks first', async ({ app, signedIn }) => {
+test('an existing member signs in through a link and is told their role changes; deleting a unit asks first', async ({
+	app,
+	signedIn
+}) => {
 	const { seeded } = app;
 	const { page } = await signedIn(seeded.people.secretary);
 	await page.goto(`/councils/${seeded.councilId}`);
@@ -142,7 +161,9 @@ test('an existing member signs in through a link and is told their role changes;
 	// The observer, already in the council, opens it while signed in.
 	const observer = (await signedIn(seeded.people.observer)).page;
 	await observer.goto(link);
-	await expect(observer.getByTestId('role-change')).toHaveText('你已是本联席会的“列席观察”，接受后你的角色将改为“单位代表 · 暖阳社会工作服务中心”。');
+	await expect(observer.getByTestId('role-change')).toHaveText(
+		'你已是本联席会的“列席观察”，接受后你的角色将改为“单位代表 · 暖阳社会工作服务中心”。'
+	);
 	await observer.getByRole('button', { name: '接受邀请并加入' }).click();
 	await expect(observer).toHaveURL(new RegExp(`/boards/${seeded.boardId}$`));
 	await expect(observer.getByTestId('read-only')).toHaveCount(0);
@@ -154,14 +175,18 @@ test('an existing member signs in through a link and is told their role changes;
 	await row.getByRole('button', { name: '删除' }).click();
 	const dialog = page.getByRole('alertdialog');
 	await expect(dialog).toContainText('删除单位“暖阳社会工作服务中心”？');
-	await expect(dialog).toContainText('该单位的 1 名单位代表将随之移出本联席会，为该单位生成的邀请链接全部失效');
+	await expect(dialog).toContainText(
+		'该单位的 1 名单位代表将随之移出本联席会，为该单位生成的邀请链接全部失效'
+	);
 	await dialog.getByRole('button', { name: '取消' }).click();
 	await expect(row).toBeVisible();
 	await row.getByRole('button', { name: '删除' }).click();
 	await page.getByRole('alertdialog').getByRole('button', { name: '删除' }).click();
 	await expect(units.getByRole('status')).toHaveText('已删除单位 暖阳社会工作服务中心');
 	await expect(row).toHaveCount(0);
-	await expect(page.getByTestId('member-row').filter({ hasText: seeded.people.observer.displayName })).toHaveCount(0);
+	await expect(
+		page.getByTestId('member-row').filter({ hasText: seeded.people.observer.displayName })
+	).toHaveCount(0);
 
 	// Put the observer back for the tests that follow.
 	const back = await createLink(page, 'observer');
@@ -178,7 +203,11 @@ test('joining through a link works without JavaScript', async ({ app, signedIn, 
 
 	// Without scripts the forms post as plain forms: the page's referrer policy must still let the
 	// browser say where the post comes from, or the server refuses it as cross-site.
-	const context = await browser.newContext({ baseURL: app.server.url, locale: 'zh-CN', javaScriptEnabled: false });
+	const context = await browser.newContext({
+		baseURL: app.server.url,
+		locale: 'zh-CN',
+		javaScriptEnabled: false
+	});
 	const newcomer = await context.newPage();
 	await newcomer.goto(link);
 	await newcomer.getByLabel('用户名').fill(`noscript-${Math.random().toString(36).slice(2, 8)}`);

@@ -1,6 +1,9 @@
 import { test, expect, openBoard, openTab } from './fixtures.ts';
 
-test('the secretary records a meeting as it goes; a representative sees it live, read only, and the minutes download', async ({ app, signedIn }) => {
+test('the secretary records a meeting as it goes; a representative sees it live, read only, and the minutes download', async ({
+	app,
+	signedIn
+}) => {
 	const { seeded } = app;
 	const secretary = (await signedIn(seeded.people.secretary)).page;
 	const hospital = (await signedIn(seeded.people.hospitalRep)).page;
@@ -21,13 +24,19 @@ test('the secretary records a meeting as it goes; a representative sees it live,
 	await meeting.getByLabel('幸福里小学请假原因').fill('外出培训');
 	await meeting.getByLabel('幸福里小学请假原因').press('Tab');
 	await meeting.getByTestId('add-decision').click();
-	await expect.poll(() => secretary.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^decisions-.*-content$/);
+	await expect
+		.poll(() => secretary.evaluate(() => document.activeElement?.id ?? ''))
+		.toMatch(/^decisions-.*-content$/);
 	await secretary.keyboard.type('由市第一人民医院每月开展一次义诊。');
 
 	// The representative sees each of these arrive, as text.
 	const seen = hospital.getByTestId('meeting');
-	await expect(seen.getByTestId('attendance-row').and(hospital.locator('[data-unit="市第一人民医院"]'))).toContainText('出席 · 孙倩');
-	await expect(seen.getByTestId('attendance-row').and(hospital.locator('[data-unit="幸福里小学"]'))).toContainText('请假 · 外出培训');
+	await expect(
+		seen.getByTestId('attendance-row').and(hospital.locator('[data-unit="市第一人民医院"]'))
+	).toContainText('出席 · 孙倩');
+	await expect(
+		seen.getByTestId('attendance-row').and(hospital.locator('[data-unit="幸福里小学"]'))
+	).toContainText('请假 · 外出培训');
 	await expect(seen.getByTestId('decisions')).toContainText('由市第一人民医院每月开展一次义诊。');
 	await expect(seen.getByText('社区党群服务中心二楼会议室')).toBeVisible();
 	await expect(seen.locator('input, select, textarea')).toHaveCount(0);
@@ -36,6 +45,9 @@ test('the secretary records a meeting as it goes; a representative sees it live,
 	await secretary.screenshot({ path: test.info().outputPath('meeting.png'), fullPage: true });
 
 	// The minutes come as a Word file named after the meeting.
-	const [download] = await Promise.all([hospital.waitForEvent('download'), seen.getByTestId('download-minutes').click()]);
+	const [download] = await Promise.all([
+		hospital.waitForEvent('download'),
+		seen.getByTestId('download-minutes').click()
+	]);
 	expect(download.suggestedFilename()).toBe('幸福里社区党建联席会2026年第四季度联席会议纪要.docx');
 });

@@ -9,7 +9,12 @@ import { postAction } from '../helpers/actions.ts';
 
 /** Signs in through the form in a new context; returns once the sign-in's answer has come (its
  * cookie set or its error shown), so that the next navigation does not race it. */
-async function signIn(browser: Browser, url: string, username: string, password: string): Promise<Page> {
+async function signIn(
+	browser: Browser,
+	url: string,
+	username: string,
+	password: string
+): Promise<Page> {
 	const context = await browser.newContext({ baseURL: url, locale: 'zh-CN' });
 	const page = await context.newPage();
 	await page.goto('/login');
@@ -21,7 +26,9 @@ async function signIn(browser: Browser, url: string, username: string, password:
 	return page;
 }
 
-test('changing one’s password ends the other sign-ins; signing out everywhere ends them all', async ({ browser }) => {
+test('changing one’s password ends the other sign-ins; signing out everywhere ends them all', async ({
+	browser
+}) => {
 	const own = await ownServer();
 	try {
 		const { seeded, server } = own;
@@ -39,12 +46,16 @@ test('changing one’s password ends the other sign-ins; signing out everywhere 
 		await desk.getByLabel('新密码').fill('a-new-password');
 		await desk.getByLabel('确认密码').fill('a-new-password');
 		await desk.getByRole('button', { name: '保存新密码' }).click();
-		await expect(desk.getByText('当前密码', { exact: true }).locator('..').getByRole('alert')).toHaveText('当前密码不正确');
+		await expect(
+			desk.getByText('当前密码', { exact: true }).locator('..').getByRole('alert')
+		).toHaveText('当前密码不正确');
 		await desk.getByLabel('当前密码').fill(PASSWORD);
 		await desk.getByLabel('新密码').fill('a-new-password');
 		await desk.getByLabel('确认密码').fill('another-one');
 		await desk.getByRole('button', { name: '保存新密码' }).click();
-		await expect(desk.getByText('确认密码').locator('..').getByRole('alert')).toHaveText('两次输入的密码不一致');
+		await expect(desk.getByText('确认密码').locator('..').getByRole('alert')).toHaveText(
+			'两次输入的密码不一致'
+		);
 		await desk.getByLabel('当前密码').fill(PASSWORD);
 		await desk.getByLabel('新密码').fill('a-new-password');
 		await desk.getByLabel('确认密码').fill('a-new-password');
@@ -79,7 +90,9 @@ test('changing one’s password ends the other sign-ins; signing out everywhere 
 	}
 });
 
-test('an administrator’s reset link sets a new password once, and ends the person’s sessions', async ({ browser }) => {
+test('an administrator’s reset link sets a new password once, and ends the person’s sessions', async ({
+	browser
+}) => {
 	const own = await ownServer();
 	try {
 		const { seeded, server } = own;
@@ -89,10 +102,14 @@ test('an administrator’s reset link sets a new password once, and ends the per
 		const person = seeded.people.member2;
 
 		// Only an administrator may make one.
-		const refused = await postAction(server.url, '/admin?/resetLink', seeded.people.member.cookie, { userId: person.id });
+		const refused = await postAction(server.url, '/admin?/resetLink', seeded.people.member.cookie, {
+			userId: person.id
+		});
 		expect(refused.status).toBe(403);
 
-		const admin = await (await signedInContext(browser, server.url, seeded.people.secretary)).newPage();
+		const admin = await (
+			await signedInContext(browser, server.url, seeded.people.secretary)
+		).newPage();
 		await admin.goto('/admin');
 		const row = admin.locator(`[data-testid=admin-user][data-username="${person.username}"]`);
 		await row.getByTestId('reset-link').click();
@@ -102,16 +119,22 @@ test('an administrator’s reset link sets a new password once, and ends the per
 		expect(link).toMatch(new RegExp(`^${server.url}/reset/[a-z0-9]+$`));
 
 		const stillSignedIn = await (await signedInContext(browser, server.url, person)).newPage();
-		const visitor = await (await browser.newContext({ baseURL: server.url, locale: 'zh-CN' })).newPage();
+		const visitor = await (
+			await browser.newContext({ baseURL: server.url, locale: 'zh-CN' })
+		).newPage();
 		await visitor.setViewportSize({ width: 375, height: 812 });
 		const response = await visitor.goto(link);
 		expect(response?.headers()['cache-control']).toBe('no-store');
-		await expect(visitor.getByText(`为 ${person.displayName}（${person.username}）设置新密码`)).toBeVisible();
+		await expect(
+			visitor.getByText(`为 ${person.displayName}（${person.username}）设置新密码`)
+		).toBeVisible();
 		await visitor.getByLabel('新密码').fill('short');
 		await visitor.getByLabel('确认密码').fill('short');
 		await visitor.getByRole('button', { name: '设置新密码' }).click();
 		await visitor.screenshot({ path: 'test-results/reset-375.png' });
-		await expect(visitor.getByText('新密码', { exact: true }).locator('..').getByRole('alert')).toHaveText('密码至少 8 位');
+		await expect(
+			visitor.getByText('新密码', { exact: true }).locator('..').getByRole('alert')
+		).toHaveText('密码至少 8 位');
 		await visitor.getByLabel('新密码').fill('reset-password');
 		await visitor.getByLabel('确认密码').fill('reset-password');
 		await visitor.getByRole('button', { name: '设置新密码' }).click();

@@ -1,6 +1,17 @@
-import { test, expect, addItem, openBoard, openTab, ownServer, signedInContext } from './fixtures.ts';
+import {
+	test,
+	expect,
+	addItem,
+	openBoard,
+	openTab,
+	ownServer,
+	signedInContext
+} from './fixtures.ts';
 
-test('each unit pledges in its own sheet and claims a need; everyone sees it live, and the matching view follows', async ({ app, signedIn }) => {
+test('each unit pledges in its own sheet and claims a need; everyone sees it live, and the matching view follows', async ({
+	app,
+	signedIn
+}) => {
 	const { seeded } = app;
 	const secretary = (await signedIn(seeded.people.secretary)).page;
 	const hospital = (await signedIn(seeded.people.hospitalRep)).page;
@@ -15,9 +26,16 @@ test('each unit pledges in its own sheet and claims a need; everyone sees it liv
 	// All three type into the need's details at the same moment: the text merges by character, the
 	// same on every screen, and nobody's keystrokes are lost.
 	for (const page of [hospital, school]) await openTab(page, 'needs');
-	const details = (page: typeof secretary) => page.getByTestId('needs-item').last().getByLabel('详细说明');
+	const details = (page: typeof secretary) =>
+		page.getByTestId('needs-item').last().getByLabel('详细说明');
 	await Promise.all(
-		([[secretary, '甲'], [hospital, '乙'], [school, '丙']] as const).map(async ([page, mark]) => {
+		(
+			[
+				[secretary, '甲'],
+				[hospital, '乙'],
+				[school, '丙']
+			] as const
+		).map(async ([page, mark]) => {
 			await details(page).click();
 			await details(page).pressSequentially(mark.repeat(4), { delay: 30 });
 		})
@@ -39,17 +57,34 @@ test('each unit pledges in its own sheet and claims a need; everyone sees it liv
 		await sheet.getByTestId('pledges-item').last().getByLabel('数量').press('Tab');
 	}
 	await openTab(secretary, 'pledges');
-	await expect(secretary.locator('[data-testid=sheet][data-unit="市第一人民医院"]').getByTestId('pledges-item').getByLabel('资源')).toHaveValue('义诊医生 4 名');
-	await expect(secretary.locator('[data-testid=sheet][data-unit="幸福里小学"]').getByTestId('pledges-item').getByLabel('资源')).toHaveValue('周末开放礼堂');
+	await expect(
+		secretary
+			.locator('[data-testid=sheet][data-unit="市第一人民医院"]')
+			.getByTestId('pledges-item')
+			.getByLabel('资源')
+	).toHaveValue('义诊医生 4 名');
+	await expect(
+		secretary
+			.locator('[data-testid=sheet][data-unit="幸福里小学"]')
+			.getByTestId('pledges-item')
+			.getByLabel('资源')
+	).toHaveValue('周末开放礼堂');
 
 	// A representative cannot edit the other unit's pledge: it is shown as text, with no controls.
 	const foreign = hospital.locator('[data-testid=sheet][data-unit="幸福里小学"]');
-	await expect(foreign.getByTestId('pledges-item').getByTestId('item-title')).toHaveText('周末开放礼堂');
-	await expect(foreign.getByTestId('pledges-item').locator('input, select, textarea')).toHaveCount(0);
+	await expect(foreign.getByTestId('pledges-item').getByTestId('item-title')).toHaveText(
+		'周末开放礼堂'
+	);
+	await expect(foreign.getByTestId('pledges-item').locator('input, select, textarea')).toHaveCount(
+		0
+	);
 	await expect(foreign.getByTestId('add-pledges')).toHaveCount(0);
 
 	// A bad number is kept as typed, with a message beside it.
-	const own = hospital.locator('[data-testid=sheet][data-unit="市第一人民医院"]').getByTestId('pledges-item').last();
+	const own = hospital
+		.locator('[data-testid=sheet][data-unit="市第一人民医院"]')
+		.getByTestId('pledges-item')
+		.last();
 	await own.getByLabel('数量').fill('四个');
 	await own.getByLabel('数量').press('Tab');
 	await expect(own.getByRole('alert')).toHaveText('请输入数字');
@@ -60,7 +95,9 @@ test('each unit pledges in its own sheet and claims a need; everyone sees it liv
 	await hospital.getByTestId('needs-item').last().getByTestId('claim').click();
 	for (const page of [secretary, school]) {
 		await openTab(page, 'needs');
-		await expect(page.getByTestId('needs-item').last().getByTestId('claimed-by')).toHaveText('认领单位：市第一人民医院');
+		await expect(page.getByTestId('needs-item').last().getByTestId('claimed-by')).toHaveText(
+			'认领单位：市第一人民医院'
+		);
 		await openTab(page, 'matching');
 		const row = page.locator('[data-testid=match-row][data-need="独居老人定期探访"]');
 		await expect(row).toContainText('已认领');
@@ -72,13 +109,20 @@ test('each unit pledges in its own sheet and claims a need; everyone sees it liv
 	await openTab(secretary, 'needs');
 	await expect(secretary.getByTestId('needs-item').last().getByTestId('not-claimed')).toBeVisible();
 	await openTab(secretary, 'pledges');
-	await expect(secretary.locator('[data-testid=sheet][data-unit="幸福里小学"]').getByTestId('pledges-item')).toHaveCount(1);
+	await expect(
+		secretary.locator('[data-testid=sheet][data-unit="幸福里小学"]').getByTestId('pledges-item')
+	).toHaveCount(1);
 	await hospital.getByTestId('redo').click();
 	await openTab(secretary, 'needs');
-	await expect(secretary.getByTestId('needs-item').last().getByTestId('claimed-by')).toHaveText('认领单位：市第一人民医院');
+	await expect(secretary.getByTestId('needs-item').last().getByTestId('claimed-by')).toHaveText(
+		'认领单位：市第一人民医院'
+	);
 });
 
-test('on a phone, cards start folded to one line each and open with a tap; a new one opens ready to type', async ({ app, signedIn }) => {
+test('on a phone, cards start folded to one line each and open with a tap; a new one opens ready to type', async ({
+	app,
+	signedIn
+}) => {
 	const { seeded } = app;
 	const { page } = await signedIn(seeded.people.schoolRep);
 	await page.setViewportSize({ width: 375, height: 812 });
@@ -108,20 +152,29 @@ test('on a phone, cards start folded to one line each and open with a tap; a new
 	await expect(card.getByLabel('类型')).toBeHidden();
 });
 
-test('a need claimed by a unit shows one state everywhere: its status choice, the card, the phone summary, the dashboard', async ({ browser }) => {
+test('a need claimed by a unit shows one state everywhere: its status choice, the card, the phone summary, the dashboard', async ({
+	browser
+}) => {
 	// Needs are added and counted: a server of its own keeps the other tests' figures as they were.
 	const own = await ownServer();
 	try {
 		const { seeded, server } = own;
-		const secretary = await (await signedInContext(browser, server.url, seeded.people.secretary)).newPage();
-		const hospital = await (await signedInContext(browser, server.url, seeded.people.hospitalRep)).newPage();
-		const observer = await (await signedInContext(browser, server.url, seeded.people.observer)).newPage();
+		const secretary = await (
+			await signedInContext(browser, server.url, seeded.people.secretary)
+		).newPage();
+		const hospital = await (
+			await signedInContext(browser, server.url, seeded.people.hospitalRep)
+		).newPage();
+		const observer = await (
+			await signedInContext(browser, server.url, seeded.people.observer)
+		).newPage();
 		for (const page of [secretary, hospital, observer]) {
 			await openBoard(page, seeded.boardId);
 			await openTab(page, 'needs');
 		}
 		await addItem(secretary, secretary.getByTestId('add-needs'), '独居老人定期探访');
-		const card = (page: typeof secretary) => page.getByTestId('needs-item').filter({ hasText: '独居老人定期探访' });
+		const card = (page: typeof secretary) =>
+			page.getByTestId('needs-item').filter({ hasText: '独居老人定期探访' });
 		await expect(card(secretary).getByLabel('状态')).toHaveValue('open');
 
 		// The hospital claims it.
@@ -138,7 +191,9 @@ test('a need claimed by a unit shows one state everywhere: its status choice, th
 		await expect(card(observer).getByText('已认领', { exact: true })).toBeVisible();
 		await expect(card(observer).getByText('待认领', { exact: true })).toHaveCount(0);
 		// The dashboard counts it claimed.
-		const figures = await (await secretary.request.get(`/api/boards/${seeded.boardId}/dashboard`)).json();
+		const figures = await (
+			await secretary.request.get(`/api/boards/${seeded.boardId}/dashboard`)
+		).json();
 		expect(figures.needs.byState).toMatchObject({ open: 0, claimed: 1 });
 		await secretary.setViewportSize({ width: 1366, height: 768 });
 		await card(secretary).scrollIntoViewIfNeeded();

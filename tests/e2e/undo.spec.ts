@@ -1,13 +1,27 @@
 // Undo history survives a reload: what a person did before reloading the page can still be taken
 // back, step by step, and redone, and everyone else sees it.
-import { test, expect, addItem, openBoard, openTab, ownServer, signedInContext } from './fixtures.ts';
+import {
+	test,
+	expect,
+	addItem,
+	openBoard,
+	openTab,
+	ownServer,
+	signedInContext
+} from './fixtures.ts';
 
-test('after a reload, undo takes back a deletion, a choice and a new project, and redo brings them again', async ({ browser }) => {
+test('after a reload, undo takes back a deletion, a choice and a new project, and redo brings them again', async ({
+	browser
+}) => {
 	const own = await ownServer();
 	try {
 		const { seeded, server } = own;
-		const page = await (await signedInContext(browser, server.url, seeded.people.secretary)).newPage();
-		const other = await (await signedInContext(browser, server.url, seeded.people.member)).newPage();
+		const page = await (
+			await signedInContext(browser, server.url, seeded.people.secretary)
+		).newPage();
+		const other = await (
+			await signedInContext(browser, server.url, seeded.people.member)
+		).newPage();
 		for (const p of [page, other]) {
 			await openBoard(p, seeded.boardId);
 			await openTab(p, 'plan');
@@ -39,7 +53,9 @@ test('after a reload, undo takes back a deletion, a choice and a new project, an
 		await expect(items).toHaveCount(1);
 		await undo.click();
 		await expect(items.first().getByLabel('状态')).not.toHaveValue('active');
-		await expect(other.getByTestId('plan-item').first().getByLabel('状态')).not.toHaveValue('active');
+		await expect(other.getByTestId('plan-item').first().getByLabel('状态')).not.toHaveValue(
+			'active'
+		);
 
 		// Redo steps are kept through a reload too.
 		await expect(page.getByTestId('connection')).not.toContainText('待同步');
@@ -50,7 +66,9 @@ test('after a reload, undo takes back a deletion, a choice and a new project, an
 		await expect(items.first().getByLabel('状态')).toHaveValue('active');
 		await page.getByTestId('redo').click();
 		await expect(items).toHaveCount(2);
-		await expect(other.getByTestId('plan-item').nth(1).getByLabel('项目名称')).toHaveValue('反诈宣传进楼栋');
+		await expect(other.getByTestId('plan-item').nth(1).getByLabel('项目名称')).toHaveValue(
+			'反诈宣传进楼栋'
+		);
 	} finally {
 		await own.stop();
 	}

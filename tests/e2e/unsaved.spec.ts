@@ -1,15 +1,28 @@
 // An edit made offline just before the plan is agreed cannot be saved any more: the person is told,
 // in words, with what they typed, when they come back online and after a reload too.
 import type { Page } from '@playwright/test';
-import { test, expect, openBoard, openTab, addItem, ownServer, signedInContext } from './fixtures.ts';
+import {
+	test,
+	expect,
+	openBoard,
+	openTab,
+	addItem,
+	ownServer,
+	signedInContext
+} from './fixtures.ts';
 import { postAction } from '../helpers/actions.ts';
 
 const HOSPITAL = '[data-testid=sheet][data-unit="市第一人民医院"]';
 
 async function agree(url: string, boardId: string, cookie: string) {
-	const steps: Record<string, string>[] = [{ to: 'meeting' }, { to: 'agreed', reason: '会上口头确认' }];
+	const steps: Record<string, string>[] = [
+		{ to: 'meeting' },
+		{ to: 'agreed', reason: '会上口头确认' }
+	];
 	for (const fields of steps) {
-		expect(await postAction(url, `/boards/${boardId}?/status`, cookie, fields)).toMatchObject({ type: 'success' });
+		expect(await postAction(url, `/boards/${boardId}?/status`, cookie, fields)).toMatchObject({
+			type: 'success'
+		});
 	}
 }
 
@@ -23,7 +36,9 @@ async function pledgeOffline(page: Page, title: string) {
 	await page.waitForTimeout(600);
 }
 
-test('an offline edit refused because the plan was agreed meanwhile is shown with what was typed, also after a reload', async ({ browser }) => {
+test('an offline edit refused because the plan was agreed meanwhile is shown with what was typed, also after a reload', async ({
+	browser
+}) => {
 	const own = await ownServer();
 	try {
 		const { seeded, server } = own;
@@ -38,7 +53,9 @@ test('an offline edit refused because the plan was agreed meanwhile is shown wit
 		const unsaved = page.getByTestId('unsaved');
 		await expect(unsaved).toBeVisible({ timeout: 15_000 });
 		await expect(unsaved).toContainText('1 处更改没有保存');
-		await expect(unsaved.getByTestId('unsaved-change')).toContainText('资源清单 · 周末义诊医生 6 名');
+		await expect(unsaved.getByTestId('unsaved-change')).toContainText(
+			'资源清单 · 周末义诊医生 6 名'
+		);
 		await expect(unsaved.getByLabel('资源')).toHaveValue('周末义诊医生 6 名');
 		await expect(unsaved.getByTestId('unsaved-change')).toContainText('计划已议定锁定');
 		// The board shows what it is now: agreed, nothing waiting, the pledge not there.
@@ -59,7 +76,9 @@ test('an offline edit refused because the plan was agreed meanwhile is shown wit
 	}
 });
 
-test('an offline edit still in a closed page is shown when the board is opened again after it was agreed', async ({ browser }) => {
+test('an offline edit still in a closed page is shown when the board is opened again after it was agreed', async ({
+	browser
+}) => {
 	const own = await ownServer();
 	try {
 		const { seeded, server } = own;
@@ -82,7 +101,9 @@ test('an offline edit still in a closed page is shown when the board is opened a
 	}
 });
 
-test('a page offline while the board moved on (still writable) shows the new status when back, and its edit is saved', async ({ browser }) => {
+test('a page offline while the board moved on (still writable) shows the new status when back, and its edit is saved', async ({
+	browser
+}) => {
 	const own = await ownServer();
 	try {
 		const { seeded, server } = own;
@@ -92,11 +113,20 @@ test('a page offline while the board moved on (still writable) shows the new sta
 		await expect(page.getByTestId('board-status')).toHaveAttribute('data-status', 'draft');
 		await pledgeOffline(page, '志愿者 8 名');
 
-		expect(await postAction(server.url, `/boards/${seeded.boardId}?/status`, seeded.people.secretary.cookie, { to: 'meeting' })).toMatchObject({ type: 'success' });
+		expect(
+			await postAction(
+				server.url,
+				`/boards/${seeded.boardId}?/status`,
+				seeded.people.secretary.cookie,
+				{ to: 'meeting' }
+			)
+		).toMatchObject({ type: 'success' });
 		await context.setOffline(false);
 
 		// Told by the server when it connects, not by a poll: the page reloads what it shows.
-		await expect(page.getByTestId('board-status')).toHaveAttribute('data-status', 'meeting', { timeout: 15_000 });
+		await expect(page.getByTestId('board-status')).toHaveAttribute('data-status', 'meeting', {
+			timeout: 15_000
+		});
 		await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
 		await expect(page.getByTestId('connection')).not.toContainText('待同步');
 		await expect(page.getByTestId('unsaved')).toHaveCount(0);

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { createUser } from '../../src/lib/server/accounts.ts';
 import { createBoard, createCouncil, setMembership } from '../../src/lib/server/councils.ts';
-import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
+import {
+	createSession,
+	generateSessionToken,
+	SESSION_COOKIE
+} from '../../src/lib/server/auth/session.ts';
 import { createUnit } from '../../src/lib/server/units.ts';
 import { boardRoom, unitRoom } from '../../src/lib/server/sync/rooms.ts';
 import type { Role } from '../../src/lib/server/db/schema.ts';
@@ -29,7 +33,10 @@ export interface Seeded {
 	room: string;
 	otherBoardId: string;
 	units: Record<UnitKey, { id: string; name: string; room: string }>;
-	people: Record<'secretary' | 'member' | 'member2' | 'observer' | 'hospitalRep' | 'schoolRep' | 'outsider', Person>;
+	people: Record<
+		'secretary' | 'member' | 'member2' | 'observer' | 'hospitalRep' | 'schoolRep' | 'outsider',
+		Person
+	>;
 }
 
 type UnitKey = 'hospital' | 'school';
@@ -39,10 +46,21 @@ export async function seed(dir = mkdtempSync(join(tmpdir(), 'gongjian-it-'))): P
 	const db = openDatabase(databasePath);
 	const council = createCouncil(db, { name: '幸福里社区党建联席会', community: '幸福里社区' });
 	const other = createCouncil(db, { name: '明月湾社区党建联席会', community: '明月湾社区' });
-	const board = createBoard(db, { councilId: council.id, title: '共驻共建项目计划', period: '2026年第四季度' });
-	const otherBoard = createBoard(db, { councilId: other.id, title: '明月湾项目计划', period: '2026年第四季度' });
+	const board = createBoard(db, {
+		councilId: council.id,
+		title: '共驻共建项目计划',
+		period: '2026年第四季度'
+	});
+	const otherBoard = createBoard(db, {
+		councilId: other.id,
+		title: '明月湾项目计划',
+		period: '2026年第四季度'
+	});
 	const units = {} as Seeded['units'];
-	for (const [key, name, kind] of [['hospital', '市第一人民医院', 'hospital'], ['school', '幸福里小学', 'school']] as const) {
+	for (const [key, name, kind] of [
+		['hospital', '市第一人民医院', 'hospital'],
+		['school', '幸福里小学', 'school']
+	] as const) {
 		const unit = createUnit(db, council.id, { name, kind });
 		units[key] = { id: unit.id, name, room: unitRoom(board.id, unit.id) };
 	}
@@ -57,13 +75,31 @@ export async function seed(dir = mkdtempSync(join(tmpdir(), 'gongjian-it-'))): P
 	];
 	const people = {} as Seeded['people'];
 	for (const [key, displayName, role, unit] of roles) {
-		const user = await createUser(db, { username: `t-${key.toLowerCase()}`, displayName, password: PASSWORD });
+		const user = await createUser(db, {
+			username: `t-${key.toLowerCase()}`,
+			displayName,
+			password: PASSWORD
+		});
 		if (role) setMembership(db, council.id, user.id, role, unit ? units[unit].id : null);
 		else setMembership(db, other.id, user.id, 'member');
 		const token = generateSessionToken();
 		createSession(db, token, user.id);
-		people[key] = { id: user.id, username: user.username, displayName, cookie: `${SESSION_COOKIE}=${token}` };
+		people[key] = {
+			id: user.id,
+			username: user.username,
+			displayName,
+			cookie: `${SESSION_COOKIE}=${token}`
+		};
 	}
 	db.$client.close();
-	return { dir, databasePath, councilId: council.id, boardId: board.id, room: boardRoom(board.id), otherBoardId: otherBoard.id, units, people };
+	return {
+		dir,
+		databasePath,
+		councilId: council.id,
+		boardId: board.id,
+		room: boardRoom(board.id),
+		otherBoardId: otherBoard.id,
+		units,
+		people
+	};
 }

@@ -17,14 +17,28 @@ export interface RunningServer {
 	kill(): Promise<void>;
 }
 
-export async function startServer(options: { databasePath: string; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(options: {
+	databasePath: string;
+	env?: Record<string, string>;
+}): Promise<RunningServer> {
 	const child = spawn(process.execPath, ['server/index.js'], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: options.databasePath, LOG_LEVEL: 'debug', ...options.env },
+		env: {
+			...process.env,
+			PORT: '0',
+			HOST: '127.0.0.1',
+			DATABASE_PATH: options.databasePath,
+			LOG_LEVEL: 'debug',
+			...options.env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const logs: string[] = [];
-	const waiters: { pattern: RegExp; resolve: (line: string) => void; reject: (err: Error) => void }[] = [];
+	const waiters: {
+		pattern: RegExp;
+		resolve: (line: string) => void;
+		reject: (err: Error) => void;
+	}[] = [];
 	let buffered = '';
 	const onData = (chunk: Buffer) => {
 		buffered += chunk.toString();
@@ -45,7 +59,10 @@ export async function startServer(options: { databasePath: string; env?: Record<
 	child.stderr!.on('data', onData);
 	const exited = new Promise<void>((resolve) =>
 		child.once('exit', (code) => {
-			for (const w of waiters.splice(0)) w.reject(new Error(`server exited (${code}) before logging ${w.pattern}:\n${logs.join('\n')}`));
+			for (const w of waiters.splice(0))
+				w.reject(
+					new Error(`server exited (${code}) before logging ${w.pattern}:\n${logs.join('\n')}`)
+				);
 			resolve();
 		})
 	);
@@ -54,7 +71,10 @@ export async function startServer(options: { databasePath: string; env?: Record<
 		const seen = logs.find((l) => pattern.test(l));
 		if (seen) return Promise.resolve(seen);
 		return new Promise<string>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`no log line matching ${pattern} in:\n${logs.join('\n')}`)), timeoutMs);
+			const timer = setTimeout(
+				() => reject(new Error(`no log line matching ${pattern} in:\n${logs.join('\n')}`)),
+				timeoutMs
+			);
 			waiters.push({
 				pattern,
 				resolve: (line) => (clearTimeout(timer), resolve(line)),

@@ -58,7 +58,10 @@ export function upgradeStatus(url: string, headers: Record<string, string> = {})
 }
 
 /** Polls until `check` passes or the time is up (then throws the last failure). */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
+export async function eventually(
+	check: () => void | Promise<void>,
+	timeoutMs = 5000
+): Promise<void> {
 	const until = Date.now() + timeoutMs;
 	for (;;) {
 		try {

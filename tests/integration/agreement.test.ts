@@ -13,7 +13,6 @@ const { open } = live;
 const board = () => `/boards/${live.s.boardId}`;
 const commitments = (c: Client) => readItems(c.doc, COMMITMENTS);
 
-
 describe('agreement and tracking', () => {
 	let hospitalCommitment: string;
 	let schoolCommitment: string;
@@ -24,19 +23,56 @@ describe('agreement and tracking', () => {
 		const school = open(live.s.people.schoolRep.cookie, live.s.units.school.room);
 		const plan = open(live.s.people.secretary.cookie, live.s.room);
 		await Promise.all([rep.synced, school.synced, plan.synced]);
-		hospitalCommitment = addItem(rep.doc, COMMITMENTS, { content: '每月义诊一次', due: '2026-12-31' });
+		hospitalCommitment = addItem(rep.doc, COMMITMENTS, {
+			content: '每月义诊一次',
+			due: '2026-12-31'
+		});
 		schoolCommitment = addItem(school.doc, COMMITMENTS, { content: '开放礼堂' });
 		project = addItem(plan.doc, PLAN, { title: '健康讲座', lead: live.s.units.hospital.id });
 		await new Promise((r) => setTimeout(r, 200));
 
-		expect(await postAction(live.server.url, `${board()}?/confirm`, live.s.people.hospitalRep.cookie, { unitId: live.s.units.school.id })).toMatchObject({ type: 'error', status: 403 });
-		expect(await postAction(live.server.url, `${board()}?/confirm`, live.s.people.hospitalRep.cookie, { unitId: live.s.units.hospital.id })).toMatchObject({ type: 'success' });
-		expect(await postAction(live.server.url, `${board()}?/status`, live.s.people.member.cookie, { to: 'meeting' })).toMatchObject({ type: 'error', status: 403 });
-		expect(await postAction(live.server.url, `${board()}?/status`, live.s.people.secretary.cookie, { to: 'agreed' })).toMatchObject({ type: 'failure', status: 409 }); // draft → agreed skips the meeting
-		expect(await postAction(live.server.url, `${board()}?/status`, live.s.people.secretary.cookie, { to: 'meeting' })).toMatchObject({ type: 'success' });
-		const refused = await postAction(live.server.url, `${board()}?/status`, live.s.people.secretary.cookie, { to: 'agreed' });
-		expect(refused).toMatchObject({ type: 'failure', status: 400, data: { reasonRequired: ['幸福里小学'] } });
-		expect(await postAction(live.server.url, `${board()}?/status`, live.s.people.secretary.cookie, { to: 'agreed', reason: '会后补确认' })).toMatchObject({ type: 'success' });
+		expect(
+			await postAction(live.server.url, `${board()}?/confirm`, live.s.people.hospitalRep.cookie, {
+				unitId: live.s.units.school.id
+			})
+		).toMatchObject({ type: 'error', status: 403 });
+		expect(
+			await postAction(live.server.url, `${board()}?/confirm`, live.s.people.hospitalRep.cookie, {
+				unitId: live.s.units.hospital.id
+			})
+		).toMatchObject({ type: 'success' });
+		expect(
+			await postAction(live.server.url, `${board()}?/status`, live.s.people.member.cookie, {
+				to: 'meeting'
+			})
+		).toMatchObject({ type: 'error', status: 403 });
+		expect(
+			await postAction(live.server.url, `${board()}?/status`, live.s.people.secretary.cookie, {
+				to: 'agreed'
+			})
+		).toMatchObject({ type: 'failure', status: 409 }); // draft → agreed skips the meeting
+		expect(
+			await postAction(live.server.url, `${board()}?/status`, live.s.people.secretary.cookie, {
+				to: 'meeting'
+			})
+		).toMatchObject({ type: 'success' });
+		const refused = await postAction(
+			live.server.url,
+			`${board()}?/status`,
+			live.s.people.secretary.cookie,
+			{ to: 'agreed' }
+		);
+		expect(refused).toMatchObject({
+			type: 'failure',
+			status: 400,
+			data: { reasonRequired: ['幸福里小学'] }
+		});
+		expect(
+			await postAction(live.server.url, `${board()}?/status`, live.s.people.secretary.cookie, {
+				to: 'agreed',
+				reason: '会后补确认'
+			})
+		).toMatchObject({ type: 'success' });
 
 		// The representative's client is reconnected read-only: its edit to its own sheet is refused
 		// and reaches no one; the server keeps the agreed content.
@@ -46,25 +82,62 @@ describe('agreement and tracking', () => {
 		addItem(again.doc, COMMITMENTS, { content: '锁定后偷偷加的' });
 		await new Promise((r) => setTimeout(r, 300));
 		expect(commitments(watcher).map((c) => c.content)).toEqual(['每月义诊一次']);
-		await eventually(() => expect(live.server.logs.some((l) => l.includes('refused an update from a read-only connection'))).toBe(true));
+		await eventually(() =>
+			expect(
+				live.server.logs.some((l) => l.includes('refused an update from a read-only connection'))
+			).toBe(true)
+		);
 
-		const versions = await (await fetch(`${live.server.url}/api/boards/${live.s.boardId}/versions`, { headers: { cookie: live.s.people.member.cookie } })).json();
+		const versions = await (
+			await fetch(`${live.server.url}/api/boards/${live.s.boardId}/versions`, {
+				headers: { cookie: live.s.people.member.cookie }
+			})
+		).json();
 		expect(versions.versions[0]).toMatchObject({ kind: 'agreed' });
-		const api = await (await fetch(`${live.server.url}/api/boards`, { headers: { cookie: live.s.people.member.cookie } })).json();
+		const api = await (
+			await fetch(`${live.server.url}/api/boards`, {
+				headers: { cookie: live.s.people.member.cookie }
+			})
+		).json();
 		expect(api.boards[0].status).toBe('agreed');
 	});
 
 	it('in tracking, a representative updates its own commitment through the server, live for everyone; not another unit’s', async () => {
-		expect(await postAction(live.server.url, `${board()}?/track`, live.s.people.hospitalRep.cookie, { list: 'commitments', unitId: live.s.units.hospital.id, itemId: hospitalCommitment, status: 'done' })).toMatchObject({
+		expect(
+			await postAction(live.server.url, `${board()}?/track`, live.s.people.hospitalRep.cookie, {
+				list: 'commitments',
+				unitId: live.s.units.hospital.id,
+				itemId: hospitalCommitment,
+				status: 'done'
+			})
+		).toMatchObject({
 			type: 'failure',
 			status: 409
 		});
-		expect(await postAction(live.server.url, `${board()}?/status`, live.s.people.secretary.cookie, { to: 'tracking' })).toMatchObject({ type: 'success' });
+		expect(
+			await postAction(live.server.url, `${board()}?/status`, live.s.people.secretary.cookie, {
+				to: 'tracking'
+			})
+		).toMatchObject({ type: 'success' });
 
 		const watcher = open(live.s.people.observer.cookie, live.s.units.hospital.room);
 		await watcher.synced;
-		const update = { list: 'commitments', unitId: live.s.units.hospital.id, itemId: hospitalCommitment, status: 'in_progress', note: '已完成 10 月、11 月义诊', evidence: '签到表已存档' };
-		expect(await postAction(live.server.url, `${board()}?/track`, live.s.people.hospitalRep.cookie, update)).toMatchObject({ type: 'success' });
+		const update = {
+			list: 'commitments',
+			unitId: live.s.units.hospital.id,
+			itemId: hospitalCommitment,
+			status: 'in_progress',
+			note: '已完成 10 月、11 月义诊',
+			evidence: '签到表已存档'
+		};
+		expect(
+			await postAction(
+				live.server.url,
+				`${board()}?/track`,
+				live.s.people.hospitalRep.cookie,
+				update
+			)
+		).toMatchObject({ type: 'success' });
 		await eventually(() => {
 			const [c] = commitments(watcher);
 			expect(c).toMatchObject({ status: 'in_progress' });
@@ -73,18 +146,50 @@ describe('agreement and tracking', () => {
 		});
 
 		// Another unit's commitment, an unknown status, a project the unit does not lead: refused.
-		expect(await postAction(live.server.url, `${board()}?/track`, live.s.people.hospitalRep.cookie, { ...update, unitId: live.s.units.school.id, itemId: schoolCommitment })).toMatchObject({ type: 'error', status: 403 });
-		expect(await postAction(live.server.url, `${board()}?/track`, live.s.people.hospitalRep.cookie, { ...update, status: 'finished' })).toMatchObject({ type: 'failure', status: 400 });
-		expect(await postAction(live.server.url, `${board()}?/track`, live.s.people.schoolRep.cookie, { list: 'plan', unitId: '', itemId: project, status: 'done', note: '' })).toMatchObject({ type: 'error', status: 403 });
-		expect(await postAction(live.server.url, `${board()}?/track`, live.s.people.hospitalRep.cookie, { list: 'plan', unitId: '', itemId: project, status: 'done', note: '讲座已办两场' })).toMatchObject({ type: 'success' });
+		expect(
+			await postAction(live.server.url, `${board()}?/track`, live.s.people.hospitalRep.cookie, {
+				...update,
+				unitId: live.s.units.school.id,
+				itemId: schoolCommitment
+			})
+		).toMatchObject({ type: 'error', status: 403 });
+		expect(
+			await postAction(live.server.url, `${board()}?/track`, live.s.people.hospitalRep.cookie, {
+				...update,
+				status: 'finished'
+			})
+		).toMatchObject({ type: 'failure', status: 400 });
+		expect(
+			await postAction(live.server.url, `${board()}?/track`, live.s.people.schoolRep.cookie, {
+				list: 'plan',
+				unitId: '',
+				itemId: project,
+				status: 'done',
+				note: ''
+			})
+		).toMatchObject({ type: 'error', status: 403 });
+		expect(
+			await postAction(live.server.url, `${board()}?/track`, live.s.people.hospitalRep.cookie, {
+				list: 'plan',
+				unitId: '',
+				itemId: project,
+				status: 'done',
+				note: '讲座已办两场'
+			})
+		).toMatchObject({ type: 'success' });
 		const planWatcher = open(live.s.people.observer.cookie, live.s.room);
 		await planWatcher.synced;
-		expect(readItems(planWatcher.doc, PLAN)[0]).toMatchObject({ title: '健康讲座', status: 'done' });
+		expect(readItems(planWatcher.doc, PLAN)[0]).toMatchObject({
+			title: '健康讲座',
+			status: 'done'
+		});
 		expect(readItems(planWatcher.doc, PLAN)[0]!.progress).toMatch(/孙倩：讲座已办两场$/);
 
 		// The server wrote it under the representative's name.
 		const db = (await import('better-sqlite3')).default(live.s.databasePath, { readonly: true });
-		const authors = db.prepare('SELECT DISTINCT user_id FROM doc_updates WHERE room = ? ORDER BY seq DESC LIMIT 1').all(live.s.units.hospital.room);
+		const authors = db
+			.prepare('SELECT DISTINCT user_id FROM doc_updates WHERE room = ? ORDER BY seq DESC LIMIT 1')
+			.all(live.s.units.hospital.room);
 		db.close();
 		expect(authors).toEqual([{ user_id: live.s.people.hospitalRep.id }]);
 	});

@@ -15,18 +15,27 @@ import { NEEDS } from '../../src/lib/board/lists.ts';
 
 const run = promisify(execFile);
 const script = (name: string, args: string[], databasePath: string) =>
-	run(process.execPath, [`server/${name}.ts`, ...args], { env: { ...process.env, DATABASE_PATH: databasePath } }).then(
+	run(process.execPath, [`server/${name}.ts`, ...args], {
+		env: { ...process.env, DATABASE_PATH: databasePath }
+	}).then(
 		(r) => ({ code: 0, out: r.stdout + r.stderr }),
-		(e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr })
+		(e: { code: number; stdout: string; stderr: string }) => ({
+			code: e.code,
+			out: e.stdout + e.stderr
+		})
 	);
 
 /** The needs of a room as a database file holds them (folded state plus the log after it). */
 function needsIn(path: string, room: string): string[] {
 	const db = new Database(path, { readonly: true });
 	const doc = new Y.Doc();
-	const state = db.prepare('SELECT data, seq FROM doc_states WHERE room = ?').get(room) as { data: Buffer; seq: number } | undefined;
+	const state = db.prepare('SELECT data, seq FROM doc_states WHERE room = ?').get(room) as
+		{ data: Buffer; seq: number } | undefined;
 	if (state) Y.applyUpdate(doc, state.data);
-	for (const row of db.prepare('SELECT data FROM doc_updates WHERE room = ? AND seq > ? ORDER BY seq').all(room, state?.seq ?? 0) as { data: Buffer }[]) Y.applyUpdate(doc, row.data);
+	for (const row of db
+		.prepare('SELECT data FROM doc_updates WHERE room = ? AND seq > ? ORDER BY seq')
+		.all(room, state?.seq ?? 0) as { data: Buffer }[])
+		Y.applyUpdate(doc, row.data);
 	db.close();
 	return readItems(doc, NEEDS).map((n) => n.title);
 }
@@ -52,7 +61,8 @@ describe('backup and restore', () => {
 		// An update reaches the observer only once it is on disk: what it has seen is committed.
 		const seen = new Map<string, number>();
 		observer.doc.on('update', () => {
-			for (const n of readItems(observer.doc, NEEDS)) if (!seen.has(n.title)) seen.set(n.title, Date.now());
+			for (const n of readItems(observer.doc, NEEDS))
+				if (!seen.has(n.title)) seen.set(n.title, Date.now());
 		});
 		let writing = true;
 		let count = 0;
@@ -91,11 +101,17 @@ describe('backup and restore', () => {
 
 		const junk = join(s.dir, 'junk.db');
 		writeFileSync(junk, 'not a database at all, not even close');
-		expect((await script('restore', [junk], s.databasePath)).out).toContain('is not an SQLite database');
+		expect((await script('restore', [junk], s.databasePath)).out).toContain(
+			'is not an SQLite database'
+		);
 		const other = join(s.dir, 'other.db');
 		new Database(other).exec('CREATE TABLE notes (x)');
-		expect((await script('restore', [other], s.databasePath)).out).toContain('is not a Gongjian database');
-		expect((await script('backup', [backupFile()], s.databasePath)).out).toContain('already exists');
+		expect((await script('restore', [other], s.databasePath)).out).toContain(
+			'is not a Gongjian database'
+		);
+		expect((await script('backup', [backupFile()], s.databasePath)).out).toContain(
+			'already exists'
+		);
 	});
 
 	it('restores a backup once the server is stopped, keeping the database it replaces', async () => {
@@ -103,7 +119,9 @@ describe('backup and restore', () => {
 		await server.stop();
 		const restored = await script('restore', [backupFile()], s.databasePath);
 		expect(restored.code, restored.out).toBe(0);
-		expect(readdirSync(dirname(s.databasePath)).some((f) => f.startsWith('gongjian.db.before-restore-'))).toBe(true);
+		expect(
+			readdirSync(dirname(s.databasePath)).some((f) => f.startsWith('gongjian.db.before-restore-'))
+		).toBe(true);
 
 		server = await startServer({ databasePath: s.databasePath });
 		const reader = connect(server.wsUrl, s.room, s.people.observer.cookie);

@@ -20,15 +20,25 @@ import type { Person } from '../helpers/seed.ts';
 const live = liveServer();
 const CODE = /\/check-in\/([a-z2-7]{32})/;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+	new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 /** The council's clock now, as a meeting's time is written: 09:05. */
-const clockNow = () => new Intl.DateTimeFormat('en-GB', { timeZone: COUNCIL_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+const clockNow = () =>
+	new Intl.DateTimeFormat('en-GB', {
+		timeZone: COUNCIL_TIME_ZONE,
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	}).format(new Date());
 
 let meetings: Y.Doc;
 const today = todayIn();
 
 async function projector(meeting: string) {
-	const res = await fetch(`${live.server.url}/boards/${live.s.boardId}/projector?meeting=${meeting}`, { headers: { cookie: live.s.people.secretary.cookie } });
+	const res = await fetch(
+		`${live.server.url}/boards/${live.s.boardId}/projector?meeting=${meeting}`,
+		{ headers: { cookie: live.s.people.secretary.cookie } }
+	);
 	const html = await res.text();
 	return { html, code: CODE.exec(html)?.[1] ?? null };
 }
@@ -38,26 +48,42 @@ async function meetingWithCode(fields: { title: string; date: string; time?: str
 	await eventually(async () => expect((await projector(id)).code).not.toBeNull());
 	return { id, code: (await projector(id)).code! };
 }
-const checkIn = (code: string, person: Person = live.s.people.hospitalRep) => postAction(live.server.url, `/check-in/${code}`, person.cookie, {});
+const checkIn = (code: string, person: Person = live.s.people.hospitalRep) =>
+	postAction(live.server.url, `/check-in/${code}`, person.cookie, {});
 /** The check-in as a browser without JavaScript posts it: a plain form, answered with the page. */
 const plainCheckIn = (code: string, person: Person = live.s.people.hospitalRep) =>
 	fetch(`${live.server.url}/check-in/${code}`, {
 		method: 'POST',
-		headers: { cookie: person.cookie, origin: live.server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			cookie: person.cookie,
+			origin: live.server.url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: ''
 	});
 const page = async (code: string, person: Person = live.s.people.hospitalRep) =>
-	(await fetch(`${live.server.url}/check-in/${code}`, { headers: { cookie: person.cookie } })).text();
-const attendanceOf = (meeting: string) => readMeetings(meetings).attendance.filter((a) => a.meetingId === meeting);
+	(
+		await fetch(`${live.server.url}/check-in/${code}`, { headers: { cookie: person.cookie } })
+	).text();
+const attendanceOf = (meeting: string) =>
+	readMeetings(meetings).attendance.filter((a) => a.meetingId === meeting);
 const codeRow = (code: string) => {
 	const db = new Database(live.s.databasePath, { readonly: true });
 	try {
-		return db.prepare('SELECT expires_at AS expiresAt FROM check_in_codes WHERE code = ?').get(code) as { expiresAt: number };
+		return db
+			.prepare('SELECT expires_at AS expiresAt FROM check_in_codes WHERE code = ?')
+			.get(code) as { expiresAt: number };
 	} finally {
 		db.close();
 	}
 };
-const json = async (path: string) => (await fetch(`${live.server.url}${path}`, { headers: { cookie: live.s.people.secretary.cookie } })).json();
+const json = async (path: string) =>
+	(
+		await fetch(`${live.server.url}${path}`, {
+			headers: { cookie: live.s.people.secretary.cookie }
+		})
+	).json();
 
 beforeAll(async () => {
 	const client = live.open(live.s.people.secretary.cookie, meetingsRoom(live.s.boardId));
@@ -69,8 +95,16 @@ describe('the check-in window', () => {
 	let early: { id: string; code: string };
 
 	it('refuses a check-in 16 days before the meeting and says when check-in opens, with JavaScript and without', async () => {
-		early = await meetingWithCode({ title: '年终联席会议', date: addDays(today, 16), time: '14:30' });
-		expect(await checkIn(early.code)).toMatchObject({ type: 'failure', status: 409, data: { refusal: 'early' } });
+		early = await meetingWithCode({
+			title: '年终联席会议',
+			date: addDays(today, 16),
+			time: '14:30'
+		});
+		expect(await checkIn(early.code)).toMatchObject({
+			type: 'failure',
+			status: 409,
+			data: { refusal: 'early' }
+		});
 		const plain = await plainCheckIn(early.code);
 		expect(plain.status).toBe(409);
 		const answered = await plain.text();
@@ -93,17 +127,31 @@ describe('the check-in window', () => {
 	});
 
 	it('checks in on the meeting’s day from two hours before its start', async () => {
-		const onTime = await meetingWithCode({ title: '第四季度联席会议', date: today, time: clockNow() });
+		const onTime = await meetingWithCode({
+			title: '第四季度联席会议',
+			date: today,
+			time: clockNow()
+		});
 		const result = await checkIn(onTime.code);
 		expect(result).toMatchObject({ type: 'success' });
-		await eventually(() => expect(attendanceOf(onTime.id)).toMatchObject([{ unitId: live.s.units.hospital.id, status: 'present', who: '孙倩' }]));
+		await eventually(() =>
+			expect(attendanceOf(onTime.id)).toMatchObject([
+				{ unitId: live.s.units.hospital.id, status: 'present', who: '孙倩' }
+			])
+		);
 	});
 
 	it('refuses once the meeting’s day is over, and the projector then shows no code', async () => {
 		const moved = await meetingWithCode({ title: '临时会议', date: today });
 		// The meeting is found to have been yesterday: its check-in is over, whatever the code says.
 		setField(meetings, MEETINGS, moved.id, 'date', addDays(today, -1));
-		await eventually(async () => expect(await checkIn(moved.code, live.s.people.schoolRep)).toMatchObject({ type: 'failure', status: 409, data: { refusal: 'closed' } }));
+		await eventually(async () =>
+			expect(await checkIn(moved.code, live.s.people.schoolRep)).toMatchObject({
+				type: 'failure',
+				status: 409,
+				data: { refusal: 'closed' }
+			})
+		);
 		const plain = await plainCheckIn(moved.code, live.s.people.schoolRep);
 		expect(plain.status).toBe(409);
 		expect(await plain.text()).toContain('签到已结束');
@@ -113,7 +161,9 @@ describe('the check-in window', () => {
 
 	it('gives no code for a meeting without a date', async () => {
 		const undated = addItem(meetings, MEETINGS, { title: '待定会议' });
-		await eventually(async () => expect((await projector(undated)).html).toContain(`meetingId:"${undated}"`));
+		await eventually(async () =>
+			expect((await projector(undated)).html).toContain(`meetingId:"${undated}"`)
+		);
 		expect((await projector(undated)).code).toBeNull();
 	});
 });
@@ -126,7 +176,8 @@ describe('attendance figures, whatever the order of events', () => {
 		expect(await checkIn(put.code)).toMatchObject({ type: 'success' });
 		await eventually(() => expect(attendanceOf(put.id)).toHaveLength(1));
 		// Every meeting of the board is moved a month ahead, or has no date.
-		for (const m of readMeetings(meetings).meetings) if (m.date) setField(meetings, MEETINGS, m.id, 'date', addDays(today, 30));
+		for (const m of readMeetings(meetings).meetings)
+			if (m.date) setField(meetings, MEETINGS, m.id, 'date', addDays(today, 30));
 		setAttendance(meetings, put.id, school.id, { status: 'leave', reason: '外出培训' });
 
 		await eventually(async () => {
@@ -135,7 +186,13 @@ describe('attendance figures, whatever the order of events', () => {
 			expect(stats.attendance.rate).toBeNull();
 		});
 		const scorecard = await json(`/api/councils/${live.s.councilId}/scorecard?year=2026`);
-		for (const row of scorecard.rows) expect(row, row.unit).toMatchObject({ meetings: 0, attended: 0, leave: 0, attendanceRate: null });
+		for (const row of scorecard.rows)
+			expect(row, row.unit).toMatchObject({
+				meetings: 0,
+				attended: 0,
+				leave: 0,
+				attendanceRate: null
+			});
 		const council = await json(`/api/councils/${live.s.councilId}/dashboard`);
 		expect(council.totals.attendance.meetings).toBe(0);
 

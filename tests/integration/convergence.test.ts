@@ -7,7 +7,14 @@ import * as Y from 'yjs';
 import { seed, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { connect, eventually, type Client } from '../helpers/yclient.ts';
-import { addItem, deleteItem, itemText, moveItem, readItems, setField } from '../../src/lib/board/list.ts';
+import {
+	addItem,
+	deleteItem,
+	itemText,
+	moveItem,
+	readItems,
+	setField
+} from '../../src/lib/board/list.ts';
 import { NEEDS, PLAN } from '../../src/lib/board/lists.ts';
 
 let s: Seeded;
@@ -28,7 +35,7 @@ describe('three people, dropped connections and restarts', () => {
 	for (const seedValue of [7, 1234]) {
 		it(`converge to what the server stored (seed ${seedValue})`, async () => {
 			let state = seedValue;
-			const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+			const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 			const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 			const people = [s.people.secretary, s.people.member, s.people.member2];
 			const clients: Client[] = people.map((p) => connect(server.wsUrl, s.room, p.cookie));
@@ -40,14 +47,26 @@ describe('three people, dropped connections and restarts', () => {
 				const spec = pick([NEEDS, PLAN]);
 				const items = readItems(doc, spec);
 				const roll = random();
-				if (items.length === 0 || roll < 0.25) addItem(doc, spec, { title: `第${step}项` }, items.length && random() < 0.5 ? pick(items).id : undefined);
+				if (items.length === 0 || roll < 0.25)
+					addItem(
+						doc,
+						spec,
+						{ title: `第${step}项` },
+						items.length && random() < 0.5 ? pick(items).id : undefined
+					);
 				else if (roll < 0.4) moveItem(doc, spec, pick(items).id, random() < 0.5 ? -1 : 1);
 				else if (roll < 0.5) deleteItem(doc, spec, pick(items).id);
 				else if (roll < 0.85) {
 					const text = itemText(doc, spec, pick(items).id, 'title');
-					if (text && random() < 0.3 && text.length > 0) text.delete(Math.floor(random() * text.length), 1);
-					else text?.insert(Math.floor(random() * ((text?.length ?? 0) + 1)), pick(['甲', '乙', '丙', 'x']));
-				} else if (spec === PLAN) setField(doc, PLAN, pick(items).id, 'status', pick(['preparing', 'active', 'done']));
+					if (text && random() < 0.3 && text.length > 0)
+						text.delete(Math.floor(random() * text.length), 1);
+					else
+						text?.insert(
+							Math.floor(random() * ((text?.length ?? 0) + 1)),
+							pick(['甲', '乙', '丙', 'x'])
+						);
+				} else if (spec === PLAN)
+					setField(doc, PLAN, pick(items).id, 'status', pick(['preparing', 'active', 'done']));
 				else setField(doc, NEEDS, pick(items).id, 'beneficiaries', Math.floor(random() * 100));
 
 				if (random() < 0.06) {
@@ -77,8 +96,15 @@ describe('three people, dropped connections and restarts', () => {
 			const port = server.port;
 			await server.stop();
 			server = await startServer({ databasePath: s.databasePath, env: { PORT: String(port) } });
-			const api = (await (await fetch(`${server.url}/api/boards/${s.boardId}`, { headers: { cookie: s.people.member.cookie } })).json()) as { content: { needs: { id: string; title: string }[]; plan: { id: string; title: string }[] } };
-			const titles = (list: { id: string; title: string }[]) => list.map((i) => `${i.id}:${i.title}`);
+			const api = (await (
+				await fetch(`${server.url}/api/boards/${s.boardId}`, {
+					headers: { cookie: s.people.member.cookie }
+				})
+			).json()) as {
+				content: { needs: { id: string; title: string }[]; plan: { id: string; title: string }[] };
+			};
+			const titles = (list: { id: string; title: string }[]) =>
+				list.map((i) => `${i.id}:${i.title}`);
 			expect(titles(api.content.needs)).toEqual(titles(readItems(fresh.doc, NEEDS)));
 			expect(titles(api.content.plan)).toEqual(titles(readItems(fresh.doc, PLAN)));
 			for (const c of [...clients, fresh]) c.destroy();

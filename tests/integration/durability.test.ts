@@ -25,8 +25,11 @@ const open = (server: RunningServer, cookie = s.people.secretary.cookie) => {
 /** How the board's room sits in SQLite: rows left in its log, and up to where the state row folds it. */
 function storedRoom() {
 	const sqlite = new Database(s.databasePath, { readonly: true });
-	const log = sqlite.prepare('SELECT count(*) n FROM doc_updates WHERE room = ?').get(s.room) as { n: number };
-	const state = sqlite.prepare('SELECT seq FROM doc_states WHERE room = ?').get(s.room) as { seq: number } | undefined;
+	const log = sqlite.prepare('SELECT count(*) n FROM doc_updates WHERE room = ?').get(s.room) as {
+		n: number;
+	};
+	const state = sqlite.prepare('SELECT seq FROM doc_states WHERE room = ?').get(s.room) as
+		{ seq: number } | undefined;
 	sqlite.close();
 	return { logRows: log.n, foldedSeq: state?.seq ?? 0 };
 }
@@ -131,7 +134,9 @@ describe('durability', () => {
 		watcher.provider.destroy();
 
 		const second = await start();
-		const many = Array.from({ length: 12 }, (_, i) => open(second, i % 2 ? s.people.member.cookie : s.people.observer.cookie));
+		const many = Array.from({ length: 12 }, (_, i) =>
+			open(second, i % 2 ? s.people.member.cookie : s.people.observer.cookie)
+		);
 		await Promise.all(many.map((c) => c.synced));
 		for (const c of many) expect(c.doc.getMap('needs').size).toBe(3000);
 	});

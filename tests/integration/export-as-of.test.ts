@@ -18,9 +18,17 @@ const live = liveServer();
 /** A calendar day `n` days before today in China, as stored and as a Chinese document writes it. */
 function daysAgo(n: number) {
 	const at = new Date(Date.now() - n * 86_400_000);
-	const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at).split('-').map(Number);
+	const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+		.format(at)
+		.split('-')
+		.map(Number);
 	const en = `${new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d))} ${d}, ${y}`;
-	return { at, iso: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, zh: `${y}年${m}月${d}日`, en };
+	return {
+		at,
+		iso: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+		zh: `${y}年${m}月${d}日`,
+		en
+	};
 }
 const agreedDay = daysAgo(60);
 const today = daysAgo(0);
@@ -31,14 +39,33 @@ const wordText = async (query: string, cookie?: string) => {
 	const res = await get(query, cookie);
 	expect(res.status).toBe(200);
 	const xml = strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['word/document.xml']!);
-	const plain = (x: string) => x.replace(/<w:br\/>/g, '\n').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
+	const plain = (x: string) =>
+		x
+			.replace(/<w:br\/>/g, '\n')
+			.replace(/<\/w:p>/g, '\n')
+			.replace(/<[^>]+>/g, '');
 	// Each table row's text, cells joined by |.
-	const rows = xml.split('</w:tr>').map((row) => row.split('</w:tc>').map(plain).map((c) => c.trim()).join('|'));
+	const rows = xml.split('</w:tr>').map((row) =>
+		row
+			.split('</w:tc>')
+			.map(plain)
+			.map((c) => c.trim())
+			.join('|')
+	);
 	// The body's paragraphs, each with its text and whether it stands at the right.
-	const paragraphs = xml.split('</w:p>').map((p) => ({ text: plain(p).trim(), right: p.includes('<w:jc w:val="right"/>') }));
-	return { xml, text: plain(xml), rows, row: (title: string) => rows.find((r) => r.includes(title)) ?? '', paragraphs };
+	const paragraphs = xml
+		.split('</w:p>')
+		.map((p) => ({ text: plain(p).trim(), right: p.includes('<w:jc w:val="right"/>') }));
+	return {
+		xml,
+		text: plain(xml),
+		rows,
+		row: (title: string) => rows.find((r) => r.includes(title)) ?? '',
+		paragraphs
+	};
 };
-const sheets = async (query: string) => readXlsxFile(Buffer.from(await (await get(query)).arrayBuffer()));
+const sheets = async (query: string) =>
+	readXlsxFile(Buffer.from(await (await get(query)).arrayBuffer()));
 
 describe('an export of a past day', () => {
 	it('says nothing of the agreed plan was overdue on the day it was agreed; the live board says 截至 today', async () => {
@@ -47,19 +74,56 @@ describe('an export of a past day', () => {
 		const meetings = live.open(live.s.people.secretary.cookie, meetingsRoom(live.s.boardId));
 		await Promise.all([board.synced, sheet.synced, meetings.synced]);
 		// Due a month ago: overdue now, not yet due on the day the plan was agreed.
-		const project = addItem(board.doc, PLAN, { title: '防暑降温送清凉', lead: live.s.units.hospital.id, start: daysAgo(70).iso, end: daysAgo(30).iso, status: 'preparing' });
-		addItem(sheet.doc, COMMITMENTS, { content: '高温期间每周探访独居老人', due: daysAgo(30).iso, project });
-		addItem(sheet.doc, PLEDGES, { title: '防暑药品', kind: 'equipment', link: `project:${project}` });
-		addItem(meetings.doc, MEETINGS, { title: '第三季度联席会议', date: agreedDay.iso, place: '社区党群服务中心' });
-		await eventually(async () => expect((await (await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, { headers: { cookie: live.s.people.secretary.cookie } })).json()).content.plan).toHaveLength(1));
+		const project = addItem(board.doc, PLAN, {
+			title: '防暑降温送清凉',
+			lead: live.s.units.hospital.id,
+			start: daysAgo(70).iso,
+			end: daysAgo(30).iso,
+			status: 'preparing'
+		});
+		addItem(sheet.doc, COMMITMENTS, {
+			content: '高温期间每周探访独居老人',
+			due: daysAgo(30).iso,
+			project
+		});
+		addItem(sheet.doc, PLEDGES, {
+			title: '防暑药品',
+			kind: 'equipment',
+			link: `project:${project}`
+		});
+		addItem(meetings.doc, MEETINGS, {
+			title: '第三季度联席会议',
+			date: agreedDay.iso,
+			place: '社区党群服务中心'
+		});
+		await eventually(async () =>
+			expect(
+				(
+					await (
+						await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, {
+							headers: { cookie: live.s.people.secretary.cookie }
+						})
+					).json()
+				).content.plan
+			).toHaveLength(1)
+		);
 		await new Promise((r) => setTimeout(r, 300));
 
-		const status = (to: string, reason = '') => postAction(live.server.url, `/boards/${live.s.boardId}?/status`, live.s.people.secretary.cookie, { to, reason });
+		const status = (to: string, reason = '') =>
+			postAction(
+				live.server.url,
+				`/boards/${live.s.boardId}?/status`,
+				live.s.people.secretary.cookie,
+				{ to, reason }
+			);
 		expect(await status('meeting')).toMatchObject({ type: 'success' });
 		expect(await status('agreed', '会后补确认')).toMatchObject({ type: 'success' });
 		// The plan was agreed two months ago: its version says so (the server took it just now).
 		const db = new Database(live.s.databasePath);
-		db.prepare("UPDATE versions SET created_at = ? WHERE board_id = ? AND kind = 'agreed'").run(agreedDay.at.getTime(), live.s.boardId);
+		db.prepare("UPDATE versions SET created_at = ? WHERE board_id = ? AND kind = 'agreed'").run(
+			agreedDay.at.getTime(),
+			live.s.boardId
+		);
 		db.close();
 		expect(await status('tracking')).toMatchObject({ type: 'success' });
 
@@ -74,7 +138,9 @@ describe('an export of a past day', () => {
 			const issuer = paragraphs.findIndex((p) => p.text === '幸福里社区党建联席会' && p.right);
 			expect(issuer).toBeGreaterThan(0);
 			expect(paragraphs[issuer + 1]).toEqual({ text: agreedDay.zh, right: true });
-			const after = paragraphs.findIndex((p) => p.text.startsWith(document === 'plan' ? '四、承诺（' : '附件：'));
+			const after = paragraphs.findIndex((p) =>
+				p.text.startsWith(document === 'plan' ? '四、承诺（' : '附件：')
+			);
 			expect(after).toBeGreaterThan(0);
 			expect(issuer).toBe(after + 1);
 			expect(row('高温期间每周探访独居老人')).toMatch(/\|未开始\|?$/);
@@ -104,9 +170,14 @@ describe('an export of a past day', () => {
 	it('speaks English to an English reader: its punctuation, the version’s name, the file’s name', async () => {
 		const english = `${live.s.people.secretary.cookie}; gj_lang=en`;
 		// The agreed version's name from its kind and day, whatever Chinese words were stored with it.
-		const page = async (path: string) => (await (await fetch(`${live.server.url}${path}`, { headers: { cookie: english } })).text()).replace(/<[^>]+>/g, ' ');
+		const page = async (path: string) =>
+			(
+				await (await fetch(`${live.server.url}${path}`, { headers: { cookie: english } })).text()
+			).replace(/<[^>]+>/g, ' ');
 		expect(await page(`/boards/${live.s.boardId}/versions`)).toContain(`Agreed ${agreedDay.en}`);
-		expect(await page(`/boards/${live.s.boardId}/export`)).toContain(`The agreed version (Agreed ${agreedDay.en})`);
+		expect(await page(`/boards/${live.s.boardId}/export`)).toContain(
+			`The agreed version (Agreed ${agreedDay.en})`
+		);
 
 		const res = await get('format=xlsx', english);
 		expect(res.headers.get('content-disposition')).toBe(

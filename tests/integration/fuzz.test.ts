@@ -17,18 +17,23 @@ import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 const live = liveServer();
 
 let state = 2026;
-const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const below = (n: number) => Math.floor(random() * n);
 const pick = <T>(items: readonly T[]): T => items[below(items.length)]!;
 
 const board = (doc: Y.Doc) => JSON.stringify([readItems(doc, NEEDS), readItems(doc, PLAN)]);
-const sheet = (doc: Y.Doc) => JSON.stringify([readItems(doc, PLEDGES), readItems(doc, COMMITMENTS)]);
+const sheet = (doc: Y.Doc) =>
+	JSON.stringify([readItems(doc, PLEDGES), readItems(doc, COMMITMENTS)]);
 
 /** What an attacker may send, each built afresh from the generator. */
 const FRAMES: Record<string, (root: string) => Uint8Array> = {
 	noise: () => Uint8Array.from({ length: 1 + below(96) }, () => below(256)),
 	mutated: (root) => {
-		const frame = pick([itemFrame(root), Uint8Array.of(0, 0, 1, 0), Uint8Array.of(1, 10, 1, 200, 1, 1, 2, 123, 125)]);
+		const frame = pick([
+			itemFrame(root),
+			Uint8Array.of(0, 0, 1, 0),
+			Uint8Array.of(1, 10, 1, 200, 1, 1, 2, 123, 125)
+		]);
 		for (let flips = 1 + below(4); flips > 0; flips--) frame[below(frame.length)] = below(256);
 		return frame;
 	},
@@ -42,7 +47,8 @@ const FRAMES: Record<string, (root: string) => Uint8Array> = {
 	/** No structs, a delete set for ranges of some client that may or may not exist. */
 	deletion: () => {
 		const encoder = encoding.createEncoder();
-		for (const n of [0, 1, below(2 ** 31), 1, below(1000), 1 + below(100_000)]) encoding.writeVarUint(encoder, n);
+		for (const n of [0, 1, below(2 ** 31), 1, below(1000), 1 + below(100_000)])
+			encoding.writeVarUint(encoder, n);
 		return syncUpdateFrame(encoding.toUint8Array(encoder));
 	},
 	/** A valid item whose text was typed and deleted: all tombstones. */
@@ -60,7 +66,11 @@ const FRAMES: Record<string, (root: string) => Uint8Array> = {
 		const roll = random();
 		const payload =
 			roll < 0.6
-				? presence(1 + below(8), { user: { name: '冒名', id: 'someone-else' }, cursor: below(100) }, 1 + below(1000))
+				? presence(
+						1 + below(8),
+						{ user: { name: '冒名', id: 'someone-else' }, cursor: below(100) },
+						1 + below(1000)
+					)
 				: roll < 0.8
 					? presence(1 + below(8), { user: { name: 'x'.repeat(4000) } })
 					: manyClients(50 + below(500));
@@ -93,9 +103,17 @@ function manyClients(count: number): Uint8Array {
 describe('fuzzing', () => {
 	it('keeps the server up, the honest clients converging and every room loading after a restart', async () => {
 		const s = live.s;
-		const rooms = { board: s.room, hospital: s.units.hospital.room, school: s.units.school.room, meetings: meetingsRoom(s.boardId) };
+		const rooms = {
+			board: s.room,
+			hospital: s.units.hospital.room,
+			school: s.units.school.room,
+			meetings: meetingsRoom(s.boardId)
+		};
 		// Honest people: two on the board, the school's representative on its sheet, readers of the sheet and the meetings.
-		const boardWriters = [live.open(s.people.secretary.cookie, rooms.board), live.open(s.people.member.cookie, rooms.board)];
+		const boardWriters = [
+			live.open(s.people.secretary.cookie, rooms.board),
+			live.open(s.people.member.cookie, rooms.board)
+		];
 		const schoolWriter = live.open(s.people.schoolRep.cookie, rooms.school);
 		const schoolReader = live.open(s.people.member.cookie, rooms.school);
 		const meetingsReader = live.open(s.people.member.cookie, rooms.meetings);
@@ -117,7 +135,12 @@ describe('fuzzing', () => {
 			const attacker = pick(attackers);
 			if (!attacker.socket?.open) {
 				if (attacker.socket) closes++;
-				const socket = new RawClient(live.server.wsUrl, attacker.room, attacker.cookie, random() < 0.5 ? '?notices=1' : '');
+				const socket = new RawClient(
+					live.server.wsUrl,
+					attacker.room,
+					attacker.cookie,
+					random() < 0.5 ? '?notices=1' : ''
+				);
 				// A person over a limit may be refused at the door for a while; another attacker goes on.
 				attacker.socket = (await socket.opened.then(() => true).catch(() => false)) ? socket : null;
 				if (!attacker.socket) continue;
@@ -127,7 +150,8 @@ describe('fuzzing', () => {
 			if (sent % 40 === 0) {
 				const writer = pick(boardWriters);
 				const needs = readItems(writer.doc, NEEDS);
-				if (needs.length === 0 || random() < 0.5) addItem(writer.doc, NEEDS, { title: `诚实${sent}` });
+				if (needs.length === 0 || random() < 0.5)
+					addItem(writer.doc, NEEDS, { title: `诚实${sent}` });
 				else itemText(writer.doc, NEEDS, pick(needs).id, 'title')?.insert(0, '改');
 				if (random() < 0.5) addItem(schoolWriter.doc, PLEDGES, { title: `资源${sent}` });
 				await new Promise((r) => setTimeout(r, 2));
@@ -145,14 +169,23 @@ describe('fuzzing', () => {
 			expect(sheet(schoolReader.doc)).toBe(sheet(schoolWriter.doc));
 		}, 30_000);
 		// Nobody spoke for another person: presence carries the identity the server set.
-		for (const c of honest) for (const presenceState of c.provider.awareness.getStates().values()) expect(presenceState.user?.id).not.toBe('someone-else');
-		expect(readItems(boardWriters[0]!.doc, NEEDS).filter((n) => n.title.includes('诚实')).length).toBeGreaterThan(50);
+		for (const c of honest)
+			for (const presenceState of c.provider.awareness.getStates().values())
+				expect(presenceState.user?.id).not.toBe('someone-else');
+		expect(
+			readItems(boardWriters[0]!.doc, NEEDS).filter((n) => n.title.includes('诚实')).length
+		).toBeGreaterThan(50);
 		const expected = { board: board(boardWriters[0]!.doc), school: sheet(schoolWriter.doc) };
 
 		// After a restart every room opens, with what the honest people made.
 		await live.server.stop();
-		live.server = await startServer({ databasePath: s.databasePath, env: { PORT: String(live.server.port) } });
-		const reopened = Object.fromEntries(Object.entries(rooms).map(([key, room]) => [key, live.open(s.people.secretary.cookie, room)]));
+		live.server = await startServer({
+			databasePath: s.databasePath,
+			env: { PORT: String(live.server.port) }
+		});
+		const reopened = Object.fromEntries(
+			Object.entries(rooms).map(([key, room]) => [key, live.open(s.people.secretary.cookie, room)])
+		);
 		await Promise.all(Object.values(reopened).map((c) => c.synced));
 		expect(board(reopened.board!.doc)).toBe(expected.board);
 		expect(sheet(reopened.school!.doc)).toBe(expected.school);

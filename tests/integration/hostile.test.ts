@@ -18,7 +18,8 @@ import Database from 'better-sqlite3';
 const live = liveServer();
 
 /** A hand-speaking socket on this file's server (the board room by default). */
-const raw = (cookie: string, room = live.s.room, query = '') => new RawClient(live.server.wsUrl, room, cookie, query);
+const raw = (cookie: string, room = live.s.room, query = '') =>
+	new RawClient(live.server.wsUrl, room, cookie, query);
 
 /** The server's resident memory, in MiB. */
 function serverRss(): number {
@@ -51,7 +52,13 @@ describe('a writer who tries to exhaust the server', () => {
 		for (let i = 0; i < 2; i++) {
 			const attacker = raw(live.s.people.secretary.cookie);
 			await attacker.opened;
-			attacker.sendUpdate(updateOf((doc) => doc.transact(() => { for (let k = 0; k < 160_000; k++) doc.getMap('needs').set(`k${k}`, k); })));
+			attacker.sendUpdate(
+				updateOf((doc) =>
+					doc.transact(() => {
+						for (let k = 0; k < 160_000; k++) doc.getMap('needs').set(`k${k}`, k);
+					})
+				)
+			);
 			expect(await attacker.closed).toBe(4413);
 		}
 		expect(serverRss() - before).toBeLessThan(200);
@@ -63,11 +70,25 @@ describe('a writer who tries to exhaust the server', () => {
 		const before = serverRss();
 		const codes: number[] = [];
 		let refusedNotices = 0;
-		for (const [i, person] of (['member', 'member2', 'hospitalRep', 'schoolRep', 'secretary'] as const).entries()) {
+		for (const [i, person] of (
+			['member', 'member2', 'hospitalRep', 'schoolRep', 'secretary'] as const
+		).entries()) {
 			const writer = raw(live.s.people[person].cookie, live.s.room, '?notices=1');
 			await writer.opened;
-			writer.sendUpdate(updateOf((doc) => doc.transact(() => { for (let k = 0; k < 70_000; k++) doc.getMap('needs').set(`${i}-${k}`, k); })));
-			const outcome = await Promise.race([writer.closed, eventually(() => expect(writer.notices().some(([kind]) => kind === 1 || kind === 2)).toBe(true), 20_000).then(() => 0)]);
+			writer.sendUpdate(
+				updateOf((doc) =>
+					doc.transact(() => {
+						for (let k = 0; k < 70_000; k++) doc.getMap('needs').set(`${i}-${k}`, k);
+					})
+				)
+			);
+			const outcome = await Promise.race([
+				writer.closed,
+				eventually(
+					() => expect(writer.notices().some(([kind]) => kind === 1 || kind === 2)).toBe(true),
+					20_000
+				).then(() => 0)
+			]);
 			codes.push(outcome);
 			refusedNotices += writer.notices().filter(([kind]) => kind === 2).length;
 			writer.ws.close();
@@ -121,7 +142,9 @@ describe('a room whose stored documents cannot be read', () => {
 	it('is set aside: it opens empty, its rows are kept, and the server carries on', async () => {
 		const room = live.s.units.school.room;
 		const db = new Database(live.s.databasePath);
-		db.prepare('INSERT INTO doc_updates (room, seq, data, user_id, created_at) VALUES (?, ?, ?, NULL, ?)').run(room, 1, Buffer.from([1, 1, 200, 7, 0, 40, 255, 255]), Date.now());
+		db.prepare(
+			'INSERT INTO doc_updates (room, seq, data, user_id, created_at) VALUES (?, ?, ?, NULL, ?)'
+		).run(room, 1, Buffer.from([1, 1, 200, 7, 0, 40, 255, 255]), Date.now());
 		db.close();
 		const school = live.open(live.s.people.schoolRep.cookie, room);
 		await school.synced;
@@ -130,9 +153,13 @@ describe('a room whose stored documents cannot be read', () => {
 		addItem(school.doc, PLEDGES, { title: '周末开放礼堂' });
 		const check = live.open(live.s.people.secretary.cookie, room);
 		await check.synced;
-		await eventually(() => expect(readItems(check.doc, PLEDGES).map((p) => p.title)).toEqual(['周末开放礼堂']));
+		await eventually(() =>
+			expect(readItems(check.doc, PLEDGES).map((p) => p.title)).toEqual(['周末开放礼堂'])
+		);
 		const kept = new Database(live.s.databasePath, { readonly: true });
-		expect(kept.prepare('SELECT COUNT(*) AS n FROM set_aside_docs WHERE room = ?').get(room)).toEqual({ n: 1 });
+		expect(
+			kept.prepare('SELECT COUNT(*) AS n FROM set_aside_docs WHERE room = ?').get(room)
+		).toEqual({ n: 1 });
 		kept.close();
 		school.destroy();
 		check.destroy();
@@ -140,7 +167,11 @@ describe('a room whose stored documents cannot be read', () => {
 		// The administrator's page lists it, with its board.
 		const admin = new Database(live.s.databasePath);
 		admin.prepare('UPDATE users SET is_admin = 1 WHERE id = ?').run(live.s.people.secretary.id);
-		const page = await (await fetch(new URL('/admin', live.server.url), { headers: { cookie: live.s.people.secretary.cookie } })).text();
+		const page = await (
+			await fetch(new URL('/admin', live.server.url), {
+				headers: { cookie: live.s.people.secretary.cookie }
+			})
+		).text();
 		admin.prepare('UPDATE users SET is_admin = 0 WHERE id = ?').run(live.s.people.secretary.id);
 		admin.close();
 		expect(page).toContain(room);
@@ -206,12 +237,26 @@ describe('connections', () => {
 	it('lets one person open a few tabs of a room, not hundreds', async () => {
 		const tabs = Array.from({ length: 8 }, () => raw(live.s.people.schoolRep.cookie));
 		await Promise.all(tabs.map((t) => t.opened));
-		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.schoolRep.cookie })).toBe(429);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, {
+				cookie: live.s.people.schoolRep.cookie
+			})
+		).toBe(429);
 		// Someone else is not affected.
-		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.member.cookie })).toBe(101);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, {
+				cookie: live.s.people.member.cookie
+			})
+		).toBe(101);
 		tabs[0]!.ws.close();
 		await tabs[0]!.closed;
-		await eventually(async () => expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.schoolRep.cookie })).toBe(101));
+		await eventually(async () =>
+			expect(
+				await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, {
+					cookie: live.s.people.schoolRep.cookie
+				})
+			).toBe(101)
+		);
 		for (const t of tabs) t.ws.close();
 	});
 
@@ -220,7 +265,11 @@ describe('connections', () => {
 		await socket.opened;
 		await postAction(live.server.url, '/logout', live.s.people.observer.cookie, {});
 		expect(await socket.closed).toBe(4401);
-		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.observer.cookie })).toBe(401);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, {
+				cookie: live.s.people.observer.cookie
+			})
+		).toBe(401);
 	});
 });
 
@@ -229,7 +278,10 @@ describe('an expired session', () => {
 		const socket = raw(live.s.people.hospitalRep.cookie, live.s.units.hospital.room);
 		await socket.opened;
 		const db = new Database(live.s.databasePath);
-		db.prepare('UPDATE sessions SET expires_at = ? WHERE user_id = ?').run(Date.now() - 1000, live.s.people.hospitalRep.id);
+		db.prepare('UPDATE sessions SET expires_at = ? WHERE user_id = ?').run(
+			Date.now() - 1000,
+			live.s.people.hospitalRep.id
+		);
 		db.close();
 		await new Promise((r) => setTimeout(r, 1100)); // the server trusts what it read for a second
 		const doc = new Y.Doc();

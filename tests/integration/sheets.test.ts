@@ -10,14 +10,18 @@ const live = liveServer();
 const { open } = live;
 const titles = (c: Client) => readItems(c.doc, PLEDGES).map((p) => p.title);
 
-
 describe('unit sheets', () => {
 	it('carry a representative’s pledges and claims to everyone, live', async () => {
 		const rep = open(live.s.people.hospitalRep.cookie, live.s.units.hospital.room);
 		const secretary = open(live.s.people.secretary.cookie, live.s.units.hospital.room);
 		const otherRep = open(live.s.people.schoolRep.cookie, live.s.units.hospital.room);
 		await Promise.all([rep.synced, secretary.synced, otherRep.synced]);
-		addItem(rep.doc, PLEDGES, { title: '义诊医生 4 名', kind: 'volunteers', quantity: 4, measure: '人' });
+		addItem(rep.doc, PLEDGES, {
+			title: '义诊医生 4 名',
+			kind: 'volunteers',
+			quantity: 4,
+			measure: '人'
+		});
 		claim(rep.doc, { kind: 'need', id: 'need1' }, '孙倩');
 		await eventually(() => {
 			expect(titles(secretary)).toEqual(['义诊医生 4 名']);
@@ -39,9 +43,17 @@ describe('unit sheets', () => {
 		await eventually(() => expect(titles(watcher)).toContain('健康讲座 2 场'));
 		expect(titles(watcher)).not.toContain('冒充的资源');
 		expect(titles(rep)).not.toContain('冒充的资源');
-		const api = await (await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, { headers: { cookie: live.s.people.secretary.cookie } })).json();
+		const api = await (
+			await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, {
+				headers: { cookie: live.s.people.secretary.cookie }
+			})
+		).json();
 		expect(JSON.stringify(api)).not.toContain('冒充的资源');
-		expect(api.content.sheets.find((sh: { unit: { id: string } }) => sh.unit.id === live.s.units.hospital.id).pledges.map((p: { title: string }) => p.title)).toEqual(['义诊医生 4 名', '健康讲座 2 场']);
+		expect(
+			api.content.sheets
+				.find((sh: { unit: { id: string } }) => sh.unit.id === live.s.units.hospital.id)
+				.pledges.map((p: { title: string }) => p.title)
+		).toEqual(['义诊医生 4 名', '健康讲座 2 场']);
 	});
 
 	it('let the secretary write every sheet; members and observers read them and write none', async () => {
@@ -63,9 +75,23 @@ describe('unit sheets', () => {
 
 	it('answer 403 for every room to a person of another council, 404 for a unit not of this council', async () => {
 		for (const room of [live.s.room, live.s.units.hospital.room, live.s.units.school.room]) {
-			expect(await upgradeStatus(`${live.server.wsUrl}/${room}`, { cookie: live.s.people.outsider.cookie }), room).toBe(403);
+			expect(
+				await upgradeStatus(`${live.server.wsUrl}/${room}`, {
+					cookie: live.s.people.outsider.cookie
+				}),
+				room
+			).toBe(403);
 		}
-		expect(await upgradeStatus(`${live.server.wsUrl}/board:${live.s.otherBoardId}:unit:${live.s.units.hospital.id}`, { cookie: live.s.people.outsider.cookie })).toBe(404);
-		expect(await upgradeStatus(`${live.server.wsUrl}/board:${live.s.boardId}:unit:nosuchunit`, { cookie: live.s.people.secretary.cookie })).toBe(404);
+		expect(
+			await upgradeStatus(
+				`${live.server.wsUrl}/board:${live.s.otherBoardId}:unit:${live.s.units.hospital.id}`,
+				{ cookie: live.s.people.outsider.cookie }
+			)
+		).toBe(404);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/board:${live.s.boardId}:unit:nosuchunit`, {
+				cookie: live.s.people.secretary.cookie
+			})
+		).toBe(404);
 	});
 });

@@ -11,7 +11,6 @@ import { connect, eventually, upgradeStatus } from '../helpers/yclient.ts';
 const live = liveServer();
 const { open } = live;
 
-
 describe('sync', () => {
 	it('two clients converge, live', async () => {
 		const a = open(live.s.people.secretary.cookie);
@@ -41,11 +40,15 @@ describe('sync', () => {
 describe('upgrade authorisation', () => {
 	it('answers 401 without a valid session', async () => {
 		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`)).toBe(401);
-		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: 'gj_session=forged' })).toBe(401);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: 'gj_session=forged' })
+		).toBe(401);
 	});
 
 	it('survives a malformed cookie and clients that reset the connection mid-answer', async () => {
-		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: 'gj_session=%E0%A4%A' })).toBe(401);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: 'gj_session=%E0%A4%A' })
+		).toBe(401);
 		for (let i = 0; i < 30; i++) {
 			await new Promise<void>((resolve) => {
 				const socket = net.connect(live.server.port, '127.0.0.1', () => {
@@ -61,23 +64,53 @@ describe('upgrade authorisation', () => {
 		}
 		await new Promise((r) => setTimeout(r, 200));
 		expect(live.server.process.exitCode).toBeNull();
-		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.member.cookie })).toBe(101);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, {
+				cookie: live.s.people.member.cookie
+			})
+		).toBe(101);
 	});
 
 	it('answers 403 for a board of another council', async () => {
-		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { cookie: live.s.people.outsider.cookie })).toBe(403);
-		expect(await upgradeStatus(`${live.server.wsUrl}/board:${live.s.otherBoardId}`, { cookie: live.s.people.secretary.cookie })).toBe(403);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, {
+				cookie: live.s.people.outsider.cookie
+			})
+		).toBe(403);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/board:${live.s.otherBoardId}`, {
+				cookie: live.s.people.secretary.cookie
+			})
+		).toBe(403);
 	});
 
 	it('answers 404 for unknown rooms', async () => {
-		expect(await upgradeStatus(`${live.server.wsUrl}/board:nosuchboard`, { cookie: live.s.people.secretary.cookie })).toBe(404);
-		expect(await upgradeStatus(`${live.server.wsUrl}/chat:abc`, { cookie: live.s.people.secretary.cookie })).toBe(404);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/board:nosuchboard`, {
+				cookie: live.s.people.secretary.cookie
+			})
+		).toBe(404);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/chat:abc`, {
+				cookie: live.s.people.secretary.cookie
+			})
+		).toBe(404);
 	});
 
 	it('answers 403 to a browser page of another site', async () => {
 		const headers = { cookie: live.s.people.secretary.cookie };
-		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { ...headers, origin: 'https://evil.example' })).toBe(403);
-		expect(await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, { ...headers, origin: live.server.url })).toBe(101);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, {
+				...headers,
+				origin: 'https://evil.example'
+			})
+		).toBe(403);
+		expect(
+			await upgradeStatus(`${live.server.wsUrl}/${live.s.room}`, {
+				...headers,
+				origin: live.server.url
+			})
+		).toBe(101);
 	});
 });
 
@@ -98,7 +131,9 @@ describe('read-only connections', () => {
 		expect(fresh.doc.getMap('needs').has('from-observer')).toBe(false);
 		expect(member.doc.getMap('needs').has('from-observer')).toBe(false);
 
-		const api = await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, { headers: { cookie: live.s.people.secretary.cookie } });
+		const api = await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, {
+			headers: { cookie: live.s.people.secretary.cookie }
+		});
 		expect(JSON.stringify(await api.json())).not.toContain('forged');
 	});
 });
@@ -106,12 +141,15 @@ describe('read-only connections', () => {
 describe('malformed input', () => {
 	function rawSocket(): Promise<WebSocket> {
 		return new Promise((resolve, reject) => {
-			const ws = new WebSocket(`${live.server.wsUrl}/${live.s.room}`, { headers: { cookie: live.s.people.member.cookie } });
+			const ws = new WebSocket(`${live.server.wsUrl}/${live.s.room}`, {
+				headers: { cookie: live.s.people.member.cookie }
+			});
 			ws.once('open', () => resolve(ws));
 			ws.once('error', reject);
 		});
 	}
-	const closeCode = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+	const closeCode = (ws: WebSocket) =>
+		new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
 
 	it('closes only the offending connection, with a clear code', async () => {
 		const a = open(live.s.people.secretary.cookie);
@@ -144,10 +182,17 @@ describe('presence', () => {
 		const a = open(live.s.people.member.cookie);
 		const b = open(live.s.people.secretary.cookie);
 		await Promise.all([a.synced, b.synced]);
-		a.provider.awareness.setLocalStateField('user', { id: live.s.people.secretary.id, name: '冒充的书记', color: 'url(x)' });
+		a.provider.awareness.setLocalStateField('user', {
+			id: live.s.people.secretary.id,
+			name: '冒充的书记',
+			color: 'url(x)'
+		});
 		await eventually(() => {
 			const seen = b.provider.awareness.getStates().get(a.doc.clientID);
-			expect(seen?.user).toEqual({ id: live.s.people.member.id, name: live.s.people.member.displayName });
+			expect(seen?.user).toEqual({
+				id: live.s.people.member.id,
+				name: live.s.people.member.displayName
+			});
 		});
 	});
 
@@ -159,7 +204,9 @@ describe('presence', () => {
 		await eventually(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(true));
 
 		// A raw client removes the secretary's presence by announcing a null state for its client id.
-		const ws = new WebSocket(`${live.server.wsUrl}/${live.s.room}`, { headers: { cookie: live.s.people.member.cookie } });
+		const ws = new WebSocket(`${live.server.wsUrl}/${live.s.room}`, {
+			headers: { cookie: live.s.people.member.cookie }
+		});
 		await new Promise((resolve) => ws.once('open', resolve));
 		const forged = encoding.createEncoder();
 		encoding.writeVarUint(forged, 1); // awareness message
@@ -172,9 +219,22 @@ describe('presence', () => {
 		ws.send(encoding.toUint8Array(forged));
 
 		// The secretary's own next change still arrives (so the forged one would have been there by now).
-		a.provider.awareness.setLocalStateField('editing', { room: live.s.room, item: 'i', field: 'title' });
-		await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)?.editing).toEqual({ room: live.s.room, item: 'i', field: 'title' }));
-		expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toEqual({ id: live.s.people.secretary.id, name: live.s.people.secretary.displayName });
+		a.provider.awareness.setLocalStateField('editing', {
+			room: live.s.room,
+			item: 'i',
+			field: 'title'
+		});
+		await eventually(() =>
+			expect(b.provider.awareness.getStates().get(a.doc.clientID)?.editing).toEqual({
+				room: live.s.room,
+				item: 'i',
+				field: 'title'
+			})
+		);
+		expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toEqual({
+			id: live.s.people.secretary.id,
+			name: live.s.people.secretary.displayName
+		});
 		ws.close();
 	});
 });
@@ -185,16 +245,39 @@ describe('presenting', () => {
 		const member = open(live.s.people.member.cookie);
 		const observer = open(live.s.people.observer.cookie);
 		await Promise.all([secretary.synced, member.synced, observer.synced]);
-		secretary.provider.awareness.setLocalStateField('showing', { view: 'plan', item: 'p1', meeting: null });
+		secretary.provider.awareness.setLocalStateField('showing', {
+			view: 'plan',
+			item: 'p1',
+			meeting: null
+		});
 		// A member tries to take over the followers' screens, then moves a caret (which must arrive).
-		member.provider.awareness.setLocalStateField('showing', { view: 'needs', item: 'n1', meeting: null });
-		member.provider.awareness.setLocalStateField('editing', { room: live.s.room, item: 'n1', field: 'title' });
+		member.provider.awareness.setLocalStateField('showing', {
+			view: 'needs',
+			item: 'n1',
+			meeting: null
+		});
+		member.provider.awareness.setLocalStateField('editing', {
+			room: live.s.room,
+			item: 'n1',
+			field: 'title'
+		});
 		await eventually(() => {
 			const states = observer.provider.awareness.getStates();
-			expect(states.get(secretary.doc.clientID)?.showing).toEqual({ view: 'plan', item: 'p1', meeting: null });
-			expect(states.get(member.doc.clientID)?.editing).toEqual({ room: live.s.room, item: 'n1', field: 'title' });
+			expect(states.get(secretary.doc.clientID)?.showing).toEqual({
+				view: 'plan',
+				item: 'p1',
+				meeting: null
+			});
+			expect(states.get(member.doc.clientID)?.editing).toEqual({
+				room: live.s.room,
+				item: 'n1',
+				field: 'title'
+			});
 		});
-		for (const viewer of [observer, secretary]) expect(viewer.provider.awareness.getStates().get(member.doc.clientID)).not.toHaveProperty('showing');
+		for (const viewer of [observer, secretary])
+			expect(viewer.provider.awareness.getStates().get(member.doc.clientID)).not.toHaveProperty(
+				'showing'
+			);
 		// The member's own later states stay stripped too, and stopping presenting reaches everyone.
 		member.provider.awareness.setLocalStateField('editing', null);
 		secretary.provider.awareness.setLocalStateField('showing', null);
@@ -203,13 +286,17 @@ describe('presenting', () => {
 			expect(states.get(secretary.doc.clientID)?.showing).toBeNull();
 			expect(states.get(member.doc.clientID)?.editing).toBeNull();
 		});
-		expect(observer.provider.awareness.getStates().get(member.doc.clientID)).not.toHaveProperty('showing');
+		expect(observer.provider.awareness.getStates().get(member.doc.clientID)).not.toHaveProperty(
+			'showing'
+		);
 	});
 });
 
 describe('read API', () => {
 	it('lists the boards a person may see, with their role and rooms', async () => {
-		const res = await fetch(`${live.server.url}/api/boards`, { headers: { cookie: live.s.people.observer.cookie } });
+		const res = await fetch(`${live.server.url}/api/boards`, {
+			headers: { cookie: live.s.people.observer.cookie }
+		});
 		expect(res.status).toBe(200);
 		const body = await res.json();
 		expect(body.boards).toEqual([
@@ -223,8 +310,14 @@ describe('read API', () => {
 				unit: null,
 				rooms: [live.s.room],
 				sheets: [
-					{ unit: { id: live.s.units.hospital.id, name: '市第一人民医院' }, room: live.s.units.hospital.room },
-					{ unit: { id: live.s.units.school.id, name: '幸福里小学' }, room: live.s.units.school.room }
+					{
+						unit: { id: live.s.units.hospital.id, name: '市第一人民医院' },
+						room: live.s.units.hospital.room
+					},
+					{
+						unit: { id: live.s.units.school.id, name: '幸福里小学' },
+						room: live.s.units.school.room
+					}
 				]
 			}
 		]);
@@ -235,23 +328,42 @@ describe('read API', () => {
 		await writer.synced;
 		const { addItem } = await import('../../src/lib/board/list.ts');
 		const { PLAN } = await import('../../src/lib/board/lists.ts');
-		addItem(writer.doc, PLAN, { title: '重阳节敬老义诊', place: '党群服务中心', status: 'done', start: '2026-10-29' });
+		addItem(writer.doc, PLAN, {
+			title: '重阳节敬老义诊',
+			place: '党群服务中心',
+			status: 'done',
+			start: '2026-10-29'
+		});
 		let body: { content: { plan: { title: string }[] } } | undefined;
 		for (let i = 0; i < 100 && !body?.content.plan.some((p) => p.title === '重阳节敬老义诊'); i++) {
 			await new Promise((r) => setTimeout(r, 20));
-			body = await (await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, { headers: { cookie: live.s.people.member.cookie } })).json();
+			body = await (
+				await fetch(`${live.server.url}/api/boards/${live.s.boardId}`, {
+					headers: { cookie: live.s.people.member.cookie }
+				})
+			).json();
 		}
 		expect(body?.content.plan).toContainEqual(
-			expect.objectContaining({ title: '重阳节敬老义诊', place: '党群服务中心', status: 'done', start: '2026-10-29', end: '' })
+			expect.objectContaining({
+				title: '重阳节敬老义诊',
+				place: '党群服务中心',
+				status: 'done',
+				start: '2026-10-29',
+				end: ''
+			})
 		);
 	});
 
 	it('answers 401 without a session and 403 for another council’s board', async () => {
 		expect((await fetch(`${live.server.url}/api/boards`)).status).toBe(401);
 		expect((await fetch(`${live.server.url}/api/boards/${live.s.boardId}`)).status).toBe(401);
-		const other = await fetch(`${live.server.url}/api/boards/${live.s.otherBoardId}`, { headers: { cookie: live.s.people.member.cookie } });
+		const other = await fetch(`${live.server.url}/api/boards/${live.s.otherBoardId}`, {
+			headers: { cookie: live.s.people.member.cookie }
+		});
 		expect(other.status).toBe(403);
-		const missing = await fetch(`${live.server.url}/api/boards/nosuchboard`, { headers: { cookie: live.s.people.member.cookie } });
+		const missing = await fetch(`${live.server.url}/api/boards/nosuchboard`, {
+			headers: { cookie: live.s.people.member.cookie }
+		});
 		expect(missing.status).toBe(404);
 	});
 });

@@ -19,7 +19,6 @@ const api = async (path: string, cookie: string) => {
 	return { status: response.status, body: response.status === 200 ? await response.json() : null };
 };
 
-
 describe('versions', () => {
 	it('are taken and restored by a secretary; connected clients converge on the restored state without reloading', async () => {
 		const a = open(live.s.people.secretary.cookie, live.s.room);
@@ -31,7 +30,12 @@ describe('versions', () => {
 		await eventually(() => expect(needTitles(b)).toEqual(['独居老人助浴']));
 
 		const versions = `/boards/${live.s.boardId}/versions`;
-		const taken = await postAction(live.server.url, `${versions}?/take`, live.s.people.secretary.cookie, { label: '会前草案' });
+		const taken = await postAction(
+			live.server.url,
+			`${versions}?/take`,
+			live.s.people.secretary.cookie,
+			{ label: '会前草案' }
+		);
 		expect(taken).toMatchObject({ type: 'success', data: { taken: '会前草案' } });
 
 		// Edits after the version, by two people, in the board and in a sheet.
@@ -40,9 +44,17 @@ describe('versions', () => {
 		deleteItem(sheet.doc, PLEDGES, readItems(sheet.doc, PLEDGES)[0]!.id);
 		await eventually(() => expect(needTitles(a)).toEqual(['独居老人助浴服务', '楼道照明']));
 
-		const { body } = await api(`/api/boards/${live.s.boardId}/versions`, live.s.people.member.cookie);
+		const { body } = await api(
+			`/api/boards/${live.s.boardId}/versions`,
+			live.s.people.member.cookie
+		);
 		const draft = body.versions.find((v: { label: string }) => v.label === '会前草案');
-		const restored = await postAction(live.server.url, `${versions}?/restore`, live.s.people.secretary.cookie, { versionId: draft.id, beforeLabel: '恢复前' });
+		const restored = await postAction(
+			live.server.url,
+			`${versions}?/restore`,
+			live.s.people.secretary.cookie,
+			{ versionId: draft.id, beforeLabel: '恢复前' }
+		);
 		expect(restored).toMatchObject({ type: 'success', data: { restored: '会前草案' } });
 
 		await eventually(() => {
@@ -51,33 +63,95 @@ describe('versions', () => {
 		});
 
 		// The state before the restore is itself a version, and holds the later edits.
-		const after = (await api(`/api/boards/${live.s.boardId}/versions`, live.s.people.observer.cookie)).body.versions;
+		const after = (
+			await api(`/api/boards/${live.s.boardId}/versions`, live.s.people.observer.cookie)
+		).body.versions;
 		expect(after.map((v: { label: string; kind: string }) => [v.label, v.kind])).toEqual([
 			['恢复前', 'before_restore'],
 			['会前草案', 'manual']
 		]);
-		expect(after[0].author).toEqual({ id: live.s.people.secretary.id, name: live.s.people.secretary.displayName });
-		const before = await api(`/api/boards/${live.s.boardId}/versions/${after[0].id}`, live.s.people.observer.cookie);
-		expect(before.body.content.needs.map((n: { title: string }) => n.title)).toEqual(['独居老人助浴服务', '楼道照明']);
-		expect(before.body.content.sheets.find((x: { unit: { id: string } }) => x.unit.id === live.s.units.hospital.id).pledges).toEqual([]);
+		expect(after[0].author).toEqual({
+			id: live.s.people.secretary.id,
+			name: live.s.people.secretary.displayName
+		});
+		const before = await api(
+			`/api/boards/${live.s.boardId}/versions/${after[0].id}`,
+			live.s.people.observer.cookie
+		);
+		expect(before.body.content.needs.map((n: { title: string }) => n.title)).toEqual([
+			'独居老人助浴服务',
+			'楼道照明'
+		]);
+		expect(
+			before.body.content.sheets.find(
+				(x: { unit: { id: string } }) => x.unit.id === live.s.units.hospital.id
+			).pledges
+		).toEqual([]);
 	});
 
 	it('are saved and restored by secretaries only; a label is required; other councils see none', async () => {
 		const versions = `/boards/${live.s.boardId}/versions`;
-		for (const person of [live.s.people.member, live.s.people.hospitalRep, live.s.people.observer]) {
-			expect(await postAction(live.server.url, `${versions}?/take`, person.cookie, { label: 'x' })).toMatchObject({ type: 'error', status: 403 });
+		for (const person of [
+			live.s.people.member,
+			live.s.people.hospitalRep,
+			live.s.people.observer
+		]) {
+			expect(
+				await postAction(live.server.url, `${versions}?/take`, person.cookie, { label: 'x' })
+			).toMatchObject({ type: 'error', status: 403 });
 		}
-		const list = (await api(`/api/boards/${live.s.boardId}/versions`, live.s.people.secretary.cookie)).body.versions;
-		expect(await postAction(live.server.url, `${versions}?/restore`, live.s.people.member.cookie, { versionId: list[0].id })).toMatchObject({ type: 'error', status: 403 });
+		const list = (
+			await api(`/api/boards/${live.s.boardId}/versions`, live.s.people.secretary.cookie)
+		).body.versions;
+		expect(
+			await postAction(live.server.url, `${versions}?/restore`, live.s.people.member.cookie, {
+				versionId: list[0].id
+			})
+		).toMatchObject({ type: 'error', status: 403 });
 
-		const empty = await postAction(live.server.url, `${versions}?/take`, live.s.people.secretary.cookie, { label: '  ' });
-		expect(empty).toMatchObject({ type: 'failure', status: 400, data: { take: { errors: { label: { key: 'field.required' } } } } });
-		const long = await postAction(live.server.url, `${versions}?/take`, live.s.people.secretary.cookie, { label: '长'.repeat(101) });
-		expect(long).toMatchObject({ type: 'failure', data: { take: { values: { label: '长'.repeat(101) }, errors: { label: { key: 'field.tooLong' } } } } });
+		const empty = await postAction(
+			live.server.url,
+			`${versions}?/take`,
+			live.s.people.secretary.cookie,
+			{ label: '  ' }
+		);
+		expect(empty).toMatchObject({
+			type: 'failure',
+			status: 400,
+			data: { take: { errors: { label: { key: 'field.required' } } } }
+		});
+		const long = await postAction(
+			live.server.url,
+			`${versions}?/take`,
+			live.s.people.secretary.cookie,
+			{ label: '长'.repeat(101) }
+		);
+		expect(long).toMatchObject({
+			type: 'failure',
+			data: {
+				take: { values: { label: '长'.repeat(101) }, errors: { label: { key: 'field.tooLong' } } }
+			}
+		});
 
-		expect((await api(`/api/boards/${live.s.boardId}/versions`, live.s.people.outsider.cookie)).status).toBe(403);
-		expect((await api(`/api/boards/${live.s.boardId}/versions/${list[0].id}`, live.s.people.outsider.cookie)).status).toBe(403);
-		expect((await api(`/api/boards/${live.s.otherBoardId}/versions/${list[0].id}`, live.s.people.secretary.cookie)).status).not.toBe(200);
+		expect(
+			(await api(`/api/boards/${live.s.boardId}/versions`, live.s.people.outsider.cookie)).status
+		).toBe(403);
+		expect(
+			(
+				await api(
+					`/api/boards/${live.s.boardId}/versions/${list[0].id}`,
+					live.s.people.outsider.cookie
+				)
+			).status
+		).toBe(403);
+		expect(
+			(
+				await api(
+					`/api/boards/${live.s.otherBoardId}/versions/${list[0].id}`,
+					live.s.people.secretary.cookie
+				)
+			).status
+		).not.toBe(200);
 	});
 });
 
@@ -95,38 +169,63 @@ describe('the activity feed', () => {
 		for (const c of [wang, zhang]) c.destroy();
 		await eventually(() => {
 			const db = new Database(live.s.databasePath, { readonly: true });
-			const rows = db.prepare('SELECT count(*) n FROM activity WHERE title = ?').get('加装电梯') as { n: number };
+			const rows = db
+				.prepare('SELECT count(*) n FROM activity WHERE title = ?')
+				.get('加装电梯') as { n: number };
 			db.close();
 			expect(rows.n, live.server.logs.filter((l) => /activity|fold/.test(l)).join('\n')).toBe(1);
 		});
 		// A later edit, not folded yet.
 		const again = open(live.s.people.member2.cookie, live.s.room);
 		await again.synced;
-		itemText(again.doc, NEEDS, readItems(again.doc, NEEDS).find((n) => n.title === '停车难')!.id, 'details')!.insert(0, '晚上车位不足');
+		itemText(
+			again.doc,
+			NEEDS,
+			readItems(again.doc, NEEDS).find((n) => n.title === '停车难')!.id,
+			'details'
+		)!.insert(0, '晚上车位不足');
 		await new Promise((r) => setTimeout(r, 200));
 
 		// The page as a reader sees it (its text, not the data it carries for the browser).
 		const feed = async (query = '') => {
-			const html = await (await fetch(`${live.server.url}/boards/${live.s.boardId}/activity${query}`, { headers: { cookie: live.s.people.observer.cookie } })).text();
-			return html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+			const html = await (
+				await fetch(`${live.server.url}/boards/${live.s.boardId}/activity${query}`, {
+					headers: { cookie: live.s.people.observer.cookie }
+				})
+			).text();
+			return html
+				.replace(/<script[\s\S]*?<\/script>/g, '')
+				.replace(/<[^>]+>/g, '')
+				.replace(/\s+/g, ' ');
 		};
 		const text = await feed();
 		expect(text).toMatch(/王建国（成员） 新增需求：加装电梯/);
 		expect(text).toMatch(/张丽（成员） 新增需求：停车难/);
-		expect(text, text.slice(text.indexOf('筛选'))).toMatch(/张丽（成员） 修改需求：停车难（详细说明）/);
+		expect(text, text.slice(text.indexOf('筛选'))).toMatch(
+			/张丽（成员） 修改需求：停车难（详细说明）/
+		);
 		expect(text).toMatch(/李敏（书记\/秘书） 恢复到版本「会前草案」/);
 		// Filtered by person.
 		const only = await feed(`?person=${live.s.people.member.id}`);
 		expect(only).toContain('加装电梯');
 		expect(only).not.toContain('停车难');
-		expect((await fetch(`${live.server.url}/boards/${live.s.boardId}/activity`, { headers: { cookie: live.s.people.outsider.cookie } })).status).toBe(403);
+		expect(
+			(
+				await fetch(`${live.server.url}/boards/${live.s.boardId}/activity`, {
+					headers: { cookie: live.s.people.outsider.cookie }
+				})
+			).status
+		).toBe(403);
 	});
 
 	it('names each person once, with their own unit or role, and tells a short field’s old and new value', async () => {
 		const { people, units } = live.s;
 		// The representative wrote her unit into her name, as many do.
 		const db = new Database(live.s.databasePath);
-		db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run('孙倩（市第一人民医院）', people.hospitalRep.id);
+		db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(
+			'孙倩（市第一人民医院）',
+			people.hospitalRep.id
+		);
 		db.close();
 		const board = open(people.hospitalRep.cookie, live.s.room);
 		const sheet = open(people.secretary.cookie, units.hospital.room);
@@ -139,7 +238,9 @@ describe('the activity feed', () => {
 		for (const c of [board, sheet]) c.destroy();
 		await eventually(async () => {
 			const db = new Database(live.s.databasePath, { readonly: true });
-			const rows = db.prepare("SELECT count(*) n FROM activity WHERE item_id = ? AND action = 'added'").get(commitment) as { n: number };
+			const rows = db
+				.prepare("SELECT count(*) n FROM activity WHERE item_id = ? AND action = 'added'")
+				.get(commitment) as { n: number };
 			db.close();
 			expect(rows.n).toBe(1);
 		});
@@ -148,13 +249,22 @@ describe('the activity feed', () => {
 		setField(later.doc, COMMITMENTS, commitment, 'due', '2026-12-31');
 		await new Promise((r) => setTimeout(r, 200));
 
-		const html = await (await fetch(`${live.server.url}/boards/${live.s.boardId}/activity`, { headers: { cookie: people.observer.cookie } })).text();
-		const text = html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+		const html = await (
+			await fetch(`${live.server.url}/boards/${live.s.boardId}/activity`, {
+				headers: { cookie: people.observer.cookie }
+			})
+		).text();
+		const text = html
+			.replace(/<script[\s\S]*?<\/script>/g, '')
+			.replace(/<[^>]+>/g, '')
+			.replace(/\s+/g, ' ');
 		expect(text).toContain('孙倩（市第一人民医院） 修改需求：加装电梯（状态：待认领 → 已认领）');
 		expect(text).not.toContain('（市第一人民医院）（市第一人民医院）');
 		// The secretary is the secretary, on whichever sheet; the sentence says whose sheet it was.
 		expect(text).toContain('李敏（书记/秘书） 新增市第一人民医院的承诺：每月义诊');
-		expect(text).toContain('李敏（书记/秘书） 修改市第一人民医院的承诺：每月义诊（完成时限：2026年12月1日 → 2026年12月31日）');
+		expect(text).toContain(
+			'李敏（书记/秘书） 修改市第一人民医院的承诺：每月义诊（完成时限：2026年12月1日 → 2026年12月31日）'
+		);
 		expect(text).not.toMatch(/李敏（市第一人民医院）/);
 	});
 });
@@ -162,18 +272,40 @@ describe('the activity feed', () => {
 describe('automatic versions', () => {
 	it('are taken once a board has been left alone after changes', async () => {
 		const own = await seed();
-		const quick = await startServer({ databasePath: own.databasePath, env: { AUTO_VERSION_IDLE_MS: '400', AUTO_VERSION_MAX_MS: '60000' } });
+		const quick = await startServer({
+			databasePath: own.databasePath,
+			env: { AUTO_VERSION_IDLE_MS: '400', AUTO_VERSION_MAX_MS: '60000' }
+		});
 		try {
 			const c = connect(quick.wsUrl, own.room, own.people.member.cookie);
 			await c.synced;
 			addItem(c.doc, NEEDS, { title: '自动保存的需求' });
-			const list = async () => (await (await fetch(`${quick.url}/api/boards/${own.boardId}/versions`, { headers: { cookie: own.people.member.cookie } })).json()).versions;
+			const list = async () =>
+				(
+					await (
+						await fetch(`${quick.url}/api/boards/${own.boardId}/versions`, {
+							headers: { cookie: own.people.member.cookie }
+						})
+					).json()
+				).versions;
 			await new Promise((r) => setTimeout(r, 200));
 			expect(await list()).toEqual([]); // not idle long enough yet
-			await eventually(async () => expect((await list()).map((v: { kind: string; author: unknown }) => [v.kind, v.author])).toEqual([['auto', null]]), 5000);
+			await eventually(
+				async () =>
+					expect(
+						(await list()).map((v: { kind: string; author: unknown }) => [v.kind, v.author])
+					).toEqual([['auto', null]]),
+				5000
+			);
 			const [auto] = await list();
-			const content = await (await fetch(`${quick.url}/api/boards/${own.boardId}/versions/${auto.id}`, { headers: { cookie: own.people.member.cookie } })).json();
-			expect(content.content.needs.map((n: { title: string }) => n.title)).toEqual(['自动保存的需求']);
+			const content = await (
+				await fetch(`${quick.url}/api/boards/${own.boardId}/versions/${auto.id}`, {
+					headers: { cookie: own.people.member.cookie }
+				})
+			).json();
+			expect(content.content.needs.map((n: { title: string }) => n.title)).toEqual([
+				'自动保存的需求'
+			]);
 			c.destroy();
 		} finally {
 			await quick.stop();

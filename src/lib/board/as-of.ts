@@ -18,11 +18,19 @@ export interface AsOf {
 }
 
 /** The day a version was saved, in the councils' time zone. */
-export const versionDay = (version: { createdAt: Date }): string => todayIn(COUNCIL_TIME_ZONE, version.createdAt);
+export const versionDay = (version: { createdAt: Date }): string =>
+	todayIn(COUNCIL_TIME_ZONE, version.createdAt);
 
-export function exportAsOf(version: { createdAt: Date } | null, status: BoardStatus, now = new Date()): AsOf {
+export function exportAsOf(
+	version: { createdAt: Date } | null,
+	status: BoardStatus,
+	now = new Date()
+): AsOf {
 	if (version) return { day: versionDay(version), basis: 'version' };
-	return { day: todayIn(COUNCIL_TIME_ZONE, now), basis: status === 'tracking' ? 'tracking' : 'live' };
+	return {
+		day: todayIn(COUNCIL_TIME_ZONE, now),
+		basis: status === 'tracking' ? 'tracking' : 'live'
+	};
 }
 
 /** The sentence a document says it with, under its lead ("各项状态截至2026年6月28日（该版本保存之日）。"). */

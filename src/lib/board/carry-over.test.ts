@@ -34,7 +34,11 @@ describe('latestCopies', () => {
 			],
 			from
 		);
-		expect(kept.map((k) => `${k.boardId}:${k.item.id}:${k.item.note}`).sort()).toEqual(['q2:a:q2', 'q4:a:q4', 'q4:b:q4']);
+		expect(kept.map((k) => `${k.boardId}:${k.item.id}:${k.item.note}`).sort()).toEqual([
+			'q2:a:q2',
+			'q4:a:q4',
+			'q4:b:q4'
+		]);
 	});
 
 	it('takes provenance from the server’s record only: a copy that names a board in `carriedFrom` stands for itself', () => {

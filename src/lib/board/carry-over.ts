@@ -11,7 +11,15 @@ import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
 import type { BoardContent, SheetContent } from './content.ts';
 import { listMap, newItem, type ListSpec } from './list.ts';
-import { COMMITMENTS, NEEDS, PLAN, claim, isOpenNeed, isUnfinishedCommitment, isUnfinishedProject } from './lists.ts';
+import {
+	COMMITMENTS,
+	NEEDS,
+	PLAN,
+	claim,
+	isOpenNeed,
+	isUnfinishedCommitment,
+	isUnfinishedProject
+} from './lists.ts';
 
 export interface CarriedSheet {
 	unit: SheetContent['unit'];
@@ -29,22 +37,37 @@ export interface Carried {
 export function carriedContent(content: BoardContent): Carried {
 	const needs = content.needs.filter(isOpenNeed);
 	const needIds = new Set(needs.map((n) => n.id));
-	const plan = content.plan.filter(isUnfinishedProject).map((p) => ({ ...p, needs: p.needs.filter((id) => needIds.has(id)), pledges: [] }));
+	const plan = content.plan
+		.filter(isUnfinishedProject)
+		.map((p) => ({ ...p, needs: p.needs.filter((id) => needIds.has(id)), pledges: [] }));
 	const projectIds = new Set(plan.map((p) => p.id));
 	const sheets = content.sheets.map((sheet) => ({
 		unit: sheet.unit,
-		commitments: sheet.commitments.filter(isUnfinishedCommitment).map((c) => ({ ...c, project: projectIds.has(c.project) ? c.project : '' })),
+		commitments: sheet.commitments
+			.filter(isUnfinishedCommitment)
+			.map((c) => ({ ...c, project: projectIds.has(c.project) ? c.project : '' })),
 		claims: sheet.claims.filter((c) => (c.kind === 'need' ? needIds : projectIds).has(c.id))
 	}));
 	return { needs, plan, sheets };
 }
 
-export function carriedCount(carried: Carried): { needs: number; projects: number; commitments: number } {
-	return { needs: carried.needs.length, projects: carried.plan.length, commitments: carried.sheets.reduce((n, s) => n + s.commitments.length, 0) };
+export function carriedCount(carried: Carried): {
+	needs: number;
+	projects: number;
+	commitments: number;
+} {
+	return {
+		needs: carried.needs.length,
+		projects: carried.plan.length,
+		commitments: carried.sheets.reduce((n, s) => n + s.commitments.length, 0)
+	};
 }
 
 /** The next board's documents: its board document and each unit's sheet, every item marked as carried from `fromBoardId`. */
-export function carriedDocs(carried: Carried, fromBoardId: string): { board: Y.Doc; sheets: { unitId: string; doc: Y.Doc }[] } {
+export function carriedDocs(
+	carried: Carried,
+	fromBoardId: string
+): { board: Y.Doc; sheets: { unitId: string; doc: Y.Doc }[] } {
 	const board = new Y.Doc();
 	fill(board, NEEDS, carried.needs, fromBoardId);
 	fill(board, PLAN, carried.plan, fromBoardId);
@@ -61,7 +84,11 @@ export function carriedDocs(carried: Carried, fromBoardId: string): { board: Y.D
 function fill(doc: Y.Doc, spec: ListSpec, items: { id: string }[], fromBoardId: string): void {
 	const list = listMap(doc, spec);
 	const orders = generateNKeysBetween(null, null, items.length);
-	doc.transact(() => items.forEach((item, i) => list.set(item.id, newItem(spec, { ...item, carriedFrom: fromBoardId }, orders[i]!))));
+	doc.transact(() =>
+		items.forEach((item, i) =>
+			list.set(item.id, newItem(spec, { ...item, carriedFrom: fromBoardId }, orders[i]!))
+		)
+	);
 }
 
 /** What the server records of a carry-over: each carried item by list, unit ('' for the board's lists) and id. */
@@ -75,7 +102,9 @@ export function carriedRows(carried: Carried): CarriedRow[] {
 	return [
 		...carried.needs.map((n) => ({ list: 'needs' as const, unitId: '', itemId: n.id })),
 		...carried.plan.map((p) => ({ list: 'plan' as const, unitId: '', itemId: p.id })),
-		...carried.sheets.flatMap((s) => s.commitments.map((c) => ({ list: 'commitments' as const, unitId: s.unit.id, itemId: c.id })))
+		...carried.sheets.flatMap((s) =>
+			s.commitments.map((c) => ({ list: 'commitments' as const, unitId: s.unit.id, itemId: c.id }))
+		)
 	];
 }
 
@@ -88,7 +117,10 @@ export type CarriedFrom = (boardId: string, itemId: string) => string | undefine
  * says; never the item's own `carriedFrom`, which a later board's writers could forge) stands in for
  * its copy there, along a chain of periods too; an item that merely shares an id stands for itself.
  */
-export function latestCopies<T extends { id: string }>(boards: { boardId: string; items: T[] }[], from: CarriedFrom): { boardId: string; item: T }[] {
+export function latestCopies<T extends { id: string }>(
+	boards: { boardId: string; items: T[] }[],
+	from: CarriedFrom
+): { boardId: string; item: T }[] {
 	const kept = new Map<string, { boardId: string; item: T }>();
 	for (const { boardId, items } of boards) {
 		for (const item of items) {

@@ -15,7 +15,8 @@ describe('a meeting’s start, as people write it', () => {
 	});
 
 	it('reads nothing where there is no time of day', () => {
-		for (const time of ['', '下午', '待定', '25:00', '9:75']) expect(startOf(time), time).toBeNull();
+		for (const time of ['', '下午', '待定', '25:00', '9:75'])
+			expect(startOf(time), time).toBeNull();
 	});
 });
 

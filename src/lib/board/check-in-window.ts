@@ -50,7 +50,8 @@ function offsetAt(instant: number, timeZone: string): number {
 		minute: 'numeric',
 		second: 'numeric'
 	}).formatToParts(new Date(instant));
-	const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+	const part = (type: Intl.DateTimeFormatPartTypes) =>
+		Number(parts.find((p) => p.type === type)?.value);
 	const asUtc = Date.UTC(
 		part('year'),
 		part('month') - 1,
@@ -63,7 +64,12 @@ function offsetAt(instant: number, timeZone: string): number {
 }
 
 /** The instant a council's clocks show `hour:minute` on `day` (YYYY-MM-DD); hour 24 is the next midnight. */
-export function councilInstant(day: string, hour: number, minute: number, timeZone = COUNCIL_TIME_ZONE): Date {
+export function councilInstant(
+	day: string,
+	hour: number,
+	minute: number,
+	timeZone = COUNCIL_TIME_ZONE
+): Date {
 	const [y, m, d] = day.split('-').map(Number) as [number, number, number];
 	const wall = Date.UTC(y, m - 1, d, hour, minute);
 	// Twice, so that an instant near a change of the clocks takes the offset in force then.

@@ -2,11 +2,20 @@
 // API and exports. Item order is the list order; the fractional keys themselves are left out.
 import type * as Y from 'yjs';
 import type { AgendaItem, Attendance, Decision, Meeting, MeetingsContent } from './meetings.ts';
-import { readBoard, readSheet, type Claim, type Commitment, type Need, type PlanItem, type Pledge } from './lists.ts';
+import {
+	readBoard,
+	readSheet,
+	type Claim,
+	type Commitment,
+	type Need,
+	type PlanItem,
+	type Pledge
+} from './lists.ts';
 
 export type Plain<T> = Omit<T, 'order'>;
 /** The items in list order, without their fractional keys. */
-export const plain = <T extends { order: string }>(items: T[]): Plain<T>[] => items.map(({ order: _order, ...rest }) => rest);
+export const plain = <T extends { order: string }>(items: T[]): Plain<T>[] =>
+	items.map(({ order: _order, ...rest }) => rest);
 
 export interface SheetContent {
 	unit: { id: string; name: string };
@@ -21,14 +30,22 @@ export interface BoardContent {
 	sheets: SheetContent[];
 }
 
-export function boardContent(board: Y.Doc, sheets: { unit: { id: string; name: string }; doc: Y.Doc }[]): BoardContent {
+export function boardContent(
+	board: Y.Doc,
+	sheets: { unit: { id: string; name: string }; doc: Y.Doc }[]
+): BoardContent {
 	const lists = readBoard(board);
 	return {
 		needs: plain(lists.needs),
 		plan: plain(lists.plan),
 		sheets: sheets.map(({ unit, doc }) => {
 			const sheet = readSheet(doc);
-			return { unit, pledges: plain(sheet.pledges), commitments: plain(sheet.commitments), claims: sheet.claims };
+			return {
+				unit,
+				pledges: plain(sheet.pledges),
+				commitments: plain(sheet.commitments),
+				claims: sheet.claims
+			};
 		})
 	};
 }
@@ -41,6 +58,16 @@ export interface MeetingsExport {
 }
 
 /** The meetings like the content: in list order, without the fractional keys. */
-export function plainMeetings({ meetings, agenda, decisions, attendance }: MeetingsContent): MeetingsExport {
-	return { meetings: plain(meetings), agenda: plain(agenda), decisions: plain(decisions), attendance };
+export function plainMeetings({
+	meetings,
+	agenda,
+	decisions,
+	attendance
+}: MeetingsContent): MeetingsExport {
+	return {
+		meetings: plain(meetings),
+		agenda: plain(agenda),
+		decisions: plain(decisions),
+		attendance
+	};
 }

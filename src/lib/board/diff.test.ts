@@ -44,7 +44,9 @@ describe('diffContent', () => {
 		expect(needs!.added).toEqual([]);
 		expect(plan!.removed.map((i) => i.title)).toEqual(['巡逻']);
 		expect(plan!.added.map((i) => i.id)).toEqual([added]);
-		expect(pledges!.changed.map((c) => [c.before.quantity, c.after.quantity, c.fields])).toEqual([[2, 4, ['quantity']]]);
+		expect(pledges!.changed.map((c) => [c.before.quantity, c.after.quantity, c.fields])).toEqual([
+			[2, 4, ['quantity']]
+		]);
 		expect(claims!.added.map((c) => c.id)).toEqual([`need:${a}`]);
 	});
 
@@ -56,6 +58,8 @@ describe('diffContent', () => {
 		const same = boardContent(board, []);
 		expect(diffContent(same, boardContent(board, []))).toEqual([]);
 		const withUnit = boardContent(board, [{ unit, doc: sheet }]);
-		expect(diffContent(same, withUnit).map((d) => [d.list, d.added.length])).toEqual([['pledges', 1]]);
+		expect(diffContent(same, withUnit).map((d) => [d.list, d.added.length])).toEqual([
+			['pledges', 1]
+		]);
 	});
 });

@@ -19,21 +19,31 @@ export interface ListDiff {
 }
 
 export function diffContent(from: BoardContent, to: BoardContent): ListDiff[] {
-	const out: ListDiff[] = [diffList('needs', null, from.needs, to.needs), diffList('plan', null, from.plan, to.plan)];
+	const out: ListDiff[] = [
+		diffList('needs', null, from.needs, to.needs),
+		diffList('plan', null, from.plan, to.plan)
+	];
 	const units = new Map<string, { before?: SheetContent; after?: SheetContent }>();
 	for (const sheet of from.sheets) units.set(sheet.unit.id, { before: sheet });
-	for (const sheet of to.sheets) units.set(sheet.unit.id, { ...units.get(sheet.unit.id), after: sheet });
+	for (const sheet of to.sheets)
+		units.set(sheet.unit.id, { ...units.get(sheet.unit.id), after: sheet });
 	for (const { before, after } of units.values()) {
 		const unit = (after ?? before)!.unit;
 		out.push(diffList('pledges', unit, before?.pledges ?? [], after?.pledges ?? []));
 		out.push(diffList('commitments', unit, before?.commitments ?? [], after?.commitments ?? []));
-		const claims = (s?: SheetContent) => (s?.claims ?? []).map((c) => ({ ...c, id: `${c.kind}:${c.id}` }));
+		const claims = (s?: SheetContent) =>
+			(s?.claims ?? []).map((c) => ({ ...c, id: `${c.kind}:${c.id}` }));
 		out.push(diffList('claims', unit, claims(before), claims(after)));
 	}
 	return out.filter((d) => d.added.length || d.removed.length || d.changed.length);
 }
 
-export function diffList(list: DiffList, unit: ListDiff['unit'], before: object[], after: object[]): ListDiff {
+export function diffList(
+	list: DiffList,
+	unit: ListDiff['unit'],
+	before: object[],
+	after: object[]
+): ListDiff {
 	const old = new Map((before as AnyItem[]).map((item) => [item.id, item]));
 	const now = new Map((after as AnyItem[]).map((item) => [item.id, item]));
 	const diff: ListDiff = { list, unit, added: [], removed: [], changed: [] };
@@ -43,7 +53,9 @@ export function diffList(list: DiffList, unit: ListDiff['unit'], before: object[
 		const prior = old.get(id);
 		if (!prior) continue;
 		// A claim's time is when it was made, not something anyone edits.
-		const fields = Object.keys({ ...prior, ...item }).filter((k) => k !== 'id' && k !== 'at' && !same(prior[k], item[k]));
+		const fields = Object.keys({ ...prior, ...item }).filter(
+			(k) => k !== 'id' && k !== 'at' && !same(prior[k], item[k])
+		);
 		if (fields.length) diff.changed.push({ before: prior, after: item, fields });
 	}
 	return diff;
@@ -64,10 +76,16 @@ export interface FieldChange {
 	to?: string;
 }
 
-const SPECS: Partial<Record<DiffList, ListSpec>> = { needs: NEEDS, plan: PLAN, pledges: PLEDGES, commitments: COMMITMENTS };
+const SPECS: Partial<Record<DiffList, ListSpec>> = {
+	needs: NEEDS,
+	plan: PLAN,
+	pledges: PLEDGES,
+	commitments: COMMITMENTS
+};
 
 /** What a field of a list is (for saying its value in words); undefined for one a list has not. */
-export const fieldSpec = (list: string, field: string): FieldSpec | undefined => SPECS[list as DiffList]?.fields[field];
+export const fieldSpec = (list: string, field: string): FieldSpec | undefined =>
+	SPECS[list as DiffList]?.fields[field];
 
 /** The value as the record keeps it, or undefined for a field too long to read in a line. */
 function shortValue(spec: FieldSpec | undefined, value: unknown): string | undefined {
@@ -78,9 +96,13 @@ function shortValue(spec: FieldSpec | undefined, value: unknown): string | undef
 		case 'number':
 			return typeof value === 'number' ? String(value) : '';
 		case 'ref':
-			return spec.to === 'pledge' || spec.to === 'board' || spec.to === 'meeting' ? undefined : String(value ?? '');
+			return spec.to === 'pledge' || spec.to === 'board' || spec.to === 'meeting'
+				? undefined
+				: String(value ?? '');
 		case 'text':
-			return !spec.multiline && (spec.max ?? Infinity) <= TITLE_MAX ? String(value ?? '') : undefined;
+			return !spec.multiline && (spec.max ?? Infinity) <= TITLE_MAX
+				? String(value ?? '')
+				: undefined;
 		default:
 			return undefined;
 	}

@@ -3,7 +3,15 @@
 // field wants it, and every problem named by row and column. Pure, so the browser previews exactly
 // what will be written, and tests check it without a page.
 import { LOCALES, translator, type MessageKey } from '../i18n/index.ts';
-import { isIsoDate, itemProblems, type FieldSpec, type Item, type ItemInput, type ListSpec, type Problem } from './list.ts';
+import {
+	isIsoDate,
+	itemProblems,
+	type FieldSpec,
+	type Item,
+	type ItemInput,
+	type ListSpec,
+	type Problem
+} from './list.ts';
 import { COMMITMENTS, NEEDS, OPTION_WORDS, PLEDGES } from './lists.ts';
 import { unneutralise } from './tables.ts';
 
@@ -12,9 +20,27 @@ export type Cell = string | number;
 
 /** The lists a spreadsheet can be imported into, and the fields it can fill (links are made on the board). */
 export const IMPORTS = {
-	needs: { spec: NEEDS, fields: ['title', 'details', 'category', 'source', 'raisedBy', 'beneficiaries', 'urgency', 'status'] },
-	pledges: { spec: PLEDGES, fields: ['title', 'kind', 'quantity', 'measure', 'availability', 'contact', 'state'] },
-	commitments: { spec: COMMITMENTS, fields: ['content', 'responsible', 'due', 'status', 'notes', 'evidence'] }
+	needs: {
+		spec: NEEDS,
+		fields: [
+			'title',
+			'details',
+			'category',
+			'source',
+			'raisedBy',
+			'beneficiaries',
+			'urgency',
+			'status'
+		]
+	},
+	pledges: {
+		spec: PLEDGES,
+		fields: ['title', 'kind', 'quantity', 'measure', 'availability', 'contact', 'state']
+	},
+	commitments: {
+		spec: COMMITMENTS,
+		fields: ['content', 'responsible', 'due', 'status', 'notes', 'evidence']
+	}
 } as const;
 export type ImportList = keyof typeof IMPORTS;
 
@@ -41,7 +67,17 @@ const SYNONYMS: Record<string, string[]> = {
 	'commitments.due': ['时限', '截止日期', '完成时间', '完成日期', 'due date', 'deadline'],
 	'commitments.status': ['状态', '进度', 'status'],
 	'commitments.notes': ['进展', '备注', 'notes'],
-	unit: ['单位', '单位名称', '责任单位', '所属单位', '承诺单位', '提供单位', 'unit', 'organisation', 'organization']
+	unit: [
+		'单位',
+		'单位名称',
+		'责任单位',
+		'所属单位',
+		'承诺单位',
+		'提供单位',
+		'unit',
+		'organisation',
+		'organization'
+	]
 };
 
 /** A header that means either the unit whose rows these are or, in Chinese tables, the unit of
@@ -50,8 +86,10 @@ const BARE_UNIT = ['单位', 'unit'];
 
 /** Words of measure a council's tables use in a 单位 column. */
 const MEASURES = new Set(
-	('个 人 名 位 次 场 期 节 课时 台 套 件 份 本 张 把 辆 间 箱 袋 盒 瓶 支 组 批 块 条 只 座 栋 处 所 家 户 项 元 万元 ' +
-		'小时 天 人次 平方米 ㎡ 米 公斤 千克 斤 吨 pcs piece pieces people person persons times hours sets kg').split(' ')
+	(
+		'个 人 名 位 次 场 期 节 课时 台 套 件 份 本 张 把 辆 间 箱 袋 盒 瓶 支 组 批 块 条 只 座 栋 处 所 家 户 项 元 万元 ' +
+		'小时 天 人次 平方米 ㎡ 米 公斤 千克 斤 吨 pcs piece pieces people person persons times hours sets kg'
+	).split(' ')
 );
 
 const normal = (header: string) =>
@@ -72,7 +110,8 @@ function namesOf(list: ImportList): Map<string, Target> {
 		const t = translator(locale);
 		for (const field of IMPORTS[list].fields) add(t(`f.${list}.${field}` as MessageKey), field);
 	}
-	for (const field of IMPORTS[list].fields) for (const name of SYNONYMS[`${list}.${field}`] ?? []) add(name, field);
+	for (const field of IMPORTS[list].fields)
+		for (const name of SYNONYMS[`${list}.${field}`] ?? []) add(name, field);
 	if (list !== 'needs') for (const name of SYNONYMS.unit!) add(name, UNIT_TARGET);
 	return names;
 }
@@ -87,9 +126,14 @@ export function targetsOf(list: ImportList): Target[] {
 export function guessHeaderRow(rows: Cell[][], list: ImportList): number {
 	const names = namesOf(list);
 	const top = rows.slice(0, 10);
-	const named = top.findIndex((row) => row.filter((cell) => names.has(normal(String(cell)))).length >= 2);
+	const named = top.findIndex(
+		(row) => row.filter((cell) => names.has(normal(String(cell)))).length >= 2
+	);
 	if (named >= 0) return named;
-	return Math.max(0, rows.findIndex((row) => row.some((cell) => String(cell).trim() !== '')));
+	return Math.max(
+		0,
+		rows.findIndex((row) => row.some((cell) => String(cell).trim() !== ''))
+	);
 }
 
 /** What a guess may look at besides the headers: rows under the header, and the council's units. */
@@ -100,7 +144,11 @@ export interface ColumnEvidence {
 
 /** A target per column, from its header; each target taken by the first column that names it. A
  *  bare 单位 is decided last (see `unitOrMeasure`), so a 计量单位 column elsewhere keeps the measure. */
-export function guessMapping(header: Cell[], list: ImportList, evidence: ColumnEvidence = { below: [], units: [] }): Target[] {
+export function guessMapping(
+	header: Cell[],
+	list: ImportList,
+	evidence: ColumnEvidence = { below: [], units: [] }
+): Target[] {
 	const names = namesOf(list);
 	const taken = new Set<Target>();
 	const bare = header.map((cell) => BARE_UNIT.includes(normal(String(cell))));
@@ -113,7 +161,7 @@ export function guessMapping(header: Cell[], list: ImportList, evidence: ColumnE
 	header.forEach((_, column) => {
 		if (!bare[column]) return;
 		const target = unitOrMeasure(header, column, list, evidence);
-		if (target && !taken.has(target)) (mapping[column] = target), taken.add(target);
+		if (target && !taken.has(target)) ((mapping[column] = target), taken.add(target));
 	});
 	return mapping;
 }
@@ -121,12 +169,19 @@ export function guessMapping(header: Cell[], list: ImportList, evidence: ColumnE
 /** A 单位 column is the unit filter when a cell names one of the council's units; else the unit of
  *  measure when its cells are words of measure or it stands beside the quantity; else the filter
  *  (and readRows says so if it leaves out every row). A list without a measure leaves it out. */
-function unitOrMeasure(header: Cell[], column: number, list: ImportList, evidence: ColumnEvidence): Target {
+function unitOrMeasure(
+	header: Cell[],
+	column: number,
+	list: ImportList,
+	evidence: ColumnEvidence
+): Target {
 	const cells = evidence.below.map((row) => String(row[column] ?? '').trim()).filter(Boolean);
 	if (cells.some((cell) => evidence.units.some((unit) => sameName(cell, unit)))) return UNIT_TARGET;
-	const quantity = (cell: Cell | undefined) => cell !== undefined && namesOf('pledges').get(normal(String(cell))) === 'quantity';
+	const quantity = (cell: Cell | undefined) =>
+		cell !== undefined && namesOf('pledges').get(normal(String(cell))) === 'quantity';
 	const measures = cells.length > 0 && cells.every((cell) => MEASURES.has(normal(cell)));
-	if (!measures && !quantity(header[column - 1]) && !quantity(header[column + 1])) return UNIT_TARGET;
+	if (!measures && !quantity(header[column - 1]) && !quantity(header[column + 1]))
+		return UNIT_TARGET;
 	return (IMPORTS[list].fields as readonly string[]).includes('measure') ? 'measure' : '';
 }
 
@@ -164,7 +219,8 @@ export interface ReadRows<L extends ImportList = ImportList> {
 /** The column letters a spreadsheet shows: 0 → A, 26 → AA. */
 export function columnName(index: number): string {
 	let name = '';
-	for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+	for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+		name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
 	return name;
 }
 
@@ -173,19 +229,37 @@ export function columnName(index: number): string {
  * names another unit than `unitName` are counted and left out; every other row is an item, with its
  * problems listed (an item with a problem is not to be written).
  */
-export function readRows<L extends ImportList>(list: L, rows: Cell[][], headerRow: number, mapping: Target[], unitName?: string): ReadRows<L> {
+export function readRows<L extends ImportList>(
+	list: L,
+	rows: Cell[][],
+	headerRow: number,
+	mapping: Target[],
+	unitName?: string
+): ReadRows<L> {
 	const spec = IMPORTS[list].spec as ListSpec;
 	const choices = choiceWords(list);
-	const out: ReadRows<L> = { rows: [], problems: [], otherUnits: 0, unitLeftOutAll: null, missing: [] };
+	const out: ReadRows<L> = {
+		rows: [],
+		problems: [],
+		otherUnits: 0,
+		unitLeftOutAll: null,
+		missing: []
+	};
 	const leftOutValues = new Set<string>();
 	const unitColumn = mapping.indexOf(UNIT_TARGET);
-	const required = Object.entries(spec.fields).filter(([, f]) => f.kind === 'text' && f.required).map(([name]) => name);
+	const required = Object.entries(spec.fields)
+		.filter(([, f]) => f.kind === 'text' && f.required)
+		.map(([name]) => name);
 	out.missing = required.filter((name) => !mapping.includes(name));
 
 	rows.forEach((cells, index) => {
 		if (index <= headerRow || cells.every((cell) => String(cell).trim() === '')) return;
 		const row = index + 1;
-		if (unitColumn >= 0 && unitName !== undefined && !sameName(String(cells[unitColumn] ?? ''), unitName)) {
+		if (
+			unitColumn >= 0 &&
+			unitName !== undefined &&
+			!sameName(String(cells[unitColumn] ?? ''), unitName)
+		) {
 			out.otherUnits++;
 			leftOutValues.add(String(cells[unitColumn] ?? '').trim());
 			return;
@@ -197,21 +271,40 @@ export function readRows<L extends ImportList>(list: L, rows: Cell[][], headerRo
 			if (!field) return;
 			const read = readCell(field, cells[column] ?? '', choices.get(target));
 			if (read.ok) input[target] = read.value;
-			else problems.push({ row, column, field: target, problem: read.problem, value: String(cells[column] ?? '') });
+			else
+				problems.push({
+					row,
+					column,
+					field: target,
+					problem: read.problem,
+					value: String(cells[column] ?? '')
+				});
 		});
 		// Length and required checks are the board's own, on the item as it would be written.
-		const item = Object.fromEntries(Object.entries(spec.fields).map(([name, f]) => [name, input[name] ?? (f.kind === 'number' ? null : f.kind === 'refs' ? [] : '')]));
+		const item = Object.fromEntries(
+			Object.entries(spec.fields).map(([name, f]) => [
+				name,
+				input[name] ?? (f.kind === 'number' ? null : f.kind === 'refs' ? [] : '')
+			])
+		);
 		for (const [field, problem] of Object.entries(itemProblems(spec, item as Item<ListSpec>))) {
 			const column = mapping.indexOf(field);
 			// A required field without a column is said once, as `missing`, not on every row.
 			if (!problem || problems.some((p) => p.field === field) || column < 0) continue;
-			problems.push({ row, column, field, problem, value: column >= 0 ? String(cells[column] ?? '') : '' });
+			problems.push({
+				row,
+				column,
+				field,
+				problem,
+				value: column >= 0 ? String(cells[column] ?? '') : ''
+			});
 		}
 		out.problems.push(...problems);
 		if (problems.length === 0) out.rows.push({ row, input: input as ImportRow<L>['input'] });
 	});
 	const kept = out.rows.length + new Set(out.problems.map((p) => p.row)).size;
-	if (out.otherUnits > 0 && kept === 0) out.unitLeftOutAll = { column: unitColumn, values: [...leftOutValues].slice(0, 5) };
+	if (out.otherUnits > 0 && kept === 0)
+		out.unitLeftOutAll = { column: unitColumn, values: [...leftOutValues].slice(0, 5) };
 	return out;
 }
 
@@ -220,12 +313,18 @@ const sameName = (a: string, b: string) => normal(a) === normal(b);
 /** For each choice field, every word that names an option (in either language, or the option itself). */
 function choiceWords(list: ImportList): Map<string, Map<string, string>> {
 	const out = new Map<string, Map<string, string>>();
-	for (const [name, field] of Object.entries(IMPORTS[list].spec.fields as Record<string, FieldSpec>)) {
+	for (const [name, field] of Object.entries(
+		IMPORTS[list].spec.fields as Record<string, FieldSpec>
+	)) {
 		if (field.kind !== 'choice') continue;
 		const words = new Map<string, string>();
 		for (const option of field.options) {
 			words.set(normal(option), option);
-			for (const locale of LOCALES) words.set(normal(translator(locale)(`${OPTION_WORDS[`${list}.${name}`]}.${option}` as MessageKey)), option);
+			for (const locale of LOCALES)
+				words.set(
+					normal(translator(locale)(`${OPTION_WORDS[`${list}.${name}`]}.${option}` as MessageKey)),
+					option
+				);
 		}
 		out.set(name, words);
 	}
@@ -240,7 +339,13 @@ function readCell(field: FieldSpec, cell: Cell, words?: Map<string, string>): Ce
 		case 'text':
 			// Kept as the person wrote it, formulas included: the board never evaluates a cell, and
 			// exports neutralise one that starts like a formula (the quote they add is taken off again).
-			return { ok: true, value: typeof cell === 'number' ? String(cell) : unneutralise(cell.replace(/\r\n?/g, '\n').trim()) };
+			return {
+				ok: true,
+				value:
+					typeof cell === 'number'
+						? String(cell)
+						: unneutralise(cell.replace(/\r\n?/g, '\n').trim())
+			};
 		case 'choice': {
 			if (text === '') return { ok: true, value: field.options[0] };
 			const option = words?.get(normal(text));
@@ -264,7 +369,9 @@ function readCell(field: FieldSpec, cell: Cell, words?: Map<string, string>): Ce
 
 /** 2026-11-22, 2026/11/22, 2026.11.22, 2026年11月22日 → 2026-11-22. */
 function readDate(text: string): string | null {
-	const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.normalize('NFKC'));
+	const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(
+		text.normalize('NFKC')
+	);
 	if (!match) return null;
 	const date = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
 	return isIsoDate(date) ? date : null;

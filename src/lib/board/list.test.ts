@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem, deleteItem, ensureText, isIsoDate, itemProblems, itemText, moveItem, parseNumber, problemParams, readItems, setField, toggleRef } from './list.ts';
+import {
+	addItem,
+	deleteItem,
+	ensureText,
+	isIsoDate,
+	itemProblems,
+	itemText,
+	moveItem,
+	parseNumber,
+	problemParams,
+	readItems,
+	setField,
+	toggleRef
+} from './list.ts';
 import { NEEDS, PLAN, PLEDGES } from './lists.ts';
 
 function sync(a: Y.Doc, b: Y.Doc) {
@@ -106,7 +119,12 @@ describe('a list', () => {
 		setField(doc, PLAN, id, 'status', 'active');
 		setField(doc, PLAN, id, 'beneficiaries', 120);
 		setField(doc, PLAN, id, 'lead', 'unita');
-		expect(readItems(doc, PLAN)[0]).toMatchObject({ start: '2026-12-01', status: 'active', beneficiaries: 120, lead: 'unita' });
+		expect(readItems(doc, PLAN)[0]).toMatchObject({
+			start: '2026-12-01',
+			status: 'active',
+			beneficiaries: 120,
+			lead: 'unita'
+		});
 		expect(() => setField(doc, PLAN, id, 'status', 'bogus')).toThrow();
 		expect(() => setField(doc, PLAN, id, 'end', '2026-02-30')).toThrow();
 		expect(() => setField(doc, PLAN, id, 'beneficiaries', Number.NaN)).toThrow();
@@ -136,7 +154,11 @@ describe('a list', () => {
 	it('names the problems a person can fix', () => {
 		const doc = new Y.Doc();
 		addItem(doc, PLAN, { title: ' ', start: '2026-12-10', end: '2026-12-01', beneficiaries: -3 });
-		expect(itemProblems(PLAN, readItems(doc, PLAN)[0]!)).toEqual({ title: 'required', end: 'endBeforeStart', beneficiaries: 'tooSmall' });
+		expect(itemProblems(PLAN, readItems(doc, PLAN)[0]!)).toEqual({
+			title: 'required',
+			end: 'endBeforeStart',
+			beneficiaries: 'tooSmall'
+		});
 		addItem(doc, PLEDGES, { title: '长'.repeat(201) });
 		expect(itemProblems(PLEDGES, readItems(doc, PLEDGES)[0]!)).toEqual({ title: 'tooLong' });
 		expect(isIsoDate('2026-02-28')).toBe(true);

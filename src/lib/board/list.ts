@@ -22,7 +22,8 @@ export type FieldSpec =
 
 /** What a link points to. A pledge is named `<unitId>/<pledgeId>` because it lives in a unit's sheet;
  *  `need|project` links hold `need:<id>` or `project:<id>`. */
-export type RefTarget = 'unit' | 'need' | 'project' | 'pledge' | 'need|project' | 'meeting' | 'board';
+export type RefTarget =
+	'unit' | 'need' | 'project' | 'pledge' | 'need|project' | 'meeting' | 'board';
 
 export interface ListSpec {
 	/** The name of the Y.Map in its document. */
@@ -51,7 +52,8 @@ export type TextField<S extends ListSpec> = {
 }[keyof S['fields']] &
 	string;
 
-export type Problem = 'required' | 'tooLong' | 'notANumber' | 'tooSmall' | 'tooLarge' | 'notADate' | 'endBeforeStart';
+export type Problem =
+	'required' | 'tooLong' | 'notANumber' | 'tooSmall' | 'tooLarge' | 'notADate' | 'endBeforeStart';
 
 export const TITLE_MAX = 200;
 
@@ -105,7 +107,13 @@ function initial(field: FieldSpec, value: unknown): unknown {
 }
 
 /** Adds an item at the end of its list (or right after `afterId`) and returns its id. */
-export function addItem<S extends ListSpec>(doc: Y.Doc, spec: S, input: ItemInput<S> = {}, afterId?: string, origin?: unknown): string {
+export function addItem<S extends ListSpec>(
+	doc: Y.Doc,
+	spec: S,
+	input: ItemInput<S> = {},
+	afterId?: string,
+	origin?: unknown
+): string {
 	const list = listMap(doc, spec);
 	const sorted = orderOf(doc, spec);
 	const anchor = afterId ? sorted.findIndex((item) => item.id === afterId) : -1;
@@ -119,18 +127,31 @@ export function addItem<S extends ListSpec>(doc: Y.Doc, spec: S, input: ItemInpu
 }
 
 /** Adds items at the end of the list in one transaction (an import: one change for undo and the record). */
-export function addItems<S extends ListSpec>(doc: Y.Doc, spec: S, inputs: ItemInput<S>[], origin?: unknown): string[] {
+export function addItems<S extends ListSpec>(
+	doc: Y.Doc,
+	spec: S,
+	inputs: ItemInput<S>[],
+	origin?: unknown
+): string[] {
 	const list = listMap(doc, spec);
 	const orders = keysAtEnd(orderOf(doc, spec), inputs.length);
 	const ids = inputs.map(() => newItemId());
-	doc.transact(() => inputs.forEach((input, i) => list.set(ids[i]!, newItem(spec, input, orders[i]!))), origin);
+	doc.transact(
+		() => inputs.forEach((input, i) => list.set(ids[i]!, newItem(spec, input, orders[i]!))),
+		origin
+	);
 	return ids;
 }
 
 /** An item as stored: every field of the spec from `input` (or empty), at `order`. */
-export function newItem<S extends ListSpec>(spec: S, input: ItemInput<S>, order: string): Y.Map<unknown> {
+export function newItem<S extends ListSpec>(
+	spec: S,
+	input: ItemInput<S>,
+	order: string
+): Y.Map<unknown> {
 	const item = new Y.Map<unknown>();
-	for (const [name, field] of Object.entries(spec.fields)) item.set(name, initial(field, (input as Record<string, unknown>)[name]));
+	for (const [name, field] of Object.entries(spec.fields))
+		item.set(name, initial(field, (input as Record<string, unknown>)[name]));
 	item.set('order', order);
 	return item;
 }
@@ -151,13 +172,24 @@ function reorder(doc: Y.Doc, spec: ListSpec, keys: Map<string, string>, except: 
 	for (const [id, key] of keys) if (id !== except) itemOf(doc, spec, id)?.set('order', key);
 }
 
-export function itemText<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, field: TextField<S>): Y.Text | undefined {
+export function itemText<S extends ListSpec>(
+	doc: Y.Doc,
+	spec: S,
+	id: string,
+	field: TextField<S>
+): Y.Text | undefined {
 	const value = itemOf(doc, spec, id)?.get(field);
 	return value instanceof Y.Text ? value : undefined;
 }
 
 /** The item's text field, created (empty) if the item predates the field. */
-export function ensureText<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, field: TextField<S>, origin?: unknown): Y.Text | undefined {
+export function ensureText<S extends ListSpec>(
+	doc: Y.Doc,
+	spec: S,
+	id: string,
+	field: TextField<S>,
+	origin?: unknown
+): Y.Text | undefined {
 	const item = itemOf(doc, spec, id);
 	if (!item) return undefined;
 	const value = item.get(field);
@@ -169,11 +201,19 @@ export function ensureText<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, 
 
 /** Sets a plain field (choice, date, number, ref). Values that do not fit the field are refused
  *  with an exception: the UI validates first, so reaching this is a programming error. */
-export function setField<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, name: string, value: string | number | null, origin?: unknown): void {
+export function setField<S extends ListSpec>(
+	doc: Y.Doc,
+	spec: S,
+	id: string,
+	name: string,
+	value: string | number | null,
+	origin?: unknown
+): void {
 	const item = itemOf(doc, spec, id);
 	const field = spec.fields[name];
 	if (!item || !field) return;
-	if (field.kind === 'text' || field.kind === 'refs') throw new Error(`${name} is edited as ${field.kind}`);
+	if (field.kind === 'text' || field.kind === 'refs')
+		throw new Error(`${name} is edited as ${field.kind}`);
 	if (!fits(field, value)) throw new Error(`${String(value)} does not fit ${spec.name}.${name}`);
 	doc.transact(() => {
 		const before = item.get(name);
@@ -194,7 +234,12 @@ function stampDates(spec: ListSpec, item: Y.Map<unknown>, name: string, value: s
 
 /** Today as YYYY-MM-DD in the council's time zone: every date on a board is such a calendar day. */
 export function todayIn(timeZone = COUNCIL_TIME_ZONE, now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(now);
 }
 
 function fits(field: FieldSpec, value: unknown): boolean {
@@ -213,7 +258,15 @@ function fits(field: FieldSpec, value: unknown): boolean {
 }
 
 /** Adds or removes one link of a `refs` field. */
-export function toggleRef<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, name: string, ref: string, on: boolean, origin?: unknown): void {
+export function toggleRef<S extends ListSpec>(
+	doc: Y.Doc,
+	spec: S,
+	id: string,
+	name: string,
+	ref: string,
+	on: boolean,
+	origin?: unknown
+): void {
 	const set = itemOf(doc, spec, id)?.get(name);
 	if (!(set instanceof Y.Map)) return;
 	doc.transact(() => (on ? set.set(ref, true) : set.delete(ref)), origin);
@@ -222,8 +275,17 @@ export function toggleRef<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, n
 /** Moves an item one place up (-1) or down (+1). `among` keeps the move inside a group (a
  *  meeting's decisions): the item passes its group's neighbour, not the items of other groups
  *  lying between them. Keys tied by concurrent inserts are spread out rather than refused. */
-export function moveItem<S extends ListSpec>(doc: Y.Doc, spec: S, id: string, direction: -1 | 1, origin?: unknown, among?: (item: Item<S>) => boolean): void {
-	const group = among ? readItems(doc, spec).filter((item) => item.id === id || among(item)) : orderOf(doc, spec);
+export function moveItem<S extends ListSpec>(
+	doc: Y.Doc,
+	spec: S,
+	id: string,
+	direction: -1 | 1,
+	origin?: unknown,
+	among?: (item: Item<S>) => boolean
+): void {
+	const group = among
+		? readItems(doc, spec).filter((item) => item.id === id || among(item))
+		: orderOf(doc, spec);
 	const from = group.findIndex((item) => item.id === id);
 	const passed = group[from + direction];
 	if (from < 0 || !passed) return;
@@ -270,7 +332,10 @@ export function readItems<S extends ListSpec>(doc: Y.Doc, spec: S): Item<S>[] {
 
 /** Field problems a person can act on, keyed by field. A date field with `notBefore` names the
  *  field it must not precede (an end date and its start). */
-export function itemProblems<S extends ListSpec>(spec: S, item: Item<S>): Partial<Record<string, Problem>> {
+export function itemProblems<S extends ListSpec>(
+	spec: S,
+	item: Item<S>
+): Partial<Record<string, Problem>> {
 	const problems: Partial<Record<string, Problem>> = {};
 	const values = item as Record<string, unknown>;
 	for (const [name, field] of Object.entries(spec.fields)) {

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem, readItems, setField } from './list.ts';
-import { COMMITMENTS, NEEDS, PLAN, claim, isDoneOnTime, isOverdue, isProjectOverdue, needState, readClaims, todayIn, unclaim, parseClaimKey } from './lists.ts';
+import {
+	COMMITMENTS,
+	NEEDS,
+	PLAN,
+	claim,
+	isDoneOnTime,
+	isOverdue,
+	isProjectOverdue,
+	needState,
+	readClaims,
+	todayIn,
+	unclaim,
+	parseClaimKey
+} from './lists.ts';
 
 describe('claims', () => {
 	it('are kept once per claimed thing, however many claim it at once', () => {
@@ -12,7 +25,11 @@ describe('claims', () => {
 		claim(two, { kind: 'project', id: 'p1' }, '李护士');
 		Y.applyUpdate(one, Y.encodeStateAsUpdate(two));
 		Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
-		expect(readClaims(one).map((c) => `${c.kind}:${c.id}`).sort()).toEqual(['need:n1', 'project:p1']);
+		expect(
+			readClaims(one)
+				.map((c) => `${c.kind}:${c.id}`)
+				.sort()
+		).toEqual(['need:n1', 'project:p1']);
 		expect(readClaims(one)).toEqual(readClaims(two));
 		unclaim(one, { kind: 'need', id: 'n1' });
 		expect(readClaims(one).map((c) => c.id)).toEqual(['p1']);
@@ -20,7 +37,8 @@ describe('claims', () => {
 
 	it('ignore keys that name nothing', () => {
 		expect(parseClaimKey('need:abc')).toEqual({ kind: 'need', id: 'abc' });
-		for (const key of ['need:', 'unit:abc', 'need:ABC', 'need:a:b']) expect(parseClaimKey(key)).toBeNull();
+		for (const key of ['need:', 'unit:abc', 'need:ABC', 'need:a:b'])
+			expect(parseClaimKey(key)).toBeNull();
 	});
 });
 

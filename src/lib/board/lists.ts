@@ -5,12 +5,29 @@
 import * as Y from 'yjs';
 import { TITLE_MAX, listMap, readItems, todayIn, type Item, type ListSpec } from './list.ts';
 
-export const NEED_CATEGORIES = ['elderly', 'health', 'education', 'environment', 'employment', 'culture', 'legal', 'safety', 'other'] as const;
+export const NEED_CATEGORIES = [
+	'elderly',
+	'health',
+	'education',
+	'environment',
+	'employment',
+	'culture',
+	'legal',
+	'safety',
+	'other'
+] as const;
 export const NEED_SOURCES = ['resident', 'grid', 'unit'] as const;
 export const NEED_URGENCIES = ['normal', 'urgent', 'critical'] as const;
 export const NEED_STATUSES = ['open', 'claimed', 'active', 'done', 'closed'] as const;
 export const PLAN_STATUSES = ['preparing', 'active', 'done', 'cancelled'] as const;
-export const PLEDGE_KINDS = ['venue', 'funds', 'volunteers', 'equipment', 'service', 'other'] as const;
+export const PLEDGE_KINDS = [
+	'venue',
+	'funds',
+	'volunteers',
+	'equipment',
+	'service',
+	'other'
+] as const;
 export const PLEDGE_STATES = ['offered', 'confirmed', 'delivered'] as const;
 export const COMMITMENT_STATUSES = ['not_started', 'in_progress', 'done'] as const;
 
@@ -97,7 +114,6 @@ export const OPTION_WORDS: Record<string, string> = {
 	'commitments.status': 'commitmentStatus'
 };
 
-
 export type Need = Item<typeof NEEDS>;
 export type PlanItem = Item<typeof PLAN>;
 export type Pledge = Item<typeof PLEDGES>;
@@ -130,7 +146,13 @@ function claimsMap(sheet: Y.Doc): Y.Map<Y.Map<string>> {
 	return sheet.getMap('claims');
 }
 
-export function claim(sheet: Y.Doc, target: ClaimTarget, by: string, origin?: unknown, at = new Date().toISOString()): void {
+export function claim(
+	sheet: Y.Doc,
+	target: ClaimTarget,
+	by: string,
+	origin?: unknown,
+	at = new Date().toISOString()
+): void {
 	const key = claimKey(target);
 	if (claimsMap(sheet).has(key)) return;
 	sheet.transact(() => {
@@ -150,7 +172,11 @@ export function readClaims(sheet: Y.Doc): Claim[] {
 	for (const [key, entry] of claimsMap(sheet)) {
 		const target = parseClaimKey(key);
 		if (!target || !(entry instanceof Y.Map)) continue;
-		claims.push({ ...target, by: String(entry.get('by') ?? ''), at: String(entry.get('at') ?? '') });
+		claims.push({
+			...target,
+			by: String(entry.get('by') ?? ''),
+			at: String(entry.get('at') ?? '')
+		});
 	}
 	return claims.sort((a, b) => (a.at < b.at ? -1 : 1));
 }
@@ -164,7 +190,11 @@ export interface Sheet {
 }
 
 export function readSheet(sheet: Y.Doc): Sheet {
-	return { pledges: readItems(sheet, PLEDGES), commitments: readItems(sheet, COMMITMENTS), claims: readClaims(sheet) };
+	return {
+		pledges: readItems(sheet, PLEDGES),
+		commitments: readItems(sheet, COMMITMENTS),
+		claims: readClaims(sheet)
+	};
 }
 
 export interface BoardLists {
@@ -177,8 +207,16 @@ export function readBoard(doc: Y.Doc): BoardLists {
 }
 
 /** Calls `fn` on any change to the given lists (and extra maps) of a document; returns the unsubscribe. */
-export function observeLists(doc: Y.Doc, lists: readonly ListSpec[], extra: string[], fn: () => void): () => void {
-	const maps = [...lists.map((spec) => listMap(doc, spec)), ...extra.map((name) => doc.getMap(name))];
+export function observeLists(
+	doc: Y.Doc,
+	lists: readonly ListSpec[],
+	extra: string[],
+	fn: () => void
+): () => void {
+	const maps = [
+		...lists.map((spec) => listMap(doc, spec)),
+		...extra.map((name) => doc.getMap(name))
+	];
 	for (const map of maps) map.observeDeep(fn);
 	return () => maps.forEach((map) => map.unobserveDeep(fn));
 }
@@ -187,9 +225,12 @@ export function observeLists(doc: Y.Doc, lists: readonly ListSpec[], extra: stri
 
 /** The units that claimed each need, from their sheets: need id → unit ids (claims of needs
  *  deleted since are there too; they match no need). */
-export function needClaimants(sheets: readonly { unitId: string; claims: readonly ClaimTarget[] }[]): Map<string, string[]> {
+export function needClaimants(
+	sheets: readonly { unitId: string; claims: readonly ClaimTarget[] }[]
+): Map<string, string[]> {
 	const by = new Map<string, string[]>();
-	for (const { unitId, claims } of sheets) for (const c of claims) if (c.kind === 'need') by.set(c.id, [...(by.get(c.id) ?? []), unitId]);
+	for (const { unitId, claims } of sheets)
+		for (const c of claims) if (c.kind === 'need') by.set(c.id, [...(by.get(c.id) ?? []), unitId]);
 	return by;
 }
 
@@ -198,7 +239,10 @@ export function needClaimants(sheets: readonly { unitId: string; claims: readonl
  * the matching, the dashboard, 我的工作, the exports: a need still marked open but claimed by some
  * unit is claimed (已认领); otherwise its status as set. The one place that decides it.
  */
-export function needState(need: Pick<Need, 'status'>, claimedBy: readonly string[]): Need['status'] {
+export function needState(
+	need: Pick<Need, 'status'>,
+	claimedBy: readonly string[]
+): Need['status'] {
 	return need.status === 'open' && claimedBy.length > 0 ? 'claimed' : need.status;
 }
 
@@ -210,7 +254,10 @@ export function isOverdue(commitment: Pick<Commitment, 'status' | 'due'>, today:
 /** 按期完成: done, by its due date. One done without a recorded day (made before 实际完成日期 existed,
  *  or marked done in a spreadsheet) counts as on time: nothing says it was late. */
 export function isDoneOnTime(commitment: Pick<Commitment, 'status' | 'due' | 'doneOn'>): boolean {
-	return commitment.status === 'done' && (!commitment.due || !commitment.doneOn || commitment.doneOn <= commitment.due);
+	return (
+		commitment.status === 'done' &&
+		(!commitment.due || !commitment.doneOn || commitment.doneOn <= commitment.due)
+	);
 }
 
 /** 逾期完成: done on a day after its due day (the server's done day, figures.ts). */
@@ -219,8 +266,15 @@ export function isDoneLate(commitment: Pick<Commitment, 'status' | 'due' | 'done
 }
 
 /** A project is overdue when its end date has passed and it is neither done nor cancelled. */
-export function isProjectOverdue(project: Pick<PlanItem, 'status' | 'end'>, today: string): boolean {
-	return (project.status === 'preparing' || project.status === 'active') && project.end !== '' && project.end < today;
+export function isProjectOverdue(
+	project: Pick<PlanItem, 'status' | 'end'>,
+	today: string
+): boolean {
+	return (
+		(project.status === 'preparing' || project.status === 'active') &&
+		project.end !== '' &&
+		project.end < today
+	);
 }
 
 /** What carries over to the next period: needs not yet done or closed, projects not done or

@@ -23,20 +23,42 @@ describe('the matching view', () => {
 		addItem(school, COMMITMENTS, { content: '每周托管', due: '2026-10-01' });
 		addItem(school, COMMITMENTS, { content: '家长课堂', due: '2026-10-01', status: 'done' });
 
-		const result = match(readBoard(board), [
-			{ unitId: 'h', sheet: readSheet(hospital) },
-			{ unitId: 's', sheet: readSheet(school) }
-		], '2026-11-22');
+		const result = match(
+			readBoard(board),
+			[
+				{ unitId: 'h', sheet: readSheet(hospital) },
+				{ unitId: 's', sheet: readSheet(school) }
+			],
+			'2026-11-22'
+		);
 		const byTitle = Object.fromEntries(result.needs.map((m) => [m.need.title, m]));
-		expect(byTitle['独居老人助浴']).toMatchObject({ state: 'claimed', claimedBy: ['s'], open: false });
+		expect(byTitle['独居老人助浴']).toMatchObject({
+			state: 'claimed',
+			claimedBy: ['s'],
+			open: false
+		});
 		expect(byTitle['义诊']!.projects.map((p) => p.title)).toEqual(['健康进社区']);
 		expect(byTitle['义诊']!.pledges.map((p) => p.pledge.title)).toEqual(['医生 4 名']);
-		expect(byTitle['课后托管']!.pledges.map((p) => [p.unitId, p.pledge.title])).toEqual([['s', '教室']]);
+		expect(byTitle['课后托管']!.pledges.map((p) => [p.unitId, p.pledge.title])).toEqual([
+			['s', '教室']
+		]);
 		expect(byTitle['已解决的需求']!.open).toBe(false);
 		expect(result.needs.filter((m) => m.open)).toEqual([]);
 		expect(result.unusedPledges.map((p) => p.pledge.title)).toEqual(['会议室']);
-		expect(result.perUnit.get('s')).toEqual({ pledges: 1, claims: 1, commitments: 2, done: 1, overdue: 1 });
-		expect(result.perUnit.get('h')).toEqual({ pledges: 2, claims: 0, commitments: 0, done: 0, overdue: 0 });
+		expect(result.perUnit.get('s')).toEqual({
+			pledges: 1,
+			claims: 1,
+			commitments: 2,
+			done: 1,
+			overdue: 1
+		});
+		expect(result.perUnit.get('h')).toEqual({
+			pledges: 2,
+			claims: 0,
+			commitments: 0,
+			done: 0,
+			overdue: 0
+		});
 	});
 
 	it('ignores links and claims to needs and projects deleted since', () => {
@@ -51,7 +73,11 @@ describe('the matching view', () => {
 		deleteItem(board, NEEDS, need);
 		deleteItem(board, PLAN, project);
 
-		const result = match(readBoard(board), [{ unitId: 's', sheet: readSheet(school) }], '2026-11-22');
+		const result = match(
+			readBoard(board),
+			[{ unitId: 's', sheet: readSheet(school) }],
+			'2026-11-22'
+		);
 		expect(result.unusedPledges.map((p) => p.pledge.title)).toEqual(['教室', '老师']);
 		expect(result.perUnit.get('s')).toMatchObject({ pledges: 2, claims: 0 });
 	});
@@ -59,6 +85,9 @@ describe('the matching view', () => {
 	it('calls a need with nothing against it open', () => {
 		const board = new Y.Doc();
 		addItem(board, NEEDS, { title: '楼道照明' });
-		expect(match(readBoard(board), [], '2026-11-22').needs[0]).toMatchObject({ open: true, state: 'open' });
+		expect(match(readBoard(board), [], '2026-11-22').needs[0]).toMatchObject({
+			open: true,
+			state: 'open'
+		});
 	});
 });

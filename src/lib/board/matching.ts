@@ -1,7 +1,16 @@
 // The matching view (对接): needs beside the claims, pledges and projects that answer them; which
 // needs are still open and which pledges nobody uses; and counts per unit. Pure functions over
 // what the documents hold, so the page, the API and exports agree.
-import { isOverdue, needClaimants, needState, type BoardLists, type Need, type PlanItem, type Pledge, type Sheet } from './lists.ts';
+import {
+	isOverdue,
+	needClaimants,
+	needState,
+	type BoardLists,
+	type Need,
+	type PlanItem,
+	type Pledge,
+	type Sheet
+} from './lists.ts';
 
 export interface UnitSheet {
 	unitId: string;
@@ -47,11 +56,16 @@ export function pledgeRef(unitId: string, pledgeId: string): string {
 
 export function match(board: BoardLists, sheets: UnitSheet[], today: string): Matching {
 	const pledgeByRef = new Map<string, UnitPledge>();
-	for (const { unitId, sheet } of sheets) for (const pledge of sheet.pledges) pledgeByRef.set(pledgeRef(unitId, pledge.id), { unitId, pledge });
+	for (const { unitId, sheet } of sheets)
+		for (const pledge of sheet.pledges)
+			pledgeByRef.set(pledgeRef(unitId, pledge.id), { unitId, pledge });
 
 	// Links and claims may point at items deleted since (from another document, which the person
 	// deleting may not be able to write): those count for nothing.
-	const existing = new Set([...board.needs.map((n) => `need:${n.id}`), ...board.plan.map((p) => `project:${p.id}`)]);
+	const existing = new Set([
+		...board.needs.map((n) => `need:${n.id}`),
+		...board.plan.map((p) => `project:${p.id}`)
+	]);
 	const used = new Set<string>();
 	for (const [ref, { pledge }] of pledgeByRef) if (existing.has(pledge.link)) used.add(ref);
 	for (const project of board.plan) for (const ref of project.pledges) used.add(ref);
@@ -59,22 +73,37 @@ export function match(board: BoardLists, sheets: UnitSheet[], today: string): Ma
 	const projectPledges = new Map(
 		board.plan.map((project) => {
 			const refs = new Set(project.pledges);
-			for (const [ref, { pledge }] of pledgeByRef) if (pledge.link === `project:${project.id}`) refs.add(ref);
+			for (const [ref, { pledge }] of pledgeByRef)
+				if (pledge.link === `project:${project.id}`) refs.add(ref);
 			return [project.id, [...refs].flatMap((ref) => pledgeByRef.get(ref) ?? [])];
 		})
 	);
 
-	const claimants = needClaimants(sheets.map(({ unitId, sheet }) => ({ unitId, claims: sheet.claims })));
+	const claimants = needClaimants(
+		sheets.map(({ unitId, sheet }) => ({ unitId, claims: sheet.claims }))
+	);
 	const needs = board.needs.map((need): NeedMatch => {
 		const claimedBy = claimants.get(need.id) ?? [];
-		const projects = board.plan.filter((p) => p.needs.includes(need.id) && p.status !== 'cancelled');
+		const projects = board.plan.filter(
+			(p) => p.needs.includes(need.id) && p.status !== 'cancelled'
+		);
 		const refs = new Set<string>();
-		for (const [ref, { pledge }] of pledgeByRef) if (pledge.link === `need:${need.id}`) refs.add(ref);
+		for (const [ref, { pledge }] of pledgeByRef)
+			if (pledge.link === `need:${need.id}`) refs.add(ref);
 		const pledges = [...refs].flatMap((ref) => pledgeByRef.get(ref) ?? []);
-		for (const project of projects) for (const p of projectPledges.get(project.id) ?? []) if (!pledges.includes(p)) pledges.push(p);
+		for (const project of projects)
+			for (const p of projectPledges.get(project.id) ?? [])
+				if (!pledges.includes(p)) pledges.push(p);
 		const state = needState(need, claimedBy);
 		const settled = state === 'done' || state === 'closed';
-		return { need, state, claimedBy, pledges, projects, open: !settled && claimedBy.length === 0 && pledges.length === 0 && projects.length === 0 };
+		return {
+			need,
+			state,
+			claimedBy,
+			pledges,
+			projects,
+			open: !settled && claimedBy.length === 0 && pledges.length === 0 && projects.length === 0
+		};
 	});
 
 	const perUnit = new Map<string, UnitCounts>();

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem, moveItem, readItems, setField } from './list.ts';
-import { AGENDA, DECISIONS, MEETINGS, checkIn, currentAgendaItem, deleteMeeting, projectedMeeting, readMeetings, setAttendance } from './meetings.ts';
+import {
+	AGENDA,
+	DECISIONS,
+	MEETINGS,
+	checkIn,
+	currentAgendaItem,
+	deleteMeeting,
+	projectedMeeting,
+	readMeetings,
+	setAttendance
+} from './meetings.ts';
 import { chineseNumber } from '../format.ts';
 
 describe('meetings', () => {
@@ -12,8 +22,22 @@ describe('meetings', () => {
 		setAttendance(doc, meeting, 'u2', { status: 'leave' });
 		setAttendance(doc, meeting, 'u2', { reason: '外出培训' });
 		expect(readMeetings(doc).attendance).toEqual([
-			{ meetingId: meeting, unitId: 'u1', status: 'present', who: '孙倩', reason: '', checkedInAt: '' },
-			{ meetingId: meeting, unitId: 'u2', status: 'leave', who: '', reason: '外出培训', checkedInAt: '' }
+			{
+				meetingId: meeting,
+				unitId: 'u1',
+				status: 'present',
+				who: '孙倩',
+				reason: '',
+				checkedInAt: ''
+			},
+			{
+				meetingId: meeting,
+				unitId: 'u2',
+				status: 'leave',
+				who: '',
+				reason: '外出培训',
+				checkedInAt: ''
+			}
 		]);
 	});
 
@@ -25,7 +49,11 @@ describe('meetings', () => {
 		checkIn(doc, meeting, 'u1', '周华', new Date('2026-12-02T01:05:00Z'));
 		checkIn(doc, meeting, 'u1', '孙倩', new Date('2026-12-02T01:06:00Z'));
 		const [a] = readMeetings(doc).attendance;
-		expect(a).toMatchObject({ status: 'present', who: '孙倩、周华', checkedInAt: '2026-12-02T01:06:00.000Z' });
+		expect(a).toMatchObject({
+			status: 'present',
+			who: '孙倩、周华',
+			checkedInAt: '2026-12-02T01:06:00.000Z'
+		});
 	});
 
 	it('keeps an agenda per meeting: the first item not done is the current one, moves stay within the meeting', () => {
@@ -42,7 +70,11 @@ describe('meetings', () => {
 
 		// Moving a2 up passes a1 in one step, though b1 lies between them in the list.
 		moveItem(doc, AGENDA, a2, -1, undefined, (item) => item.meeting === a);
-		expect(readItems(doc, AGENDA).filter((i) => i.meeting === a).map((i) => i.id)).toEqual([a2, a1]);
+		expect(
+			readItems(doc, AGENDA)
+				.filter((i) => i.meeting === a)
+				.map((i) => i.id)
+		).toEqual([a2, a1]);
 		expect(readItems(doc, AGENDA).map((i) => i.id)).toContain(b1);
 		deleteMeeting(doc, a);
 		expect(readMeetings(doc).agenda.map((i) => i.id)).toEqual([b1]);
@@ -81,7 +113,17 @@ describe('meetings', () => {
 
 describe('chineseNumber', () => {
 	it('numbers points as official documents do', () => {
-		expect([1, 2, 9, 10, 11, 19, 20, 21, 99].map(chineseNumber)).toEqual(['一', '二', '九', '十', '十一', '十九', '二十', '二十一', '九十九']);
+		expect([1, 2, 9, 10, 11, 19, 20, 21, 99].map(chineseNumber)).toEqual([
+			'一',
+			'二',
+			'九',
+			'十',
+			'十一',
+			'十九',
+			'二十',
+			'二十一',
+			'九十九'
+		]);
 		expect(chineseNumber(100)).toBe('100');
 	});
 });

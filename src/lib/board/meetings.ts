@@ -72,7 +72,13 @@ const ATTENDANCE = 'attendance';
 const attendanceKey = (meetingId: string, unitId: string) => `${meetingId}/${unitId}`;
 
 /** Sets part of a unit's attendance at a meeting (its entry is made on first use). */
-export function setAttendance(doc: Y.Doc, meetingId: string, unitId: string, change: Partial<Pick<Attendance, 'status' | 'who' | 'reason' | 'checkedInAt'>>, origin?: unknown): void {
+export function setAttendance(
+	doc: Y.Doc,
+	meetingId: string,
+	unitId: string,
+	change: Partial<Pick<Attendance, 'status' | 'who' | 'reason' | 'checkedInAt'>>,
+	origin?: unknown
+): void {
 	const map = doc.getMap<Y.Map<string>>(ATTENDANCE);
 	const key = attendanceKey(meetingId, unitId);
 	doc.transact(() => {
@@ -81,7 +87,8 @@ export function setAttendance(doc: Y.Doc, meetingId: string, unitId: string, cha
 			entry = new Y.Map<string>();
 			map.set(key, entry);
 		}
-		for (const [field, value] of Object.entries(change)) if (typeof value === 'string') entry.set(field, value.slice(0, 200));
+		for (const [field, value] of Object.entries(change))
+			if (typeof value === 'string') entry.set(field, value.slice(0, 200));
 	}, origin);
 }
 
@@ -105,11 +112,27 @@ export function readAttendance(doc: Y.Doc): Attendance[] {
 
 /** A unit's representative checked in (签到) at the meeting: the unit is present, with this person
  *  among those who came for it. Checking in twice changes nothing but the time. */
-export function checkIn(doc: Y.Doc, meetingId: string, unitId: string, name: string, at: Date, origin?: unknown): void {
+export function checkIn(
+	doc: Y.Doc,
+	meetingId: string,
+	unitId: string,
+	name: string,
+	at: Date,
+	origin?: unknown
+): void {
 	const current = readAttendance(doc).find((a) => a.meetingId === meetingId && a.unitId === unitId);
-	const names = (current?.who ?? '').split('、').map((n) => n.trim()).filter(Boolean);
+	const names = (current?.who ?? '')
+		.split('、')
+		.map((n) => n.trim())
+		.filter(Boolean);
 	if (!names.includes(name)) names.push(name);
-	setAttendance(doc, meetingId, unitId, { status: 'present', who: names.join('、'), checkedInAt: at.toISOString() }, origin);
+	setAttendance(
+		doc,
+		meetingId,
+		unitId,
+		{ status: 'present', who: names.join('、'), checkedInAt: at.toISOString() },
+		origin
+	);
 }
 
 /** The agenda item under discussion: the first one not done yet, or null when all are. */
@@ -119,12 +142,18 @@ export function currentAgendaItem(agenda: AgendaItem[], meetingId: string): Agen
 
 /** The meeting a projector shows: the one asked for while it exists, else the one dated `today`
  *  (the first of them), else the latest by date; null when the board has none. */
-export function projectedMeeting(meetings: Meeting[], id: string | null, today: string): Meeting | null {
+export function projectedMeeting(
+	meetings: Meeting[],
+	id: string | null,
+	today: string
+): Meeting | null {
 	const asked = id ? meetings.find((m) => m.id === id) : undefined;
 	if (asked) return asked;
 	const todays = meetings.find((m) => m.date === today);
 	if (todays) return todays;
-	return meetings.toSorted((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).at(-1) ?? null;
+	return (
+		meetings.toSorted((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).at(-1) ?? null
+	);
 }
 
 export interface MeetingsContent {
@@ -135,7 +164,12 @@ export interface MeetingsContent {
 }
 
 export function readMeetings(doc: Y.Doc): MeetingsContent {
-	return { meetings: readItems(doc, MEETINGS), agenda: readItems(doc, AGENDA), decisions: readItems(doc, DECISIONS), attendance: readAttendance(doc) };
+	return {
+		meetings: readItems(doc, MEETINGS),
+		agenda: readItems(doc, AGENDA),
+		decisions: readItems(doc, DECISIONS),
+		attendance: readAttendance(doc)
+	};
 }
 
 /** The maps of the meetings document, for observers and undo. */
@@ -145,8 +179,11 @@ export const MEETING_MAPS = [MEETINGS.name, AGENDA.name, DECISIONS.name, ATTENDA
 export function deleteMeeting(doc: Y.Doc, meetingId: string, origin?: unknown): void {
 	doc.transact(() => {
 		listMap(doc, MEETINGS).delete(meetingId);
-		for (const spec of [AGENDA, DECISIONS]) for (const [id, item] of itemsOf(doc, spec)) if (item.get('meeting') === meetingId) listMap(doc, spec).delete(id);
+		for (const spec of [AGENDA, DECISIONS])
+			for (const [id, item] of itemsOf(doc, spec))
+				if (item.get('meeting') === meetingId) listMap(doc, spec).delete(id);
 		const attendance = doc.getMap(ATTENDANCE);
-		for (const key of [...attendance.keys()]) if (key.startsWith(`${meetingId}/`)) attendance.delete(key);
+		for (const key of [...attendance.keys()])
+			if (key.startsWith(`${meetingId}/`)) attendance.delete(key);
 	}, origin);
 }

@@ -3,7 +3,10 @@ import { followUp, noteLine, readNotes } from './notes.ts';
 
 describe('follow-up notes', () => {
 	it('reads back the lines reports write, in order', () => {
-		const text = [noteLine('2026-11-20', '孙倩', '已联系社区卫生服务站'), noteLine('2026-12-02', '李敏', '完成 40 户')].join('\n');
+		const text = [
+			noteLine('2026-11-20', '孙倩', '已联系社区卫生服务站'),
+			noteLine('2026-12-02', '李敏', '完成 40 户')
+		].join('\n');
 		expect(readNotes(text)).toEqual([
 			{ day: '2026-11-20', who: '孙倩', text: '已联系社区卫生服务站' },
 			{ day: '2026-12-02', who: '李敏', text: '完成 40 户' }
@@ -20,7 +23,10 @@ describe('follow-up notes', () => {
 	});
 
 	it('puts notes and evidence in one record by day, the note of a report before its evidence', () => {
-		const notes = [noteLine('2026-11-20', '孙倩', '开始建档'), noteLine('2026-12-02', '孙倩', '全部建立')].join('\n');
+		const notes = [
+			noteLine('2026-11-20', '孙倩', '开始建档'),
+			noteLine('2026-12-02', '孙倩', '全部建立')
+		].join('\n');
 		const evidence = noteLine('2026-12-02', '孙倩', '档案台账第 3 册');
 		expect(followUp(notes, evidence).map((e) => [e.day, e.text, e.evidence])).toEqual([
 			['2026-11-20', '开始建档', false],

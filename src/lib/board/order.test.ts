@@ -7,7 +7,9 @@ import { placeAt } from './order.ts';
 const titles = (doc: Y.Doc) => readItems(doc, PLAN).map((i) => i.title);
 
 function sync(docs: Y.Doc[]) {
-	for (const a of docs) for (const b of docs) if (a !== b) Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+	for (const a of docs)
+		for (const b of docs)
+			if (a !== b) Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
 }
 
 /** A small seeded generator, so that a failing run can be replayed. */
@@ -70,7 +72,9 @@ describe('placing items', () => {
 			{ id: 'd', order: 'a2' }
 		];
 		const keys = placeAt(tie, 2, 'x', random);
-		const placed = tie.map((item) => ({ ...item, order: keys.get(item.id) ?? item.order })).concat({ id: 'x', order: keys.get('x')! });
+		const placed = tie
+			.map((item) => ({ ...item, order: keys.get(item.id) ?? item.order }))
+			.concat({ id: 'x', order: keys.get('x')! });
 		placed.sort((p, q) => (p.order < q.order ? -1 : p.order > q.order ? 1 : p.id < q.id ? -1 : 1));
 		expect(placed.map((p) => p.id)).toEqual(['a', 'b', 'x', 'c', 'd']);
 		expect(keys.has('a') || keys.has('d')).toBe(false);
@@ -86,12 +90,18 @@ describe('placing items', () => {
 				const items = readItems(doc, PLAN);
 				const roll = random();
 				if (roll < 0.4 || items.length === 0) {
-					const after = items.length && random() < 0.5 ? items[Math.floor(random() * items.length)]!.id : undefined;
+					const after =
+						items.length && random() < 0.5
+							? items[Math.floor(random() * items.length)]!.id
+							: undefined;
 					addItem(doc, PLAN, { title: `t${made++}` }, after);
 				} else if (roll < 0.55) {
 					// Keys that collide, as concurrent inserts without jitter made them.
 					const item = items[Math.floor(random() * items.length)]!;
-					itemOf(doc, PLAN, item.id)!.set('order', items[Math.floor(random() * items.length)]!.order);
+					itemOf(doc, PLAN, item.id)!.set(
+						'order',
+						items[Math.floor(random() * items.length)]!.order
+					);
 				} else if (roll < 0.9) {
 					const item = items[Math.floor(random() * items.length)]!;
 					const index = items.indexOf(item);
@@ -99,7 +109,8 @@ describe('placing items', () => {
 					const expected = items.map((i) => i.id);
 					moveItem(doc, PLAN, item.id, direction);
 					const target = index + direction;
-					if (target >= 0 && target < items.length) [expected[index], expected[target]] = [expected[target]!, expected[index]!];
+					if (target >= 0 && target < items.length)
+						[expected[index], expected[target]] = [expected[target]!, expected[index]!];
 					// Alone in its document, a move does exactly what it says.
 					expect(readItems(doc, PLAN).map((i) => i.id)).toEqual(expected);
 				} else {

@@ -42,12 +42,19 @@ function keyBetween(a: string | null, b: string | null, random: () => number): s
  * usually one, for the item itself; where the neighbours' keys are equal, also fresh keys for the
  * items of the tie it must go before; where a key is not a key, fresh keys for the whole list.
  */
-export function placeAt(sorted: readonly Ordered[], index: number, id: string, random: () => number = Math.random): Map<string, string> {
+export function placeAt(
+	sorted: readonly Ordered[],
+	index: number,
+	id: string,
+	random: () => number = Math.random
+): Map<string, string> {
 	const at = Math.max(0, Math.min(index, sorted.length));
 	const before = sorted[at - 1]?.order ?? null;
 	const after = sorted[at]?.order ?? null;
-	if ((before !== null && !isKey(before)) || (after !== null && !isKey(after))) return renumber(sorted, at, id);
-	if (before === null || after === null || before < after) return new Map([[id, keyBetween(before, after, random)]]);
+	if ((before !== null && !isKey(before)) || (after !== null && !isKey(after)))
+		return renumber(sorted, at, id);
+	if (before === null || after === null || before < after)
+		return new Map([[id, keyBetween(before, after, random)]]);
 	// A tie (or keys out of order): the item and the run of items from `at` whose keys do not exceed
 	// `before` get keys between `before` and the next greater key, in the order they have now.
 	let end = at;

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { inPeriodOrder, periodMonth, periodName } from './periods.ts';
 
-const board = (id: string, period: string, made: string, previousBoardId: string | null = null) => ({ id, period, createdAt: new Date(made), previousBoardId });
+const board = (
+	id: string,
+	period: string,
+	made: string,
+	previousBoardId: string | null = null
+) => ({ id, period, createdAt: new Date(made), previousBoardId });
 
 describe('periods', () => {
 	it('names a period in English where it is one a council writes, else as typed', () => {
@@ -33,7 +38,14 @@ describe('periods', () => {
 		// Made from the Q4 board, so after it whatever its period says; a loop of links changes nothing.
 		const carried = [...boards, board('next', '2026年第二季度', '2027-01-02', 'q4')];
 		expect(inPeriodOrder(carried).map((b) => b.id)).toEqual(['y25', 'q3', 'q4', 'next', 'q1']);
-		const loop = [board('a', '2026年第一季度', '2026-01-01', 'b'), board('b', '2026年第二季度', '2026-04-01', 'a')];
-		expect(inPeriodOrder(loop).map((b) => b.id).sort()).toEqual(['a', 'b']);
+		const loop = [
+			board('a', '2026年第一季度', '2026-01-01', 'b'),
+			board('b', '2026年第二季度', '2026-04-01', 'a')
+		];
+		expect(
+			inPeriodOrder(loop)
+				.map((b) => b.id)
+				.sort()
+		).toEqual(['a', 'b']);
 	});
 });

@@ -40,7 +40,10 @@ export function inPeriodOrder<B extends Dated>(boards: B[]): B[] {
 	const out: B[] = [];
 	while (out.length < sorted.length) {
 		const left = sorted.filter((b) => !placed.has(b.id));
-		const next = left.find((b) => !b.previousBoardId || !ids.has(b.previousBoardId) || placed.has(b.previousBoardId)) ?? left[0]!;
+		const next =
+			left.find(
+				(b) => !b.previousBoardId || !ids.has(b.previousBoardId) || placed.has(b.previousBoardId)
+			) ?? left[0]!;
 		placed.add(next.id);
 		out.push(next);
 	}
@@ -62,6 +65,11 @@ export function periodName(period: string, locale: string): string {
 	const half = /^(\d{4})\s*年\s*([上下])半年$/.exec(text);
 	if (half) return `${half[1]} ${HALVES[half[2]!]}`;
 	const month = /^(\d{4})\s*年\s*(1[0-2]|0?[1-9])\s*月$/.exec(text);
-	if (month) return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+	if (month)
+		return new Intl.DateTimeFormat(locale, {
+			month: 'short',
+			year: 'numeric',
+			timeZone: 'UTC'
+		}).format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
 	return period;
 }

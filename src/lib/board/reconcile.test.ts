@@ -72,7 +72,9 @@ describe('reconcileText', () => {
 		expect(text.toString()).toBe('abXYef');
 		expect(events).toHaveLength(1);
 		expect(events[0]).toHaveLength(3);
-		expect(events[0]).toEqual(expect.arrayContaining([{ retain: 2 }, { insert: 'XY' }, { delete: 2 }]));
+		expect(events[0]).toEqual(
+			expect.arrayContaining([{ retain: 2 }, { insert: 'XY' }, { delete: 2 }])
+		);
 		reconcileText(text, '');
 		expect(text.toString()).toBe('');
 	});

@@ -36,7 +36,12 @@ export function reconcileText(text: Y.Text, want: string): void {
 	let start = 0;
 	while (start < have.length && start < want.length && have[start] === want[start]) start++;
 	let end = 0;
-	while (end < have.length - start && end < want.length - start && have[have.length - 1 - end] === want[want.length - 1 - end]) end++;
+	while (
+		end < have.length - start &&
+		end < want.length - start &&
+		have[have.length - 1 - end] === want[want.length - 1 - end]
+	)
+		end++;
 	text.doc!.transact(() => {
 		text.delete(start, have.length - start - end);
 		text.insert(start, want.slice(start, want.length - end));

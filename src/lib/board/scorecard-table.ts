@@ -26,7 +26,12 @@ export function scorecardTable(rows: ScoreRow[], t: Translate): Table {
 	const columns: Column[] = [
 		{ key: 'number', header: t('export.col.number'), kind: 'number', width: 6 },
 		{ key: 'unit', header: t('scorecard.col.unit'), kind: 'text', width: 24 },
-		...SCORE_COLUMNS.map(([key, kind]): Column => ({ key, header: t(`scorecard.col.${key}`), kind, width: kind === 'percent' ? 12 : 10 }))
+		...SCORE_COLUMNS.map(([key, kind]): Column => ({
+			key,
+			header: t(`scorecard.col.${key}`),
+			kind,
+			width: kind === 'percent' ? 12 : 10
+		}))
 	];
 	return {
 		key: 'scorecard',

@@ -27,10 +27,20 @@ function fixture() {
 	addItem(a, PLEDGES, { title: '药品', kind: 'equipment' });
 	addItem(a, COMMITMENTS, { content: '每月义诊', due: '2026-11-01', status: 'in_progress' });
 	addItem(a, COMMITMENTS, { content: '健康档案', due: '2026-12-31', status: 'in_progress' });
-	addItem(a, COMMITMENTS, { content: '讲座', due: '2026-10-01', status: 'done', doneOn: '2026-10-08' });
+	addItem(a, COMMITMENTS, {
+		content: '讲座',
+		due: '2026-10-01',
+		status: 'done',
+		doneOn: '2026-10-08'
+	});
 	const b = new Y.Doc();
 	addItem(b, PLEDGES, { title: '教室', kind: 'venue', state: 'delivered' });
-	addItem(b, COMMITMENTS, { content: '开班', due: '2026-11-01', status: 'done', doneOn: '2026-10-30' });
+	addItem(b, COMMITMENTS, {
+		content: '开班',
+		due: '2026-11-01',
+		status: 'done',
+		doneOn: '2026-10-30'
+	});
 	addItem(b, COMMITMENTS, { content: '总结' });
 	claim(b, { kind: 'need', id: claimedNeed }, '郑凯');
 	claim(b, { kind: 'need', id: 'deleted' }, '郑凯');
@@ -52,19 +62,47 @@ describe('board stats', () => {
 		const stats = boardStats(content, meetings, units, TODAY);
 		expect(stats.needs.total).toBe(5);
 		expect(stats.needs.byState).toEqual({ open: 1, claimed: 2, settled: 2 });
-		expect(stats.needs.byCategory.find((c) => c.category === 'health')).toEqual({ category: 'health', total: 2, open: 1, claimed: 0, settled: 1 });
+		expect(stats.needs.byCategory.find((c) => c.category === 'health')).toEqual({
+			category: 'health',
+			total: 2,
+			open: 1,
+			claimed: 0,
+			settled: 1
+		});
 		expect(stats.needs.byCategory.reduce((n, c) => n + c.total, 0)).toBe(5);
 	});
 
 	it('counts pledges by unit and kind, commitments per unit with the overdue apart, and what is overdue', () => {
 		const { content, meetings } = fixture();
 		const stats = boardStats(content, meetings, units, TODAY);
-		expect(stats.pledges).toMatchObject({ total: 3, delivered: 2, byKind: { service: 1, equipment: 1, venue: 1, funds: 0 } });
-		expect(stats.pledges.byUnit.map((u) => [u.unit, u.total, u.delivered])).toEqual([['医院', 2, 1], ['学校', 1, 1]]);
-		expect(stats.commitments.byState).toEqual({ done: 2, in_progress: 1, not_started: 1, overdue: 1 });
-		expect(stats.commitments.byUnit[0]).toMatchObject({ unit: '医院', total: 3, done: 1, in_progress: 1, overdue: 1 });
+		expect(stats.pledges).toMatchObject({
+			total: 3,
+			delivered: 2,
+			byKind: { service: 1, equipment: 1, venue: 1, funds: 0 }
+		});
+		expect(stats.pledges.byUnit.map((u) => [u.unit, u.total, u.delivered])).toEqual([
+			['医院', 2, 1],
+			['学校', 1, 1]
+		]);
+		expect(stats.commitments.byState).toEqual({
+			done: 2,
+			in_progress: 1,
+			not_started: 1,
+			overdue: 1
+		});
+		expect(stats.commitments.byUnit[0]).toMatchObject({
+			unit: '医院',
+			total: 3,
+			done: 1,
+			in_progress: 1,
+			overdue: 1
+		});
 		expect(stats.overdue.commitments.map((c) => c.content)).toEqual(['每月义诊']);
-		expect(stats.projects).toMatchObject({ total: 3, overdue: 1, byStatus: { active: 1, done: 1, preparing: 1, cancelled: 0 } });
+		expect(stats.projects).toMatchObject({
+			total: 3,
+			overdue: 1,
+			byStatus: { active: 1, done: 1, preparing: 1, cancelled: 0 }
+		});
 		expect(stats.overdue.projects).toMatchObject([{ title: '敬老义诊', lead: '医院' }]);
 	});
 
@@ -72,7 +110,10 @@ describe('board stats', () => {
 		const { content, meetings } = fixture();
 		const stats = boardStats(content, meetings, units, TODAY);
 		expect(stats.attendance.meetings).toBe(1);
-		expect(stats.attendance.byUnit.map((u) => [u.unit, u.present, u.leave, u.rate])).toEqual([['医院', 1, 0, 1], ['学校', 0, 1, 0]]);
+		expect(stats.attendance.byUnit.map((u) => [u.unit, u.present, u.leave, u.rate])).toEqual([
+			['医院', 1, 0, 1],
+			['学校', 0, 1, 0]
+		]);
 		expect(stats.attendance.rate).toBe(0.5);
 	});
 
@@ -91,9 +132,15 @@ describe('board stats', () => {
 		const meetings = readMeetings(doc);
 		const stats = boardStats(content, meetings, units, TODAY);
 		expect(stats.attendance.meetings).toBe(1);
-		expect(stats.attendance.byUnit.map((u) => [u.unit, u.present, u.leave, u.absent])).toEqual([['医院', 1, 0, 0], ['学校', 0, 0, 1]]);
+		expect(stats.attendance.byUnit.map((u) => [u.unit, u.present, u.leave, u.absent])).toEqual([
+			['医院', 1, 0, 0],
+			['学校', 0, 0, 1]
+		]);
 		const rows = scorecard([{ id: 'q4', content, meetings, carried: new Map() }], units, TODAY);
-		expect(rows.map((r) => [r.meetings, r.attended, r.leave])).toEqual([[1, 1, 0], [1, 0, 0]]);
+		expect(rows.map((r) => [r.meetings, r.attended, r.leave])).toEqual([
+			[1, 1, 0],
+			[1, 0, 0]
+		]);
 		// On its day it counts.
 		expect(boardStats(content, meetings, units, '2026-12-18').attendance.meetings).toBe(2);
 	});
@@ -105,9 +152,19 @@ describe('scorecard', () => {
 		const later = structuredClone(content);
 		// The overdue commitment was carried over and then done on time in the next period.
 		const carried = later.sheets[0]!.commitments.find((c) => c.content === '每月义诊')!;
-		Object.assign(carried, { status: 'done', due: '2027-01-31', doneOn: '2027-01-10', carriedFrom: 'q3' });
+		Object.assign(carried, {
+			status: 'done',
+			due: '2027-01-31',
+			doneOn: '2027-01-10',
+			carriedFrom: 'q3'
+		});
 		// Another one written with the id of a commitment of last quarter, not carried from it: its own.
-		const written = { ...later.sheets[0]!.commitments.find((c) => c.content === '讲座')!, content: '另一项', status: 'not_started' as const, doneOn: '' };
+		const written = {
+			...later.sheets[0]!.commitments.find((c) => c.content === '讲座')!,
+			content: '另一项',
+			status: 'not_started' as const,
+			doneOn: ''
+		};
 		later.sheets[0]!.commitments = [carried, written];
 		later.sheets[0]!.pledges = [];
 		later.sheets[1]!.commitments = [];
@@ -115,13 +172,40 @@ describe('scorecard', () => {
 		const rows = scorecard(
 			[
 				{ id: 'q3', content, meetings, carried: new Map() },
-				{ id: 'q4', content: later, meetings: { meetings: [], agenda: [], decisions: [], attendance: [] }, carried: new Map([[`commitments:ua:${carried.id}`, 'q3']]) }
+				{
+					id: 'q4',
+					content: later,
+					meetings: { meetings: [], agenda: [], decisions: [], attendance: [] },
+					carried: new Map([[`commitments:ua:${carried.id}`, 'q3']])
+				}
 			],
 			units,
 			TODAY
 		);
-		expect(rows[0]).toMatchObject({ unit: '医院', commitments: 4, onTime: 1, late: 1, open: 2, overdue: 1, pledges: 2, delivered: 1, meetings: 1, attended: 1, attendanceRate: 1 });
-		expect(rows[1]).toMatchObject({ unit: '学校', commitments: 2, onTime: 1, late: 0, open: 1, pledges: 1, delivered: 1, attended: 0, leave: 1 });
+		expect(rows[0]).toMatchObject({
+			unit: '医院',
+			commitments: 4,
+			onTime: 1,
+			late: 1,
+			open: 2,
+			overdue: 1,
+			pledges: 2,
+			delivered: 1,
+			meetings: 1,
+			attended: 1,
+			attendanceRate: 1
+		});
+		expect(rows[1]).toMatchObject({
+			unit: '学校',
+			commitments: 2,
+			onTime: 1,
+			late: 0,
+			open: 1,
+			pledges: 1,
+			delivered: 1,
+			attended: 0,
+			leave: 1
+		});
 		// The on-time rate is of what has fallen due (done or overdue): the ones not yet due are left out.
 		expect(rows.map((r) => r.onTimeRate)).toEqual([1 / 3, 1]);
 	});
@@ -133,13 +217,30 @@ describe('scorecard', () => {
 		// One written with the id of another need of last quarter, not carried from it, is its own.
 		const lighting = content.needs.find((n) => n.title === '照明')!;
 		const clinic = content.needs.find((n) => n.title === '义诊')!;
-		later.needs = [{ ...clinic, status: 'done', carriedFrom: 'q3' }, { ...lighting, title: '另一需求', status: 'open' }];
+		later.needs = [
+			{ ...clinic, status: 'done', carriedFrom: 'q3' },
+			{ ...lighting, title: '另一需求', status: 'open' }
+		];
 		later.plan = [];
 		const monthly = content.sheets[0]!.commitments.find((c) => c.content === '每月义诊')!;
 		later.sheets[0]!.commitments = [{ ...monthly, status: 'done', carriedFrom: 'q3' }];
 		later.sheets[0]!.pledges = [{ ...content.sheets[0]!.pledges[0]!, id: 'p-new', kind: 'funds' }];
 		later.sheets[1] = { ...later.sheets[1]!, commitments: [], pledges: [], claims: [] };
-		const nextMeetings = { meetings: [{ ...meetings.meetings[0]!, id: 'm-next', date: '2026-12-01' }], agenda: [], decisions: [], attendance: [{ meetingId: 'm-next', unitId: 'ub', status: 'present' as const, who: '', reason: '', checkedInAt: '' }] };
+		const nextMeetings = {
+			meetings: [{ ...meetings.meetings[0]!, id: 'm-next', date: '2026-12-01' }],
+			agenda: [],
+			decisions: [],
+			attendance: [
+				{
+					meetingId: 'm-next',
+					unitId: 'ub',
+					status: 'present' as const,
+					who: '',
+					reason: '',
+					checkedInAt: ''
+				}
+			]
+		};
 		const totals = councilTotals(
 			[
 				{ id: 'q3', content, meetings, carried: new Map() },
@@ -157,10 +258,19 @@ describe('scorecard', () => {
 			TODAY
 		);
 		expect(totals.needs).toMatchObject({ total: 6, byState: { open: 1, claimed: 2, settled: 3 } });
-		expect(totals.commitments.byUnit.map((u) => [u.unit, u.total, u.done, u.overdue])).toEqual([['医院', 3, 2, 0], ['学校', 2, 1, 0]]);
-		expect(totals.pledges.byUnit.map((u) => [u.unit, u.total, u.byKind.funds])).toEqual([['医院', 3, 1], ['学校', 1, 0]]);
+		expect(totals.commitments.byUnit.map((u) => [u.unit, u.total, u.done, u.overdue])).toEqual([
+			['医院', 3, 2, 0],
+			['学校', 2, 1, 0]
+		]);
+		expect(totals.pledges.byUnit.map((u) => [u.unit, u.total, u.byKind.funds])).toEqual([
+			['医院', 3, 1],
+			['学校', 1, 0]
+		]);
 		expect(totals.attendance.meetings).toBe(2);
-		expect(totals.attendance.byUnit.map((u) => [u.unit, u.present, u.leave, u.absent])).toEqual([['医院', 1, 0, 1], ['学校', 1, 1, 0]]);
+		expect(totals.attendance.byUnit.map((u) => [u.unit, u.present, u.leave, u.absent])).toEqual([
+			['医院', 1, 0, 1],
+			['学校', 1, 1, 0]
+		]);
 	});
 
 	it('places a board in the year its period names', () => {

@@ -42,12 +42,22 @@ export interface UnitRef {
 
 export interface BoardStats {
 	today: string;
-	needs: { total: number; byState: Record<NeedBucket, number>; byCategory: ({ category: Category; total: number } & Record<NeedBucket, number>)[] };
+	needs: {
+		total: number;
+		byState: Record<NeedBucket, number>;
+		byCategory: ({ category: Category; total: number } & Record<NeedBucket, number>)[];
+	};
 	pledges: {
 		total: number;
 		delivered: number;
 		byKind: Record<PledgeKind, number>;
-		byUnit: { unitId: string; unit: string; total: number; delivered: number; byKind: Record<PledgeKind, number> }[];
+		byUnit: {
+			unitId: string;
+			unit: string;
+			total: number;
+			delivered: number;
+			byKind: Record<PledgeKind, number>;
+		}[];
 	};
 	projects: { total: number; overdue: number; byStatus: Record<PlanStatus, number> };
 	commitments: {
@@ -60,22 +70,53 @@ export interface BoardStats {
 		meetings: number;
 		/** Attended (出席 or 列席) over units × meetings held; null before any meeting. */
 		rate: number | null;
-		byUnit: { unitId: string; unit: string; present: number; sittingIn: number; leave: number; absent: number; rate: number | null }[];
+		byUnit: {
+			unitId: string;
+			unit: string;
+			present: number;
+			sittingIn: number;
+			leave: number;
+			absent: number;
+			rate: number | null;
+		}[];
 	};
 	overdue: {
-		commitments: { unitId: string; unit: string; id: string; content: string; responsible: string; due: string; status: Commitment['status'] }[];
-		projects: { id: string; title: string; leadId: string; lead: string; end: string; status: PlanStatus }[];
+		commitments: {
+			unitId: string;
+			unit: string;
+			id: string;
+			content: string;
+			responsible: string;
+			due: string;
+			status: Commitment['status'];
+		}[];
+		projects: {
+			id: string;
+			title: string;
+			leadId: string;
+			lead: string;
+			end: string;
+			status: PlanStatus;
+		}[];
 	};
 }
 
-const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
+	Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 export function needBucket(state: string): NeedBucket {
-	return state === 'open' ? 'open' : state === 'claimed' || state === 'active' ? 'claimed' : 'settled';
+	return state === 'open'
+		? 'open'
+		: state === 'claimed' || state === 'active'
+			? 'claimed'
+			: 'settled';
 }
 
-export function commitmentBucket(commitment: Pick<Commitment, 'status' | 'due'>, today: string): CommitmentBucket {
+export function commitmentBucket(
+	commitment: Pick<Commitment, 'status' | 'due'>,
+	today: string
+): CommitmentBucket {
 	return isOverdue(commitment, today) ? 'overdue' : commitment.status;
 }
 
@@ -99,22 +140,37 @@ function attendanceOf(meetings: MeetingsContent, units: UnitRef[], today: string
 			const s = status.get(`${meetingId}/${unit.id}`) ?? 'absent';
 			counts[s === 'sitting_in' ? 'sittingIn' : s]++;
 		}
-		return { unitId: unit.id, unit: unit.name, ...counts, rate: rate(counts.present + counts.sittingIn, held.length) };
+		return {
+			unitId: unit.id,
+			unit: unit.name,
+			...counts,
+			rate: rate(counts.present + counts.sittingIn, held.length)
+		};
 	});
 	const attended = byUnit.reduce((n, u) => n + u.present + u.sittingIn, 0);
 	return { meetings: held.length, rate: rate(attended, held.length * units.length), byUnit };
 }
 
 /** The dashboard of one board. `units` are the council's units (a sheet's own name is used for one no longer there). */
-export function boardStats(content: BoardContent, meetings: MeetingsContent, units: UnitRef[], today: string): BoardStats {
+export function boardStats(
+	content: BoardContent,
+	meetings: MeetingsContent,
+	units: UnitRef[],
+	today: string
+): BoardStats {
 	const unitName = new Map(units.map((u) => [u.id, u.name]));
-	for (const sheet of content.sheets) if (!unitName.has(sheet.unit.id)) unitName.set(sheet.unit.id, sheet.unit.name);
+	for (const sheet of content.sheets)
+		if (!unitName.has(sheet.unit.id)) unitName.set(sheet.unit.id, sheet.unit.name);
 	const name = (id: string) => unitName.get(id) ?? '';
 
 	// Needs: claimed by a unit reads as claimed (as on the board); claims of deleted needs count for nothing.
-	const claimed = needClaimants(content.sheets.map((s) => ({ unitId: s.unit.id, claims: s.claims })));
+	const claimed = needClaimants(
+		content.sheets.map((s) => ({ unitId: s.unit.id, claims: s.claims }))
+	);
 	const needsByState = zeros(NEED_BUCKETS);
-	const byCategory = new Map(NEED_CATEGORIES.map((category) => [category, { category, total: 0, ...zeros(NEED_BUCKETS) }]));
+	const byCategory = new Map(
+		NEED_CATEGORIES.map((category) => [category, { category, total: 0, ...zeros(NEED_BUCKETS) }])
+	);
 	for (const need of content.needs) {
 		const bucket = needBucket(needState(need, claimed.get(need.id) ?? []));
 		needsByState[bucket]++;
@@ -133,18 +189,38 @@ export function boardStats(content: BoardContent, meetings: MeetingsContent, uni
 		}
 		const unitDelivered = sheet.pledges.filter((p) => p.state === 'delivered').length;
 		delivered += unitDelivered;
-		return { unitId: sheet.unit.id, unit: name(sheet.unit.id), total: sheet.pledges.length, delivered: unitDelivered, byKind };
+		return {
+			unitId: sheet.unit.id,
+			unit: name(sheet.unit.id),
+			total: sheet.pledges.length,
+			delivered: unitDelivered,
+			byKind
+		};
 	});
 
 	const commitmentsByState = zeros(COMMITMENT_BUCKETS);
 	const overdueCommitments: BoardStats['overdue']['commitments'] = [];
 	const commitmentUnits = content.sheets.map((sheet) => {
-		const row = { unitId: sheet.unit.id, unit: name(sheet.unit.id), total: sheet.commitments.length, ...zeros(COMMITMENT_BUCKETS) };
+		const row = {
+			unitId: sheet.unit.id,
+			unit: name(sheet.unit.id),
+			total: sheet.commitments.length,
+			...zeros(COMMITMENT_BUCKETS)
+		};
 		for (const c of sheet.commitments) {
 			const bucket = commitmentBucket(c, today);
 			row[bucket]++;
 			commitmentsByState[bucket]++;
-			if (bucket === 'overdue') overdueCommitments.push({ unitId: sheet.unit.id, unit: row.unit, id: c.id, content: c.content, responsible: c.responsible, due: c.due, status: c.status });
+			if (bucket === 'overdue')
+				overdueCommitments.push({
+					unitId: sheet.unit.id,
+					unit: row.unit,
+					id: c.id,
+					content: c.content,
+					responsible: c.responsible,
+					due: c.due,
+					status: c.status
+				});
 		}
 		return row;
 	});
@@ -153,15 +229,35 @@ export function boardStats(content: BoardContent, meetings: MeetingsContent, uni
 	for (const p of content.plan) byStatus[p.status]++;
 	const overdueProjects = content.plan
 		.filter((p) => isProjectOverdue(p, today))
-		.map((p) => ({ id: p.id, title: p.title, leadId: p.lead, lead: name(p.lead), end: p.end, status: p.status }));
+		.map((p) => ({
+			id: p.id,
+			title: p.title,
+			leadId: p.lead,
+			lead: name(p.lead),
+			end: p.end,
+			status: p.status
+		}));
 
 	const sheetUnits = content.sheets.map((s) => ({ id: s.unit.id, name: name(s.unit.id) }));
 	return {
 		today,
-		needs: { total: content.needs.length, byState: needsByState, byCategory: [...byCategory.values()] },
-		pledges: { total: pledgeUnits.reduce((n, u) => n + u.total, 0), delivered, byKind: pledgeKinds, byUnit: pledgeUnits },
+		needs: {
+			total: content.needs.length,
+			byState: needsByState,
+			byCategory: [...byCategory.values()]
+		},
+		pledges: {
+			total: pledgeUnits.reduce((n, u) => n + u.total, 0),
+			delivered,
+			byKind: pledgeKinds,
+			byUnit: pledgeUnits
+		},
 		projects: { total: content.plan.length, overdue: overdueProjects.length, byStatus },
-		commitments: { total: commitmentUnits.reduce((n, u) => n + u.total, 0), byState: commitmentsByState, byUnit: commitmentUnits },
+		commitments: {
+			total: commitmentUnits.reduce((n, u) => n + u.total, 0),
+			byState: commitmentsByState,
+			byUnit: commitmentUnits
+		},
 		attendance: attendanceOf(meetings, sheetUnits, today),
 		overdue: {
 			commitments: overdueCommitments.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0)),
@@ -194,7 +290,10 @@ export interface PeriodRow {
 }
 
 /** One row per board, in the order given (oldest first). */
-export function periodRow(board: { id: string; title: string; period: string; status: string }, stats: BoardStats): PeriodRow {
+export function periodRow(
+	board: { id: string; title: string; period: string; status: string },
+	stats: BoardStats
+): PeriodRow {
 	return {
 		boardId: board.id,
 		title: board.title,
@@ -220,7 +319,10 @@ export function periodRow(board: { id: string; title: string; period: string; st
 type Overdue = BoardStats['overdue'];
 /** The council's boards taken together; each overdue item names the board it is followed up on. */
 export interface CouncilTotals extends Omit<BoardStats, 'overdue'> {
-	overdue: { commitments: (Overdue['commitments'][number] & { boardId: string })[]; projects: (Overdue['projects'][number] & { boardId: string })[] };
+	overdue: {
+		commitments: (Overdue['commitments'][number] & { boardId: string })[];
+		projects: (Overdue['projects'][number] & { boardId: string })[];
+	};
 }
 
 /**
@@ -228,7 +330,11 @@ export interface CouncilTotals extends Omit<BoardStats, 'overdue'> {
  * item carried over to a later board (it keeps its id) counts once, as the latest board has it, and
  * every board's meetings count.
  */
-export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: string): CouncilTotals {
+export function councilTotals(
+	boards: ScoredBoard[],
+	units: UnitRef[],
+	today: string
+): CouncilTotals {
 	const sheetsOf = new Map<string, { boardId: string; sheet: SheetContent }[]>();
 	for (const board of boards) {
 		for (const sheet of board.content.sheets) {
@@ -239,21 +345,37 @@ export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: st
 	const position = new Map(units.map((u, i) => [u.id, i]));
 	const place = (unitId: string) => position.get(unitId) ?? units.length; // units no longer there last
 	const from = carriedFrom(boards);
-	const needs = latestCopies(boards.map((b) => ({ boardId: b.id, items: b.content.needs })), from('needs', ''));
-	const plan = latestCopies(boards.map((b) => ({ boardId: b.id, items: b.content.plan })), from('plan', ''));
+	const needs = latestCopies(
+		boards.map((b) => ({ boardId: b.id, items: b.content.needs })),
+		from('needs', '')
+	);
+	const plan = latestCopies(
+		boards.map((b) => ({ boardId: b.id, items: b.content.plan })),
+		from('plan', '')
+	);
 	// What is overdue is followed up on the latest board that has it. Keyed by id, so only the overdue
 	// copies are entered: an item written elsewhere with the same id (not carried) does not move it.
-	const boardOf = new Map(plan.filter(({ item }) => isProjectOverdue(item, today)).map(({ boardId, item }) => [`plan:${item.id}`, boardId]));
+	const boardOf = new Map(
+		plan
+			.filter(({ item }) => isProjectOverdue(item, today))
+			.map(({ boardId, item }) => [`plan:${item.id}`, boardId])
+	);
 	const sheets = [...sheetsOf.values()].map((own) => {
 		const unit = own.at(-1)!.sheet.unit;
-		const commitments = latestCopies(own.map((s) => ({ boardId: s.boardId, items: s.sheet.commitments })), from('commitments', unit.id));
-		for (const { boardId, item } of commitments) if (isOverdue(item, today)) boardOf.set(`${unit.id}:${item.id}`, boardId);
+		const commitments = latestCopies(
+			own.map((s) => ({ boardId: s.boardId, items: s.sheet.commitments })),
+			from('commitments', unit.id)
+		);
+		for (const { boardId, item } of commitments)
+			if (isOverdue(item, today)) boardOf.set(`${unit.id}:${item.id}`, boardId);
 		return {
 			unit,
 			pledges: own.flatMap((s) => s.sheet.pledges),
 			commitments: commitments.map((c) => c.item),
 			// A claim is of an item: claimed on any board, it is claimed (counted once).
-			claims: [...new Map(own.flatMap((s) => s.sheet.claims).map((c) => [`${c.kind}:${c.id}`, c])).values()]
+			claims: [
+				...new Map(own.flatMap((s) => s.sheet.claims).map((c) => [`${c.kind}:${c.id}`, c])).values()
+			]
 		};
 	});
 	const content: BoardContent = {
@@ -271,7 +393,10 @@ export function councilTotals(boards: ScoredBoard[], units: UnitRef[], today: st
 	return {
 		...stats,
 		overdue: {
-			commitments: stats.overdue.commitments.map((c) => ({ ...c, boardId: boardOf.get(`${c.unitId}:${c.id}`)! })),
+			commitments: stats.overdue.commitments.map((c) => ({
+				...c,
+				boardId: boardOf.get(`${c.unitId}:${c.id}`)!
+			})),
 			projects: stats.overdue.projects.map((p) => ({ ...p, boardId: boardOf.get(`plan:${p.id}`)! }))
 		}
 	};
@@ -320,7 +445,8 @@ export const carriedKey = (row: CarriedRow) => `${row.list}:${row.unitId}:${row.
 /** The boards' provenance, as latestCopies asks for it, for one list (of one unit's sheets). */
 const carriedFrom = (boards: ScoredBoard[]) => {
 	const byId = new Map(boards.map((b) => [b.id, b.carried]));
-	return (list: CarriedRow['list'], unitId: string) => (boardId: string, itemId: string) => byId.get(boardId)?.get(carriedKey({ list, unitId, itemId }));
+	return (list: CarriedRow['list'], unitId: string) => (boardId: string, itemId: string) =>
+		byId.get(boardId)?.get(carriedKey({ list, unitId, itemId }));
 };
 
 /**
@@ -329,7 +455,19 @@ const carriedFrom = (boards: ScoredBoard[]) => {
  * board they are on.
  */
 export function scorecard(boards: ScoredBoard[], units: UnitRef[], today: string): ScoreRow[] {
-	const rows = new Map(units.map((u) => [u.id, { commitments: [] as { boardId: string; items: Commitment[] }[], pledges: 0, delivered: 0, meetings: 0, attended: 0, leave: 0 }]));
+	const rows = new Map(
+		units.map((u) => [
+			u.id,
+			{
+				commitments: [] as { boardId: string; items: Commitment[] }[],
+				pledges: 0,
+				delivered: 0,
+				meetings: 0,
+				attended: 0,
+				leave: 0
+			}
+		])
+	);
 	for (const board of boards) {
 		for (const sheet of board.content.sheets) {
 			const row = rows.get(sheet.unit.id);
@@ -339,7 +477,9 @@ export function scorecard(boards: ScoredBoard[], units: UnitRef[], today: string
 			row.delivered += sheet.pledges.filter((p) => p.state === 'delivered').length;
 		}
 		const held = heldMeetings(board.meetings, today);
-		const status = new Map(board.meetings.attendance.map((a) => [`${a.meetingId}/${a.unitId}`, a.status]));
+		const status = new Map(
+			board.meetings.attendance.map((a) => [`${a.meetingId}/${a.unitId}`, a.status])
+		);
 		for (const [unitId, row] of rows) {
 			for (const meetingId of held) {
 				const s = status.get(`${meetingId}/${unitId}`);
@@ -352,7 +492,9 @@ export function scorecard(boards: ScoredBoard[], units: UnitRef[], today: string
 	const from = carriedFrom(boards);
 	return units.map((unit) => {
 		const row = rows.get(unit.id)!;
-		const commitments = latestCopies(row.commitments, from('commitments', unit.id)).map((c) => c.item);
+		const commitments = latestCopies(row.commitments, from('commitments', unit.id)).map(
+			(c) => c.item
+		);
 		const done = commitments.filter((c) => c.status === 'done');
 		const onTime = done.filter(isDoneOnTime).length;
 		const overdue = commitments.filter((c) => isOverdue(c, today)).length;

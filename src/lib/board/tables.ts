@@ -4,7 +4,15 @@
 // CSV, Word) all write these tables, so they say the same thing.
 import { formatDate, type Locale, type Translate, type MessageKey } from '../i18n/index.ts';
 import type { ListSpec } from './list.ts';
-import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES, isOverdue, isProjectOverdue } from './lists.ts';
+import {
+	COMMITMENTS,
+	NEEDS,
+	OPTION_WORDS,
+	PLAN,
+	PLEDGES,
+	isOverdue,
+	isProjectOverdue
+} from './lists.ts';
 import { match, pledgeRef } from './matching.ts';
 import type { BoardContent } from './content.ts';
 
@@ -44,23 +52,86 @@ export interface UnitInfo {
 
 /** The fields each table shows, in order, with their width. */
 const FIELDS: Record<'needs' | 'pledges' | 'plan' | 'commitments', [string, number][]> = {
-	needs: [['title', 30], ['category', 10], ['source', 8], ['raisedBy', 16], ['beneficiaries', 10], ['urgency', 8], ['status', 8], ['details', 40]],
-	pledges: [['title', 24], ['kind', 10], ['quantity', 8], ['measure', 6], ['availability', 18], ['contact', 12], ['link', 24], ['state', 8]],
-	plan: [['title', 28], ['category', 10], ['lead', 18], ['partners', 24], ['start', 12], ['end', 12], ['place', 18], ['pledges', 28], ['beneficiaries', 10], ['needs', 24], ['status', 8], ['progress', 30], ['evidence', 24], ['description', 36]],
-	commitments: [['content', 32], ['responsible', 10], ['due', 12], ['project', 24], ['status', 10], ['doneOn', 12], ['notes', 36], ['evidence', 24]]
+	needs: [
+		['title', 30],
+		['category', 10],
+		['source', 8],
+		['raisedBy', 16],
+		['beneficiaries', 10],
+		['urgency', 8],
+		['status', 8],
+		['details', 40]
+	],
+	pledges: [
+		['title', 24],
+		['kind', 10],
+		['quantity', 8],
+		['measure', 6],
+		['availability', 18],
+		['contact', 12],
+		['link', 24],
+		['state', 8]
+	],
+	plan: [
+		['title', 28],
+		['category', 10],
+		['lead', 18],
+		['partners', 24],
+		['start', 12],
+		['end', 12],
+		['place', 18],
+		['pledges', 28],
+		['beneficiaries', 10],
+		['needs', 24],
+		['status', 8],
+		['progress', 30],
+		['evidence', 24],
+		['description', 36]
+	],
+	commitments: [
+		['content', 32],
+		['responsible', 10],
+		['due', 12],
+		['project', 24],
+		['status', 10],
+		['doneOn', 12],
+		['notes', 36],
+		['evidence', 24]
+	]
 };
 
-const SPECS = { needs: NEEDS, pledges: PLEDGES, plan: PLAN, commitments: COMMITMENTS } satisfies Record<string, ListSpec>;
+const SPECS = {
+	needs: NEEDS,
+	pledges: PLEDGES,
+	plan: PLAN,
+	commitments: COMMITMENTS
+} satisfies Record<string, ListSpec>;
 
 /** `asOf`: the day overdue is counted against (as-of.ts says which) and its words for the tables. */
-export function boardTables(content: BoardContent, units: UnitInfo[], t: Translate, asOf: { day: string; note: string }): Table[] {
+export function boardTables(
+	content: BoardContent,
+	units: UnitInfo[],
+	t: Translate,
+	asOf: { day: string; note: string }
+): Table[] {
 	const today = asOf.day;
 	const unitName = new Map(units.map((u) => [u.id, u.name]));
-	for (const sheet of content.sheets) if (!unitName.has(sheet.unit.id)) unitName.set(sheet.unit.id, sheet.unit.name);
+	for (const sheet of content.sheets)
+		if (!unitName.has(sheet.unit.id)) unitName.set(sheet.unit.id, sheet.unit.name);
 	const needTitle = new Map(content.needs.map((n) => [n.id, n.title]));
 	const projectTitle = new Map(content.plan.map((p) => [p.id, p.title]));
-	const pledgeTitle = new Map(content.sheets.flatMap((s) => s.pledges.map((p) => [`${s.unit.id}/${p.id}`, `${s.unit.name}${t('list.colon')}${p.title}`] as const)));
-	const names = (ids: string[], from: Map<string, string>) => ids.map((id) => from.get(id)).filter(Boolean).join(t('list.separator'));
+	const pledgeTitle = new Map(
+		content.sheets.flatMap((s) =>
+			s.pledges.map(
+				(p) => [`${s.unit.id}/${p.id}`, `${s.unit.name}${t('list.colon')}${p.title}`] as const
+			)
+		)
+	);
+	const names = (ids: string[], from: Map<string, string>) =>
+		ids
+			.map((id) => from.get(id))
+			.filter(Boolean)
+			.join(t('list.separator'));
 	const target = (ref: string) => {
 		const [kind, id] = ref.split(':');
 		return (kind === 'need' ? needTitle : projectTitle).get(id ?? '') ?? '';
@@ -69,7 +140,10 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 	// The board's own view of things: a need claimed by a unit reads as claimed; overdue commitments and projects say so.
 	const matching = match(
 		{ needs: content.needs as never, plan: content.plan as never },
-		content.sheets.map((s) => ({ unitId: s.unit.id, sheet: { pledges: s.pledges as never, commitments: s.commitments as never, claims: s.claims } })),
+		content.sheets.map((s) => ({
+			unitId: s.unit.id,
+			sheet: { pledges: s.pledges as never, commitments: s.commitments as never, claims: s.claims }
+		})),
 		today
 	);
 	const needState = new Map(matching.needs.map((m) => [m.need.id, m]));
@@ -101,12 +175,23 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 		}
 	}
 
-	const columnsOf = (list: keyof typeof SPECS, withUnit: boolean, extra: Column[] = []): Column[] => [
+	const columnsOf = (
+		list: keyof typeof SPECS,
+		withUnit: boolean,
+		extra: Column[] = []
+	): Column[] => [
 		{ key: 'number', header: t('export.col.number'), kind: 'number', width: 6 },
-		...(withUnit ? [{ key: 'unit', header: t('export.col.unit'), kind: 'text' as const, width: 20 }] : []),
+		...(withUnit
+			? [{ key: 'unit', header: t('export.col.unit'), kind: 'text' as const, width: 20 }]
+			: []),
 		...FIELDS[list].map(([name, width]): Column => {
 			const kind = SPECS[list].fields[name as never] as ListSpec['fields'][string];
-			return { key: name, header: t(`f.${list}.${name}` as MessageKey), kind: kind.kind === 'number' ? 'number' : kind.kind === 'date' ? 'date' : 'text', width };
+			return {
+				key: name,
+				header: t(`f.${list}.${name}` as MessageKey),
+				kind: kind.kind === 'number' ? 'number' : kind.kind === 'date' ? 'date' : 'text',
+				width
+			};
 		}),
 		...extra
 	];
@@ -119,7 +204,9 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 	const needs: Table = {
 		key: 'needs',
 		title: t('board.needs'),
-		columns: columnsOf('needs', false, [{ key: 'claimedBy', header: t('export.col.claimedBy'), kind: 'text', width: 20 }]),
+		columns: columnsOf('needs', false, [
+			{ key: 'claimedBy', header: t('export.col.claimedBy'), kind: 'text', width: 20 }
+		]),
 		rows: content.needs.map((need, i) => {
 			const m = needState.get(need.id);
 			const row = rowOf('needs', i, { ...need, status: m?.state ?? need.status });
@@ -130,7 +217,9 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 		key: 'pledges',
 		title: t('board.pledges'),
 		columns: columnsOf('pledges', true),
-		rows: content.sheets.flatMap((s) => s.pledges.map((p) => ({ unit: s.unit.name, p }))).map(({ unit, p }, i) => rowOf('pledges', i, p, unit))
+		rows: content.sheets
+			.flatMap((s) => s.pledges.map((p) => ({ unit: s.unit.name, p })))
+			.map(({ unit, p }, i) => rowOf('pledges', i, p, unit))
 	};
 	const plan: Table = {
 		key: 'plan',
@@ -138,8 +227,14 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 		columns: columnsOf('plan', false),
 		rows: content.plan.map((p, i) => {
 			// 使用资源: the pledges the project lists and those the units' sheets link to it.
-			const pledges = (matching.projectPledges.get(p.id) ?? []).map(({ unitId, pledge }) => pledgeRef(unitId, pledge.id));
-			return rowOf('plan', i, { ...p, pledges, status: isProjectOverdue(p as never, today) ? 'overdue' : p.status });
+			const pledges = (matching.projectPledges.get(p.id) ?? []).map(({ unitId, pledge }) =>
+				pledgeRef(unitId, pledge.id)
+			);
+			return rowOf('plan', i, {
+				...p,
+				pledges,
+				status: isProjectOverdue(p as never, today) ? 'overdue' : p.status
+			});
 		}),
 		asOf: asOf.note
 	};
@@ -166,7 +261,14 @@ export function boardTables(content: BoardContent, units: UnitInfo[], t: Transla
 			{ key: 'contactPhone', header: t('units.contactPhone'), kind: 'text', width: 16 },
 			{ key: 'liaison', header: t('units.liaison'), kind: 'text', width: 10 }
 		],
-		rows: units.map((u, i) => [i + 1, u.name, t(`unitKind.${u.kind}` as MessageKey), u.contactName, u.contactPhone, u.liaison])
+		rows: units.map((u, i) => [
+			i + 1,
+			u.name,
+			t(`unitKind.${u.kind}` as MessageKey),
+			u.contactName,
+			u.contactPhone,
+			u.liaison
+		])
 	};
 	return [needs, pledges, plan, commitments, unitTable];
 }
@@ -196,13 +298,36 @@ export function spreadsheetHeader(table: Table, column: Column): string {
 /** The table with only the columns named by `keys`, in that order (for print, where width is short). */
 export function pick(table: Table, keys: string[]): Table {
 	const at = keys.map((k) => table.columns.findIndex((c) => c.key === k)).filter((i) => i >= 0);
-	return { ...table, columns: at.map((i) => table.columns[i]!), rows: table.rows.map((row) => at.map((i) => row[i]!)) };
+	return {
+		...table,
+		columns: at.map((i) => table.columns[i]!),
+		rows: table.rows.map((row) => at.map((i) => row[i]!))
+	};
 }
 
 /** The columns each list shows on paper (Word, print view), where width is short. */
 export const PRINT_COLUMNS: Partial<Record<TableKey, string[]>> = {
-	needs: ['number', 'title', 'category', 'raisedBy', 'beneficiaries', 'urgency', 'status', 'claimedBy'],
-	pledges: ['number', 'unit', 'title', 'kind', 'quantity', 'measure', 'availability', 'contact', 'state'],
+	needs: [
+		'number',
+		'title',
+		'category',
+		'raisedBy',
+		'beneficiaries',
+		'urgency',
+		'status',
+		'claimedBy'
+	],
+	pledges: [
+		'number',
+		'unit',
+		'title',
+		'kind',
+		'quantity',
+		'measure',
+		'availability',
+		'contact',
+		'state'
+	],
 	plan: ['number', 'title', 'lead', 'partners', 'start', 'end', 'place', 'pledges', 'status'],
 	commitments: ['number', 'unit', 'content', 'responsible', 'due', 'project', 'status']
 };
@@ -213,10 +338,16 @@ export const PRINT_COLUMNS: Partial<Record<TableKey, string[]>> = {
 export function paperTable(table: Table, locale: Locale): Table {
 	const paper = pick(table, PRINT_COLUMNS[table.key] ?? table.columns.map((c) => c.key));
 	const isDate = paper.columns.map((c) => c.kind === 'date');
-	const rows = paper.rows.map((row) => row.map((cell, i) => (isDate[i] && typeof cell === 'string' ? formatDate(locale, cell) : cell)));
+	const rows = paper.rows.map((row) =>
+		row.map((cell, i) => (isDate[i] && typeof cell === 'string' ? formatDate(locale, cell) : cell))
+	);
 	const columns = paper.columns.map((column, i) => {
 		if (column.kind === 'text' && column.key !== 'status') return column;
-		const widest = Math.max(...[column.header, ...rows.map((row) => row[i])].map((cell) => spreadsheetWidth(String(cell ?? ''))));
+		const widest = Math.max(
+			...[column.header, ...rows.map((row) => row[i])].map((cell) =>
+				spreadsheetWidth(String(cell ?? ''))
+			)
+		);
 		return { ...column, width: widest, fit: true };
 	});
 	return { ...paper, columns, rows };
@@ -224,5 +355,8 @@ export function paperTable(table: Table, locale: Locale): Table {
 
 /** Text's width in spreadsheet columns: a Chinese character takes two, a Latin letter or digit one. */
 function spreadsheetWidth(text: string): number {
-	return [...text].reduce((sum, ch) => sum + (/[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1), 0);
+	return [...text].reduce(
+		(sum, ch) => sum + (/[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1),
+		0
+	);
 }

@@ -7,13 +7,34 @@ import { untrack } from 'svelte';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { BOARD_LISTS, SHEET_LISTS, observeLists, readBoard, readSheet, type BoardLists, type Sheet } from '$lib/board/lists.ts';
+import {
+	BOARD_LISTS,
+	SHEET_LISTS,
+	observeLists,
+	readBoard,
+	readSheet,
+	type BoardLists,
+	type Sheet
+} from '$lib/board/lists.ts';
 import { MEETING_MAPS, readMeetings, type MeetingsContent } from '$lib/board/meetings.ts';
 import { colorFor } from './colors.ts';
-import { LOCAL, UndoHistory, keptDeletionsFilter, readKeptHistory, writeKeptHistory } from './undo.svelte.ts';
+import {
+	LOCAL,
+	UndoHistory,
+	keptDeletionsFilter,
+	readKeptHistory,
+	writeKeptHistory
+} from './undo.svelte.ts';
 import { dropStaleCopies, localCopyName, undoHistoryName } from './local-copies.ts';
 import * as decoding from 'lib0/decoding';
-import { CLOSE, MESSAGE_NOTICE, MESSAGE_SYNC, NOTICE, SYNC_STEP_2, SYNC_UPDATE } from '$lib/sync/protocol.ts';
+import {
+	CLOSE,
+	MESSAGE_NOTICE,
+	MESSAGE_SYNC,
+	NOTICE,
+	SYNC_STEP_2,
+	SYNC_UPDATE
+} from '$lib/sync/protocol.ts';
 import { PendingChanges, changedFields, type FieldKey } from './pending.ts';
 import { UnsavedChanges, describe, type UnsavedReason } from './unsaved.svelte.ts';
 import { readShowing, type Showing } from './follow.ts';
@@ -61,7 +82,10 @@ interface LiveHooks {
 	onClosed(code: number): void;
 }
 
-const CLOSED_REASON: Partial<Record<number, UnsavedReason>> = { [CLOSE.updateTooLarge]: 'too-large', [CLOSE.invalid]: 'invalid' };
+const CLOSED_REASON: Partial<Record<number, UnsavedReason>> = {
+	[CLOSE.updateTooLarge]: 'too-large',
+	[CLOSE.invalid]: 'invalid'
+};
 
 /** One document, its provider and its local copy in this browser. */
 class Live {
@@ -84,7 +108,14 @@ class Live {
 	#hooks: LiveHooks;
 
 	/** `gcFilter`: items whose content the garbage collector must leave (kept undo steps need it). */
-	constructor(url: string, room: string, copyName: string, canEdit: boolean, hooks: LiveHooks, gcFilter: (item: Y.Item) => boolean) {
+	constructor(
+		url: string,
+		room: string,
+		copyName: string,
+		canEdit: boolean,
+		hooks: LiveHooks,
+		gcFilter: (item: Y.Item) => boolean
+	) {
 		this.#hooks = hooks;
 		this.doc = new Y.Doc({ gcFilter });
 		// The local copy loads first, then the server is asked for what it lacks: what the copy holds
@@ -108,7 +139,12 @@ class Live {
 		class CountingWebSocket extends WebSocket {
 			override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
 				super.send(data);
-				if (data instanceof Uint8Array && data[0] === MESSAGE_SYNC && (data[1] === SYNC_STEP_2 || data[1] === SYNC_UPDATE)) onSent();
+				if (
+					data instanceof Uint8Array &&
+					data[0] === MESSAGE_SYNC &&
+					(data[1] === SYNC_STEP_2 || data[1] === SYNC_UPDATE)
+				)
+					onSent();
 			}
 		}
 		// No BroadcastChannel: every change goes through the server, which authorises and stores it.
@@ -118,7 +154,8 @@ class Live {
 			params: { notices: '1' },
 			WebSocketPolyfill: CountingWebSocket
 		});
-		this.provider.messageHandlers[MESSAGE_NOTICE] = (_encoder, decoder) => this.#notice(decoder, canEdit);
+		this.provider.messageHandlers[MESSAGE_NOTICE] = (_encoder, decoder) =>
+			this.#notice(decoder, canEdit);
 		this.provider.on('status', ({ status }) => {
 			if (status === 'connected') {
 				this.everConnected = true;
@@ -144,7 +181,12 @@ class Live {
 			hooks.onClosed(code);
 		});
 		this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
-			if (!transaction.local || transaction.origin === this.provider || transaction.origin === this.local) return;
+			if (
+				!transaction.local ||
+				transaction.origin === this.provider ||
+				transaction.origin === this.local
+			)
+				return;
 			const keys = changedFields(transaction);
 			if (keys.length === 0) return;
 			this.pending.changed(keys);
@@ -162,8 +204,11 @@ class Live {
 		const kind = decoding.readVarUint(decoder);
 		if (kind === NOTICE.access) {
 			const mayWrite = decoding.readVarString(decoder) === 'write';
-			const status = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : this.#hooks.status;
-			if ((mayWrite && !canEdit) || (mayWrite === canEdit && status !== this.#hooks.status)) this.#hooks.onRightsStale();
+			const status = decoding.hasContent(decoder)
+				? decoding.readVarString(decoder)
+				: this.#hooks.status;
+			if ((mayWrite && !canEdit) || (mayWrite === canEdit && status !== this.#hooks.status))
+				this.#hooks.onRightsStale();
 			// Now read-only: first learn what becomes of the changes this copy sends, then reload.
 			else if (!mayWrite && canEdit) this.#rightsStale = true;
 			return;
@@ -220,7 +265,12 @@ export function parsePending(stored: unknown): FieldKey[] {
 	try {
 		const keys: unknown = typeof stored === 'string' ? JSON.parse(stored) : [];
 		if (!Array.isArray(keys)) return [];
-		return keys.filter((k): k is FieldKey => typeof k?.list === 'string' && typeof k?.item === 'string' && (k.field === null || typeof k.field === 'string'));
+		return keys.filter(
+			(k): k is FieldKey =>
+				typeof k?.list === 'string' &&
+				typeof k?.item === 'string' &&
+				(k.field === null || typeof k.field === 'string')
+		);
 	} catch {
 		return [];
 	}
@@ -248,7 +298,12 @@ export class BoardConnection {
 	peers = $state.raw<Peer[]>([]);
 	lists = $state.raw<BoardLists>({ needs: [], plan: [] });
 	sheetContent = $state.raw<Map<string, Sheet>>(new Map());
-	meetingsContent = $state.raw<MeetingsContent>({ meetings: [], agenda: [], decisions: [], attendance: [] });
+	meetingsContent = $state.raw<MeetingsContent>({
+		meetings: [],
+		agenda: [],
+		decisions: [],
+		attendance: []
+	});
 	#cleanup: (() => void)[] = [];
 
 	/** `onRightsChanged` runs when the server closes a socket because this person's rights changed. */
@@ -281,11 +336,18 @@ export class BoardConnection {
 				this.#updateState();
 			}
 		};
-		const copyOf = (room: string, canEdit: boolean) => localCopyName(me.id, room, canEdit ? 'write' : 'read');
-		const rooms: [string, boolean][] = [[room, editable], ...sheets.map((s): [string, boolean] => [s.room, s.canEdit]), [meetings.room, meetings.canEdit]];
+		const copyOf = (room: string, canEdit: boolean) =>
+			localCopyName(me.id, room, canEdit ? 'write' : 'read');
+		const rooms: [string, boolean][] = [
+			[room, editable],
+			...sheets.map((s): [string, boolean] => [s.room, s.canEdit]),
+			[meetings.room, meetings.canEdit]
+		];
 		const copies = rooms.map(([name, canEdit]) => copyOf(name, canEdit));
 		// A copy this person wrote while they could edit holds what the server did not confirm: told, then dropped.
-		void dropStaleCopies(me.id, copies, (name) => rescuePending(name, (keys, doc) => keep(keys, doc, 'read-only')));
+		void dropStaleCopies(me.id, copies, (name) =>
+			rescuePending(name, (keys, doc) => keep(keys, doc, 'read-only'))
+		);
 		const historyName = undoHistoryName(me.id, room);
 		const kept = readKeptHistory(historyName);
 		const live = ([name, canEdit]: [string, boolean], i: number) =>
@@ -306,7 +368,8 @@ export class BoardConnection {
 		for (const [unitId, live] of this.sheets) {
 			// Sheets carry no presence of their own.
 			live.provider.awareness.setLocalState(null);
-			const refresh = () => (this.sheetContent = new Map(this.sheetContent).set(unitId, readSheet(live.doc)));
+			const refresh = () =>
+				(this.sheetContent = new Map(this.sheetContent).set(unitId, readSheet(live.doc)));
 			this.#cleanup.push(observeLists(live.doc, SHEET_LISTS, ['claims'], refresh));
 			refresh();
 		}
@@ -315,7 +378,9 @@ export class BoardConnection {
 		// an earlier page comes back once their local copies have loaded what its steps name.
 		const writable: [string, Live][] = [
 			...(editable ? [[room, this.board] as [string, Live]] : []),
-			...sheets.filter((s) => s.canEdit).map((s): [string, Live] => [s.room, this.sheets.get(s.unitId)!]),
+			...sheets
+				.filter((s) => s.canEdit)
+				.map((s): [string, Live] => [s.room, this.sheets.get(s.unitId)!]),
 			...(meetings.canEdit ? [[meetings.room, this.meetings] as [string, Live]] : [])
 		];
 		this.undo = new UndoHistory(writable.map(([room, live]) => ({ room, doc: live.doc })));
@@ -435,17 +500,33 @@ export interface BoardRoomsData {
  * the page's data, and the connection is rebuilt for what the data now says. Call it while the
  * component is set up; the connection closes with the component.
  */
-export function liveBoard(data: () => BoardRoomsData, onRightsChanged: () => void): { readonly current: BoardConnection | null } {
+export function liveBoard(
+	data: () => BoardRoomsData,
+	onRightsChanged: () => void
+): { readonly current: BoardConnection | null } {
 	let connection = $state<BoardConnection | null>(null);
 	const rights = $derived.by(() => {
 		const { room, canEdit, units, meetings, status } = data();
-		return JSON.stringify([room, canEdit, units.map((u) => [u.id, u.room, u.canEdit]), meetings, status]);
+		return JSON.stringify([
+			room,
+			canEdit,
+			units.map((u) => [u.id, u.room, u.canEdit]),
+			meetings,
+			status
+		]);
 	});
 	$effect(() => {
 		void rights;
 		const live = untrack(() => {
 			const { room, canEdit, units, meetings, me, status } = data();
-			return new BoardConnection(room, units.map((u) => ({ unitId: u.id, room: u.room, canEdit: u.canEdit })), meetings, me, { editable: canEdit, status }, onRightsChanged);
+			return new BoardConnection(
+				room,
+				units.map((u) => ({ unitId: u.id, room: u.room, canEdit: u.canEdit })),
+				meetings,
+				me,
+				{ editable: canEdit, status },
+				onRightsChanged
+			);
 		});
 		connection = live;
 		return () => live.destroy();
@@ -458,7 +539,10 @@ export function liveBoard(data: () => BoardRoomsData, onRightsChanged: () => voi
 }
 
 /** Opens a stale local copy, hands its pending fields (if any) to `keep` with the copy's document. */
-async function rescuePending(name: string, keep: (keys: FieldKey[], doc: Y.Doc) => void): Promise<void> {
+async function rescuePending(
+	name: string,
+	keep: (keys: FieldKey[], doc: Y.Doc) => void
+): Promise<void> {
 	const doc = new Y.Doc();
 	const copy = new IndexeddbPersistence(name, doc);
 	try {

@@ -10,12 +10,26 @@ export const PROJECTOR_VIEWS = ['agenda', 'plan', 'matching'] as const;
 export type ProjectorView = (typeof PROJECTOR_VIEWS)[number];
 
 /** The board page's tabs. */
-export const BOARD_TABS = ['needs', 'pledges', 'plan', 'commitments', 'matching', 'meetings'] as const;
+export const BOARD_TABS = [
+	'needs',
+	'pledges',
+	'plan',
+	'commitments',
+	'matching',
+	'meetings'
+] as const;
 export type BoardTab = (typeof BOARD_TABS)[number];
 
 /** What can be shown: a projector view, or a board tab the projector does not have. The 会议 tab
  *  is shown as `agenda`, the projector's name for the meeting. */
-export const SHOWN_VIEWS = ['agenda', 'plan', 'matching', 'needs', 'pledges', 'commitments'] as const;
+export const SHOWN_VIEWS = [
+	'agenda',
+	'plan',
+	'matching',
+	'needs',
+	'pledges',
+	'commitments'
+] as const;
 export type ShownView = (typeof SHOWN_VIEWS)[number];
 
 export interface Showing {
@@ -51,5 +65,7 @@ export function readShowing(value: unknown): Showing | null {
 }
 
 export function sameShowing(a: Showing | null, b: Showing | null): boolean {
-	return a === b || (!!a && !!b && a.view === b.view && a.item === b.item && a.meeting === b.meeting);
+	return (
+		a === b || (!!a && !!b && a.view === b.view && a.item === b.item && a.meeting === b.meeting)
+	);
 }

@@ -17,11 +17,20 @@ describe('local copies', () => {
 			localCopyName('u2', 'board:b1', 'write'),
 			'someone-else'
 		];
-		const keep = [mine('board:b1', 'write'), mine('board:b1:unit:x', 'read'), mine('board:b1:unit:y', 'read')];
-		expect(staleCopies(names, 'u1', keep)).toEqual([mine('board:b1:unit:x', 'write'), localCopyName('u2', 'board:b1', 'write')]);
+		const keep = [
+			mine('board:b1', 'write'),
+			mine('board:b1:unit:x', 'read'),
+			mine('board:b1:unit:y', 'read')
+		];
+		expect(staleCopies(names, 'u1', keep)).toEqual([
+			mine('board:b1:unit:x', 'write'),
+			localCopyName('u2', 'board:b1', 'write')
+		]);
 	});
 
 	it('keep all of this person’s copies when nothing is opened', () => {
-		expect(staleCopies([mine('board:b1', 'write'), localCopyName('u2', 'board:b1', 'read')], 'u1', [])).toEqual([localCopyName('u2', 'board:b1', 'read')]);
+		expect(
+			staleCopies([mine('board:b1', 'write'), localCopyName('u2', 'board:b1', 'read')], 'u1', [])
+		).toEqual([localCopyName('u2', 'board:b1', 'read')]);
 	});
 });

@@ -18,7 +18,11 @@ export function localCopyName(userId: string, room: string, access: CopyAccess):
 /** Of the copies `names`, those of other people and this person's copies of `keep`'s rooms with another access. */
 export function staleCopies(names: string[], userId: string, keep: string[]): string[] {
 	const rooms = new Set(keep.map(roomOf));
-	return names.filter((name) => name.startsWith(PREFIX) && (!name.startsWith(`${PREFIX}${userId}:`) || (!keep.includes(name) && rooms.has(roomOf(name)))));
+	return names.filter(
+		(name) =>
+			name.startsWith(PREFIX) &&
+			(!name.startsWith(`${PREFIX}${userId}:`) || (!keep.includes(name) && rooms.has(roomOf(name))))
+	);
 }
 
 function roomOf(name: string): string {
@@ -45,7 +49,11 @@ function deleteDatabase(name: string): Promise<void> {
  * the same rooms with another access. `rescue` first reads each of this person's own (what they
  * changed and the server never confirmed is told to them, not dropped without a word).
  */
-export async function dropStaleCopies(userId: string, keep: string[], rescue?: (name: string) => Promise<void>): Promise<void> {
+export async function dropStaleCopies(
+	userId: string,
+	keep: string[],
+	rescue?: (name: string) => Promise<void>
+): Promise<void> {
 	const own = `${PREFIX}${userId}:`;
 	await Promise.all(
 		staleCopies(await localCopyNames(), userId, keep).map(async (name) => {
@@ -57,16 +65,16 @@ export async function dropStaleCopies(userId: string, keep: string[], rescue?: (
 
 /** On sign-out: every local copy and every cached page goes. */
 export async function forgetEverything(): Promise<void> {
-	for (const key of Object.keys(localStorage)) if (key.startsWith(UNSAVED) || key.startsWith(UNDO)) localStorage.removeItem(key);
-	await Promise.all([
-		...(await localCopyNames()).map(deleteDatabase),
-		dropPageCaches(() => true)
-	]);
+	for (const key of Object.keys(localStorage))
+		if (key.startsWith(UNSAVED) || key.startsWith(UNDO)) localStorage.removeItem(key);
+	await Promise.all([...(await localCopyNames()).map(deleteDatabase), dropPageCaches(() => true)]);
 }
 
 async function dropPageCaches(which: (userId: string) => boolean): Promise<void> {
 	if (typeof caches === 'undefined') return;
-	const names = (await caches.keys()).filter((name) => name.startsWith(PAGE_CACHES) && which(name.slice(PAGE_CACHES.length)));
+	const names = (await caches.keys()).filter(
+		(name) => name.startsWith(PAGE_CACHES) && which(name.slice(PAGE_CACHES.length))
+	);
 	await Promise.all(names.map((name) => caches.delete(name)));
 }
 
@@ -87,7 +95,8 @@ export function undoHistoryName(userId: string, boardRoom: string): string {
  */
 export async function noteSignedIn(userId: string): Promise<void> {
 	if (localStorage.getItem(LAST_USER) === userId) return;
-	for (const key of Object.keys(localStorage)) if (key.startsWith(UNDO) && !key.startsWith(`${UNDO}${userId}:`)) localStorage.removeItem(key);
+	for (const key of Object.keys(localStorage))
+		if (key.startsWith(UNDO) && !key.startsWith(`${UNDO}${userId}:`)) localStorage.removeItem(key);
 	await Promise.all([dropStaleCopies(userId, []), dropPageCaches((owner) => owner !== userId)]);
 	localStorage.setItem(LAST_USER, userId);
 }

@@ -17,13 +17,23 @@ describe('changedFields', () => {
 	it('names the item added or deleted, the plain field set, the text typed into and the link toggled', () => {
 		const doc = new Y.Doc();
 		let id = '';
-		expect(fieldsOf(doc, () => (id = addItem(doc, PLEDGES, { title: '义诊' })))).toEqual([{ list: 'pledges', item: id, field: null }]);
-		expect(fieldsOf(doc, () => setField(doc, PLEDGES, id, 'quantity', 4))).toEqual([{ list: 'pledges', item: id, field: 'quantity' }]);
+		expect(fieldsOf(doc, () => (id = addItem(doc, PLEDGES, { title: '义诊' })))).toEqual([
+			{ list: 'pledges', item: id, field: null }
+		]);
+		expect(fieldsOf(doc, () => setField(doc, PLEDGES, id, 'quantity', 4))).toEqual([
+			{ list: 'pledges', item: id, field: 'quantity' }
+		]);
 		const title = ensureText(doc, PLEDGES, id, 'title')!;
-		expect(fieldsOf(doc, () => title.insert(2, '医生'))).toEqual([{ list: 'pledges', item: id, field: 'title' }]);
+		expect(fieldsOf(doc, () => title.insert(2, '医生'))).toEqual([
+			{ list: 'pledges', item: id, field: 'title' }
+		]);
 		const project = addItem(doc, PLAN, { title: '讲座' });
-		expect(fieldsOf(doc, () => toggleRef(doc, PLAN, project, 'partners', 'u1', true))).toEqual([{ list: 'plan', item: project, field: 'partners' }]);
-		expect(fieldsOf(doc, () => deleteItem(doc, PLEDGES, id))).toEqual([{ list: 'pledges', item: id, field: null }]);
+		expect(fieldsOf(doc, () => toggleRef(doc, PLAN, project, 'partners', 'u1', true))).toEqual([
+			{ list: 'plan', item: project, field: 'partners' }
+		]);
+		expect(fieldsOf(doc, () => deleteItem(doc, PLEDGES, id))).toEqual([
+			{ list: 'pledges', item: id, field: null }
+		]);
 	});
 });
 

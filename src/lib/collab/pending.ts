@@ -35,7 +35,8 @@ export class PendingChanges {
 
 	/** The server stored every update up to the `update`-th. */
 	saved(update: number): void {
-		for (const [k, entry] of this.#fields) if (entry.update !== null && entry.update <= update) this.#fields.delete(k);
+		for (const [k, entry] of this.#fields)
+			if (entry.update !== null && entry.update <= update) this.#fields.delete(k);
 	}
 
 	/** The server refused the `update`-th update: its fields are taken out and returned. */
@@ -85,7 +86,8 @@ export function changedFields(transaction: Y.Transaction): FieldKey[] {
 		}
 		const list = roots.get(at);
 		if (list === undefined) continue;
-		if (path.length === 0) for (const item of subs) if (item !== null) keys.push({ list, item, field: null });
+		if (path.length === 0)
+			for (const item of subs) if (item !== null) keys.push({ list, item, field: null });
 		if (path.length === 1) for (const field of subs) keys.push({ list, item: path[0]!, field });
 		if (path.length >= 2) keys.push({ list, item: path[0]!, field: path[1]! });
 	}

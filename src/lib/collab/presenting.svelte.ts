@@ -72,7 +72,10 @@ export class FollowMode {
 			this.#applied = shown;
 			untrack(() => apply(shown));
 			const item = shown.item;
-			if (item) void tick().then(() => untrack(() => scrollSoon(item, offset(), () => sameShowing(this.shown, shown))));
+			if (item)
+				void tick().then(() =>
+					untrack(() => scrollSoon(item, offset(), () => sameShowing(this.shown, shown)))
+				);
 		});
 	}
 

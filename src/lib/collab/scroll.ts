@@ -3,7 +3,9 @@
 // on the board page, rows on the projector), in document order.
 
 function visible(el: Element): boolean {
-	return el instanceof HTMLElement && el.offsetParent !== null && el.getBoundingClientRect().height > 0;
+	return (
+		el instanceof HTMLElement && el.offsetParent !== null && el.getBoundingClientRect().height > 0
+	);
 }
 
 /** The first visible item whose bottom is below `offset` (the sticky header's bottom), or null. */
@@ -19,7 +21,10 @@ export function topItemId(offset = 0): string | null {
 export function scrollToItem(id: string, offset = 0): boolean {
 	const el = [...document.querySelectorAll(`[data-item-id="${CSS.escape(id)}"]`)].find(visible);
 	if (!el) return false;
-	window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - offset, behavior: 'instant' });
+	window.scrollTo({
+		top: el.getBoundingClientRect().top + window.scrollY - offset,
+		behavior: 'instant'
+	});
 	return true;
 }
 

@@ -23,7 +23,16 @@ describe('diffText', () => {
 	});
 
 	it('applied to a Y.Text, turns one string into the other', () => {
-		for (const [a, b] of [['社区义诊', '社区敬老义诊活动'], ['hello world', 'help'], ['', '四点半课堂'], ['xyz', ''], ['😃', '😀😃'], ['𠀀', '𠀁𠀀'], ['a😃b', 'a😄b'], ['😀😃', '😀']]) {
+		for (const [a, b] of [
+			['社区义诊', '社区敬老义诊活动'],
+			['hello world', 'help'],
+			['', '四点半课堂'],
+			['xyz', ''],
+			['😃', '😀😃'],
+			['𠀀', '𠀁𠀀'],
+			['a😃b', 'a😄b'],
+			['😀😃', '😀']
+		]) {
 			for (let caret = 0; caret <= b!.length; caret++) {
 				const text = new Y.Doc().getText();
 				text.insert(0, a!);
@@ -132,8 +141,12 @@ describe('two people typing in one field at once', () => {
 				expect(result).toContain(runB);
 				expect(result.length).toBe(initial.length + runA.length + runB.length);
 				// And each caret is right after what that person typed.
-				expect(result.slice(a.input.selectionStart - runA.length, a.input.selectionStart)).toBe(runA);
-				expect(result.slice(b.input.selectionStart - runB.length, b.input.selectionStart)).toBe(runB);
+				expect(result.slice(a.input.selectionStart - runA.length, a.input.selectionStart)).toBe(
+					runA
+				);
+				expect(result.slice(b.input.selectionStart - runB.length, b.input.selectionStart)).toBe(
+					runB
+				);
 			});
 		}
 	}

@@ -41,7 +41,11 @@ export function diffText(before: string, after: string, caret = after.length): T
 	while (start < max - end && before[start] === after[start]) start++;
 	if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
 	if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
-	return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
+	return {
+		index: start,
+		remove: before.length - start - end,
+		insert: after.slice(start, after.length - end)
+	};
 }
 
 type Selection = { start: Y.RelativePosition; end: Y.RelativePosition };
@@ -94,7 +98,11 @@ export class TextBinding {
 		if (tr.origin === this.#origin || this.#composition) return;
 		const selection = this.#selection;
 		this.#element.value = this.#text.toString();
-		if (this.#focused && selection) this.#element.setSelectionRange(this.#absolute(selection.start), this.#absolute(selection.end));
+		if (this.#focused && selection)
+			this.#element.setSelectionRange(
+				this.#absolute(selection.start),
+				this.#absolute(selection.end)
+			);
 	};
 
 	focus(): void {
@@ -117,7 +125,11 @@ export class TextBinding {
 
 	input(): void {
 		if (this.#composition) return;
-		const change = diffText(this.#text.toString(), this.#element.value, this.#element.selectionEnd ?? undefined);
+		const change = diffText(
+			this.#text.toString(),
+			this.#element.value,
+			this.#element.selectionEnd ?? undefined
+		);
 		if (change) this.#apply(change);
 	}
 
@@ -138,8 +150,12 @@ export class TextBinding {
 			const from = this.#absolute(selection.start);
 			// Usually the composition replaced the selection; otherwise the change lies a little to its right.
 			const replacesSelection = change.index === start && change.remove === end - start;
-			const index = replacesSelection ? from : Math.min(from + Math.max(0, change.index - start), this.#text.length);
-			const remove = replacesSelection ? Math.max(0, this.#absolute(selection.end) - from) : Math.min(change.remove, this.#text.length - index);
+			const index = replacesSelection
+				? from
+				: Math.min(from + Math.max(0, change.index - start), this.#text.length);
+			const remove = replacesSelection
+				? Math.max(0, this.#absolute(selection.end) - from)
+				: Math.min(change.remove, this.#text.length - index);
 			this.#apply({ index, remove, insert: change.insert });
 			const caret = index + change.insert.length;
 			this.#element.value = this.#text.toString();

@@ -71,7 +71,8 @@ export class UndoHistory {
 					if (!this.#acting) {
 						this.#changedSinceStart = true;
 						this.#redo = [];
-						for (const other of this.#managers.values()) if (other !== manager) other.clear(false, true);
+						for (const other of this.#managers.values())
+							if (other !== manager) other.clear(false, true);
 					}
 				}
 				this.#refresh();
@@ -123,7 +124,10 @@ export class UndoHistory {
 
 	/** The history as it can be kept: the newest `KEPT_STEPS` of each direction. */
 	kept(): KeptHistory {
-		return { undo: this.#keptSteps(this.#undo, 'undoStack'), redo: this.#keptSteps(this.#redo, 'redoStack') };
+		return {
+			undo: this.#keptSteps(this.#undo, 'undoStack'),
+			redo: this.#keptSteps(this.#redo, 'redoStack')
+		};
 	}
 
 	#keptSteps(order: Y.UndoManager[], stack: 'undoStack' | 'redoStack'): KeptStep[] {
@@ -138,7 +142,11 @@ export class UndoHistory {
 			if (index < 0) continue;
 			left.set(manager, index);
 			const item = manager[stack][index]!;
-			steps.push({ room: rooms.get(manager)!, insertions: encodeIds(item.insertions), deletions: encodeIds(item.deletions) });
+			steps.push({
+				room: rooms.get(manager)!,
+				insertions: encodeIds(item.insertions),
+				deletions: encodeIds(item.deletions)
+			});
 		}
 		return steps.reverse();
 	}
@@ -195,7 +203,10 @@ export class UndoHistory {
 
 /** The deletions of the kept steps of `room`: a document's garbage collector must leave their
  *  content, or the steps could not be given back (pass to `new Y.Doc({ gcFilter })`). */
-export function keptDeletionsFilter(kept: KeptHistory | null, room: string): (item: Y.Item) => boolean {
+export function keptDeletionsFilter(
+	kept: KeptHistory | null,
+	room: string
+): (item: Y.Item) => boolean {
 	const sets = [...(kept?.undo ?? []), ...(kept?.redo ?? [])]
 		.filter((step) => step.room === room)
 		.map((step) => decodeStep(step)?.deletions)
@@ -211,21 +222,33 @@ function encodeIds(ids: DeleteSet): string {
 
 function decodeStep(step: KeptStep): { insertions: DeleteSet; deletions: DeleteSet } | null {
 	try {
-		return { insertions: Y.decodeSnapshot(fromBase64(step.insertions)).ds, deletions: Y.decodeSnapshot(fromBase64(step.deletions)).ds };
+		return {
+			insertions: Y.decodeSnapshot(fromBase64(step.insertions)).ds,
+			deletions: Y.decodeSnapshot(fromBase64(step.deletions)).ds
+		};
 	} catch {
 		return null; // written by another version, or damaged: not a step to give back
 	}
 }
 
 /** Whether `doc` holds every item a step names, and the content of what it deleted (see above). */
-function allows(doc: Y.Doc, { insertions, deletions }: { insertions: DeleteSet; deletions: DeleteSet }): boolean {
+function allows(
+	doc: Y.Doc,
+	{ insertions, deletions }: { insertions: DeleteSet; deletions: DeleteSet }
+): boolean {
 	const has = (ids: DeleteSet) =>
-		[...ids.clients].every(([client, ranges]) => ranges.every((r) => r.clock + r.len <= Y.getState(doc.store, client)));
+		[...ids.clients].every(([client, ranges]) =>
+			ranges.every((r) => r.clock + r.len <= Y.getState(doc.store, client))
+		);
 	if (!has(insertions) || !has(deletions)) return false;
 	for (const [client, ranges] of deletions.clients) {
 		const structs = doc.store.clients.get(client) ?? [];
 		for (const { clock, len } of ranges) {
-			for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
+			for (
+				let i = Y.findIndexSS(structs, clock);
+				i < structs.length && structs[i]!.id.clock < clock + len;
+				i++
+			) {
 				const struct = structs[i]!;
 				// Inserted and deleted within the step: undo neither needs nor brings it back.
 				if (Y.isDeleted(insertions, struct.id)) continue;
@@ -258,6 +281,18 @@ export function writeKeptHistory(key: string, history: KeptHistory): void {
 function isKeptHistory(value: unknown): value is KeptHistory {
 	const steps = (list: unknown) =>
 		Array.isArray(list) &&
-		list.every((s) => typeof s?.room === 'string' && typeof s?.insertions === 'string' && typeof s?.deletions === 'string');
-	return typeof value === 'object' && value !== null && 'undo' in value && 'redo' in value && steps(value.undo) && steps(value.redo);
+		list.every(
+			(s) =>
+				typeof s?.room === 'string' &&
+				typeof s?.insertions === 'string' &&
+				typeof s?.deletions === 'string'
+		);
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		'undo' in value &&
+		'redo' in value &&
+		steps(value.undo) &&
+		steps(value.redo)
+	);
 }

@@ -25,7 +25,10 @@ function edit(history: UndoHistory, doc: Y.Doc, ...changes: (() => void)[]) {
 }
 
 /** The page opened again: a new document loaded from `update` (its local copy), a new history given `kept`. */
-function reopen(update: Uint8Array, kept: KeptHistory | null): { doc: Y.Doc; history: UndoHistory } {
+function reopen(
+	update: Uint8Array,
+	kept: KeptHistory | null
+): { doc: Y.Doc; history: UndoHistory } {
 	const doc = new Y.Doc({ gcFilter: keptDeletionsFilter(kept, ROOM) });
 	const history = new UndoHistory([{ room: ROOM, doc }]);
 	Y.applyUpdate(doc, update, 'local copy');
@@ -37,7 +40,12 @@ describe('an undo history kept across a reload', () => {
 	it('takes back and redoes typing, step by step', () => {
 		const doc = boardWith('');
 		const history = new UndoHistory([{ room: ROOM, doc }]);
-		edit(history, doc, () => title(doc).insert(0, '加装'), () => title(doc).insert(2, '充电桩'));
+		edit(
+			history,
+			doc,
+			() => title(doc).insert(0, '加装'),
+			() => title(doc).insert(2, '充电桩')
+		);
 		const again = reopen(Y.encodeStateAsUpdate(doc), history.kept());
 		expect(again.history.canUndo).toBe(true);
 		again.history.undo();
@@ -56,7 +64,12 @@ describe('an undo history kept across a reload', () => {
 	it('brings back deleted text and an overwritten choice, from a copy that kept their content', () => {
 		const doc = boardWith('夜间充电');
 		const history = new UndoHistory([{ room: ROOM, doc }]);
-		edit(history, doc, () => title(doc).delete(0, 2), () => need(doc).set('status', 'claimed'));
+		edit(
+			history,
+			doc,
+			() => title(doc).delete(0, 2),
+			() => need(doc).set('status', 'claimed')
+		);
 		// The copy is written after the deletions, as y-indexeddb compacts it.
 		const again = reopen(Y.encodeStateAsUpdate(doc), history.kept());
 		again.history.undo();
@@ -68,7 +81,13 @@ describe('an undo history kept across a reload', () => {
 	it('keeps only the newest steps the document allows when deleted content is gone', () => {
 		const doc = boardWith('夜间充电');
 		const history = new UndoHistory([{ room: ROOM, doc }]);
-		edit(history, doc, () => title(doc).insert(4, '！'), () => title(doc).delete(0, 2), () => title(doc).insert(0, '白天'));
+		edit(
+			history,
+			doc,
+			() => title(doc).insert(4, '！'),
+			() => title(doc).delete(0, 2),
+			() => title(doc).insert(0, '白天')
+		);
 		// A server's copy collects deleted content: the deletion cannot be undone from it, so it
 		// and the step beneath it are dropped; the newest step stays.
 		const server = new Y.Doc();
@@ -87,14 +106,22 @@ describe('an undo history kept across a reload', () => {
 		expect(reopen(Y.encodeStateAsUpdate(boardWith('')), kept).history.canUndo).toBe(false);
 		const damaged = { undo: [{ room: ROOM, insertions: '%%%', deletions: 'AA' }], redo: [] };
 		expect(reopen(Y.encodeStateAsUpdate(doc), damaged).history.canUndo).toBe(false);
-		const otherRoom = { undo: kept.undo.map((step) => ({ ...step, room: 'sheet:other' })), redo: [] };
+		const otherRoom = {
+			undo: kept.undo.map((step) => ({ ...step, room: 'sheet:other' })),
+			redo: []
+		};
 		expect(reopen(Y.encodeStateAsUpdate(doc), otherRoom).history.canUndo).toBe(false);
 	});
 
 	it('puts kept steps beneath what was typed before they came back, and drops stale redo steps', () => {
 		const doc = boardWith('');
 		const history = new UndoHistory([{ room: ROOM, doc }]);
-		edit(history, doc, () => title(doc).insert(0, '一'), () => title(doc).insert(1, '二'));
+		edit(
+			history,
+			doc,
+			() => title(doc).insert(0, '一'),
+			() => title(doc).insert(1, '二')
+		);
 		history.undo();
 		const kept = history.kept();
 		expect(kept.redo).toHaveLength(1);

@@ -31,7 +31,12 @@ const KEEP = 200;
 const storageKey = (userId: string) => `${UNSAVED}${userId}`;
 
 /** What the items behind `keys` hold in `doc` now, in words, one entry per item. */
-export function describe(doc: Y.Doc, keys: FieldKey[], boardId: string, reason: UnsavedReason): UnsavedChange[] {
+export function describe(
+	doc: Y.Doc,
+	keys: FieldKey[],
+	boardId: string,
+	reason: UnsavedReason
+): UnsavedChange[] {
 	const byItem = new Map<string, { spec: ListSpec; item: string; fields: Set<string | null> }>();
 	for (const key of keys) {
 		const spec = LISTS.find((s) => s.name === key.list);
@@ -42,17 +47,36 @@ export function describe(doc: Y.Doc, keys: FieldKey[], boardId: string, reason: 
 		byItem.set(id, entry);
 	}
 	return [...byItem.values()].map(({ spec, item: itemId, fields }) => {
-		const base = { id: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`, boardId, list: spec.name, item: itemId, reason, at: new Date().toISOString() };
+		const base = {
+			id: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+			boardId,
+			list: spec.name,
+			item: itemId,
+			reason,
+			at: new Date().toISOString()
+		};
 		const map = doc.getMap(spec.name).get(itemId);
 		if (!(map instanceof Y.Map)) return { ...base, title: '', fields: [], deleted: true };
 		const item = readItem(spec, itemId, map) as Record<string, unknown>;
 		// A new item (changed as a whole): what was typed into it. Links are left out: a tick, not typing.
 		const isNew = fields.has(null);
 		const names = Object.entries(spec.fields)
-			.filter(([name, field]) => field.kind !== 'ref' && field.kind !== 'refs' && (isNew ? field.kind !== 'choice' : fields.has(name)))
+			.filter(
+				([name, field]) =>
+					field.kind !== 'ref' &&
+					field.kind !== 'refs' &&
+					(isNew ? field.kind !== 'choice' : fields.has(name))
+			)
 			.map(([name]) => name);
-		const filled = names.map((name) => ({ name, value: plain(item[name]) })).filter((f) => f.value !== '' || !isNew);
-		return { ...base, title: String(item.title ?? item.content ?? ''), fields: filled, deleted: false };
+		const filled = names
+			.map((name) => ({ name, value: plain(item[name]) }))
+			.filter((f) => f.value !== '' || !isNew);
+		return {
+			...base,
+			title: String(item.title ?? item.content ?? ''),
+			fields: filled,
+			deleted: false
+		};
 	});
 }
 
@@ -78,12 +102,19 @@ export class UnsavedChanges {
 	add(changes: UnsavedChange[]): void {
 		if (changes.length === 0) return;
 		// One entry per item, its fields merged: the latest values are what the person last typed.
-		const same = (a: UnsavedChange, b: UnsavedChange) => a.boardId === b.boardId && a.list === b.list && a.item === b.item;
+		const same = (a: UnsavedChange, b: UnsavedChange) =>
+			a.boardId === b.boardId && a.list === b.list && a.item === b.item;
 		const old = this.#read();
 		const merged = changes.map((change) => {
 			const before = old.find((o) => same(o, change));
 			if (!before || change.deleted) return change;
-			return { ...change, fields: [...before.fields.filter((f) => !change.fields.some((c) => c.name === f.name)), ...change.fields] };
+			return {
+				...change,
+				fields: [
+					...before.fields.filter((f) => !change.fields.some((c) => c.name === f.name)),
+					...change.fields
+				]
+			};
 		});
 		this.#write([...old.filter((o) => !changes.some((c) => same(o, c))), ...merged].slice(-KEEP));
 	}
@@ -99,7 +130,11 @@ export class UnsavedChanges {
 	#read(): UnsavedChange[] {
 		try {
 			const parsed: unknown = JSON.parse(localStorage.getItem(this.#key) ?? '[]');
-			return Array.isArray(parsed) ? (parsed as UnsavedChange[]).filter((c) => typeof c?.id === 'string' && Array.isArray(c.fields)) : [];
+			return Array.isArray(parsed)
+				? (parsed as UnsavedChange[]).filter(
+						(c) => typeof c?.id === 'string' && Array.isArray(c.fields)
+					)
+				: [];
 		} catch {
 			return [];
 		}

@@ -19,8 +19,14 @@ describe('chart colours', () => {
 
 	it('are distinct values in app.css: no two states, and no kind of pledge, drawn alike', () => {
 		const css = readFileSync(new URL('../../app.css', import.meta.url), 'utf8');
-		const value = (variable: string) => new RegExp(`${variable.replace(/[()]/g, '')}:\\s*(#[0-9a-f]{6})`, 'i').exec(css)?.[1]?.toLowerCase();
-		const used = [...Object.values(STATE_COLOURS), ...pledgeSeries(PLEDGE_KINDS).map((s) => s.color)].map((v) => value(v.slice(4, -1)));
+		const value = (variable: string) =>
+			new RegExp(`${variable.replace(/[()]/g, '')}:\\s*(#[0-9a-f]{6})`, 'i')
+				.exec(css)?.[1]
+				?.toLowerCase();
+		const used = [
+			...Object.values(STATE_COLOURS),
+			...pledgeSeries(PLEDGE_KINDS).map((s) => s.color)
+		].map((v) => value(v.slice(4, -1)));
 		for (const hex of used) expect(hex).toMatch(/^#[0-9a-f]{6}$/);
 		expect(new Set(used).size).toBe(used.length);
 	});

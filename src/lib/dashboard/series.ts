@@ -30,9 +30,18 @@ export interface SeriesSpec<K extends string = string> {
 }
 
 /** A series showing `state`, in its colour. */
-const part = <K extends string>(key: K, word: MessageKey, state: ChartState) => ({ key, word, state, color: STATE_COLOURS[state] });
+const part = <K extends string>(key: K, word: MessageKey, state: ChartState) => ({
+	key,
+	word,
+	state,
+	color: STATE_COLOURS[state]
+});
 
-export const NEED_SERIES = [part('open', 'needStatus.open', 'open'), part('claimed', 'needStatus.claimed', 'claimed'), part('settled', 'dashboard.settled', 'done')];
+export const NEED_SERIES = [
+	part('open', 'needStatus.open', 'open'),
+	part('claimed', 'needStatus.claimed', 'claimed'),
+	part('settled', 'dashboard.settled', 'done')
+];
 
 export const COMMITMENT_SERIES = [
 	part('done', 'commitmentStatus.done', 'done'),
@@ -44,11 +53,19 @@ export const COMMITMENT_SERIES = [
 /** The kinds of pledge in their order (as the figures list them: the page takes them from there,
  *  so that the browser need not load the lists' model and Yjs with it), each in its own colour. */
 export function pledgeSeries(kinds: readonly string[]): SeriesSpec[] {
-	return kinds.map((kind) => ({ key: kind, word: `pledgeKind.${kind}` as MessageKey, color: colour(`kind-${kind}`) }));
+	return kinds.map((kind) => ({
+		key: kind,
+		word: `pledgeKind.${kind}` as MessageKey,
+		color: colour(`kind-${kind}`)
+	}));
 }
 
 /** 出席 counts 列席 too (both attended); the table tells them apart. */
-export const ATTENDANCE_SERIES = [part('attended', 'dashboard.attended', 'done'), part('leave', 'attendance.leave', 'leave'), part('absent', 'attendance.absent', 'absent')];
+export const ATTENDANCE_SERIES = [
+	part('attended', 'dashboard.attended', 'done'),
+	part('leave', 'attendance.leave', 'leave'),
+	part('absent', 'attendance.absent', 'absent')
+];
 
 /** A unit's commitments over the year: kept on time, done late, not done past the due date, not yet due. */
 export const SCORE_COMMITMENT_SERIES = [
@@ -59,13 +76,24 @@ export const SCORE_COMMITMENT_SERIES = [
 ];
 
 /** A period's commitments: done, not done but not yet due, overdue. */
-export const PERIOD_COMMITMENT_SERIES = [part('done', 'commitmentStatus.done', 'done'), part('pending', 'dashboard.pending', 'not_due'), part('overdue', 'commitmentStatus.overdue', 'overdue')];
+export const PERIOD_COMMITMENT_SERIES = [
+	part('done', 'commitmentStatus.done', 'done'),
+	part('pending', 'dashboard.pending', 'not_due'),
+	part('overdue', 'commitmentStatus.overdue', 'overdue')
+];
 
 /** The share of meetings attended: the colour of attending. */
 export const RATE_SERIES = [part('rate', 'dashboard.col.attendanceRate', 'done')];
 
 /** Every chart's series, for the test that a colour means one state in all of them. */
-export const ALL_STATE_SERIES = { NEED_SERIES, COMMITMENT_SERIES, ATTENDANCE_SERIES, SCORE_COMMITMENT_SERIES, PERIOD_COMMITMENT_SERIES, RATE_SERIES };
+export const ALL_STATE_SERIES = {
+	NEED_SERIES,
+	COMMITMENT_SERIES,
+	ATTENDANCE_SERIES,
+	SCORE_COMMITMENT_SERIES,
+	PERIOD_COMMITMENT_SERIES,
+	RATE_SERIES
+};
 
 /** A share as a whole percentage, or a dash when there is nothing to divide by. */
 export function percent(rate: number | null): string {

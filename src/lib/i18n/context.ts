@@ -11,7 +11,11 @@ export interface I18n {
 
 /** Called once by the root layout with the request's locale. */
 export function provideI18n(locale: Locale): I18n {
-	return setContext(KEY, { locale, t: translator(locale), date: (d: string) => formatDate(locale, d) });
+	return setContext(KEY, {
+		locale,
+		t: translator(locale),
+		date: (d: string) => formatDate(locale, d)
+	});
 }
 
 export function useI18n(): I18n {

@@ -20,7 +20,8 @@ export const en: Record<MessageKey, string> = {
 	'login.rateLimited': 'Too many sign-in attempts. Try again in {minutes} minutes',
 
 	'setup.title': 'First-run setup',
-	'setup.intro': 'There are no accounts yet. Enter the setup code printed in the server log to create the administrator.',
+	'setup.intro':
+		'There are no accounts yet. Enter the setup code printed in the server log to create the administrator.',
 	'setup.code': 'Setup code',
 	'setup.codeHint': 'See the "first run" line in the server log',
 	'setup.codeInvalid': 'That setup code is not right',
@@ -29,7 +30,8 @@ export const en: Record<MessageKey, string> = {
 
 	'field.username': 'Username',
 	'field.usernameHint': '2–32 lowercase letters, digits or . _ -',
-	'field.usernameInvalid': 'Use 2–32 lowercase letters, digits or . _ -, starting with a letter or digit',
+	'field.usernameInvalid':
+		'Use 2–32 lowercase letters, digits or . _ -, starting with a letter or digit',
 	'field.usernameTaken': 'That username is taken',
 	'field.displayName': 'Name',
 	'field.displayNameRequired': 'Enter a name',
@@ -60,7 +62,8 @@ export const en: Record<MessageKey, string> = {
 	'agreement.to.tracking': 'Start tracking',
 	'agreement.to.archived': 'Archive',
 	'agreement.lockedNote.agreed': 'The plan is locked and can no longer be edited directly',
-	'agreement.lockedNote.tracking': 'The plan is locked; units report progress with "Update progress"',
+	'agreement.lockedNote.tracking':
+		'The plan is locked; units report progress with "Update progress"',
 	'agreement.lockedNote.archived': 'The plan is archived',
 	'agreement.agreedVersion': 'Agreed {date}',
 	'agreement.locked': 'The plan is agreed: sheets can no longer be confirmed',
@@ -71,13 +74,16 @@ export const en: Record<MessageKey, string> = {
 	'tracking.note': 'Progress note',
 	'tracking.notePlaceholder': 'What has been done (optional)',
 	'tracking.status': 'Status',
-	'tracking.notTracking': 'The plan is agreed and follow-up has not started, or it is archived: progress cannot be updated now',
+	'tracking.notTracking':
+		'The plan is agreed and follow-up has not started, or it is archived: progress cannot be updated now',
 	'tracking.unknownItem': 'No such item',
-	'tracking.notYours': 'You can update only your unit’s commitments and the projects your unit leads',
+	'tracking.notYours':
+		'You can update only your unit’s commitments and the projects your unit leads',
 	'tracking.badStatus': 'Choose a valid status',
 	'tracking.saved': 'Updated',
 	'doneDay.label': 'Done on (as recorded)',
-	'doneDay.hint': 'Figures and the scorecard count the day the server saw this commitment done; a secretary can correct it, and the correction goes into the record.',
+	'doneDay.hint':
+		'Figures and the scorecard count the day the server saw this commitment done; a secretary can correct it, and the correction goes into the record.',
 	'doneDay.none': 'not recorded',
 	'doneDay.correct': 'Correct the day',
 	'doneDay.badDate': 'Enter a valid date (year-month-day)',
@@ -88,7 +94,8 @@ export const en: Record<MessageKey, string> = {
 	'doneDay.feed': 'corrected the day the commitment "{title}" was done: {from} → {to}',
 	'feed.title': 'Activity',
 	'feed.open': 'Activity',
-	'feed.intro': 'Who changed what, and when: edits to the board and every unit sheet, status changes, confirmations, versions and progress updates.',
+	'feed.intro':
+		'Who changed what, and when: edits to the board and every unit sheet, status changes, confirmations, versions and progress updates.',
 	'feed.person': 'Person',
 	'feed.unit': 'Unit',
 	'feed.list': 'List',
@@ -131,11 +138,14 @@ export const en: Record<MessageKey, string> = {
 	'feed.importedUnits': ', adding the units {units}',
 	'feed.export': 'exported {format} ({what})',
 	'feed.tracking': 'updated the {noun} "{title}": {status}',
-	'feed.nextPeriod': 'made the next period’s board “{title}”, carrying over {needs} {needs|need|needs}, {projects} {projects|project|projects} and {commitments} {commitments|commitment|commitments}',
-	'feed.carriedOver': 'made this board as the next period of “{title}”, carrying over {needs} {needs|need|needs}, {projects} {projects|project|projects} and {commitments} {commitments|commitment|commitments}',
+	'feed.nextPeriod':
+		'made the next period’s board “{title}”, carrying over {needs} {needs|need|needs}, {projects} {projects|project|projects} and {commitments} {commitments|commitment|commitments}',
+	'feed.carriedOver':
+		'made this board as the next period of “{title}”, carrying over {needs} {needs|need|needs}, {projects} {projects|project|projects} and {commitments} {commitments|commitment|commitments}',
 	'next.title': 'Next period',
 	'next.open': 'Next period',
-	'next.intro': 'Make the next period’s board: the needs not yet settled, and the projects and commitments not yet done go on into it, marked as carried over from this one; resources are pledged anew each period and stay here. Units belong to the council, so the next board has the same units.',
+	'next.intro':
+		'Make the next period’s board: the needs not yet settled, and the projects and commitments not yet done go on into it, marked as carried over from this one; resources are pledged anew each period and stay here. Units belong to the council, so the next board has the same units.',
 	'next.boardTitle': 'Board title',
 	'next.period': 'Period',
 	'next.submit': 'Make the next period’s board',
@@ -148,13 +158,16 @@ export const en: Record<MessageKey, string> = {
 	'next.openExisting': 'Open the next period',
 	'next.secretaryOnly': 'Only secretaries can make the next period’s board',
 	'next.created': 'Next period’s board made',
-	'next.fromPrevious': 'This board continues “{title}”: what was still open there was carried over.',
+	'next.fromPrevious':
+		'This board continues “{title}”: what was still open there was carried over.',
 	'next.toNext': 'This board’s next period is “{title}”.',
 	'board.carried': 'Carried over',
 	'board.carriedTitle': 'Carried over from the previous board: open it',
 	'myWork.title': 'My work',
-	'myWork.intro': 'Your unit’s commitments, claims and projects on every board; update their status and progress right here.',
-	'myWork.notRep': 'You do not represent a member unit, so there is nothing here for you to report.',
+	'myWork.intro':
+		'Your unit’s commitments, claims and projects on every board; update their status and progress right here.',
+	'myWork.notRep':
+		'You do not represent a member unit, so there is nothing here for you to report.',
 	'myWork.commitments': 'Commitments',
 	'myWork.claims': 'Claims',
 	'myWork.projects': 'Projects',
@@ -186,9 +199,12 @@ export const en: Record<MessageKey, string> = {
 	'export.xlsx': 'Download Excel (a sheet per list)',
 	'export.json': 'Download JSON (imports back)',
 	'export.csv': 'Download a list as CSV',
-	'export.about': 'The Excel file has five sheets: needs, resources, projects, commitments and member units. CSV files are UTF-8 and open in Excel.',
-	'export.badDocument': 'The Word documents are the plan (document=plan) and the minutes (document=minutes)',
-	'export.leadAgreed': 'This plan was agreed by the council on {date} and is sent to every member unit for implementation.',
+	'export.about':
+		'The Excel file has five sheets: needs, resources, projects, commitments and member units. CSV files are UTF-8 and open in Excel.',
+	'export.badDocument':
+		'The Word documents are the plan (document=plan) and the minutes (document=minutes)',
+	'export.leadAgreed':
+		'This plan was agreed by the council on {date} and is sent to every member unit for implementation.',
 	'export.leadDraft': 'This plan is a draft for the council to consider.',
 	'export.docx': 'Download Word (the plan)',
 	'export.print': 'Print view (save as PDF from there)',
@@ -200,13 +216,16 @@ export const en: Record<MessageKey, string> = {
 	'export.col.claimedBy': 'Claimed by',
 	'export.units': 'Member units',
 	'export.fileTitle': '{council} {period} joint-building plan',
-	'export.forbidden': 'This council does not let observers export (a secretary can allow it under Settings on the council page)',
+	'export.forbidden':
+		'This council does not let observers export (a secretary can allow it under Settings on the council page)',
 	'import.open': 'Import',
 	'import.title': 'Import {list}',
-	'import.about': 'Import from an Excel or CSV file. Check which field each column goes to and the preview first: nothing is written to the board until you confirm, and the import is one change you can undo.',
+	'import.about':
+		'Import from an Excel or CSV file. Check which field each column goes to and the preview first: nothing is written to the board until you confirm, and the import is one change you can undo.',
 	'import.file': 'Choose a file',
 	'import.fileAgain': 'Choose another file',
-	'import.fileHint': 'Excel (.xlsx) or CSV, at most 5 MB and 5,000 rows; the first row (or the one under a title) names the columns.',
+	'import.fileHint':
+		'Excel (.xlsx) or CSV, at most 5 MB and 5,000 rows; the first row (or the one under a title) names the columns.',
 	'import.reading': 'Reading {name}…',
 	'import.sheet': 'Sheet',
 	'import.headerRow': 'Column names are in',
@@ -219,7 +238,8 @@ export const en: Record<MessageKey, string> = {
 	'import.summary': '{ready} rows ready; {bad} rows with problems.',
 	'import.otherUnits': ' {count} more rows belong to other units and are not imported into {unit}.',
 	'import.missing': 'Choose a column for “{field}”: it is required.',
-	'import.unitLeftOutAll': 'Column {column} ({header}) is taken as the unit column, but no row names “{unit}”, so all {count} rows were left out. Its values: {values}. If it is not the unit’s name (a unit of measure, say), set the column to “Measure” or “Do not import”.',
+	'import.unitLeftOutAll':
+		'Column {column} ({header}) is taken as the unit column, but no row names “{unit}”, so all {count} rows were left out. Its values: {values}. If it is not the unit’s name (a unit of measure, say), set the column to “Measure” or “Do not import”.',
 	'import.problems': 'To fix ({count})',
 	'import.moreProblems': '{count} more not listed.',
 	'import.cellProblem': 'Row {row}, column {column} ({field}): {problem} (“{value}”)',
@@ -232,14 +252,19 @@ export const en: Record<MessageKey, string> = {
 	'import.problem.empty': 'The file is empty: there are no rows to import',
 	'import.problem.tooLarge': 'The file is over {max} MB: split it into several files',
 	'import.problem.wrongType': 'This is not an Excel (.xlsx) or CSV file',
-	'import.problem.oldExcel': 'This is an old Excel (.xls) file: save it as .xlsx in Excel or WPS, then import it',
+	'import.problem.oldExcel':
+		'This is an old Excel (.xls) file: save it as .xlsx in Excel or WPS, then import it',
 	'import.problem.brokenFile': 'The file is damaged or incomplete and cannot be read',
-	'import.problem.zipBomb': 'The file unpacks to far more than a spreadsheet would, so it was refused',
-	'import.problem.tooManyRows': 'The file has {rows} rows; at most {max} can be imported at once: split it into several files',
-	'import.problem.tooManyColumns': 'The file has more than {max} columns: keep only the ones to import',
+	'import.problem.zipBomb':
+		'The file unpacks to far more than a spreadsheet would, so it was refused',
+	'import.problem.tooManyRows':
+		'The file has {rows} rows; at most {max} can be imported at once: split it into several files',
+	'import.problem.tooManyColumns':
+		'The file has more than {max} columns: keep only the ones to import',
 	'import.problem.tooOften': 'Too many imports: try again in {minutes} minutes',
 	'import.problem.noFile': 'Choose a file',
-	'import.problem.forbidden': 'You cannot import into this board (read only, or the plan is agreed)',
+	'import.problem.forbidden':
+		'You cannot import into this board (read only, or the plan is agreed)',
 	'import.problem.server': 'The server could not read the file; try again later',
 	'import.problem.offline': 'Cannot reach the server: importing needs a connection',
 	'problem.unknownChoice': 'Not one of the choices',
@@ -260,18 +285,22 @@ export const en: Record<MessageKey, string> = {
 	'export.noMeeting': 'This board has no meeting recorded yet: record one under “Meetings” first',
 	'export.minutes': 'Minutes (Word)',
 	'export.minutesOf': 'Download the minutes of {title}',
-	'export.minutesHint': 'The minutes carry the plan of the chosen version as their annex. Meetings are recorded under “Meetings” on the board.',
+	'export.minutesHint':
+		'The minutes carry the plan of the chosen version as their annex. Meetings are recorded under “Meetings” on the board.',
 	'feed.exportMinutes': 'exported the minutes',
 	'export.noSuchVersion': 'No such version',
-	'export.asOf.version': 'Statuses are as of {date}, the day this version was saved; overdue is counted against that day.',
+	'export.asOf.version':
+		'Statuses are as of {date}, the day this version was saved; overdue is counted against that day.',
 	'export.asOf.live': 'Statuses as of {date}.',
-	'export.asOf.tracking': 'Statuses are as followed up, as of {date}; overdue is counted against that day.',
+	'export.asOf.tracking':
+		'Statuses are as followed up, as of {date}; overdue is counted against that day.',
 	'export.asOfNote': ' (as of {date})',
 	'export.badFormat': 'Unsupported export format',
 	'export.badList': 'Choose the list to export: needs, pledges, plan or commitments',
 	'versions.title': 'Versions',
 	'versions.open': 'Versions',
-	'versions.intro': 'A version is a snapshot of the whole board, unit sheets included. Open one, compare it with now; secretaries can restore one.',
+	'versions.intro':
+		'A version is a snapshot of the whole board, unit sheets included. Open one, compare it with now; secretaries can restore one.',
 	'versions.take': 'Save a version',
 	'versions.label': 'Version name',
 	'versions.labelPlaceholder': 'e.g. Draft before the meeting',
@@ -287,11 +316,13 @@ export const en: Record<MessageKey, string> = {
 	'versions.compareNow': 'Compare with now',
 	'versions.restore': 'Restore',
 	'versions.restoreTitle': 'Restore this version?',
-	'versions.restoreBody': 'The board and every unit sheet go back to what they held in "{label}", for everyone online at once. What is there now is first saved as a version, so nothing is lost.',
+	'versions.restoreBody':
+		'The board and every unit sheet go back to what they held in "{label}", for everyone online at once. What is there now is first saved as a version, so nothing is lost.',
 	'versions.beforeLabel': 'Before restoring "{label}"',
 	'versions.cancel': 'Cancel',
 	'versions.secretaryOnly': 'Only the council secretaries can save and restore versions',
-	'versions.locked': 'The plan is agreed and locked; move it back to "in meeting" to restore a version',
+	'versions.locked':
+		'The plan is agreed and locked; move it back to "in meeting" to restore a version',
 	'versions.autoLabel': 'Saved automatically',
 	'versions.beforeRestoreName': 'Before a restore',
 	'versions.agreedName': 'The agreed version',
@@ -335,7 +366,8 @@ export const en: Record<MessageKey, string> = {
 	'council.manageLinkAdmin': 'Member units, invitation links and unit representatives',
 	'council.adminUnitRepHint': 'Unit representatives are set on the council management page',
 	'council.sections': 'Sections',
-	'council.forbidden': 'Only the council’s secretaries can manage its units, invitations and members',
+	'council.forbidden':
+		'Only the council’s secretaries can manage its units, invitations and members',
 	'council.back': 'Back to my boards',
 	'council.peopleHint': 'The people of this council, their roles and the units they represent',
 	'council.unit': 'Unit represented',
@@ -344,13 +376,15 @@ export const en: Record<MessageKey, string> = {
 	'council.you': 'me',
 	'council.cannotChangeSelf': 'You cannot change your own role here',
 	'council.removeTitle': 'Remove {name}?',
-	'council.removeBody': '{name} will no longer be a member of this council; their open boards disconnect at once. You can invite them again with a link later.',
+	'council.removeBody':
+		'{name} will no longer be a member of this council; their open boards disconnect at once. You can invite them again with a link later.',
 	'council.cancel': 'Cancel',
 	'council.memberSaved': 'Updated the role of {name}',
 	'council.memberRemoved': 'Removed {name}',
 
 	'units.title': 'Member units',
-	'units.hint': 'The units of the area. Each has its own column of pledges and commitments on the board, filled in by its representatives.',
+	'units.hint':
+		'The units of the area. Each has its own column of pledges and commitments on the board, filled in by its representatives.',
 	'units.empty': 'No member units yet',
 	'units.add': 'Add unit',
 	'units.name': 'Unit name',
@@ -369,7 +403,8 @@ export const en: Record<MessageKey, string> = {
 	'units.cancel': 'Cancel',
 	'units.delete': 'Delete',
 	'units.deleteTitle': 'Delete the unit “{name}”?',
-	'units.deleteBody': 'Its {count} unit {count|representative leaves|representatives leave} this council with it, every invitation link made for it stops working, and its column of pledges and commitments no longer shows on the boards. This cannot be undone.',
+	'units.deleteBody':
+		'Its {count} unit {count|representative leaves|representatives leave} this council with it, every invitation link made for it stops working, and its column of pledges and commitments no longer shows on the boards. This cannot be undone.',
 	'units.nameRequired': 'Enter the unit’s name',
 	'units.nameTaken': 'This council already has a unit of that name',
 	'units.kindRequired': 'Choose the kind of unit',
@@ -380,7 +415,8 @@ export const en: Record<MessageKey, string> = {
 	'units.deleted': 'Deleted the unit {name}',
 
 	'invite.title': 'Invitation links',
-	'invite.hint': 'Send a link to the person who should join: they open it, sign in or create an account, and join this council with the chosen role.',
+	'invite.hint':
+		'Send a link to the person who should join: they open it, sign in or create an account, and join this council with the chosen role.',
 	'invite.create': 'Create invitation link',
 	'invite.unit': 'Unit represented',
 	'invite.chooseUnit': 'Choose a unit',
@@ -393,7 +429,8 @@ export const en: Record<MessageKey, string> = {
 	'invite.single': 'One person only',
 	'invite.multi': 'Several people',
 	'invite.linkReady': 'Invitation link created',
-	'invite.shownOnce': 'This link is shown only this once: copy it and send it now. Later you can only revoke it or create a new one.',
+	'invite.shownOnce':
+		'This link is shown only this once: copy it and send it now. Later you can only revoke it or create a new one.',
 	'invite.linkLabel': 'Invitation link',
 	'invite.copy': 'Copy link',
 	'invite.copied': 'Copied',
@@ -415,7 +452,8 @@ export const en: Record<MessageKey, string> = {
 	'invite.expiryInvalid': 'Choose how long the link is valid',
 	'invite.usesInvalid': 'Choose who may use the link',
 
-	'join.tooManyAccounts': 'Too many accounts were created from this network; try again in {minutes} minutes',
+	'join.tooManyAccounts':
+		'Too many accounts were created from this network; try again in {minutes} minutes',
 	'join.title': 'Join a council',
 	'join.invited': 'You are invited to join',
 	'join.role': 'Role',
@@ -424,7 +462,8 @@ export const en: Record<MessageKey, string> = {
 	'join.signedInAs': 'Signed in as {name} (@{username})',
 	'join.notYou': 'Not you? Sign out',
 	'join.accept': 'Accept and join',
-	'join.roleWillChange': 'You are already “{role}” in this council; accepting changes your role to “{newRole}”.',
+	'join.roleWillChange':
+		'You are already “{role}” in this council; accepting changes your role to “{newRole}”.',
 	'join.alreadySame': 'You are already “{role}” in this council; there is nothing to join.',
 	'join.goToBoards': 'Go to the boards',
 	'join.haveAccount': 'Have an account?',
@@ -432,7 +471,8 @@ export const en: Record<MessageKey, string> = {
 	'join.newAccount': 'No account yet? Create one here',
 	'join.createAndJoin': 'Create account and join',
 	'join.invalidTitle': 'This invitation link is not valid',
-	'join.invalidBody': 'It may have expired, been revoked or been used as often as allowed. Ask the council’s secretary for a new invitation link.',
+	'join.invalidBody':
+		'It may have expired, been revoked or been used as often as allowed. Ask the council’s secretary for a new invitation link.',
 
 	'admin.title': 'Admin',
 	'admin.users': 'Accounts',
@@ -460,24 +500,30 @@ export const en: Record<MessageKey, string> = {
 	'account.savePassword': 'Save new password',
 	'account.passwordChanged': 'Password changed; your other devices are signed out',
 	'account.signOutEverywhere': 'Sign out everywhere',
-	'account.signOutEverywhereHelp': 'For a lost phone or a shared computer, sign out everywhere: every sign-in of yours ends, this one too.',
+	'account.signOutEverywhereHelp':
+		'For a lost phone or a shared computer, sign out everywhere: every sign-in of yours ends, this one too.',
 	'login.passwordReset': 'Your password was reset; sign in with the new one',
 	'reset.title': 'Set a new password',
-	'reset.for': 'A new password for {name} ({username}). Every sign-in of this account ends once it is set.',
+	'reset.for':
+		'A new password for {name} ({username}). Every sign-in of this account ends once it is set.',
 	'reset.submit': 'Set new password',
 	'reset.invalidTitle': 'This reset link is not valid',
-	'reset.invalidBody': 'It may have been used, have expired or have been replaced by a newer link. Ask an administrator for a new one.',
+	'reset.invalidBody':
+		'It may have been used, have expired or have been replaced by a newer link. Ask an administrator for a new one.',
 	'admin.resetLink': 'Make a reset link',
-	'admin.resetLinkFor': 'Password reset link for {name} (shown only now, valid until {time}, works once):',
+	'admin.resetLinkFor':
+		'Password reset link for {name} (shown only now, valid until {time}, works once):',
 	'admin.setAside': 'Documents set aside',
-	'admin.setAsideHelp': 'The server could not open what these rooms had stored, so it moved it aside as it was and the room started again empty (or from the latest version). The rows are kept in set_aside_docs and never deleted.',
+	'admin.setAsideHelp':
+		'The server could not open what these rooms had stored, so it moved it aside as it was and the room started again empty (or from the latest version). The rows are kept in set_aside_docs and never deleted.',
 	'admin.setAsideNone': 'No documents have been set aside',
 	'admin.setAsideNoBoard': '(board deleted)',
 	'admin.setAsideKept': 'Set aside {time}; {rows} {rows|row|rows} kept, {size}',
 
 	'council.boardCreated': 'Board “{title}” created',
 	'council.importBoard': 'Import a board from JSON',
-	'council.importBoardHint': 'Make a new board from a JSON file exported here (“Download JSON” on the export page): needs, projects and every unit’s pledges, commitments and claims come with it; units this council lacks are added by name.',
+	'council.importBoardHint':
+		'Make a new board from a JSON file exported here (“Download JSON” on the export page): needs, projects and every unit’s pledges, commitments and claims come with it; units this council lacks are added by name.',
 	'council.importBoardFile': 'JSON file',
 	'council.importBoardFromFile': 'Leave empty to keep the file’s',
 	'council.importBoardSubmit': 'Import as a new board',
@@ -487,11 +533,13 @@ export const en: Record<MessageKey, string> = {
 	'boardImport.tooLarge': 'The file is over 5 MB',
 	'boardImport.notJson': 'Not a JSON file (or not UTF-8)',
 	'boardImport.notBoardExport': 'Not a board exported from Gongjian (format gongjian-board)',
-	'boardImport.newerFormat': 'The file comes from a newer version of Gongjian and cannot be read here yet',
+	'boardImport.newerFormat':
+		'The file comes from a newer version of Gongjian and cannot be read here yet',
 	'boardImport.tooManyItems': 'The file holds more than 20,000 items',
 	'settings.title': 'Settings',
 	'settings.observersExport': 'Observers may export and print the plan',
-	'settings.observersExportHint': 'By default only secretaries, members and unit representatives export; observers can always read the board.',
+	'settings.observersExportHint':
+		'By default only secretaries, members and unit representatives export; observers can always read the board.',
 	'settings.save': 'Save settings',
 	'settings.saved': 'Settings saved',
 	'council.boards': 'Boards',
@@ -521,10 +569,12 @@ export const en: Record<MessageKey, string> = {
 	'board.commitmentsHint': 'What each unit commits to, and progress',
 	'board.meetings': 'Meetings',
 	'meetings.title': 'Council meetings',
-	'meetings.hint': 'When and where each meeting was, who came and what it decided, recorded by the secretaries; the minutes are written from it.',
+	'meetings.hint':
+		'When and where each meeting was, who came and what it decided, recorded by the secretaries; the minutes are written from it.',
 	'meetings.add': 'New meeting',
 	'meetings.defaultTitle': 'council meeting of {period}',
-	'meetings.empty': 'No meetings recorded yet. Add one when the council meets and record it as it goes.',
+	'meetings.empty':
+		'No meetings recorded yet. Add one when the council meets and record it as it goes.',
 	'meetings.emptyReadOnly': 'No meetings recorded yet.',
 	'meetings.tally': '{present} units present, {leave} excused (of {units}); {decisions} decisions',
 	'meetings.minutes': 'Download the minutes (Word)',
@@ -553,11 +603,13 @@ export const en: Record<MessageKey, string> = {
 	'ph.meetings.time': 'e.g. 14:30',
 	'ph.meetings.place': 'e.g. community centre, meeting room 2',
 	'ph.meetings.guests': 'People and bodies sitting in',
-	'ph.meetings.summary': 'e.g. The meeting heard how last quarter’s projects went and reviewed this quarter’s plan.',
+	'ph.meetings.summary':
+		'e.g. The meeting heard how last quarter’s projects went and reviewed this quarter’s plan.',
 	'f.decisions.content': 'Decision',
 	'f.decisions.meeting': 'Meeting',
 	'f.decisions.projects': 'Projects concerned',
-	'ph.decisions.content': 'e.g. The hospital leads a health check for older residents every quarter.',
+	'ph.decisions.content':
+		'e.g. The hospital leads a health check for older residents every quarter.',
 	'board.matching': 'Matching',
 	'board.matchingHint': 'Needs beside the claims, resources and projects that answer them',
 	'board.add.needs': 'Add need',
@@ -574,7 +626,8 @@ export const en: Record<MessageKey, string> = {
 	'board.sheetReadOnly': 'Only this unit’s representatives and the secretary can edit this column',
 	'board.myUnit': 'My unit: {name}',
 	'board.unitSheet': '{name}: resources and commitments',
-	'board.noUnits': 'The council has no member units yet. The secretary adds them on the council page.',
+	'board.noUnits':
+		'The council has no member units yet. The secretary adds them on the council page.',
 	'board.filters': 'Filters',
 	'board.filterUnit': 'Unit',
 	'board.filterCategory': 'Category',
@@ -600,7 +653,8 @@ export const en: Record<MessageKey, string> = {
 	'board.redo': 'Redo',
 	'board.claim': 'Claim',
 	'board.claimedByMe': 'Claimed (click to withdraw)',
-	'board.claimedShown': 'A unit has claimed it, so it shows as claimed; once every unit withdraws its claim it is open again.',
+	'board.claimedShown':
+		'A unit has claimed it, so it shows as claimed; once every unit withdraws its claim it is open again.',
 	'board.claimedBy': 'Claimed by: {units}',
 	'board.notClaimed': 'Not claimed by any unit',
 	'board.overdue': 'Overdue',
@@ -714,8 +768,10 @@ export const en: Record<MessageKey, string> = {
 	'connection.offline': 'Offline',
 	'connection.unsynced': '{count} {count|change|changes} not yet synced',
 	'unsaved.heading': '{count} {count|change was|changes were} not saved',
-	'unsaved.hint': 'The server did not take the changes below. What you typed is still here: copy it and deal with it another way (ask the secretary to change it, or enter it in the next period).',
-	'unsaved.reason.read-only': 'The plan was agreed and locked, or you may no longer edit it: this change was not saved.',
+	'unsaved.hint':
+		'The server did not take the changes below. What you typed is still here: copy it and deal with it another way (ask the secretary to change it, or enter it in the next period).',
+	'unsaved.reason.read-only':
+		'The plan was agreed and locked, or you may no longer edit it: this change was not saved.',
 	'unsaved.reason.room-full': 'This list has reached its size limit: this change was not saved.',
 	'unsaved.reason.too-large': 'This change was too large for the server.',
 	'unsaved.reason.invalid': 'The server could not accept this change.',
@@ -725,9 +781,11 @@ export const en: Record<MessageKey, string> = {
 	'unsaved.copied': 'Copied',
 	'unsaved.dismiss': 'Got it',
 	'unsaved.dismissAll': 'Dismiss all',
-	'connection.sessionEnded': 'Your session has ended. Sign in again and the changes not yet synced will be sent.',
+	'connection.sessionEnded':
+		'Your session has ended. Sign in again and the changes not yet synced will be sent.',
 	'connection.signInAgain': 'Sign in again',
-	'connection.refusedClosed': 'The server refused a change and closed the connection. Please reload the page.',
+	'connection.refusedClosed':
+		'The server refused a change and closed the connection. Please reload the page.',
 	'connection.reload': 'Reload',
 	'connection.saved': 'All changes saved',
 
@@ -738,7 +796,8 @@ export const en: Record<MessageKey, string> = {
 
 	'agenda.title': 'Agenda',
 	'agenda.add': 'Agenda item',
-	'agenda.empty': 'No agenda yet. List what the meeting will discuss, then tick each item off as it goes.',
+	'agenda.empty':
+		'No agenda yet. List what the meeting will discuss, then tick each item off as it goes.',
 	'agenda.emptyReadOnly': 'No agenda yet.',
 	'f.agenda.title': 'Item',
 	'ph.agenda.title': 'e.g. Review this quarter’s plan',
@@ -763,24 +822,30 @@ export const en: Record<MessageKey, string> = {
 	'checkIn.toBoard': 'Open the board',
 	'checkIn.cannot': 'You cannot check in here',
 	'checkIn.refused.invalid': 'This check-in code is invalid or has expired.',
-	'checkIn.refused.notRep': 'Only representatives of the council’s member units check in with the code.',
+	'checkIn.refused.notRep':
+		'Only representatives of the council’s member units check in with the code.',
 	'checkIn.refused.archived': 'The board is archived; check-in for its meetings has closed.',
-	'checkIn.notRepHint': 'The secretary records everyone else’s attendance by hand in the Meetings tab.',
+	'checkIn.notRepHint':
+		'The secretary records everyone else’s attendance by hand in the Meetings tab.',
 	'checkIn.invalidTitle': 'Invalid or expired check-in code',
 	'checkIn.invalidBody': 'Scan the QR code on the projector now; the code may have been replaced.',
 	'checkIn.archived': 'The board is archived: check-in has closed.',
 	'checkIn.scannedAt': 'Checked in by QR code at {time}',
 	'checkIn.scanTitle': 'Scan to check in',
-	'checkIn.scanHint': 'Unit representatives scan the code with a phone, sign in and tap “Check in”.',
+	'checkIn.scanHint':
+		'Unit representatives scan the code with a phone, sign in and tap “Check in”.',
 	'checkIn.qrLabel': 'QR code to check in to {meeting}',
 	'checkIn.validThrough': 'Valid until the end of {date}',
-	'checkIn.localOnly': 'This is this computer’s own address, which phones cannot open: open the projector view at its network address, or set ORIGIN.',
+	'checkIn.localOnly':
+		'This is this computer’s own address, which phones cannot open: open the projector view at its network address, or set ORIGIN.',
 	'checkIn.newCode': 'Replace the code',
 	'checkIn.feed': 'checked in to {meeting}',
 	'checkIn.refused.early': 'Check-in has not opened yet: it opens at {time}.',
-	'checkIn.refused.closed': 'Check-in has closed: for this meeting ({date}) it was open on the day of the meeting only.',
+	'checkIn.refused.closed':
+		'Check-in has closed: for this meeting ({date}) it was open on the day of the meeting only.',
 	'checkIn.refused.undated': 'The meeting has no date yet, so check-in is not open.',
-	'checkIn.windowHint': 'Check-in opens {hours} {hours|hour|hours} before the meeting starts (at midnight on its day when no start time is given) and closes at the end of that day.',
+	'checkIn.windowHint':
+		'Check-in opens {hours} {hours|hour|hours} before the meeting starts (at midnight on its day when no start time is given) and closes at the end of that day.',
 	'checkIn.again': 'Reload this page',
 	'checkIn.opensAt': 'Check-in opens at {time}',
 	'checkIn.over': 'Check-in for this meeting has closed.',
@@ -793,7 +858,8 @@ export const en: Record<MessageKey, string> = {
 	'projector.agenda': 'Agenda',
 	'projector.meeting': 'Meeting',
 	'projector.exit': 'Leave the projector view',
-	'projector.noMeeting': 'No meeting yet. Once the secretary adds one under Meetings, its agenda and check-in show here.',
+	'projector.noMeeting':
+		'No meeting yet. Once the secretary adds one under Meetings, its agenda and check-in show here.',
 	'projector.chair': 'Chaired by {name}',
 	'projector.attendance': 'Check-in and attendance',
 	'projector.notHere': 'Not here',
@@ -810,7 +876,8 @@ export const en: Record<MessageKey, string> = {
 	'follow.stoppedByChoice': 'You picked another view, so you no longer follow',
 	'dashboard.title': 'Dashboard',
 	'dashboard.open': 'Dashboard',
-	'dashboard.intro': "The board's needs, pledges, projects, commitments and attendance at a glance, as of {date}. Counted when the page opens; reload for the latest.",
+	'dashboard.intro':
+		"The board's needs, pledges, projects, commitments and attendance at a glance, as of {date}. Counted when the page opens; reload for the latest.",
 	'dashboard.forbidden': 'You are not in this council, so you cannot see its dashboard',
 	'dashboard.headline': 'Headline figures',
 	'dashboard.kpi.needs': 'Needs',
@@ -822,7 +889,8 @@ export const en: Record<MessageKey, string> = {
 	'dashboard.kpi.commitments': 'Commitments',
 	'dashboard.kpi.commitmentsDetail': 'Done {done} · overdue {overdue}',
 	'dashboard.kpi.attendance': 'Attendance',
-	'dashboard.kpi.attendanceDetail': '{meetings} {meetings|meeting|meetings} held; of units’ places at them',
+	'dashboard.kpi.attendanceDetail':
+		'{meetings} {meetings|meeting|meetings} held; of units’ places at them',
 	'dashboard.kpi.noMeeting': 'No meeting held yet',
 	'dashboard.settled': 'Settled',
 	'dashboard.pending': 'Not yet due',
@@ -841,7 +909,8 @@ export const en: Record<MessageKey, string> = {
 	'dashboard.chart.commitments': 'Commitments by unit',
 	'dashboard.chart.commitmentsSummary': '{total} commitments: {done} done, {overdue} overdue',
 	'dashboard.chart.attendance': 'Attendance by unit',
-	'dashboard.chart.attendanceSummary': '{meetings} {meetings|meeting|meetings} held, attendance {rate}',
+	'dashboard.chart.attendanceSummary':
+		'{meetings} {meetings|meeting|meetings} held, attendance {rate}',
 	'dashboard.overdue': 'Overdue',
 	'dashboard.overdueCommitments': 'Overdue commitments ({count})',
 	'dashboard.overdueProjects': 'Overdue projects ({count})',
@@ -852,7 +921,8 @@ export const en: Record<MessageKey, string> = {
 	'dashboard.noLead': 'no lead unit',
 	'dashboard.councilLink': 'Council dashboard (period by period)',
 	'dashboard.councilTitle': 'Council dashboard',
-	'dashboard.councilIntro': "Each of the council's boards, period by period, as of {date}. Open a period for its dashboard.",
+	'dashboard.councilIntro':
+		"Each of the council's boards, period by period, as of {date}. Open a period for its dashboard.",
 	'dashboard.noBoards': 'This council has no board yet.',
 	'dashboard.chart.periodCommitments': 'Commitments per period: done and overdue',
 	'dashboard.chart.periodNeeds': 'Needs per period, by state',
@@ -860,7 +930,8 @@ export const en: Record<MessageKey, string> = {
 	'dashboard.chart.periodAttendance': 'Attendance rate per period',
 	'dashboard.periods': 'Figures per period',
 	'dashboard.totals': 'All periods together, unit by unit',
-	'dashboard.totalsIntro': 'The council’s boards taken together: a need, project or commitment carried over to the next period counts once, as the latest board has it; every period’s meetings count.',
+	'dashboard.totalsIntro':
+		'The council’s boards taken together: a need, project or commitment carried over to the next period counts once, as the latest board has it; every period’s meetings count.',
 	'dashboard.col.status': 'Status',
 	'dashboard.col.needs': 'Needs',
 	'dashboard.col.needsSettled': 'Settled',
@@ -876,7 +947,8 @@ export const en: Record<MessageKey, string> = {
 	'dashboard.homeLink': 'Dashboard',
 	'scorecard.title': 'Member units: year review',
 	'scorecard.open': 'Year review',
-	'scorecard.intro': "Each member unit's commitments, pledges and attendance in {year}, over that year's {count} {count|board|boards}. A commitment carried over to the next period counts once, as the latest board has it.",
+	'scorecard.intro':
+		"Each member unit's commitments, pledges and attendance in {year}, over that year's {count} {count|board|boards}. A commitment carried over to the next period counts once, as the latest board has it.",
 	'scorecard.year': 'Year',
 	'scorecard.yearOption': '{year}',
 	'scorecard.show': 'Show',

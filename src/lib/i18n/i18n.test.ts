@@ -13,7 +13,9 @@ describe('i18n', () => {
 	it('translates every key into English, with parameters', () => {
 		expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
 		for (const value of Object.values(en)) expect(value.trim()).not.toBe('');
-		expect(translator('zh-CN')('login.rateLimited', { minutes: 15 })).toBe('登录尝试次数过多，请 15 分钟后再试');
+		expect(translator('zh-CN')('login.rateLimited', { minutes: 15 })).toBe(
+			'登录尝试次数过多，请 15 分钟后再试'
+		);
 		expect(translator('en')('board.count', { count: 3 })).toBe('3 items');
 		expect(translator('en')('board.count', { count: 1 })).toBe('1 item');
 		expect(translator('en')('dashboard.daysLate', { days: 1 })).toBe('1 day overdue');

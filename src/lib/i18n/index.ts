@@ -37,12 +37,15 @@ export function translator(locale: Locale): Translate {
 	return (key, params) => {
 		const text = messages[key] ?? zhCN[key];
 		if (!params) return text;
-		return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (m, name: string, one?: string, other?: string) => {
-			const value = params[name];
-			if (value === undefined) return m;
-			if (one === undefined) return String(value);
-			return plural.select(Number(value)) === 'one' ? one : other!;
-		});
+		return text.replace(
+			/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g,
+			(m, name: string, one?: string, other?: string) => {
+				const value = params[name];
+				if (value === undefined) return m;
+				if (one === undefined) return String(value);
+				return plural.select(Number(value)) === 'one' ? one : other!;
+			}
+		);
 	};
 }
 
@@ -50,7 +53,9 @@ export function translator(locale: Locale): Translate {
 export function formatDate(locale: Locale, isoDate: string): string {
 	const [y, m, d] = isoDate.split('-').map(Number);
 	if (!y || !m || !d) return isoDate;
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+		Date.UTC(y, m - 1, d)
+	);
 }
 
 /** The punctuation of lists and documents in the reader's language: 甲、乙 / A, B; 时间： / Time: ;

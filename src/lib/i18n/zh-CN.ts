@@ -130,11 +130,14 @@ export const zhCN = {
 	'feed.importedUnits': '，并新增成员单位：{units}',
 	'feed.export': '导出了 {format}（{what}）',
 	'feed.tracking': '更新了{noun}「{title}」的进展：{status}',
-	'feed.nextPeriod': '创建了下一期计划板「{title}」，结转需求 {needs} 项、项目 {projects} 项、承诺 {commitments} 项',
-	'feed.carriedOver': '从「{title}」创建本期计划板，结转需求 {needs} 项、项目 {projects} 项、承诺 {commitments} 项',
+	'feed.nextPeriod':
+		'创建了下一期计划板「{title}」，结转需求 {needs} 项、项目 {projects} 项、承诺 {commitments} 项',
+	'feed.carriedOver':
+		'从「{title}」创建本期计划板，结转需求 {needs} 项、项目 {projects} 项、承诺 {commitments} 项',
 	'next.title': '创建下一期',
 	'next.open': '下一期',
-	'next.intro': '新建下一期的计划板：本期尚未办结的需求、未完成的项目和承诺带入新一期，并注明出自本期；资源清单每期重新填报，不带入。成员单位属于联席会，新一期的单位与本期相同。',
+	'next.intro':
+		'新建下一期的计划板：本期尚未办结的需求、未完成的项目和承诺带入新一期，并注明出自本期；资源清单每期重新填报，不带入。成员单位属于联席会，新一期的单位与本期相同。',
 	'next.boardTitle': '计划板名称',
 	'next.period': '期次',
 	'next.submit': '创建下一期计划板',
@@ -185,8 +188,10 @@ export const zhCN = {
 	'export.xlsx': '下载 Excel（各清单一个工作表）',
 	'export.json': '下载 JSON（可再导入）',
 	'export.csv': '按清单下载 CSV',
-	'export.about': 'Excel 含需求、资源、项目、承诺和成员单位五个工作表；CSV 为 UTF-8 编码，可直接用 Excel 打开。',
-	'export.badDocument': '可导出的 Word 文档为项目清单（document=plan）和会议纪要（document=minutes）',
+	'export.about':
+		'Excel 含需求、资源、项目、承诺和成员单位五个工作表；CSV 为 UTF-8 编码，可直接用 Excel 打开。',
+	'export.badDocument':
+		'可导出的 Word 文档为项目清单（document=plan）和会议纪要（document=minutes）',
 	'export.leadAgreed': '本清单经联席会议于{date}审议通过，现印发各成员单位，请认真抓好落实。',
 	'export.leadDraft': '本清单为草案，供联席会议审议。',
 	'export.docx': '下载 Word（共驻共建项目清单）',
@@ -202,10 +207,12 @@ export const zhCN = {
 	'export.forbidden': '本联席会未允许列席观察人员导出（可在联席会管理的“设置”中开启）',
 	'import.open': '导入',
 	'import.title': '导入{list}',
-	'import.about': '从 Excel 或 CSV 文件导入。先核对每一列对应的字段和预览，确认后才会写入计划板；导入算一次修改，可以撤销。',
+	'import.about':
+		'从 Excel 或 CSV 文件导入。先核对每一列对应的字段和预览，确认后才会写入计划板；导入算一次修改，可以撤销。',
 	'import.file': '选择文件…',
 	'import.fileAgain': '换一个文件',
-	'import.fileHint': 'Excel（.xlsx）或 CSV，最大 5 MB，最多 5,000 行；第一行（或标题下面一行）为列名。',
+	'import.fileHint':
+		'Excel（.xlsx）或 CSV，最大 5 MB，最多 5,000 行；第一行（或标题下面一行）为列名。',
 	'import.reading': '正在读取 {name}…',
 	'import.sheet': '工作表',
 	'import.headerRow': '列名所在行',
@@ -218,7 +225,8 @@ export const zhCN = {
 	'import.summary': '可导入 {ready} 行；{bad} 行有问题。',
 	'import.otherUnits': '另有 {count} 行属于其他单位，不导入到{unit}。',
 	'import.missing': '请为“{field}”选择一列：这一项必填。',
-	'import.unitLeftOutAll': '{column} 列（{header}）被当作“单位”列，但没有一行写的是“{unit}”，全部 {count} 行都被筛掉了。这一列的值是：{values}。如果它不是单位名称（例如是计量单位），请把这一列改为“计量单位”或“不导入”。',
+	'import.unitLeftOutAll':
+		'{column} 列（{header}）被当作“单位”列，但没有一行写的是“{unit}”，全部 {count} 行都被筛掉了。这一列的值是：{values}。如果它不是单位名称（例如是计量单位），请把这一列改为“计量单位”或“不导入”。',
 	'import.problems': '需要修改的地方（{count} 处）',
 	'import.moreProblems': '还有 {count} 处未列出。',
 	'import.cellProblem': '第 {row} 行 {column} 列（{field}）：{problem}（“{value}”）',
@@ -231,7 +239,8 @@ export const zhCN = {
 	'import.problem.empty': '文件是空的，没有可导入的行',
 	'import.problem.tooLarge': '文件超过 {max} MB，请分成几个文件',
 	'import.problem.wrongType': '不是 Excel（.xlsx）或 CSV 文件',
-	'import.problem.oldExcel': '这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入',
+	'import.problem.oldExcel':
+		'这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入',
 	'import.problem.brokenFile': '文件已损坏或不完整，无法读取',
 	'import.problem.zipBomb': '文件解压后过大，不像正常的表格，已拒绝',
 	'import.problem.tooManyRows': '文件有 {rows} 行，一次最多导入 {max} 行，请分成几个文件',
@@ -270,7 +279,8 @@ export const zhCN = {
 	'export.badList': '请选择要导出的清单：needs、pledges、plan 或 commitments',
 	'versions.title': '版本',
 	'versions.open': '版本',
-	'versions.intro': '版本是整个计划板（含各单位清单）某一时刻的快照。可以查看、与现在比较，书记/秘书可以恢复。',
+	'versions.intro':
+		'版本是整个计划板（含各单位清单）某一时刻的快照。可以查看、与现在比较，书记/秘书可以恢复。',
 	'versions.take': '保存版本',
 	'versions.label': '版本名称',
 	'versions.labelPlaceholder': '如：会前草案',
@@ -286,7 +296,8 @@ export const zhCN = {
 	'versions.compareNow': '与现在比较',
 	'versions.restore': '恢复',
 	'versions.restoreTitle': '恢复到这个版本？',
-	'versions.restoreBody': '计划板和各单位清单将改回「{label}」时的内容，所有在线的人会立即看到。现在的内容会先另存为一个版本，不会丢失。',
+	'versions.restoreBody':
+		'计划板和各单位清单将改回「{label}」时的内容，所有在线的人会立即看到。现在的内容会先另存为一个版本，不会丢失。',
 	'versions.beforeLabel': '恢复「{label}」之前',
 	'versions.cancel': '取消',
 	'versions.secretaryOnly': '只有书记/秘书可以保存和恢复版本',
@@ -343,7 +354,8 @@ export const zhCN = {
 	'council.you': '我',
 	'council.cannotChangeSelf': '不能在这里更改自己的角色',
 	'council.removeTitle': '移除 {name}？',
-	'council.removeBody': '{name} 将不再是本联席会的成员，已打开的计划板会立即断开。之后可以再用邀请链接请其加入。',
+	'council.removeBody':
+		'{name} 将不再是本联席会的成员，已打开的计划板会立即断开。之后可以再用邀请链接请其加入。',
 	'council.cancel': '取消',
 	'council.memberSaved': '已更新 {name} 的角色',
 	'council.memberRemoved': '已移除 {name}',
@@ -368,7 +380,8 @@ export const zhCN = {
 	'units.cancel': '取消',
 	'units.delete': '删除',
 	'units.deleteTitle': '删除单位“{name}”？',
-	'units.deleteBody': '该单位的 {count} 名单位代表将随之移出本联席会，为该单位生成的邀请链接全部失效，计划板上不再显示该单位的资源与承诺一栏。此操作无法撤销。',
+	'units.deleteBody':
+		'该单位的 {count} 名单位代表将随之移出本联席会，为该单位生成的邀请链接全部失效，计划板上不再显示该单位的资源与承诺一栏。此操作无法撤销。',
 	'units.nameRequired': '请填写单位名称',
 	'units.nameTaken': '本联席会已有同名单位',
 	'units.kindRequired': '请选择单位类型',
@@ -431,7 +444,8 @@ export const zhCN = {
 	'join.newAccount': '还没有账户？在这里创建',
 	'join.createAndJoin': '创建账户并加入',
 	'join.invalidTitle': '此邀请链接无效',
-	'join.invalidBody': '链接可能已过期、已被撤销或已达到使用次数。请向联席会书记/秘书索取新的邀请链接。',
+	'join.invalidBody':
+		'链接可能已过期、已被撤销或已达到使用次数。请向联席会书记/秘书索取新的邀请链接。',
 
 	'admin.title': '管理',
 	'admin.users': '账户',
@@ -459,7 +473,8 @@ export const zhCN = {
 	'account.savePassword': '保存新密码',
 	'account.passwordChanged': '密码已修改，其他设备上的登录已退出',
 	'account.signOutEverywhere': '退出所有设备',
-	'account.signOutEverywhereHelp': '手机丢失或在公用电脑上登录过时，请点「退出所有设备」：所有设备（包括本设备）上的登录都会退出。',
+	'account.signOutEverywhereHelp':
+		'手机丢失或在公用电脑上登录过时，请点「退出所有设备」：所有设备（包括本设备）上的登录都会退出。',
 	'login.passwordReset': '密码已重设，请用新密码登录',
 	'reset.title': '设置新密码',
 	'reset.for': '为 {name}（{username}）设置新密码。设置后，此账户在所有设备上的登录都会退出。',
@@ -469,14 +484,16 @@ export const zhCN = {
 	'admin.resetLink': '生成重置链接',
 	'admin.resetLinkFor': '{name} 的密码重置链接（仅显示这一次，{time} 前有效，只能使用一次）：',
 	'admin.setAside': '已搁置的文档',
-	'admin.setAsideHelp': '服务器无法打开这些房间存储的文档，已将其原样移存，房间重新从空白（或最近的版本）开始。原数据保留在 set_aside_docs 中，不会被删除。',
+	'admin.setAsideHelp':
+		'服务器无法打开这些房间存储的文档，已将其原样移存，房间重新从空白（或最近的版本）开始。原数据保留在 set_aside_docs 中，不会被删除。',
 	'admin.setAsideNone': '没有被搁置的文档',
 	'admin.setAsideNoBoard': '（看板已删除）',
 	'admin.setAsideKept': '{time} 搁置，保留 {rows} 条记录，共 {size}',
 
 	'council.boardCreated': '已新建计划板“{title}”',
 	'council.importBoard': '从 JSON 导入计划板',
-	'council.importBoardHint': '用本系统导出的 JSON 文件（导出页“下载 JSON”）新建一个计划板：需求、项目和各单位的资源、承诺、认领都会带过来；本联席会没有的单位会按名称新增。',
+	'council.importBoardHint':
+		'用本系统导出的 JSON 文件（导出页“下载 JSON”）新建一个计划板：需求、项目和各单位的资源、承诺、认领都会带过来；本联席会没有的单位会按名称新增。',
 	'council.importBoardFile': 'JSON 文件',
 	'council.importBoardFromFile': '留空则沿用文件中的',
 	'council.importBoardSubmit': '导入为新计划板',
@@ -490,7 +507,8 @@ export const zhCN = {
 	'boardImport.tooManyItems': '文件中的条目超过 20,000 条',
 	'settings.title': '设置',
 	'settings.observersExport': '允许列席观察人员导出和打印计划',
-	'settings.observersExportHint': '默认只有书记/秘书、成员和单位代表可以导出；列席观察人员始终可以查看。',
+	'settings.observersExportHint':
+		'默认只有书记/秘书、成员和单位代表可以导出；列席观察人员始终可以查看。',
 	'settings.save': '保存设置',
 	'settings.saved': '设置已保存',
 	'council.boards': '计划板',
@@ -525,7 +543,8 @@ export const zhCN = {
 	'meetings.defaultTitle': '{period}联席会议',
 	'meetings.empty': '还没有会议记录。开会时新增一次会议，边开边记。',
 	'meetings.emptyReadOnly': '还没有会议记录。',
-	'meetings.tally': '出席 {present} 家、请假 {leave} 家（共 {units} 家成员单位）；议定事项 {decisions} 项',
+	'meetings.tally':
+		'出席 {present} 家、请假 {leave} 家（共 {units} 家成员单位）；议定事项 {decisions} 项',
 	'meetings.minutes': '下载会议纪要（Word）',
 	'meetings.attendance': '出席情况',
 	'meetings.statusOf': '{unit}出席情况',
@@ -713,7 +732,8 @@ export const zhCN = {
 	'connection.offline': '离线',
 	'connection.unsynced': '{count} 处更改待同步',
 	'unsaved.heading': '{count} 处更改没有保存',
-	'unsaved.hint': '服务器没有接受下面这些更改。您输入的内容还在这里，可以复制后再处理（例如请书记/秘书修改，或在下一期填写）。',
+	'unsaved.hint':
+		'服务器没有接受下面这些更改。您输入的内容还在这里，可以复制后再处理（例如请书记/秘书修改，或在下一期填写）。',
 	'unsaved.reason.read-only': '计划已议定锁定，或您已没有编辑权限，这处更改没有保存。',
 	'unsaved.reason.room-full': '这份清单已达到容量上限，这处更改没有保存。',
 	'unsaved.reason.too-large': '这处更改过大，服务器没有接受。',
@@ -779,7 +799,8 @@ export const zhCN = {
 	'checkIn.refused.early': '签到尚未开始：{time} 起可以签到。',
 	'checkIn.refused.closed': '签到已结束：这次会议（{date}）只在会议当天可以签到。',
 	'checkIn.refused.undated': '会议还没有定日期，暂时不能签到。',
-	'checkIn.windowHint': '签到在会议开始前 {hours} 小时开放（没写开始时间的，从会议当天零点起），到会议当天 24 时结束。',
+	'checkIn.windowHint':
+		'签到在会议开始前 {hours} 小时开放（没写开始时间的，从会议当天零点起），到会议当天 24 时结束。',
 	'checkIn.again': '刷新本页',
 	'checkIn.opensAt': '{time} 起可以签到',
 	'checkIn.over': '这次会议的签到已结束。',
@@ -809,7 +830,8 @@ export const zhCN = {
 	'follow.stoppedByChoice': '你选择了其他视图，已停止跟随',
 	'dashboard.title': '看板',
 	'dashboard.open': '看板',
-	'dashboard.intro': '本计划板的需求、资源、项目、承诺和出席情况一览，截至{date}。数字在打开页面时计算，刷新可看最新。',
+	'dashboard.intro':
+		'本计划板的需求、资源、项目、承诺和出席情况一览，截至{date}。数字在打开页面时计算，刷新可看最新。',
 	'dashboard.forbidden': '你不在这个联席会中，不能查看它的看板',
 	'dashboard.headline': '主要数字',
 	'dashboard.kpi.needs': '需求',
@@ -851,7 +873,8 @@ export const zhCN = {
 	'dashboard.noLead': '未定牵头单位',
 	'dashboard.councilLink': '联席会看板（各期对比）',
 	'dashboard.councilTitle': '联席会看板',
-	'dashboard.councilIntro': '联席会每一期计划板的主要数字，按期排列，截至{date}。点期次可打开该期的看板。',
+	'dashboard.councilIntro':
+		'联席会每一期计划板的主要数字，按期排列，截至{date}。点期次可打开该期的看板。',
 	'dashboard.noBoards': '这个联席会还没有计划板。',
 	'dashboard.chart.periodCommitments': '承诺：各期完成与逾期',
 	'dashboard.chart.periodNeeds': '需求：各期按状态',
@@ -859,7 +882,8 @@ export const zhCN = {
 	'dashboard.chart.periodAttendance': '出席率：各期',
 	'dashboard.periods': '各期数字',
 	'dashboard.totals': '各期合计 · 各成员单位',
-	'dashboard.totalsIntro': '把联席会各期的计划板合在一起看：结转到下一期的需求、项目和承诺只按最新一期计一次，各期的会议都计入。',
+	'dashboard.totalsIntro':
+		'把联席会各期的计划板合在一起看：结转到下一期的需求、项目和承诺只按最新一期计一次，各期的会议都计入。',
 	'dashboard.col.status': '状态',
 	'dashboard.col.needs': '需求',
 	'dashboard.col.needsSettled': '已解决',
@@ -875,7 +899,8 @@ export const zhCN = {
 	'dashboard.homeLink': '看板',
 	'scorecard.title': '成员单位年度点评',
 	'scorecard.open': '年度点评',
-	'scorecard.intro': '{year}年各成员单位的承诺兑现、资源兑现和出席情况，计入该年的 {count} 个计划板。结转到下一期的承诺只按最新一期计一次。',
+	'scorecard.intro':
+		'{year}年各成员单位的承诺兑现、资源兑现和出席情况，计入该年的 {count} 个计划板。结转到下一期的承诺只按最新一期计一次。',
 	'scorecard.year': '年度',
 	'scorecard.yearOption': '{year}年',
 	'scorecard.show': '查看',

@@ -25,8 +25,16 @@ const BRACKETED = /^(.*?)\s*[（(]([^（）()]+)[）)]\s*$/;
  * that say the same as the place are not said twice, and other words they wrote come first
  * (李敏（社区党委书记，书记/秘书）). The place is the council's record, never the name's.
  */
-export function personNamed(who: string, as: PersonPlace | null, t: Translate): { name: string; place: string } {
-	const place = as ? (as.role === 'unit_rep' && as.unitName ? as.unitName : t(`role.${as.role}`)) : '';
+export function personNamed(
+	who: string,
+	as: PersonPlace | null,
+	t: Translate
+): { name: string; place: string } {
+	const place = as
+		? as.role === 'unit_rep' && as.unitName
+			? as.unitName
+			: t(`role.${as.role}`)
+		: '';
 	const own = BRACKETED.exec(who);
 	if (!place || !own) return { name: who, place };
 	const [, name = '', written = ''] = own;
@@ -49,7 +57,10 @@ function valueWords(list: string, field: string, value: string, words: RecordWor
 		case 'ref':
 			if (spec.to === 'unit') return words.unitName(value) || value;
 			// A pledge's link holds `need:<id>` or `project:<id>`; a commitment's project its id.
-			return words.titleOf(spec.to === 'need|project' ? value : `${spec.to}:${value}`) ?? words.t('board.untitled');
+			return (
+				words.titleOf(spec.to === 'need|project' ? value : `${spec.to}:${value}`) ??
+				words.t('board.untitled')
+			);
 		default:
 			return value;
 	}
@@ -59,7 +70,8 @@ function valueWords(list: string, field: string, value: string, words: RecordWor
 export function changeWords(list: string, change: FieldChange, words: RecordWords): string {
 	const key = `f.${list}.${change.field}`;
 	const name = isMessageKey(key) ? words.t(key) : change.field;
-	if (change.from === undefined || change.to === undefined || change.from === change.to) return name;
+	if (change.from === undefined || change.to === undefined || change.from === change.to)
+		return name;
 	const from = valueWords(list, change.field, change.from, words);
 	const to = valueWords(list, change.field, change.to, words);
 	return words.t('feed.fromTo', { field: name, from, to });
@@ -71,40 +83,68 @@ export function said(item: FeedItem, words: RecordWords): string {
 	const list = (items: string[]) => items.join(t('list.separator'));
 	if (item.kind === 'change') {
 		const claimed = (key: string) => words.titleOf(key) ?? t('board.untitled');
-		if (item.list === 'claims') return t(item.action === 'removed' ? 'feed.unclaimed' : 'feed.claimed', { what: claimed(item.itemId) });
+		if (item.list === 'claims')
+			return t(item.action === 'removed' ? 'feed.unclaimed' : 'feed.claimed', {
+				what: claimed(item.itemId)
+			});
 		const noun = t(`feed.noun.${item.list}` as MessageKey);
 		// A sheet changed by someone not of its unit (a secretary) says whose sheet it was.
 		const ofUnit = item.sheet && item.sheet !== item.as?.unitId ? words.unitName(item.sheet) : '';
 		const what = ofUnit ? t('feed.nounOf', { unit: ofUnit, noun }) : noun;
 		if (item.alsoAdded.length) {
 			const titles = [item.title, ...item.alsoAdded].map((title) => title || t('board.untitled'));
-			return t('feed.addedMany', { count: titles.length, noun: what, titles: list(titles.slice(0, 3)) + (titles.length > 3 ? t('feed.andMore') : '') });
+			return t('feed.addedMany', {
+				count: titles.length,
+				noun: what,
+				titles: list(titles.slice(0, 3)) + (titles.length > 3 ? t('feed.andMore') : '')
+			});
 		}
-		const sentence = t('feed.change', { action: t(`feed.action.${item.action}` as MessageKey), noun: what, title: item.title || t('board.untitled') });
+		const sentence = t('feed.change', {
+			action: t(`feed.action.${item.action}` as MessageKey),
+			noun: what,
+			title: item.title || t('board.untitled')
+		});
 		if (!item.fields.length) return sentence;
 		// Names alone run on with 、; once a value is told, each field is its own clause.
-		const told = item.fields.some((f) => f.from !== undefined && f.to !== undefined && f.from !== f.to);
-		return sentence + t('feed.fields', { fields: item.fields.map((f) => changeWords(item.list, f, words)).join(t(told ? 'feed.clauseSep' : 'list.separator')) });
+		const told = item.fields.some(
+			(f) => f.from !== undefined && f.to !== undefined && f.from !== f.to
+		);
+		return (
+			sentence +
+			t('feed.fields', {
+				fields: item.fields
+					.map((f) => changeWords(item.list, f, words))
+					.join(t(told ? 'feed.clauseSep' : 'list.separator'))
+			})
+		);
 	}
 	const e = item.event;
 	switch (e.type) {
 		case 'status': {
 			let sentence = t('feed.status', { status: t(`boardStatus.${e.to}` as MessageKey) });
 			if (e.reason) sentence += t('feed.statusReason', { reason: e.reason });
-			if (e.unconfirmed?.length) sentence += t('feed.statusUnconfirmed', { units: list(e.unconfirmed) });
+			if (e.unconfirmed?.length)
+				sentence += t('feed.statusUnconfirmed', { units: list(e.unconfirmed) });
 			return sentence;
 		}
 		case 'confirm':
 			return t('feed.confirm', { unit: e.unitName });
 		case 'version':
-			return t(e.kind === 'agreed' ? 'feed.versionAgreed' : 'feed.version', { label: versionName({ ...e, createdAt: item.at }, t, locale) });
+			return t(e.kind === 'agreed' ? 'feed.versionAgreed' : 'feed.version', {
+				label: versionName({ ...e, createdAt: item.at }, t, locale)
+			});
 		case 'restore':
 			return t('feed.restore', { label: e.label });
 		case 'membership': {
-			const role = e.role ? t(`role.${e.role}` as MessageKey) + (e.unitName ? ` · ${e.unitName}` : '') : '';
+			const role = e.role
+				? t(`role.${e.role}` as MessageKey) + (e.unitName ? ` · ${e.unitName}` : '')
+				: '';
 			if (e.via === 'invitation') return t('feed.joined', { role });
-			if (e.via === 'unit_deleted') return t('feed.unitDeleted', { subject: e.subject, unit: e.unitName ?? '' });
-			return e.role ? t('feed.roleSet', { subject: e.subject, role }) : t('feed.removed', { subject: e.subject });
+			if (e.via === 'unit_deleted')
+				return t('feed.unitDeleted', { subject: e.subject, unit: e.unitName ?? '' });
+			return e.role
+				? t('feed.roleSet', { subject: e.subject, role })
+				: t('feed.removed', { subject: e.subject });
 		}
 		case 'export':
 			if (e.document === 'minutes') return t('feed.exportMinutes');
@@ -114,11 +154,24 @@ export function said(item: FeedItem, words: RecordWords): string {
 				what: e.version ? versionName(e.version, t, locale) : t('versions.now')
 			});
 		case 'imported':
-			return t('feed.imported', { title: `${e.title} ${e.period}`.trim() }) + (e.unitsAdded.length ? t('feed.importedUnits', { units: list(e.unitsAdded) }) : '');
+			return (
+				t('feed.imported', { title: `${e.title} ${e.period}`.trim() }) +
+				(e.unitsAdded.length ? t('feed.importedUnits', { units: list(e.unitsAdded) }) : '')
+			);
 		case 'nextPeriod':
-			return t('feed.nextPeriod', { title: `${e.title} ${e.period}`, needs: e.needs, projects: e.projects, commitments: e.commitments });
+			return t('feed.nextPeriod', {
+				title: `${e.title} ${e.period}`,
+				needs: e.needs,
+				projects: e.projects,
+				commitments: e.commitments
+			});
 		case 'carriedOver':
-			return t('feed.carriedOver', { title: `${e.title} ${e.period}`, needs: e.needs, projects: e.projects, commitments: e.commitments });
+			return t('feed.carriedOver', {
+				title: `${e.title} ${e.period}`,
+				needs: e.needs,
+				projects: e.projects,
+				commitments: e.commitments
+			});
 		case 'doneDay':
 			return t('doneDay.feed', { title: e.title, from: e.from ?? t('doneDay.none'), to: e.to });
 		case 'checkin':
@@ -126,7 +179,11 @@ export function said(item: FeedItem, words: RecordWords): string {
 		case 'tracking': {
 			const options = OPTION_WORDS[`${e.list}.status`];
 			const status = options ? t(`${options}.${e.value}` as MessageKey) : e.value;
-			return t('feed.tracking', { noun: t(`feed.noun.${e.list}` as MessageKey), title: e.title, status });
+			return t('feed.tracking', {
+				noun: t(`feed.noun.${e.list}` as MessageKey),
+				title: e.title,
+				status
+			});
 		}
 	}
 }

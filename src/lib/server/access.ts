@@ -16,7 +16,12 @@ export type BoardAccess =
 	| ({ ok: true; board: Board; access: Access } & CouncilRole)
 	| { ok: false; reason: 'not-found' | 'forbidden' };
 
-const BOARD_ACCESS: Record<Role, Access> = { secretary: 'write', member: 'write', unit_rep: 'write', observer: 'read' };
+const BOARD_ACCESS: Record<Role, Access> = {
+	secretary: 'write',
+	member: 'write',
+	unit_rep: 'write',
+	observer: 'read'
+};
 
 export function boardAccess(db: Db, user: SessionUser, boardId: string): BoardAccess {
 	const board = getBoard(db, boardId);
@@ -24,7 +29,12 @@ export function boardAccess(db: Db, user: SessionUser, boardId: string): BoardAc
 	const who = roleInCouncil(db, user, board.councilId);
 	if (!who) return { ok: false, reason: 'forbidden' };
 	// An agreed plan is locked for everyone: its documents change only through the server from then on.
-	return { ok: true, board, ...who, access: isLocked(board.status) ? 'read' : BOARD_ACCESS[who.role] };
+	return {
+		ok: true,
+		board,
+		...who,
+		access: isLocked(board.status) ? 'read' : BOARD_ACCESS[who.role]
+	};
 }
 
 export type CouncilAccess =
@@ -42,7 +52,9 @@ export function councilAccess(db: Db, user: SessionUser, councilId: string): Cou
 
 /** The right to one unit's sheet, for someone who may see the board. */
 export function sheetAccess(who: CouncilRole, unitId: string): Access {
-	return who.role === 'secretary' || (who.role === 'unit_rep' && who.unitId === unitId) ? 'write' : 'read';
+	return who.role === 'secretary' || (who.role === 'unit_rep' && who.unitId === unitId)
+		? 'write'
+		: 'read';
 }
 
 /** The meetings of a board: kept by the secretaries, also once the plan is agreed (the minutes of

@@ -16,9 +16,13 @@ export function readAccountForm(db: Db, form: FormData) {
 		displayName: text(form, 'displayName')
 	};
 	const { password, errors: passwordErrors } = readNewPassword(form);
-	const errors: FieldErrors<'username' | 'displayName' | 'password' | 'passwordConfirm'> = { ...passwordErrors };
-	if (!USERNAME_PATTERN.test(values.username.toLowerCase())) errors.username = { key: 'field.usernameInvalid' };
-	else if (findUserByUsername(db, values.username)) errors.username = { key: 'field.usernameTaken' };
+	const errors: FieldErrors<'username' | 'displayName' | 'password' | 'passwordConfirm'> = {
+		...passwordErrors
+	};
+	if (!USERNAME_PATTERN.test(values.username.toLowerCase()))
+		errors.username = { key: 'field.usernameInvalid' };
+	else if (findUserByUsername(db, values.username))
+		errors.username = { key: 'field.usernameTaken' };
 	if (!values.displayName) errors.displayName = { key: 'field.displayNameRequired' };
 	return { values, password, errors, ok: Object.keys(errors).length === 0 };
 }
@@ -28,8 +32,11 @@ export function readNewPassword(form: FormData) {
 	const password = String(form.get('password') ?? '');
 	const confirm = String(form.get('passwordConfirm') ?? '');
 	const errors: FieldErrors<'password' | 'passwordConfirm'> = {};
-	if (password.length < PASSWORD_MIN_LENGTH) errors.password = { key: 'field.passwordTooShort', params: { min: PASSWORD_MIN_LENGTH } };
-	else if (password.length > PASSWORD_MAX_LENGTH) errors.password = { key: 'field.passwordTooLong', params: { max: PASSWORD_MAX_LENGTH } };
-	if (form.has('passwordConfirm') && confirm !== password) errors.passwordConfirm = { key: 'field.passwordMismatch' };
+	if (password.length < PASSWORD_MIN_LENGTH)
+		errors.password = { key: 'field.passwordTooShort', params: { min: PASSWORD_MIN_LENGTH } };
+	else if (password.length > PASSWORD_MAX_LENGTH)
+		errors.password = { key: 'field.passwordTooLong', params: { max: PASSWORD_MAX_LENGTH } };
+	if (form.has('passwordConfirm') && confirm !== password)
+		errors.passwordConfirm = { key: 'field.passwordMismatch' };
 	return { password, errors, ok: Object.keys(errors).length === 0 };
 }

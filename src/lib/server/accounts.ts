@@ -39,12 +39,21 @@ export function userCount(db: Db): number {
 }
 
 export function findUserById(db: Db, id: string) {
-	return db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).where(eq(users.id, id)).get();
+	return db
+		.select({ id: users.id, username: users.username, displayName: users.displayName })
+		.from(users)
+		.where(eq(users.id, id))
+		.get();
 }
 
 export function listUsers(db: Db) {
 	return db
-		.select({ id: users.id, username: users.username, displayName: users.displayName, isAdmin: users.isAdmin })
+		.select({
+			id: users.id,
+			username: users.username,
+			displayName: users.displayName,
+			isAdmin: users.isAdmin
+		})
 		.from(users)
 		.orderBy(users.username)
 		.all();
@@ -54,6 +63,10 @@ export function listUsers(db: Db) {
 export function userNames(db: Db, ids: (string | null)[]): Map<string, string> {
 	const wanted = [...new Set(ids.filter((id): id is string => !!id))];
 	if (wanted.length === 0) return new Map();
-	const rows = db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted)).all();
+	const rows = db
+		.select({ id: users.id, name: users.displayName })
+		.from(users)
+		.where(inArray(users.id, wanted))
+		.all();
 	return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -8,7 +8,9 @@ import { BURST_GAP_MS, summarise } from './activity.ts';
 function logOf(doc: Y.Doc) {
 	const rows: { data: Uint8Array; userId: string | null; createdAt: Date }[] = [];
 	let who: { userId: string; at: number } = { userId: '', at: 0 };
-	doc.on('update', (data: Uint8Array) => rows.push({ data, userId: who.userId, createdAt: new Date(who.at) }));
+	doc.on('update', (data: Uint8Array) =>
+		rows.push({ data, userId: who.userId, createdAt: new Date(who.at) })
+	);
 	return { rows, as: (userId: string, at: number) => (who = { userId, at }) };
 }
 
@@ -33,7 +35,12 @@ describe('summarise', () => {
 			['li', 'changed', 'needs', '楼道照明', [{ field: 'status', from: 'open', to: 'active' }]],
 			['wang', 'removed', 'needs', '楼道照明', []]
 		]);
-		expect(entries[0]).toMatchObject({ boardId: 'b1', room: 'board:b1', unitId: null, at: new Date(60_000) });
+		expect(entries[0]).toMatchObject({
+			boardId: 'b1',
+			room: 'board:b1',
+			unitId: null,
+			at: new Date(60_000)
+		});
 	});
 
 	it('goes on from a given state, hands back the state after, and names pledges with their quantity; claims by what they claim', () => {
@@ -91,7 +98,11 @@ describe('summarise', () => {
 		const doc = new Y.Doc();
 		const log = logOf(doc);
 		log.as('sun', 0);
-		const visit = addItem(doc, COMMITMENTS, { content: '每月探访', due: '2026-12-01', status: 'not_started' });
+		const visit = addItem(doc, COMMITMENTS, {
+			content: '每月探访',
+			due: '2026-12-01',
+			status: 'not_started'
+		});
 		log.as('li', 60 * 60_000);
 		setField(doc, COMMITMENTS, visit, 'status', 'in_progress');
 		setField(doc, COMMITMENTS, visit, 'due', '2026-12-15');
@@ -100,10 +111,14 @@ describe('summarise', () => {
 		itemText(doc, COMMITMENTS, visit, 'notes')!.insert(0, '已完成');
 		log.as('li', 62 * 60_000);
 		setField(doc, COMMITMENTS, visit, 'due', '');
-		const changed = summarise('board:b1:unit:u1', null, log.rows).entries.filter((e) => e.action === 'changed');
+		const changed = summarise('board:b1:unit:u1', null, log.rows).entries.filter(
+			(e) => e.action === 'changed'
+		);
 		expect(changed.map((e) => e.userId)).toEqual(['li']);
 		// (In whatever order the fields come.)
-		expect(Object.fromEntries(changed[0]!.fields.map(({ field, ...values }) => [field, values]))).toEqual({
+		expect(
+			Object.fromEntries(changed[0]!.fields.map(({ field, ...values }) => [field, values]))
+		).toEqual({
 			status: { from: 'not_started', to: 'done' },
 			due: { from: '2026-12-01', to: '' },
 			doneOn: { from: '', to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
@@ -115,7 +130,11 @@ describe('summarise', () => {
 		const doc = new Y.Doc();
 		const log = logOf(doc);
 		log.as('sun', Date.parse('2026-11-30T17:00:00Z')); // 01:00 on 1 December in Shanghai
-		const visit = addItem(doc, COMMITMENTS, { content: '每月探访', status: 'done', doneOn: '2026-01-01' });
+		const visit = addItem(doc, COMMITMENTS, {
+			content: '每月探访',
+			status: 'done',
+			doneOn: '2026-01-01'
+		});
 		log.as('sun', Date.parse('2026-12-02T02:00:00Z'));
 		setField(doc, COMMITMENTS, visit, 'status', 'in_progress');
 		log.as('zhou', Date.parse('2026-12-03T02:00:00Z'));
@@ -132,7 +151,11 @@ describe('summarise', () => {
 	});
 
 	it('says nothing for rooms that are not a board’s, or for an empty log', () => {
-		expect(summarise('bench:1', null, [{ data: new Uint8Array([0, 0]), userId: null, createdAt: new Date() }]).entries).toEqual([]);
+		expect(
+			summarise('bench:1', null, [
+				{ data: new Uint8Array([0, 0]), userId: null, createdAt: new Date() }
+			]).entries
+		).toEqual([]);
 		expect(summarise('board:b1', null, []).entries).toEqual([]);
 	});
 });

@@ -17,7 +17,13 @@ import type { LogRow } from './sync/storage.ts';
 import type { SyncServer } from './sync/server.ts';
 import { parsePlanRoom } from './sync/rooms.ts';
 import { readBoard, readSheet } from '../board/lists.ts';
-import { diffList, fieldChanges, joinChanges, type DiffList, type FieldChange } from '../board/diff.ts';
+import {
+	diffList,
+	fieldChanges,
+	joinChanges,
+	type DiffList,
+	type FieldChange
+} from '../board/diff.ts';
 
 /** One person's changes to an item closer together than this are one change. */
 export const BURST_GAP_MS = 5 * 60_000;
@@ -36,14 +42,19 @@ export interface ActivityEntry {
 }
 
 /** The fields of an entry as stored: rows read before values were kept hold the names alone. */
-const asChanges = (fields: (string | FieldChange)[]): FieldChange[] => fields.map((f) => (typeof f === 'string' ? { field: f } : f));
+const asChanges = (fields: (string | FieldChange)[]): FieldChange[] =>
+	fields.map((f) => (typeof f === 'string' ? { field: f } : f));
 
 type Lists = Partial<Record<DiffList, object[]>>;
 
 function readLists(doc: Y.Doc, kind: 'board' | 'unit'): Lists {
 	if (kind === 'board') return readBoard(doc);
 	const sheet = readSheet(doc);
-	return { pledges: sheet.pledges, commitments: sheet.commitments, claims: sheet.claims.map((c) => ({ ...c, id: `${c.kind}:${c.id}` })) };
+	return {
+		pledges: sheet.pledges,
+		commitments: sheet.commitments,
+		claims: sheet.claims.map((c) => ({ ...c, id: `${c.kind}:${c.id}` }))
+	};
 }
 
 /** How an item is named in the record; a pledge with its quantity ("义诊 2 次"). */
@@ -51,7 +62,8 @@ function titleOf(list: DiffList, item: Record<string, unknown>): string {
 	if (list === 'claims') return String(item.id);
 	if (list === 'commitments') return String(item.content ?? '');
 	const title = String(item.title ?? '');
-	if (list === 'pledges' && item.quantity !== null && item.quantity !== undefined) return `${title} ${item.quantity} ${item.measure ?? ''}`.trim();
+	if (list === 'pledges' && item.quantity !== null && item.quantity !== undefined)
+		return `${title} ${item.quantity} ${item.measure ?? ''}`.trim();
 	return title;
 }
 
@@ -87,7 +99,7 @@ export class Summary {
 			return;
 		}
 		const unitId = parsed.kind === 'unit' ? parsed.unitId : null;
-		for (let i = 0; i < rows.length; ) {
+		for (let i = 0; i < rows.length;) {
 			const first = rows[i]!;
 			let last = first;
 			Y.transact(this.#doc, () => {
@@ -95,20 +107,59 @@ export class Summary {
 					last = rows[i]!;
 					Y.applyUpdate(this.#doc, last.data);
 					i++;
-				} while (i < rows.length && rows[i]!.userId === first.userId && rows[i]!.createdAt.getTime() - last.createdAt.getTime() < BURST_GAP_MS);
+				} while (
+					i < rows.length &&
+					rows[i]!.userId === first.userId &&
+					rows[i]!.createdAt.getTime() - last.createdAt.getTime() < BURST_GAP_MS
+				);
 			});
 			const after = readLists(this.#doc, parsed.kind);
 			for (const list of Object.keys(after) as DiffList[]) {
 				const diff = diffList(list, null, this.#before[list] ?? [], after[list] ?? []);
-				const base = { boardId: parsed.boardId, room: this.#room, unitId, userId: first.userId, at: last.createdAt, list };
-				for (const item of diff.added) this.#push({ ...base, action: 'added', itemId: item.id, title: titleOf(list, item), fields: [] });
-				for (const item of diff.removed) this.#push({ ...base, action: 'removed', itemId: item.id, title: titleOf(list, item), fields: [] });
+				const base = {
+					boardId: parsed.boardId,
+					room: this.#room,
+					unitId,
+					userId: first.userId,
+					at: last.createdAt,
+					list
+				};
+				for (const item of diff.added)
+					this.#push({
+						...base,
+						action: 'added',
+						itemId: item.id,
+						title: titleOf(list, item),
+						fields: []
+					});
+				for (const item of diff.removed)
+					this.#push({
+						...base,
+						action: 'removed',
+						itemId: item.id,
+						title: titleOf(list, item),
+						fields: []
+					});
 				for (const c of diff.changed) {
 					const fields = fieldChanges(list, c.before, c.after, c.fields);
-					this.#push({ ...base, action: 'changed', itemId: c.after.id, title: titleOf(list, c.after), fields });
+					this.#push({
+						...base,
+						action: 'changed',
+						itemId: c.after.id,
+						title: titleOf(list, c.after),
+						fields
+					});
 				}
 			}
-			if (unitId !== null) this.#seeDone(parsed.boardId, unitId, this.#before.commitments ?? [], after.commitments ?? [], first.userId, last.createdAt);
+			if (unitId !== null)
+				this.#seeDone(
+					parsed.boardId,
+					unitId,
+					this.#before.commitments ?? [],
+					after.commitments ?? [],
+					first.userId,
+					last.createdAt
+				);
 			this.#before = after;
 		}
 	}
@@ -117,7 +168,12 @@ export class Summary {
 	#push(entry: ActivityEntry): void {
 		const key = `${entry.userId ?? ''} ${entry.list} ${entry.itemId}`;
 		const open = this.#open.get(key);
-		if (entry.action === 'changed' && open && open.action !== 'removed' && entry.at.getTime() - open.at.getTime() < BURST_GAP_MS) {
+		if (
+			entry.action === 'changed' &&
+			open &&
+			open.action !== 'removed' &&
+			entry.at.getTime() - open.at.getTime() < BURST_GAP_MS
+		) {
 			open.at = entry.at;
 			open.title = entry.title;
 			if (open.action === 'changed') open.fields = joinChanges(open.fields, entry.fields);
@@ -127,16 +183,29 @@ export class Summary {
 		this.#open.set(key, entry);
 	}
 
-	#seeDone(boardId: string, unitId: string, before: object[], after: object[], userId: string | null, at: Date): void {
-		const status = (items: object[]) => new Map(items.map((c) => [String((c as { id: unknown }).id), (c as { status?: unknown }).status]));
+	#seeDone(
+		boardId: string,
+		unitId: string,
+		before: object[],
+		after: object[],
+		userId: string | null,
+		at: Date
+	): void {
+		const status = (items: object[]) =>
+			new Map(
+				items.map((c) => [String((c as { id: unknown }).id), (c as { status?: unknown }).status])
+			);
 		const was = status(before);
 		const now = status(after);
 		for (const [itemId, s] of now) {
 			const done = s === 'done';
-			if (done !== (was.get(itemId) === 'done')) this.done.push({ boardId, unitId, itemId, day: done ? councilDay(at) : null, userId, at });
+			if (done !== (was.get(itemId) === 'done'))
+				this.done.push({ boardId, unitId, itemId, day: done ? councilDay(at) : null, userId, at });
 		}
 		// A commitment deleted while done is no longer done (its day goes; undone, it is dated anew).
-		for (const [itemId, s] of was) if (s === 'done' && !now.has(itemId)) this.done.push({ boardId, unitId, itemId, day: null, userId, at });
+		for (const [itemId, s] of was)
+			if (s === 'done' && !now.has(itemId))
+				this.done.push({ boardId, unitId, itemId, day: null, userId, at });
 	}
 
 	/** The document after every row added so far. */
@@ -150,7 +219,11 @@ export class Summary {
 }
 
 /** The entries `rows` make, applied to the document `state` (oldest first), and the document after them. */
-export function summarise(room: string, state: Uint8Array | null, rows: Omit<LogRow, 'seq'>[]): { entries: ActivityEntry[]; done: DoneChange[]; state: Uint8Array } {
+export function summarise(
+	room: string,
+	state: Uint8Array | null,
+	rows: Omit<LogRow, 'seq'>[]
+): { entries: ActivityEntry[]; done: DoneChange[]; state: Uint8Array } {
 	const summary = new Summary(room, state);
 	try {
 		summary.add(rows);
@@ -162,7 +235,13 @@ export function summarise(room: string, state: Uint8Array | null, rows: Omit<Log
 
 /** Up to where a room's log has been read (0: not at all). */
 export function activityCursor(db: Db, room: string): number {
-	return db.select({ seq: activityCursors.seq }).from(activityCursors).where(eq(activityCursors.room, room)).get()?.seq ?? 0;
+	return (
+		db
+			.select({ seq: activityCursors.seq })
+			.from(activityCursors)
+			.where(eq(activityCursors.room, room))
+			.get()?.seq ?? 0
+	);
 }
 
 type LogSource = Pick<SyncServer, 'logAfter' | 'trimLog'>;
@@ -205,13 +284,29 @@ export class CatchUp {
 		const open = this.#db
 			.select()
 			.from(activity)
-			.where(and(eq(activity.room, entry.room), entry.userId === null ? isNull(activity.userId) : eq(activity.userId, entry.userId), eq(activity.list, entry.list), eq(activity.itemId, entry.itemId)))
+			.where(
+				and(
+					eq(activity.room, entry.room),
+					entry.userId === null ? isNull(activity.userId) : eq(activity.userId, entry.userId),
+					eq(activity.list, entry.list),
+					eq(activity.itemId, entry.itemId)
+				)
+			)
 			.orderBy(desc(activity.at), desc(activity.id))
 			.limit(1)
 			.get();
-		if (!open || open.action !== 'changed' || entry.at.getTime() - open.at.getTime() >= BURST_GAP_MS) return false;
+		if (
+			!open ||
+			open.action !== 'changed' ||
+			entry.at.getTime() - open.at.getTime() >= BURST_GAP_MS
+		)
+			return false;
 		const fields = joinChanges(asChanges(open.fields), entry.fields);
-		this.#db.update(activity).set({ at: entry.at, title: entry.title, fields }).where(eq(activity.id, open.id)).run();
+		this.#db
+			.update(activity)
+			.set({ at: entry.at, title: entry.title, fields })
+			.where(eq(activity.id, open.id))
+			.run();
 		return true;
 	}
 
@@ -223,10 +318,16 @@ export class CatchUp {
 		const seq = this.#seq;
 		this.#summary.destroy();
 		this.#db.transaction(() => {
-			const fresh = entries.filter((entry, i) => !(i === firstOfKey(entries, entry) && this.#joinStored(entry)));
+			const fresh = entries.filter(
+				(entry, i) => !(i === firstOfKey(entries, entry) && this.#joinStored(entry))
+			);
 			if (fresh.length) this.#db.insert(activity).values(fresh).run();
 			for (const change of done) recordDone(this.#db, change, 'change');
-			this.#db.insert(activityCursors).values({ room, seq, state }).onConflictDoUpdate({ target: activityCursors.room, set: { seq, state } }).run();
+			this.#db
+				.insert(activityCursors)
+				.values({ room, seq, state })
+				.onConflictDoUpdate({ target: activityCursors.room, set: { seq, state } })
+				.run();
 		});
 		this.#sync.trimLog(room, seq);
 		return entries.length;
@@ -234,7 +335,10 @@ export class CatchUp {
 }
 
 /** Where the first entry of `entry`'s person and item is among `entries`. */
-const firstOfKey = (entries: ActivityEntry[], entry: ActivityEntry) => entries.findIndex((e) => e.userId === entry.userId && e.list === entry.list && e.itemId === entry.itemId);
+const firstOfKey = (entries: ActivityEntry[], entry: ActivityEntry) =>
+	entries.findIndex(
+		(e) => e.userId === entry.userId && e.list === entry.list && e.itemId === entry.itemId
+	);
 
 /** Reads a room's whole unread log now (someone is waiting for the feed). */
 export function catchUp(db: Db, sync: LogSource, room: string): void {
@@ -314,5 +418,9 @@ export function storedActivity(db: Db, boardId: string, since: Date): ActivityEn
 		.where(and(eq(activity.boardId, boardId), gte(activity.at, since)))
 		.orderBy(desc(activity.at), desc(activity.id))
 		.all()
-		.map(({ id: _id, ...row }) => ({ ...row, list: row.list as DiffList, fields: asChanges(row.fields) }));
+		.map(({ id: _id, ...row }) => ({
+			...row,
+			list: row.list as DiffList,
+			fields: asChanges(row.fields)
+		}));
 }

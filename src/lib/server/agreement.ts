@@ -33,25 +33,46 @@ export function listConfirmations(db: Db, boardId: string) {
 export type ConfirmResult = { ok: true } | { ok: false; error: 'locked' | 'unknownUnit' };
 
 /** A unit confirms its sheet (again, if it had: the latest confirmation counts). */
-export function confirmSheet(db: Db, board: BoardRef, unit: { id: string; name: string }, userId: string): ConfirmResult {
+export function confirmSheet(
+	db: Db,
+	board: BoardRef,
+	unit: { id: string; name: string },
+	userId: string
+): ConfirmResult {
 	if (isLocked(board.status)) return { ok: false, error: 'locked' };
 	db.transaction(() => {
 		db.insert(confirmations)
 			.values({ boardId: board.id, unitId: unit.id, userId, createdAt: new Date() })
-			.onConflictDoUpdate({ target: [confirmations.boardId, confirmations.unitId], set: { userId, createdAt: new Date() } })
+			.onConflictDoUpdate({
+				target: [confirmations.boardId, confirmations.unitId],
+				set: { userId, createdAt: new Date() }
+			})
 			.run();
-		recordEvent(db, { councilId: board.councilId, boardId: board.id }, userId, { type: 'confirm', unitId: unit.id, unitName: unit.name });
+		recordEvent(db, { councilId: board.councilId, boardId: board.id }, userId, {
+			type: 'confirm',
+			unitId: unit.id,
+			unitName: unit.name
+		});
 	});
 	return { ok: true };
 }
 
-export type StatusResult = { ok: true } | { ok: false; error: 'notAllowed' } | { ok: false; error: 'reasonRequired'; unconfirmed: string[] };
+export type StatusResult =
+	| { ok: true }
+	| { ok: false; error: 'notAllowed' }
+	| { ok: false; error: 'reasonRequired'; unconfirmed: string[] };
 
 /**
  * Moves a board to `to` for the secretary `userId`. Agreeing with units that have not confirmed needs
  * a reason, recorded with their names; it takes the `agreed` version (labelled `agreedLabel`).
  */
-export function changeStatus(app: App, board: BoardRef, to: BoardStatus, userId: string, options: { reason?: string; agreedLabel: string }): StatusResult {
+export function changeStatus(
+	app: App,
+	board: BoardRef,
+	to: BoardStatus,
+	userId: string,
+	options: { reason?: string; agreedLabel: string }
+): StatusResult {
 	if (!NEXT_STATUS[board.status].includes(to)) return { ok: false, error: 'notAllowed' };
 	const reason = options.reason?.trim() || undefined;
 	let unconfirmed: string[] | undefined;
@@ -66,11 +87,26 @@ export function changeStatus(app: App, board: BoardRef, to: BoardStatus, userId:
 	app.db.transaction(() => {
 		if (to === 'agreed') {
 			// Flushes the sync server's pending writes first, so the version holds every accepted update.
-			const version = takeVersion(app, board, { label: options.agreedLabel, kind: 'agreed', authorId: userId });
-			recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, userId, { type: 'version', versionId: version.id, label: version.label, kind: 'agreed' });
+			const version = takeVersion(app, board, {
+				label: options.agreedLabel,
+				kind: 'agreed',
+				authorId: userId
+			});
+			recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, userId, {
+				type: 'version',
+				versionId: version.id,
+				label: version.label,
+				kind: 'agreed'
+			});
 		}
 		app.db.update(boards).set({ status: to }).where(eq(boards.id, board.id)).run();
-		recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, userId, { type: 'status', from: board.status, to, reason, unconfirmed });
+		recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, userId, {
+			type: 'status',
+			from: board.status,
+			to,
+			reason,
+			unconfirmed
+		});
 	});
 	// What people may do follows the status: their pages reconnect and look again (a rare event).
 	app.sync.closeConnectionsOf({ boardId: board.id });

@@ -9,10 +9,21 @@ import { SyncServer } from './sync/server.ts';
 import { ActivityReader, activityCursor } from './activity.ts';
 import { parsePlanRoom, boardRoom, unitRoom } from './sync/rooms.ts';
 import { listUnits } from './units.ts';
-import { AUTO_VERSION_TIMING, AutoVersionClock, thinAutoVersions, type AutoVersionTiming } from './auto-versions.ts';
+import {
+	AUTO_VERSION_TIMING,
+	AutoVersionClock,
+	thinAutoVersions,
+	type AutoVersionTiming
+} from './auto-versions.ts';
 import { takeVersion } from './versions.ts';
 import { getBoard } from './councils.ts';
-import { createImportLimiter, createLoginLimiter, createSignupLimiter, type FailureCounter, type LoginLimiter } from './auth/rate-limit.ts';
+import {
+	createImportLimiter,
+	createLoginLimiter,
+	createSignupLimiter,
+	type FailureCounter,
+	type LoginLimiter
+} from './auth/rate-limit.ts';
 import { userCount } from './accounts.ts';
 
 export interface App {
@@ -29,20 +40,28 @@ export interface App {
 
 export const APP_HANDLE = Symbol.for('gongjian.app');
 
-export function createApp(options: { databasePath: string; log?: Logger; origin?: string; autoVersions?: AutoVersionTiming }): App {
+export function createApp(options: {
+	databasePath: string;
+	log?: Logger;
+	origin?: string;
+	autoVersions?: AutoVersionTiming;
+}): App {
 	const log = options.log ?? createLogger();
 	const db = openDatabase(options.databasePath);
 	const clock = new AutoVersionClock(options.autoVersions);
 	// Activity is read a batch at a time in the background; a failure is logged, the rows wait.
-	const reader: ActivityReader = new ActivityReader(db, { logAfter: (...a) => sync.logAfter(...a), trimLog: (...a) => sync.trimLog(...a) }, (room, err) =>
-		log.error({ room, err }, 'could not read the activity of a room')
+	const reader: ActivityReader = new ActivityReader(
+		db,
+		{ logAfter: (...a) => sync.logAfter(...a), trimLog: (...a) => sync.trimLog(...a) },
+		(room, err) => log.error({ room, err }, 'could not read the activity of a room')
 	);
 	const sync = new SyncServer({
 		db,
 		log,
 		allowedOrigins: options.origin ? [new URL(options.origin).origin] : undefined,
 		// The log keeps what the activity record has not read yet; it reads a room when it closes.
-		retainLogFrom: (room) => (parsePlanRoom(room) ? activityCursor(db, room) : Number.MAX_SAFE_INTEGER),
+		retainLogFrom: (room) =>
+			parsePlanRoom(room) ? activityCursor(db, room) : Number.MAX_SAFE_INTEGER,
 		onRoomClosed: (room) => reader.add(room),
 		onChange: (room) => clock.changed(room)
 	});
@@ -71,7 +90,10 @@ export function createApp(options: { databasePath: string; log?: Logger; origin?
 	}
 	// Automatic versions: looked for a few times per idle period, off the sync server's path.
 	const timing = options.autoVersions ?? AUTO_VERSION_TIMING;
-	const autoVersions = setInterval(() => takeAutoVersions(app, clock.due(), reader), Math.min(30_000, timing.idleMs / 4));
+	const autoVersions = setInterval(
+		() => takeAutoVersions(app, clock.due(), reader),
+		Math.min(30_000, timing.idleMs / 4)
+	);
 	autoVersions.unref();
 	log.info({ database: options.databasePath }, 'database ready');
 	return app;
@@ -99,7 +121,11 @@ function takeAutoVersions(app: App, boardIds: string[], reader: ActivityReader):
 			if (!board) continue;
 			takeVersion(app, board, { label: 'auto', kind: 'auto', authorId: null });
 			// An idle board is also when its activity is read.
-			for (const room of [boardRoom(board.id), ...listUnits(app.db, board.councilId).map((u) => unitRoom(board.id, u.id))]) reader.add(room);
+			for (const room of [
+				boardRoom(board.id),
+				...listUnits(app.db, board.councilId).map((u) => unitRoom(board.id, u.id))
+			])
+				reader.add(room);
 			const dropped = thinAutoVersions(app.db, board.id);
 			app.log.debug({ board: board.id, dropped }, 'automatic version taken');
 		} catch (err) {

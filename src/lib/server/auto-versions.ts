@@ -65,7 +65,10 @@ function dayOf(ms: number): number {
  * Of a board's automatic versions, those to delete at `now`: all from the last day are kept; from the
  * last 30 days, the newest of each day; before that, the newest of each week.
  */
-export function autoVersionsToDrop(autos: { id: string; createdAt: Date }[], now: number): string[] {
+export function autoVersionsToDrop(
+	autos: { id: string; createdAt: Date }[],
+	now: number
+): string[] {
 	const newestFirst = [...autos].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 	const kept = new Set<string>();
 	const drop: string[] = [];
@@ -73,7 +76,10 @@ export function autoVersionsToDrop(autos: { id: string; createdAt: Date }[], now
 		const age = now - v.createdAt.getTime();
 		if (age < DAY) continue;
 		// Days since the epoch group the older ones; +3 makes weeks run Monday to Sunday (day 0 was a Thursday).
-		const bucket = age < 30 * DAY ? `d${dayOf(v.createdAt.getTime())}` : `w${Math.floor((dayOf(v.createdAt.getTime()) + 3) / 7)}`;
+		const bucket =
+			age < 30 * DAY
+				? `d${dayOf(v.createdAt.getTime())}`
+				: `w${Math.floor((dayOf(v.createdAt.getTime()) + 3) / 7)}`;
 		if (kept.has(bucket)) drop.push(v.id);
 		else kept.add(bucket);
 	}

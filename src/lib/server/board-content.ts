@@ -12,9 +12,15 @@ function load(app: StateSource, room: string): Y.Doc {
 	return doc;
 }
 
-export function readBoardContent(app: StateSource, board: { id: string; councilId: string }): BoardContent {
+export function readBoardContent(
+	app: StateSource,
+	board: { id: string; councilId: string }
+): BoardContent {
 	const boardDoc = load(app, boardRoom(board.id));
-	const sheets = listUnits(app.db, board.councilId).map((unit) => ({ unit: { id: unit.id, name: unit.name }, doc: load(app, unitRoom(board.id, unit.id)) }));
+	const sheets = listUnits(app.db, board.councilId).map((unit) => ({
+		unit: { id: unit.id, name: unit.name },
+		doc: load(app, unitRoom(board.id, unit.id))
+	}));
 	try {
 		return boardContent(boardDoc, sheets);
 	} finally {

@@ -62,9 +62,11 @@ export function checkInCodeFor(
 	if (!end) return null;
 	const where = and(eq(checkInCodes.boardId, boardId), eq(checkInCodes.meetingId, meeting.id));
 	const row = db.select().from(checkInCodes).where(where).get();
-	if (!row || row.expiresAt.getTime() <= now) return replaceCheckInCode(db, boardId, meeting, userId, now);
+	if (!row || row.expiresAt.getTime() <= now)
+		return replaceCheckInCode(db, boardId, meeting, userId, now);
 	// The meeting was moved since the code was made: the code goes with it.
-	if (row.expiresAt.getTime() !== end.getTime()) db.update(checkInCodes).set({ expiresAt: end }).where(where).run();
+	if (row.expiresAt.getTime() !== end.getTime())
+		db.update(checkInCodes).set({ expiresAt: end }).where(where).run();
 	return { code: row.code, meetingId: meeting.id, expiresAt: end };
 }
 
@@ -81,7 +83,9 @@ export function replaceCheckInCode(
 	const fresh = { code: newCode(), createdBy: userId, createdAt: new Date(now), expiresAt: end };
 	db.transaction(() => {
 		// Expired codes are of no use to anyone: cleared as new ones are made.
-		db.delete(checkInCodes).where(lt(checkInCodes.expiresAt, new Date(now))).run();
+		db.delete(checkInCodes)
+			.where(lt(checkInCodes.expiresAt, new Date(now)))
+			.run();
 		db.insert(checkInCodes)
 			.values({ boardId, meetingId: meeting.id, ...fresh })
 			.onConflictDoUpdate({ target: [checkInCodes.boardId, checkInCodes.meetingId], set: fresh })
@@ -97,14 +101,23 @@ export type CheckInRefusal = 'invalid' | 'archived' | 'notRep' | Exclude<CheckIn
 
 type Unit = { id: string; name: string };
 
-type CheckInOpen = { ok: true; board: Board; meeting: Meeting; unit: Unit; attendance: Attendance | null };
+type CheckInOpen = {
+	ok: true;
+	board: Board;
+	meeting: Meeting;
+	unit: Unit;
+	attendance: Attendance | null;
+};
 
 /** What the check-in page shows: where the code leads, and whether this person can use it. A
  *  representative whose meeting's check-in is not open is told when it opens (`opensAt`), and sees
  *  their own check-in if they made one. */
 export type CheckInPlace =
 	| CheckInOpen
-	| ({ ok: false; reason: Exclude<CheckInTiming, 'open'>; opensAt: Date | null } & Omit<CheckInOpen, 'ok'>)
+	| ({ ok: false; reason: Exclude<CheckInTiming, 'open'>; opensAt: Date | null } & Omit<
+			CheckInOpen,
+			'ok'
+	  >)
 	| { ok: false; reason: 'invalid' | 'archived' | 'notRep'; board?: Board; meeting?: Meeting };
 
 function validCode(db: Db, code: string, now: number) {
@@ -115,7 +128,12 @@ function validCode(db: Db, code: string, now: number) {
 
 /** Reads what the code leads to, for `user`, changing nothing. Council details are shown only to
  *  people of the council; everyone else learns no more than that they cannot check in here. */
-export function inspectCheckIn(app: App, code: string, user: SessionUser, now = Date.now()): CheckInPlace {
+export function inspectCheckIn(
+	app: App,
+	code: string,
+	user: SessionUser,
+	now = Date.now()
+): CheckInPlace {
 	const row = validCode(app.db, code, now);
 	const board = row && getBoard(app.db, row.boardId);
 	if (!row || !board) return { ok: false, reason: 'invalid' };
@@ -127,7 +145,8 @@ export function inspectCheckIn(app: App, code: string, user: SessionUser, now = 
 	if (board.status === 'archived') return { ok: false, reason: 'archived', board, meeting };
 	const unit = who.role === 'unit_rep' && who.unitId ? getUnit(app.db, who.unitId) : undefined;
 	if (!unit) return { ok: false, reason: 'notRep', board, meeting };
-	const attendance = content.attendance.find((a) => a.meetingId === meeting.id && a.unitId === unit.id) ?? null;
+	const attendance =
+		content.attendance.find((a) => a.meetingId === meeting.id && a.unitId === unit.id) ?? null;
 	const place = { board, meeting, unit: { id: unit.id, name: unit.name }, attendance };
 	const timing = checkInTiming(meeting, new Date(now));
 	if (timing === 'open') return { ok: true, ...place };
@@ -139,9 +158,19 @@ export type CheckInResult =
 	| { ok: false; reason: CheckInRefusal; opensAt?: Date | null };
 
 /** Checks `user` in for the unit they represent at the code's meeting, if every rule allows it. */
-export function checkInWith(app: App, code: string, user: SessionUser, now = new Date()): CheckInResult {
+export function checkInWith(
+	app: App,
+	code: string,
+	user: SessionUser,
+	now = new Date()
+): CheckInResult {
 	const place = inspectCheckIn(app, code, user, now.getTime());
-	if (!place.ok) return { ok: false, reason: place.reason, ...('opensAt' in place && { opensAt: place.opensAt }) };
+	if (!place.ok)
+		return {
+			ok: false,
+			reason: place.reason,
+			...('opensAt' in place && { opensAt: place.opensAt })
+		};
 	const { board, unit } = place;
 	// The meeting is looked for again inside the change: it may have been deleted or moved since.
 	let meeting: Meeting | null = null;
@@ -154,11 +183,27 @@ export function checkInWith(app: App, code: string, user: SessionUser, now = new
 	});
 	const found = meeting as Meeting | null;
 	if (!found) return { ok: false, reason: 'invalid' };
-	recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, user.id, { type: 'checkin', meetingId: found.id, meeting: found.title, unitId: unit.id, unitName: unit.name }, now);
+	recordEvent(
+		app.db,
+		{ councilId: board.councilId, boardId: board.id },
+		user.id,
+		{
+			type: 'checkin',
+			meetingId: found.id,
+			meeting: found.title,
+			unitId: unit.id,
+			unitName: unit.name
+		},
+		now
+	);
 	return { ok: true, at: now, board, meeting: found, unit };
 }
 
 /** Whether this person's check-in is the one recorded for their unit (the page then says 已签到). */
 export function checkedInAs(attendance: Attendance | null, name: string): boolean {
-	return !!attendance?.checkedInAt && attendance.status === 'present' && attendance.who.split('、').includes(name);
+	return (
+		!!attendance?.checkedInAt &&
+		attendance.status === 'present' &&
+		attendance.who.split('、').includes(name)
+	);
 }

@@ -16,16 +16,24 @@ export function createCouncil(db: Db, input: { name: string; community: string }
 const PERIOD_MAX = 100;
 
 /** What is wrong with a board's title and period as typed (made on the council page, or as a next period). */
-export function boardNameErrors(values: { title: string; period: string }): FieldErrors<'title' | 'period'> {
+export function boardNameErrors(values: {
+	title: string;
+	period: string;
+}): FieldErrors<'title' | 'period'> {
 	const errors: FieldErrors<'title' | 'period'> = {};
 	if (!values.title) errors.title = { key: 'field.required' };
-	else if (values.title.length > TITLE_MAX) errors.title = { key: 'field.tooLong', params: { max: TITLE_MAX } };
+	else if (values.title.length > TITLE_MAX)
+		errors.title = { key: 'field.tooLong', params: { max: TITLE_MAX } };
 	if (!values.period) errors.period = { key: 'field.required' };
-	else if (values.period.length > PERIOD_MAX) errors.period = { key: 'field.tooLong', params: { max: PERIOD_MAX } };
+	else if (values.period.length > PERIOD_MAX)
+		errors.period = { key: 'field.tooLong', params: { max: PERIOD_MAX } };
 	return errors;
 }
 
-export function createBoard(db: Db, input: { councilId: string; title: string; period: string; previousBoardId?: string | null }) {
+export function createBoard(
+	db: Db,
+	input: { councilId: string; title: string; period: string; previousBoardId?: string | null }
+) {
 	const board = { id: newId(), ...input };
 	db.insert(boards).values(board).run();
 	return board;
@@ -33,11 +41,21 @@ export function createBoard(db: Db, input: { councilId: string; title: string; p
 
 /** Gives a person a role in a council. A unit representative names its unit (of this council);
  *  every other role has none. */
-export function setMembership(db: Db, councilId: string, userId: string, role: Role, unitId: string | null = null) {
-	if ((role === 'unit_rep') !== (unitId !== null)) throw new Error('a unit is named exactly for unit_rep');
+export function setMembership(
+	db: Db,
+	councilId: string,
+	userId: string,
+	role: Role,
+	unitId: string | null = null
+) {
+	if ((role === 'unit_rep') !== (unitId !== null))
+		throw new Error('a unit is named exactly for unit_rep');
 	db.insert(memberships)
 		.values({ councilId, userId, role, unitId })
-		.onConflictDoUpdate({ target: [memberships.councilId, memberships.userId], set: { role, unitId } })
+		.onConflictDoUpdate({
+			target: [memberships.councilId, memberships.userId],
+			set: { role, unitId }
+		})
 		.run();
 }
 
@@ -47,7 +65,11 @@ export function removeMembership(db: Db, councilId: string, userId: string) {
 		.run();
 }
 
-export function setCouncilSettings(db: Db, councilId: string, settings: { observersExport: boolean }) {
+export function setCouncilSettings(
+	db: Db,
+	councilId: string,
+	settings: { observersExport: boolean }
+) {
 	db.update(councils).set(settings).where(eq(councils.id, councilId)).run();
 }
 
@@ -60,7 +82,12 @@ export function getCouncil(db: Db, id: string) {
 }
 
 export function listCouncilBoards(db: Db, councilId: string) {
-	return db.select().from(boards).where(eq(boards.councilId, councilId)).orderBy(asc(boards.createdAt)).all();
+	return db
+		.select()
+		.from(boards)
+		.where(eq(boards.councilId, councilId))
+		.orderBy(asc(boards.createdAt))
+		.all();
 }
 
 export interface CouncilRole {
@@ -73,7 +100,12 @@ const membershipOf = (db: Db) =>
 	db
 		.select({ role: memberships.role, unitId: memberships.unitId })
 		.from(memberships)
-		.where(and(eq(memberships.councilId, sql.placeholder('councilId')), eq(memberships.userId, sql.placeholder('userId'))))
+		.where(
+			and(
+				eq(memberships.councilId, sql.placeholder('councilId')),
+				eq(memberships.userId, sql.placeholder('userId'))
+			)
+		)
 		.prepare();
 
 /** A person's role in a council; administrators act as secretaries everywhere. */
@@ -122,11 +154,17 @@ export function listBoardsFor(db: Db, user: SessionUser) {
 		.innerJoin(councils, eq(councils.id, boards.councilId));
 	const rows = user.isAdmin
 		? base
-				.leftJoin(memberships, and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id)))
+				.leftJoin(
+					memberships,
+					and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id))
+				)
 				.orderBy(asc(councils.name), asc(boards.createdAt))
 				.all()
 		: base
-				.innerJoin(memberships, and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id)))
+				.innerJoin(
+					memberships,
+					and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id))
+				)
 				.orderBy(asc(councils.name), asc(boards.createdAt))
 				.all();
 	return rows.map((row) => ({ ...row, role: (user.isAdmin ? 'secretary' : row.role) as Role }));

@@ -22,7 +22,10 @@ afterEach(() => t.cleanup());
 describe('the demo council', () => {
 	it('has this quarter’s board in draft and last quarter’s agreed and in follow-up, with versions and a record', async () => {
 		const { council, board, lastQuarter } = await seedDemo(t.db);
-		expect(listCouncilBoards(t.db, council.id).map((b) => b.period)).toEqual(['2026年第三季度', '2026年第四季度']);
+		expect(listCouncilBoards(t.db, council.id).map((b) => b.period)).toEqual([
+			'2026年第三季度',
+			'2026年第四季度'
+		]);
 		expect(getBoard(t.db, board.id)?.status).toBe('draft');
 		expect(getBoard(t.db, lastQuarter.board.id)?.status).toBe('tracking');
 
@@ -38,12 +41,19 @@ describe('the demo council', () => {
 			['防暑降温送清凉', 'active'],
 			['消防通道清障行动', 'active']
 		]);
-		expect(agreed.sheets.find((s) => s.unit.name === '幸福里小学')?.pledges.map((p) => p.title)).toEqual(['暑期开放教室']);
+		expect(
+			agreed.sheets.find((s) => s.unit.name === '幸福里小学')?.pledges.map((p) => p.title)
+		).toEqual(['暑期开放教室']);
 
 		// Followed up since: the school reported its project done.
-		const live = replay(new Y.Doc(), new DocStore(t.db).load(boardRoom(lastQuarter.board.id)).updates);
+		const live = replay(
+			new Y.Doc(),
+			new DocStore(t.db).load(boardRoom(lastQuarter.board.id)).updates
+		);
 		expect(readBoard(live).plan[0]).toMatchObject({ title: '“七彩暑假”托管班', status: 'done' });
-		const types = boardEvents(t.db, { id: lastQuarter.board.id, councilId: council.id }).map((e) => e.data.type);
+		const types = boardEvents(t.db, { id: lastQuarter.board.id, councilId: council.id }).map(
+			(e) => e.data.type
+		);
 		expect(types.filter((x) => x === 'confirm')).toHaveLength(6);
 		expect(types).toEqual(expect.arrayContaining(['status', 'version', 'tracking']));
 	});
@@ -53,9 +63,16 @@ describe('the demo’s two quarters', () => {
 	it('made this quarter’s board from last quarter’s, carrying over what was left open there', async () => {
 		const { council, board, lastQuarter } = await seedDemo(t.db);
 		expect(getBoard(t.db, board.id)?.previousBoardId).toBe(lastQuarter.board.id);
-		const app = { db: t.db, sync: { encodeState: (room: string) => Y.encodeStateAsUpdate(replay(new Y.Doc(), new DocStore(t.db).load(room).updates)) } };
+		const app = {
+			db: t.db,
+			sync: {
+				encodeState: (room: string) =>
+					Y.encodeStateAsUpdate(replay(new Y.Doc(), new DocStore(t.db).load(room).updates))
+			}
+		};
 		const q4 = readBoardContent(app, { id: board.id, councilId: council.id });
-		const carried = (items: { title?: string; content?: string; carriedFrom: string }[]) => items.filter((i) => i.carriedFrom === lastQuarter.board.id).map((i) => i.title ?? i.content);
+		const carried = (items: { title?: string; content?: string; carriedFrom: string }[]) =>
+			items.filter((i) => i.carriedFrom === lastQuarter.board.id).map((i) => i.title ?? i.content);
 		expect(carried(q4.needs)).toEqual(['楼道堆物占用消防通道', '老旧小区加装电梯意愿征集']);
 		expect(carried(q4.plan)).toEqual(['消防通道清障行动']);
 		expect(q4.sheets.flatMap((s) => carried(s.commitments))).toEqual(['清理二区 12 栋楼道堆物']);
@@ -65,14 +82,29 @@ describe('the demo’s two quarters', () => {
 
 	it('shows last quarter’s meeting with its agenda, check-ins and decisions, and this quarter’s coming up', async () => {
 		const { council, board, lastQuarter } = await seedDemo(t.db);
-		const app = { db: t.db, sync: { encodeState: (room: string) => Y.encodeStateAsUpdate(replay(new Y.Doc(), new DocStore(t.db).load(room).updates)), logAfter: () => [], trimLog: () => {} } };
+		const app = {
+			db: t.db,
+			sync: {
+				encodeState: (room: string) =>
+					Y.encodeStateAsUpdate(replay(new Y.Doc(), new DocStore(t.db).load(room).updates)),
+				logAfter: () => [],
+				trimLog: () => {}
+			}
+		};
 		const past = readMeetingsContent(app, lastQuarter.board.id);
 		expect(past.agenda.every((a) => a.state === 'done')).toBe(true);
 		expect(past.attendance.filter((a) => a.checkedInAt)).toHaveLength(5);
 		expect(past.decisions).toHaveLength(3);
-		const stats = boardDashboard(app, { id: lastQuarter.board.id, councilId: council.id }, '2026-12-02');
+		const stats = boardDashboard(
+			app,
+			{ id: lastQuarter.board.id, councilId: council.id },
+			'2026-12-02'
+		);
 		expect(stats.attendance.meetings).toBe(1);
-		expect(stats.attendance.byUnit.find((u) => u.unit === '区税务局第二税务所')).toMatchObject({ leave: 1, rate: 0 });
+		expect(stats.attendance.byUnit.find((u) => u.unit === '区税务局第二税务所')).toMatchObject({
+			leave: 1,
+			rate: 0
+		});
 		const coming = readMeetingsContent(app, board.id);
 		expect(coming.meetings.map((m) => m.date)).toEqual(['2026-12-18']);
 		expect(coming.agenda).toHaveLength(5);
@@ -91,7 +123,8 @@ describe('the demo’s figures', () => {
 			for (const ref of [lastQuarter.board, board]) {
 				const days = doneDaysOf(t.db, ref.id);
 				for (const sheet of readBoardContent(app, { id: ref.id, councilId: council.id }).sheets) {
-					for (const c of sheet.commitments.filter((x) => x.status === 'done')) expect(days.get(`${sheet.unit.id}:${c.id}`)).toBe(c.doneOn);
+					for (const c of sheet.commitments.filter((x) => x.status === 'done'))
+						expect(days.get(`${sheet.unit.id}:${c.id}`)).toBe(c.doneOn);
 				}
 			}
 		} finally {

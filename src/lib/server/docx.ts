@@ -42,16 +42,28 @@ const LANDSCAPE_TEXT_WIDTH = mm(297 - 28 - 26);
 
 /** A run with its font in every slot (ASCII, East Asian, complex script) at `pt` points. */
 function run(text: string, font: string, pt: number, extra: IRunOptions = {}): TextRun {
-	return new TextRun({ text, font: { ascii: font, hAnsi: font, eastAsia: font, cs: font }, size: pt * PT, ...extra });
+	return new TextRun({
+		text,
+		font: { ascii: font, hAnsi: font, eastAsia: font, cs: font },
+		size: pt * PT,
+		...extra
+	});
 }
-
 
 function footer(align: (typeof AlignmentType)[keyof typeof AlignmentType]): Footer {
 	return new Footer({
 		children: [
 			new Paragraph({
 				alignment: align,
-				children: [run('— ', FONTS.pageNumber, 14), new TextRun({ children: [PageNumber.CURRENT], font: { ascii: FONTS.pageNumber, eastAsia: FONTS.pageNumber, hAnsi: FONTS.pageNumber }, size: 14 * PT }), run(' —', FONTS.pageNumber, 14)]
+				children: [
+					run('— ', FONTS.pageNumber, 14),
+					new TextRun({
+						children: [PageNumber.CURRENT],
+						font: { ascii: FONTS.pageNumber, eastAsia: FONTS.pageNumber, hAnsi: FONTS.pageNumber },
+						size: 14 * PT
+					}),
+					run(' —', FONTS.pageNumber, 14)
+				]
 			})
 		]
 	});
@@ -63,22 +75,36 @@ const CELL_MARGINS = 2 * 108 + 40; // Word's default cell margins, and a little 
 function tableOf(table: Table): DocxTable {
 	const cell = (text: string, header: boolean) =>
 		new TableCell({
-			children: [new Paragraph({ alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, header ? FONTS.heading1 : FONTS.body, 10.5)] })]
+			children: [
+				new Paragraph({
+					alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
+					children: [run(text, header ? FONTS.heading1 : FONTS.body, 10.5)]
+				})
+			]
 		});
 	// Columns that must not wrap (numbers, dates, the status) as wide as their widest cell; the others
 	// share what is left of the landscape page's text width by the width each asks for.
 	// (Half a character per digit, and two spare: Word and LibreOffice put a little space between digits
 	// and Chinese, "2026 年 7 月 10 日", and fonts standing in for 仿宋 draw digits wider.)
-	const fitted = (c: Table['columns'][number]) => Math.round((c.width / 2 + 2) * TABLE_CHAR) + CELL_MARGINS;
+	const fitted = (c: Table['columns'][number]) =>
+		Math.round((c.width / 2 + 2) * TABLE_CHAR) + CELL_MARGINS;
 	const fixed = table.columns.reduce((sum, c) => sum + (c.fit ? fitted(c) : 0), 0);
 	const shared = table.columns.reduce((sum, c) => sum + (c.fit ? 0 : c.width), 0);
-	const columnWidths = table.columns.map((c) => (c.fit ? fitted(c) : Math.round(((LANDSCAPE_TEXT_WIDTH - fixed) * c.width) / shared)));
+	const columnWidths = table.columns.map((c) =>
+		c.fit ? fitted(c) : Math.round(((LANDSCAPE_TEXT_WIDTH - fixed) * c.width) / shared)
+	);
 	return new DocxTable({
 		width: { size: LANDSCAPE_TEXT_WIDTH, type: WidthType.DXA },
 		columnWidths,
 		rows: [
 			new TableRow({ tableHeader: true, children: table.columns.map((c) => cell(c.header, true)) }),
-			...table.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((value) => cell(value === null ? '' : String(value), false)) }))
+			...table.rows.map(
+				(row) =>
+					new TableRow({
+						cantSplit: true,
+						children: row.map((value) => cell(value === null ? '' : String(value), false))
+					})
+			)
 		]
 	});
 }
@@ -126,7 +152,8 @@ export interface MinutesDocument {
 
 const CHAR = 16 * 20; // one character of 3号, in twips
 const BODY_INDENT = { firstLine: 2 * CHAR };
-const body = (text: string) => new Paragraph({ indent: BODY_INDENT, children: [run(text, FONTS.body, 16)] });
+const body = (text: string) =>
+	new Paragraph({ indent: BODY_INDENT, children: [run(text, FONTS.body, 16)] });
 // How many 2号 characters a portrait line holds (GB/T 9704 lays the body out 28 characters of 3号 wide).
 const TITLE_CAPACITY = Math.floor((210 - 28 - 26) / ((22 * 25.4) / 72));
 
@@ -152,20 +179,37 @@ function signature({ issuer, date }: Signature): Paragraph[] {
 	const dateRight = Math.max(2, issuerWidth - dateWidth);
 	const issuerRight = dateRight + dateWidth + 2 - issuerWidth;
 	const line = (text: string, right: number, before = 0) =>
-		new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: Math.round(right * CHAR) }, spacing: { before }, children: [run(text, FONTS.body, 16)] });
+		new Paragraph({
+			alignment: AlignmentType.RIGHT,
+			indent: { right: Math.round(right * CHAR) },
+			spacing: { before },
+			children: [run(text, FONTS.body, 16)]
+		});
 	return [line(issuer, issuerRight, 16 * 20 * 1.5), line(date, dateRight)];
 }
 
 function document(sections: ISectionOptions[]): Promise<Buffer> {
 	const document = new Document({
 		evenAndOddHeaderAndFooters: true,
-		styles: { default: { document: { run: { font: { ascii: FONTS.body, hAnsi: FONTS.body, eastAsia: FONTS.body, cs: FONTS.body }, size: 16 * PT } } } },
+		styles: {
+			default: {
+				document: {
+					run: {
+						font: { ascii: FONTS.body, hAnsi: FONTS.body, eastAsia: FONTS.body, cs: FONTS.body },
+						size: 16 * PT
+					}
+				}
+			}
+		},
 		sections
 	});
 	return Packer.toBuffer(document);
 }
 
-const pageNumbers = () => ({ default: footer(AlignmentType.RIGHT), even: footer(AlignmentType.LEFT) });
+const pageNumbers = () => ({
+	default: footer(AlignmentType.RIGHT),
+	even: footer(AlignmentType.LEFT)
+});
 const portrait = { page: { size: A4, margin: MARGINS } };
 
 /** The plan's sections: the title page with its lead, contents and 落款, then each list on landscape
@@ -178,20 +222,46 @@ function planSections(plan: PlanDocument, annexLabel?: string): ISectionOptions[
 			properties: portrait,
 			footers: pageNumbers(),
 			children: [
-				...(annexLabel ? [new Paragraph({ spacing: { after: 16 * 20 }, children: [run(annexLabel, FONTS.heading1, 16)] })] : []),
+				...(annexLabel
+					? [
+							new Paragraph({
+								spacing: { after: 16 * 20 },
+								children: [run(annexLabel, FONTS.heading1, 16)]
+							})
+						]
+					: []),
 				title(plan.title, plan.titleNames),
 				body(plan.lead),
 				body(plan.asOfLine),
-				...lists.map((t, i) => new Paragraph({ indent: BODY_INDENT, children: [run(`${plan.marks.point(i + 1)}${t.title}${plan.marks.paren(t.rows.length)}`, FONTS.heading1, 16)] })),
+				...lists.map(
+					(t, i) =>
+						new Paragraph({
+							indent: BODY_INDENT,
+							children: [
+								run(
+									`${plan.marks.point(i + 1)}${t.title}${plan.marks.paren(t.rows.length)}`,
+									FONTS.heading1,
+									16
+								)
+							]
+						})
+				),
 				// The annex is signed by the document it is attached to.
 				...(annexLabel ? [] : signature(plan.signature))
 			]
 		},
 		...lists.map((table, i) => ({
-			properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGINS } },
+			properties: {
+				page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGINS }
+			},
 			footers: pageNumbers(),
 			children: [
-				new Paragraph({ spacing: { after: 8 * 20 }, children: [run(`${plan.marks.point(i + 1)}${table.title}${table.asOf ?? ''}`, FONTS.heading1, 16)] }),
+				new Paragraph({
+					spacing: { after: 8 * 20 },
+					children: [
+						run(`${plan.marks.point(i + 1)}${table.title}${table.asOf ?? ''}`, FONTS.heading1, 16)
+					]
+				}),
 				tableOf(table)
 			]
 		}))
@@ -205,14 +275,24 @@ export function planDocx(plan: PlanDocument): Promise<Buffer> {
 export function minutesDocx(minutes: MinutesDocument): Promise<Buffer> {
 	const { marks } = minutes;
 	const labelled = ([label, value]: [string, string]) =>
-		new Paragraph({ indent: BODY_INDENT, children: [run(`${label}${marks.colon}`, FONTS.heading1, 16), run(value, FONTS.body, 16)] });
+		new Paragraph({
+			indent: BODY_INDENT,
+			children: [run(`${label}${marks.colon}`, FONTS.heading1, 16), run(value, FONTS.body, 16)]
+		});
 	const decisions = minutes.decisions.map(
-		(text, i) => new Paragraph({ indent: BODY_INDENT, children: [run(marks.point(i + 1), FONTS.heading1, 16), run(text, FONTS.body, 16)] })
+		(text, i) =>
+			new Paragraph({
+				indent: BODY_INDENT,
+				children: [run(marks.point(i + 1), FONTS.heading1, 16), run(text, FONTS.body, 16)]
+			})
 	);
 	// The agenda belongs with the particulars: its label in 黑体 like theirs, its items in the body font.
 	const agenda = minutes.agenda.length
 		? [
-				new Paragraph({ indent: BODY_INDENT, children: [run(`${minutes.agendaLabel}${marks.colon}`, FONTS.heading1, 16)] }),
+				new Paragraph({
+					indent: BODY_INDENT,
+					children: [run(`${minutes.agendaLabel}${marks.colon}`, FONTS.heading1, 16)]
+				}),
 				...minutes.agenda.map((text, i) => body(`${marks.point(i + 1)}${text}`))
 			]
 		: [];
@@ -221,18 +301,36 @@ export function minutesDocx(minutes: MinutesDocument): Promise<Buffer> {
 		footers: pageNumbers(),
 		children: [
 			title(minutes.title, minutes.titleNames),
-			new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 16 * 20 }, children: [run(minutes.dateLine, FONTS.heading2, 16)] }),
+			new Paragraph({
+				alignment: AlignmentType.CENTER,
+				spacing: { after: 16 * 20 },
+				children: [run(minutes.dateLine, FONTS.heading2, 16)]
+			}),
 			...minutes.particulars.filter(([, value]) => value).map(labelled),
 			...agenda,
 			...minutes.summary.split(/\n+/).filter(Boolean).map(body),
 			...(decisions.length ? [body(minutes.decisionsLead), ...decisions] : []),
 			// 附件说明: a line below the text, two characters in; a long name wraps under its own first character.
 			...(minutes.annex
-				? [new Paragraph({ spacing: { before: 16 * 20 }, indent: { left: CHAR * (2 + minutes.annexLabel.length + 1), hanging: CHAR * (minutes.annexLabel.length + 1) }, children: [run(`${minutes.annexLabel}${marks.colon}${minutes.annex.title}`, FONTS.body, 16)] })]
+				? [
+						new Paragraph({
+							spacing: { before: 16 * 20 },
+							indent: {
+								left: CHAR * (2 + minutes.annexLabel.length + 1),
+								hanging: CHAR * (minutes.annexLabel.length + 1)
+							},
+							children: [
+								run(`${minutes.annexLabel}${marks.colon}${minutes.annex.title}`, FONTS.body, 16)
+							]
+						})
+					]
 				: []),
 			// 落款 below the text, or below the 附件说明 when there is an annex.
 			...signature(minutes.signature)
 		]
 	};
-	return document([section, ...(minutes.annex ? planSections(minutes.annex, minutes.annexLabel) : [])]);
+	return document([
+		section,
+		...(minutes.annex ? planSections(minutes.annex, minutes.annexLabel) : [])
+	]);
 }

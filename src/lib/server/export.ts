@@ -2,7 +2,13 @@
 // with a BOM so that Excel reads Chinese right), and the JSON of the whole board that import reads
 // back. Text cells are neutralised against formula injection in every format a spreadsheet opens.
 import writeXlsxFile, { type Cell as XlsxCell, type Sheet } from 'write-excel-file/node';
-import { boardTables, neutralise, spreadsheetHeader, type Cell, type Table } from '../board/tables.ts';
+import {
+	boardTables,
+	neutralise,
+	spreadsheetHeader,
+	type Cell,
+	type Table
+} from '../board/tables.ts';
 import type { BoardContent, MeetingsExport } from '../board/content.ts';
 import { asOfNote, asOfSentence, exportAsOf, versionDay } from '../board/as-of.ts';
 import { isLocked } from '../board/status.ts';
@@ -28,7 +34,10 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
 		stickyRowsCount: 1,
 		columns: table.columns.map((c) => ({ width: c.width })),
 		data: [
-			table.columns.map((c): XlsxCell => ({ value: spreadsheetHeader(table, c), fontWeight: 'bold' })),
+			table.columns.map((c): XlsxCell => ({
+				value: spreadsheetHeader(table, c),
+				fontWeight: 'bold'
+			})),
 			...table.rows.map((row) => row.map((value, i) => xlsxCell(value, table.columns[i]!.kind)))
 		]
 	}));
@@ -38,16 +47,24 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
 function xlsxCell(value: Cell, kind: Table['columns'][number]['kind']): XlsxCell {
 	if (value === null || value === '') return null;
 	if (kind === 'number' && typeof value === 'number') return { value, type: Number };
-	if (kind === 'percent' && typeof value === 'number') return { value, type: Number, format: '0.0%' };
+	if (kind === 'percent' && typeof value === 'number')
+		return { value, type: Number, format: '0.0%' };
 	// Dates are kept as calendar days: midnight UTC of that day, shown as yyyy-mm-dd.
-	if (kind === 'date' && typeof value === 'string') return { value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy-mm-dd' };
+	if (kind === 'date' && typeof value === 'string')
+		return { value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy-mm-dd' };
 	return { value: neutralise(String(value)), type: String };
 }
 
 /** One table as CSV: a BOM, CRLF line ends, every cell quoted where it needs to be. */
 export function toCsv(table: Table): string {
 	const line = (cells: Cell[]) => cells.map((c) => csvCell(c)).join(',');
-	return '\uFEFF' + [line(table.columns.map((c) => spreadsheetHeader(table, c))), ...table.rows.map(line)].join('\r\n') + '\r\n';
+	return (
+		'\uFEFF' +
+		[line(table.columns.map((c) => spreadsheetHeader(table, c))), ...table.rows.map(line)].join(
+			'\r\n'
+		) +
+		'\r\n'
+	);
 }
 
 function csvCell(value: Cell): string {
@@ -62,7 +79,14 @@ export interface BoardExport {
 	version: 1;
 	exportedAt: string;
 	board: { title: string; period: string; council: string; status: string; source: string };
-	units: { id: string; name: string; kind: string; contactName: string; contactPhone: string; liaison: string }[];
+	units: {
+		id: string;
+		name: string;
+		kind: string;
+		contactName: string;
+		contactPhone: string;
+		liaison: string;
+	}[];
 	content: BoardContent;
 	/** The board's meetings as they are now (they are not part of versions). */
 	meetings: MeetingsExport;
@@ -89,26 +113,49 @@ export function attachment(fileName: string, asciiName: string, extension: strin
  * version), its content, the tables with overdue counted as of the version's day or today
  * (as-of.ts), the document's title, its lead and the sentence saying which day it stands on.
  */
-export function exportSource(app: App, board: Board, wanted: string, t: Translate, locale: Locale, now = new Date()) {
+export function exportSource(
+	app: App,
+	board: Board,
+	wanted: string,
+	t: Translate,
+	locale: Locale,
+	now = new Date()
+) {
 	const agreed = listVersions(app.db, board.id).find((v) => v.kind === 'agreed');
-	const version = wanted === 'live' ? null : wanted === 'agreed' ? (agreed ?? null) : getVersion(app.db, board.id, wanted);
+	const version =
+		wanted === 'live'
+			? null
+			: wanted === 'agreed'
+				? (agreed ?? null)
+				: getVersion(app.db, board.id, wanted);
 	if (version === undefined) return undefined;
 	const content = version ? versionContent(app.db, version.id) : readBoardContent(app, board);
 	const units = listUnits(app.db, board.councilId);
 	const asOf = exportAsOf(version, board.status, now);
 	// The live board of a locked plan is the agreed plan as followed up since: it says when it was agreed.
-	const agreedPlan = version ? (version.kind === 'agreed' ? version : undefined) : isLocked(board.status) ? agreed : undefined;
+	const agreedPlan = version
+		? version.kind === 'agreed'
+			? version
+			: undefined
+		: isLocked(board.status)
+			? agreed
+			: undefined;
 	return {
 		version,
 		content,
 		units,
 		asOf,
 		tables: boardTables(content, units, t, { day: asOf.day, note: asOfNote(asOf, t, locale) }),
-		title: t('export.fileTitle', { council: board.councilName, period: periodName(board.period, locale) }),
+		title: t('export.fileTitle', {
+			council: board.councilName,
+			period: periodName(board.period, locale)
+		}),
 		titleNames: [board.councilName, periodName(board.period, locale)],
 		// 落款: the council, on the day the document stands on.
 		signature: { issuer: board.councilName, date: formatDate(locale, asOf.day) },
-		lead: agreedPlan ? t('export.leadAgreed', { date: formatDate(locale, versionDay(agreedPlan)) }) : t('export.leadDraft'),
+		lead: agreedPlan
+			? t('export.leadAgreed', { date: formatDate(locale, versionDay(agreedPlan)) })
+			: t('export.leadDraft'),
 		asOfLine: asOfSentence(asOf, t, locale)
 	};
 }

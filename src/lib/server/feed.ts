@@ -55,7 +55,12 @@ export interface FeedFilter {
 
 const DAY = 86_400_000;
 
-export function boardFeed(app: App, board: { id: string; councilId: string }, filter: FeedFilter = {}, days = 365): FeedItem[] {
+export function boardFeed(
+	app: App,
+	board: { id: string; councilId: string },
+	filter: FeedFilter = {},
+	days = 365
+): FeedItem[] {
 	const since = new Date(Date.now() - days * DAY);
 	const units = listUnits(app.db, board.councilId);
 	const rooms = [boardRoom(board.id), ...units.map((u) => unitRoom(board.id, u.id))];
@@ -65,11 +70,20 @@ export function boardFeed(app: App, board: { id: string; councilId: string }, fi
 
 	const members = new Map(listMembers(app.db, board.councilId).map((m) => [m.userId, m]));
 	const unitOf = (userId: string | null) => (userId ? (members.get(userId)?.unitId ?? null) : null);
-	const names = userNames(app.db, [...changes.map((c) => c.userId), ...events.map((e) => e.userId)]);
+	const names = userNames(app.db, [
+		...changes.map((c) => c.userId),
+		...events.map((e) => e.userId)
+	]);
 	const person = (userId: string | null) => {
 		const member = userId ? members.get(userId) : undefined;
 		const rep = member?.role === 'unit_rep';
-		const as = member ? { role: member.role, unitId: rep ? member.unitId : null, unitName: rep ? member.unitName : null } : null;
+		const as = member
+			? {
+					role: member.role,
+					unitId: rep ? member.unitId : null,
+					unitName: rep ? member.unitName : null
+				}
+			: null;
 		return { userId, who: userId ? (names.get(userId) ?? '') : '', as };
 	};
 
@@ -91,14 +105,18 @@ export function boardFeed(app: App, board: { id: string; councilId: string }, fi
 			kind: 'event',
 			at: e.createdAt,
 			...person(e.userId),
-			unitId: e.data.type === 'confirm' || e.data.type === 'checkin' ? e.data.unitId : unitOf(e.userId),
+			unitId:
+				e.data.type === 'confirm' || e.data.type === 'checkin' ? e.data.unitId : unitOf(e.userId),
 			event: e.data
 		}))
 	];
 	return items
 		.filter((i) => !filter.userId || i.userId === filter.userId)
 		.filter((i) => !filter.unitId || i.unitId === filter.unitId)
-		.filter((i) => !filter.list || (i.kind === 'change' ? i.list === filter.list : filter.list === 'events'))
+		.filter(
+			(i) =>
+				!filter.list || (i.kind === 'change' ? i.list === filter.list : filter.list === 'events')
+		)
 		.sort((a, b) => b.at.getTime() - a.at.getTime());
 }
 

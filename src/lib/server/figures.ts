@@ -29,7 +29,12 @@ import type { MessageKey } from '../i18n/index.ts';
 /** The council's day of an instant the server saw. */
 export const councilDay = (at: Date) => todayIn(COUNCIL_TIME_ZONE, at);
 
-export function recordCarried(db: Db, boardId: string, fromBoardId: string, rows: CarriedRow[]): void {
+export function recordCarried(
+	db: Db,
+	boardId: string,
+	fromBoardId: string,
+	rows: CarriedRow[]
+): void {
 	// SQLite takes a bounded number of parameters per statement.
 	for (let i = 0; i < rows.length; i += 100) {
 		db.insert(carriedItems)
@@ -43,7 +48,12 @@ export function recordCarried(db: Db, boardId: string, fromBoardId: string, rows
 export function carriedOf(db: Db, boardIds: string[]): Map<string, Map<string, string>> {
 	const byBoard = new Map(boardIds.map((id) => [id, new Map<string, string>()]));
 	if (boardIds.length === 0) return byBoard;
-	for (const row of db.select().from(carriedItems).where(inArray(carriedItems.boardId, boardIds)).all()) byBoard.get(row.boardId)?.set(carriedKey(row), row.fromBoardId);
+	for (const row of db
+		.select()
+		.from(carriedItems)
+		.where(inArray(carriedItems.boardId, boardIds))
+		.all())
+		byBoard.get(row.boardId)?.set(carriedKey(row), row.fromBoardId);
 	return byBoard;
 }
 
@@ -68,44 +78,93 @@ export interface DoneChange {
 
 /** Records what the server saw: the first done keeps its day (a later sighting of the same done, as
  *  the log row of a follow-up already recorded, changes nothing); not done clears it. */
-export function recordDone(db: Db, change: DoneChange, source: Exclude<DoneSource, 'correction'>): void {
-	const key = and(eq(doneDays.boardId, change.boardId), eq(doneDays.unitId, change.unitId), eq(doneDays.itemId, change.itemId));
+export function recordDone(
+	db: Db,
+	change: DoneChange,
+	source: Exclude<DoneSource, 'correction'>
+): void {
+	const key = and(
+		eq(doneDays.boardId, change.boardId),
+		eq(doneDays.unitId, change.unitId),
+		eq(doneDays.itemId, change.itemId)
+	);
 	if (change.day === null) {
 		db.delete(doneDays).where(key).run();
 		return;
 	}
 	db.insert(doneDays)
-		.values({ boardId: change.boardId, unitId: change.unitId, itemId: change.itemId, day: change.day, source, userId: change.userId, recordedAt: change.at })
+		.values({
+			boardId: change.boardId,
+			unitId: change.unitId,
+			itemId: change.itemId,
+			day: change.day,
+			source,
+			userId: change.userId,
+			recordedAt: change.at
+		})
 		.onConflictDoNothing()
 		.run();
 }
 
 /** Sets the day outright: a secretary's correction, or a day the server takes from a trusted source
  *  (the demo's story, a secretary's import). */
-export function setDoneDay(db: Db, where: { boardId: string; unitId: string; itemId: string }, day: string, source: DoneSource, userId: string | null, now = new Date()): void {
+export function setDoneDay(
+	db: Db,
+	where: { boardId: string; unitId: string; itemId: string },
+	day: string,
+	source: DoneSource,
+	userId: string | null,
+	now = new Date()
+): void {
 	db.insert(doneDays)
 		.values({ ...where, day, source, userId, recordedAt: now })
-		.onConflictDoUpdate({ target: [doneDays.boardId, doneDays.unitId, doneDays.itemId], set: { day, source, userId, recordedAt: now } })
+		.onConflictDoUpdate({
+			target: [doneDays.boardId, doneDays.unitId, doneDays.itemId],
+			set: { day, source, userId, recordedAt: now }
+		})
 		.run();
 }
 
-export function doneDayOf(db: Db, where: { boardId: string; unitId: string; itemId: string }): DoneDay | undefined {
+export function doneDayOf(
+	db: Db,
+	where: { boardId: string; unitId: string; itemId: string }
+): DoneDay | undefined {
 	return db
-		.select({ day: doneDays.day, source: doneDays.source, userId: doneDays.userId, recordedAt: doneDays.recordedAt })
+		.select({
+			day: doneDays.day,
+			source: doneDays.source,
+			userId: doneDays.userId,
+			recordedAt: doneDays.recordedAt
+		})
 		.from(doneDays)
-		.where(and(eq(doneDays.boardId, where.boardId), eq(doneDays.unitId, where.unitId), eq(doneDays.itemId, where.itemId)))
+		.where(
+			and(
+				eq(doneDays.boardId, where.boardId),
+				eq(doneDays.unitId, where.unitId),
+				eq(doneDays.itemId, where.itemId)
+			)
+		)
 		.get();
 }
 
 /** A board's done days: `unitId:itemId` → day. */
 export function doneDaysOf(db: Db, boardId: string): Map<string, string> {
-	const rows = db.select({ unitId: doneDays.unitId, itemId: doneDays.itemId, day: doneDays.day }).from(doneDays).where(eq(doneDays.boardId, boardId)).all();
+	const rows = db
+		.select({ unitId: doneDays.unitId, itemId: doneDays.itemId, day: doneDays.day })
+		.from(doneDays)
+		.where(eq(doneDays.boardId, boardId))
+		.all();
 	return new Map(rows.map((r) => [`${r.unitId}:${r.itemId}`, r.day]));
 }
 
 /** Reads the board's sheets' unread logs, so that every done the server has taken is dated before
  *  a figure is made (the same reading the feed does). */
-export function catchUpSheets(db: Db, sync: Pick<SyncServer, 'logAfter' | 'trimLog'>, boardId: string, unitIds: string[]): void {
+export function catchUpSheets(
+	db: Db,
+	sync: Pick<SyncServer, 'logAfter' | 'trimLog'>,
+	boardId: string,
+	unitIds: string[]
+): void {
 	for (const unitId of unitIds) catchUp(db, sync, unitRoom(boardId, unitId));
 }
 
@@ -118,17 +177,26 @@ export function catchUpSheets(db: Db, sync: Pick<SyncServer, 'logAfter' | 'trimL
  * locked board no unit can write it any more; on a board still in draft its unit could backdate it,
  * until a secretary corrects the day. A commitment not done has no done day.
  */
-export function withServerDoneDays(content: BoardContent, days: ReadonlyMap<string, string>): BoardContent {
+export function withServerDoneDays(
+	content: BoardContent,
+	days: ReadonlyMap<string, string>
+): BoardContent {
 	return {
 		...content,
 		sheets: content.sheets.map((sheet) => ({
 			...sheet,
-			commitments: sheet.commitments.map((c) => (c.status === 'done' ? { ...c, doneOn: days.get(`${sheet.unit.id}:${c.id}`) ?? c.doneOn } : { ...c, doneOn: '' }))
+			commitments: sheet.commitments.map((c) =>
+				c.status === 'done'
+					? { ...c, doneOn: days.get(`${sheet.unit.id}:${c.id}`) ?? c.doneOn }
+					: { ...c, doneOn: '' }
+			)
 		}))
 	};
 }
 
-export type CorrectionResult = { ok: true; from: string | null; to: string } | { ok: false; status: 400 | 404 | 409; error: MessageKey };
+export type CorrectionResult =
+	| { ok: true; from: string | null; to: string }
+	| { ok: false; status: 400 | 404 | 409; error: MessageKey };
 
 /**
  * A secretary's correction of a commitment's done day (the right is asked by the caller, access.ts):
@@ -145,7 +213,8 @@ export function correctDoneDay(
 	const day = input.day.trim();
 	if (!isIsoDate(day)) return { ok: false, status: 400, error: 'doneDay.badDate' };
 	if (day > councilDay(now)) return { ok: false, status: 400, error: 'doneDay.future' };
-	if (!isUnitOf(app.db, board.councilId, input.unitId)) return { ok: false, status: 404, error: 'tracking.unknownItem' };
+	if (!isUnitOf(app.db, board.councilId, input.unitId))
+		return { ok: false, status: 404, error: 'tracking.unknownItem' };
 	const room = unitRoom(board.id, input.unitId);
 	// The day being corrected is the one the server has seen up to now.
 	catchUp(app.db, app.sync, room);
@@ -164,7 +233,21 @@ export function correctDoneDay(
 	const from = doneDayOf(app.db, where)?.day ?? null;
 	app.db.transaction(() => {
 		setDoneDay(app.db, where, day, 'correction', userId, now);
-		recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, userId, { type: 'doneDay', room, unitId: input.unitId, itemId: input.itemId, title: current.content, from, to: day }, now);
+		recordEvent(
+			app.db,
+			{ councilId: board.councilId, boardId: board.id },
+			userId,
+			{
+				type: 'doneDay',
+				room,
+				unitId: input.unitId,
+				itemId: input.itemId,
+				title: current.content,
+				from,
+				to: day
+			},
+			now
+		);
 	});
 	return { ok: true, from, to: day };
 }

@@ -5,7 +5,8 @@ import { boardAccess, councilAccess, isSecretary } from './access.ts';
 /** The signed-in person, or a redirect to the sign-in page that comes back here afterwards. */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
 	const user = event.locals.user;
-	if (!user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	if (!user)
+		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	return user;
 }
 
@@ -34,6 +35,10 @@ export function requireBoardSecretary(event: Pick<RequestEvent, 'locals' | 'url'
 export function requireCouncil(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const user = requireUser(event);
 	const rights = councilAccess(event.locals.app.db, user, event.params.councilId ?? '');
-	if (!rights.ok) error(rights.reason === 'not-found' ? 404 : 403, rights.reason === 'forbidden' ? 'dashboard.forbidden' : rights.reason);
+	if (!rights.ok)
+		error(
+			rights.reason === 'not-found' ? 404 : 403,
+			rights.reason === 'forbidden' ? 'dashboard.forbidden' : rights.reason
+		);
 	return { user, ...rights };
 }

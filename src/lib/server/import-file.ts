@@ -37,7 +37,8 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
 
 export async function readSpreadsheet(bytes: Uint8Array): Promise<FileRead> {
 	if (bytes.length === 0) return { ok: false, problem: 'empty' };
-	if (bytes.length > IMPORT_MAX_BYTES) return { ok: false, problem: 'tooLarge', max: IMPORT_MAX_BYTES };
+	if (bytes.length > IMPORT_MAX_BYTES)
+		return { ok: false, problem: 'tooLarge', max: IMPORT_MAX_BYTES };
 	if (startsWith(bytes, OLE)) return { ok: false, problem: 'oldExcel' };
 	const sheets = startsWith(bytes, ZIP) ? await readXlsx(bytes) : readCsv(bytes);
 	if (!Array.isArray(sheets)) return { ok: false, ...sheets };
@@ -51,7 +52,10 @@ async function readXlsx(bytes: Uint8Array): Promise<FileSheet[] | FileProblem> {
 	if (!zip.names.includes('xl/workbook.xml')) return { problem: 'wrongType' };
 	try {
 		const sheets = await readXlsxFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
-		return sheets.map(({ sheet, data }) => ({ name: sheet, rows: data.map((row) => row.map(cellOf)) }));
+		return sheets.map(({ sheet, data }) => ({
+			name: sheet,
+			rows: data.map((row) => row.map(cellOf))
+		}));
 	} catch {
 		return { problem: 'brokenFile' };
 	}
@@ -61,7 +65,8 @@ function cellOf(value: unknown): Cell {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'number') return value;
 	// Dates come as midnight UTC of the day the cell shows.
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
 	return String(value);
 }
 
@@ -94,7 +99,8 @@ function inspectZip(bytes: Uint8Array): { names: string[] } | FileProblem {
 	unzip.register(UnzipInflate);
 	const step = 16 * 1024;
 	try {
-		for (let at = 0; at < bytes.length && !problem; at += step) unzip.push(bytes.subarray(at, at + step), at + step >= bytes.length);
+		for (let at = 0; at < bytes.length && !problem; at += step)
+			unzip.push(bytes.subarray(at, at + step), at + step >= bytes.length);
 	} catch {
 		problem ??= { problem: 'brokenFile' };
 	}
@@ -113,7 +119,10 @@ function readCsv(bytes: Uint8Array): FileSheet[] | FileProblem {
 	}
 	text = text.replace(/^\uFEFF/, '');
 	const firstLine = text.slice(0, text.search(/\r?\n|$/));
-	const separator = [',', '\t', ';'].reduce((best, s) => (firstLine.split(s).length > firstLine.split(best).length ? s : best), ',');
+	const separator = [',', '\t', ';'].reduce(
+		(best, s) => (firstLine.split(s).length > firstLine.split(best).length ? s : best),
+		','
+	);
 	return [{ name: 'CSV', rows: parseCsv(text, separator) }];
 }
 
@@ -126,17 +135,17 @@ export function parseCsv(text: string, separator = ','): string[][] {
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i]!;
 		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+			if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
 			else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"' && field === '') quoted = true;
-		else if (c === separator) row.push(field), (field = '');
+		else if (c === separator) (row.push(field), (field = ''));
 		else if (c === '\n' || c === '\r') {
 			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field), rows.push(row), (row = []), (field = '');
+			(row.push(field), rows.push(row), (row = []), (field = ''));
 		} else field += c;
 	}
-	if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+	if (field !== '' || row.length > 0) (row.push(field), rows.push(row));
 	return rows;
 }
 
@@ -146,10 +155,12 @@ function checked(sheets: FileSheet[]): FileRead {
 		// Trailing blank rows and columns are not part of what a person sees.
 		while (sheet.rows.length > 0 && !filled(sheet.rows.at(-1)!)) sheet.rows.pop();
 		const rows = sheet.rows.filter(filled).length;
-		if (rows > IMPORT_MAX_ROWS + 1) return { ok: false, problem: 'tooManyRows', rows, max: IMPORT_MAX_ROWS };
+		if (rows > IMPORT_MAX_ROWS + 1)
+			return { ok: false, problem: 'tooManyRows', rows, max: IMPORT_MAX_ROWS };
 		for (const row of sheet.rows) {
 			while (row.length > 0 && String(row.at(-1)).trim() === '') row.pop();
-			if (row.length > MAX_COLUMNS) return { ok: false, problem: 'tooManyColumns', max: MAX_COLUMNS };
+			if (row.length > MAX_COLUMNS)
+				return { ok: false, problem: 'tooManyColumns', max: MAX_COLUMNS };
 		}
 	}
 	const withRows = sheets.filter((s) => s.rows.length > 0);

@@ -40,24 +40,35 @@ export function validateInvitation(
 	input: { role: string; unitId: string | null; expiresInDays?: number; maxUses?: number | null }
 ): FieldErrors<InviteFormField> {
 	const errors: FieldErrors<InviteFormField> = {};
-	if (!(ROLES as readonly string[]).includes(input.role)) errors.role = { key: 'invite.roleRequired' };
+	if (!(ROLES as readonly string[]).includes(input.role))
+		errors.role = { key: 'invite.roleRequired' };
 	else if (input.role === 'unit_rep') {
 		if (!input.unitId) errors.unitId = { key: 'invite.unitRequired' };
 		else if (!isUnitOf(db, councilId, input.unitId)) errors.unitId = { key: 'invite.unitUnknown' };
 	}
-	if (input.expiresInDays !== undefined && !(INVITE_EXPIRY_DAYS as readonly number[]).includes(input.expiresInDays)) {
+	if (
+		input.expiresInDays !== undefined &&
+		!(INVITE_EXPIRY_DAYS as readonly number[]).includes(input.expiresInDays)
+	) {
 		errors.expiresInDays = { key: 'invite.expiryInvalid' };
 	}
-	if (input.maxUses != null && !(Number.isInteger(input.maxUses) && input.maxUses >= 1)) errors.uses = { key: 'invite.usesInvalid' };
+	if (input.maxUses != null && !(Number.isInteger(input.maxUses) && input.maxUses >= 1))
+		errors.uses = { key: 'invite.usesInvalid' };
 	return errors;
 }
 
 export class InvitationError extends Error {}
 
 /** Makes a link. The plain token is returned here and nowhere else; only its hash is stored. */
-export function createInvitation(db: Db, councilId: string, input: InvitationInput, now = Date.now()) {
+export function createInvitation(
+	db: Db,
+	councilId: string,
+	input: InvitationInput,
+	now = Date.now()
+) {
 	const errors = validateInvitation(db, councilId, input);
-	if (Object.keys(errors).length > 0) throw new InvitationError(`invalid invitation: ${Object.keys(errors).join(', ')}`);
+	if (Object.keys(errors).length > 0)
+		throw new InvitationError(`invalid invitation: ${Object.keys(errors).join(', ')}`);
 	const token = generateSessionToken();
 	const invitation = {
 		id: newId(),
@@ -113,7 +124,12 @@ export type InvitationRow = ReturnType<typeof listInvitations>[number];
 
 /** Revokes a link of this council; false when the council has no such link. Revoking twice keeps
  *  the first time. */
-export function revokeInvitation(db: Db, councilId: string, invitationId: string, now = Date.now()): boolean {
+export function revokeInvitation(
+	db: Db,
+	councilId: string,
+	invitationId: string,
+	now = Date.now()
+): boolean {
 	const found = db
 		.select({ id: invitations.id })
 		.from(invitations)
@@ -193,7 +209,12 @@ export type Acceptance =
  *  already has exactly the offered role is told so whatever the link's state (a second submit of the
  *  same form, a link reopened after it was used up). The caller closes the person's open sync
  *  connections, which then reconnect with the new rights. */
-export function acceptInvitation(db: Db, token: string, userId: string, now = Date.now()): Acceptance {
+export function acceptInvitation(
+	db: Db,
+	token: string,
+	userId: string,
+	now = Date.now()
+): Acceptance {
 	if (!token || token.length > 128) return { ok: false };
 	const tokenHash = invitationTokenHash(token);
 	return db.transaction(
@@ -246,9 +267,20 @@ export function invitationHeldBy(db: Db, token: string, userId: string): string 
 
 /** Revokes the links a person made in a council, when they stop being its secretary: they saw
  *  each link whole when they made it, and could otherwise use one to come back. */
-export function revokeInvitationsBy(db: Db, councilId: string, userId: string, now = Date.now()): void {
+export function revokeInvitationsBy(
+	db: Db,
+	councilId: string,
+	userId: string,
+	now = Date.now()
+): void {
 	db.update(invitations)
 		.set({ revokedAt: new Date(now) })
-		.where(and(eq(invitations.councilId, councilId), eq(invitations.createdBy, userId), isNull(invitations.revokedAt)))
+		.where(
+			and(
+				eq(invitations.councilId, councilId),
+				eq(invitations.createdBy, userId),
+				isNull(invitations.revokedAt)
+			)
+		)
 		.run();
 }

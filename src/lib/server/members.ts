@@ -32,16 +32,24 @@ function listMembersWhere(db: Db, where: SQL | undefined) {
 
 /** One person of the council, as listMembers shows them, or undefined. */
 export function getMember(db: Db, councilId: string, userId: string): Member | undefined {
-	return listMembersWhere(db, and(eq(memberships.councilId, councilId), eq(memberships.userId, userId))).at(0);
+	return listMembersWhere(
+		db,
+		and(eq(memberships.councilId, councilId), eq(memberships.userId, userId))
+	).at(0);
 }
 
 export type MemberFormField = 'role' | 'unitId';
 
 /** Checks a role (and unit) for a member of this council: a unit representative names one of the
  *  council's units, every other role none. */
-export function validateMembership(db: Db, councilId: string, input: { role: string; unitId: string | null }) {
+export function validateMembership(
+	db: Db,
+	councilId: string,
+	input: { role: string; unitId: string | null }
+) {
 	const errors: FieldErrors<MemberFormField> = {};
-	if (!(ROLES as readonly string[]).includes(input.role)) errors.role = { key: 'council.roleRequired' };
+	if (!(ROLES as readonly string[]).includes(input.role))
+		errors.role = { key: 'council.roleRequired' };
 	else if (input.role === 'unit_rep') {
 		if (!input.unitId) errors.unitId = { key: 'invite.unitRequired' };
 		else if (!isUnitOf(db, councilId, input.unitId)) {
@@ -49,7 +57,12 @@ export function validateMembership(db: Db, councilId: string, input: { role: str
 		}
 	}
 	const ok = Object.keys(errors).length === 0;
-	return { errors, ok, role: input.role as Role, unitId: input.role === 'unit_rep' ? input.unitId : null };
+	return {
+		errors,
+		ok,
+		role: input.role as Role,
+		unitId: input.role === 'unit_rep' ? input.unitId : null
+	};
 }
 
 /** The councils a person manages (as secretary; every council for an administrator). */
@@ -59,7 +72,10 @@ export function listManagedCouncils(db: Db, user: SessionUser) {
 	return db
 		.select(columns)
 		.from(councils)
-		.innerJoin(memberships, and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id)))
+		.innerJoin(
+			memberships,
+			and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id))
+		)
 		.where(eq(memberships.role, 'secretary'))
 		.orderBy(asc(councils.name))
 		.all();
@@ -80,7 +96,12 @@ export function membershipOf(db: Db, councilId: string, userId: string) {
 /** The units a person represents, one per council at most. */
 export function unitsRepresentedBy(db: Db, userId: string) {
 	return db
-		.select({ councilId: councils.id, councilName: councils.name, unitId: units.id, unitName: units.name })
+		.select({
+			councilId: councils.id,
+			councilName: councils.name,
+			unitId: units.id,
+			unitName: units.name
+		})
 		.from(memberships)
 		.innerJoin(councils, eq(councils.id, memberships.councilId))
 		.innerJoin(units, eq(units.id, memberships.unitId))

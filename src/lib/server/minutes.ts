@@ -44,15 +44,27 @@ export function minutesOf(
 	const when = [date, meeting.time].filter(Boolean).join(' ');
 	const title = t('minutes.title', { council: board.councilName, meeting: meeting.title });
 
-	const guests = meeting.guests.split(/\n+/).map((g) => g.trim()).filter(Boolean);
+	const guests = meeting.guests
+		.split(/\n+/)
+		.map((g) => g.trim())
+		.filter(Boolean);
 	const agenda = content.agenda
 		.filter((a) => a.meeting === meeting.id && a.title.trim())
-		.map((a) => a.title.trim() + (a.presenter.trim() ? t('agenda.minutesPresenter', { presenter: a.presenter.trim() }) : ''));
+		.map(
+			(a) =>
+				a.title.trim() +
+				(a.presenter.trim() ? t('agenda.minutesPresenter', { presenter: a.presenter.trim() }) : '')
+		);
 	const decisions = content.decisions
 		.filter((d) => d.meeting === meeting.id && d.content.trim())
 		.map((d) => {
 			const projects = d.projects.map((id) => projectTitle.get(id)).filter(Boolean);
-			return d.content.trim() + (projects.length ? t('minutes.projects', { projects: marks.list(projects as string[]) }) : '');
+			return (
+				d.content.trim() +
+				(projects.length
+					? t('minutes.projects', { projects: marks.list(projects as string[]) })
+					: '')
+			);
 		});
 	return {
 		fileName: title,
@@ -74,7 +86,14 @@ export function minutesOf(
 			],
 			agendaLabel: t('agenda.minutesLabel'),
 			agenda,
-			summary: meeting.summary.trim() || t('minutes.summary', { when: when || t('minutes.someDay'), council: board.councilName, place: meeting.place || t('minutes.somewhere'), meeting: meeting.title }),
+			summary:
+				meeting.summary.trim() ||
+				t('minutes.summary', {
+					when: when || t('minutes.someDay'),
+					council: board.councilName,
+					place: meeting.place || t('minutes.somewhere'),
+					meeting: meeting.title
+				}),
 			decisionsLead: t('minutes.decisionsLead'),
 			decisions,
 			annexLabel: t('minutes.annex'),

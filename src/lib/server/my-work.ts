@@ -17,7 +17,14 @@ import { followUp, type FollowUp } from '../board/notes.ts';
 import { carriedKey } from '../board/stats.ts';
 import { readBoardContent } from './board-content.ts';
 import { unitsRepresentedBy } from './members.ts';
-import { isDoneLate, isOverdue, isProjectOverdue, needClaimants, needState, todayIn } from '../board/lists.ts';
+import {
+	isDoneLate,
+	isOverdue,
+	isProjectOverdue,
+	needClaimants,
+	needState,
+	todayIn
+} from '../board/lists.ts';
 import type { BoardStatus } from '../board/status.ts';
 
 export interface WorkBoard {
@@ -63,27 +70,59 @@ export interface UnitWork {
 
 export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] {
 	return unitsRepresentedBy(app.db, userId).map((unit) => {
-		const boards = inPeriodOrder(listCouncilBoards(app.db, unit.councilId).filter((b) => b.status !== 'archived')).map((board) => {
+		const boards = inPeriodOrder(
+			listCouncilBoards(app.db, unit.councilId).filter((b) => b.status !== 'archived')
+		).map((board) => {
 			// The unit's sheet read up to now, so that a done just made has its day.
 			catchUp(app.db, app.sync, unitRoom(board.id, unit.unitId));
-			const content = withServerDoneDays(readBoardContent(app, board), doneDaysOf(app.db, board.id));
+			const content = withServerDoneDays(
+				readBoardContent(app, board),
+				doneDaysOf(app.db, board.id)
+			);
 			return { board, content, sheet: content.sheets.find((s) => s.unit.id === unit.unitId) };
 		});
 		// What is followed up where: each item on the latest board that has it, as 下一期 recorded it
 		// (carry-over.ts, figures.ts), so that no copy written by hand hides the original.
-		const carried = carriedOf(app.db, boards.map((b) => b.board.id));
-		const from = (list: 'needs' | 'plan' | 'commitments', unitId: string) => (boardId: string, itemId: string) => carried.get(boardId)?.get(carriedKey({ list, unitId, itemId }));
+		const carried = carriedOf(
+			app.db,
+			boards.map((b) => b.board.id)
+		);
+		const from =
+			(list: 'needs' | 'plan' | 'commitments', unitId: string) =>
+			(boardId: string, itemId: string) =>
+				carried.get(boardId)?.get(carriedKey({ list, unitId, itemId }));
 		const latest = new Set<string>();
-		const keep = (kind: string, copies: { boardId: string; item: { id: string } }[]) => copies.forEach((c) => latest.add(`${kind}:${c.boardId}:${c.item.id}`));
-		keep('need', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.content.needs })), from('needs', '')));
-		keep('project', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.content.plan })), from('plan', '')));
-		keep('commitment', latestCopies(boards.map((b) => ({ boardId: b.board.id, items: b.sheet?.commitments ?? [] })), from('commitments', unit.unitId)));
+		const keep = (kind: string, copies: { boardId: string; item: { id: string } }[]) =>
+			copies.forEach((c) => latest.add(`${kind}:${c.boardId}:${c.item.id}`));
+		keep(
+			'need',
+			latestCopies(
+				boards.map((b) => ({ boardId: b.board.id, items: b.content.needs })),
+				from('needs', '')
+			)
+		);
+		keep(
+			'project',
+			latestCopies(
+				boards.map((b) => ({ boardId: b.board.id, items: b.content.plan })),
+				from('plan', '')
+			)
+		);
+		keep(
+			'commitment',
+			latestCopies(
+				boards.map((b) => ({ boardId: b.board.id, items: b.sheet?.commitments ?? [] })),
+				from('commitments', unit.unitId)
+			)
+		);
 
 		const work = boards.map(({ board, content, sheet }): WorkBoard => {
 			const here = (kind: string, id: string) => latest.has(`${kind}:${board.id}:${id}`);
 			const project = new Map(content.plan.map((p) => [p.id, p]));
 			const need = new Map(content.needs.map((n) => [n.id, n]));
-			const claimedBy = needClaimants(content.sheets.map((s) => ({ unitId: s.unit.id, claims: s.claims })));
+			const claimedBy = needClaimants(
+				content.sheets.map((s) => ({ unitId: s.unit.id, claims: s.claims }))
+			);
 			return {
 				id: board.id,
 				title: board.title,
@@ -108,7 +147,14 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 				claims: (sheet?.claims ?? []).flatMap((c): WorkBoard['claims'] => {
 					if (c.kind === 'need' && need.has(c.id) && here('need', c.id)) {
 						const n = need.get(c.id)!;
-						return [{ kind: c.kind, id: c.id, title: n.title, state: needState(n, claimedBy.get(n.id) ?? []) }];
+						return [
+							{
+								kind: c.kind,
+								id: c.id,
+								title: n.title,
+								state: needState(n, claimedBy.get(n.id) ?? [])
+							}
+						];
 					}
 					if (c.kind === 'project' && project.has(c.id) && here('project', c.id)) {
 						const p = project.get(c.id)!;
@@ -117,7 +163,10 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 					return [];
 				}),
 				projects: content.plan
-					.filter((p) => (p.lead === unit.unitId || p.partners.includes(unit.unitId)) && here('project', p.id))
+					.filter(
+						(p) =>
+							(p.lead === unit.unitId || p.partners.includes(unit.unitId)) && here('project', p.id)
+					)
 					.map((p) => ({
 						id: p.id,
 						title: p.title,
@@ -132,6 +181,14 @@ export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] 
 			};
 		});
 		// Newest first; an older board left with nothing of the unit's is left out.
-		return { ...unit, boards: work.reverse().filter((board, i) => i === 0 || board.commitments.length + board.claims.length + board.projects.length > 0) };
+		return {
+			...unit,
+			boards: work
+				.reverse()
+				.filter(
+					(board, i) =>
+						i === 0 || board.commitments.length + board.claims.length + board.projects.length > 0
+				)
+		};
 	});
 }

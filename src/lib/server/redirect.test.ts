@@ -10,7 +10,20 @@ describe('localPath', () => {
 	});
 
 	it('refuses anything that leads to another site', () => {
-		for (const target of ['//evil.example', '/\\evil.example', '/%09/evil.example', '/\t/evil.example', 'https://evil.example', 'evil', '', null, '/.//evil.example', '/a/..//evil.example', '/%2e//evil.example', '/./\\evil.example']) {
+		for (const target of [
+			'//evil.example',
+			'/\\evil.example',
+			'/%09/evil.example',
+			'/\t/evil.example',
+			'https://evil.example',
+			'evil',
+			'',
+			null,
+			'/.//evil.example',
+			'/a/..//evil.example',
+			'/%2e//evil.example',
+			'/./\\evil.example'
+		]) {
 			const path = localPath(target, origin);
 			expect(new URL(path, origin).origin, String(target)).toBe(origin);
 			expect(path.startsWith('//') || path.startsWith('/\\')).toBe(false);

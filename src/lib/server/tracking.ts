@@ -44,7 +44,13 @@ export interface Tracker {
 
 export type TrackResult =
 	| { ok: true; title: string }
-	| { ok: false; status: 400 | 403 | 404 | 409; error: MessageKey; params?: { max: number }; field?: 'status' | 'note' | 'evidence' };
+	| {
+			ok: false;
+			status: 400 | 403 | 404 | 409;
+			error: MessageKey;
+			params?: { max: number };
+			field?: 'status' | 'note' | 'evidence';
+	  };
 
 /** Whether follow-up reports are taken: while the plan is drafted and discussed (the person could
  *  edit the item anyway) and in tracking; not between agreement and tracking, nor once archived. */
@@ -52,21 +58,43 @@ export function takesReports(status: BoardStatus): boolean {
 	return status === 'tracking' || !isLocked(status);
 }
 
-export function trackProgress(app: App, board: { id: string; councilId: string; status: BoardStatus }, who: Tracker, input: TrackInput): TrackResult {
+export function trackProgress(
+	app: App,
+	board: { id: string; councilId: string; status: BoardStatus },
+	who: Tracker,
+	input: TrackInput
+): TrackResult {
 	if (!takesReports(board.status)) return { ok: false, status: 409, error: 'tracking.notTracking' };
 	const spec = input.list === 'commitments' ? COMMITMENTS : input.list === 'plan' ? PLAN : null;
 	if (!spec) return { ok: false, status: 400, error: 'tracking.unknownItem' };
 	const note = input.note.trim();
 	const evidence = input.evidence.trim();
-	if (note.length > NOTE_MAX) return { ok: false, status: 400, error: 'field.tooLong', params: { max: NOTE_MAX }, field: 'note' };
-	if (evidence.length > NOTE_MAX) return { ok: false, status: 400, error: 'field.tooLong', params: { max: NOTE_MAX }, field: 'evidence' };
+	if (note.length > NOTE_MAX)
+		return {
+			ok: false,
+			status: 400,
+			error: 'field.tooLong',
+			params: { max: NOTE_MAX },
+			field: 'note'
+		};
+	if (evidence.length > NOTE_MAX)
+		return {
+			ok: false,
+			status: 400,
+			error: 'field.tooLong',
+			params: { max: NOTE_MAX },
+			field: 'evidence'
+		};
 	const options = (spec.fields.status as { options: readonly string[] }).options;
-	if (!options.includes(input.status)) return { ok: false, status: 400, error: 'tracking.badStatus', field: 'status' };
+	if (!options.includes(input.status))
+		return { ok: false, status: 400, error: 'tracking.badStatus', field: 'status' };
 
 	let room: string;
 	if (spec === COMMITMENTS) {
-		if (!isUnitOf(app.db, board.councilId, input.unitId)) return { ok: false, status: 404, error: 'tracking.unknownItem' };
-		if (!who.secretary && who.unitId !== input.unitId) return { ok: false, status: 403, error: 'tracking.notYours' };
+		if (!isUnitOf(app.db, board.councilId, input.unitId))
+			return { ok: false, status: 404, error: 'tracking.unknownItem' };
+		if (!who.secretary && who.unitId !== input.unitId)
+			return { ok: false, status: 403, error: 'tracking.notYours' };
 		room = unitRoom(board.id, input.unitId);
 	} else {
 		room = boardRoom(board.id);
@@ -91,7 +119,11 @@ export function trackProgress(app: App, board: { id: string; councilId: string; 
 		setField(doc, spec, input.itemId, 'status', input.status);
 		const append = (field: string, text: string) => {
 			const target = ensureText(doc, spec, input.itemId, field as never);
-			if (text && target) target.insert(target.length, `${target.length ? '\n' : ''}${noteLine(todayIn(), who.name, text)}`);
+			if (text && target)
+				target.insert(
+					target.length,
+					`${target.length ? '\n' : ''}${noteLine(todayIn(), who.name, text)}`
+				);
 		};
 		append(spec === COMMITMENTS ? 'notes' : 'progress', note);
 		append('evidence', evidence);
@@ -99,7 +131,18 @@ export function trackProgress(app: App, board: { id: string; councilId: string; 
 	});
 	const done = outcome as TrackResult;
 	if (done.ok && spec === COMMITMENTS && wasDone !== (input.status === 'done')) {
-		recordDone(app.db, { boardId: board.id, unitId: input.unitId, itemId: input.itemId, day: input.status === 'done' ? councilDay(now) : null, userId: who.userId, at: now }, 'follow_up');
+		recordDone(
+			app.db,
+			{
+				boardId: board.id,
+				unitId: input.unitId,
+				itemId: input.itemId,
+				day: input.status === 'done' ? councilDay(now) : null,
+				userId: who.userId,
+				at: now
+			},
+			'follow_up'
+		);
 	}
 	if (done.ok) {
 		recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, who.userId, {
@@ -117,13 +160,43 @@ export function trackProgress(app: App, board: { id: string; councilId: string; 
 
 /** A report sent by TrackForm (the board page, my work): made for the signed-in person, answered
  *  as a form action answers; refusals a person can act on come back with what they typed. */
-export function trackFormAction(app: App, user: SessionUser, rights: Extract<BoardAccess, { ok: true }>, form: FormData) {
+export function trackFormAction(
+	app: App,
+	user: SessionUser,
+	rights: Extract<BoardAccess, { ok: true }>,
+	form: FormData
+) {
 	const field = (name: string) => String(form.get(name) ?? '');
-	const input = { list: field('list'), unitId: field('unitId'), itemId: field('itemId'), status: field('status'), note: field('note'), evidence: field('evidence') };
-	const result = trackProgress(app, rights.board, { userId: user.id, name: user.displayName, secretary: isSecretary(rights), unitId: rights.unitId }, input);
+	const input = {
+		list: field('list'),
+		unitId: field('unitId'),
+		itemId: field('itemId'),
+		status: field('status'),
+		note: field('note'),
+		evidence: field('evidence')
+	};
+	const result = trackProgress(
+		app,
+		rights.board,
+		{
+			userId: user.id,
+			name: user.displayName,
+			secretary: isSecretary(rights),
+			unitId: rights.unitId
+		},
+		input
+	);
 	if (!result.ok) {
 		if (result.status === 403 || result.status === 404) error(result.status, result.error);
-		return fail(result.status, { track: { itemId: input.itemId, values: { note: input.note, evidence: input.evidence }, error: result.error, params: result.params, field: result.field } });
+		return fail(result.status, {
+			track: {
+				itemId: input.itemId,
+				values: { note: input.note, evidence: input.evidence },
+				error: result.error,
+				params: result.params,
+				field: result.field
+			}
+		});
 	}
 	return { tracked: input.itemId };
 }

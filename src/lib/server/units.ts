@@ -32,7 +32,9 @@ export function listUnits(db: Db, councilId: string) {
 			contactName: units.contactName,
 			contactPhone: units.contactPhone,
 			liaison: units.liaison,
-			reps: sql<number>`(select count(*) from ${memberships} where ${memberships.unitId} = ${units.id})`.mapWith(Number)
+			reps: sql<number>`(select count(*) from ${memberships} where ${memberships.unitId} = ${units.id})`.mapWith(
+				Number
+			)
 		})
 		.from(units)
 		.where(eq(units.councilId, councilId))
@@ -67,20 +69,30 @@ export const UNIT_FIELD_MAX = 100;
 export const UNIT_PHONE_MAX = 30;
 const PHONE = /^[0-9 +-]+$/;
 
-const isUnitKind = (value: string): value is UnitKind => (UNIT_KINDS as readonly string[]).includes(value);
+const isUnitKind = (value: string): value is UnitKind =>
+	(UNIT_KINDS as readonly string[]).includes(value);
 
 /** Checks a unit form for a council: per field, the message key to show beside it. `unitId` is the
  *  unit being edited, whose own name is no clash. */
-export function validateUnit(db: Db, councilId: string, values: UnitFormValues, unitId?: string): FieldErrors<UnitFormField> {
+export function validateUnit(
+	db: Db,
+	councilId: string,
+	values: UnitFormValues,
+	unitId?: string
+): FieldErrors<UnitFormField> {
 	const errors: FieldErrors<UnitFormField> = {};
 	if (!values.name) errors.name = { key: 'units.nameRequired' };
-	else if ([...values.name].length > UNIT_NAME_MAX) errors.name = { key: 'units.tooLong', params: { max: UNIT_NAME_MAX } };
+	else if ([...values.name].length > UNIT_NAME_MAX)
+		errors.name = { key: 'units.tooLong', params: { max: UNIT_NAME_MAX } };
 	else if (unitNamed(db, councilId, values.name, unitId)) errors.name = { key: 'units.nameTaken' };
 	if (!isUnitKind(values.kind)) errors.kind = { key: 'units.kindRequired' };
-	if (values.contactPhone && !PHONE.test(values.contactPhone)) errors.contactPhone = { key: 'units.phoneInvalid' };
-	else if (values.contactPhone.length > UNIT_PHONE_MAX) errors.contactPhone = { key: 'units.tooLong', params: { max: UNIT_PHONE_MAX } };
+	if (values.contactPhone && !PHONE.test(values.contactPhone))
+		errors.contactPhone = { key: 'units.phoneInvalid' };
+	else if (values.contactPhone.length > UNIT_PHONE_MAX)
+		errors.contactPhone = { key: 'units.tooLong', params: { max: UNIT_PHONE_MAX } };
 	for (const field of ['contactName', 'liaison'] as const) {
-		if ([...values[field]].length > UNIT_FIELD_MAX) errors[field] = { key: 'units.tooLong', params: { max: UNIT_FIELD_MAX } };
+		if ([...values[field]].length > UNIT_FIELD_MAX)
+			errors[field] = { key: 'units.tooLong', params: { max: UNIT_FIELD_MAX } };
 	}
 	return errors;
 }
@@ -109,7 +121,12 @@ export function readUnitForm(db: Db, councilId: string, form: FormData, unitId?:
 	};
 	const errors = validateUnit(db, councilId, values, unitId);
 	const ok = Object.keys(errors).length === 0;
-	return { values, errors, ok, input: ok ? ({ ...values, kind: values.kind as UnitKind } satisfies UnitInput) : null };
+	return {
+		values,
+		errors,
+		ok,
+		input: ok ? ({ ...values, kind: values.kind as UnitKind } satisfies UnitInput) : null
+	};
 }
 
 /** Whether an error is SQLite refusing a second unit of one name in a council (a race past
@@ -117,7 +134,8 @@ export function readUnitForm(db: Db, councilId: string, form: FormData, unitId?:
 export function isUnitNameClash(err: unknown): boolean {
 	// drizzle wraps the driver's error in its own, with the SqliteError as the cause.
 	for (let e = err; e instanceof Error; e = e.cause) {
-		if ('code' in e && e.code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message.includes('units.name')) return true;
+		if ('code' in e && e.code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message.includes('units.name'))
+			return true;
 	}
 	return false;
 }
@@ -136,9 +154,17 @@ export function updateUnit(db: Db, councilId: string, unitId: string, input: Uni
 /** Deletes a unit of this council. Its representatives' memberships and its invitation links go
  *  with it (foreign keys cascade); returns those people, whose open connections must be closed, or
  *  null when the council has no such unit. */
-export function deleteUnit(db: Db, councilId: string, unitId: string): { repUserIds: string[] } | null {
+export function deleteUnit(
+	db: Db,
+	councilId: string,
+	unitId: string
+): { repUserIds: string[] } | null {
 	return db.transaction((tx) => {
-		const reps = tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.unitId, unitId)).all();
+		const reps = tx
+			.select({ userId: memberships.userId })
+			.from(memberships)
+			.where(eq(memberships.unitId, unitId))
+			.all();
 		const result = tx
 			.delete(units)
 			.where(and(eq(units.id, unitId), eq(units.councilId, councilId)))

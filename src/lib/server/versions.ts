@@ -37,13 +37,25 @@ export interface StateSource {
 function boardRooms(db: Db, board: BoardRef) {
 	return [
 		{ room: boardRoom(board.id), unitId: null, unitName: null },
-		...listUnits(db, board.councilId).map((u) => ({ room: unitRoom(board.id, u.id), unitId: u.id, unitName: u.name }))
+		...listUnits(db, board.councilId).map((u) => ({
+			room: unitRoom(board.id, u.id),
+			unitId: u.id,
+			unitName: u.name
+		}))
 	];
 }
 
 /** Takes a version of every document of the board as the sync server holds it now. */
-export function takeVersion(app: StateSource, board: BoardRef, input: { label: string; kind: VersionKind; authorId: string | null }, now = new Date()): Version {
-	const docs = boardRooms(app.db, board).map((d) => ({ ...d, state: Buffer.from(app.sync.encodeState(d.room)) }));
+export function takeVersion(
+	app: StateSource,
+	board: BoardRef,
+	input: { label: string; kind: VersionKind; authorId: string | null },
+	now = new Date()
+): Version {
+	const docs = boardRooms(app.db, board).map((d) => ({
+		...d,
+		state: Buffer.from(app.sync.encodeState(d.room))
+	}));
 	const version: Version = { id: newId(), boardId: board.id, createdAt: now, ...input };
 	app.db.transaction((tx) => {
 		tx.insert(versions).values(version).run();
@@ -56,7 +68,12 @@ export function takeVersion(app: StateSource, board: BoardRef, input: { label: s
 
 /** A board's versions, newest first. */
 export function listVersions(db: Db, boardId: string): Version[] {
-	return db.select().from(versions).where(eq(versions.boardId, boardId)).orderBy(desc(versions.createdAt)).all();
+	return db
+		.select()
+		.from(versions)
+		.where(eq(versions.boardId, boardId))
+		.orderBy(desc(versions.createdAt))
+		.all();
 }
 
 export function getVersion(db: Db, boardId: string, versionId: string): Version | undefined {
@@ -86,7 +103,9 @@ export function versionContent(db: Db, versionId: string): BoardContent {
 	const docs = versionDocsOf(db, versionId);
 	try {
 		const board = docs.find((d) => d.unitId === null)?.doc ?? new Y.Doc();
-		const sheets = docs.filter((d) => d.unitId !== null).map((d) => ({ unit: { id: d.unitId!, name: d.unitName ?? '' }, doc: d.doc }));
+		const sheets = docs
+			.filter((d) => d.unitId !== null)
+			.map((d) => ({ unit: { id: d.unitId!, name: d.unitName ?? '' }, doc: d.doc }));
 		return boardContent(board, sheets);
 	} finally {
 		for (const d of docs) d.doc.destroy();
@@ -98,8 +117,18 @@ export function versionContent(db: Db, versionId: string): BoardContent {
  * every document the version holds to what it held, live, as `userId`. Sheets of units added since
  * the version are left as they are. Returns the version that keeps the state before.
  */
-export function restoreVersion(app: App, board: BoardRef, version: Version, userId: string, beforeLabel: string): Version {
-	const before = takeVersion(app, board, { label: beforeLabel, kind: 'before_restore', authorId: userId });
+export function restoreVersion(
+	app: App,
+	board: BoardRef,
+	version: Version,
+	userId: string,
+	beforeLabel: string
+): Version {
+	const before = takeVersion(app, board, {
+		label: beforeLabel,
+		kind: 'before_restore',
+		authorId: userId
+	});
 	const current = new Set(boardRooms(app.db, board).map((d) => d.room));
 	const docs = versionDocsOf(app.db, version.id);
 	try {

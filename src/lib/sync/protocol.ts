@@ -75,7 +75,10 @@ export function encodePermissionDenied(reason: string): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
-export function encodeNotice(kind: (typeof NOTICE)[keyof typeof NOTICE], ...fields: (number | string)[]): Uint8Array {
+export function encodeNotice(
+	kind: (typeof NOTICE)[keyof typeof NOTICE],
+	...fields: (number | string)[]
+): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_NOTICE);
 	encoding.writeVarUint(encoder, kind);

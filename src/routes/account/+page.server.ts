@@ -23,8 +23,20 @@ export const actions: Actions = {
 		if (!current) errors.current = { key: 'field.required' };
 		else if (next.ok) {
 			// The current password is checked under the sign-in limits: this form is no way round them.
-			const check = await checkCredentials(event.locals.app, user.username, current, event.getClientAddress());
-			if (!check.ok) errors.current = check.error === 'rateLimited' ? { key: 'login.rateLimited', params: { minutes: Math.ceil(check.retryAfterMs / 60_000) } } : { key: 'account.currentWrong' };
+			const check = await checkCredentials(
+				event.locals.app,
+				user.username,
+				current,
+				event.getClientAddress()
+			);
+			if (!check.ok)
+				errors.current =
+					check.error === 'rateLimited'
+						? {
+								key: 'login.rateLimited',
+								params: { minutes: Math.ceil(check.retryAfterMs / 60_000) }
+							}
+						: { key: 'account.currentWrong' };
 		}
 		if (Object.keys(errors).length) return fail(400, { password: { errors } });
 		await setPassword(event.locals.app, user.id, next.password, event.locals.session?.id ?? null);

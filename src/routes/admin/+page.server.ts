@@ -11,7 +11,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	requireAdmin(event);
 	const db = event.locals.app.db;
-	return { users: listUsers(db), councils: listCouncils(db), setAside: setAsideReport(db, event.locals.app.sync.setAsideRooms()) };
+	return {
+		users: listUsers(db),
+		councils: listCouncils(db),
+		setAside: setAsideReport(db, event.locals.app.sync.setAsideRooms())
+	};
 };
 
 export const actions: Actions = {
@@ -29,7 +33,14 @@ export const actions: Actions = {
 		const person = findUserById(event.locals.app.db, userId);
 		if (!person) return fail(404, { resetLink: null });
 		const { token, expiresAt } = createPasswordReset(event.locals.app.db, person.id, admin.id);
-		return { resetLink: { userId: person.id, name: person.displayName, url: `${event.url.origin}/reset/${token}`, expiresAt } };
+		return {
+			resetLink: {
+				userId: person.id,
+				name: person.displayName,
+				url: `${event.url.origin}/reset/${token}`,
+				expiresAt
+			}
+		};
 	},
 	createCouncil: async (event) => {
 		requireAdmin(event);

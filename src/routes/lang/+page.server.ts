@@ -8,7 +8,12 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const locale = form.get('locale');
 		if (isLocale(locale)) {
-			cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, httpOnly: false, sameSite: 'lax' });
+			cookies.set(LOCALE_COOKIE, locale, {
+				path: '/',
+				maxAge: 365 * 24 * 3600,
+				httpOnly: false,
+				sameSite: 'lax'
+			});
 		}
 		redirect(303, localPath(String(form.get('redirectTo') ?? '/'), url.origin));
 	}

@@ -14,10 +14,19 @@ export const actions: Actions = {
 		const username = text(form, 'username');
 		const password = String(form.get('password') ?? '');
 		if (!username || !password) return fail(400, { username, error: 'missing' as const });
-		const result = await checkCredentials(event.locals.app, username, password, event.getClientAddress());
+		const result = await checkCredentials(
+			event.locals.app,
+			username,
+			password,
+			event.getClientAddress()
+		);
 		if (!result.ok) {
 			const minutes = result.error === 'rateLimited' ? Math.ceil(result.retryAfterMs / 60_000) : 0;
-			return fail(result.error === 'rateLimited' ? 429 : 400, { username, error: result.error, minutes });
+			return fail(result.error === 'rateLimited' ? 429 : 400, {
+				username,
+				error: result.error,
+				minutes
+			});
 		}
 		startSession(event, result.userId);
 		redirect(303, localPath(event.url.searchParams.get('next'), event.url.origin));

@@ -10,7 +10,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const work = myWork(event.locals.app, user.id);
-	return { work: work.map((unit) => ({ ...unit, boards: unit.boards.map((b) => ({ ...b, takesReports: takesReports(b.status) })) })) };
+	return {
+		work: work.map((unit) => ({
+			...unit,
+			boards: unit.boards.map((b) => ({ ...b, takesReports: takesReports(b.status) }))
+		}))
+	};
 };
 
 export const actions: Actions = {

@@ -22,10 +22,18 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const code = text(form, 'code');
 		const account = readAccountForm(app.db, form);
-		const errors = { ...account.errors, ...(sameCode(app.setupCode, code) ? {} : { code: { key: 'setup.codeInvalid' as const } }) };
-		if (Object.keys(errors).length > 0) return fail(400, { values: { ...account.values, code }, errors });
+		const errors = {
+			...account.errors,
+			...(sameCode(app.setupCode, code) ? {} : { code: { key: 'setup.codeInvalid' as const } })
+		};
+		if (Object.keys(errors).length > 0)
+			return fail(400, { values: { ...account.values, code }, errors });
 		app.setupCode = null; // before the await: a second submission of the code finds it used
-		const user = await createUser(app.db, { ...account.values, password: account.password, isAdmin: true });
+		const user = await createUser(app.db, {
+			...account.values,
+			password: account.password,
+			isAdmin: true
+		});
 		app.log.info({ user: user.username }, 'first-run setup: administrator created');
 		startSession(event, user.id);
 		redirect(303, '/admin');

@@ -33,28 +33,66 @@ export const VIEWS: Record<ListKey, ListView> = {
 		spec: NEEDS,
 		title: 'title',
 		status: 'status',
-		fields: [f('category'), f('urgency'), f('status'), f('source'), f('raisedBy'), f('beneficiaries'), f('details', 6)]
+		fields: [
+			f('category'),
+			f('urgency'),
+			f('status'),
+			f('source'),
+			f('raisedBy'),
+			f('beneficiaries'),
+			f('details', 6)
+		]
 	},
 	plan: {
 		key: 'plan',
 		spec: PLAN,
 		title: 'title',
 		status: 'status',
-		fields: [f('lead'), f('category'), f('status'), f('start'), f('end'), f('beneficiaries'), f('place', 3), f('partners', 3), f('needs', 3), f('pledges', 3), f('description', 6), f('progress', 3), f('evidence', 3)]
+		fields: [
+			f('lead'),
+			f('category'),
+			f('status'),
+			f('start'),
+			f('end'),
+			f('beneficiaries'),
+			f('place', 3),
+			f('partners', 3),
+			f('needs', 3),
+			f('pledges', 3),
+			f('description', 6),
+			f('progress', 3),
+			f('evidence', 3)
+		]
 	},
 	pledges: {
 		key: 'pledges',
 		spec: PLEDGES,
 		title: 'title',
 		status: 'state',
-		fields: [f('kind'), f('quantity', 1), f('measure', 1), f('state'), f('availability', 3), f('contact', 3), f('link', 6)]
+		fields: [
+			f('kind'),
+			f('quantity', 1),
+			f('measure', 1),
+			f('state'),
+			f('availability', 3),
+			f('contact', 3),
+			f('link', 6)
+		]
 	},
 	commitments: {
 		key: 'commitments',
 		spec: COMMITMENTS,
 		title: 'content',
 		status: 'status',
-		fields: [f('responsible'), f('due', 1), f('status'), f('doneOn', 1), f('project', 6), f('notes', 3), f('evidence', 3)]
+		fields: [
+			f('responsible'),
+			f('due', 1),
+			f('status'),
+			f('doneOn', 1),
+			f('project', 6),
+			f('notes', 3),
+			f('evidence', 3)
+		]
 	}
 };
 
@@ -64,11 +102,18 @@ export const MEETING_VIEWS = {
 		key: 'meetings',
 		spec: MEETINGS,
 		title: 'title',
-		fields: [f('date'), f('time'), f('place'), f('chair', 3), f('recorder', 3), f('guests', 6), f('summary', 6)]
+		fields: [
+			f('date'),
+			f('time'),
+			f('place'),
+			f('chair', 3),
+			f('recorder', 3),
+			f('guests', 6),
+			f('summary', 6)
+		]
 	},
 	decisions: { key: 'decisions', spec: DECISIONS, title: 'content', fields: [f('projects', 6)] }
 } satisfies Record<string, ListView>;
-
 
 /** Card edge colour per status value (any list). */
 export const STATUS_TONE: Record<string, string> = {
@@ -91,15 +136,23 @@ export const STATUS_TONE: Record<string, string> = {
  * An item in one line: its choices and dates, in the order of its fields. `status`, when given, is
  * the status as the board shows it (a need some unit claimed reads as claimed).
  */
-export function itemSummary(view: ListView, item: Record<string, unknown>, words: { t: Translate; date: (iso: string) => string }, status?: string): string {
+export function itemSummary(
+	view: ListView,
+	item: Record<string, unknown>,
+	words: { t: Translate; date: (iso: string) => string },
+	status?: string
+): string {
 	return view.fields
 		.map(({ name }) => {
 			const kind = view.spec.fields[name]?.kind;
 			const value = item[name];
 			if (kind === 'date') return value ? words.date(value as string) : '';
 			const prefix = OPTION_WORDS[`${view.key}.${name}`];
-			const shown = name === view.status && status && isMessageKey(`${prefix}.${status}`) ? status : value;
-			return kind === 'choice' && prefix && shown ? words.t(`${prefix}.${shown}` as MessageKey) : '';
+			const shown =
+				name === view.status && status && isMessageKey(`${prefix}.${status}`) ? status : value;
+			return kind === 'choice' && prefix && shown
+				? words.t(`${prefix}.${shown}` as MessageKey)
+				: '';
 		})
 		.filter(Boolean)
 		.join(' · ');

@@ -18,5 +18,10 @@ export function setSessionCookie(event: RequestEvent, token: string, expiresAt: 
 }
 
 export function clearSessionCookie(event: RequestEvent) {
-	event.cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: secure(event.url) });
+	event.cookies.delete(SESSION_COOKIE, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: secure(event.url)
+	});
 }

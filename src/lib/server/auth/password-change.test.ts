@@ -8,7 +8,14 @@ import { createUser, findUserByUsername } from '../accounts.ts';
 import { passwordResets } from '../db/schema.ts';
 import { verifyPassword } from './password.ts';
 import { createSession, generateSessionToken, validateSessionToken } from './session.ts';
-import { RESET_LINK_LIFETIME_MS, createPasswordReset, endSessions, inspectPasswordReset, setPassword, usePasswordReset } from './password-change.ts';
+import {
+	RESET_LINK_LIFETIME_MS,
+	createPasswordReset,
+	endSessions,
+	inspectPasswordReset,
+	setPassword,
+	usePasswordReset
+} from './password-change.ts';
 
 let dir: string;
 let app: App;
@@ -18,8 +25,17 @@ let admin: { id: string };
 beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'gongjian-password-'));
 	app = createApp({ databasePath: join(dir, 'test.db'), log: pino({ level: 'silent' }) });
-	person = await createUser(app.db, { username: 'sunqian', displayName: '孙倩', password: 'old-password' });
-	admin = await createUser(app.db, { username: 'admin', displayName: '管理员', password: 'admin-password', isAdmin: true });
+	person = await createUser(app.db, {
+		username: 'sunqian',
+		displayName: '孙倩',
+		password: 'old-password'
+	});
+	admin = await createUser(app.db, {
+		username: 'admin',
+		displayName: '管理员',
+		password: 'admin-password',
+		isAdmin: true
+	});
 });
 afterEach(() => {
 	app.close();
@@ -60,7 +76,10 @@ describe('a reset link', () => {
 		const stored = app.db.select().from(passwordResets).all();
 		expect(stored).toHaveLength(1);
 		expect(stored[0]!.id).not.toContain(token);
-		expect(inspectPasswordReset(app.db, token)).toMatchObject({ userId: person.id, displayName: '孙倩' });
+		expect(inspectPasswordReset(app.db, token)).toMatchObject({
+			userId: person.id,
+			displayName: '孙倩'
+		});
 
 		expect(await usePasswordReset(app, token, 'reset-password')).toBe(true);
 		expect(await verifyPassword(hashOf(), 'reset-password')).toBe(true);
@@ -72,7 +91,10 @@ describe('a reset link', () => {
 
 	it('is used once even when submitted twice at the same moment', async () => {
 		const { token } = createPasswordReset(app.db, person.id, admin.id);
-		const results = await Promise.all([usePasswordReset(app, token, 'first-password'), usePasswordReset(app, token, 'other-password')]);
+		const results = await Promise.all([
+			usePasswordReset(app, token, 'first-password'),
+			usePasswordReset(app, token, 'other-password')
+		]);
 		expect(results.filter(Boolean)).toHaveLength(1);
 	});
 
@@ -80,7 +102,9 @@ describe('a reset link', () => {
 		const now = Date.now();
 		const expiring = createPasswordReset(app.db, person.id, admin.id, now);
 		expect(inspectPasswordReset(app.db, expiring.token, now + RESET_LINK_LIFETIME_MS)).toBeNull();
-		expect(await usePasswordReset(app, expiring.token, 'late-password', now + RESET_LINK_LIFETIME_MS + 1)).toBe(false);
+		expect(
+			await usePasswordReset(app, expiring.token, 'late-password', now + RESET_LINK_LIFETIME_MS + 1)
+		).toBe(false);
 
 		const older = createPasswordReset(app.db, person.id, admin.id);
 		const newer = createPasswordReset(app.db, person.id, admin.id);

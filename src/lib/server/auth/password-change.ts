@@ -12,7 +12,12 @@ import { generateSessionToken, sessionIdFromToken } from './session.ts';
 export const RESET_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /** Sets a person's password and ends every session of theirs but `keepSessionId` (none: all). */
-export async function setPassword(app: App, userId: string, password: string, keepSessionId: string | null = null): Promise<void> {
+export async function setPassword(
+	app: App,
+	userId: string,
+	password: string,
+	keepSessionId: string | null = null
+): Promise<void> {
 	const passwordHash = await hashPassword(password);
 	app.db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
 	endSessions(app, userId, keepSessionId);
@@ -22,31 +27,60 @@ export async function setPassword(app: App, userId: string, password: string, ke
 export function endSessions(app: App, userId: string, keepSessionId: string | null = null): void {
 	const ended = app.db
 		.delete(sessions)
-		.where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId))
+		.where(
+			keepSessionId
+				? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
+				: eq(sessions.userId, userId)
+		)
 		.returning({ id: sessions.id })
 		.all();
 	for (const { id } of ended) app.sync.closeConnectionsOf({ sessionId: id });
 }
 
 /** A new one-time link's token for `userId`; any earlier unused link of theirs stops working. */
-export function createPasswordReset(db: Db, userId: string, createdBy: string, now = Date.now()): { token: string; expiresAt: Date } {
+export function createPasswordReset(
+	db: Db,
+	userId: string,
+	createdBy: string,
+	now = Date.now()
+): { token: string; expiresAt: Date } {
 	const token = generateSessionToken();
 	const expiresAt = new Date(now + RESET_LINK_LIFETIME_MS);
 	db.transaction((tx) => {
-		tx.delete(passwordResets).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt))).run();
-		tx.insert(passwordResets).values({ id: sessionIdFromToken(token), userId, createdBy, createdAt: new Date(now), expiresAt }).run();
+		tx.delete(passwordResets)
+			.where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)))
+			.run();
+		tx.insert(passwordResets)
+			.values({
+				id: sessionIdFromToken(token),
+				userId,
+				createdBy,
+				createdAt: new Date(now),
+				expiresAt
+			})
+			.run();
 	});
 	return { token, expiresAt };
 }
 
 /** Whose password a link resets, while it can be used (not used, not expired, not replaced). */
-export function inspectPasswordReset(db: Db, token: string, now = Date.now()): { userId: string; username: string; displayName: string } | null {
+export function inspectPasswordReset(
+	db: Db,
+	token: string,
+	now = Date.now()
+): { userId: string; username: string; displayName: string } | null {
 	return (
 		db
 			.select({ userId: users.id, username: users.username, displayName: users.displayName })
 			.from(passwordResets)
 			.innerJoin(users, eq(users.id, passwordResets.userId))
-			.where(and(eq(passwordResets.id, sessionIdFromToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date(now))))
+			.where(
+				and(
+					eq(passwordResets.id, sessionIdFromToken(token)),
+					isNull(passwordResets.usedAt),
+					gt(passwordResets.expiresAt, new Date(now))
+				)
+			)
 			.get() ?? null
 	);
 }
@@ -55,13 +89,24 @@ export function inspectPasswordReset(db: Db, token: string, now = Date.now()): {
  * Uses a link: sets the new password and ends all the person's sessions. The link is marked used in
  * the same statement that checks it, so two submits at once cannot both use it.
  */
-export async function usePasswordReset(app: App, token: string, password: string, now = Date.now()): Promise<boolean> {
+export async function usePasswordReset(
+	app: App,
+	token: string,
+	password: string,
+	now = Date.now()
+): Promise<boolean> {
 	const passwordHash = await hashPassword(password);
 	const used = app.db.transaction((tx) => {
 		const link = tx
 			.update(passwordResets)
 			.set({ usedAt: new Date(now) })
-			.where(and(eq(passwordResets.id, sessionIdFromToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date(now))))
+			.where(
+				and(
+					eq(passwordResets.id, sessionIdFromToken(token)),
+					isNull(passwordResets.usedAt),
+					gt(passwordResets.expiresAt, new Date(now))
+				)
+			)
 			.returning({ userId: passwordResets.userId })
 			.get();
 		if (link) tx.update(users).set({ passwordHash }).where(eq(users.id, link.userId)).run();

@@ -25,7 +25,8 @@ export class FailureCounter {
 
 	fail(key: string, now = Date.now()): void {
 		const hit = this.#hits.get(key);
-		if (!hit || now >= hit.resetAt) this.#hits.set(key, { count: 1, resetAt: now + this.limit.windowMs });
+		if (!hit || now >= hit.resetAt)
+			this.#hits.set(key, { count: 1, resetAt: now + this.limit.windowMs });
 		else hit.count++;
 		if (this.#hits.size > 10_000) this.#sweep(now);
 	}

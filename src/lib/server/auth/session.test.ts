@@ -19,7 +19,9 @@ let userId: string;
 
 beforeEach(async () => {
 	t = tempDatabase();
-	userId = (await createUser(t.db, { username: 'li.min', displayName: '李敏', password: 'correct horse' })).id;
+	userId = (
+		await createUser(t.db, { username: 'li.min', displayName: '李敏', password: 'correct horse' })
+	).id;
 });
 afterEach(() => t.cleanup());
 
@@ -44,14 +46,21 @@ describe('session tokens', () => {
 		createSession(t.db, token, userId);
 		const { session, user } = validateSessionToken(t.db, token);
 		expect(session?.userId).toBe(userId);
-		expect(user).toMatchObject({ id: userId, username: 'li.min', displayName: '李敏', isAdmin: false });
+		expect(user).toMatchObject({
+			id: userId,
+			username: 'li.min',
+			displayName: '李敏',
+			isAdmin: false
+		});
 	});
 
 	it('do not validate when unknown or tampered with', () => {
 		const token = generateSessionToken();
 		createSession(t.db, token, userId);
 		expect(validateSessionToken(t.db, generateSessionToken()).user).toBeNull();
-		expect(validateSessionToken(t.db, token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a')).user).toBeNull();
+		expect(
+			validateSessionToken(t.db, token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a')).user
+		).toBeNull();
 	});
 
 	it('expire after their lifetime and are then deleted', () => {

@@ -24,7 +24,8 @@ export interface Session {
 	userId: string;
 	expiresAt: Date;
 }
-export type SessionValidation = { session: Session; user: SessionUser } | { session: null; user: null };
+export type SessionValidation =
+	{ session: Session; user: SessionUser } | { session: null; user: null };
 
 export function generateSessionToken(): string {
 	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
@@ -35,7 +36,11 @@ export function sessionIdFromToken(token: string): string {
 }
 
 export function createSession(db: Db, token: string, userId: string, now = Date.now()): Session {
-	const session = { id: sessionIdFromToken(token), userId, expiresAt: new Date(now + SESSION_LIFETIME) };
+	const session = {
+		id: sessionIdFromToken(token),
+		userId,
+		expiresAt: new Date(now + SESSION_LIFETIME)
+	};
 	db.insert(sessions).values(session).run();
 	return session;
 }
@@ -44,7 +49,12 @@ const sessionById = (db: Db) =>
 	db
 		.select({
 			session: sessions,
-			user: { id: users.id, username: users.username, displayName: users.displayName, isAdmin: users.isAdmin }
+			user: {
+				id: users.id,
+				username: users.username,
+				displayName: users.displayName,
+				isAdmin: users.isAdmin
+			}
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
@@ -79,7 +89,9 @@ export function invalidateUserSessions(db: Db, userId: string): void {
  *  password changed). For open sync connections, which hold a session id, not its token. */
 export function sessionExpiries(db: Db, sessionIds: string[]): Map<string, number> {
 	const out = new Map<string, number>();
-	const select = db.$client.prepare<[string], { expires_at: number }>('SELECT expires_at FROM sessions WHERE id = ?');
+	const select = db.$client.prepare<[string], { expires_at: number }>(
+		'SELECT expires_at FROM sessions WHERE id = ?'
+	);
 	for (const id of sessionIds) {
 		const row = select.get(id);
 		if (row) out.set(id, row.expires_at);

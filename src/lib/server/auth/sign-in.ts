@@ -11,7 +11,12 @@ export type SignInResult =
 	| { ok: false; error: 'rateLimited'; retryAfterMs: number };
 
 /** Checks a username and password under the login rate limits. */
-export async function checkCredentials(app: App, username: string, password: string, ip: string): Promise<SignInResult> {
+export async function checkCredentials(
+	app: App,
+	username: string,
+	password: string,
+	ip: string
+): Promise<SignInResult> {
 	const wait = app.loginLimiter.attempt(username, ip);
 	if (wait > 0) return { ok: false, error: 'rateLimited', retryAfterMs: wait };
 	const user = findUserByUsername(app.db, username);

@@ -1,7 +1,16 @@
 // The relational part of Gongjian. Board *content* lives in Yjs documents, persisted as an
 // append-only update log (docUpdates) folded now and then into one state row per room (docStates).
 import { BOARD_STATUSES, type BoardStatus } from '../../board/status.ts';
-import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+	sqliteTable,
+	text,
+	integer,
+	blob,
+	primaryKey,
+	index,
+	uniqueIndex,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
 import type { FieldChange } from '../../board/diff.ts';
 
 const createdAt = () =>
@@ -40,7 +49,9 @@ export const passwordResets = sqliteTable(
 		userId: text('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
-		createdBy: text('created_by').references((): AnySQLiteColumn => users.id, { onDelete: 'set null' }),
+		createdBy: text('created_by').references((): AnySQLiteColumn => users.id, {
+			onDelete: 'set null'
+		}),
 		createdAt: createdAt(),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		usedAt: integer('used_at', { mode: 'timestamp_ms' })
@@ -71,14 +82,24 @@ export const boards = sqliteTable(
 		period: text('period').notNull(),
 		status: text('status', { enum: BOARD_STATUSES }).notNull().default('draft'),
 		/** The board this one continues (下一期): its open items were carried over into this one. */
-		previousBoardId: text('previous_board_id').references((): AnySQLiteColumn => boards.id, { onDelete: 'set null' }),
+		previousBoardId: text('previous_board_id').references((): AnySQLiteColumn => boards.id, {
+			onDelete: 'set null'
+		}),
 		createdAt: createdAt()
 	},
 	(t) => [index('boards_council_idx').on(t.councilId)]
 );
 
 /** The kinds of member unit (驻区单位): 机关/事业单位, 学校, 医院, 企业, 社会组织, 物业, 其他. */
-export const UNIT_KINDS = ['agency', 'school', 'hospital', 'company', 'social', 'property', 'other'] as const;
+export const UNIT_KINDS = [
+	'agency',
+	'school',
+	'hospital',
+	'company',
+	'social',
+	'property',
+	'other'
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** A council's member units. Each has its own sheet (pledges, claims, commitments) per board. */
@@ -120,7 +141,10 @@ export const memberships = sqliteTable(
 		unitId: text('unit_id').references(() => units.id, { onDelete: 'cascade' }),
 		createdAt: createdAt()
 	},
-	(t) => [primaryKey({ columns: [t.councilId, t.userId] }), index('memberships_user_idx').on(t.userId)]
+	(t) => [
+		primaryKey({ columns: [t.councilId, t.userId] }),
+		index('memberships_user_idx').on(t.userId)
+	]
 );
 
 /** Invitation links. Like sessions, only the SHA-256 of the link's token is stored: the link is
@@ -256,7 +280,10 @@ export const events = sqliteTable(
 		data: text('data', { mode: 'json' }).notNull(),
 		createdAt: createdAt()
 	},
-	(t) => [index('events_board_idx').on(t.boardId, t.createdAt), index('events_council_idx').on(t.councilId, t.createdAt)]
+	(t) => [
+		index('events_board_idx').on(t.boardId, t.createdAt),
+		index('events_council_idx').on(t.councilId, t.createdAt)
+	]
 );
 
 /** Who changed what in a board's documents, in words a feed can show: summarised from the update
@@ -280,7 +307,10 @@ export const activity = sqliteTable(
 		fields: text('fields', { mode: 'json' }).$type<(string | FieldChange)[]>().notNull()
 	},
 	// The second: the summariser finds a person's latest entry for an item, to extend it (activity.ts).
-	(t) => [index('activity_board_idx').on(t.boardId, t.at), index('activity_item_idx').on(t.room, t.itemId, t.at)]
+	(t) => [
+		index('activity_board_idx').on(t.boardId, t.at),
+		index('activity_item_idx').on(t.room, t.itemId, t.at)
+	]
 );
 
 /** How far each room's log has been summarised into `activity`, and the document as of there: the

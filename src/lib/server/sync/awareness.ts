@@ -31,7 +31,12 @@ export class PresenceRefused extends Error {
  * `showing` left out unless they may present; null when nothing is left. Throws on bytes that are
  * not an awareness update, and PresenceRefused for a state longer than `maxStateChars`.
  */
-export function authenticAwareness(update: Uint8Array, speaker: Speaker, maySpeakFor: (clientId: number, state: object | null) => boolean, maxStateChars = Infinity): Uint8Array | null {
+export function authenticAwareness(
+	update: Uint8Array,
+	speaker: Speaker,
+	maySpeakFor: (clientId: number, state: object | null) => boolean,
+	maxStateChars = Infinity
+): Uint8Array | null {
 	const decoder = decoding.createDecoder(update);
 	const kept: { clientId: number; clock: number; state: unknown }[] = [];
 	const count = decoding.readVarUint(decoder);
@@ -41,10 +46,13 @@ export function authenticAwareness(update: Uint8Array, speaker: Speaker, maySpea
 		const json = decoding.readVarString(decoder);
 		if (json.length > maxStateChars) throw new PresenceRefused('too-large');
 		const state: unknown = JSON.parse(json);
-		if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new Error('awareness state is not an object');
+		if (state !== null && (typeof state !== 'object' || Array.isArray(state)))
+			throw new Error('awareness state is not an object');
 		if (!maySpeakFor(clientId, state)) continue;
-		if (state && 'user' in state) (state as Record<string, unknown>).user = { id: speaker.userId, name: speaker.name };
-		if (state && 'showing' in state && !speaker.mayPresent) delete (state as Record<string, unknown>).showing;
+		if (state && 'user' in state)
+			(state as Record<string, unknown>).user = { id: speaker.userId, name: speaker.name };
+		if (state && 'showing' in state && !speaker.mayPresent)
+			delete (state as Record<string, unknown>).showing;
 		kept.push({ clientId, clock, state });
 	}
 	if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the awareness update');

@@ -44,7 +44,13 @@ const ROOTS = {
 
 /** What one update to a room of `kind` may hold. */
 export function updateLimits(kind: keyof typeof ROOTS): UpdateLimits {
-	return { maxElements: LIMITS.maxUpdateElements, maxDepth: LIMITS.maxDepth, maxValueDepth: LIMITS.maxValueDepth, maxKeyLength: LIMITS.maxKeyLength, roots: ROOTS[kind] };
+	return {
+		maxElements: LIMITS.maxUpdateElements,
+		maxDepth: LIMITS.maxDepth,
+		maxValueDepth: LIMITS.maxValueDepth,
+		maxKeyLength: LIMITS.maxKeyLength,
+		roots: ROOTS[kind]
+	};
 }
 
 /** A token bucket: `take` succeeds while the burst lasts, and the bucket refills at a steady rate. */

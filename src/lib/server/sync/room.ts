@@ -125,7 +125,13 @@ export class Room {
 	#awarenessDue = new Set<number>();
 	#awarenessTimer: NodeJS.Timeout | null = null;
 
-	constructor(name: string, store: DocStore, queue: WriteQueue, events: RoomEvents, limits: UpdateLimits) {
+	constructor(
+		name: string,
+		store: DocStore,
+		queue: WriteQueue,
+		events: RoomEvents,
+		limits: UpdateLimits
+	) {
 		this.name = name;
 		this.#store = store;
 		this.#queue = queue;
@@ -138,7 +144,11 @@ export class Room {
 		this.#bytes = stored.bytes;
 		if (stored.stateVector && stored.updates.length === 1) {
 			// Decoded just after the first client has been answered from the stored bytes (#receiveSync).
-			this.#snapshot = { state: stored.updates[0]!, stateVector: stored.stateVector, seq: stored.seq };
+			this.#snapshot = {
+				state: stored.updates[0]!,
+				stateVector: stored.stateVector,
+				seq: stored.seq
+			};
 			this.#decoded = false;
 		} else {
 			replay(this.doc, stored.updates);
@@ -181,7 +191,8 @@ export class Room {
 	}
 
 	#fullState(): Uint8Array {
-		if (this.#snapshot && this.#since.length === 0 && this.#snapshot.seq === this.#seq) return this.#snapshot.state;
+		if (this.#snapshot && this.#since.length === 0 && this.#snapshot.seq === this.#seq)
+			return this.#snapshot.state;
 		if (!this.#decode()) throw new Error('room cannot be read');
 		return Y.encodeStateAsUpdate(this.doc);
 	}
@@ -189,10 +200,14 @@ export class Room {
 	join(conn: Connection, status: string): void {
 		this.connections.add(conn);
 		if (conn.notices) conn.socket.send(encodeNotice(NOTICE.access, conn.access, status));
-		const stateVector = this.#snapshot && !this.#decoded ? this.#snapshot.stateVector : Y.encodeStateVector(this.doc);
+		const stateVector =
+			this.#snapshot && !this.#decoded ? this.#snapshot.stateVector : Y.encodeStateVector(this.doc);
 		conn.socket.send(encodeSync(SYNC_STEP_1, stateVector));
 		const states = this.awareness.getStates();
-		if (states.size > 0) conn.socket.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+		if (states.size > 0)
+			conn.socket.send(
+				encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]))
+			);
 	}
 
 	leave(conn: Connection): void {
@@ -204,22 +219,27 @@ export class Room {
 				owner.conn = null;
 				owner.leftAt = now;
 				ids.push(id);
-			} else if (owner.conn === null && now - owner.leftAt > PRESENCE_KEPT_MS) this.#owners.delete(id);
+			} else if (owner.conn === null && now - owner.leftAt > PRESENCE_KEPT_MS)
+				this.#owners.delete(id);
 		}
 		if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
 	}
 
 	/** Handles one binary frame from `conn`. Anything it cannot read closes that connection only. */
 	receive(conn: Connection, frame: Uint8Array): void {
-		if (!conn.budget.messages.take(1)) return closeConnection(conn, CLOSE.tooFast, 'too many messages');
+		if (!conn.budget.messages.take(1))
+			return closeConnection(conn, CLOSE.tooFast, 'too many messages');
 		try {
 			const decoder = decoding.createDecoder(frame);
 			const type = decoding.readVarUint(decoder);
 			if (type === MESSAGE_SYNC) this.#receiveSync(conn, decoder, frame);
-			else if (type === MESSAGE_AWARENESS) this.#receiveAwareness(conn, decoding.readVarUint8Array(decoder));
+			else if (type === MESSAGE_AWARENESS)
+				this.#receiveAwareness(conn, decoding.readVarUint8Array(decoder));
 			else if (type === MESSAGE_QUERY_AWARENESS) {
 				const ids = [...this.awareness.getStates().keys()];
-				conn.socket.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+				conn.socket.send(
+					encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+				);
 			} else {
 				this.#events.malformed(conn, this.name, `unknown message type ${type}`);
 				closeConnection(conn, CLOSE.unsupported, 'unknown message type');
@@ -227,7 +247,11 @@ export class Room {
 		} catch (err) {
 			if (err instanceof PresenceRefused) {
 				this.#events.malformed(conn, this.name, `presence ${err.why}`);
-				return closeConnection(conn, err.why === 'too-large' ? CLOSE.updateTooLarge : CLOSE.invalid, `presence ${err.why}`);
+				return closeConnection(
+					conn,
+					err.why === 'too-large' ? CLOSE.updateTooLarge : CLOSE.invalid,
+					`presence ${err.why}`
+				);
 			}
 			this.#events.malformed(conn, this.name, String(err));
 			closeConnection(conn, CLOSE.invalidPayload, 'malformed message');
@@ -246,12 +270,18 @@ export class Room {
 		if (subType === SYNC_STEP_2) conn.resyncing = false;
 		// An empty step 2 (a client with nothing new) is two bytes: nothing to store or relay.
 		if (isEmptyUpdate(payload)) return this.#notify(conn, number);
-		if (!conn.budget.bytes.take(payload.length)) return closeConnection(conn, CLOSE.tooFast, 'too much data too fast');
+		if (!conn.budget.bytes.take(payload.length))
+			return closeConnection(conn, CLOSE.tooFast, 'too much data too fast');
 		const read = readUpdateShape(payload, this.#limits);
 		if (!read.ok) {
 			this.#events.malformed(conn, this.name, `update ${read.why}`);
-			if (read.why === 'too-many') return closeConnection(conn, CLOSE.updateTooLarge, 'update too large');
-			return closeConnection(conn, read.why === 'truncated' ? CLOSE.invalidPayload : CLOSE.invalid, `update refused: ${read.why}`);
+			if (read.why === 'too-many')
+				return closeConnection(conn, CLOSE.updateTooLarge, 'update too large');
+			return closeConnection(
+				conn,
+				read.why === 'truncated' ? CLOSE.invalidPayload : CLOSE.invalid,
+				`update refused: ${read.why}`
+			);
 		}
 		if (!this.#decode()) return;
 		const fit = fitUpdate(this.doc, read.shape, this.#limits.maxDepth);
@@ -261,7 +291,8 @@ export class Room {
 		}
 		if (fit.kind === 'missing') {
 			// A step 2 answers the room's own state vector, so it is whole; one that is not cannot be saved.
-			if (subType === SYNC_STEP_2) return closeConnection(conn, CLOSE.invalid, 'update refers to what the room does not have');
+			if (subType === SYNC_STEP_2)
+				return closeConnection(conn, CLOSE.invalid, 'update refers to what the room does not have');
 			// An update sent before what it builds on reached the room (racing the client's own step 2):
 			// not applied; the client is asked, once, for everything the room lacks.
 			if (!conn.resyncing) conn.socket.send(encodeSync(SYNC_STEP_1, Y.encodeStateVector(this.doc)));
@@ -270,8 +301,13 @@ export class Room {
 		}
 		if (fit.redundant) return this.#notify(conn, number);
 		if (conn.access !== 'write') return this.#refuse(conn, number, 'read-only');
-		if (this.#structs + read.shape.structs > LIMITS.maxRoomStructs || this.#bytes + payload.length > LIMITS.maxRoomBytes) return this.#refuse(conn, number, 'room-full');
-		if (!conn.budget.structs.take(read.shape.structs)) return closeConnection(conn, CLOSE.tooFast, 'too many changes too fast');
+		if (
+			this.#structs + read.shape.structs > LIMITS.maxRoomStructs ||
+			this.#bytes + payload.length > LIMITS.maxRoomBytes
+		)
+			return this.#refuse(conn, number, 'room-full');
+		if (!conn.budget.structs.take(read.shape.structs))
+			return closeConnection(conn, CLOSE.tooFast, 'too many changes too fast');
 		if (!this.#apply(payload, conn)) return;
 		this.#structs += read.shape.structs;
 		this.#bytes += payload.length;
@@ -296,7 +332,10 @@ export class Room {
 	}
 
 	#accepted(update: Uint8Array, userId: string | null, then: () => void) {
-		this.#queue.push({ room: this.name, seq: ++this.#seq, data: update, userId, createdAt: Date.now() }, then);
+		this.#queue.push(
+			{ room: this.name, seq: ++this.#seq, data: update, userId, createdAt: Date.now() },
+			then
+		);
 		if (this.#snapshot) {
 			this.#since.push(update);
 			if (this.#since.length > SINCE_SNAPSHOT_MAX) this.#dropSnapshot();
@@ -314,19 +353,25 @@ export class Room {
 	/** Answers a client's state vector with what it lacks: a newcomer gets the shared encoding (and the
 	 *  updates since), so that a hundred people joining cost one encoding, not a hundred. */
 	#answerStep1(conn: Connection, stateVector: Uint8Array) {
-		if (!conn.syncRequests.take(1)) return closeConnection(conn, CLOSE.tooFast, 'too many sync requests');
+		if (!conn.syncRequests.take(1))
+			return closeConnection(conn, CLOSE.tooFast, 'too many sync requests');
 		// Serve only what is on disk: write what this tick has accepted so far (and relay it).
 		this.#queue.flush();
 		if (conn.closed || this.doc.isDestroyed) return;
 		if (isEmptyStateVector(stateVector)) {
 			if (!this.#snapshot) {
 				if (!this.#decode()) return;
-				this.#snapshot = { state: Y.encodeStateAsUpdate(this.doc), stateVector: Y.encodeStateVector(this.doc), seq: this.#seq };
+				this.#snapshot = {
+					state: Y.encodeStateAsUpdate(this.doc),
+					stateVector: Y.encodeStateVector(this.doc),
+					seq: this.#seq
+				};
 				this.#since = [];
 			}
 			// What came after the snapshot goes first: Yjs holds it until the snapshot it builds on arrives
 			// and applies both with the step 2, so the client is whole the moment it counts as synced.
-			if (this.#since.length > 0) conn.socket.send(encodeSync(SYNC_UPDATE, Y.mergeUpdates(this.#since)));
+			if (this.#since.length > 0)
+				conn.socket.send(encodeSync(SYNC_UPDATE, Y.mergeUpdates(this.#since)));
 			conn.socket.send(encodeSync(SYNC_STEP_2, this.#snapshot.state));
 			if (!this.#decoded) setImmediate(() => this.#decode());
 			return;
@@ -339,7 +384,11 @@ export class Room {
 	#refuse(conn: Connection, number: number, reason: RefusedReason) {
 		conn.refused++;
 		this.#events.refused(conn, this.name, reason);
-		this.#queue.after(() => conn.socket.send(conn.notices ? encodeNotice(NOTICE.refused, number, reason) : encodePermissionDenied(reason)));
+		this.#queue.after(() =>
+			conn.socket.send(
+				conn.notices ? encodeNotice(NOTICE.refused, number, reason) : encodePermissionDenied(reason)
+			)
+		);
 	}
 
 	/** Tells `conn` that everything up to its update `number` is handled, once it is stored. */
@@ -367,14 +416,16 @@ export class Room {
 				}
 				// A removal of an id nobody holds (an echo of one long gone) says nothing.
 				if (state === null) return false;
-				if (!introduced.has(id) && ++conn.presenceIds > LIMITS.maxAwarenessClientsPerConnection) throw new PresenceRefused('too-many-clients');
+				if (!introduced.has(id) && ++conn.presenceIds > LIMITS.maxAwarenessClientsPerConnection)
+					throw new PresenceRefused('too-many-clients');
 				introduced.add(id);
 				return true;
 			},
 			LIMITS.maxAwarenessStateChars
 		);
 		if (!authentic) return;
-		for (const id of introduced) this.#owners.set(id, { sessionId: conn.sessionId, conn, leftAt: 0 });
+		for (const id of introduced)
+			this.#owners.set(id, { sessionId: conn.sessionId, conn, leftAt: 0 });
 		for (const id of reclaimed) this.#owners.get(id)!.conn = conn;
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, authentic, conn);
 	}
@@ -418,7 +469,15 @@ export class Room {
 		for (const conn of this.connections) if (conn !== from) conn.socket.send(frame);
 	}
 
-	#onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+	#onAwareness = ({
+		added,
+		updated,
+		removed
+	}: {
+		added: number[];
+		updated: number[];
+		removed: number[];
+	}) => {
 		for (const id of added) this.#awarenessDue.add(id);
 		for (const id of updated) this.#awarenessDue.add(id);
 		for (const id of removed) this.#awarenessDue.add(id);
@@ -429,7 +488,9 @@ export class Room {
 	#flushAwareness() {
 		this.#awarenessTimer = null;
 		if (this.doc.isDestroyed || this.#awarenessDue.size === 0) return;
-		const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.#awarenessDue]));
+		const frame = encodeAwareness(
+			awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.#awarenessDue])
+		);
 		this.#awarenessDue.clear();
 		for (const conn of this.connections) conn.socket.send(frame);
 	}

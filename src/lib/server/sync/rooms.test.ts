@@ -4,7 +4,14 @@ import { createUser } from '../accounts.ts';
 import { createBoard, createCouncil, setMembership } from '../councils.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { createUnit } from '../units.ts';
-import { boardRoom, meetingsRoom, parsePlanRoom, parseRoom, roomAccess, unitRoom } from './rooms.ts';
+import {
+	boardRoom,
+	meetingsRoom,
+	parsePlanRoom,
+	parseRoom,
+	roomAccess,
+	unitRoom
+} from './rooms.ts';
 import { boards } from '../db/schema.ts';
 import { eq } from 'drizzle-orm';
 
@@ -15,7 +22,11 @@ describe('parseRoom', () => {
 	});
 
 	it('reads unit sheet rooms', () => {
-		expect(parseRoom('board:abc123:unit:u1')).toEqual({ kind: 'unit', boardId: 'abc123', unitId: 'u1' });
+		expect(parseRoom('board:abc123:unit:u1')).toEqual({
+			kind: 'unit',
+			boardId: 'abc123',
+			unitId: 'u1'
+		});
 		expect(unitRoom('abc123', 'u1')).toBe('board:abc123:unit:u1');
 	});
 
@@ -23,11 +34,32 @@ describe('parseRoom', () => {
 		expect(parseRoom('board:abc123:meetings')).toEqual({ kind: 'meetings', boardId: 'abc123' });
 		expect(meetingsRoom('abc123')).toBe('board:abc123:meetings');
 		expect(parsePlanRoom('board:abc123:meetings')).toBeNull();
-		expect(parsePlanRoom('board:abc123:unit:u1')).toEqual({ kind: 'unit', boardId: 'abc123', unitId: 'u1' });
+		expect(parsePlanRoom('board:abc123:unit:u1')).toEqual({
+			kind: 'unit',
+			boardId: 'abc123',
+			unitId: 'u1'
+		});
 	});
 
 	it('rejects anything else', () => {
-		for (const name of ['board:a:meeting', 'board:a:meetings:b', 'board:a:meetings:', '', 'board:', 'board:ABC', 'board:a/b', 'board:a:b', 'board:a:unit:', 'board:a:unit:B', 'board:a:unit:b:c', 'board:a:units:b', 'other:abc', ' board:abc', 'board:abc ', `board:${'a'.repeat(65)}`]) {
+		for (const name of [
+			'board:a:meeting',
+			'board:a:meetings:b',
+			'board:a:meetings:',
+			'',
+			'board:',
+			'board:ABC',
+			'board:a/b',
+			'board:a:b',
+			'board:a:unit:',
+			'board:a:unit:B',
+			'board:a:unit:b:c',
+			'board:a:units:b',
+			'other:abc',
+			' board:abc',
+			'board:abc ',
+			`board:${'a'.repeat(65)}`
+		]) {
 			expect(parseRoom(name), name).toBeNull();
 		}
 	});
@@ -47,81 +79,204 @@ describe('roomAccess', () => {
 		const council = createCouncil(t.db, { name: '幸福里社区党建联席会', community: '幸福里社区' });
 		const other = createCouncil(t.db, { name: '另一个联席会', community: '另一个社区' });
 		board = createBoard(t.db, { councilId: council.id, title: '计划', period: '2026年第四季度' });
-		otherBoard = createBoard(t.db, { councilId: other.id, title: '计划', period: '2026年第四季度' });
+		otherBoard = createBoard(t.db, {
+			councilId: other.id,
+			title: '计划',
+			period: '2026年第四季度'
+		});
 		hospital = createUnit(t.db, council.id, { name: '市第一人民医院', kind: 'hospital' });
 		school = createUnit(t.db, council.id, { name: '实验小学', kind: 'school' });
 		otherUnit = createUnit(t.db, other.id, { name: '别处的单位', kind: 'company' });
-		for (const [name, role] of [['sec', 'secretary'], ['mem', 'member'], ['rep', 'unit_rep'], ['obs', 'observer'], ['none', null]] as const) {
-			const u = await createUser(t.db, { username: name, displayName: name, password: 'password1' });
-			if (role) setMembership(t.db, council.id, u.id, role, role === 'unit_rep' ? hospital.id : null);
+		for (const [name, role] of [
+			['sec', 'secretary'],
+			['mem', 'member'],
+			['rep', 'unit_rep'],
+			['obs', 'observer'],
+			['none', null]
+		] as const) {
+			const u = await createUser(t.db, {
+				username: name,
+				displayName: name,
+				password: 'password1'
+			});
+			if (role)
+				setMembership(t.db, council.id, u.id, role, role === 'unit_rep' ? hospital.id : null);
 			users[name] = { id: u.id, username: name, displayName: name, isAdmin: false };
 		}
-		const admin = await createUser(t.db, { username: 'admin', displayName: 'admin', password: 'password1', isAdmin: true });
+		const admin = await createUser(t.db, {
+			username: 'admin',
+			displayName: 'admin',
+			password: 'password1',
+			isAdmin: true
+		});
 		users.admin = { id: admin.id, username: 'admin', displayName: 'admin', isAdmin: true };
 	});
 	afterEach(() => t.cleanup());
 
 	it('lets secretaries and members write, observers read', () => {
-		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject({ ok: true, access: 'write', mayPresent: true });
-		expect(roomAccess(t.db, users.mem!, boardRoom(board.id))).toMatchObject({ ok: true, access: 'write', mayPresent: false });
-		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject({ ok: true, access: 'read', mayPresent: false });
+		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: true
+		});
+		expect(roomAccess(t.db, users.mem!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: false
+		});
+		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'read',
+			mayPresent: false
+		});
 	});
 
 	it('lets a unit representative write the board and its own sheet, and only read the others', () => {
-		expect(roomAccess(t.db, users.rep!, boardRoom(board.id))).toMatchObject({ ok: true, access: 'write', mayPresent: false });
-		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, hospital.id))).toMatchObject({ ok: true, access: 'write', mayPresent: false });
-		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, school.id))).toMatchObject({ ok: true, access: 'read', mayPresent: false });
+		expect(roomAccess(t.db, users.rep!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: false
+		});
+		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, hospital.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: false
+		});
+		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, school.id))).toMatchObject({
+			ok: true,
+			access: 'read',
+			mayPresent: false
+		});
 	});
 
 	it('lets secretaries write every sheet, members and observers read them', () => {
 		for (const unit of [hospital, school]) {
-			expect(roomAccess(t.db, users.sec!, unitRoom(board.id, unit.id))).toMatchObject({ ok: true, access: 'write', mayPresent: true });
-			expect(roomAccess(t.db, users.mem!, unitRoom(board.id, unit.id))).toMatchObject({ ok: true, access: 'read', mayPresent: false });
-			expect(roomAccess(t.db, users.obs!, unitRoom(board.id, unit.id))).toMatchObject({ ok: true, access: 'read', mayPresent: false });
+			expect(roomAccess(t.db, users.sec!, unitRoom(board.id, unit.id))).toMatchObject({
+				ok: true,
+				access: 'write',
+				mayPresent: true
+			});
+			expect(roomAccess(t.db, users.mem!, unitRoom(board.id, unit.id))).toMatchObject({
+				ok: true,
+				access: 'read',
+				mayPresent: false
+			});
+			expect(roomAccess(t.db, users.obs!, unitRoom(board.id, unit.id))).toMatchObject({
+				ok: true,
+				access: 'read',
+				mayPresent: false
+			});
 		}
 	});
 
 	it('knows no sheet of a unit from another council or of no unit', () => {
-		expect(roomAccess(t.db, users.sec!, unitRoom(board.id, otherUnit.id))).toEqual({ ok: false, status: 404 });
-		expect(roomAccess(t.db, users.sec!, unitRoom(board.id, 'nosuchunit'))).toEqual({ ok: false, status: 404 });
-		expect(roomAccess(t.db, users.none!, unitRoom(board.id, hospital.id))).toEqual({ ok: false, status: 403 });
+		expect(roomAccess(t.db, users.sec!, unitRoom(board.id, otherUnit.id))).toEqual({
+			ok: false,
+			status: 404
+		});
+		expect(roomAccess(t.db, users.sec!, unitRoom(board.id, 'nosuchunit'))).toEqual({
+			ok: false,
+			status: 404
+		});
+		expect(roomAccess(t.db, users.none!, unitRoom(board.id, hospital.id))).toEqual({
+			ok: false,
+			status: 403
+		});
 	});
 
 	it('forbids people outside the council', () => {
 		expect(roomAccess(t.db, users.none!, boardRoom(board.id))).toEqual({ ok: false, status: 403 });
-		expect(roomAccess(t.db, users.sec!, boardRoom(otherBoard.id))).toEqual({ ok: false, status: 403 });
+		expect(roomAccess(t.db, users.sec!, boardRoom(otherBoard.id))).toEqual({
+			ok: false,
+			status: 403
+		});
 	});
 
 	it('lets administrators in everywhere', () => {
-		expect(roomAccess(t.db, users.admin!, boardRoom(otherBoard.id))).toMatchObject({ ok: true, access: 'write', mayPresent: true });
+		expect(roomAccess(t.db, users.admin!, boardRoom(otherBoard.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: true
+		});
 	});
 
 	it('lets only secretaries write the meetings, also once the plan is agreed, until it is archived', () => {
 		const room = meetingsRoom(board.id);
-		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({ ok: true, access: 'write', mayPresent: true });
-		for (const name of ['mem', 'rep', 'obs'] as const) expect(roomAccess(t.db, users[name]!, room)).toMatchObject({ ok: true, access: 'read', mayPresent: false });
+		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: true
+		});
+		for (const name of ['mem', 'rep', 'obs'] as const)
+			expect(roomAccess(t.db, users[name]!, room)).toMatchObject({
+				ok: true,
+				access: 'read',
+				mayPresent: false
+			});
 		expect(roomAccess(t.db, users.none!, room)).toEqual({ ok: false, status: 403 });
 		t.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, board.id)).run();
-		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({ ok: true, access: 'write', mayPresent: true });
-		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject({ ok: true, access: 'read', mayPresent: true, status: 'tracking' });
+		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: true
+		});
+		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'read',
+			mayPresent: true,
+			status: 'tracking'
+		});
 		t.db.update(boards).set({ status: 'archived' }).where(eq(boards.id, board.id)).run();
-		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({ ok: true, access: 'read', mayPresent: true, status: 'archived' });
+		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({
+			ok: true,
+			access: 'read',
+			mayPresent: true,
+			status: 'archived'
+		});
 	});
 
 	it('lets secretaries and administrators present, on every room of the board, and no one else', () => {
-		for (const room of [boardRoom(board.id), meetingsRoom(board.id), unitRoom(board.id, hospital.id)]) {
-			for (const name of ['sec', 'admin'] as const) expect(roomAccess(t.db, users[name]!, room), `${name} ${room}`).toMatchObject({ ok: true, mayPresent: true });
-			for (const name of ['mem', 'rep', 'obs'] as const) expect(roomAccess(t.db, users[name]!, room), `${name} ${room}`).toMatchObject({ ok: true, mayPresent: false });
+		for (const room of [
+			boardRoom(board.id),
+			meetingsRoom(board.id),
+			unitRoom(board.id, hospital.id)
+		]) {
+			for (const name of ['sec', 'admin'] as const)
+				expect(roomAccess(t.db, users[name]!, room), `${name} ${room}`).toMatchObject({
+					ok: true,
+					mayPresent: true
+				});
+			for (const name of ['mem', 'rep', 'obs'] as const)
+				expect(roomAccess(t.db, users[name]!, room), `${name} ${room}`).toMatchObject({
+					ok: true,
+					mayPresent: false
+				});
 		}
 	});
 
 	it('answers 404 for unknown boards and malformed names', () => {
-		expect(roomAccess(t.db, users.sec!, boardRoom('nosuchboard'))).toEqual({ ok: false, status: 404 });
+		expect(roomAccess(t.db, users.sec!, boardRoom('nosuchboard'))).toEqual({
+			ok: false,
+			status: 404
+		});
 		expect(roomAccess(t.db, users.sec!, 'board:../x')).toEqual({ ok: false, status: 404 });
 	});
 
 	it('follows membership changes at once', () => {
-		setMembership(t.db, (t.db.$client.prepare('SELECT council_id c FROM boards WHERE id = ?').get(board.id) as { c: string }).c, users.obs!.id, 'member');
-		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject({ ok: true, access: 'write', mayPresent: false });
+		setMembership(
+			t.db,
+			(
+				t.db.$client.prepare('SELECT council_id c FROM boards WHERE id = ?').get(board.id) as {
+					c: string;
+				}
+			).c,
+			users.obs!.id,
+			'member'
+		);
+		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: false
+		});
 	});
 });

@@ -12,14 +12,24 @@ import type { BoardStatus } from '../../board/status.ts';
 const ID = '[a-z0-9]{1,64}';
 const ROOM = new RegExp(`^board:(${ID})(?::unit:(${ID})|(:meetings))?$`);
 
-export type PlanRoom = { kind: 'board'; boardId: string } | { kind: 'unit'; boardId: string; unitId: string };
+export type PlanRoom =
+	{ kind: 'board'; boardId: string } | { kind: 'unit'; boardId: string; unitId: string };
 export type Room = PlanRoom | { kind: 'meetings'; boardId: string };
 
 export function parseRoom(name: string): Room | null {
 	const match = ROOM.exec(name);
 	if (!match) return null;
-	const [, boardId, unitId, meetings] = match as unknown as [string, string, string | undefined, string | undefined];
-	return unitId ? { kind: 'unit', boardId, unitId } : meetings ? { kind: 'meetings', boardId } : { kind: 'board', boardId };
+	const [, boardId, unitId, meetings] = match as unknown as [
+		string,
+		string,
+		string | undefined,
+		string | undefined
+	];
+	return unitId
+		? { kind: 'unit', boardId, unitId }
+		: meetings
+			? { kind: 'meetings', boardId }
+			: { kind: 'board', boardId };
 }
 
 /** A room of the plan itself (the board document or a unit's sheet), or null. */
@@ -42,7 +52,9 @@ export function unitRoom(boardId: string, unitId: string): string {
 
 /** `mayPresent`: whether the person may present to the board's followers (awareness.ts), whatever
  *  they may write: its council's secretaries (administrators act as secretaries). */
-export type RoomAccess = { ok: true; access: Access; mayPresent: boolean; status: BoardStatus } | { ok: false; status: 403 | 404 };
+export type RoomAccess =
+	| { ok: true; access: Access; mayPresent: boolean; status: BoardStatus }
+	| { ok: false; status: 403 | 404 };
 
 export function roomAccess(db: Db, user: SessionUser, name: string): RoomAccess {
 	const room = parseRoom(name);
@@ -52,8 +64,14 @@ export function roomAccess(db: Db, user: SessionUser, name: string): RoomAccess 
 	const mayPresent = isSecretary(rights);
 	const status = rights.board.status;
 	if (room.kind === 'board') return { ok: true, access: rights.access, mayPresent, status };
-	if (room.kind === 'meetings') return { ok: true, access: meetingsAccess(rights, rights.board), mayPresent, status };
+	if (room.kind === 'meetings')
+		return { ok: true, access: meetingsAccess(rights, rights.board), mayPresent, status };
 	// A unit of another council is no sheet of this board.
 	if (!isUnitOf(db, rights.board.councilId, room.unitId)) return { ok: false, status: 404 };
-	return { ok: true, access: rights.access === 'read' ? 'read' : sheetAccess(rights, room.unitId), mayPresent, status };
+	return {
+		ok: true,
+		access: rights.access === 'read' ? 'read' : sheetAccess(rights, room.unitId),
+		mayPresent,
+		status
+	};
 }

@@ -62,7 +62,10 @@ export class SyncServer {
 	#alive = new WeakSet<WebSocket>();
 	#closing = false;
 	/** Each person's budgets and open connections (all rooms, and per room). */
-	#people = new Map<string, { budget: PersonBudget; connections: number; perRoom: Map<string, number> }>();
+	#people = new Map<
+		string,
+		{ budget: PersonBudget; connections: number; perRoom: Map<string, number> }
+	>();
 	/** When each open connection's session expires, and when that was read from the database, by session id. */
 	#sessions = new Map<string, { expiresAt: number; checkedAt: number }>();
 
@@ -74,7 +77,11 @@ export class SyncServer {
 		this.#onChange = options.onChange;
 		this.#queue = new WriteQueue(this.#store, (err, rooms) => this.#onWriteError(err, rooms));
 		this.#allowedOrigins = options.allowedOrigins?.length ? new Set(options.allowedOrigins) : null;
-		this.#wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, perMessageDeflate: false });
+		this.#wss = new WebSocketServer({
+			noServer: true,
+			maxPayload: LIMITS.maxFrameBytes,
+			perMessageDeflate: false
+		});
 		this.#heartbeat = setInterval(() => this.#sweep(), options.heartbeatMs ?? 30_000);
 		this.#heartbeat.unref();
 	}
@@ -84,7 +91,8 @@ export class SyncServer {
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
 		// Node drops the http server's error listener on upgrade: without one of our own, a client
 		// that resets the connection mid-answer would crash the process.
-		const onSocketError = (err: Error) => this.#log.debug({ err: err.message }, 'upgrade socket error');
+		const onSocketError = (err: Error) =>
+			this.#log.debug({ err: err.message }, 'upgrade socket error');
 		socket.on('error', onSocketError);
 		try {
 			this.#upgrade(req, socket, head, onSocketError);
@@ -94,7 +102,12 @@ export class SyncServer {
 		}
 	}
 
-	#upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, onSocketError: (err: Error) => void) {
+	#upgrade(
+		req: IncomingMessage,
+		socket: Duplex,
+		head: Buffer,
+		onSocketError: (err: Error) => void
+	) {
 		if (this.#closing) return reject(socket, 503);
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		let roomName: string;
@@ -105,12 +118,17 @@ export class SyncServer {
 		}
 		if (!this.#originAllowed(req)) return reject(socket, 403);
 		const token = tokenFromCookieHeader(req.headers.cookie);
-		const { user, session } = token ? validateSessionToken(this.#db, token) : { user: null, session: null };
+		const { user, session } = token
+			? validateSessionToken(this.#db, token)
+			: { user: null, session: null };
 		if (!user) return reject(socket, 401);
 		const access = roomAccess(this.#db, user, roomName);
 		if (!access.ok) return reject(socket, access.status);
 		const person = this.#person(user.id);
-		if (person.connections >= LIMITS.connectionsPerPerson || (person.perRoom.get(roomName) ?? 0) >= LIMITS.connectionsPerRoom) {
+		if (
+			person.connections >= LIMITS.connectionsPerPerson ||
+			(person.perRoom.get(roomName) ?? 0) >= LIMITS.connectionsPerRoom
+		) {
 			this.#log.warn({ room: roomName, user: user.id }, 'refused a connection: too many open');
 			return reject(socket, 429);
 		}
@@ -140,7 +158,10 @@ export class SyncServer {
 				refused: 0,
 				closed: false
 			};
-			this.#sessions.set(session.id, { expiresAt: session.expiresAt.getTime(), checkedAt: Date.now() });
+			this.#sessions.set(session.id, {
+				expiresAt: session.expiresAt.getTime(),
+				checkedAt: Date.now()
+			});
 			person.connections++;
 			person.perRoom.set(roomName, (person.perRoom.get(roomName) ?? 0) + 1);
 			// The room may have been given up while the upgrade was answered.
@@ -150,10 +171,13 @@ export class SyncServer {
 			ws.on('message', (data: RawData, isBinary: boolean) => {
 				if (conn.closed) return; // closing: whatever it still sends is ignored
 				if (!isBinary) return closeConnection(conn, CLOSE.unsupported, 'binary frames only');
-				if (!this.#sessionLasts(conn)) return closeConnection(conn, CLOSE.sessionEnded, 'session ended');
+				if (!this.#sessionLasts(conn))
+					return closeConnection(conn, CLOSE.sessionEnded, 'session ended');
 				room.receive(conn, toBytes(data));
 			});
-			ws.on('error', (err) => this.#log.warn({ room: roomName, user: user.id, err: err.message }, 'socket error'));
+			ws.on('error', (err) =>
+				this.#log.warn({ room: roomName, user: user.id, err: err.message }, 'socket error')
+			);
 			ws.on('close', () => {
 				conn.closed = true;
 				person.connections--;
@@ -199,13 +223,22 @@ export class SyncServer {
 		// Whatever was accepted is written (and its notices sent) before the sockets close.
 		this.#queue.flush();
 		const concerns = (room: Room, conn: Connection) =>
-			'userId' in who ? conn.userId === who.userId : 'sessionId' in who ? conn.sessionId === who.sessionId : parseRoom(room.name)?.boardId === who.boardId;
-		const affected = [...this.rooms.values()].flatMap((room) => [...room.connections].filter((conn) => concerns(room, conn)));
-		const expiries = sessionExpiries(this.#db, [...new Set(affected.map((conn) => conn.sessionId))]);
+			'userId' in who
+				? conn.userId === who.userId
+				: 'sessionId' in who
+					? conn.sessionId === who.sessionId
+					: parseRoom(room.name)?.boardId === who.boardId;
+		const affected = [...this.rooms.values()].flatMap((room) =>
+			[...room.connections].filter((conn) => concerns(room, conn))
+		);
+		const expiries = sessionExpiries(this.#db, [
+			...new Set(affected.map((conn) => conn.sessionId))
+		]);
 		const now = Date.now();
 		for (const conn of affected) {
 			const expiresAt = expiries.get(conn.sessionId);
-			if (expiresAt !== undefined && now < expiresAt) closeConnection(conn, CLOSE.rightsChanged, 'rights changed');
+			if (expiresAt !== undefined && now < expiresAt)
+				closeConnection(conn, CLOSE.rightsChanged, 'rights changed');
 			else {
 				this.#sessions.delete(conn.sessionId);
 				closeConnection(conn, CLOSE.sessionEnded, 'session ended');
@@ -284,16 +317,29 @@ export class SyncServer {
 			this.#queue,
 			{
 				refused: (conn, room, reason) => {
-					if (conn.refused === 1) this.#log.warn({ room, user: conn.userId }, reason === 'read-only' ? 'refused an update from a read-only connection' : 'refused an update: the room is full');
+					if (conn.refused === 1)
+						this.#log.warn(
+							{ room, user: conn.userId },
+							reason === 'read-only'
+								? 'refused an update from a read-only connection'
+								: 'refused an update: the room is full'
+						);
 				},
-				malformed: (conn, room, why) => this.#log.warn({ room, user: conn.userId, why }, 'closed a connection: malformed or refused message'),
-				broken: (room, err) => this.#giveUp(room, err, 'could not apply an update; reloading the room from storage'),
+				malformed: (conn, room, why) =>
+					this.#log.warn(
+						{ room, user: conn.userId, why },
+						'closed a connection: malformed or refused message'
+					),
+				broken: (room, err) =>
+					this.#giveUp(room, err, 'could not apply an update; reloading the room from storage'),
 				unloadable: (room, err) => {
 					this.#giveUp(room, err, 'could not decode the stored room; setting it aside');
 					this.#setAside(room, `could not be read: ${String(err)}`);
 				},
-				storageError: (room, err) => this.#log.error({ room, err }, 'could not fold the room; its log stays as it is'),
-				folded: (room, updates, ms) => this.#log.debug({ room, updates, ms: Math.round(ms) }, 'room folded'),
+				storageError: (room, err) =>
+					this.#log.error({ room, err }, 'could not fold the room; its log stays as it is'),
+				folded: (room, updates, ms) =>
+					this.#log.debug({ room, updates, ms: Math.round(ms) }, 'room folded'),
 				changed: this.#onChange
 			},
 			updateLimits(kind)
@@ -304,7 +350,10 @@ export class SyncServer {
 	#setAside(name: string, reason: string) {
 		this.#queue.flush();
 		this.#store.setAside(name, reason);
-		this.#log.error({ room: name, reason }, 'set a room aside: its stored documents could not be opened; an administrator can see them on the admin page');
+		this.#log.error(
+			{ room: name, reason },
+			'set a room aside: its stored documents could not be opened; an administrator can see them on the admin page'
+		);
 	}
 
 	/** Drops a room whose document can no longer be trusted: what was accepted is written, the
@@ -315,7 +364,8 @@ export class SyncServer {
 		if (!room) return;
 		this.#queue.flush();
 		this.rooms.delete(name);
-		for (const conn of room.connections) closeConnection(conn, CLOSE.serverError, 'document reloaded');
+		for (const conn of room.connections)
+			closeConnection(conn, CLOSE.serverError, 'document reloaded');
 		// Destroyed once the current message is handled: the room may still be on the stack.
 		setImmediate(() => room.destroy());
 	}
@@ -323,7 +373,11 @@ export class SyncServer {
 	#leave(room: Room, conn: Connection) {
 		if (this.#closing) return;
 		room.leave(conn);
-		if (conn.refused > 0) this.#log.info({ room: room.name, user: conn.userId, refused: conn.refused }, 'connection with refused updates closed');
+		if (conn.refused > 0)
+			this.#log.info(
+				{ room: room.name, user: conn.userId, refused: conn.refused },
+				'connection with refused updates closed'
+			);
 		if (room.connections.size === 0 && this.rooms.get(room.name) === room) {
 			room.compact();
 			room.destroy();
@@ -354,26 +408,38 @@ export class SyncServer {
 			ws.ping();
 		}
 		const open = new Set<string>();
-		for (const room of this.rooms.values()) for (const conn of room.connections) open.add(conn.sessionId);
+		for (const room of this.rooms.values())
+			for (const conn of room.connections) open.add(conn.sessionId);
 		const expiries = sessionExpiries(this.#db, [...open]);
 		const now = Date.now();
-		this.#sessions = new Map([...expiries].filter(([, at]) => at > now).map(([id, expiresAt]) => [id, { expiresAt, checkedAt: now }]));
+		this.#sessions = new Map(
+			[...expiries]
+				.filter(([, at]) => at > now)
+				.map(([id, expiresAt]) => [id, { expiresAt, checkedAt: now }])
+		);
 		for (const room of this.rooms.values()) {
-			for (const conn of room.connections) if (!this.#sessions.has(conn.sessionId)) closeConnection(conn, CLOSE.sessionEnded, 'session ended');
+			for (const conn of room.connections)
+				if (!this.#sessions.has(conn.sessionId))
+					closeConnection(conn, CLOSE.sessionEnded, 'session ended');
 		}
-		for (const [userId, person] of this.#people) if (person.connections === 0 && person.budget.full()) this.#people.delete(userId);
+		for (const [userId, person] of this.#people)
+			if (person.connections === 0 && person.budget.full()) this.#people.delete(userId);
 	}
 
 	/** Updates that could not be written were applied to their rooms' documents but never relayed.
 	 *  Those rooms are dropped whole, so they reload from disk, and their clients reconnect and
 	 *  send their changes again. */
 	#onWriteError(err: unknown, rooms: Set<string>) {
-		this.#log.error({ err, rooms: [...rooms] }, 'could not write updates; reloading the rooms so that clients resend');
+		this.#log.error(
+			{ err, rooms: [...rooms] },
+			'could not write updates; reloading the rooms so that clients resend'
+		);
 		for (const name of rooms) {
 			const room = this.rooms.get(name);
 			if (!room) continue;
 			this.rooms.delete(name);
-			for (const conn of room.connections) closeConnection(conn, CLOSE.serverError, 'storage error');
+			for (const conn of room.connections)
+				closeConnection(conn, CLOSE.serverError, 'storage error');
 			room.destroy();
 		}
 	}
@@ -399,7 +465,9 @@ export class SyncServer {
 function reject(socket: Duplex, status: number) {
 	if (socket.destroyed) return;
 	socket.once('finish', () => socket.destroy());
-	socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+	socket.end(
+		`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
+	);
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -23,13 +23,21 @@ function rebuild(updates: Uint8Array[]) {
 
 describe('DocStore', () => {
 	it('loads nothing for a new room', () => {
-		expect(new DocStore(t.db).load('board:x')).toEqual({ updates: [], stateVector: null, seq: 0, compactedSeq: 0, bytes: 0 });
+		expect(new DocStore(t.db).load('board:x')).toEqual({
+			updates: [],
+			stateVector: null,
+			seq: 0,
+			compactedSeq: 0,
+			bytes: 0
+		});
 	});
 
 	it('appends updates and loads them back in order', () => {
 		const store = new DocStore(t.db);
 		const { doc, updates } = updatesFor(5);
-		store.append(updates.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: 'u1', createdAt: 1 })));
+		store.append(
+			updates.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: 'u1', createdAt: 1 }))
+		);
 		const loaded = store.load('board:x');
 		expect(loaded.seq).toBe(5);
 		expect(rebuild(loaded.updates)).toEqual(doc.getMap('m').toJSON());
@@ -39,7 +47,13 @@ describe('DocStore', () => {
 	it('writes a batch all or nothing', () => {
 		const store = new DocStore(t.db);
 		const { updates } = updatesFor(3);
-		const rows = updates.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: null, createdAt: 1 }));
+		const rows = updates.map((data, i) => ({
+			room: 'board:x',
+			seq: i + 1,
+			data,
+			userId: null,
+			createdAt: 1
+		}));
 		rows[2]!.seq = 1; // duplicate key: the whole transaction fails
 		expect(() => store.append(rows)).toThrow();
 		expect(store.load('board:x').updates).toEqual([]);
@@ -48,20 +62,30 @@ describe('DocStore', () => {
 	it('compaction folds the log into one state row and keeps the tail', () => {
 		const store = new DocStore(t.db);
 		const { doc, updates } = updatesFor(10);
-		store.append(updates.slice(0, 8).map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: null, createdAt: 1 })));
+		store.append(
+			updates
+				.slice(0, 8)
+				.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: null, createdAt: 1 }))
+		);
 		const folded = new Y.Doc();
 		for (const u of updates.slice(0, 8)) Y.applyUpdate(folded, u);
 		store.compact('board:x', Y.encodeStateAsUpdate(folded), Y.encodeStateVector(folded), 8);
 		const folded8 = store.load('board:x');
 		expect(folded8).toMatchObject({ seq: 8, compactedSeq: 8 });
 		expect(new Uint8Array(folded8.stateVector!)).toEqual(Y.encodeStateVector(folded));
-		store.append(updates.slice(8).map((data, i) => ({ room: 'board:x', seq: 9 + i, data, userId: null, createdAt: 1 })));
+		store.append(
+			updates
+				.slice(8)
+				.map((data, i) => ({ room: 'board:x', seq: 9 + i, data, userId: null, createdAt: 1 }))
+		);
 
 		const loaded = store.load('board:x');
 		expect(loaded).toMatchObject({ seq: 10, compactedSeq: 8, stateVector: null });
 		expect(loaded.updates).toHaveLength(3); // state + 2 tail updates
 		expect(rebuild(loaded.updates)).toEqual(doc.getMap('m').toJSON());
-		const logRows = t.db.$client.prepare("SELECT count(*) n FROM doc_updates WHERE room = 'board:x'").get();
+		const logRows = t.db.$client
+			.prepare("SELECT count(*) n FROM doc_updates WHERE room = 'board:x'")
+			.get();
 		expect(logRows).toEqual({ n: 2 });
 	});
 
@@ -69,12 +93,16 @@ describe('DocStore', () => {
 		let readUpTo = 3;
 		const store = new DocStore(t.db, () => readUpTo);
 		const { updates } = updatesFor(10);
-		store.append(updates.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: 'u1', createdAt: 1 })));
+		store.append(
+			updates.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: 'u1', createdAt: 1 }))
+		);
 		const folded = new Y.Doc();
 		for (const u of updates) Y.applyUpdate(folded, u);
 		store.compact('board:x', Y.encodeStateAsUpdate(folded), Y.encodeStateVector(folded), 10);
 		expect(store.load('board:x').updates).toHaveLength(1); // loading still starts from the fold
-		expect(store.rowsAfter('board:x', 3).map((r) => [r.seq, r.userId])).toEqual([4, 5, 6, 7, 8, 9, 10].map((seq) => [seq, 'u1']));
+		expect(store.rowsAfter('board:x', 3).map((r) => [r.seq, r.userId])).toEqual(
+			[4, 5, 6, 7, 8, 9, 10].map((seq) => [seq, 'u1'])
+		);
 		readUpTo = 10;
 		store.trimFolded('board:x', 10);
 		expect(store.rowsAfter('board:x', 0)).toEqual([]);

@@ -72,15 +72,19 @@ export class DocStore {
 		this.#db = db;
 		this.#retainFrom = retainFrom;
 		const sqlite = db.$client;
-		this.#rowsAfter = sqlite.prepare<[string, number, number], { seq: number; data: Buffer; user_id: string | null; created_at: number }>(
+		this.#rowsAfter = sqlite.prepare<
+			[string, number, number],
+			{ seq: number; data: Buffer; user_id: string | null; created_at: number }
+		>(
 			'SELECT seq, data, user_id, created_at FROM doc_updates WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?'
 		);
 		this.#insert = sqlite.prepare(
 			'INSERT INTO doc_updates (room, seq, data, user_id, created_at) VALUES (?, ?, ?, ?, ?)'
 		);
-		this.#state = sqlite.prepare<[string], { data: Buffer; seq: number; state_vector: Buffer | null }>(
-			'SELECT data, seq, state_vector FROM doc_states WHERE room = ?'
-		);
+		this.#state = sqlite.prepare<
+			[string],
+			{ data: Buffer; seq: number; state_vector: Buffer | null }
+		>('SELECT data, seq, state_vector FROM doc_states WHERE room = ?');
 		this.#tail = sqlite.prepare<[string, number], { data: Buffer; seq: number }>(
 			'SELECT data, seq FROM doc_updates WHERE room = ? AND seq > ? ORDER BY seq'
 		);
@@ -170,7 +174,14 @@ export class DocStore {
 
 	/** Log rows after `seq`, oldest first, at most `limit` of them. */
 	rowsAfter(room: string, seq: number, limit = 5000): LogRow[] {
-		return this.#rowsAfter.all(room, seq, limit).map((r) => ({ seq: r.seq, data: r.data, userId: r.user_id, createdAt: new Date(r.created_at) }));
+		return this.#rowsAfter
+			.all(room, seq, limit)
+			.map((r) => ({
+				seq: r.seq,
+				data: r.data,
+				userId: r.user_id,
+				createdAt: new Date(r.created_at)
+			}));
 	}
 
 	/** Drops log rows up to `seq` that are already folded into the state row. */

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { addItem, deleteItem, ensureText, itemText, moveItem, setField, toggleRef } from '../../board/list.ts';
+import {
+	addItem,
+	deleteItem,
+	ensureText,
+	itemText,
+	moveItem,
+	setField,
+	toggleRef
+} from '../../board/list.ts';
 import { COMMITMENTS, PLAN, PLEDGES, claim, unclaim } from '../../board/lists.ts';
 import { fitUpdate, readUpdateShape, type UpdateLimits } from './update-check.ts';
 
@@ -68,7 +76,9 @@ describe('an honest update', () => {
 
 	it('fits as a whole state, also from a document that has collected deleted content', () => {
 		const { doc } = updatesOf((doc) => {
-			const ids = Array.from({ length: 50 }, (_, i) => addItem(doc, PLAN, { title: `项目 ${i}`, needs: ['a', 'b'] }));
+			const ids = Array.from({ length: 50 }, (_, i) =>
+				addItem(doc, PLAN, { title: `项目 ${i}`, needs: ['a', 'b'] })
+			);
 			for (const id of ids.slice(0, 20)) deleteItem(doc, PLAN, id);
 			for (const id of ids.slice(20, 30)) toggleRef(doc, PLAN, id, 'needs', 'a', false);
 		});
@@ -81,8 +91,14 @@ describe('a forged update', () => {
 	it('is refused when it nests maps deeper than a board ever does, without overflowing the stack', () => {
 		const deep = Y.encodeStateAsUpdate(nested(20_000));
 		expect(check(new Y.Doc(), deep)).toEqual({ kind: 'refused', why: 'too-deep' });
-		expect(check(new Y.Doc(), Y.encodeStateAsUpdate(nested(6)))).toEqual({ kind: 'fits', redundant: false });
-		expect(check(new Y.Doc(), Y.encodeStateAsUpdate(nested(7)))).toEqual({ kind: 'refused', why: 'too-deep' });
+		expect(check(new Y.Doc(), Y.encodeStateAsUpdate(nested(6)))).toEqual({
+			kind: 'fits',
+			redundant: false
+		});
+		expect(check(new Y.Doc(), Y.encodeStateAsUpdate(nested(7)))).toEqual({
+			kind: 'refused',
+			why: 'too-deep'
+		});
 	});
 
 	it('is refused when it adds a key below a deep chain already in the document', () => {
@@ -107,7 +123,8 @@ describe('a forged update', () => {
 		expect(check(new Y.Doc(), xml)).toEqual({ kind: 'malformed', why: 'content-type' });
 		const subdoc = updatesOf((doc) => doc.getMap('needs').set('x', new Y.Doc())).updates[0]!;
 		expect(check(new Y.Doc(), subdoc)).toEqual({ kind: 'malformed', why: 'content-type' });
-		const binary = updatesOf((doc) => doc.getMap('needs').set('x', new Uint8Array([1, 2]))).updates[0]!;
+		const binary = updatesOf((doc) => doc.getMap('needs').set('x', new Uint8Array([1, 2])))
+			.updates[0]!;
 		expect(check(new Y.Doc(), binary)).toEqual({ kind: 'malformed', why: 'content-type' });
 		const big = updatesOf((doc) => doc.getMap('needs').set('x', 10n)).updates[0]!;
 		expect(check(new Y.Doc(), big)).toEqual({ kind: 'malformed', why: 'content-type' });
@@ -131,15 +148,29 @@ describe('a forged update', () => {
 		encoding.writeVarUint(encoder, 1_000_000_000); // claims a billion structs
 		encoding.writeVarUint(encoder, 7);
 		encoding.writeVarUint(encoder, 0);
-		expect(check(new Y.Doc(), encoding.toUint8Array(encoder))).toEqual({ kind: 'malformed', why: 'too-many' });
-		const many = updatesOf((doc) => doc.transact(() => { for (let i = 0; i < 1000; i++) doc.getMap('needs').set(String(i), i); })).updates[0]!;
-		expect(check(new Y.Doc(), many, { ...LIMITS, maxElements: 999 })).toEqual({ kind: 'malformed', why: 'too-many' });
+		expect(check(new Y.Doc(), encoding.toUint8Array(encoder))).toEqual({
+			kind: 'malformed',
+			why: 'too-many'
+		});
+		const many = updatesOf((doc) =>
+			doc.transact(() => {
+				for (let i = 0; i < 1000; i++) doc.getMap('needs').set(String(i), i);
+			})
+		).updates[0]!;
+		expect(check(new Y.Doc(), many, { ...LIMITS, maxElements: 999 })).toEqual({
+			kind: 'malformed',
+			why: 'too-many'
+		});
 	});
 
 	it('is refused when cut short or followed by bytes', () => {
 		const update = updatesOf((doc) => addItem(doc, PLAN, { title: '义诊' })).updates[0]!;
-		for (let cut = 1; cut < update.length; cut++) expect(check(new Y.Doc(), update.subarray(0, cut)).kind).toBe('malformed');
-		expect(check(new Y.Doc(), new Uint8Array([...update, 0]))).toEqual({ kind: 'malformed', why: 'truncated' });
+		for (let cut = 1; cut < update.length; cut++)
+			expect(check(new Y.Doc(), update.subarray(0, cut)).kind).toBe('malformed');
+		expect(check(new Y.Doc(), new Uint8Array([...update, 0]))).toEqual({
+			kind: 'malformed',
+			why: 'truncated'
+		});
 	});
 
 	it('is refused when it names as a parent an item that is no type', () => {
@@ -159,7 +190,10 @@ describe('a forged update', () => {
 		encoding.writeVarUint(encoder, item.id.clock);
 		encoding.writeVarString(encoder, 'hi');
 		encoding.writeVarUint(encoder, 0); // no deletes
-		expect(check(server, encoding.toUint8Array(encoder))).toEqual({ kind: 'refused', why: 'parent-not-a-type' });
+		expect(check(server, encoding.toUint8Array(encoder))).toEqual({
+			kind: 'refused',
+			why: 'parent-not-a-type'
+		});
 	});
 });
 

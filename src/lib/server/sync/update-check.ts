@@ -170,7 +170,10 @@ export interface UpdateShape {
 }
 
 /** Reads an update's shape; a refusal names why nothing honest sends it. */
-export function readUpdateShape(update: Uint8Array, limits: UpdateLimits): { ok: true; shape: UpdateShape } | { ok: false; why: Malformed } {
+export function readUpdateShape(
+	update: Uint8Array,
+	limits: UpdateLimits
+): { ok: true; shape: UpdateShape } | { ok: false; why: Malformed } {
 	try {
 		return { ok: true, shape: read(new Reader(update, limits)) };
 	} catch (err) {
@@ -193,7 +196,18 @@ function read(r: Reader): UpdateShape {
 		let clock = r.uint();
 		let own = clients.get(client);
 		if (!own) {
-			own = { client, clock: [], length: [], parent: [], refClient: [], refClock: [], rightClient: [], rightClock: [], isType: [], offset: 0 };
+			own = {
+				client,
+				clock: [],
+				length: [],
+				parent: [],
+				refClient: [],
+				refClock: [],
+				rightClient: [],
+				rightClock: [],
+				isType: [],
+				offset: 0
+			};
 			clients.set(client, own);
 		}
 		for (let i = 0; i < n; i++) {
@@ -222,11 +236,14 @@ function read(r: Reader): UpdateShape {
 				}
 				if (info & BIT6) r.key();
 			}
-			for (const id of [origin, right, parent === PARENT_ID ? ref : null]) if (id) refs.push(id[0], id[1]);
+			for (const id of [origin, right, parent === PARENT_ID ? ref : null])
+				if (id) refs.push(id[0], id[1]);
 			let length = 1;
 			let isType = false;
-			if (content === 1) length = r.uint(); // deleted content
-			else if (content === 4) length = r.string().length; // a string, counted in UTF-16 units as Yjs counts it
+			if (content === 1)
+				length = r.uint(); // deleted content
+			else if (content === 4)
+				length = r.string().length; // a string, counted in UTF-16 units as Yjs counts it
 			else if (content === 7) {
 				const type = r.uint();
 				if (type !== TYPE_MAP && type !== TYPE_TEXT) throw new Refusal('content-type');
@@ -238,7 +255,17 @@ function read(r: Reader): UpdateShape {
 			} else throw new Refusal('content-type'); // JSON (legacy), binary, embeds, formats, sub-documents
 			if (length === 0) throw new Refusal('truncated');
 			const fallback = parent === NEIGHBOUR && origin && right ? right : null;
-			push(own, clock, length, parent, ref?.[0] ?? -1, ref?.[1] ?? -1, fallback?.[0] ?? -1, fallback?.[1] ?? -1, isType);
+			push(
+				own,
+				clock,
+				length,
+				parent,
+				ref?.[0] ?? -1,
+				ref?.[1] ?? -1,
+				fallback?.[0] ?? -1,
+				fallback?.[1] ?? -1,
+				isType
+			);
 			clock += length;
 		}
 	}
@@ -259,7 +286,17 @@ function read(r: Reader): UpdateShape {
 	return { clients, structs, deletes, refs };
 }
 
-function push(own: ClientStructs, clock: number, length: number, parent: number, refClient: number, refClock: number, rightClient: number, rightClock: number, isType: boolean) {
+function push(
+	own: ClientStructs,
+	clock: number,
+	length: number,
+	parent: number,
+	refClient: number,
+	refClock: number,
+	rightClient: number,
+	rightClock: number,
+	isType: boolean
+) {
 	own.clock.push(clock);
 	own.length.push(length);
 	own.parent.push(parent);
@@ -294,11 +331,17 @@ export function fitUpdate(doc: Y.Doc, shape: UpdateShape, maxDepth: number): Fit
 		}
 		known.set(own.client, have);
 	}
-	const isKnown = (client: number, clock: number) => clock < (known.get(client) ?? Y.getState(doc.store, client));
+	const isKnown = (client: number, clock: number) =>
+		clock < (known.get(client) ?? Y.getState(doc.store, client));
 	// 2. Everything it refers to, and everything it deletes, is in the room or in the update.
-	for (let i = 0; i < shape.refs.length; i += 2) if (!isKnown(shape.refs[i]!, shape.refs[i + 1]!)) return { kind: 'missing' };
+	for (let i = 0; i < shape.refs.length; i += 2)
+		if (!isKnown(shape.refs[i]!, shape.refs[i + 1]!)) return { kind: 'missing' };
 	for (let i = 0; i < shape.deletes.length; i += 3) {
-		if (shape.deletes[i + 2]! > 0 && !isKnown(shape.deletes[i]!, shape.deletes[i + 1]! + shape.deletes[i + 2]! - 1)) return { kind: 'missing' };
+		if (
+			shape.deletes[i + 2]! > 0 &&
+			!isKnown(shape.deletes[i]!, shape.deletes[i + 1]! + shape.deletes[i + 2]! - 1)
+		)
+			return { kind: 'missing' };
 	}
 	// 3. No new struct placed too deep, every named parent a type.
 	if (!redundant) {
@@ -317,7 +360,11 @@ function deletionsKnown(doc: Y.Doc, deletes: number[]): boolean {
 		const clock = deletes[i + 1]!;
 		const end = clock + deletes[i + 2]!;
 		if (!structs || end === clock) continue;
-		for (let at = Y.findIndexSS(structs, clock); at < structs.length && structs[at]!.id.clock < end; at++) {
+		for (
+			let at = Y.findIndexSS(structs, clock);
+			at < structs.length && structs[at]!.id.clock < end;
+			at++
+		) {
 			if (!structs[at]!.deleted) return false;
 		}
 	}
@@ -411,11 +458,22 @@ class Placement {
 	}
 
 	/** One struct's depth from what is known, or the struct of the update to work out first. */
-	#step(self: ClientStructs, i: number): { depth: number; waitFor?: undefined; why?: undefined } | { waitFor: { own: ClientStructs; at: number } } | { why: Malformed; waitFor?: undefined } {
+	#step(
+		self: ClientStructs,
+		i: number
+	):
+		| { depth: number; waitFor?: undefined; why?: undefined }
+		| { waitFor: { own: ClientStructs; at: number } }
+		| { why: Malformed; waitFor?: undefined } {
 		const kind = self.parent[i]!;
 		if (kind === GC) return { depth: 0 };
 		if (kind === ROOT) return { depth: 1 };
-		const known = (client: number, clock: number): { depth: number; isType: boolean | null } | { waitFor: { own: ClientStructs; at: number } } => {
+		const known = (
+			client: number,
+			clock: number
+		):
+			| { depth: number; isType: boolean | null }
+			| { waitFor: { own: ClientStructs; at: number } } => {
 			const found = this.#find(client, clock);
 			if (found) {
 				const m = this.#memo[found.own.offset + found.at]!;
@@ -423,7 +481,9 @@ class Placement {
 				return { depth: m - 1, isType: found.own.isType[found.at]! };
 			}
 			const item = this.#docItem(client, clock);
-			return item ? { depth: depthInDoc(item), isType: item.content instanceof Y.ContentType } : { depth: 0, isType: null };
+			return item
+				? { depth: depthInDoc(item), isType: item.content instanceof Y.ContentType }
+				: { depth: 0, isType: null };
 		};
 		const ref = known(self.refClient[i]!, self.refClock[i]!);
 		if ('waitFor' in ref) return ref;

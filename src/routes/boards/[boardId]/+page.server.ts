@@ -4,7 +4,12 @@ import { correctDoneDay, doneDaysOf } from '$lib/server/figures.ts';
 import { boardRooms } from '$lib/server/board-rooms.ts';
 import { requireBoard } from '$lib/server/guards.ts';
 import { listUnits } from '$lib/server/units.ts';
-import { changeStatus, confirmSheet, listConfirmations, participatingUnits } from '$lib/server/agreement.ts';
+import {
+	changeStatus,
+	confirmSheet,
+	listConfirmations,
+	participatingUnits
+} from '$lib/server/agreement.ts';
 import { userNames } from '$lib/server/accounts.ts';
 import { trackFormAction } from '$lib/server/tracking.ts';
 import { getBoard } from '$lib/server/councils.ts';
@@ -18,7 +23,10 @@ export const load: PageServerLoad = (event) => {
 	const { db } = event.locals.app;
 	const { user, ...rights } = requireBoard(event);
 	const confirmed = listConfirmations(db, rights.board.id);
-	const names = userNames(db, confirmed.map((c) => c.userId));
+	const names = userNames(
+		db,
+		confirmed.map((c) => c.userId)
+	);
 	return {
 		board: rights.board,
 		role: rights.role,
@@ -26,7 +34,11 @@ export const load: PageServerLoad = (event) => {
 		...boardRooms(db, rights),
 		agreement: {
 			participating: participatingUnits(db, rights.board.councilId).map((u) => u.id),
-			confirmations: confirmed.map((c) => ({ unitId: c.unitId, by: c.userId ? (names.get(c.userId) ?? '') : '', at: c.createdAt })),
+			confirmations: confirmed.map((c) => ({
+				unitId: c.unitId,
+				by: c.userId ? (names.get(c.userId) ?? '') : '',
+				at: c.createdAt
+			})),
 			next: NEXT_STATUS[rights.board.status]
 		},
 		myUnitId: rights.unitId,
@@ -34,12 +46,15 @@ export const load: PageServerLoad = (event) => {
 		doneDays: mayCorrectDoneDay(rights) ? Object.fromEntries(doneDaysOf(db, rights.board.id)) : {},
 		me: { id: user.id, name: user.displayName },
 		// The board this one continues, and the one that continues it (下一期).
-		previous: linkTo(rights.board.previousBoardId ? getBoard(db, rights.board.previousBoardId) : undefined),
+		previous: linkTo(
+			rights.board.previousBoardId ? getBoard(db, rights.board.previousBoardId) : undefined
+		),
 		next: linkTo(nextBoardOf(db, rights.board.id))
 	};
 };
 
-const linkTo = (board: { id: string; title: string; period: string } | undefined) => (board ? { id: board.id, title: board.title, period: board.period } : null);
+const linkTo = (board: { id: string; title: string; period: string } | undefined) =>
+	board ? { id: board.id, title: board.title, period: board.period } : null;
 
 export const actions: Actions = {
 	/** In tracking: a representative reports the status (and progress) of its unit's commitment or project. */
@@ -53,11 +68,17 @@ export const actions: Actions = {
 		const { user, ...rights } = requireBoard(event);
 		if (!mayCorrectDoneDay(rights)) error(403, 'doneDay.secretaryOnly');
 		const form = await event.request.formData();
-		const input = { unitId: String(form.get('unitId') ?? ''), itemId: String(form.get('itemId') ?? ''), day: String(form.get('day') ?? '') };
+		const input = {
+			unitId: String(form.get('unitId') ?? ''),
+			itemId: String(form.get('itemId') ?? ''),
+			day: String(form.get('day') ?? '')
+		};
 		const result = correctDoneDay(event.locals.app, rights.board, user.id, input);
 		if (!result.ok) {
 			if (result.status === 404) error(404, result.error);
-			return fail(result.status, { doneDay: { itemId: input.itemId, value: input.day, error: result.error } });
+			return fail(result.status, {
+				doneDay: { itemId: input.itemId, value: input.day, error: result.error }
+			});
 		}
 		return { doneDayCorrected: input.itemId };
 	},
@@ -69,7 +90,8 @@ export const actions: Actions = {
 		const unitId = String((await event.request.formData()).get('unitId') ?? '');
 		const unit = listUnits(db, rights.board.councilId).find((u) => u.id === unitId);
 		if (!unit) error(404, 'board.unknownUnit');
-		if (!isSecretary(rights) && !(rights.role === 'unit_rep' && rights.unitId === unit.id)) error(403, 'agreement.notYourUnit');
+		if (!isSecretary(rights) && !(rights.role === 'unit_rep' && rights.unitId === unit.id))
+			error(403, 'agreement.notYourUnit');
 		const result = confirmSheet(db, rights.board, unit, user.id);
 		if (!result.ok) return fail(409, { agreementError: 'agreement.locked' as const });
 		return { confirmed: unit.name };
@@ -82,14 +104,18 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const to = String(form.get('to') ?? '') as BoardStatus;
 		const reason = String(form.get('reason') ?? '').slice(0, 500);
-		if (!BOARD_STATUSES.includes(to)) return fail(400, { agreementError: 'agreement.notAllowed' as const });
+		if (!BOARD_STATUSES.includes(to))
+			return fail(400, { agreementError: 'agreement.notAllowed' as const });
 		const t = translator(event.locals.locale);
 		const result = changeStatus(event.locals.app, rights.board, to, user.id, {
 			reason,
 			// Stored for the API; pages name it from its kind and day (versionName).
-			agreedLabel: t('agreement.agreedVersion', { date: formatDay(event.locals.locale, new Date()) })
+			agreedLabel: t('agreement.agreedVersion', {
+				date: formatDay(event.locals.locale, new Date())
+			})
 		});
-		if (!result.ok && result.error === 'reasonRequired') return fail(400, { reasonRequired: result.unconfirmed, to });
+		if (!result.ok && result.error === 'reasonRequired')
+			return fail(400, { reasonRequired: result.unconfirmed, to });
 		if (!result.ok) return fail(409, { agreementError: 'agreement.notAllowed' as const });
 		return { statusChanged: to };
 	}

@@ -7,28 +7,47 @@
 import { error, fail } from '@sveltejs/kit';
 import { keepLinkPrivate } from '$lib/server/secret-link.ts';
 import { requireUser } from '$lib/server/guards.ts';
-import { checkInWith, checkedInAs, inspectCheckIn, type CheckInRefusal } from '$lib/server/check-in.ts';
+import {
+	checkInWith,
+	checkedInAs,
+	inspectCheckIn,
+	type CheckInRefusal
+} from '$lib/server/check-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const STATUS: Record<CheckInRefusal, 403 | 404 | 409> = { invalid: 404, notRep: 403, archived: 409, undated: 409, early: 409, closed: 409 };
+const STATUS: Record<CheckInRefusal, 403 | 404 | 409> = {
+	invalid: 404,
+	notRep: 403,
+	archived: 409,
+	undated: 409,
+	early: 409,
+	closed: 409
+};
 
 export const load: PageServerLoad = (event) => {
 	keepLinkPrivate(event);
 	const user = requireUser(event);
 	const place = inspectCheckIn(event.locals.app, event.params.code, user);
 	if (!place.ok && place.reason === 'invalid') error(404, 'checkIn.invalid');
-	const about = place.board && place.meeting
-		? {
-				boardId: place.board.id,
-				council: place.board.councilName,
-				meeting: { title: place.meeting.title, date: place.meeting.date, time: place.meeting.time, place: place.meeting.place }
-			}
-		: null;
+	const about =
+		place.board && place.meeting
+			? {
+					boardId: place.board.id,
+					council: place.board.councilName,
+					meeting: {
+						title: place.meeting.title,
+						date: place.meeting.date,
+						time: place.meeting.time,
+						place: place.meeting.place
+					}
+				}
+			: null;
 	const unit = 'unit' in place ? place.unit.name : null;
 	// Already checked in (the link opened again, maybe after the day): say so rather than offer the
 	// button as if not, or refuse as if nothing had happened.
 	const attendance = 'attendance' in place ? place.attendance : null;
-	const checkedInAt = attendance && checkedInAs(attendance, user.displayName) ? attendance.checkedInAt : null;
+	const checkedInAt =
+		attendance && checkedInAs(attendance, user.displayName) ? attendance.checkedInAt : null;
 	const opensAt = 'opensAt' in place ? (place.opensAt?.toISOString() ?? null) : null;
 	return { about, refusal: place.ok ? null : place.reason, opensAt, unit, checkedInAt };
 };
@@ -37,7 +56,11 @@ export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
 		const result = checkInWith(event.locals.app, event.params.code, user);
-		if (!result.ok) return fail(STATUS[result.reason], { refusal: result.reason, opensAt: result.opensAt?.toISOString() ?? null });
+		if (!result.ok)
+			return fail(STATUS[result.reason], {
+				refusal: result.reason,
+				opensAt: result.opensAt?.toISOString() ?? null
+			});
 		return { checkedInAt: result.at.toISOString() };
 	}
 };

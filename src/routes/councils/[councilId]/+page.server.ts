@@ -3,10 +3,27 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { text } from '$lib/server/account-form.ts';
 import { isSecretary } from '$lib/server/access.ts';
-import { boardNameErrors, createBoard, getCouncil, listCouncilBoards, removeMembership, roleInCouncil, setCouncilSettings, setMembership } from '$lib/server/councils.ts';
+import {
+	boardNameErrors,
+	createBoard,
+	getCouncil,
+	listCouncilBoards,
+	removeMembership,
+	roleInCouncil,
+	setCouncilSettings,
+	setMembership
+} from '$lib/server/councils.ts';
 import { importBoard, readBoardFile } from '$lib/server/import-board.ts';
 import type { FieldErrors } from '$lib/forms.ts';
-import { createUnit, deleteUnit, getUnit, isUnitNameClash, listUnits, readUnitForm, updateUnit } from '$lib/server/units.ts';
+import {
+	createUnit,
+	deleteUnit,
+	getUnit,
+	isUnitNameClash,
+	listUnits,
+	readUnitForm,
+	updateUnit
+} from '$lib/server/units.ts';
 import {
 	createInvitation,
 	INVITE_EXPIRY_DAYS,
@@ -73,10 +90,30 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values = { title: text(form, 'title'), period: text(form, 'period') };
 		const upload = form.get('file');
-		const read = upload instanceof File && upload.size > 0 ? readBoardFile(new Uint8Array(await upload.arrayBuffer())) : ({ ok: false, problem: 'empty' } as const);
-		if (!read.ok) return fail(400, { importBoard: { values, errors: { file: { key: `boardImport.${read.problem}` as const } } satisfies FieldErrors<'file'> } });
-		const names = { title: values.title || read.file.title || '共驻共建项目计划', period: values.period || read.file.period || '—' };
-		const { boardId, unitsAdded } = importBoard(event.locals.app, council.id, user.id, read.file, names);
+		const read =
+			upload instanceof File && upload.size > 0
+				? readBoardFile(new Uint8Array(await upload.arrayBuffer()))
+				: ({ ok: false, problem: 'empty' } as const);
+		if (!read.ok)
+			return fail(400, {
+				importBoard: {
+					values,
+					errors: {
+						file: { key: `boardImport.${read.problem}` as const }
+					} satisfies FieldErrors<'file'>
+				}
+			});
+		const names = {
+			title: values.title || read.file.title || '共驻共建项目计划',
+			period: values.period || read.file.period || '—'
+		};
+		const { boardId, unitsAdded } = importBoard(
+			event.locals.app,
+			council.id,
+			user.id,
+			read.file,
+			names
+		);
 		return { boardImported: { boardId, title: names.title, period: names.period, unitsAdded } };
 	},
 
@@ -95,7 +132,9 @@ export const actions: Actions = {
 			createUnit(db, council.id, unit.input);
 		} catch (err) {
 			if (!isUnitNameClash(err)) throw err;
-			return fail(400, { unit: { values: unit.values, errors: { name: { key: 'units.nameTaken' as const } } } });
+			return fail(400, {
+				unit: { values: unit.values, errors: { name: { key: 'units.nameTaken' as const } } }
+			});
 		}
 		return { unitCreated: unit.values.name };
 	},
@@ -105,12 +144,19 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const unitId = text(form, 'unitId');
 		const unit = readUnitForm(db, council.id, form, unitId);
-		if (!unit.input) return fail(400, { editUnit: { unitId, values: unit.values, errors: unit.errors } });
+		if (!unit.input)
+			return fail(400, { editUnit: { unitId, values: unit.values, errors: unit.errors } });
 		try {
 			if (!updateUnit(db, council.id, unitId, unit.input)) error(404, 'no such unit');
 		} catch (err) {
 			if (!isUnitNameClash(err)) throw err;
-			return fail(400, { editUnit: { unitId, values: unit.values, errors: { name: { key: 'units.nameTaken' as const } } } });
+			return fail(400, {
+				editUnit: {
+					unitId,
+					values: unit.values,
+					errors: { name: { key: 'units.nameTaken' as const } }
+				}
+			});
 		}
 		return { unitUpdated: unit.values.name };
 	},
@@ -126,7 +172,14 @@ export const actions: Actions = {
 		const names = userNames(db, deleted.repUserIds);
 		for (const userId of deleted.repUserIds) {
 			event.locals.app.sync.closeConnectionsOf({ userId });
-			recordEvent(db, { councilId: council.id, boardId: null }, user.id, { type: 'membership', subjectId: userId, subject: names.get(userId) ?? '', role: null, unitName: name ?? null, via: 'unit_deleted' });
+			recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
+				type: 'membership',
+				subjectId: userId,
+				subject: names.get(userId) ?? '',
+				role: null,
+				unitName: name ?? null,
+				via: 'unit_deleted'
+			});
 		}
 		return { unitDeleted: name };
 	},
@@ -134,7 +187,12 @@ export const actions: Actions = {
 	createInvite: async (event) => {
 		const { user, db, council } = manage(event);
 		const form = await event.request.formData();
-		const values = { role: text(form, 'role'), unitId: text(form, 'unitId'), expiresInDays: text(form, 'expiresInDays'), uses: text(form, 'uses') };
+		const values = {
+			role: text(form, 'role'),
+			unitId: text(form, 'unitId'),
+			expiresInDays: text(form, 'expiresInDays'),
+			uses: text(form, 'uses')
+		};
 		const input = {
 			role: values.role,
 			unitId: values.role === 'unit_rep' ? values.unitId || null : null,
@@ -157,7 +215,8 @@ export const actions: Actions = {
 	revokeInvite: async (event) => {
 		const { db, council } = manage(event);
 		const form = await event.request.formData();
-		if (!revokeInvitation(db, council.id, text(form, 'invitationId'))) error(404, 'no such invitation');
+		if (!revokeInvitation(db, council.id, text(form, 'invitationId')))
+			error(404, 'no such invitation');
 		return { inviteRevoked: true };
 	},
 
@@ -168,14 +227,26 @@ export const actions: Actions = {
 		const values = { role: text(form, 'role'), unitId: text(form, 'unitId') };
 		const member = memberOf(db, council.id, userId);
 		if (userId === user.id && !user.isAdmin) {
-			return fail(400, { member: { userId, values, errors: { role: { key: 'council.cannotChangeSelf' as const } } } });
+			return fail(400, {
+				member: { userId, values, errors: { role: { key: 'council.cannotChangeSelf' as const } } }
+			});
 		}
-		const checked = validateMembership(db, council.id, { role: values.role, unitId: values.unitId || null });
+		const checked = validateMembership(db, council.id, {
+			role: values.role,
+			unitId: values.unitId || null
+		});
 		if (!checked.ok) return fail(400, { member: { userId, values, errors: checked.errors } });
 		setMembership(db, council.id, userId, checked.role, checked.unitId);
 		if (checked.role !== 'secretary') revokeInvitationsBy(db, council.id, userId);
 		const unitName = checked.unitId ? (getUnit(db, checked.unitId)?.name ?? null) : null;
-		recordEvent(db, { councilId: council.id, boardId: null }, user.id, { type: 'membership', subjectId: userId, subject: member.displayName, role: checked.role, unitName, via: 'secretary' });
+		recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
+			type: 'membership',
+			subjectId: userId,
+			subject: member.displayName,
+			role: checked.role,
+			unitName,
+			via: 'secretary'
+		});
 		event.locals.app.sync.closeConnectionsOf({ userId }); // reconnects with the new rights
 		return { memberSaved: member.displayName };
 	},
@@ -186,11 +257,24 @@ export const actions: Actions = {
 		const userId = text(form, 'userId');
 		const member = memberOf(db, council.id, userId);
 		if (userId === user.id && !user.isAdmin) {
-			return fail(400, { member: { userId, values: {}, errors: { role: { key: 'council.cannotChangeSelf' as const } } } });
+			return fail(400, {
+				member: {
+					userId,
+					values: {},
+					errors: { role: { key: 'council.cannotChangeSelf' as const } }
+				}
+			});
 		}
 		removeMembership(db, council.id, userId);
 		revokeInvitationsBy(db, council.id, userId);
-		recordEvent(db, { councilId: council.id, boardId: null }, user.id, { type: 'membership', subjectId: userId, subject: member.displayName, role: null, unitName: null, via: 'secretary' });
+		recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
+			type: 'membership',
+			subjectId: userId,
+			subject: member.displayName,
+			role: null,
+			unitName: null,
+			via: 'secretary'
+		});
 		event.locals.app.sync.closeConnectionsOf({ userId });
 		return { memberRemoved: member.displayName };
 	}

@@ -9,7 +9,12 @@ import { readAccountForm } from '$lib/server/account-form.ts';
 import { hashPassword } from '$lib/server/auth/password.ts';
 import { endSession, startSession } from '$lib/server/auth/sign-in.ts';
 import { listCouncilBoards } from '$lib/server/councils.ts';
-import { acceptInvitation, inspectInvitation, invitationHeldBy, type Acceptance } from '$lib/server/invitations.ts';
+import {
+	acceptInvitation,
+	inspectInvitation,
+	invitationHeldBy,
+	type Acceptance
+} from '$lib/server/invitations.ts';
 import { membershipOf } from '$lib/server/members.ts';
 import { recordEvent } from '$lib/server/events.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -51,7 +56,11 @@ export const load: PageServerLoad = (event) => {
 };
 
 /** After a use of the link: open boards of this person reconnect with their new rights. */
-function joined(event: JoinEvent, user: { id: string; displayName: string }, result: Acceptance): never {
+function joined(
+	event: JoinEvent,
+	user: { id: string; displayName: string },
+	result: Acceptance
+): never {
 	if (!result.ok) error(404, 'invitation not valid');
 	if (result.changed) {
 		event.locals.app.sync.closeConnectionsOf({ userId: user.id });
@@ -83,7 +92,12 @@ export const actions: Actions = {
 		if (!account.ok) return fail(400, { values: account.values, errors: account.errors });
 		const ip = event.getClientAddress();
 		const wait = app.signupLimiter.retryAfter(ip);
-		if (wait > 0) return fail(429, { values: account.values, errors: {}, rateLimitedMinutes: Math.ceil(wait / 60_000) });
+		if (wait > 0)
+			return fail(429, {
+				values: account.values,
+				errors: {},
+				rateLimitedMinutes: Math.ceil(wait / 60_000)
+			});
 		app.signupLimiter.fail(ip);
 
 		const passwordHash = await hashPassword(account.password);
@@ -93,11 +107,19 @@ export const actions: Actions = {
 		const outcome = app.db.transaction(() => {
 			if (!inspectInvitation(app.db, event.params.token).ok) return { invalid: true as const };
 			if (findUserByUsername(app.db, account.values.username)) return { taken: true as const };
-			const user = insertUser(app.db, { username: account.values.username, displayName: account.values.displayName, passwordHash });
+			const user = insertUser(app.db, {
+				username: account.values.username,
+				displayName: account.values.displayName,
+				passwordHash
+			});
 			return { user, result: acceptInvitation(app.db, event.params.token, user.id) };
 		});
 		if ('invalid' in outcome) error(404, 'invitation not valid');
-		if ('taken' in outcome) return fail(400, { values: account.values, errors: { username: { key: 'field.usernameTaken' as const } } });
+		if ('taken' in outcome)
+			return fail(400, {
+				values: account.values,
+				errors: { username: { key: 'field.usernameTaken' as const } }
+			});
 		app.log.info({ user: outcome.user.username }, 'account created from an invitation link');
 		startSession(event, outcome.user.id);
 		joined(event, outcome.user, outcome.result);

@@ -18,10 +18,12 @@ export const actions: Actions = {
 	default: async (event) => {
 		keepLinkPrivate(event);
 		// A link that cannot be used costs no password hash: guessing links is cheap for no one.
-		if (!inspectPasswordReset(event.locals.app.db, event.params.token)) error(404, 'reset link not valid');
+		if (!inspectPasswordReset(event.locals.app.db, event.params.token))
+			error(404, 'reset link not valid');
 		const next = readNewPassword(await event.request.formData());
 		if (!next.ok) return fail(400, { errors: next.errors });
-		if (!(await usePasswordReset(event.locals.app, event.params.token, next.password))) error(404, 'reset link not valid');
+		if (!(await usePasswordReset(event.locals.app, event.params.token, next.password)))
+			error(404, 'reset link not valid');
 		// Whoever was signed in in this browser is not the person whose password this was, necessarily.
 		endSession(event);
 		redirect(303, '/login?reset=1');

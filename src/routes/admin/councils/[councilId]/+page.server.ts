@@ -12,7 +12,9 @@ import { requireAdmin } from '$lib/server/guards.ts';
 import { listMembers } from '$lib/server/members.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-function councilOr404(event: Pick<RequestEvent, 'locals' | 'url'> & { params: { councilId: string } }) {
+function councilOr404(
+	event: Pick<RequestEvent, 'locals' | 'url'> & { params: { councilId: string } }
+) {
 	requireAdmin(event);
 	const council = getCouncil(event.locals.app.db, event.params.councilId);
 	if (!council) error(404, 'no such council');
@@ -31,7 +33,8 @@ export const load: PageServerLoad = (event) => {
 };
 
 // A unit representative is made from the council page, where its unit is chosen.
-const isRole = (value: string): value is Exclude<Role, 'unit_rep'> => value !== 'unit_rep' && (ROLES as readonly string[]).includes(value);
+const isRole = (value: string): value is Exclude<Role, 'unit_rep'> =>
+	value !== 'unit_rep' && (ROLES as readonly string[]).includes(value);
 
 export const actions: Actions = {
 	setMember: async (event) => {

@@ -9,15 +9,25 @@ export const load: PageServerLoad = (event) => {
 	const { board } = requireBoard(event);
 	const { app } = event.locals;
 	const params = event.url.searchParams;
-	const filter = { userId: params.get('person') ?? '', unitId: params.get('unit') ?? '', list: params.get('list') ?? '' };
+	const filter = {
+		userId: params.get('person') ?? '',
+		unitId: params.get('unit') ?? '',
+		list: params.get('list') ?? ''
+	};
 	const content = readBoardContent(app, board);
 	return {
 		board,
 		filter,
 		feed: boardFeed(app, board, filter).slice(0, 300),
-		people: listMembers(app.db, board.councilId).map((m) => ({ id: m.userId, name: m.displayName })),
+		people: listMembers(app.db, board.councilId).map((m) => ({
+			id: m.userId,
+			name: m.displayName
+		})),
 		units: listUnits(app.db, board.councilId).map((u) => ({ id: u.id, name: u.name })),
 		/** Titles of needs and projects now, to name what a claim is of. */
-		titles: Object.fromEntries([...content.needs.map((n) => [`need:${n.id}`, n.title]), ...content.plan.map((p) => [`project:${p.id}`, p.title])])
+		titles: Object.fromEntries([
+			...content.needs.map((n) => [`need:${n.id}`, n.title]),
+			...content.plan.map((p) => [`project:${p.id}`, p.title])
+		])
 	};
 };

@@ -9,7 +9,16 @@ export const load: PageServerLoad = (event) => {
 	return {
 		board: rights.board,
 		canExport: mayExport(rights, rights.board),
-		meetings: readMeetingsContent(event.locals.app, rights.board.id).meetings.map((m) => ({ id: m.id, title: m.title, date: m.date })),
-		versions: listVersions(event.locals.app.db, rights.board.id).map((v) => ({ id: v.id, label: v.label, kind: v.kind, createdAt: v.createdAt }))
+		meetings: readMeetingsContent(event.locals.app, rights.board.id).meetings.map((m) => ({
+			id: m.id,
+			title: m.title,
+			date: m.date
+		})),
+		versions: listVersions(event.locals.app.db, rights.board.id).map((v) => ({
+			id: v.id,
+			label: v.label,
+			kind: v.kind,
+			createdAt: v.createdAt
+		}))
 	};
 };

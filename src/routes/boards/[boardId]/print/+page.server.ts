@@ -12,12 +12,26 @@ export const load: PageServerLoad = (event) => {
 	const { board } = rights;
 	if (!mayExport(rights, board)) error(403, 'export.forbidden');
 	const t = translator(event.locals.locale);
-	const source = exportSource(event.locals.app, board, event.url.searchParams.get('version') ?? 'agreed', t, event.locals.locale);
+	const source = exportSource(
+		event.locals.app,
+		board,
+		event.url.searchParams.get('version') ?? 'agreed',
+		t,
+		event.locals.locale
+	);
 	if (!source) error(404, 'export.noSuchVersion');
 	const tables = chosenTables(source.tables, event.url.searchParams.get('include'))
 		.filter((table) => table.key !== 'units')
 		.map((table) => paperTable(table, event.locals.locale));
 	// The title's words, which the page keeps whole when it breaks the title (a phone's line holds ten).
 	const titleWords = titlePieces(source.title, source.titleNames, 10);
-	return { board, title: source.title, titleWords, lead: source.lead, asOfLine: source.asOfLine, signature: source.signature, tables };
+	return {
+		board,
+		title: source.title,
+		titleWords,
+		lead: source.lead,
+		asOfLine: source.asOfLine,
+		signature: source.signature,
+		tables
+	};
 };

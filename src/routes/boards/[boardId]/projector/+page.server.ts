@@ -13,7 +13,11 @@ import { todayIn } from '$lib/board/list.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The code as the projector shows it: the link a phone opens, and until when it works. */
-const shown = (code: CheckInCode, origin: string) => ({ meetingId: code.meetingId, url: `${origin}/check-in/${code.code}`, expiresAt: code.expiresAt });
+const shown = (code: CheckInCode, origin: string) => ({
+	meetingId: code.meetingId,
+	url: `${origin}/check-in/${code.code}`,
+	expiresAt: code.expiresAt
+});
 
 export const load: PageServerLoad = (event) => {
 	// The code is in the page: keep it out of caches.
@@ -25,7 +29,10 @@ export const load: PageServerLoad = (event) => {
 	const meetings = readMeetingsContent(event.locals.app, board.id).meetings;
 	const meeting = projectedMeeting(meetings, event.url.searchParams.get('meeting'), todayIn());
 	// No check-in on an archived board: its meetings are closed.
-	const code = secretary && meeting && board.status !== 'archived' ? checkInCodeFor(db, board.id, meeting, user.id) : null;
+	const code =
+		secretary && meeting && board.status !== 'archived'
+			? checkInCodeFor(db, board.id, meeting, user.id)
+			: null;
 	return {
 		/** The root layout leaves its header out. */
 		chrome: false as const,
@@ -45,9 +52,12 @@ export const actions: Actions = {
 		const { user, board } = requireBoardSecretary(event);
 		const meetingId = String((await event.request.formData()).get('meeting') ?? '');
 		if (board.status === 'archived') return fail(409, { codeError: 'checkIn.archived' as const });
-		const meeting = readMeetingsContent(event.locals.app, board.id).meetings.find((m) => m.id === meetingId);
+		const meeting = readMeetingsContent(event.locals.app, board.id).meetings.find(
+			(m) => m.id === meetingId
+		);
 		if (!meeting) error(404, 'checkIn.noMeeting');
-		if (!replaceCheckInCode(event.locals.app.db, board.id, meeting, user.id)) return fail(409, { codeError: 'checkIn.closedNoCode' as const });
+		if (!replaceCheckInCode(event.locals.app.db, board.id, meeting, user.id))
+			return fail(409, { codeError: 'checkIn.closedNoCode' as const });
 		return { replaced: meetingId };
 	}
 };

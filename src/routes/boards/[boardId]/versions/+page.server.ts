@@ -14,13 +14,19 @@ export const load: PageServerLoad = (event) => {
 	const rights = requireBoard(event);
 	const { db } = event.locals.app;
 	const versions = listVersions(db, rights.board.id);
-	const names = userNames(db, versions.map((v) => v.authorId));
+	const names = userNames(
+		db,
+		versions.map((v) => v.authorId)
+	);
 	return {
 		board: rights.board,
 		canManage: isSecretary(rights),
 		// An agreed plan is reopened (back to 会议中) before a version is restored into it.
 		canRestore: isSecretary(rights) && !isLocked(rights.board.status),
-		versions: versions.map((v) => ({ ...v, author: v.authorId ? (names.get(v.authorId) ?? '') : '' }))
+		versions: versions.map((v) => ({
+			...v,
+			author: v.authorId ? (names.get(v.authorId) ?? '') : ''
+		}))
 	};
 };
 
@@ -30,11 +36,25 @@ export const actions: Actions = {
 		const label = String((await event.request.formData()).get('label') ?? '').trim();
 		const errors: FormState<'label'>['errors'] = {};
 		if (!label) errors.label = { key: 'field.required' };
-		else if (label.length > LABEL_MAX) errors.label = { key: 'field.tooLong', params: { max: LABEL_MAX } };
-		if (errors.label) return fail(400, { take: { values: { label }, errors } satisfies FormState<'label'> });
-		const version = takeVersion(event.locals.app, board, { label, kind: 'manual', authorId: user.id });
-		recordEvent(event.locals.app.db, { councilId: board.councilId, boardId: board.id }, user.id, { type: 'version', versionId: version.id, label, kind: 'manual' });
-		event.locals.app.log.info({ board: board.id, version: version.id, user: user.id }, 'version taken');
+		else if (label.length > LABEL_MAX)
+			errors.label = { key: 'field.tooLong', params: { max: LABEL_MAX } };
+		if (errors.label)
+			return fail(400, { take: { values: { label }, errors } satisfies FormState<'label'> });
+		const version = takeVersion(event.locals.app, board, {
+			label,
+			kind: 'manual',
+			authorId: user.id
+		});
+		recordEvent(event.locals.app.db, { councilId: board.councilId, boardId: board.id }, user.id, {
+			type: 'version',
+			versionId: version.id,
+			label,
+			kind: 'manual'
+		});
+		event.locals.app.log.info(
+			{ board: board.id, version: version.id, user: user.id },
+			'version taken'
+		);
 		return { taken: label };
 	},
 
@@ -45,10 +65,20 @@ export const actions: Actions = {
 		if (!version) error(404, 'versions.notFound');
 		// An agreed plan is changed only after the secretary reopens it (back to 会议中).
 		if (isLocked(board.status)) error(409, 'versions.locked');
-		const label = String(form.get('beforeLabel') ?? '').trim().slice(0, LABEL_MAX) || version.label;
+		const label =
+			String(form.get('beforeLabel') ?? '')
+				.trim()
+				.slice(0, LABEL_MAX) || version.label;
 		restoreVersion(event.locals.app, board, version, user.id, label);
-		recordEvent(event.locals.app.db, { councilId: board.councilId, boardId: board.id }, user.id, { type: 'restore', versionId: version.id, label: version.label });
-		event.locals.app.log.info({ board: board.id, version: version.id, user: user.id }, 'version restored');
+		recordEvent(event.locals.app.db, { councilId: board.councilId, boardId: board.id }, user.id, {
+			type: 'restore',
+			versionId: version.id,
+			label: version.label
+		});
+		event.locals.app.log.info(
+			{ board: board.id, version: version.id, user: user.id },
+			'version restored'
+		);
 		return { restored: versionName(version, translator(event.locals.locale), event.locals.locale) };
 	}
 };

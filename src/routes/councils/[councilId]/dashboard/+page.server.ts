@@ -7,5 +7,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const { council } = requireCouncil(event);
 	const today = todayIn();
-	return { council: { id: council.id, name: council.name, community: council.community }, today, ...councilDashboard(event.locals.app, council.id, today) };
+	return {
+		council: { id: council.id, name: council.name, community: council.community },
+		today,
+		...councilDashboard(event.locals.app, council.id, today)
+	};
 };

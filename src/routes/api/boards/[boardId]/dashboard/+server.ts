@@ -6,5 +6,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
 	const { board } = apiBoard(event);
-	return json(boardDashboard(event.locals.app, board), { headers: { 'cache-control': 'no-store' } });
+	return json(boardDashboard(event.locals.app, board), {
+		headers: { 'cache-control': 'no-store' }
+	});
 };

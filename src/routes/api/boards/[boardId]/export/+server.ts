@@ -7,7 +7,15 @@ import { error } from '@sveltejs/kit';
 import { apiBoard } from '$lib/server/api.ts';
 import { mayExport } from '$lib/server/access.ts';
 import { recordEvent } from '$lib/server/events.ts';
-import { CONTENT_TYPES, attachment, chosenTables, exportSource, toCsv, toJson, toXlsx } from '$lib/server/export.ts';
+import {
+	CONTENT_TYPES,
+	attachment,
+	chosenTables,
+	exportSource,
+	toCsv,
+	toJson,
+	toXlsx
+} from '$lib/server/export.ts';
 import { minutesDocx, planDocx } from '$lib/server/docx.ts';
 import { minutesOf } from '$lib/server/minutes.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
@@ -31,10 +39,17 @@ export const GET: RequestHandler = async (event) => {
 	const list = params.get('list') as (typeof LISTS)[number] | null;
 	if (format === 'csv' && (!list || !LISTS.includes(list))) error(400, 'export.badList');
 	const document = params.get('document') ?? 'plan';
-	if (format === 'docx' && document !== 'plan' && document !== 'minutes') error(400, 'export.badDocument');
+	if (format === 'docx' && document !== 'plan' && document !== 'minutes')
+		error(400, 'export.badDocument');
 
 	const t = translator(event.locals.locale);
-	const source = exportSource(app, board, params.get('version') ?? 'agreed', t, event.locals.locale);
+	const source = exportSource(
+		app,
+		board,
+		params.get('version') ?? 'agreed',
+		t,
+		event.locals.locale
+	);
 	if (!source) error(404, 'export.noSuchVersion');
 	const { version, content, units, title } = source;
 	const tables = chosenTables(source.tables, params.get('include'));
@@ -48,29 +63,68 @@ export const GET: RequestHandler = async (event) => {
 	});
 
 	// The ASCII name for clients without RFC 5987: what the file is and the day it stands on.
-	const what = format === 'json' ? 'board' : format === 'docx' && document === 'minutes' ? 'minutes' : 'plan';
-	const headers = (extension: string, name = title, ascii = `gongjian-${what}-${source.asOf.day}`) => ({
+	const what =
+		format === 'json' ? 'board' : format === 'docx' && document === 'minutes' ? 'minutes' : 'plan';
+	const headers = (
+		extension: string,
+		name = title,
+		ascii = `gongjian-${what}-${source.asOf.day}`
+	) => ({
 		'content-type': CONTENT_TYPES[format],
 		'content-disposition': attachment(name, ascii, extension),
 		'cache-control': 'no-store'
 	});
-	if (format === 'xlsx') return new Response(new Uint8Array(await toXlsx(tables)), { headers: headers('xlsx') });
+	if (format === 'xlsx')
+		return new Response(new Uint8Array(await toXlsx(tables)), { headers: headers('xlsx') });
 	if (format === 'docx') {
 		const { lead, asOfLine, titleNames, signature } = source;
-		const plan = { title, titleNames, signature, lead, asOfLine, marks: punctuation(t, event.locals.locale), tables: tables.map((table) => paperTable(table, event.locals.locale)) };
-		if (document === 'plan') return new Response(new Uint8Array(await planDocx(plan)), { headers: headers('docx') });
-		const made = minutesOf(app, board, params.get('meeting'), { content, annex: tables.some((t) => t.key !== 'units') ? plan : null }, t, event.locals.locale);
+		const plan = {
+			title,
+			titleNames,
+			signature,
+			lead,
+			asOfLine,
+			marks: punctuation(t, event.locals.locale),
+			tables: tables.map((table) => paperTable(table, event.locals.locale))
+		};
+		if (document === 'plan')
+			return new Response(new Uint8Array(await planDocx(plan)), { headers: headers('docx') });
+		const made = minutesOf(
+			app,
+			board,
+			params.get('meeting'),
+			{ content, annex: tables.some((t) => t.key !== 'units') ? plan : null },
+			t,
+			event.locals.locale
+		);
 		if (!made) error(404, 'export.noMeeting');
-		return new Response(new Uint8Array(await minutesDocx(made.minutes)), { headers: headers('docx', made.fileName) });
+		return new Response(new Uint8Array(await minutesDocx(made.minutes)), {
+			headers: headers('docx', made.fileName)
+		});
 	}
 	if (format === 'csv') {
 		const table = tables.find((t) => t.key === (list as TableKey))!;
-		return new Response(toCsv(table), { headers: headers('csv', `${title}-${table.title}`, `gongjian-${list}-${source.asOf.day}`) });
+		return new Response(toCsv(table), {
+			headers: headers('csv', `${title}-${table.title}`, `gongjian-${list}-${source.asOf.day}`)
+		});
 	}
 	const json = toJson({
 		exportedAt: new Date().toISOString(),
-		board: { title: board.title, period: board.period, council: board.councilName, status: board.status, source: version ? `version:${version.id}` : 'live' },
-		units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, contactName: u.contactName, contactPhone: u.contactPhone, liaison: u.liaison })),
+		board: {
+			title: board.title,
+			period: board.period,
+			council: board.councilName,
+			status: board.status,
+			source: version ? `version:${version.id}` : 'live'
+		},
+		units: units.map((u) => ({
+			id: u.id,
+			name: u.name,
+			kind: u.kind,
+			contactName: u.contactName,
+			contactPhone: u.contactPhone,
+			liaison: u.liaison
+		})),
 		content,
 		meetings: plainMeetings(readMeetingsContent(app, board.id))
 	});

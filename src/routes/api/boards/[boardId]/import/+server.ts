@@ -14,19 +14,25 @@ export const POST: RequestHandler = async (event) => {
 	const { importLimiter } = event.locals.app;
 	const key = event.locals.user!.id;
 	const wait = importLimiter.retryAfter(key);
-	if (wait > 0) return json({ problem: 'tooOften', minutes: Math.ceil(wait / 60_000) }, { status: 429 });
+	if (wait > 0)
+		return json({ problem: 'tooOften', minutes: Math.ceil(wait / 60_000) }, { status: 429 });
 	importLimiter.fail(key);
 
 	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > IMPORT_MAX_BYTES + 64 * 1024) return json({ problem: 'tooLarge', max: IMPORT_MAX_BYTES }, { status: 413 });
+	if (length > IMPORT_MAX_BYTES + 64 * 1024)
+		return json({ problem: 'tooLarge', max: IMPORT_MAX_BYTES }, { status: 413 });
 	const file = (await event.request.formData().catch(() => null))?.get('file');
 	if (!(file instanceof File)) return json({ problem: 'noFile' }, { status: 400 });
-	if (file.size > IMPORT_MAX_BYTES) return json({ problem: 'tooLarge', max: IMPORT_MAX_BYTES }, { status: 413 });
+	if (file.size > IMPORT_MAX_BYTES)
+		return json({ problem: 'tooLarge', max: IMPORT_MAX_BYTES }, { status: 413 });
 
 	const read = await readSpreadsheet(new Uint8Array(await file.arrayBuffer()));
 	if (!read.ok) {
 		const { ok: _ok, ...problem } = read;
-		event.locals.app.log.info({ boardId: rights.board.id, userId: key, problem: problem.problem }, 'import refused');
+		event.locals.app.log.info(
+			{ boardId: rights.board.id, userId: key, problem: problem.problem },
+			'import refused'
+		);
 		return json(problem, { status: problem.problem === 'tooLarge' ? 413 : 400 });
 	}
 	return json({ sheets: read.sheets }, { headers: { 'cache-control': 'no-store' } });

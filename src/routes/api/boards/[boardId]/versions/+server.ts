@@ -8,7 +8,10 @@ export const GET: RequestHandler = (event) => {
 	const { board } = apiBoard(event);
 	const { db } = event.locals.app;
 	const list = listVersions(db, board.id);
-	const names = userNames(db, list.map((v) => v.authorId));
+	const names = userNames(
+		db,
+		list.map((v) => v.authorId)
+	);
 	return json({
 		versions: list.map((v) => ({
 			id: v.id,

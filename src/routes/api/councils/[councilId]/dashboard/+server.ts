@@ -7,5 +7,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
 	const { council } = apiCouncil(event);
-	return json(councilDashboard(event.locals.app, council.id), { headers: { 'cache-control': 'no-store' } });
+	return json(councilDashboard(event.locals.app, council.id), {
+		headers: { 'cache-control': 'no-store' }
+	});
 };

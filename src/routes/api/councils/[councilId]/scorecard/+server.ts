@@ -23,16 +23,27 @@ export const GET: RequestHandler = async (event) => {
 	const year = scorecardYear(params.get('year'), years);
 	if (year === null) error(400, 'scorecard.badYear');
 	const scorecard = unitScorecard(app, council.id, year);
-	if (format === 'json') return json({ year, years, ...scorecard }, { headers: { 'cache-control': 'no-store' } });
+	if (format === 'json')
+		return json({ year, years, ...scorecard }, { headers: { 'cache-control': 'no-store' } });
 
 	if (!mayExport(rights, council)) error(403, 'export.forbidden');
 	const t = translator(event.locals.locale);
-	recordEvent(app.db, { councilId: council.id, boardId: null }, rights.user.id, { type: 'export', format, document: 'scorecard', year, version: null });
+	recordEvent(app.db, { councilId: council.id, boardId: null }, rights.user.id, {
+		type: 'export',
+		format,
+		document: 'scorecard',
+		year,
+		version: null
+	});
 	const file = await toXlsx([scorecardTable(scorecard.rows, t)]);
 	return new Response(new Uint8Array(file), {
 		headers: {
 			'content-type': CONTENT_TYPES.xlsx,
-			'content-disposition': attachment(t('scorecard.fileName', { council: council.name, year }), `gongjian-scorecard-${year}`, 'xlsx'),
+			'content-disposition': attachment(
+				t('scorecard.fileName', { council: council.name, year }),
+				`gongjian-scorecard-${year}`,
+				'xlsx'
+			),
 			'cache-control': 'no-store'
 		}
 	});

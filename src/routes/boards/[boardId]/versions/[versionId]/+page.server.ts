@@ -32,7 +32,16 @@ export const load: PageServerLoad = (event) => {
 		const otherContent = versionContent(app.db, other.id);
 		nameItems(otherContent);
 		const older = other.createdAt < version.createdAt;
-		comparison = { other: { id: other.id, label: other.label, kind: other.kind, createdAt: other.createdAt, older }, diff: older ? diffContent(otherContent, content) : diffContent(content, otherContent) };
+		comparison = {
+			other: {
+				id: other.id,
+				label: other.label,
+				kind: other.kind,
+				createdAt: other.createdAt,
+				older
+			},
+			diff: older ? diffContent(otherContent, content) : diffContent(content, otherContent)
+		};
 	}
 	return {
 		board,
