@@ -21,8 +21,28 @@ export default defineConfig(
 	...svelte.configs.prettier,
 	{
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
-		// TypeScript checks names itself; this rule only misreads its types.
-		rules: { 'no-undef': 'off' }
+		rules: {
+			// TypeScript checks names itself; this rule only misreads its types.
+			'no-undef': 'off',
+			// Every Map and Set it flags is made anew for each derived value, or is bookkeeping kept out of
+			// reactivity on purpose (undo managers, codes already asked for); none is mutated under a view.
+			'svelte/prefer-svelte-reactivity': 'off',
+			// A leading underscore says a name is left unused on purpose (a field taken out of a rest).
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{
+					argsIgnorePattern: '^_',
+					varsIgnorePattern: '^_',
+					destructuredArrayIgnorePattern: '^_',
+					ignoreRestSiblings: true
+				}
+			]
+		}
+	},
+	{
+		// Playwright reads a fixture's dependencies from its first parameter, so a fixture with none has `{}`.
+		files: ['tests/e2e/**'],
+		rules: { 'no-empty-pattern': 'off' }
 	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],

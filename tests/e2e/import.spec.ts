@@ -41,13 +41,11 @@ test('a representative imports its resource spreadsheet: columns guessed, proble
 
 		await sheetOf(hospital).getByTestId('import-pledges').click();
 		const dialog = hospital.getByTestId('import-dialog');
-		await dialog
-			.getByTestId('import-file')
-			.setInputFiles({
-				name: '医院资源.xlsx',
-				mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-				buffer: await resourceSheet()
-			});
+		await dialog.getByTestId('import-file').setInputFiles({
+			name: '医院资源.xlsx',
+			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			buffer: await resourceSheet()
+		});
 
 		// The header is found under the title row and each column mapped from its name.
 		const column = (header: string) =>
@@ -110,23 +108,19 @@ test('a file that is not a spreadsheet gets a clear error beside the file field'
 	await openBoard(page, seeded.boardId);
 	await page.getByTestId('import-needs').click();
 	const dialog = page.getByTestId('import-dialog');
-	await dialog
-		.getByTestId('import-file')
-		.setInputFiles({
-			name: '照片.png',
-			mimeType: 'image/png',
-			buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3])
-		});
+	await dialog.getByTestId('import-file').setInputFiles({
+		name: '照片.png',
+		mimeType: 'image/png',
+		buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3])
+	});
 	await expect(dialog.getByTestId('import-error')).toHaveText(
 		'照片.png：不是 Excel（.xlsx）或 CSV 文件'
 	);
-	await dialog
-		.getByTestId('import-file')
-		.setInputFiles({
-			name: '需求.csv',
-			mimeType: 'text/csv',
-			buffer: Buffer.from('\uFEFF需求,紧急程度,受益人数\n楼道灯不亮,较急,40\n')
-		});
+	await dialog.getByTestId('import-file').setInputFiles({
+		name: '需求.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('\uFEFF需求,紧急程度,受益人数\n楼道灯不亮,较急,40\n')
+	});
 	await expect(dialog.getByTestId('import-error')).toHaveCount(0);
 	await expect(dialog.getByTestId('import-preview')).toContainText('楼道灯不亮');
 	await expect(dialog.getByTestId('import-preview')).toContainText('较急');

@@ -77,7 +77,7 @@ test('the projector: check-in through its QR code shows live, and a member follo
 		presenter: '李敏',
 		state: 'done'
 	});
-	const second = addListItem(meetings.doc, AGENDA, {
+	addListItem(meetings.doc, AGENDA, {
 		meeting,
 		title: '审议本季度共驻共建项目清单',
 		presenter: '孙倩（市第一人民医院）'

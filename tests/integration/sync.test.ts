@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import net from 'node:net';
-import { connect, eventually, upgradeStatus } from '../helpers/yclient.ts';
+import { eventually, upgradeStatus } from '../helpers/yclient.ts';
 
 const live = liveServer();
 const { open } = live;

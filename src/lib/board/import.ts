@@ -161,7 +161,10 @@ export function guessMapping(
 	header.forEach((_, column) => {
 		if (!bare[column]) return;
 		const target = unitOrMeasure(header, column, list, evidence);
-		if (target && !taken.has(target)) ((mapping[column] = target), taken.add(target));
+		if (target && !taken.has(target)) {
+			mapping[column] = target;
+			taken.add(target);
+		}
 	});
 	return mapping;
 }

@@ -174,14 +174,12 @@ export class DocStore {
 
 	/** Log rows after `seq`, oldest first, at most `limit` of them. */
 	rowsAfter(room: string, seq: number, limit = 5000): LogRow[] {
-		return this.#rowsAfter
-			.all(room, seq, limit)
-			.map((r) => ({
-				seq: r.seq,
-				data: r.data,
-				userId: r.user_id,
-				createdAt: new Date(r.created_at)
-			}));
+		return this.#rowsAfter.all(room, seq, limit).map((r) => ({
+			seq: r.seq,
+			data: r.data,
+			userId: r.user_id,
+			createdAt: new Date(r.created_at)
+		}));
 	}
 
 	/** Drops log rows up to `seq` that are already folded into the state row. */
