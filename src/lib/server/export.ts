@@ -73,7 +73,7 @@ function csvCell(value: Cell): string {
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The board as JSON, in the versioned format import reads (README: "Export formats"). */
+/** The board as JSON, in the versioned format import reads (docs/reference.md: "Export"). */
 export interface BoardExport {
 	format: 'gongjian-board';
 	version: 1;

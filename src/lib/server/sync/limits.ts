@@ -3,7 +3,7 @@
 // board of 5,000 items (needs, plan, sheets) is about 105,000 Yjs structs and 2.3 MB as one update,
 // loads in about 0.3 s and takes about 55 MB of memory; a person types a few characters a second;
 // an import brings up to 5,000 rows in one change. Each struct costs 450–550 bytes of memory once
-// applied, so structs, not bytes, are what is counted. See the README ("Limits").
+// applied, so structs, not bytes, are what is counted. See docs/protocol.md ("Limits").
 import type { UpdateLimits } from './update-check.ts';
 import { MEETING_MAPS } from '../../board/meetings.ts';
 
