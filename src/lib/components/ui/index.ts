@@ -3,3 +3,4 @@ export { default as Field } from './Field.svelte';
 export { default as Card } from './Card.svelte';
 export { default as Badge } from './Badge.svelte';
 export { inputClass } from './input-class.ts';
+export { default as TextField } from './TextField.svelte';
