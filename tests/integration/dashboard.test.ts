@@ -13,7 +13,13 @@ import readXlsxFile from 'read-excel-file/node';
 import { liveServer } from '../helpers/live.ts';
 import { postAction } from '../helpers/actions.ts';
 import { eventually } from '../helpers/yclient.ts';
-import { addItem, listMap, newItem, readItems, type ItemInput } from '../../src/lib/board/list.ts';
+import {
+	addItem,
+	listMap,
+	newItem,
+	readItems,
+	type ItemInput
+} from '../../src/lib/board/ydoc/list.ts';
 import {
 	claim,
 	COMMITMENTS,
@@ -22,8 +28,8 @@ import {
 	PLEDGES,
 	readClaims,
 	todayIn
-} from '../../src/lib/board/lists.ts';
-import { MEETINGS, readAttendance, setAttendance } from '../../src/lib/board/meetings.ts';
+} from '../../src/lib/board/ydoc/lists.ts';
+import { MEETINGS, readAttendance, setAttendance } from '../../src/lib/board/ydoc/meetings.ts';
 import { boardRoom, meetingsRoom, unitRoom } from '../../src/lib/server/sync/rooms.ts';
 
 const live = liveServer();

@@ -15,8 +15,8 @@ import {
 	readSheet,
 	type BoardLists,
 	type Sheet
-} from '$lib/board/lists.ts';
-import { MEETING_MAPS, readMeetings, type MeetingsContent } from '$lib/board/meetings.ts';
+} from '$lib/board/ydoc/lists.ts';
+import { MEETING_MAPS, readMeetings, type MeetingsContent } from '$lib/board/ydoc/meetings.ts';
 import { colorFor } from './colors.ts';
 import {
 	LOCAL,

@@ -18,14 +18,21 @@ import {
 	DECISIONS,
 	MEETINGS,
 	setAttendance
-} from '../board/meetings.ts';
+} from '../board/ydoc/meetings.ts';
 import { recordEvent } from './events.ts';
-import { reconcileDoc } from '../board/reconcile.ts';
-import { isIsoDate, listMap, newItem, newItemId, readItems, type ListSpec } from '../board/list.ts';
+import { reconcileDoc } from '../board/ydoc/reconcile.ts';
+import {
+	isIsoDate,
+	listMap,
+	newItem,
+	newItemId,
+	readItems,
+	type ListSpec
+} from '../board/ydoc/list.ts';
 import { setDoneDay } from './figures.ts';
-import { keysAtEnd } from '../board/order.ts';
-import { claim, parseClaimKey, COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../board/lists.ts';
-import { pledgeRef } from '../board/matching.ts';
+import { keysAtEnd } from '../board/model/order.ts';
+import { claim, parseClaimKey, COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../board/ydoc/lists.ts';
+import { pledgeRef } from '../board/reports/matching.ts';
 
 export const BOARD_FILE_MAX_BYTES = 5 * 1024 * 1024;
 const MAX_ITEMS = 20_000;

@@ -1,8 +1,8 @@
 // How each list is shown: which fields, in what order and width, and which words name its choices.
 // The lists themselves (fields, kinds, rules) are in $lib/board/lists.ts.
-import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES } from '$lib/board/lists.ts';
-import { DECISIONS, MEETINGS } from '$lib/board/meetings.ts';
-import type { ListSpec } from '$lib/board/list.ts';
+import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES } from '$lib/board/ydoc/lists.ts';
+import { DECISIONS, MEETINGS } from '$lib/board/ydoc/meetings.ts';
+import type { ListSpec } from '$lib/board/ydoc/list.ts';
 import { isMessageKey, type MessageKey, type Translate } from '$lib/i18n/index.ts';
 
 export type ListKey = 'needs' | 'plan' | 'pledges' | 'commitments';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem, deleteItem, itemText, moveItem, setField } from './list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from './lists.ts';
-import { boardContent } from './content.ts';
+import { addItem, deleteItem, itemText, moveItem, setField } from '../ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../ydoc/lists.ts';
+import { boardContent } from '../ydoc/content.ts';
 import { diffContent } from './diff.ts';
 
 const unit = { id: 'h', name: '市第一人民医院' };

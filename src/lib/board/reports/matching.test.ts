@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem, deleteItem, toggleRef } from './list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim, readBoard, readSheet } from './lists.ts';
+import { addItem, deleteItem, toggleRef } from '../ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim, readBoard, readSheet } from '../ydoc/lists.ts';
 import { match, pledgeRef } from './matching.ts';
 
 describe('the matching view', () => {

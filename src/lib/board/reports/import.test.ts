@@ -8,8 +8,8 @@ import {
 	UNIT_TARGET,
 	type Cell
 } from './import.ts';
-import { addItem, addItems, readItems } from './list.ts';
-import { PLEDGES } from './lists.ts';
+import { addItem, addItems, readItems } from '../ydoc/list.ts';
+import { PLEDGES } from '../ydoc/lists.ts';
 
 describe('guessing columns', () => {
 	it('finds the header under a title row and maps Chinese and English headers', () => {

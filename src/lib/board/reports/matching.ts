@@ -10,7 +10,7 @@ import {
 	type PlanItem,
 	type Pledge,
 	type Sheet
-} from './lists.ts';
+} from '../ydoc/lists.ts';
 
 export interface UnitSheet {
 	unitId: string;

@@ -12,7 +12,7 @@ import {
 	readMeetings,
 	setAttendance
 } from './meetings.ts';
-import { chineseNumber } from '../format.ts';
+import { chineseNumber } from '../../format.ts';
 
 describe('meetings', () => {
 	it('keeps each unit’s attendance per meeting, changed a field at a time', () => {

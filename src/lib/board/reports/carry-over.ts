@@ -9,8 +9,8 @@
 // copying anything.
 import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
-import type { BoardContent, SheetContent } from './content.ts';
-import { listMap, newItem, type ListSpec } from './list.ts';
+import type { BoardContent, SheetContent } from '../ydoc/content.ts';
+import { listMap, newItem, type ListSpec } from '../ydoc/list.ts';
 import {
 	COMMITMENTS,
 	NEEDS,
@@ -19,7 +19,7 @@ import {
 	isOpenNeed,
 	isUnfinishedCommitment,
 	isUnfinishedProject
-} from './lists.ts';
+} from '../ydoc/lists.ts';
 
 export interface CarriedSheet {
 	unit: SheetContent['unit'];

@@ -2,8 +2,8 @@
 // plan, commitments by unit) and the units, with the columns it uses (序号, 项目名称, 责任单位, 配合单位,
 // 时间, 地点, 资源, 联系人, 完成情况…), links turned into names and choices into words. Exports (Excel,
 // CSV, Word) all write these tables, so they say the same thing.
-import { formatDate, type Locale, type Translate, type MessageKey } from '../i18n/index.ts';
-import type { ListSpec } from './list.ts';
+import { formatDate, type Locale, type Translate, type MessageKey } from '../../i18n/index.ts';
+import type { ListSpec } from '../ydoc/list.ts';
 import {
 	COMMITMENTS,
 	NEEDS,
@@ -12,9 +12,9 @@ import {
 	PLEDGES,
 	isOverdue,
 	isProjectOverdue
-} from './lists.ts';
+} from '../ydoc/lists.ts';
 import { match, pledgeRef } from './matching.ts';
-import type { BoardContent } from './content.ts';
+import type { BoardContent } from '../ydoc/content.ts';
 
 export type TableKey = 'needs' | 'pledges' | 'plan' | 'commitments' | 'units' | 'scorecard';
 export type Cell = string | number | null;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem } from './list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from './lists.ts';
-import { boardContent } from './content.ts';
+import { addItem } from '../ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../ydoc/lists.ts';
+import { boardContent } from '../ydoc/content.ts';
 import { boardTables, neutralise, paperTable, unneutralise } from './tables.ts';
-import { translator } from '../i18n/index.ts';
+import { translator } from '../../i18n/index.ts';
 
 const units = [
 	{

@@ -3,10 +3,10 @@
 // was saved (a plan agreed on 28 June has nothing overdue on 28 June), never what is overdue now.
 // The live board is counted against today and says "截至 today". A board in tracking is being
 // followed up: its live export is today's state of the follow-up, overdue now, and says that.
-import { COUNCIL_TIME_ZONE } from '../format.ts';
-import { todayIn } from './list.ts';
+import { COUNCIL_TIME_ZONE } from '../../format.ts';
+import { todayIn } from '../ydoc/list.ts';
 import type { BoardStatus } from './status.ts';
-import { formatDate, type Locale, type Translate } from '../i18n/index.ts';
+import { formatDate, type Locale, type Translate } from '../../i18n/index.ts';
 
 /** What the day is: the version's own, the live board's today, or the follow-up's today. */
 export type AsOfBasis = 'version' | 'live' | 'tracking';

@@ -1,7 +1,7 @@
 // The unit scorecard (点评) as a table: the columns of the year-end review, in the order a council
 // reads them (commitments, then pledges, then meetings, each with its rate). The page shows it and
 // the Excel download writes it, so both say the same thing.
-import type { Translate } from '../i18n/index.ts';
+import type { Translate } from '../../i18n/index.ts';
 import type { ScoreRow } from './stats.ts';
 import type { Column, Table } from './tables.ts';
 

@@ -5,8 +5,8 @@
 // so that two people typing in one field merge by character; links to other items or units are
 // Y.Maps used as sets, so two people linking at once never duplicate a link.
 import * as Y from 'yjs';
-import { byOrder, keysAtEnd, placeAt, type Ordered } from './order.ts';
-import { COUNCIL_TIME_ZONE } from '../format.ts';
+import { byOrder, keysAtEnd, placeAt, type Ordered } from '../model/order.ts';
+import { COUNCIL_TIME_ZONE } from '../../format.ts';
 
 export type FieldSpec =
 	| { kind: 'text'; required?: boolean; max?: number; multiline?: boolean }

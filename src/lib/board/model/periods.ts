@@ -4,7 +4,7 @@
 // JSON later, the demo's last quarter made after this one), so the order comes from what the
 // period says: its year (boardYear), then the part of the year it names (第三季度, Q3, 上半年, 10月),
 // then when the board was made. A board made from another (previousBoardId) always comes after it.
-import { boardYear } from './stats.ts';
+import { boardYear } from '../reports/stats.ts';
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
 

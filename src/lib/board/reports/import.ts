@@ -2,7 +2,7 @@
 // headers a council uses, in Chinese or English, then chosen by the person), each cell read as its
 // field wants it, and every problem named by row and column. Pure, so the browser previews exactly
 // what will be written, and tests check it without a page.
-import { LOCALES, translator, type MessageKey } from '../i18n/index.ts';
+import { LOCALES, translator, type MessageKey } from '../../i18n/index.ts';
 import {
 	isIsoDate,
 	itemProblems,
@@ -11,8 +11,8 @@ import {
 	type ItemInput,
 	type ListSpec,
 	type Problem
-} from './list.ts';
-import { COMMITMENTS, NEEDS, OPTION_WORDS, PLEDGES } from './lists.ts';
+} from '../ydoc/list.ts';
+import { COMMITMENTS, NEEDS, OPTION_WORDS, PLEDGES } from '../ydoc/lists.ts';
 import { unneutralise } from './tables.ts';
 
 /** A cell as the server hands it over: text, a number, or a date already written YYYY-MM-DD. */

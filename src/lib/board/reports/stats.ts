@@ -8,8 +8,8 @@
 // Across boards, what was carried over comes from the server's record (ScoredBoard.carried), and a
 // commitment's done day is whatever the caller put in `doneOn`: the server puts its own day there
 // (server/figures.ts), never the document's.
-import type { BoardContent, SheetContent } from './content.ts';
-import type { MeetingsContent } from './meetings.ts';
+import type { BoardContent, SheetContent } from '../ydoc/content.ts';
+import type { MeetingsContent } from '../ydoc/meetings.ts';
 import { latestCopies, type CarriedRow } from './carry-over.ts';
 import {
 	NEED_CATEGORIES,
@@ -21,7 +21,7 @@ import {
 	needClaimants,
 	needState,
 	type Commitment
-} from './lists.ts';
+} from '../ydoc/lists.ts';
 
 /** A need is open (待认领), claimed (已认领 or 进行中: some unit is on it) or settled (已完成 or 已关闭). */
 export const NEED_BUCKETS = ['open', 'claimed', 'settled'] as const;

@@ -1,9 +1,9 @@
 // What changed between two states of a board (two versions, or a version and now), per list and
 // per unit: the items added, removed, and changed with the names of the fields that differ.
 // Order is left out: the content carries none, and a move is not what a reader compares.
-import type { BoardContent, SheetContent } from './content.ts';
-import { TITLE_MAX, type FieldSpec, type ListSpec } from './list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from './lists.ts';
+import type { BoardContent, SheetContent } from '../ydoc/content.ts';
+import { TITLE_MAX, type FieldSpec, type ListSpec } from '../ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../ydoc/lists.ts';
 
 export type DiffList = 'needs' | 'plan' | 'pledges' | 'commitments' | 'claims';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem } from './list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from './lists.ts';
-import { MEETINGS, readMeetings, setAttendance } from './meetings.ts';
-import { boardContent } from './content.ts';
+import { addItem } from '../ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../ydoc/lists.ts';
+import { MEETINGS, readMeetings, setAttendance } from '../ydoc/meetings.ts';
+import { boardContent } from '../ydoc/content.ts';
 import { boardStats, boardYear, councilTotals, scorecard } from './stats.ts';
 
 const TODAY = '2026-12-02';
