@@ -2,7 +2,7 @@
 // benchmark (target: under a second each for 1,000 items on the reference machine), not a test.
 import * as Y from 'yjs';
 import { addItem } from '../../src/lib/board/ydoc/list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/ydoc/lists.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
 import { boardContent } from '../../src/lib/board/ydoc/content.ts';
 import { boardTables, paperTable } from '../../src/lib/board/reports/tables.ts';
 import { toXlsx } from '../../src/lib/server/export.ts';

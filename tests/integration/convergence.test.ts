@@ -15,7 +15,7 @@ import {
 	readItems,
 	setField
 } from '../../src/lib/board/ydoc/list.ts';
-import { NEEDS, PLAN } from '../../src/lib/board/ydoc/lists.ts';
+import { NEEDS, PLAN } from '../../src/lib/board/model/lists/index.ts';
 
 let s: Seeded;
 let server: RunningServer;

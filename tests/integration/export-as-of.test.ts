@@ -9,8 +9,8 @@ import { liveServer } from '../helpers/live.ts';
 import { postAction } from '../helpers/actions.ts';
 import { eventually } from '../helpers/yclient.ts';
 import { addItem } from '../../src/lib/board/ydoc/list.ts';
-import { COMMITMENTS, PLAN, PLEDGES } from '../../src/lib/board/ydoc/lists.ts';
-import { MEETINGS } from '../../src/lib/board/ydoc/meetings.ts';
+import { COMMITMENTS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
+import { MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
 const live = liveServer();

@@ -9,8 +9,9 @@ import { startServer, type RunningServer } from '../helpers/server.ts';
 import { connect, eventually } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
 import { addItem } from '../../src/lib/board/ydoc/list.ts';
-import { COMMITMENTS, NEEDS } from '../../src/lib/board/ydoc/lists.ts';
-import { AGENDA, DECISIONS, MEETINGS, setAttendance } from '../../src/lib/board/ydoc/meetings.ts';
+import { COMMITMENTS, NEEDS } from '../../src/lib/board/model/lists/index.ts';
+import { setAttendance } from '../../src/lib/board/ydoc/meetings.ts';
+import { AGENDA, DECISIONS, MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
 let s: Seeded;

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { liveServer } from '../helpers/live.ts';
 import { eventually, upgradeStatus, type Client } from '../helpers/yclient.ts';
 import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
-import { PLEDGES, claim, readClaims } from '../../src/lib/board/ydoc/lists.ts';
+import { PLEDGES } from '../../src/lib/board/model/lists/index.ts';
+import { claim, readClaims } from '../../src/lib/board/ydoc/claims.ts';
 
 const live = liveServer();
 const { open } = live;

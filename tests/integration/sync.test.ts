@@ -327,7 +327,7 @@ describe('read API', () => {
 		const writer = open(live.s.people.secretary.cookie);
 		await writer.synced;
 		const { addItem } = await import('../../src/lib/board/ydoc/list.ts');
-		const { PLAN } = await import('../../src/lib/board/ydoc/lists.ts');
+		const { PLAN } = await import('../../src/lib/board/model/lists/index.ts');
 		addItem(writer.doc, PLAN, {
 			title: '重阳节敬老义诊',
 			place: '党群服务中心',

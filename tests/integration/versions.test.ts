@@ -15,7 +15,7 @@ import {
 	readItems,
 	setField
 } from '../../src/lib/board/ydoc/list.ts';
-import { COMMITMENTS, NEEDS, PLEDGES } from '../../src/lib/board/ydoc/lists.ts';
+import { COMMITMENTS, NEEDS, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
 
 const live = liveServer();
 const { open, clients } = live;

@@ -19,7 +19,9 @@ import {
 	inspectCheckIn,
 	replaceCheckInCode
 } from './check-in.ts';
-import { MEETINGS, deleteMeeting, type Meeting } from '../board/ydoc/meetings.ts';
+import { deleteMeeting } from '../board/ydoc/meetings.ts';
+import { MEETINGS } from '../board/model/lists/meetings.ts';
+import type { Meeting } from '../board/model/meetings.ts';
 import { addItem, ensureText, setField } from '../board/ydoc/list.ts';
 import type { SessionUser } from './auth/session.ts';
 

@@ -24,7 +24,9 @@ import { getUnit } from './units.ts';
 import { readMeetingsContent } from './board-content.ts';
 import { recordEvent } from './events.ts';
 import { meetingsRoom } from './sync/rooms.ts';
-import { MEETINGS, checkIn, type Attendance, type Meeting } from '../board/ydoc/meetings.ts';
+import { checkIn } from '../board/ydoc/meetings.ts';
+import { MEETINGS } from '../board/model/lists/meetings.ts';
+import type { Attendance, Meeting } from '../board/model/meetings.ts';
 import {
 	checkInTiming,
 	checkInWindow,

@@ -10,11 +10,10 @@ import { listCouncilBoards } from './councils.ts';
 import { readBoardContent, readMeetingsContent } from './board-content.ts';
 import { listUnits } from './units.ts';
 import { carriedOf, catchUpSheets, doneDaysOf, withServerDoneDays } from './figures.ts';
-import { todayIn } from '../board/ydoc/lists.ts';
-import { inPeriodOrder } from '../board/model/periods.ts';
+import { todayIn } from '../board/model/fields.ts';
+import { boardYear, inPeriodOrder } from '../board/model/periods.ts';
 import {
 	boardStats,
-	boardYear,
 	councilTotals,
 	periodRow,
 	scorecard,

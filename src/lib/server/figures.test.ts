@@ -15,7 +15,7 @@ import { createUnit } from './units.ts';
 import { boards, carriedItems } from './db/schema.ts';
 import { boardRoom, unitRoom } from './sync/rooms.ts';
 import { addItem, listMap, newItem, setField } from '../board/ydoc/list.ts';
-import { COMMITMENTS, PLAN } from '../board/ydoc/lists.ts';
+import { COMMITMENTS, PLAN } from '../board/model/lists/index.ts';
 import { createNextBoard } from './next-period.ts';
 import { boardDashboard, councilDashboard, unitScorecard } from './dashboard.ts';
 import { myWork } from './my-work.ts';

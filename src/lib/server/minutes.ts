@@ -7,7 +7,7 @@ import type { Board } from './councils.ts';
 import { readMeetingsContent } from './board-content.ts';
 import { listUnits } from './units.ts';
 import type { MinutesDocument, PlanDocument } from './docx.ts';
-import type { Meeting } from '../board/ydoc/meetings.ts';
+import type { Meeting } from '../board/model/meetings.ts';
 import type { BoardContent } from '../board/ydoc/content.ts';
 import { formatDate, punctuation, type Locale, type Translate } from '../i18n/index.ts';
 

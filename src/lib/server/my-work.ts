@@ -17,14 +17,14 @@ import { followUp, type FollowUp } from '../board/model/notes.ts';
 import { carriedKey } from '../board/reports/stats.ts';
 import { readBoardContent } from './board-content.ts';
 import { unitsRepresentedBy } from './members.ts';
+import { todayIn } from '../board/model/fields.ts';
 import {
 	isDoneLate,
 	isOverdue,
 	isProjectOverdue,
 	needClaimants,
-	needState,
-	todayIn
-} from '../board/ydoc/lists.ts';
+	needState
+} from '../board/model/rules.ts';
 import type { BoardStatus } from '../board/model/status.ts';
 
 export interface WorkBoard {

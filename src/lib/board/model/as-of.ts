@@ -4,7 +4,7 @@
 // The live board is counted against today and says "截至 today". A board in tracking is being
 // followed up: its live export is today's state of the follow-up, overdue now, and says that.
 import { COUNCIL_TIME_ZONE } from '../../format.ts';
-import { todayIn } from '../ydoc/list.ts';
+import { todayIn } from './fields.ts';
 import type { BoardStatus } from './status.ts';
 import { formatDate, type Locale, type Translate } from '../../i18n/index.ts';
 

@@ -6,8 +6,8 @@
 // belongs to a meeting that took place (stats.ts counts a meeting only from its date in any case).
 // Pure, so the server (which decides) and the projector (which tells the room) read it alike.
 import { COUNCIL_TIME_ZONE } from '../../format.ts';
-import { isIsoDate, todayIn } from '../ydoc/list.ts';
-import type { Meeting } from '../ydoc/meetings.ts';
+import { isIsoDate, todayIn } from './fields.ts';
+import type { Meeting } from './meetings.ts';
 
 /** How long before its start a meeting's check-in opens: people arrive early, and some scan in the lobby. */
 export const CHECK_IN_OPENS_BEFORE_MS = 2 * 60 * 60 * 1000;

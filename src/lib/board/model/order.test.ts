@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem, deleteItem, itemOf, moveItem, readItems } from '../ydoc/list.ts';
-import { PLAN } from '../ydoc/lists.ts';
+import { PLAN } from './lists/index.ts';
 import { placeAt } from './order.ts';
 
 const titles = (doc: Y.Doc) => readItems(doc, PLAN).map((i) => i.title);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inPeriodOrder, periodMonth, periodName } from './periods.ts';
+import { boardYear, inPeriodOrder, periodMonth, periodName } from './periods.ts';
 
 const board = (
 	id: string,
@@ -47,5 +47,12 @@ describe('periods', () => {
 				.map((b) => b.id)
 				.sort()
 		).toEqual(['a', 'b']);
+	});
+});
+
+describe('the year of a board', () => {
+	it('places a board in the year its period names', () => {
+		expect(boardYear({ period: '2026年第四季度', createdAt: new Date('2027-01-02') })).toBe(2026);
+		expect(boardYear({ period: '春季', createdAt: new Date('2027-03-02') })).toBe(2027);
 	});
 });

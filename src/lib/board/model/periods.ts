@@ -4,7 +4,6 @@
 // JSON later, the demo's last quarter made after this one), so the order comes from what the
 // period says: its year (boardYear), then the part of the year it names (第三季度, Q3, 上半年, 10月),
 // then when the board was made. A board made from another (previousBoardId) always comes after it.
-import { boardYear } from '../reports/stats.ts';
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
 
@@ -72,4 +71,10 @@ export function periodName(period: string, locale: string): string {
 			timeZone: 'UTC'
 		}).format(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
 	return period;
+}
+
+/** The year a board belongs to: the first year written in its period (2026年第四季度), else the year it was made. */
+export function boardYear(board: { period: string; createdAt: Date }): number {
+	const written = /(19|20)\d{2}/.exec(board.period);
+	return written ? Number(written[0]) : board.createdAt.getFullYear();
 }

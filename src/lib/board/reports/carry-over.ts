@@ -10,16 +10,11 @@
 import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
 import type { BoardContent, SheetContent } from '../ydoc/content.ts';
-import { listMap, newItem, type ListSpec } from '../ydoc/list.ts';
-import {
-	COMMITMENTS,
-	NEEDS,
-	PLAN,
-	claim,
-	isOpenNeed,
-	isUnfinishedCommitment,
-	isUnfinishedProject
-} from '../ydoc/lists.ts';
+import { listMap, newItem } from '../ydoc/list.ts';
+import type { ListSpec } from '../model/fields.ts';
+import { COMMITMENTS, NEEDS, PLAN } from '../model/lists/index.ts';
+import { isOpenNeed, isUnfinishedCommitment, isUnfinishedProject } from '../model/rules.ts';
+import { claim } from '../ydoc/claims.ts';
 
 export interface CarriedSheet {
 	unit: SheetContent['unit'];

@@ -2,8 +2,8 @@
 // per unit: the items added, removed, and changed with the names of the fields that differ.
 // Order is left out: the content carries none, and a move is not what a reader compares.
 import type { BoardContent, SheetContent } from '../ydoc/content.ts';
-import { TITLE_MAX, type FieldSpec, type ListSpec } from '../ydoc/list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../ydoc/lists.ts';
+import { TITLE_MAX, type FieldSpec } from '../model/fields.ts';
+import { planList } from '../model/lists/index.ts';
 
 export type DiffList = 'needs' | 'plan' | 'pledges' | 'commitments' | 'claims';
 
@@ -76,16 +76,9 @@ export interface FieldChange {
 	to?: string;
 }
 
-const SPECS: Partial<Record<DiffList, ListSpec>> = {
-	needs: NEEDS,
-	plan: PLAN,
-	pledges: PLEDGES,
-	commitments: COMMITMENTS
-};
-
 /** What a field of a list is (for saying its value in words); undefined for one a list has not. */
 export const fieldSpec = (list: string, field: string): FieldSpec | undefined =>
-	SPECS[list as DiffList]?.fields[field];
+	planList(list)?.fields[field];
 
 /** The value as the record keeps it, or undefined for a field too long to read in a line. */
 function shortValue(spec: FieldSpec | undefined, value: unknown): string | undefined {

@@ -9,7 +9,7 @@ import {
 	type Cell
 } from './import.ts';
 import { addItem, addItems, readItems } from '../ydoc/list.ts';
-import { PLEDGES } from '../ydoc/lists.ts';
+import { PLEDGES } from '../model/lists/index.ts';
 
 describe('guessing columns', () => {
 	it('finds the header under a title row and maps Chinese and English headers', () => {

@@ -2,83 +2,43 @@
 // headers a council uses, in Chinese or English, then chosen by the person), each cell read as its
 // field wants it, and every problem named by row and column. Pure, so the browser previews exactly
 // what will be written, and tests check it without a page.
-import { LOCALES, translator, type MessageKey } from '../../i18n/index.ts';
+import { LOCALES, translator } from '../../i18n/index.ts';
+import { labelKey, optionKey, type ImportedList } from '../model/descriptor.ts';
 import {
 	isIsoDate,
 	itemProblems,
 	type FieldSpec,
-	type Item,
 	type ItemInput,
 	type ListSpec,
 	type Problem
-} from '../ydoc/list.ts';
-import { COMMITMENTS, NEEDS, OPTION_WORDS, PLEDGES } from '../ydoc/lists.ts';
+} from '../model/fields.ts';
+import { COMMITMENTS, NEEDS, PLEDGES } from '../model/lists/index.ts';
 import { unneutralise } from './tables.ts';
 
 /** A cell as the server hands it over: text, a number, or a date already written YYYY-MM-DD. */
 export type Cell = string | number;
 
-/** The lists a spreadsheet can be imported into, and the fields it can fill (links are made on the board). */
-export const IMPORTS = {
-	needs: {
-		spec: NEEDS,
-		fields: [
-			'title',
-			'details',
-			'category',
-			'source',
-			'raisedBy',
-			'beneficiaries',
-			'urgency',
-			'status'
-		]
-	},
-	pledges: {
-		spec: PLEDGES,
-		fields: ['title', 'kind', 'quantity', 'measure', 'availability', 'contact', 'state']
-	},
-	commitments: {
-		spec: COMMITMENTS,
-		fields: ['content', 'responsible', 'due', 'status', 'notes', 'evidence']
-	}
-} as const;
+/** The lists a spreadsheet can be imported into; each descriptor says the fields a spreadsheet can
+ *  fill and the headers councils write for them (`import`). */
+export const IMPORTS = { needs: NEEDS, pledges: PLEDGES, commitments: COMMITMENTS };
 export type ImportList = keyof typeof IMPORTS;
 
 /** Where a column goes: a field, `unit` (rows of other units are left out), or '' (not imported). */
 export type Target = string;
 export const UNIT_TARGET = 'unit';
 
-/** Headers councils write besides the board's own labels (which are matched in both languages). */
-const SYNONYMS: Record<string, string[]> = {
-	'needs.title': ['需求名称', '需求内容', '需求事项', '名称', '事项', 'title', 'name'],
-	'needs.details': ['说明', '描述', '具体内容', '需求描述', '备注', 'description', 'notes'],
-	'needs.category': ['分类', '需求类别', '需求类型', '类型'],
-	'needs.source': ['来源', '需求来源'],
-	'needs.raisedBy': ['提出人', '提出单位', '反映人'],
-	'needs.beneficiaries': ['人数', '服务对象人数', '受益对象人数'],
-	'needs.urgency': ['紧急', '缓急程度', '优先级', 'priority'],
-	'pledges.title': ['资源名称', '资源内容', '资源项目', '名称', '内容', 'title', 'name'],
-	'pledges.kind': ['资源类型', '资源类别', '类别'],
-	'pledges.quantity': ['数目', '规模', 'amount', 'count'],
-	'pledges.measure': ['计量单位', 'unit of measure'],
-	'pledges.availability': ['时间', '提供时间', '服务时间', '可用时间'],
-	'pledges.contact': ['联系方式', '联系电话', '联系人及电话', 'phone'],
-	'commitments.content': ['承诺内容', '内容', '事项', '承诺'],
-	'commitments.due': ['时限', '截止日期', '完成时间', '完成日期', 'due date', 'deadline'],
-	'commitments.status': ['状态', '进度', 'status'],
-	'commitments.notes': ['进展', '备注', 'notes'],
-	unit: [
-		'单位',
-		'单位名称',
-		'责任单位',
-		'所属单位',
-		'承诺单位',
-		'提供单位',
-		'unit',
-		'organisation',
-		'organization'
-	]
-};
+/** Headers that name the unit whose rows these are, in a list of a unit's sheet. */
+const UNIT_HEADERS = [
+	'单位',
+	'单位名称',
+	'责任单位',
+	'所属单位',
+	'承诺单位',
+	'提供单位',
+	'unit',
+	'organisation',
+	'organization'
+];
 
 /** A header that means either the unit whose rows these are or, in Chinese tables, the unit of
  *  measure beside 数量 (个, 人, 次…): which one is read from the column's neighbours and cells. */
@@ -106,19 +66,20 @@ function namesOf(list: ImportList): Map<string, Target> {
 		const key = normal(name);
 		if (key && !names.has(key)) names.set(key, target);
 	};
+	const descriptor: ImportedList = IMPORTS[list];
+	const { fields, synonyms } = descriptor.import;
 	for (const locale of LOCALES) {
 		const t = translator(locale);
-		for (const field of IMPORTS[list].fields) add(t(`f.${list}.${field}` as MessageKey), field);
+		for (const field of fields) add(t(labelKey(descriptor, field)), field);
 	}
-	for (const field of IMPORTS[list].fields)
-		for (const name of SYNONYMS[`${list}.${field}`] ?? []) add(name, field);
-	if (list !== 'needs') for (const name of SYNONYMS.unit!) add(name, UNIT_TARGET);
+	for (const field of fields) for (const name of synonyms[field] ?? []) add(name, field);
+	if (list !== 'needs') for (const name of UNIT_HEADERS) add(name, UNIT_TARGET);
 	return names;
 }
 
 /** The targets a column of this list may take. */
 export function targetsOf(list: ImportList): Target[] {
-	return [...IMPORTS[list].fields, ...(list === 'needs' ? [] : [UNIT_TARGET])];
+	return [...IMPORTS[list].import.fields, ...(list === 'needs' ? [] : [UNIT_TARGET])];
 }
 
 /** The header row: the first of the top rows naming two or more fields (a title row above it is
@@ -182,7 +143,7 @@ function unitOrMeasure(
 	const measures = cells.length > 0 && cells.every((cell) => MEASURES.has(normal(cell)));
 	if (!measures && !quantity(header[column - 1]) && !quantity(header[column + 1]))
 		return UNIT_TARGET;
-	return (IMPORTS[list].fields as readonly string[]).includes('measure') ? 'measure' : '';
+	return (IMPORTS[list].import.fields as readonly string[]).includes('measure') ? 'measure' : '';
 }
 
 /** What is wrong with one cell, or with a row's own fields. */
@@ -201,7 +162,7 @@ export interface RowProblem {
 
 export interface ImportRow<L extends ImportList = ImportList> {
 	row: number;
-	input: ItemInput<(typeof IMPORTS)[L]['spec']>;
+	input: ItemInput<(typeof IMPORTS)[L]>;
 }
 
 export interface ReadRows<L extends ImportList = ImportList> {
@@ -236,7 +197,7 @@ export function readRows<L extends ImportList>(
 	mapping: Target[],
 	unitName?: string
 ): ReadRows<L> {
-	const spec = IMPORTS[list].spec as ListSpec;
+	const spec: ListSpec = IMPORTS[list];
 	const choices = choiceWords(list);
 	const out: ReadRows<L> = {
 		rows: [],
@@ -287,7 +248,7 @@ export function readRows<L extends ImportList>(
 				input[name] ?? (f.kind === 'number' ? null : f.kind === 'refs' ? [] : '')
 			])
 		);
-		for (const [field, problem] of Object.entries(itemProblems(spec, item as Item<ListSpec>))) {
+		for (const [field, problem] of Object.entries(itemProblems(spec, item))) {
 			const column = mapping.indexOf(field);
 			// A required field without a column is said once, as `missing`, not on every row.
 			if (!problem || problems.some((p) => p.field === field) || column < 0) continue;
@@ -313,18 +274,14 @@ const sameName = (a: string, b: string) => normal(a) === normal(b);
 /** For each choice field, every word that names an option (in either language, or the option itself). */
 function choiceWords(list: ImportList): Map<string, Map<string, string>> {
 	const out = new Map<string, Map<string, string>>();
-	for (const [name, field] of Object.entries(
-		IMPORTS[list].spec.fields as Record<string, FieldSpec>
-	)) {
+	const descriptor: ImportedList = IMPORTS[list];
+	for (const [name, field] of Object.entries(descriptor.fields)) {
 		if (field.kind !== 'choice') continue;
 		const words = new Map<string, string>();
 		for (const option of field.options) {
 			words.set(normal(option), option);
-			for (const locale of LOCALES)
-				words.set(
-					normal(translator(locale)(`${OPTION_WORDS[`${list}.${name}`]}.${option}` as MessageKey)),
-					option
-				);
+			const key = optionKey(descriptor, name, option);
+			if (key) for (const locale of LOCALES) words.set(normal(translator(locale)(key)), option);
 		}
 		out.set(name, words);
 	}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem, deleteItem, toggleRef } from '../ydoc/list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim, readBoard, readSheet } from '../ydoc/lists.ts';
+import { readBoard, readSheet } from '../ydoc/lists.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../model/lists/index.ts';
+import { claim } from '../ydoc/claims.ts';
 import { match, pledgeRef } from './matching.ts';
 
 describe('the matching view', () => {

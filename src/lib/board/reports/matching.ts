@@ -1,35 +1,39 @@
 // The matching view (对接): needs beside the claims, pledges and projects that answer them; which
 // needs are still open and which pledges nobody uses; and counts per unit. Pure functions over
 // what the documents hold, so the page, the API and exports agree.
-import {
-	isOverdue,
-	needClaimants,
-	needState,
-	type BoardLists,
-	type Need,
-	type PlanItem,
-	type Pledge,
-	type Sheet
-} from '../ydoc/lists.ts';
+import type { ClaimTarget } from '../model/claims.ts';
+import type { Plain } from '../model/fields.ts';
+import type { Commitment, Need, PlanItem, Pledge } from '../model/lists/index.ts';
+import { isOverdue, needClaimants, needState } from '../model/rules.ts';
+
+/** What matching reads of a board: its lists, as live items or as plain content (Plain). */
+export interface MatchedBoard {
+	needs: readonly Plain<Need>[];
+	plan: readonly Plain<PlanItem>[];
+}
 
 export interface UnitSheet {
 	unitId: string;
-	sheet: Sheet;
+	sheet: {
+		pledges: readonly Plain<Pledge>[];
+		commitments: readonly Plain<Commitment>[];
+		claims: readonly ClaimTarget[];
+	};
 }
 
 export interface UnitPledge {
 	unitId: string;
-	pledge: Pledge;
+	pledge: Plain<Pledge>;
 }
 
 export interface NeedMatch {
-	need: Need;
+	need: Plain<Need>;
 	state: Need['status'];
 	/** Units that claimed the need. */
 	claimedBy: string[];
 	/** Pledges linked to the need itself or to a project that answers it. */
 	pledges: UnitPledge[];
-	projects: PlanItem[];
+	projects: Plain<PlanItem>[];
 	/** Nobody has claimed it, pledged to it or planned for it, and it is not done or closed. */
 	open: boolean;
 }
@@ -54,7 +58,7 @@ export function pledgeRef(unitId: string, pledgeId: string): string {
 	return `${unitId}/${pledgeId}`;
 }
 
-export function match(board: BoardLists, sheets: UnitSheet[], today: string): Matching {
+export function match(board: MatchedBoard, sheets: UnitSheet[], today: string): Matching {
 	const pledgeByRef = new Map<string, UnitPledge>();
 	for (const { unitId, sheet } of sheets)
 		for (const pledge of sheet.pledges)

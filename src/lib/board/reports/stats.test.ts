@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem } from '../ydoc/list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../ydoc/lists.ts';
-import { MEETINGS, readMeetings, setAttendance } from '../ydoc/meetings.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../model/lists/index.ts';
+import { claim } from '../ydoc/claims.ts';
+import { readMeetings, setAttendance } from '../ydoc/meetings.ts';
+import { MEETINGS } from '../model/lists/meetings.ts';
 import { boardContent } from '../ydoc/content.ts';
-import { boardStats, boardYear, councilTotals, scorecard } from './stats.ts';
+import { boardStats, councilTotals, scorecard } from './stats.ts';
 
 const TODAY = '2026-12-02';
 const units = [
@@ -271,10 +273,5 @@ describe('scorecard', () => {
 			['医院', 1, 0, 1],
 			['学校', 1, 1, 0]
 		]);
-	});
-
-	it('places a board in the year its period names', () => {
-		expect(boardYear({ period: '2026年第四季度', createdAt: new Date('2027-01-02') })).toBe(2026);
-		expect(boardYear({ period: '春季', createdAt: new Date('2027-03-02') })).toBe(2027);
 	});
 });

@@ -9,19 +9,21 @@
 // commitment's done day is whatever the caller put in `doneOn`: the server puts its own day there
 // (server/figures.ts), never the document's.
 import type { BoardContent, SheetContent } from '../ydoc/content.ts';
-import type { MeetingsContent } from '../ydoc/meetings.ts';
+import type { MeetingsContent } from '../model/meetings.ts';
 import { latestCopies, type CarriedRow } from './carry-over.ts';
 import {
 	NEED_CATEGORIES,
 	PLAN_STATUSES,
 	PLEDGE_KINDS,
+	type Commitment
+} from '../model/lists/index.ts';
+import {
 	isDoneOnTime,
 	isOverdue,
 	isProjectOverdue,
 	needClaimants,
-	needState,
-	type Commitment
-} from '../ydoc/lists.ts';
+	needState
+} from '../model/rules.ts';
 
 /** A need is open (待认领), claimed (已认领 or 进行中: some unit is on it) or settled (已完成 or 已关闭). */
 export const NEED_BUCKETS = ['open', 'claimed', 'settled'] as const;
@@ -403,12 +405,6 @@ export function councilTotals(
 }
 
 // ---- the unit scorecard (点评) -------------------------------------------------------------------
-
-/** The year a board belongs to: the first year written in its period (2026年第四季度), else the year it was made. */
-export function boardYear(board: { period: string; createdAt: Date }): number {
-	const written = /(19|20)\d{2}/.exec(board.period);
-	return written ? Number(written[0]) : board.createdAt.getFullYear();
-}
 
 export interface ScoreRow {
 	unitId: string;

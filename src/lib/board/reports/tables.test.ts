@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem } from '../ydoc/list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../ydoc/lists.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../model/lists/index.ts';
+import { claim } from '../ydoc/claims.ts';
 import { boardContent } from '../ydoc/content.ts';
 import { boardTables, neutralise, paperTable, unneutralise } from './tables.ts';
 import { translator } from '../../i18n/index.ts';

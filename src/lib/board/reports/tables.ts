@@ -2,17 +2,10 @@
 // plan, commitments by unit) and the units, with the columns it uses (序号, 项目名称, 责任单位, 配合单位,
 // 时间, 地点, 资源, 联系人, 完成情况…), links turned into names and choices into words. Exports (Excel,
 // CSV, Word) all write these tables, so they say the same thing.
-import { formatDate, type Locale, type Translate, type MessageKey } from '../../i18n/index.ts';
-import type { ListSpec } from '../ydoc/list.ts';
-import {
-	COMMITMENTS,
-	NEEDS,
-	OPTION_WORDS,
-	PLAN,
-	PLEDGES,
-	isOverdue,
-	isProjectOverdue
-} from '../ydoc/lists.ts';
+import { formatDate, type Locale, type MessageKey, type Translate } from '../../i18n/index.ts';
+import { labelKey, optionKey, type ExportedList } from '../model/descriptor.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../model/lists/index.ts';
+import { isOverdue, isProjectOverdue } from '../model/rules.ts';
 import { match, pledgeRef } from './matching.ts';
 import type { BoardContent } from '../ydoc/content.ts';
 
@@ -50,62 +43,15 @@ export interface UnitInfo {
 	liaison: string;
 }
 
-/** The fields each table shows, in order, with their width. */
-const FIELDS: Record<'needs' | 'pledges' | 'plan' | 'commitments', [string, number][]> = {
-	needs: [
-		['title', 30],
-		['category', 10],
-		['source', 8],
-		['raisedBy', 16],
-		['beneficiaries', 10],
-		['urgency', 8],
-		['status', 8],
-		['details', 40]
-	],
-	pledges: [
-		['title', 24],
-		['kind', 10],
-		['quantity', 8],
-		['measure', 6],
-		['availability', 18],
-		['contact', 12],
-		['link', 24],
-		['state', 8]
-	],
-	plan: [
-		['title', 28],
-		['category', 10],
-		['lead', 18],
-		['partners', 24],
-		['start', 12],
-		['end', 12],
-		['place', 18],
-		['pledges', 28],
-		['beneficiaries', 10],
-		['needs', 24],
-		['status', 8],
-		['progress', 30],
-		['evidence', 24],
-		['description', 36]
-	],
-	commitments: [
-		['content', 32],
-		['responsible', 10],
-		['due', 12],
-		['project', 24],
-		['status', 10],
-		['doneOn', 12],
-		['notes', 36],
-		['evidence', 24]
-	]
-};
-
-const SPECS = {
+/** The lists with a table of their own; each descriptor says its columns (`export`). */
+type TableList = 'needs' | 'pledges' | 'plan' | 'commitments';
+const TABLE_LISTS: Record<TableList, ExportedList> = {
 	needs: NEEDS,
 	pledges: PLEDGES,
 	plan: PLAN,
 	commitments: COMMITMENTS
-} satisfies Record<string, ListSpec>;
+};
+const isTableList = (key: TableKey): key is TableList => Object.hasOwn(TABLE_LISTS, key);
 
 /** `asOf`: the day overdue is counted against (as-of.ts says which) and its words for the tables. */
 export function boardTables(
@@ -139,21 +85,21 @@ export function boardTables(
 
 	// The board's own view of things: a need claimed by a unit reads as claimed; overdue commitments and projects say so.
 	const matching = match(
-		{ needs: content.needs as never, plan: content.plan as never },
-		content.sheets.map((s) => ({
-			unitId: s.unit.id,
-			sheet: { pledges: s.pledges as never, commitments: s.commitments as never, claims: s.claims }
-		})),
+		content,
+		content.sheets.map((sheet) => ({ unitId: sheet.unit.id, sheet })),
 		today
 	);
 	const needState = new Map(matching.needs.map((m) => [m.need.id, m]));
 
-	function cell(list: keyof typeof SPECS, name: string, item: Record<string, unknown>): Cell {
-		const field = SPECS[list].fields[name as never] as ListSpec['fields'][string];
+	function cell(list: TableList, name: string, item: Record<string, unknown>): Cell {
+		const descriptor = TABLE_LISTS[list];
+		const field = descriptor.fields[name]!;
 		const value = item[name];
 		switch (field.kind) {
-			case 'choice':
-				return t(`${OPTION_WORDS[`${list}.${name}`]}.${String(value)}` as MessageKey);
+			case 'choice': {
+				const words = optionKey(descriptor, name, value);
+				return words ? t(words) : String(value);
+			}
 			case 'number':
 				return typeof value === 'number' ? value : null;
 			case 'date':
@@ -175,30 +121,28 @@ export function boardTables(
 		}
 	}
 
-	const columnsOf = (
-		list: keyof typeof SPECS,
-		withUnit: boolean,
-		extra: Column[] = []
-	): Column[] => [
+	const columnsOf = (list: TableList, withUnit: boolean, extra: Column[] = []): Column[] => [
 		{ key: 'number', header: t('export.col.number'), kind: 'number', width: 6 },
 		...(withUnit
 			? [{ key: 'unit', header: t('export.col.unit'), kind: 'text' as const, width: 20 }]
 			: []),
-		...FIELDS[list].map(([name, width]): Column => {
-			const kind = SPECS[list].fields[name as never] as ListSpec['fields'][string];
+		...TABLE_LISTS[list].export.columns.map(([name, width]): Column => {
+			const { kind } = TABLE_LISTS[list].fields[name]!;
 			return {
 				key: name,
-				header: t(`f.${list}.${name}` as MessageKey),
-				kind: kind.kind === 'number' ? 'number' : kind.kind === 'date' ? 'date' : 'text',
+				header: t(labelKey(TABLE_LISTS[list], name)),
+				kind: kind === 'number' ? 'number' : kind === 'date' ? 'date' : 'text',
 				width
 			};
 		}),
 		...extra
 	];
-	const rowOf = (list: keyof typeof SPECS, index: number, item: object, unit?: string): Cell[] => [
+	const rowOf = (list: TableList, index: number, item: object, unit?: string): Cell[] => [
 		index + 1,
 		...(unit === undefined ? [] : [unit]),
-		...FIELDS[list].map(([name]) => cell(list, name, item as Record<string, unknown>))
+		...TABLE_LISTS[list].export.columns.map(([name]) =>
+			cell(list, name, item as Record<string, unknown>)
+		)
 	];
 
 	const needs: Table = {
@@ -233,7 +177,7 @@ export function boardTables(
 			return rowOf('plan', i, {
 				...p,
 				pledges,
-				status: isProjectOverdue(p as never, today) ? 'overdue' : p.status
+				status: isProjectOverdue(p, today) ? 'overdue' : p.status
 			});
 		}),
 		asOf: asOf.note
@@ -245,7 +189,7 @@ export function boardTables(
 		rows: content.sheets
 			.flatMap((s) => s.commitments.map((c) => ({ unit: s.unit.name, c })))
 			.map(({ unit, c }, i) => {
-				const overdue = isOverdue(c as never, today);
+				const overdue = isOverdue(c, today);
 				return rowOf('commitments', i, { ...c, status: overdue ? 'overdue' : c.status }, unit);
 			}),
 		asOf: asOf.note
@@ -305,38 +249,15 @@ export function pick(table: Table, keys: string[]): Table {
 	};
 }
 
-/** The columns each list shows on paper (Word, print view), where width is short. */
-export const PRINT_COLUMNS: Partial<Record<TableKey, string[]>> = {
-	needs: [
-		'number',
-		'title',
-		'category',
-		'raisedBy',
-		'beneficiaries',
-		'urgency',
-		'status',
-		'claimedBy'
-	],
-	pledges: [
-		'number',
-		'unit',
-		'title',
-		'kind',
-		'quantity',
-		'measure',
-		'availability',
-		'contact',
-		'state'
-	],
-	plan: ['number', 'title', 'lead', 'partners', 'start', 'end', 'place', 'pledges', 'status'],
-	commitments: ['number', 'unit', 'content', 'responsible', 'due', 'project', 'status']
-};
-
 /** A table as it goes on paper (Word, the print view): the columns that fit, dates in the reader's
  *  words (2026年7月10日, not 2026-07-10); spreadsheets keep dates as dates. Numbers, dates and the
  *  status are made wide enough not to wrap (a date broken as "2026年7月10 / 日" reads badly). */
 export function paperTable(table: Table, locale: Locale): Table {
-	const paper = pick(table, PRINT_COLUMNS[table.key] ?? table.columns.map((c) => c.key));
+	const key = table.key;
+	const paper = pick(
+		table,
+		isTableList(key) ? [...TABLE_LISTS[key].export.paper] : table.columns.map((c) => c.key)
+	);
 	const isDate = paper.columns.map((c) => c.kind === 'date');
 	const rows = paper.rows.map((row) =>
 		row.map((cell, i) => (isDate[i] && typeof cell === 'string' ? formatDate(locale, cell) : cell))

@@ -1,18 +1,18 @@
 // A board's content as plain JSON: the board document's lists and every unit's sheet, for the read
 // API and exports. Item order is the list order; the fractional keys themselves are left out.
 import type * as Y from 'yjs';
-import type { AgendaItem, Attendance, Decision, Meeting, MeetingsContent } from './meetings.ts';
-import {
-	readBoard,
-	readSheet,
-	type Claim,
-	type Commitment,
-	type Need,
-	type PlanItem,
-	type Pledge
-} from './lists.ts';
+import type { Plain } from '../model/fields.ts';
+import type {
+	AgendaItem,
+	Attendance,
+	Decision,
+	Meeting,
+	MeetingsContent
+} from '../model/meetings.ts';
+import { readBoard, readSheet } from './lists.ts';
+import type { Claim } from '../model/claims.ts';
+import type { Commitment, Need, PlanItem, Pledge } from '../model/lists/index.ts';
 
-export type Plain<T> = Omit<T, 'order'>;
 /** The items in list order, without their fractional keys. */
 export const plain = <T extends { order: string }>(items: T[]): Plain<T>[] =>
 	items.map(({ order: _order, ...rest }) => rest);

@@ -4,17 +4,14 @@ import {
 	addItem,
 	deleteItem,
 	ensureText,
-	isIsoDate,
-	itemProblems,
 	itemText,
 	moveItem,
-	parseNumber,
-	problemParams,
 	readItems,
 	setField,
 	toggleRef
 } from './list.ts';
-import { NEEDS, PLAN, PLEDGES } from './lists.ts';
+import { isIsoDate, itemProblems, parseNumber, problemParams } from '../model/fields.ts';
+import { NEEDS, PLAN, PLEDGES } from '../model/lists/index.ts';
 
 function sync(a: Y.Doc, b: Y.Doc) {
 	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));

@@ -1,72 +1,20 @@
 // One engine for every list on a board (needs, plan, pledges, commitments), shared by the browser,
 // the server and exports. A list is a Y.Map keyed by a stable item id; each item is a Y.Map of
-// fields described by the list's spec. Order comes from a fractional index (`order`), never from
+// fields described by the list's spec (../model/fields.ts). Order comes from a fractional index (`order`), never from
 // positions in a Y.Array, so concurrent moves cannot duplicate or drop an item. Free text is Y.Text
 // so that two people typing in one field merge by character; links to other items or units are
 // Y.Maps used as sets, so two people linking at once never duplicate a link.
 import * as Y from 'yjs';
 import { byOrder, keysAtEnd, placeAt, type Ordered } from '../model/order.ts';
-import { COUNCIL_TIME_ZONE } from '../../format.ts';
-
-export type FieldSpec =
-	| { kind: 'text'; required?: boolean; max?: number; multiline?: boolean }
-	| { kind: 'choice'; options: readonly string[] }
-	/** `stamp`: the day is written when the choice field `stamp.field` becomes `stamp.value`, and
-	 *  cleared when it leaves it (a commitment's 实际完成日期 follows its status). */
-	| { kind: 'date'; notBefore?: string; stamp?: { field: string; value: string } }
-	| { kind: 'number'; min?: number; max?: number }
-	/** One id (of a unit, need or project), or '' for none. */
-	| { kind: 'ref'; to: RefTarget }
-	/** A set of ids. */
-	| { kind: 'refs'; to: RefTarget };
-
-/** What a link points to. A pledge is named `<unitId>/<pledgeId>` because it lives in a unit's sheet;
- *  `need|project` links hold `need:<id>` or `project:<id>`. */
-export type RefTarget =
-	'unit' | 'need' | 'project' | 'pledge' | 'need|project' | 'meeting' | 'board';
-
-export interface ListSpec {
-	/** The name of the Y.Map in its document. */
-	name: string;
-	fields: Record<string, FieldSpec>;
-}
-
-type ValueOf<F extends FieldSpec> = F extends { kind: 'text' | 'date' | 'ref' }
-	? string
-	: F extends { kind: 'choice'; options: readonly (infer O)[] }
-		? O
-		: F extends { kind: 'number' }
-			? number | null
-			: F extends { kind: 'refs' }
-				? string[]
-				: never;
-
-export type Item<S extends ListSpec> = { id: string; order: string } & {
-	[K in keyof S['fields']]: ValueOf<S['fields'][K]>;
-};
-export type ItemInput<S extends ListSpec> = Partial<Omit<Item<S>, 'id' | 'order'>>;
-
-/** The fields of a spec that are edited as Y.Text. */
-export type TextField<S extends ListSpec> = {
-	[K in keyof S['fields']]: S['fields'][K] extends { kind: 'text' } ? K : never;
-}[keyof S['fields']] &
-	string;
-
-export type Problem =
-	'required' | 'tooLong' | 'notANumber' | 'tooSmall' | 'tooLarge' | 'notADate' | 'endBeforeStart';
-
-export const TITLE_MAX = 200;
-
-/** How long a text field may be: its own `max`, else 5,000 characters for notes, 200 for a line. */
-export function textLimit(field: Extract<FieldSpec, { kind: 'text' }>): number {
-	return field.max ?? (field.multiline ? 5000 : TITLE_MAX);
-}
-
-/** What a problem's message fills in for this field: the limit a text went over ("最多 200 字"). */
-export function problemParams(field: FieldSpec | undefined): Record<string, number> {
-	return field?.kind === 'text' ? { max: textLimit(field) } : {};
-}
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import {
+	isIsoDate,
+	todayIn,
+	type FieldSpec,
+	type Item,
+	type ItemInput,
+	type ListSpec,
+	type TextField
+} from '../model/fields.ts';
 
 /** The list's map, to add and delete items. What is read from it goes through `itemOf` and
  *  `itemsOf`: anything but an item map under a key (only a forged update puts one there) is no item. */
@@ -86,12 +34,6 @@ export function* itemsOf(doc: Y.Doc, spec: ListSpec): Generator<[string, Y.Map<u
 export function newItemId(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(9));
 	return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
-}
-
-export function isIsoDate(value: string): boolean {
-	if (!DATE.test(value)) return false;
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 /** The empty (or given) value of a field, as stored in Yjs: what `read` makes of it, in a Y type
@@ -191,7 +133,7 @@ export function ensureText<S extends ListSpec>(
 	origin?: unknown
 ): Y.Text | undefined {
 	const item = itemOf(doc, spec, id);
-	if (!item) return undefined;
+	if (!item || spec.fields[field]?.kind !== 'text') return undefined;
 	const value = item.get(field);
 	if (value instanceof Y.Text) return value;
 	const text = new Y.Text(typeof value === 'string' ? value : '');
@@ -230,16 +172,6 @@ function stampDates(spec: ListSpec, item: Y.Map<unknown>, name: string, value: s
 			if (!item.get(dateName)) item.set(dateName, todayIn());
 		} else item.set(dateName, '');
 	}
-}
-
-/** Today as YYYY-MM-DD in the council's time zone: every date on a board is such a calendar day. */
-export function todayIn(timeZone = COUNCIL_TIME_ZONE, now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(now);
 }
 
 function fits(field: FieldSpec, value: unknown): boolean {
@@ -328,37 +260,4 @@ export function readItems<S extends ListSpec>(doc: Y.Doc, spec: S): Item<S>[] {
 	const items: Item<S>[] = [];
 	for (const [id, item] of itemsOf(doc, spec)) items.push(readItem(spec, id, item));
 	return items.sort(byOrder);
-}
-
-/** Field problems a person can act on, keyed by field. A date field with `notBefore` names the
- *  field it must not precede (an end date and its start). */
-export function itemProblems<S extends ListSpec>(
-	spec: S,
-	item: Item<S>
-): Partial<Record<string, Problem>> {
-	const problems: Partial<Record<string, Problem>> = {};
-	const values = item as Record<string, unknown>;
-	for (const [name, field] of Object.entries(spec.fields)) {
-		const value = values[name];
-		if (field.kind === 'text') {
-			const text = value as string;
-			if (field.required && text.trim() === '') problems[name] = 'required';
-			else if (text.length > textLimit(field)) problems[name] = 'tooLong';
-		} else if (field.kind === 'number' && typeof value === 'number') {
-			if (field.min !== undefined && value < field.min) problems[name] = 'tooSmall';
-			else if (field.max !== undefined && value > field.max) problems[name] = 'tooLarge';
-		} else if (field.kind === 'date' && field.notBefore) {
-			const start = values[field.notBefore] as string;
-			if (start && value && (value as string) < start) problems[name] = 'endBeforeStart';
-		}
-	}
-	return problems;
-}
-
-/** Reads what a person typed into a number field: '' is no value, anything else must be a number. */
-export function parseNumber(text: string): { ok: true; value: number | null } | { ok: false } {
-	const trimmed = text.trim();
-	if (trimmed === '') return { ok: true, value: null };
-	const value = Number(trimmed);
-	return Number.isFinite(value) ? { ok: true, value } : { ok: false };
 }

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem, moveItem, readItems, setField } from './list.ts';
-import {
-	AGENDA,
-	DECISIONS,
-	MEETINGS,
-	checkIn,
-	currentAgendaItem,
-	deleteMeeting,
-	projectedMeeting,
-	readMeetings,
-	setAttendance
-} from './meetings.ts';
+import { checkIn, deleteMeeting, readMeetings, setAttendance } from './meetings.ts';
+import { AGENDA, DECISIONS, MEETINGS } from '../model/lists/meetings.ts';
+import { currentAgendaItem, projectedMeeting } from '../model/meetings.ts';
 import { chineseNumber } from '../../format.ts';
 
 describe('meetings', () => {

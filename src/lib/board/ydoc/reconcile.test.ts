@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem, deleteItem, itemText, setField, toggleRef } from './list.ts';
-import { NEEDS, PLAN, PLEDGES, claim, readBoard, readSheet, unclaim } from './lists.ts';
+import { readBoard, readSheet } from './lists.ts';
+import { NEEDS, PLAN, PLEDGES } from '../model/lists/index.ts';
+import { claim, unclaim } from './claims.ts';
 import { reconcileDoc, reconcileText } from './reconcile.ts';
 
 const copyOf = (doc: Y.Doc) => {

@@ -10,7 +10,8 @@ import {
 	setField,
 	toggleRef
 } from '../../board/ydoc/list.ts';
-import { COMMITMENTS, PLAN, PLEDGES, claim, unclaim } from '../../board/ydoc/lists.ts';
+import { COMMITMENTS, PLAN, PLEDGES } from '../../board/model/lists/index.ts';
+import { claim, unclaim } from '../../board/ydoc/claims.ts';
 import { fitUpdate, readUpdateShape, type UpdateLimits } from './update-check.ts';
 
 const LIMITS: UpdateLimits = {

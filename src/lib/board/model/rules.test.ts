@@ -1,46 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem, readItems, setField } from './list.ts';
-import {
-	COMMITMENTS,
-	NEEDS,
-	PLAN,
-	claim,
-	isDoneOnTime,
-	isOverdue,
-	isProjectOverdue,
-	needState,
-	readClaims,
-	todayIn,
-	unclaim,
-	parseClaimKey
-} from './lists.ts';
-
-describe('claims', () => {
-	it('are kept once per claimed thing, however many claim it at once', () => {
-		const one = new Y.Doc();
-		const two = new Y.Doc();
-		claim(one, { kind: 'need', id: 'n1' }, '张医生');
-		claim(two, { kind: 'need', id: 'n1' }, '李护士');
-		claim(two, { kind: 'project', id: 'p1' }, '李护士');
-		Y.applyUpdate(one, Y.encodeStateAsUpdate(two));
-		Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
-		expect(
-			readClaims(one)
-				.map((c) => `${c.kind}:${c.id}`)
-				.sort()
-		).toEqual(['need:n1', 'project:p1']);
-		expect(readClaims(one)).toEqual(readClaims(two));
-		unclaim(one, { kind: 'need', id: 'n1' });
-		expect(readClaims(one).map((c) => c.id)).toEqual(['p1']);
-	});
-
-	it('ignore keys that name nothing', () => {
-		expect(parseClaimKey('need:abc')).toEqual({ kind: 'need', id: 'abc' });
-		for (const key of ['need:', 'unit:abc', 'need:ABC', 'need:a:b'])
-			expect(parseClaimKey(key)).toBeNull();
-	});
-});
+import { addItem, readItems, setField } from '../ydoc/list.ts';
+import { todayIn } from './fields.ts';
+import { COMMITMENTS, NEEDS, PLAN } from './lists/index.ts';
+import { isDoneOnTime, isOverdue, isProjectOverdue, needState } from './rules.ts';
 
 describe('derived states', () => {
 	it('shows an open need that some unit claimed as claimed', () => {
