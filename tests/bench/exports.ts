@@ -1,10 +1,10 @@
 // The time to export a board of a given size to Excel and Word, in this process: a figure for the
 // benchmark (target: under a second each for 1,000 items on the reference machine), not a test.
 import * as Y from 'yjs';
-import { addItem } from '../../src/lib/board/list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/lists.ts';
-import { boardContent } from '../../src/lib/board/content.ts';
-import { boardTables, paperTable } from '../../src/lib/board/tables.ts';
+import { addItem } from '../../src/lib/board/ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
+import { boardContent } from '../../src/lib/board/ydoc/content.ts';
+import { boardTables, paperTable } from '../../src/lib/board/reports/tables.ts';
 import { toXlsx } from '../../src/lib/server/export.ts';
 import { planDocx } from '../../src/lib/server/docx.ts';
 import { punctuation, translator } from '../../src/lib/i18n/index.ts';

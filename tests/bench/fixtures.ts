@@ -11,8 +11,8 @@ import {
 } from '../../src/lib/server/auth/session.ts';
 import { boardRoom } from '../../src/lib/server/sync/rooms.ts';
 import { DocStore, type LoggedUpdate } from '../../src/lib/server/sync/storage.ts';
-import { addItem, itemText, setField } from '../../src/lib/board/list.ts';
-import { PLAN } from '../../src/lib/board/lists.ts';
+import { addItem, itemText, setField } from '../../src/lib/board/ydoc/list.ts';
+import { PLAN } from '../../src/lib/board/model/lists/index.ts';
 import { users } from '../../src/lib/server/db/schema.ts';
 import { eq } from 'drizzle-orm';
 

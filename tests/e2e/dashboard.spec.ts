@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import readXlsxFile from 'read-excel-file/node';
 import { test, expect, openBoard, ownServer, signedInContext } from './fixtures.ts';
 import { connect } from '../helpers/yclient.ts';
-import { addItem } from '../../src/lib/board/list.ts';
-import { claim, COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/lists.ts';
-import { MEETINGS, setAttendance } from '../../src/lib/board/meetings.ts';
+import { addItem } from '../../src/lib/board/ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
+import { claim } from '../../src/lib/board/ydoc/claims.ts';
+import { setAttendance } from '../../src/lib/board/ydoc/meetings.ts';
+import { MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
 test('the board dashboard shows the figures, the charts and their numbers, at desktop width and at 375 px; the council dashboard and the scorecard with its Excel file', async ({

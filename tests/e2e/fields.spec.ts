@@ -5,8 +5,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openBoard, openTab, ownServer, signedInContext } from './fixtures.ts';
 import { connect } from '../helpers/yclient.ts';
-import { addItem } from '../../src/lib/board/list.ts';
-import { NEEDS, PLAN } from '../../src/lib/board/lists.ts';
+import { addItem } from '../../src/lib/board/ydoc/list.ts';
+import { NEEDS, PLAN } from '../../src/lib/board/model/lists/index.ts';
 
 type Rgb = [number, number, number];
 

@@ -3,10 +3,12 @@
 // work shows what was reported on each item before, and 逾期完成 for a commitment done after its day.
 import { test, expect, openBoard, openTab, ownServer, signedInContext } from './fixtures.ts';
 import { connect, eventually } from '../helpers/yclient.ts';
-import { addItem, readItems, todayIn } from '../../src/lib/board/list.ts';
-import { noteLine } from '../../src/lib/board/notes.ts';
+import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
+import { todayIn } from '../../src/lib/board/model/fields.ts';
+import { noteLine } from '../../src/lib/board/model/notes.ts';
 import { formatDate } from '../../src/lib/i18n/index.ts';
-import { COMMITMENTS, NEEDS, PLAN, claim } from '../../src/lib/board/lists.ts';
+import { COMMITMENTS, NEEDS, PLAN } from '../../src/lib/board/model/lists/index.ts';
+import { claim } from '../../src/lib/board/ydoc/claims.ts';
 
 test('a representative updates its work in place on a phone; the secretary makes the next period from what is open', async ({
 	browser

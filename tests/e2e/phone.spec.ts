@@ -5,9 +5,9 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openBoard, openTab, ownServer, signedInContext } from './fixtures.ts';
 import { connect } from '../helpers/yclient.ts';
-import { addItem } from '../../src/lib/board/list.ts';
-import { NEEDS, PLAN, PLEDGES } from '../../src/lib/board/lists.ts';
-import { AGENDA, MEETINGS } from '../../src/lib/board/meetings.ts';
+import { addItem } from '../../src/lib/board/ydoc/list.ts';
+import { NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
+import { AGENDA, MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
 import { createUnit } from '../../src/lib/server/units.ts';

@@ -15,9 +15,11 @@ import {
 } from './fixtures.ts';
 import { PASSWORD } from '../helpers/seed.ts';
 import { connect } from '../helpers/yclient.ts';
-import { addItem as addListItem, setField, todayIn } from '../../src/lib/board/list.ts';
-import { NEEDS, PLAN } from '../../src/lib/board/lists.ts';
-import { AGENDA, MEETINGS, readMeetings } from '../../src/lib/board/meetings.ts';
+import { addItem as addListItem, setField } from '../../src/lib/board/ydoc/list.ts';
+import { todayIn } from '../../src/lib/board/model/fields.ts';
+import { NEEDS, PLAN } from '../../src/lib/board/model/lists/index.ts';
+import { readMeetings } from '../../src/lib/board/ydoc/meetings.ts';
+import { AGENDA, MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 import { COUNCIL_TIME_ZONE } from '../../src/lib/format.ts';
 import { openDatabase } from '../../src/lib/server/db/index.ts';

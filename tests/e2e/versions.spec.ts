@@ -1,7 +1,7 @@
 import { test, expect, addItem, openBoard, openTab } from './fixtures.ts';
 import { connect } from '../helpers/yclient.ts';
-import { addItem as addListItem, setField } from '../../src/lib/board/list.ts';
-import { COMMITMENTS, NEEDS } from '../../src/lib/board/lists.ts';
+import { addItem as addListItem, setField } from '../../src/lib/board/ydoc/list.ts';
+import { COMMITMENTS, NEEDS } from '../../src/lib/board/model/lists/index.ts';
 
 test('the secretary saves a version, compares it with now, and restores it; a member’s open board follows live', async ({
 	app,

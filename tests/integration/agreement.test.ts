@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { liveServer } from '../helpers/live.ts';
 import { eventually, type Client } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
-import { addItem, readItems } from '../../src/lib/board/list.ts';
-import { COMMITMENTS, PLAN } from '../../src/lib/board/lists.ts';
+import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
+import { COMMITMENTS, PLAN } from '../../src/lib/board/model/lists/index.ts';
 
 const live = liveServer();
 const { open } = live;

@@ -10,8 +10,8 @@ import * as Y from 'yjs';
 import { seed, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { connect, eventually } from '../helpers/yclient.ts';
-import { addItem, readItems } from '../../src/lib/board/list.ts';
-import { NEEDS } from '../../src/lib/board/lists.ts';
+import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
+import { NEEDS } from '../../src/lib/board/model/lists/index.ts';
 
 const run = promisify(execFile);
 const script = (name: string, args: string[], databasePath: string) =>

@@ -5,8 +5,10 @@ import Database from 'better-sqlite3';
 import { liveServer } from '../helpers/live.ts';
 import { postAction } from '../helpers/actions.ts';
 import { eventually } from '../helpers/yclient.ts';
-import { addItem, todayIn } from '../../src/lib/board/list.ts';
-import { MEETINGS, readMeetings } from '../../src/lib/board/meetings.ts';
+import { addItem } from '../../src/lib/board/ydoc/list.ts';
+import { todayIn } from '../../src/lib/board/model/fields.ts';
+import { readMeetings } from '../../src/lib/board/ydoc/meetings.ts';
+import { MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 import type { Person } from '../helpers/seed.ts';
 

@@ -14,8 +14,8 @@ import {
 	moveItem,
 	readItems,
 	setField
-} from '../../src/lib/board/list.ts';
-import { NEEDS, PLAN } from '../../src/lib/board/lists.ts';
+} from '../../src/lib/board/ydoc/list.ts';
+import { NEEDS, PLAN } from '../../src/lib/board/model/lists/index.ts';
 
 let s: Seeded;
 let server: RunningServer;

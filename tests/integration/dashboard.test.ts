@@ -13,17 +13,13 @@ import readXlsxFile from 'read-excel-file/node';
 import { liveServer } from '../helpers/live.ts';
 import { postAction } from '../helpers/actions.ts';
 import { eventually } from '../helpers/yclient.ts';
-import { addItem, listMap, newItem, readItems, type ItemInput } from '../../src/lib/board/list.ts';
-import {
-	claim,
-	COMMITMENTS,
-	NEEDS,
-	PLAN,
-	PLEDGES,
-	readClaims,
-	todayIn
-} from '../../src/lib/board/lists.ts';
-import { MEETINGS, readAttendance, setAttendance } from '../../src/lib/board/meetings.ts';
+import { addItem, listMap, newItem, readItems } from '../../src/lib/board/ydoc/list.ts';
+import type { ItemInput } from '../../src/lib/board/model/fields.ts';
+import { todayIn } from '../../src/lib/board/model/fields.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
+import { claim, readClaims } from '../../src/lib/board/ydoc/claims.ts';
+import { readAttendance, setAttendance } from '../../src/lib/board/ydoc/meetings.ts';
+import { MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { boardRoom, meetingsRoom, unitRoom } from '../../src/lib/server/sync/rooms.ts';
 
 const live = liveServer();

@@ -8,9 +8,9 @@ import readXlsxFile from 'read-excel-file/node';
 import { liveServer } from '../helpers/live.ts';
 import { postAction } from '../helpers/actions.ts';
 import { eventually } from '../helpers/yclient.ts';
-import { addItem } from '../../src/lib/board/list.ts';
-import { COMMITMENTS, PLAN, PLEDGES } from '../../src/lib/board/lists.ts';
-import { MEETINGS } from '../../src/lib/board/meetings.ts';
+import { addItem } from '../../src/lib/board/ydoc/list.ts';
+import { COMMITMENTS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
+import { MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
 const live = liveServer();

@@ -8,9 +8,10 @@ import { seed, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { connect, eventually } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
-import { addItem } from '../../src/lib/board/list.ts';
-import { COMMITMENTS, NEEDS } from '../../src/lib/board/lists.ts';
-import { AGENDA, DECISIONS, MEETINGS, setAttendance } from '../../src/lib/board/meetings.ts';
+import { addItem } from '../../src/lib/board/ydoc/list.ts';
+import { COMMITMENTS, NEEDS } from '../../src/lib/board/model/lists/index.ts';
+import { setAttendance } from '../../src/lib/board/ydoc/meetings.ts';
+import { AGENDA, DECISIONS, MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
 let s: Seeded;

@@ -10,8 +10,8 @@ import { liveServer } from '../helpers/live.ts';
 import { startServer } from '../helpers/server.ts';
 import { eventually, type Client } from '../helpers/yclient.ts';
 import { RawClient, presence, syncUpdateFrame } from '../helpers/raw-client.ts';
-import { addItem, itemText, readItems } from '../../src/lib/board/list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/lists.ts';
+import { addItem, itemText, readItems } from '../../src/lib/board/ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
 const live = liveServer();

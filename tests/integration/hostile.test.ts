@@ -11,8 +11,8 @@ import { RawClient, presence } from '../helpers/raw-client.ts';
 import { eventually, upgradeStatus } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
 import { startServer } from '../helpers/server.ts';
-import { addItem, readItems } from '../../src/lib/board/list.ts';
-import { NEEDS, PLEDGES } from '../../src/lib/board/lists.ts';
+import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
+import { NEEDS, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
 import Database from 'better-sqlite3';
 
 const live = liveServer();

@@ -5,10 +5,12 @@ import { zipSync, strToU8 } from 'fflate';
 import { liveServer } from '../helpers/live.ts';
 import { postAction } from '../helpers/actions.ts';
 import { eventually } from '../helpers/yclient.ts';
-import { addItem, addItems, readItems } from '../../src/lib/board/list.ts';
-import { claim, COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/lists.ts';
-import { guessHeaderRow, guessMapping, readRows } from '../../src/lib/board/import.ts';
-import { DECISIONS, MEETINGS, setAttendance } from '../../src/lib/board/meetings.ts';
+import { addItem, addItems, readItems } from '../../src/lib/board/ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
+import { claim } from '../../src/lib/board/ydoc/claims.ts';
+import { guessHeaderRow, guessMapping, readRows } from '../../src/lib/board/reports/import.ts';
+import { setAttendance } from '../../src/lib/board/ydoc/meetings.ts';
+import { DECISIONS, MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 
 const live = liveServer();

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { liveServer } from '../helpers/live.ts';
 import { eventually } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
-import { addItem, readItems } from '../../src/lib/board/list.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../../src/lib/board/lists.ts';
+import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
+import { claim } from '../../src/lib/board/ydoc/claims.ts';
 import { boardRoom, unitRoom } from '../../src/lib/server/sync/rooms.ts';
 
 const live = liveServer();

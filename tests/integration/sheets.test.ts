@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { liveServer } from '../helpers/live.ts';
 import { eventually, upgradeStatus, type Client } from '../helpers/yclient.ts';
-import { addItem, readItems } from '../../src/lib/board/list.ts';
-import { PLEDGES, claim, readClaims } from '../../src/lib/board/lists.ts';
+import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
+import { PLEDGES } from '../../src/lib/board/model/lists/index.ts';
+import { claim, readClaims } from '../../src/lib/board/ydoc/claims.ts';
 
 const live = liveServer();
 const { open } = live;

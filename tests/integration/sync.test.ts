@@ -326,8 +326,8 @@ describe('read API', () => {
 	it('returns a board’s current content', async () => {
 		const writer = open(live.s.people.secretary.cookie);
 		await writer.synced;
-		const { addItem } = await import('../../src/lib/board/list.ts');
-		const { PLAN } = await import('../../src/lib/board/lists.ts');
+		const { addItem } = await import('../../src/lib/board/ydoc/list.ts');
+		const { PLAN } = await import('../../src/lib/board/model/lists/index.ts');
 		addItem(writer.doc, PLAN, {
 			title: '重阳节敬老义诊',
 			place: '党群服务中心',

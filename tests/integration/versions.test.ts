@@ -8,8 +8,14 @@ import Database from 'better-sqlite3';
 import { startServer } from '../helpers/server.ts';
 import { connect, eventually, type Client } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
-import { addItem, deleteItem, itemText, readItems, setField } from '../../src/lib/board/list.ts';
-import { COMMITMENTS, NEEDS, PLEDGES } from '../../src/lib/board/lists.ts';
+import {
+	addItem,
+	deleteItem,
+	itemText,
+	readItems,
+	setField
+} from '../../src/lib/board/ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
 
 const live = liveServer();
 const { open, clients } = live;

@@ -7,16 +7,15 @@ import { untrack } from 'svelte';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { observeLists, readBoard, readSheet } from '$lib/board/ydoc/lists.ts';
 import {
 	BOARD_LISTS,
 	SHEET_LISTS,
-	observeLists,
-	readBoard,
-	readSheet,
 	type BoardLists,
 	type Sheet
-} from '$lib/board/lists.ts';
-import { MEETING_MAPS, readMeetings, type MeetingsContent } from '$lib/board/meetings.ts';
+} from '$lib/board/model/lists/index.ts';
+import { MEETING_MAPS, readMeetings } from '$lib/board/ydoc/meetings.ts';
+import type { MeetingsContent } from '$lib/board/model/meetings.ts';
 import { colorFor } from './colors.ts';
 import {
 	LOCAL,

@@ -2,9 +2,11 @@
 // the right document, who reports in tracking, what links may point to, and undo by keyboard.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem, setField } from '$lib/board/list.ts';
-import { NEEDS, PLAN, PLEDGES, claim, readBoard, readSheet } from '$lib/board/lists.ts';
-import type { BoardStatus } from '$lib/board/status.ts';
+import { addItem, setField } from '$lib/board/ydoc/list.ts';
+import { claim } from '$lib/board/ydoc/claims.ts';
+import { readBoard, readSheet } from '$lib/board/ydoc/lists.ts';
+import { NEEDS, PLAN, PLEDGES } from '$lib/board/model/lists/index.ts';
+import type { BoardStatus } from '$lib/board/model/status.ts';
 import { translator } from '$lib/i18n/index.ts';
 import { createBoardPage, type BoardDocuments, type BoardPageData } from './board-page.svelte.ts';
 import { LOCAL, UndoHistory } from './undo.svelte.ts';
@@ -94,15 +96,19 @@ describe('the board page', () => {
 		expect(titles(p.plan)).toEqual(['健康进社区']);
 
 		p.tab = 'plan';
-		expect(p.statusOptions).toEqual(['preparing', 'active', 'done', 'cancelled']);
-		expect(p.statusWords).toBe('status');
+		expect(p.statusChoices).toEqual([
+			{ value: 'preparing', key: 'status.preparing' },
+			{ value: 'active', key: 'status.active' },
+			{ value: 'done', key: 'status.done' },
+			{ value: 'cancelled', key: 'status.cancelled' }
+		]);
 		p.statusFilter = 'done';
 		p.tab = 'plan';
 		expect(p.statusFilter).toBe('done');
 		p.tab = 'needs';
 		expect(p.statusFilter).toBe('');
 		p.tab = 'matching';
-		expect(p.statusOptions).toEqual([]);
+		expect(p.statusChoices).toEqual([]);
 
 		// Following a presenter clears what could hide the item shown, and keeps the tab's state.
 		p.tab = 'plan';

@@ -4,19 +4,14 @@
 // as getters, so that a connection rebuilt for new rights is followed without a new page. A
 // function of closures rather than a class: its derived values read the arguments it is given.
 import type * as Y from 'yjs';
-import { addItem } from '$lib/board/list.ts';
-import {
-	OPTION_WORDS,
-	claim,
-	claimKey,
-	todayIn,
-	unclaim,
-	type BoardLists,
-	type ClaimTarget,
-	type Sheet
-} from '$lib/board/lists.ts';
-import { match, pledgeRef } from '$lib/board/matching.ts';
-import type { BoardStatus } from '$lib/board/status.ts';
+import { addItem } from '$lib/board/ydoc/list.ts';
+import { claim, unclaim } from '$lib/board/ydoc/claims.ts';
+import { claimKey, type ClaimTarget } from '$lib/board/model/claims.ts';
+import { choicesOf } from '$lib/board/model/descriptor.ts';
+import { todayIn } from '$lib/board/model/fields.ts';
+import type { BoardLists, Sheet } from '$lib/board/model/lists/index.ts';
+import type { BoardStatus } from '$lib/board/model/status.ts';
+import { match, pledgeRef } from '$lib/board/reports/matching.ts';
 import type { Translate } from '$lib/i18n/index.ts';
 import type { Option } from '$lib/components/board/board-context.ts';
 import { VIEWS, type ListKey } from '$lib/components/board/views.ts';
@@ -75,15 +70,10 @@ export function createBoardPage(
 	});
 	const claimants = (target: ClaimTarget) => claimantsByKey.get(claimKey(target)) ?? [];
 
-	const status = $derived.by(() => {
-		if (tab === 'matching' || tab === 'meetings') return { options: [], words: '' };
-		const view = VIEWS[tab];
-		const field = view.status ? view.spec.fields[view.status] : undefined;
-		return {
-			options: field?.kind === 'choice' ? field.options : [],
-			words: OPTION_WORDS[`${tab}.${view.status}`] ?? ''
-		};
-	});
+	/** The states the status filter offers on this tab, with the words that name them. */
+	const statusChoices = $derived(
+		tab === 'matching' || tab === 'meetings' ? [] : choicesOf(VIEWS[tab].spec, VIEWS[tab].status)
+	);
 
 	const needs = $derived(
 		(connection()?.lists.needs ?? []).filter(
@@ -203,12 +193,9 @@ export function createBoardPage(
 		needState: (id: string): string | undefined => needStates.get(id),
 		/** The units that claimed a need or project. */
 		claimants,
-		/** The states the status filter offers on this tab, and the words they are said in. */
-		get statusOptions(): readonly string[] {
-			return status.options;
-		},
-		get statusWords(): string {
-			return status.words;
+		/** The states the status filter offers on this tab, with the words that name them. */
+		get statusChoices() {
+			return statusChoices;
 		},
 		/** The needs the filters let through, in the board's order. */
 		get needs() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem, deleteItem, ensureText, setField, toggleRef } from '$lib/board/list.ts';
-import { PLAN, PLEDGES } from '$lib/board/lists.ts';
+import { addItem, deleteItem, ensureText, setField, toggleRef } from '$lib/board/ydoc/list.ts';
+import { PLAN, PLEDGES } from '$lib/board/model/lists/index.ts';
 import { PendingChanges, changedFields, type FieldKey } from './pending.ts';
 
 function fieldsOf(doc: Y.Doc, change: () => void): FieldKey[] {

@@ -11,7 +11,7 @@
 // cannot are dropped with it, so that undo never skips a step.
 import * as Y from 'yjs';
 import { fromBase64, toBase64 } from 'lib0/buffer';
-import { MEETING_MAPS } from '$lib/board/meetings.ts';
+import { MEETING_MAPS } from '$lib/board/ydoc/meetings.ts';
 
 /** The origin of a change typed or clicked in this browser: tracked by undo, never echoed back. */
 export const LOCAL = Symbol('local edit');

@@ -2,9 +2,10 @@
 // large), with what the person typed, so that nothing is lost without a word: kept in this browser
 // per person (a reload, another tab) until the person dismisses them, and shown on the board.
 import * as Y from 'yjs';
-import { readItem, type ListSpec } from '$lib/board/list.ts';
-import { BOARD_LISTS, SHEET_LISTS } from '$lib/board/lists.ts';
-import { AGENDA, DECISIONS, MEETINGS } from '$lib/board/meetings.ts';
+import { readItem } from '$lib/board/ydoc/list.ts';
+import type { ListSpec } from '$lib/board/model/fields.ts';
+import { BOARD_LISTS, SHEET_LISTS } from '$lib/board/model/lists/index.ts';
+import { AGENDA, DECISIONS, MEETINGS } from '$lib/board/model/lists/meetings.ts';
 import type { FieldKey } from './pending.ts';
 import { UNSAVED } from './local-copies.ts';
 

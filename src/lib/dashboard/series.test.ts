@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ALL_STATE_SERIES, STATE_COLOURS, pledgeSeries } from './series.ts';
-import { PLEDGE_KINDS } from '../board/lists.ts';
+import { PLEDGE_KINDS } from '../board/model/lists/index.ts';
 
 describe('chart colours', () => {
 	it('mean one state in every chart, and each state has one colour', () => {

@@ -1,9 +1,10 @@
 // The record (动态) in words: who did it, named once with their own unit or role, and what they did,
 // with old → new for a short field (状态：待认领 → 已认领). Pure, so the page and the tests say it alike.
 import type { FeedItem, PersonPlace } from '$lib/server/feed.ts';
-import { fieldSpec, type FieldChange } from '$lib/board/diff.ts';
-import { OPTION_WORDS } from '$lib/board/lists.ts';
-import { isMessageKey, type Locale, type MessageKey, type Translate } from '$lib/i18n/index.ts';
+import { fieldSpec, type FieldChange } from '$lib/board/reports/diff.ts';
+import { labelKey, optionKey } from '$lib/board/model/descriptor.ts';
+import { listNamed, planList } from '$lib/board/model/lists/index.ts';
+import { type Locale, type MessageKey, type Translate } from '$lib/i18n/index.ts';
 import { versionName } from '$lib/versions.ts';
 
 export interface RecordWords {
@@ -49,8 +50,9 @@ function valueWords(list: string, field: string, value: string, words: RecordWor
 	const spec = fieldSpec(list, field);
 	switch (spec?.kind) {
 		case 'choice': {
-			const key = `${OPTION_WORDS[`${list}.${field}`]}.${value}`;
-			return isMessageKey(key) ? words.t(key) : value;
+			const descriptor = planList(list);
+			const key = descriptor && optionKey(descriptor, field, value);
+			return key ? words.t(key) : value;
 		}
 		case 'date':
 			return words.date(value);
@@ -68,8 +70,12 @@ function valueWords(list: string, field: string, value: string, words: RecordWor
 
 /** A field that changed: its name, and old → new where the record kept them. */
 export function changeWords(list: string, change: FieldChange, words: RecordWords): string {
-	const key = `f.${list}.${change.field}`;
-	const name = isMessageKey(key) ? words.t(key) : change.field;
+	const descriptor = listNamed(list);
+	const field = descriptor?.fields[change.field];
+	const name =
+		descriptor && field && !field.unlabelled
+			? words.t(labelKey(descriptor, change.field))
+			: change.field;
 	if (change.from === undefined || change.to === undefined || change.from === change.to)
 		return name;
 	const from = valueWords(list, change.field, change.from, words);
@@ -177,8 +183,9 @@ export function said(item: FeedItem, words: RecordWords): string {
 		case 'checkin':
 			return t('checkIn.feed', { meeting: e.meeting || t('board.untitled') });
 		case 'tracking': {
-			const options = OPTION_WORDS[`${e.list}.status`];
-			const status = options ? t(`${options}.${e.value}` as MessageKey) : e.value;
+			const descriptor = planList(e.list);
+			const key = descriptor && optionKey(descriptor, 'status', e.value);
+			const status = key ? t(key) : e.value;
 			return t('feed.tracking', {
 				noun: t(`feed.noun.${e.list}` as MessageKey),
 				title: e.title,

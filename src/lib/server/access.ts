@@ -8,7 +8,7 @@ import type { Db } from './db/index.ts';
 import type { Role } from './db/schema.ts';
 import type { SessionUser } from './auth/session.ts';
 import { getBoard, getCouncil, roleInCouncil, type Board, type CouncilRole } from './councils.ts';
-import { isLocked } from '../board/status.ts';
+import { isLocked } from '../board/model/status.ts';
 
 export type Access = 'write' | 'read';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addItem, itemText, setField } from '../board/list.ts';
-import { COMMITMENTS, NEEDS, PLEDGES, claim } from '../board/lists.ts';
+import { addItem, itemText, setField } from '../board/ydoc/list.ts';
+import { COMMITMENTS, NEEDS, PLEDGES } from '../board/model/lists/index.ts';
+import { claim } from '../board/ydoc/claims.ts';
 import { BURST_GAP_MS, summarise } from './activity.ts';
 
 /** Records each update of `doc` as a log row by `userId` at `at` (ms). */

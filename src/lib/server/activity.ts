@@ -16,14 +16,14 @@ import { councilDay, recordDone, type DoneChange } from './figures.ts';
 import type { LogRow } from './sync/storage.ts';
 import type { SyncServer } from './sync/server.ts';
 import { parsePlanRoom } from './sync/rooms.ts';
-import { readBoard, readSheet } from '../board/lists.ts';
+import { readBoard, readSheet } from '../board/ydoc/lists.ts';
 import {
 	diffList,
 	fieldChanges,
 	joinChanges,
 	type DiffList,
 	type FieldChange
-} from '../board/diff.ts';
+} from '../board/reports/diff.ts';
 
 /** One person's changes to an item closer together than this are one change. */
 export const BURST_GAP_MS = 5 * 60_000;

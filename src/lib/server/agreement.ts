@@ -5,7 +5,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import type { App } from './app.ts';
 import type { Db } from './db/index.ts';
 import { boards, confirmations, memberships, units } from './db/schema.ts';
-import { NEXT_STATUS, isLocked, type BoardStatus } from '../board/status.ts';
+import { NEXT_STATUS, isLocked, type BoardStatus } from '../board/model/status.ts';
 import { recordEvent } from './events.ts';
 import { takeVersion } from './versions.ts';
 

@@ -19,8 +19,10 @@ import {
 	inspectCheckIn,
 	replaceCheckInCode
 } from './check-in.ts';
-import { MEETINGS, deleteMeeting, type Meeting } from '../board/meetings.ts';
-import { addItem, ensureText, setField } from '../board/list.ts';
+import { deleteMeeting } from '../board/ydoc/meetings.ts';
+import { MEETINGS } from '../board/model/lists/meetings.ts';
+import type { Meeting } from '../board/model/meetings.ts';
+import { addItem, ensureText, setField } from '../board/ydoc/list.ts';
 import type { SessionUser } from './auth/session.ts';
 
 const NOW = Date.UTC(2026, 11, 2, 1, 0, 0); // 09:00 in Shanghai, on the meeting's day

@@ -24,9 +24,15 @@ import { getUnit } from './units.ts';
 import { readMeetingsContent } from './board-content.ts';
 import { recordEvent } from './events.ts';
 import { meetingsRoom } from './sync/rooms.ts';
-import { MEETINGS, checkIn, type Attendance, type Meeting } from '../board/meetings.ts';
-import { checkInTiming, checkInWindow, type CheckInTiming } from '../board/check-in-window.ts';
-import { itemOf, readItem } from '../board/list.ts';
+import { checkIn } from '../board/ydoc/meetings.ts';
+import { MEETINGS } from '../board/model/lists/meetings.ts';
+import type { Attendance, Meeting } from '../board/model/meetings.ts';
+import {
+	checkInTiming,
+	checkInWindow,
+	type CheckInTiming
+} from '../board/model/check-in-window.ts';
+import { itemOf, readItem } from '../board/ydoc/list.ts';
 
 const CODE = /^[a-z2-7]{32}$/;
 

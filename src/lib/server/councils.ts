@@ -5,7 +5,7 @@ import { newId } from './ids.ts';
 import { prepared } from './db/prepared.ts';
 import type { SessionUser } from './auth/session.ts';
 import type { FieldErrors } from '../forms.ts';
-import { TITLE_MAX } from '../board/list.ts';
+import { TITLE_MAX } from '../board/model/fields.ts';
 
 export function createCouncil(db: Db, input: { name: string; community: string }) {
 	const council = { id: newId(), ...input };

@@ -10,11 +10,10 @@ import { listCouncilBoards } from './councils.ts';
 import { readBoardContent, readMeetingsContent } from './board-content.ts';
 import { listUnits } from './units.ts';
 import { carriedOf, catchUpSheets, doneDaysOf, withServerDoneDays } from './figures.ts';
-import { todayIn } from '../board/lists.ts';
-import { inPeriodOrder } from '../board/periods.ts';
+import { todayIn } from '../board/model/fields.ts';
+import { boardYear, inPeriodOrder } from '../board/model/periods.ts';
 import {
 	boardStats,
-	boardYear,
 	councilTotals,
 	periodRow,
 	scorecard,
@@ -23,7 +22,7 @@ import {
 	type PeriodRow,
 	type ScoreRow,
 	type ScoredBoard
-} from '../board/stats.ts';
+} from '../board/reports/stats.ts';
 
 /** What the figures read: the documents, and the sheets' logs to date what was done (figures.ts). */
 export interface FiguresSource extends StateSource {

@@ -8,7 +8,7 @@ import { listVersions, versionContent } from './versions.ts';
 import { boardEvents } from './events.ts';
 import { DocStore, replay } from './sync/storage.ts';
 import { boardRoom } from './sync/rooms.ts';
-import { readBoard } from '../board/lists.ts';
+import { readBoard } from '../board/ydoc/lists.ts';
 import { readBoardContent, readMeetingsContent } from './board-content.ts';
 import { boardDashboard, unitScorecard } from './dashboard.ts';
 import { doneDaysOf } from './figures.ts';

@@ -12,18 +12,21 @@ import { createBoard, createCouncil, setMembership } from './councils.ts';
 import { createUnit } from './units.ts';
 import { DocStore, replay } from './sync/storage.ts';
 import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
-import { AGENDA, DECISIONS, MEETINGS, checkIn, setAttendance } from '../board/meetings.ts';
-import { addItem, setField, toggleRef, type ItemInput } from '../board/list.ts';
+import { checkIn, setAttendance } from '../board/ydoc/meetings.ts';
+import { AGENDA, DECISIONS, MEETINGS } from '../board/model/lists/meetings.ts';
+import { addItem, setField, toggleRef } from '../board/ydoc/list.ts';
+import type { ItemInput } from '../board/model/fields.ts';
 import { eq } from 'drizzle-orm';
 import { boards, confirmations } from './db/schema.ts';
-import type { BoardStatus } from '../board/status.ts';
+import type { BoardStatus } from '../board/model/status.ts';
 import { recordEvent } from './events.ts';
 import { takeVersion } from './versions.ts';
 import { createNextBoard, type DocumentStore } from './next-period.ts';
 import { readBoardContent } from './board-content.ts';
 import { setDoneDay } from './figures.ts';
-import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../board/lists.ts';
-import { pledgeRef } from '../board/matching.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../board/model/lists/index.ts';
+import { claim } from '../board/ydoc/claims.ts';
+import { pledgeRef } from '../board/reports/matching.ts';
 
 export const DEMO_PASSWORD = 'gongjian-demo';
 

@@ -21,7 +21,7 @@ import {
 	type IRunOptions,
 	type ISectionOptions
 } from 'docx';
-import type { Table } from '../board/tables.ts';
+import type { Table } from '../board/reports/tables.ts';
 import type { Punctuation } from '../i18n/index.ts';
 import { textWidth, titleLines, titlePieces } from '../title-lines.ts';
 

@@ -8,11 +8,11 @@ import {
 	spreadsheetHeader,
 	type Cell,
 	type Table
-} from '../board/tables.ts';
-import type { BoardContent, MeetingsExport } from '../board/content.ts';
-import { asOfNote, asOfSentence, exportAsOf, versionDay } from '../board/as-of.ts';
-import { isLocked } from '../board/status.ts';
-import { periodName } from '../board/periods.ts';
+} from '../board/reports/tables.ts';
+import type { BoardContent, MeetingsExport } from '../board/ydoc/content.ts';
+import { asOfNote, asOfSentence, exportAsOf, versionDay } from '../board/model/as-of.ts';
+import { isLocked } from '../board/model/status.ts';
+import { periodName } from '../board/model/periods.ts';
 import { formatDate, type Locale, type Translate } from '../i18n/index.ts';
 import type { App } from './app.ts';
 import type { Board } from './councils.ts';

@@ -11,7 +11,7 @@ import { listMembers } from './members.ts';
 import { userNames } from './accounts.ts';
 import { listUnits } from './units.ts';
 import { boardRoom, unitRoom } from './sync/rooms.ts';
-import type { DiffList, FieldChange } from '../board/diff.ts';
+import type { DiffList, FieldChange } from '../board/reports/diff.ts';
 import type { Role } from './db/schema.ts';
 
 /** A person's own place in the council, as the record names them. */

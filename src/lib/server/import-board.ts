@@ -12,20 +12,19 @@ import { createBoard } from './councils.ts';
 import { createUnit, listUnits, UNIT_NAME_MAX } from './units.ts';
 import { UNIT_KINDS, type UnitKind } from './db/schema.ts';
 import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
-import {
-	AGENDA,
-	ATTENDANCE_STATUSES,
-	DECISIONS,
-	MEETINGS,
-	setAttendance
-} from '../board/meetings.ts';
+import { setAttendance } from '../board/ydoc/meetings.ts';
+import { AGENDA, DECISIONS, MEETINGS } from '../board/model/lists/meetings.ts';
+import { ATTENDANCE_STATUSES } from '../board/model/meetings.ts';
 import { recordEvent } from './events.ts';
-import { reconcileDoc } from '../board/reconcile.ts';
-import { isIsoDate, listMap, newItem, newItemId, readItems, type ListSpec } from '../board/list.ts';
+import { reconcileDoc } from '../board/ydoc/reconcile.ts';
+import { listMap, newItem, newItemId, readItems } from '../board/ydoc/list.ts';
+import { isIsoDate, type ListSpec } from '../board/model/fields.ts';
 import { setDoneDay } from './figures.ts';
-import { keysAtEnd } from '../board/order.ts';
-import { claim, parseClaimKey, COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../board/lists.ts';
-import { pledgeRef } from '../board/matching.ts';
+import { keysAtEnd } from '../board/model/order.ts';
+import { parseClaimKey } from '../board/model/claims.ts';
+import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../board/model/lists/index.ts';
+import { claim } from '../board/ydoc/claims.ts';
+import { pledgeRef } from '../board/reports/matching.ts';
 
 export const BOARD_FILE_MAX_BYTES = 5 * 1024 * 1024;
 const MAX_ITEMS = 20_000;

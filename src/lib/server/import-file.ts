@@ -4,7 +4,7 @@
 // to the browser, which maps and previews them (board/import.ts) before anything is added.
 import readXlsxFile from 'read-excel-file/node';
 import { Unzip, UnzipInflate } from 'fflate';
-import type { Cell } from '../board/import.ts';
+import type { Cell } from '../board/reports/import.ts';
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 /** A spreadsheet's sheets may unpack to this much XML at most: real ones are far below it, a zip

@@ -7,8 +7,8 @@ import type { Board } from './councils.ts';
 import { readMeetingsContent } from './board-content.ts';
 import { listUnits } from './units.ts';
 import type { MinutesDocument, PlanDocument } from './docx.ts';
-import type { Meeting } from '../board/meetings.ts';
-import type { BoardContent } from '../board/content.ts';
+import type { Meeting } from '../board/model/meetings.ts';
+import type { BoardContent } from '../board/ydoc/content.ts';
 import { formatDate, punctuation, type Locale, type Translate } from '../i18n/index.ts';
 
 /** The meeting asked for, or (none named) the latest by date; undefined when there is none. */

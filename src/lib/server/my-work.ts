@@ -8,24 +8,24 @@
 // so that one done after its due day says 逾期完成 as the scorecard counts it.
 import type { App } from './app.ts';
 import { listCouncilBoards } from './councils.ts';
-import { inPeriodOrder } from '../board/periods.ts';
-import { latestCopies } from '../board/carry-over.ts';
+import { inPeriodOrder } from '../board/model/periods.ts';
+import { latestCopies } from '../board/reports/carry-over.ts';
 import { carriedOf, doneDaysOf, withServerDoneDays } from './figures.ts';
 import { catchUp } from './activity.ts';
 import { unitRoom } from './sync/rooms.ts';
-import { followUp, type FollowUp } from '../board/notes.ts';
-import { carriedKey } from '../board/stats.ts';
+import { followUp, type FollowUp } from '../board/model/notes.ts';
+import { carriedKey } from '../board/reports/stats.ts';
 import { readBoardContent } from './board-content.ts';
 import { unitsRepresentedBy } from './members.ts';
+import { todayIn } from '../board/model/fields.ts';
 import {
 	isDoneLate,
 	isOverdue,
 	isProjectOverdue,
 	needClaimants,
-	needState,
-	todayIn
-} from '../board/lists.ts';
-import type { BoardStatus } from '../board/status.ts';
+	needState
+} from '../board/model/rules.ts';
+import type { BoardStatus } from '../board/model/status.ts';
 
 export interface WorkBoard {
 	id: string;

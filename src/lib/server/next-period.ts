@@ -12,9 +12,14 @@ import { recordEvent } from './events.ts';
 import { boardRoom, unitRoom } from './sync/rooms.ts';
 import type { StateSource } from './versions.ts';
 import type { Db } from './db/index.ts';
-import { carriedContent, carriedCount, carriedDocs, carriedRows } from '../board/carry-over.ts';
+import {
+	carriedContent,
+	carriedCount,
+	carriedDocs,
+	carriedRows
+} from '../board/reports/carry-over.ts';
 import { recordCarried } from './figures.ts';
-import { reconcileDoc } from '../board/reconcile.ts';
+import { reconcileDoc } from '../board/ydoc/reconcile.ts';
 
 /** Where the documents are read and written: the running sync server, or storage while seeding the demo. */
 export interface DocumentStore extends StateSource {

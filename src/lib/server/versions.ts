@@ -10,8 +10,8 @@ import { versionDocs, versions, type VersionKind } from './db/schema.ts';
 import { newId } from './ids.ts';
 import { boardRoom, unitRoom } from './sync/rooms.ts';
 import { listUnits } from './units.ts';
-import { boardContent, type BoardContent } from '../board/content.ts';
-import { reconcileDoc } from '../board/reconcile.ts';
+import { boardContent, type BoardContent } from '../board/ydoc/content.ts';
+import { reconcileDoc } from '../board/ydoc/reconcile.ts';
 
 export interface Version {
 	id: string;

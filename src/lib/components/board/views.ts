@@ -1,23 +1,22 @@
-// How each list is shown: which fields, in what order and width, and which words name its choices.
-// The lists themselves (fields, kinds, rules) are in $lib/board/lists.ts.
-import { COMMITMENTS, NEEDS, OPTION_WORDS, PLAN, PLEDGES } from '$lib/board/lists.ts';
-import { DECISIONS, MEETINGS } from '$lib/board/meetings.ts';
-import type { ListSpec } from '$lib/board/list.ts';
-import { isMessageKey, type MessageKey, type Translate } from '$lib/i18n/index.ts';
+// How each list is shown as cards, read from its descriptor ($lib/board/model/lists/): the heading
+// field, the field that colours the card's edge, and the fields below in order and width; and the
+// card's folded line.
+import { optionKey, type CardList, type Span } from '$lib/board/model/descriptor.ts';
+import { DECISIONS, MEETINGS, PLAN_LISTS, type ListKey } from '$lib/board/model/lists/index.ts';
+import type { Translate } from '$lib/i18n/index.ts';
 
-export type ListKey = 'needs' | 'plan' | 'pledges' | 'commitments';
-/** Every list shown as cards: the plan's, and the meetings' (the agenda's rows use the same fields). */
-export type CardKey = ListKey | 'meetings' | 'decisions' | 'agenda';
+export type { ListKey };
 
 export interface FieldView {
 	name: string;
 	/** Columns out of 6 on wide screens. */
-	span: 1 | 2 | 3 | 6;
+	span: Span;
 }
 
 export interface ListView {
-	key: CardKey;
-	spec: ListSpec;
+	/** The list's name: the cards' test ids and element ids begin with it. */
+	key: string;
+	spec: CardList;
 	/** The field shown as the item's heading. */
 	title: string;
 	/** The field whose value colours the card's edge. */
@@ -25,95 +24,26 @@ export interface ListView {
 	fields: FieldView[];
 }
 
-const f = (name: string, span: FieldView['span'] = 2): FieldView => ({ name, span });
+function viewOf(list: CardList): ListView {
+	const { title, status, fields } = list.card;
+	return {
+		key: list.name,
+		spec: list,
+		title,
+		status,
+		fields: fields.map(([name, span]) => ({ name, span }))
+	};
+}
 
 export const VIEWS: Record<ListKey, ListView> = {
-	needs: {
-		key: 'needs',
-		spec: NEEDS,
-		title: 'title',
-		status: 'status',
-		fields: [
-			f('category'),
-			f('urgency'),
-			f('status'),
-			f('source'),
-			f('raisedBy'),
-			f('beneficiaries'),
-			f('details', 6)
-		]
-	},
-	plan: {
-		key: 'plan',
-		spec: PLAN,
-		title: 'title',
-		status: 'status',
-		fields: [
-			f('lead'),
-			f('category'),
-			f('status'),
-			f('start'),
-			f('end'),
-			f('beneficiaries'),
-			f('place', 3),
-			f('partners', 3),
-			f('needs', 3),
-			f('pledges', 3),
-			f('description', 6),
-			f('progress', 3),
-			f('evidence', 3)
-		]
-	},
-	pledges: {
-		key: 'pledges',
-		spec: PLEDGES,
-		title: 'title',
-		status: 'state',
-		fields: [
-			f('kind'),
-			f('quantity', 1),
-			f('measure', 1),
-			f('state'),
-			f('availability', 3),
-			f('contact', 3),
-			f('link', 6)
-		]
-	},
-	commitments: {
-		key: 'commitments',
-		spec: COMMITMENTS,
-		title: 'content',
-		status: 'status',
-		fields: [
-			f('responsible'),
-			f('due', 1),
-			f('status'),
-			f('doneOn', 1),
-			f('project', 6),
-			f('notes', 3),
-			f('evidence', 3)
-		]
-	}
+	needs: viewOf(PLAN_LISTS.needs),
+	plan: viewOf(PLAN_LISTS.plan),
+	pledges: viewOf(PLAN_LISTS.pledges),
+	commitments: viewOf(PLAN_LISTS.commitments)
 };
 
 /** The meetings tab: a meeting's particulars, and each decision with the projects it concerns. */
-export const MEETING_VIEWS = {
-	meetings: {
-		key: 'meetings',
-		spec: MEETINGS,
-		title: 'title',
-		fields: [
-			f('date'),
-			f('time'),
-			f('place'),
-			f('chair', 3),
-			f('recorder', 3),
-			f('guests', 6),
-			f('summary', 6)
-		]
-	},
-	decisions: { key: 'decisions', spec: DECISIONS, title: 'content', fields: [f('projects', 6)] }
-} satisfies Record<string, ListView>;
+export const MEETING_VIEWS = { meetings: viewOf(MEETINGS), decisions: viewOf(DECISIONS) };
 
 /** Card edge colour per status value (any list). */
 export const STATUS_TONE: Record<string, string> = {
@@ -147,12 +77,9 @@ export function itemSummary(
 			const kind = view.spec.fields[name]?.kind;
 			const value = item[name];
 			if (kind === 'date') return value ? words.date(value as string) : '';
-			const prefix = OPTION_WORDS[`${view.key}.${name}`];
-			const shown =
-				name === view.status && status && isMessageKey(`${prefix}.${status}`) ? status : value;
-			return kind === 'choice' && prefix && shown
-				? words.t(`${prefix}.${shown}` as MessageKey)
-				: '';
+			const shownKey = name === view.status ? optionKey(view.spec, name, status) : undefined;
+			const key = shownKey ?? optionKey(view.spec, name, value);
+			return key ? words.t(key) : '';
 		})
 		.filter(Boolean)
 		.join(' · ');

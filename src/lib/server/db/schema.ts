@@ -1,6 +1,6 @@
 // The relational part of Gongjian. Board *content* lives in Yjs documents, persisted as an
 // append-only update log (docUpdates) folded now and then into one state row per room (docStates).
-import { BOARD_STATUSES, type BoardStatus } from '../../board/status.ts';
+import { BOARD_STATUSES, type BoardStatus } from '../../board/model/status.ts';
 import {
 	sqliteTable,
 	text,
@@ -11,7 +11,7 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import type { FieldChange } from '../../board/diff.ts';
+import type { FieldChange } from '../../board/reports/diff.ts';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })

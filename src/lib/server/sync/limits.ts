@@ -5,7 +5,7 @@
 // an import brings up to 5,000 rows in one change. Each struct costs 450–550 bytes of memory once
 // applied, so structs, not bytes, are what is counted. See docs/protocol.md ("Limits").
 import type { UpdateLimits } from './update-check.ts';
-import { MEETING_MAPS } from '../../board/meetings.ts';
+import { MEETING_MAPS } from '../../board/ydoc/meetings.ts';
 
 export const LIMITS = {
 	/** One frame (ws closes a connection sending more with 1009, before reading it). */

@@ -9,8 +9,9 @@ import {
 	moveItem,
 	setField,
 	toggleRef
-} from '../../board/list.ts';
-import { COMMITMENTS, PLAN, PLEDGES, claim, unclaim } from '../../board/lists.ts';
+} from '../../board/ydoc/list.ts';
+import { COMMITMENTS, PLAN, PLEDGES } from '../../board/model/lists/index.ts';
+import { claim, unclaim } from '../../board/ydoc/claims.ts';
 import { fitUpdate, readUpdateShape, type UpdateLimits } from './update-check.ts';
 
 const LIMITS: UpdateLimits = {

@@ -14,7 +14,7 @@ import { userNames } from '$lib/server/accounts.ts';
 import { trackFormAction } from '$lib/server/tracking.ts';
 import { getBoard } from '$lib/server/councils.ts';
 import { nextBoardOf } from '$lib/server/next-period.ts';
-import { BOARD_STATUSES, NEXT_STATUS, type BoardStatus } from '$lib/board/status.ts';
+import { BOARD_STATUSES, NEXT_STATUS, type BoardStatus } from '$lib/board/model/status.ts';
 import { translator } from '$lib/i18n/index.ts';
 import { formatDay } from '$lib/format.ts';
 import type { Actions, PageServerLoad } from './$types';

@@ -4,7 +4,7 @@ import { requireBoardSecretary } from '$lib/server/guards.ts';
 import { text } from '$lib/server/account-form.ts';
 import { readBoardContent } from '$lib/server/board-content.ts';
 import { createNextBoard, nextBoardOf } from '$lib/server/next-period.ts';
-import { carriedContent, nextPeriod } from '$lib/board/carry-over.ts';
+import { carriedContent, nextPeriod } from '$lib/board/reports/carry-over.ts';
 import { boardNameErrors } from '$lib/server/councils.ts';
 import type { Actions, PageServerLoad } from './$types';
 

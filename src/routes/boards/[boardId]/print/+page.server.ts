@@ -3,7 +3,7 @@ import { requireBoard } from '$lib/server/guards.ts';
 import { mayExport } from '$lib/server/access.ts';
 import { chosenTables, exportSource } from '$lib/server/export.ts';
 import { translator } from '$lib/i18n/index.ts';
-import { paperTable } from '$lib/board/tables.ts';
+import { paperTable } from '$lib/board/reports/tables.ts';
 import { titlePieces } from '$lib/title-lines.ts';
 import type { PageServerLoad } from './$types';
 

@@ -8,8 +8,8 @@ import { boardRooms } from '$lib/server/board-rooms.ts';
 import { requireBoard, requireBoardSecretary } from '$lib/server/guards.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
 import { checkInCodeFor, replaceCheckInCode, type CheckInCode } from '$lib/server/check-in.ts';
-import { projectedMeeting } from '$lib/board/meetings.ts';
-import { todayIn } from '$lib/board/list.ts';
+import { projectedMeeting } from '$lib/board/model/meetings.ts';
+import { todayIn } from '$lib/board/model/fields.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The code as the projector shows it: the link a phone opens, and until when it works. */

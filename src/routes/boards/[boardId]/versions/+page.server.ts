@@ -6,7 +6,7 @@ import { getVersion, listVersions, restoreVersion, takeVersion } from '$lib/serv
 import type { FormState } from '$lib/forms.ts';
 import { LABEL_MAX, versionName } from '$lib/versions.ts';
 import { translator } from '$lib/i18n/index.ts';
-import { isLocked } from '$lib/board/status.ts';
+import { isLocked } from '$lib/board/model/status.ts';
 import { recordEvent } from '$lib/server/events.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { requireCouncil } from '$lib/server/guards.ts';
 import { councilDashboard } from '$lib/server/dashboard.ts';
-import { todayIn } from '$lib/board/lists.ts';
+import { todayIn } from '$lib/board/model/fields.ts';
 import type { PageServerLoad } from './$types';
 
 /** Every board of the council period by period, for anyone in the council. */

@@ -1,4 +1,4 @@
-// GET /api/boards/<boardId>/dashboard: the board's figures (BoardStats, board/stats.ts) as of today.
+// GET /api/boards/<boardId>/dashboard: the board's figures (BoardStats, board/reports/stats.ts) as of today.
 import { json } from '@sveltejs/kit';
 import { apiBoard } from '$lib/server/api.ts';
 import { boardDashboard } from '$lib/server/dashboard.ts';

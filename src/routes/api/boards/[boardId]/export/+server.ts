@@ -19,8 +19,8 @@ import {
 import { minutesDocx, planDocx } from '$lib/server/docx.ts';
 import { minutesOf } from '$lib/server/minutes.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
-import { plainMeetings } from '$lib/board/content.ts';
-import { paperTable, type TableKey } from '$lib/board/tables.ts';
+import { plainMeetings } from '$lib/board/ydoc/content.ts';
+import { paperTable, type TableKey } from '$lib/board/reports/tables.ts';
 import { punctuation, translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
 

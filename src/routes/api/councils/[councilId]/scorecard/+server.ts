@@ -1,5 +1,5 @@
 // GET /api/councils/<councilId>/scorecard?year=2026[&format=json|xlsx]: each member unit over the
-// year's boards (ScoreRow, board/stats.ts). JSON for anyone in the council; the Excel file for the
+// year's boards (ScoreRow, board/reports/stats.ts). JSON for anyone in the council; the Excel file for the
 // year-end review (one sheet 年度点评) under the rule of every export: observers only where the
 // council allows it. The year defaults to the newest that has a board.
 import { error, json } from '@sveltejs/kit';
@@ -8,7 +8,7 @@ import { mayExport } from '$lib/server/access.ts';
 import { councilYears, scorecardYear, unitScorecard } from '$lib/server/dashboard.ts';
 import { recordEvent } from '$lib/server/events.ts';
 import { CONTENT_TYPES, attachment, toXlsx } from '$lib/server/export.ts';
-import { scorecardTable } from '$lib/board/scorecard-table.ts';
+import { scorecardTable } from '$lib/board/reports/scorecard-table.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
 

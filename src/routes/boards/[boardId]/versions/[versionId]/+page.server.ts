@@ -2,8 +2,8 @@ import { error } from '@sveltejs/kit';
 import { requireBoard } from '$lib/server/guards.ts';
 import { readBoardContent } from '$lib/server/board-content.ts';
 import { getVersion, listVersions, versionContent } from '$lib/server/versions.ts';
-import { diffContent } from '$lib/board/diff.ts';
-import type { BoardContent } from '$lib/board/content.ts';
+import { diffContent } from '$lib/board/reports/diff.ts';
+import type { BoardContent } from '$lib/board/ydoc/content.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
