@@ -1,6 +1,6 @@
-import { listBoardsFor } from '$lib/server/councils.ts';
-import { requireUser } from '$lib/server/guards.ts';
-import { listManagedCouncils } from '$lib/server/members.ts';
+import { listBoardsFor } from '$lib/server/council/councils.ts';
+import { requireUser } from '$lib/server/http/guards.ts';
+import { listManagedCouncils } from '$lib/server/council/members.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

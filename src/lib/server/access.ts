@@ -7,7 +7,13 @@
 import type { Db } from './db/index.ts';
 import type { Role } from './db/schema.ts';
 import type { SessionUser } from './auth/session.ts';
-import { getBoard, getCouncil, roleInCouncil, type Board, type CouncilRole } from './councils.ts';
+import {
+	getBoard,
+	getCouncil,
+	roleInCouncil,
+	type Board,
+	type CouncilRole
+} from './council/councils.ts';
 import { isLocked } from '../board/status.ts';
 
 export type Access = 'write' | 'read';

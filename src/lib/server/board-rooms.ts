@@ -3,7 +3,7 @@
 // offers only what the server would accept.
 import type { Db } from './db/index.ts';
 import { meetingsAccess, sheetAccess, type BoardAccess } from './access.ts';
-import { listUnits } from './units.ts';
+import { listUnits } from './council/units.ts';
 import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
 
 export function boardRooms(db: Db, rights: Extract<BoardAccess, { ok: true }>) {

@@ -7,9 +7,9 @@
 import * as Y from 'yjs';
 import type { Db } from './db/index.ts';
 import type { Role, UnitKind } from './db/schema.ts';
-import { createUser } from './accounts.ts';
-import { createBoard, createCouncil, setMembership } from './councils.ts';
-import { createUnit } from './units.ts';
+import { createUser } from './auth/accounts.ts';
+import { createBoard, createCouncil, setMembership } from './council/councils.ts';
+import { createUnit } from './council/units.ts';
 import { DocStore, replay } from './sync/storage.ts';
 import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
 import { AGENDA, DECISIONS, MEETINGS, checkIn, setAttendance } from '../board/meetings.ts';
@@ -17,11 +17,11 @@ import { addItem, setField, toggleRef, type ItemInput } from '../board/list.ts';
 import { eq } from 'drizzle-orm';
 import { boards, confirmations } from './db/schema.ts';
 import type { BoardStatus } from '../board/status.ts';
-import { recordEvent } from './events.ts';
-import { takeVersion } from './versions.ts';
-import { createNextBoard, type DocumentStore } from './next-period.ts';
+import { recordEvent } from './record/events.ts';
+import { takeVersion } from './versions/versions.ts';
+import { createNextBoard, type DocumentStore } from './board/next-period.ts';
 import { readBoardContent } from './board-content.ts';
-import { setDoneDay } from './figures.ts';
+import { setDoneDay } from './board/figures.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../board/lists.ts';
 import { pledgeRef } from '../board/matching.ts';
 

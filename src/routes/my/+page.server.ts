@@ -1,10 +1,10 @@
 // 我的工作: a unit representative's commitments, claims and projects across its council's boards,
 // with their status to update in place (the same follow-up report as on the board, tracking.ts).
 import { error } from '@sveltejs/kit';
-import { requireUser } from '$lib/server/guards.ts';
+import { requireUser } from '$lib/server/http/guards.ts';
 import { boardAccess } from '$lib/server/access.ts';
-import { myWork } from '$lib/server/my-work.ts';
-import { takesReports, trackFormAction } from '$lib/server/tracking.ts';
+import { myWork } from '$lib/server/board/my-work.ts';
+import { takesReports, trackFormAction } from '$lib/server/board/tracking.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

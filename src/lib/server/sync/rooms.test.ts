@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDatabase } from '../db/testing.ts';
-import { createUser } from '../accounts.ts';
-import { createBoard, createCouncil, setMembership } from '../councils.ts';
+import { createUser } from '../auth/accounts.ts';
+import { createBoard, createCouncil, setMembership } from '../council/councils.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { createUnit } from '../units.ts';
+import { createUnit } from '../council/units.ts';
 import {
 	boardRoom,
 	meetingsRoom,

@@ -6,7 +6,7 @@
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { boardAccess, isSecretary, meetingsAccess, sheetAccess, type Access } from '../access.ts';
-import { isUnitOf } from '../units.ts';
+import { isUnitOf } from '../council/units.ts';
 import type { BoardStatus } from '../../board/status.ts';
 
 const ID = '[a-z0-9]{1,64}';

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiUser } from '$lib/server/api.ts';
-import { listBoardsFor, roleInCouncil } from '$lib/server/councils.ts';
-import { listUnits } from '$lib/server/units.ts';
+import { apiUser } from '$lib/server/http/api.ts';
+import { listBoardsFor, roleInCouncil } from '$lib/server/council/councils.ts';
+import { listUnits } from '$lib/server/council/units.ts';
 import { boardRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import type { RequestHandler } from './$types';
 

@@ -1,19 +1,19 @@
 import { error, fail } from '@sveltejs/kit';
 import { isSecretary, mayCorrectDoneDay } from '$lib/server/access.ts';
-import { correctDoneDay, doneDaysOf } from '$lib/server/figures.ts';
+import { correctDoneDay, doneDaysOf } from '$lib/server/board/figures.ts';
 import { boardRooms } from '$lib/server/board-rooms.ts';
-import { requireBoard } from '$lib/server/guards.ts';
-import { listUnits } from '$lib/server/units.ts';
+import { requireBoard } from '$lib/server/http/guards.ts';
+import { listUnits } from '$lib/server/council/units.ts';
 import {
 	changeStatus,
 	confirmSheet,
 	listConfirmations,
 	participatingUnits
-} from '$lib/server/agreement.ts';
-import { userNames } from '$lib/server/accounts.ts';
-import { trackFormAction } from '$lib/server/tracking.ts';
-import { getBoard } from '$lib/server/councils.ts';
-import { nextBoardOf } from '$lib/server/next-period.ts';
+} from '$lib/server/board/agreement.ts';
+import { userNames } from '$lib/server/auth/accounts.ts';
+import { trackFormAction } from '$lib/server/board/tracking.ts';
+import { getBoard } from '$lib/server/council/councils.ts';
+import { nextBoardOf } from '$lib/server/board/next-period.ts';
 import { BOARD_STATUSES, NEXT_STATUS, type BoardStatus } from '$lib/board/status.ts';
 import { translator } from '$lib/i18n/index.ts';
 import { formatDay } from '$lib/format.ts';

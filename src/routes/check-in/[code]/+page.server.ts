@@ -5,14 +5,14 @@
 // meeting's check-in window (check-in-window.ts) the page says when check-in opens, or that it is
 // over, and the POST is refused the same way (409), so a browser without JavaScript is told too.
 import { error, fail } from '@sveltejs/kit';
-import { keepLinkPrivate } from '$lib/server/secret-link.ts';
-import { requireUser } from '$lib/server/guards.ts';
+import { keepLinkPrivate } from '$lib/server/http/secret-link.ts';
+import { requireUser } from '$lib/server/http/guards.ts';
 import {
 	checkInWith,
 	checkedInAs,
 	inspectCheckIn,
 	type CheckInRefusal
-} from '$lib/server/check-in.ts';
+} from '$lib/server/board/check-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const STATUS: Record<CheckInRefusal, 403 | 404 | 409> = {

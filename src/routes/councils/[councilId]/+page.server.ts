@@ -1,7 +1,7 @@
 // The council page for its secretaries (and administrators): member units, invitation links and
 // members. Every read and every action checks the right here, on the server.
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { text } from '$lib/server/account-form.ts';
+import { text } from '$lib/server/auth/account-form.ts';
 import { isSecretary } from '$lib/server/access.ts';
 import {
 	boardNameErrors,
@@ -12,8 +12,8 @@ import {
 	roleInCouncil,
 	setCouncilSettings,
 	setMembership
-} from '$lib/server/councils.ts';
-import { importBoard, readBoardFile } from '$lib/server/import-board.ts';
+} from '$lib/server/council/councils.ts';
+import { importBoard, readBoardFile } from '$lib/server/files/import-board.ts';
 import type { FieldErrors } from '$lib/forms.ts';
 import {
 	createUnit,
@@ -23,7 +23,7 @@ import {
 	listUnits,
 	readUnitForm,
 	updateUnit
-} from '$lib/server/units.ts';
+} from '$lib/server/council/units.ts';
 import {
 	createInvitation,
 	INVITE_EXPIRY_DAYS,
@@ -32,12 +32,12 @@ import {
 	revokeInvitationsBy,
 	validateInvitation,
 	type InviteExpiryDays
-} from '$lib/server/invitations.ts';
-import { getMember, listMembers, validateMembership } from '$lib/server/members.ts';
-import { recordEvent } from '$lib/server/events.ts';
-import { userNames } from '$lib/server/accounts.ts';
+} from '$lib/server/council/invitations.ts';
+import { getMember, listMembers, validateMembership } from '$lib/server/council/members.ts';
+import { recordEvent } from '$lib/server/record/events.ts';
+import { userNames } from '$lib/server/auth/accounts.ts';
 import type { Db } from '$lib/server/db/index.ts';
-import { requireUser } from '$lib/server/guards.ts';
+import { requireUser } from '$lib/server/http/guards.ts';
 import type { Role } from '$lib/server/db/schema.ts';
 import type { Actions, PageServerLoad } from './$types';
 

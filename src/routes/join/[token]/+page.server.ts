@@ -3,20 +3,20 @@
 // (unknown, expired, revoked, used up) answers 404 with one message for all: whether it ever existed
 // is not told.
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { keepLinkPrivate } from '$lib/server/secret-link.ts';
-import { findUserByUsername, insertUser } from '$lib/server/accounts.ts';
-import { readAccountForm } from '$lib/server/account-form.ts';
+import { keepLinkPrivate } from '$lib/server/http/secret-link.ts';
+import { findUserByUsername, insertUser } from '$lib/server/auth/accounts.ts';
+import { readAccountForm } from '$lib/server/auth/account-form.ts';
 import { hashPassword } from '$lib/server/auth/password.ts';
 import { endSession, startSession } from '$lib/server/auth/sign-in.ts';
-import { listCouncilBoards } from '$lib/server/councils.ts';
+import { listCouncilBoards } from '$lib/server/council/councils.ts';
 import {
 	acceptInvitation,
 	inspectInvitation,
 	invitationHeldBy,
 	type Acceptance
-} from '$lib/server/invitations.ts';
-import { membershipOf } from '$lib/server/members.ts';
-import { recordEvent } from '$lib/server/events.ts';
+} from '$lib/server/council/invitations.ts';
+import { membershipOf } from '$lib/server/council/members.ts';
+import { recordEvent } from '$lib/server/record/events.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 type JoinEvent = Pick<RequestEvent, 'locals' | 'url'> & { params: { token: string } };

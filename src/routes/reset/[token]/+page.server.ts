@@ -1,8 +1,8 @@
 // A one-time link an administrator made for someone to set a new password. A link that cannot be
 // used (unknown, used, expired, replaced by a newer one) answers 404 with one message for all.
 import { error, fail, redirect } from '@sveltejs/kit';
-import { keepLinkPrivate } from '$lib/server/secret-link.ts';
-import { readNewPassword } from '$lib/server/account-form.ts';
+import { keepLinkPrivate } from '$lib/server/http/secret-link.ts';
+import { readNewPassword } from '$lib/server/auth/account-form.ts';
 import { inspectPasswordReset, usePasswordReset } from '$lib/server/auth/password-change.ts';
 import { endSession } from '$lib/server/auth/sign-in.ts';
 import type { Actions, PageServerLoad } from './$types';

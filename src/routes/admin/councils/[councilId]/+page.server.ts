@@ -1,15 +1,15 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { listUsers } from '$lib/server/accounts.ts';
-import { text } from '$lib/server/account-form.ts';
+import { listUsers } from '$lib/server/auth/accounts.ts';
+import { text } from '$lib/server/auth/account-form.ts';
 import {
 	getCouncil,
 	listCouncilBoards,
 	removeMembership,
 	setMembership
-} from '$lib/server/councils.ts';
+} from '$lib/server/council/councils.ts';
 import { ROLES, type Role } from '$lib/server/db/schema.ts';
-import { requireAdmin } from '$lib/server/guards.ts';
-import { listMembers } from '$lib/server/members.ts';
+import { requireAdmin } from '$lib/server/http/guards.ts';
+import { listMembers } from '$lib/server/council/members.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 function councilOr404(

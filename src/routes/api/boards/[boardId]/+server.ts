@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
+import { apiBoard } from '$lib/server/http/api.ts';
 import { readBoardContent } from '$lib/server/board-content.ts';
-import { listUnits } from '$lib/server/units.ts';
+import { listUnits } from '$lib/server/council/units.ts';
 import { boardRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { requireBoard } from '$lib/server/guards.ts';
+import { requireBoard } from '$lib/server/http/guards.ts';
 import { mayExport } from '$lib/server/access.ts';
-import { chosenTables, exportSource } from '$lib/server/export.ts';
+import { chosenTables, exportSource } from '$lib/server/files/export.ts';
 import { translator } from '$lib/i18n/index.ts';
 import { paperTable } from '$lib/board/tables.ts';
 import { titlePieces } from '$lib/title-lines.ts';

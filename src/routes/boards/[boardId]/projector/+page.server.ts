@@ -5,9 +5,13 @@
 import { error, fail } from '@sveltejs/kit';
 import { isSecretary } from '$lib/server/access.ts';
 import { boardRooms } from '$lib/server/board-rooms.ts';
-import { requireBoard, requireBoardSecretary } from '$lib/server/guards.ts';
+import { requireBoard, requireBoardSecretary } from '$lib/server/http/guards.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
-import { checkInCodeFor, replaceCheckInCode, type CheckInCode } from '$lib/server/check-in.ts';
+import {
+	checkInCodeFor,
+	replaceCheckInCode,
+	type CheckInCode
+} from '$lib/server/board/check-in.ts';
 import { projectedMeeting } from '$lib/board/meetings.ts';
 import { todayIn } from '$lib/board/list.ts';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,13 +1,18 @@
 import { error, fail } from '@sveltejs/kit';
-import { userNames } from '$lib/server/accounts.ts';
+import { userNames } from '$lib/server/auth/accounts.ts';
 import { isSecretary } from '$lib/server/access.ts';
-import { requireBoard, requireBoardSecretary } from '$lib/server/guards.ts';
-import { getVersion, listVersions, restoreVersion, takeVersion } from '$lib/server/versions.ts';
+import { requireBoard, requireBoardSecretary } from '$lib/server/http/guards.ts';
+import {
+	getVersion,
+	listVersions,
+	restoreVersion,
+	takeVersion
+} from '$lib/server/versions/versions.ts';
 import type { FormState } from '$lib/forms.ts';
 import { LABEL_MAX, versionName } from '$lib/versions.ts';
 import { translator } from '$lib/i18n/index.ts';
 import { isLocked } from '$lib/board/status.ts';
-import { recordEvent } from '$lib/server/events.ts';
+import { recordEvent } from '$lib/server/record/events.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

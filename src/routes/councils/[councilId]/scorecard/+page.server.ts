@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { requireCouncil } from '$lib/server/guards.ts';
+import { requireCouncil } from '$lib/server/http/guards.ts';
 import { mayExport } from '$lib/server/access.ts';
-import { councilYears, scorecardYear, unitScorecard } from '$lib/server/dashboard.ts';
+import { councilYears, scorecardYear, unitScorecard } from '$lib/server/board/dashboard.ts';
 import type { PageServerLoad } from './$types';
 
 /** The unit scorecard (点评) of a year (?year=2026; the newest with a board by default). */

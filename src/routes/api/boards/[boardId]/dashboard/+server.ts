@@ -1,7 +1,7 @@
 // GET /api/boards/<boardId>/dashboard: the board's figures (BoardStats, board/stats.ts) as of today.
 import { json } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
-import { boardDashboard } from '$lib/server/dashboard.ts';
+import { apiBoard } from '$lib/server/http/api.ts';
+import { boardDashboard } from '$lib/server/board/dashboard.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {

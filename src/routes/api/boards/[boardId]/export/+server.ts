@@ -4,9 +4,9 @@
 // By default the agreed version of the plan when there is one, else the board as it is now. The
 // minutes (会议纪要) are of the meeting named, else the latest, with that plan as their annex.
 import { error } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
+import { apiBoard } from '$lib/server/http/api.ts';
 import { mayExport } from '$lib/server/access.ts';
-import { recordEvent } from '$lib/server/events.ts';
+import { recordEvent } from '$lib/server/record/events.ts';
 import {
 	CONTENT_TYPES,
 	attachment,
@@ -15,9 +15,9 @@ import {
 	toCsv,
 	toJson,
 	toXlsx
-} from '$lib/server/export.ts';
-import { minutesDocx, planDocx } from '$lib/server/docx.ts';
-import { minutesOf } from '$lib/server/minutes.ts';
+} from '$lib/server/files/export.ts';
+import { minutesDocx, planDocx } from '$lib/server/files/docx.ts';
+import { minutesOf } from '$lib/server/files/minutes.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
 import { plainMeetings } from '$lib/board/content.ts';
 import { paperTable, type TableKey } from '$lib/board/tables.ts';

@@ -3,8 +3,8 @@
 // the columns, shows the preview and adds the rows to the live board itself, as one change its
 // person can undo; the sync server checks that change's rights like any other.
 import { error, json } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
-import { IMPORT_MAX_BYTES, readSpreadsheet } from '$lib/server/import-file.ts';
+import { apiBoard } from '$lib/server/http/api.ts';
+import { IMPORT_MAX_BYTES, readSpreadsheet } from '$lib/server/files/import-file.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
-import { listVersions } from '$lib/server/versions.ts';
-import { userNames } from '$lib/server/accounts.ts';
+import { apiBoard } from '$lib/server/http/api.ts';
+import { listVersions } from '$lib/server/versions/versions.ts';
+import { userNames } from '$lib/server/auth/accounts.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {

@@ -3,11 +3,11 @@
 // year-end review (one sheet 年度点评) under the rule of every export: observers only where the
 // council allows it. The year defaults to the newest that has a board.
 import { error, json } from '@sveltejs/kit';
-import { apiCouncil } from '$lib/server/api.ts';
+import { apiCouncil } from '$lib/server/http/api.ts';
 import { mayExport } from '$lib/server/access.ts';
-import { councilYears, scorecardYear, unitScorecard } from '$lib/server/dashboard.ts';
-import { recordEvent } from '$lib/server/events.ts';
-import { CONTENT_TYPES, attachment, toXlsx } from '$lib/server/export.ts';
+import { councilYears, scorecardYear, unitScorecard } from '$lib/server/board/dashboard.ts';
+import { recordEvent } from '$lib/server/record/events.ts';
+import { CONTENT_TYPES, attachment, toXlsx } from '$lib/server/files/export.ts';
 import { scorecardTable } from '$lib/board/scorecard-table.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';

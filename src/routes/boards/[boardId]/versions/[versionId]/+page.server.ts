@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { requireBoard } from '$lib/server/guards.ts';
+import { requireBoard } from '$lib/server/http/guards.ts';
 import { readBoardContent } from '$lib/server/board-content.ts';
-import { getVersion, listVersions, versionContent } from '$lib/server/versions.ts';
+import { getVersion, listVersions, versionContent } from '$lib/server/versions/versions.ts';
 import { diffContent } from '$lib/board/diff.ts';
 import type { BoardContent } from '$lib/board/content.ts';
 import type { PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
-import { getVersion, versionContent } from '$lib/server/versions.ts';
+import { apiBoard } from '$lib/server/http/api.ts';
+import { getVersion, versionContent } from '$lib/server/versions/versions.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
