@@ -1,6 +1,5 @@
-import { listBoardsFor } from '$lib/server/council/councils.ts';
 import { requireUser } from '$lib/server/http/guards.ts';
-import { listManagedCouncils } from '$lib/server/council/members.ts';
+import { listBoardsFor, listManagedCouncils } from '$lib/server/policy/council.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -2,9 +2,9 @@
 // with their status to update in place (the same follow-up report as on the board, tracking.ts).
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/http/guards.ts';
-import { boardAccess } from '$lib/server/access.ts';
+import { boardAccess, takesReports } from '$lib/server/policy/board.ts';
 import { myWork } from '$lib/server/board/my-work.ts';
-import { takesReports, trackFormAction } from '$lib/server/board/tracking.ts';
+import { trackFormAction } from '$lib/server/board/tracking.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

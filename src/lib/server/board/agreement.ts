@@ -1,5 +1,5 @@
 // Agreement (审议通过): units confirm their sheets, the secretary moves the board through its
-// statuses, and agreeing takes the `agreed` version and locks the documents (access.ts makes every
+// statuses, and agreeing takes the `agreed` version and locks the documents (policy/ makes every
 // connection read-only from then on; open ones are closed so that they reconnect as such).
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { App } from '../app.ts';

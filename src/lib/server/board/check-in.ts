@@ -19,7 +19,9 @@ import type { App } from '../app.ts';
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { checkInCodes } from '../db/schema.ts';
-import { getBoard, roleInCouncil, type Board } from '../council/councils.ts';
+import { getBoard, type Board } from '../council/councils.ts';
+import { roleInCouncil } from '../policy/council.ts';
+import { checkInRight } from '../policy/meetings.ts';
 import { getUnit } from '../council/units.ts';
 import { readMeetingsContent } from '../board-content.ts';
 import { recordEvent } from '../record/events.ts';
@@ -140,10 +142,12 @@ export function inspectCheckIn(
 	const content = readMeetingsContent(app, board.id);
 	const meeting = content.meetings.find((m) => m.id === row.meetingId);
 	if (!meeting) return { ok: false, reason: 'invalid' };
-	const who = roleInCouncil(app.db, user, board.councilId);
-	if (!who) return { ok: false, reason: 'notRep' };
-	if (board.status === 'archived') return { ok: false, reason: 'archived', board, meeting };
-	const unit = who.role === 'unit_rep' && who.unitId ? getUnit(app.db, who.unitId) : undefined;
+	const right = checkInRight(roleInCouncil(app.db, user, board.councilId), board);
+	if (!right.ok)
+		return right.reason === 'outsider'
+			? { ok: false, reason: 'notRep' }
+			: { ok: false, reason: right.reason, board, meeting };
+	const unit = getUnit(app.db, right.unitId);
 	if (!unit) return { ok: false, reason: 'notRep', board, meeting };
 	const attendance =
 		content.attendance.find((a) => a.meetingId === meeting.id && a.unitId === unit.id) ?? null;

@@ -19,9 +19,9 @@ import { COMMITMENTS, PLAN } from '../../board/lists.ts';
 import { createNextBoard } from './next-period.ts';
 import { boardDashboard, councilDashboard, unitScorecard } from './dashboard.ts';
 import { myWork } from './my-work.ts';
-import { trackProgress } from './tracking.ts';
+import { trackProgress, type Tracker } from './tracking.ts';
 import { correctDoneDay, councilDay, doneDayOf } from './figures.ts';
-import { mayCorrectDoneDay } from '../access.ts';
+import { mayCorrectDoneDay } from '../policy/board.ts';
 import { boardEvents } from '../record/events.ts';
 import { catchUp, storedActivity } from '../record/activity.ts';
 import { itemText } from '../../board/list.ts';
@@ -118,7 +118,12 @@ describe('the done day', () => {
 	});
 
 	it('is the day of the follow-up that reported it done; going back to not done clears it', () => {
-		const who = { userId: people.rep, name: '孙倩', secretary: false, unitId: hospital.id };
+		const who: Tracker = {
+			userId: people.rep,
+			name: '孙倩',
+			role: 'unit_rep',
+			unitId: hospital.id
+		};
 		const report = (status: string) =>
 			trackProgress(app, { ...q3, status: 'tracking' }, who, {
 				list: 'commitments',
@@ -144,7 +149,12 @@ describe('the done day', () => {
 	});
 
 	it('refuses a follow-up note over its limit, saying the limit', () => {
-		const who = { userId: people.rep, name: '孙倩', secretary: false, unitId: hospital.id };
+		const who: Tracker = {
+			userId: people.rep,
+			name: '孙倩',
+			role: 'unit_rep',
+			unitId: hospital.id
+		};
 		const input = {
 			list: 'commitments',
 			unitId: hospital.id,

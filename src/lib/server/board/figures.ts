@@ -199,7 +199,7 @@ export type CorrectionResult =
 	| { ok: false; status: 400 | 404 | 409; error: MessageKey };
 
 /**
- * A secretary's correction of a commitment's done day (the right is asked by the caller, access.ts):
+ * A secretary's correction of a commitment's done day (the right is asked by the caller, policy/board.ts):
  * a real day, not after today, of a commitment that is done now; recorded in done_days as a
  * correction and in the record with the day before and after.
  */

@@ -8,14 +8,16 @@
 import { error, fail } from '@sveltejs/kit';
 import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { isSecretary, type BoardAccess } from '../access.ts';
+import { mayReportOnProject, takesReports, type BoardRights } from '../policy/board.ts';
+import { mayReportOnCommitment } from '../policy/sheet.ts';
+import type { CouncilRole } from '../policy/council.ts';
 import { ensureText, itemOf, readItem, setField } from '../../board/list.ts';
 import { COMMITMENTS, PLAN, todayIn } from '../../board/lists.ts';
 import { noteLine } from '../../board/notes.ts';
 import { boardRoom, unitRoom } from '../sync/rooms.ts';
 import { isUnitOf } from '../council/units.ts';
 import { recordEvent } from '../record/events.ts';
-import { isLocked, type BoardStatus } from '../../board/status.ts';
+import type { BoardStatus } from '../../board/status.ts';
 import { catchUp } from '../record/activity.ts';
 import { councilDay, recordDone } from './figures.ts';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -34,12 +36,10 @@ export interface TrackInput {
 	evidence: string;
 }
 
-export interface Tracker {
+/** Who reports: the person, named on the report, with their place in the council. */
+export interface Tracker extends CouncilRole {
 	userId: string;
 	name: string;
-	secretary: boolean;
-	/** The unit the person represents, if any. */
-	unitId: string | null;
 }
 
 export type TrackResult =
@@ -51,12 +51,6 @@ export type TrackResult =
 			params?: { max: number };
 			field?: 'status' | 'note' | 'evidence';
 	  };
-
-/** Whether follow-up reports are taken: while the plan is drafted and discussed (the person could
- *  edit the item anyway) and in tracking; not between agreement and tracking, nor once archived. */
-export function takesReports(status: BoardStatus): boolean {
-	return status === 'tracking' || !isLocked(status);
-}
 
 export function trackProgress(
 	app: App,
@@ -93,7 +87,7 @@ export function trackProgress(
 	if (spec === COMMITMENTS) {
 		if (!isUnitOf(app.db, board.councilId, input.unitId))
 			return { ok: false, status: 404, error: 'tracking.unknownItem' };
-		if (!who.secretary && who.unitId !== input.unitId)
+		if (!mayReportOnCommitment(who, input.unitId))
 			return { ok: false, status: 403, error: 'tracking.notYours' };
 		room = unitRoom(board.id, input.unitId);
 	} else {
@@ -111,7 +105,7 @@ export function trackProgress(
 		if (!item) return;
 		const current = readItem(spec, input.itemId, item) as Record<string, unknown>;
 		// A project is its lead unit's to report on.
-		if (spec === PLAN && !who.secretary && current.lead !== who.unitId) {
+		if (spec === PLAN && !mayReportOnProject(who, String(current.lead ?? ''))) {
 			outcome = { ok: false, status: 403, error: 'tracking.notYours' };
 			return;
 		}
@@ -160,12 +154,7 @@ export function trackProgress(
 
 /** A report sent by TrackForm (the board page, my work): made for the signed-in person, answered
  *  as a form action answers; refusals a person can act on come back with what they typed. */
-export function trackFormAction(
-	app: App,
-	user: SessionUser,
-	rights: Extract<BoardAccess, { ok: true }>,
-	form: FormData
-) {
+export function trackFormAction(app: App, user: SessionUser, rights: BoardRights, form: FormData) {
 	const field = (name: string) => String(form.get(name) ?? '');
 	const input = {
 		list: field('list'),
@@ -178,12 +167,7 @@ export function trackFormAction(
 	const result = trackProgress(
 		app,
 		rights.board,
-		{
-			userId: user.id,
-			name: user.displayName,
-			secretary: isSecretary(rights),
-			unitId: rights.unitId
-		},
+		{ userId: user.id, name: user.displayName, role: rights.role, unitId: rights.unitId },
 		input
 	);
 	if (!result.ok) {

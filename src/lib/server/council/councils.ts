@@ -3,7 +3,6 @@ import type { Db } from '../db/index.ts';
 import { boards, councils, memberships, type Role } from '../db/schema.ts';
 import { newId } from '../db/ids.ts';
 import { prepared } from '../db/prepared.ts';
-import type { SessionUser } from '../auth/session.ts';
 import type { FieldErrors } from '../../forms.ts';
 import { TITLE_MAX } from '../../board/list.ts';
 
@@ -80,6 +79,7 @@ export function listCouncils(db: Db) {
 export function getCouncil(db: Db, id: string) {
 	return db.select().from(councils).where(eq(councils.id, id)).get();
 }
+export type Council = NonNullable<ReturnType<typeof getCouncil>>;
 
 export function listCouncilBoards(db: Db, councilId: string) {
 	return db
@@ -88,30 +88,6 @@ export function listCouncilBoards(db: Db, councilId: string) {
 		.where(eq(boards.councilId, councilId))
 		.orderBy(asc(boards.createdAt))
 		.all();
-}
-
-export interface CouncilRole {
-	role: Role;
-	/** The unit a unit_rep represents; null for every other role. */
-	unitId: string | null;
-}
-
-const membershipOf = (db: Db) =>
-	db
-		.select({ role: memberships.role, unitId: memberships.unitId })
-		.from(memberships)
-		.where(
-			and(
-				eq(memberships.councilId, sql.placeholder('councilId')),
-				eq(memberships.userId, sql.placeholder('userId'))
-			)
-		)
-		.prepare();
-
-/** A person's role in a council; administrators act as secretaries everywhere. */
-export function roleInCouncil(db: Db, user: SessionUser, councilId: string): CouncilRole | null {
-	if (user.isAdmin) return { role: 'secretary', unitId: null };
-	return prepared(db, membershipOf).get({ councilId, userId: user.id }) ?? null;
 }
 
 const boardById = (db: Db) =>
@@ -136,36 +112,3 @@ export function getBoard(db: Db, boardId: string) {
 	return prepared(db, boardById).get({ boardId });
 }
 export type Board = NonNullable<ReturnType<typeof getBoard>>;
-
-/** Boards a person may see, with their role: all for administrators, else their councils'. */
-export function listBoardsFor(db: Db, user: SessionUser) {
-	const base = db
-		.select({
-			id: boards.id,
-			title: boards.title,
-			period: boards.period,
-			status: boards.status,
-			councilId: councils.id,
-			councilName: councils.name,
-			community: councils.community,
-			role: memberships.role
-		})
-		.from(boards)
-		.innerJoin(councils, eq(councils.id, boards.councilId));
-	const rows = user.isAdmin
-		? base
-				.leftJoin(
-					memberships,
-					and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id))
-				)
-				.orderBy(asc(councils.name), asc(boards.createdAt))
-				.all()
-		: base
-				.innerJoin(
-					memberships,
-					and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id))
-				)
-				.orderBy(asc(councils.name), asc(boards.createdAt))
-				.all();
-	return rows.map((row) => ({ ...row, role: (user.isAdmin ? 'secretary' : row.role) as Role }));
-}

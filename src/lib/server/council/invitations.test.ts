@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { tempDatabase } from '../db/testing.ts';
 import { invitations } from '../db/schema.ts';
 import { createUser } from '../auth/accounts.ts';
-import { createCouncil, roleInCouncil, setMembership } from './councils.ts';
+import { createCouncil, setMembership } from './councils.ts';
+import { roleInCouncil } from '../policy/council.ts';
 import { createUnit, deleteUnit } from './units.ts';
 import {
 	acceptInvitation,

@@ -3,7 +3,6 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import type { FieldErrors } from '../../forms.ts';
-import type { SessionUser } from '../auth/session.ts';
 import { councils, memberships, units, users, ROLES, type Role } from '../db/schema.ts';
 import { isUnitOf } from './units.ts';
 
@@ -63,22 +62,6 @@ export function validateMembership(
 		role: input.role as Role,
 		unitId: input.role === 'unit_rep' ? input.unitId : null
 	};
-}
-
-/** The councils a person manages (as secretary; every council for an administrator). */
-export function listManagedCouncils(db: Db, user: SessionUser) {
-	const columns = { id: councils.id, name: councils.name, community: councils.community };
-	if (user.isAdmin) return db.select(columns).from(councils).orderBy(asc(councils.name)).all();
-	return db
-		.select(columns)
-		.from(councils)
-		.innerJoin(
-			memberships,
-			and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id))
-		)
-		.where(eq(memberships.role, 'secretary'))
-		.orderBy(asc(councils.name))
-		.all();
 }
 
 /** A person's own membership of a council, as stored (an administrator's included), or null. */

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDatabase } from '../db/testing.ts';
 import { createUser } from '../auth/accounts.ts';
-import { createCouncil, roleInCouncil, setMembership } from './councils.ts';
+import { createCouncil, setMembership } from './councils.ts';
+import { roleInCouncil } from '../policy/council.ts';
 import {
 	createUnit,
 	deleteUnit,

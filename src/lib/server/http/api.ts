@@ -1,6 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from '../auth/session.ts';
-import { boardAccess, councilAccess } from '../access.ts';
+import { boardAccess } from '../policy/board.ts';
+import { councilAccess } from '../policy/council.ts';
 
 /** The JSON API answers 401 rather than redirecting to the sign-in page. */
 export function apiUser(event: Pick<RequestEvent, 'locals'>): SessionUser {

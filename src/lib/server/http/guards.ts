@@ -1,6 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from '../auth/session.ts';
-import { boardAccess, councilAccess, isSecretary } from '../access.ts';
+import { boardAccess, mayManageBoard } from '../policy/board.ts';
+import { councilAccess, isAdministrator, mayManageCouncil } from '../policy/council.ts';
 
 /** The signed-in person, or a redirect to the sign-in page that comes back here afterwards. */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
@@ -12,7 +13,7 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Sessio
 
 export function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
 	const user = requireUser(event);
-	if (!user.isAdmin) error(403, 'admin only');
+	if (!isAdministrator(user)) error(403, 'admin only');
 	return user;
 }
 
@@ -27,7 +28,7 @@ export function requireBoard(event: Pick<RequestEvent, 'locals' | 'url' | 'param
 /** As requireBoard, for what only the council's secretaries may do. */
 export function requireBoardSecretary(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const rights = requireBoard(event);
-	if (!isSecretary(rights)) error(403, 'versions.secretaryOnly');
+	if (!mayManageBoard(rights)) error(403, 'versions.secretaryOnly');
 	return rights;
 }
 
@@ -40,5 +41,14 @@ export function requireCouncil(event: Pick<RequestEvent, 'locals' | 'url' | 'par
 			rights.reason === 'not-found' ? 404 : 403,
 			rights.reason === 'forbidden' ? 'dashboard.forbidden' : rights.reason
 		);
+	return { user, ...rights };
+}
+
+/** The council of the URL for the council page: its secretaries (and administrators) manage it. */
+export function requireCouncilManager(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+	const user = requireUser(event);
+	const rights = councilAccess(event.locals.app.db, user, event.params.councilId ?? '');
+	if (!rights.ok && rights.reason === 'not-found') error(404, 'no such council');
+	if (!rights.ok || !mayManageCouncil(rights)) error(403, 'council.forbidden');
 	return { user, ...rights };
 }

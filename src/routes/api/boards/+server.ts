@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { apiUser } from '$lib/server/http/api.ts';
-import { listBoardsFor, roleInCouncil } from '$lib/server/council/councils.ts';
+import { listBoardsFor, roleInCouncil } from '$lib/server/policy/council.ts';
 import { listUnits } from '$lib/server/council/units.ts';
 import { boardRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
-import { isSecretary, mayCorrectDoneDay } from '$lib/server/access.ts';
+import { mayCorrectDoneDay, mayManageBoard } from '$lib/server/policy/board.ts';
+import { mayConfirmSheet } from '$lib/server/policy/sheet.ts';
 import { correctDoneDay, doneDaysOf } from '$lib/server/board/figures.ts';
 import { boardRooms } from '$lib/server/board-rooms.ts';
 import { requireBoard } from '$lib/server/http/guards.ts';
@@ -30,7 +31,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		board: rights.board,
 		role: rights.role,
-		canManage: isSecretary(rights),
+		canManage: mayManageBoard(rights),
 		...boardRooms(db, rights),
 		agreement: {
 			participating: participatingUnits(db, rights.board.councilId).map((u) => u.id),
@@ -90,8 +91,7 @@ export const actions: Actions = {
 		const unitId = String((await event.request.formData()).get('unitId') ?? '');
 		const unit = listUnits(db, rights.board.councilId).find((u) => u.id === unitId);
 		if (!unit) error(404, 'board.unknownUnit');
-		if (!isSecretary(rights) && !(rights.role === 'unit_rep' && rights.unitId === unit.id))
-			error(403, 'agreement.notYourUnit');
+		if (!mayConfirmSheet(rights, unit.id)) error(403, 'agreement.notYourUnit');
 		const result = confirmSheet(db, rights.board, unit, user.id);
 		if (!result.ok) return fail(409, { agreementError: 'agreement.locked' as const });
 		return { confirmed: unit.name };
@@ -100,7 +100,7 @@ export const actions: Actions = {
 	/** The secretary moves the board to another status; agreeing without every confirmation needs a reason. */
 	status: async (event) => {
 		const { user, ...rights } = requireBoard(event);
-		if (!isSecretary(rights)) error(403, 'versions.secretaryOnly');
+		if (!mayManageBoard(rights)) error(403, 'versions.secretaryOnly');
 		const form = await event.request.formData();
 		const to = String(form.get('to') ?? '') as BoardStatus;
 		const reason = String(form.get('reason') ?? '').slice(0, 500);

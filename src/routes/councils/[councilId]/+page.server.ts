@@ -2,14 +2,11 @@
 // members. Every read and every action checks the right here, on the server.
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { text } from '$lib/server/auth/account-form.ts';
-import { isSecretary } from '$lib/server/access.ts';
 import {
 	boardNameErrors,
 	createBoard,
-	getCouncil,
 	listCouncilBoards,
 	removeMembership,
-	roleInCouncil,
 	setCouncilSettings,
 	setMembership
 } from '$lib/server/council/councils.ts';
@@ -37,7 +34,8 @@ import { getMember, listMembers, validateMembership } from '$lib/server/council/
 import { recordEvent } from '$lib/server/record/events.ts';
 import { userNames } from '$lib/server/auth/accounts.ts';
 import type { Db } from '$lib/server/db/index.ts';
-import { requireUser } from '$lib/server/http/guards.ts';
+import { requireCouncilManager } from '$lib/server/http/guards.ts';
+import { keepsInvitations, mayChangeMembership } from '$lib/server/policy/council.ts';
 import type { Role } from '$lib/server/db/schema.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -45,12 +43,8 @@ type CouncilEvent = Pick<RequestEvent, 'locals' | 'url'> & { params: { councilId
 
 /** The council, for a secretary of it or an administrator; 404 / 403 for anyone else. */
 function manage(event: CouncilEvent) {
-	const user = requireUser(event);
-	const db = event.locals.app.db;
-	const council = getCouncil(db, event.params.councilId);
-	if (!council) error(404, 'no such council');
-	if (!isSecretary(roleInCouncil(db, user, council.id))) error(403, 'council.forbidden');
-	return { user, db, council };
+	const { user, council } = requireCouncilManager(event);
+	return { user, db: event.locals.app.db, council };
 }
 
 function memberOf(db: Db, councilId: string, userId: string) {
@@ -63,12 +57,13 @@ export const load: PageServerLoad = (event) => {
 	const { user, db, council } = manage(event);
 	return {
 		council,
-		me: user.id,
-		isAdmin: user.isAdmin,
 		units: listUnits(db, council.id),
 		boards: listCouncilBoards(db, council.id),
 		invitations: listInvitations(db, council.id),
-		members: listMembers(db, council.id),
+		members: listMembers(db, council.id).map((member) => ({
+			...member,
+			mayChange: mayChangeMembership(user, member.userId)
+		})),
 		expiryDays: INVITE_EXPIRY_DAYS
 	};
 };
@@ -226,7 +221,7 @@ export const actions: Actions = {
 		const userId = text(form, 'userId');
 		const values = { role: text(form, 'role'), unitId: text(form, 'unitId') };
 		const member = memberOf(db, council.id, userId);
-		if (userId === user.id && !user.isAdmin) {
+		if (!mayChangeMembership(user, userId)) {
 			return fail(400, {
 				member: { userId, values, errors: { role: { key: 'council.cannotChangeSelf' as const } } }
 			});
@@ -237,7 +232,7 @@ export const actions: Actions = {
 		});
 		if (!checked.ok) return fail(400, { member: { userId, values, errors: checked.errors } });
 		setMembership(db, council.id, userId, checked.role, checked.unitId);
-		if (checked.role !== 'secretary') revokeInvitationsBy(db, council.id, userId);
+		if (!keepsInvitations(checked.role)) revokeInvitationsBy(db, council.id, userId);
 		const unitName = checked.unitId ? (getUnit(db, checked.unitId)?.name ?? null) : null;
 		recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
 			type: 'membership',
@@ -256,7 +251,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const userId = text(form, 'userId');
 		const member = memberOf(db, council.id, userId);
-		if (userId === user.id && !user.isAdmin) {
+		if (!mayChangeMembership(user, userId)) {
 			return fail(400, {
 				member: {
 					userId,

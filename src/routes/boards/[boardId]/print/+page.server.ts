@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireBoard } from '$lib/server/http/guards.ts';
-import { mayExport } from '$lib/server/access.ts';
+import { mayExport } from '$lib/server/policy/board.ts';
 import { chosenTables, exportSource } from '$lib/server/files/export.ts';
 import { translator } from '$lib/i18n/index.ts';
 import { paperTable } from '$lib/board/tables.ts';

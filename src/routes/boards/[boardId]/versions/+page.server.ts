@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { userNames } from '$lib/server/auth/accounts.ts';
-import { isSecretary } from '$lib/server/access.ts';
+import { mayManageBoard, mayRestoreVersion } from '$lib/server/policy/board.ts';
 import { requireBoard, requireBoardSecretary } from '$lib/server/http/guards.ts';
 import {
 	getVersion,
@@ -11,7 +11,6 @@ import {
 import type { FormState } from '$lib/forms.ts';
 import { LABEL_MAX, versionName } from '$lib/versions.ts';
 import { translator } from '$lib/i18n/index.ts';
-import { isLocked } from '$lib/board/status.ts';
 import { recordEvent } from '$lib/server/record/events.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,9 +24,8 @@ export const load: PageServerLoad = (event) => {
 	);
 	return {
 		board: rights.board,
-		canManage: isSecretary(rights),
-		// An agreed plan is reopened (back to 会议中) before a version is restored into it.
-		canRestore: isSecretary(rights) && !isLocked(rights.board.status),
+		canManage: mayManageBoard(rights),
+		canRestore: mayRestoreVersion(rights, rights.board),
 		versions: versions.map((v) => ({
 			...v,
 			author: v.authorId ? (names.get(v.authorId) ?? '') : ''
@@ -64,12 +62,13 @@ export const actions: Actions = {
 	},
 
 	restore: async (event) => {
-		const { user, board } = requireBoardSecretary(event);
+		const { user, ...rights } = requireBoardSecretary(event);
+		const { board } = rights;
 		const form = await event.request.formData();
 		const version = getVersion(event.locals.app.db, board.id, String(form.get('versionId') ?? ''));
 		if (!version) error(404, 'versions.notFound');
-		// An agreed plan is changed only after the secretary reopens it (back to 会议中).
-		if (isLocked(board.status)) error(409, 'versions.locked');
+		// A secretary's: an agreed plan is changed only after it is reopened (back to 会议中).
+		if (!mayRestoreVersion(rights, board)) error(409, 'versions.locked');
 		const label =
 			String(form.get('beforeLabel') ?? '')
 				.trim()

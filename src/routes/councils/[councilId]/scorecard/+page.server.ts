@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireCouncil } from '$lib/server/http/guards.ts';
-import { mayExport } from '$lib/server/access.ts';
+import { mayExport } from '$lib/server/policy/board.ts';
 import { councilYears, scorecardYear, unitScorecard } from '$lib/server/board/dashboard.ts';
 import type { PageServerLoad } from './$types';
 

@@ -5,7 +5,7 @@
 // minutes (会议纪要) are of the meeting named, else the latest, with that plan as their annex.
 import { error } from '@sveltejs/kit';
 import { apiBoard } from '$lib/server/http/api.ts';
-import { mayExport } from '$lib/server/access.ts';
+import { mayExport } from '$lib/server/policy/board.ts';
 import { recordEvent } from '$lib/server/record/events.ts';
 import {
 	CONTENT_TYPES,

@@ -4,13 +4,13 @@
 // person can undo; the sync server checks that change's rights like any other.
 import { error, json } from '@sveltejs/kit';
 import { apiBoard } from '$lib/server/http/api.ts';
+import { mayImport } from '$lib/server/policy/board.ts';
 import { IMPORT_MAX_BYTES, readSpreadsheet } from '$lib/server/files/import-file.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {
 	const rights = apiBoard(event);
-	// Whoever may write the board (or, for a representative, its unit's sheet) may import into it.
-	if (rights.access !== 'write') error(403, 'import.forbidden');
+	if (!mayImport(rights)) error(403, 'import.forbidden');
 	const { importLimiter } = event.locals.app;
 	const key = event.locals.user!.id;
 	const wait = importLimiter.retryAfter(key);

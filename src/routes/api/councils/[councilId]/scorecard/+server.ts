@@ -4,7 +4,7 @@
 // council allows it. The year defaults to the newest that has a board.
 import { error, json } from '@sveltejs/kit';
 import { apiCouncil } from '$lib/server/http/api.ts';
-import { mayExport } from '$lib/server/access.ts';
+import { mayExport } from '$lib/server/policy/board.ts';
 import { councilYears, scorecardYear, unitScorecard } from '$lib/server/board/dashboard.ts';
 import { recordEvent } from '$lib/server/record/events.ts';
 import { CONTENT_TYPES, attachment, toXlsx } from '$lib/server/files/export.ts';
