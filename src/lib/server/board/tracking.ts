@@ -5,7 +5,7 @@
 // in draft. Rights stay per document on the wire. A report that marks a commitment done dates it
 // with the server's day (done_days, figures.ts), after reading the sheet's log up to now so that the
 // day is of the done that stands.
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { mayReportOnProject, takesReports, type BoardRights } from '../policy/board.ts';
@@ -21,6 +21,7 @@ import type { BoardStatus } from '../../board/status.ts';
 import { catchUp } from '../record/activity.ts';
 import { councilDay, recordDone } from './figures.ts';
 import type { MessageKey } from '../../i18n/index.ts';
+import { httpError } from '../http/guards.ts';
 
 export const NOTE_MAX = 1000;
 
@@ -171,7 +172,7 @@ export function trackFormAction(app: App, user: SessionUser, rights: BoardRights
 		input
 	);
 	if (!result.ok) {
-		if (result.status === 403 || result.status === 404) error(result.status, result.error);
+		if (result.status === 403 || result.status === 404) httpError(result.status, result.error);
 		return fail(result.status, {
 			track: {
 				itemId: input.itemId,

@@ -4,9 +4,9 @@
 // check anyone in). An unknown or expired code is one answer (404), whichever it was. Outside the
 // meeting's check-in window (check-in-window.ts) the page says when check-in opens, or that it is
 // over, and the POST is refused the same way (409), so a browser without JavaScript is told too.
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { keepLinkPrivate } from '$lib/server/http/secret-link.ts';
-import { requireUser } from '$lib/server/http/guards.ts';
+import { httpError, requireUser } from '$lib/server/http/guards.ts';
 import {
 	checkInWith,
 	checkedInAs,
@@ -28,7 +28,7 @@ export const load: PageServerLoad = (event) => {
 	keepLinkPrivate(event);
 	const user = requireUser(event);
 	const place = inspectCheckIn(event.locals.app, event.params.code, user);
-	if (!place.ok && place.reason === 'invalid') error(404, 'checkIn.invalid');
+	if (!place.ok && place.reason === 'invalid') httpError(404, 'checkIn.invalidTitle');
 	const about =
 		place.board && place.meeting
 			? {

@@ -1,6 +1,6 @@
 // The council page for its secretaries (and administrators): member units, invitation links and
 // members. Every read and every action checks the right here, on the server.
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import { text } from '$lib/server/auth/account-form.ts';
 import {
 	boardNameErrors,
@@ -34,7 +34,7 @@ import { getMember, listMembers, validateMembership } from '$lib/server/council/
 import { recordEvent } from '$lib/server/record/events.ts';
 import { userNames } from '$lib/server/auth/accounts.ts';
 import type { Db } from '$lib/server/db/index.ts';
-import { requireCouncilManager } from '$lib/server/http/guards.ts';
+import { httpError, requireCouncilManager } from '$lib/server/http/guards.ts';
 import { keepsInvitations, mayChangeMembership } from '$lib/server/policy/council.ts';
 import type { Role } from '$lib/server/db/schema.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -49,7 +49,7 @@ function manage(event: CouncilEvent) {
 
 function memberOf(db: Db, councilId: string, userId: string) {
 	const member = getMember(db, councilId, userId);
-	if (!member) error(404, 'no such member');
+	if (!member) httpError(404, 'error.notFound');
 	return member;
 }
 
@@ -142,7 +142,7 @@ export const actions: Actions = {
 		if (!unit.input)
 			return fail(400, { editUnit: { unitId, values: unit.values, errors: unit.errors } });
 		try {
-			if (!updateUnit(db, council.id, unitId, unit.input)) error(404, 'no such unit');
+			if (!updateUnit(db, council.id, unitId, unit.input)) httpError(404, 'error.notFound');
 		} catch (err) {
 			if (!isUnitNameClash(err)) throw err;
 			return fail(400, {
@@ -162,7 +162,7 @@ export const actions: Actions = {
 		const unitId = text(form, 'unitId');
 		const name = getUnit(db, unitId)?.name;
 		const deleted = deleteUnit(db, council.id, unitId);
-		if (!deleted) error(404, 'no such unit');
+		if (!deleted) httpError(404, 'error.notFound');
 		// Its representatives are no longer members: their open boards must not stay connected.
 		const names = userNames(db, deleted.repUserIds);
 		for (const userId of deleted.repUserIds) {
@@ -211,7 +211,7 @@ export const actions: Actions = {
 		const { db, council } = manage(event);
 		const form = await event.request.formData();
 		if (!revokeInvitation(db, council.id, text(form, 'invitationId')))
-			error(404, 'no such invitation');
+			httpError(404, 'error.notFound');
 		return { inviteRevoked: true };
 	},
 

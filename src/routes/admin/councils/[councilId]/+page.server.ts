@@ -1,4 +1,4 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import { listUsers } from '$lib/server/auth/accounts.ts';
 import { text } from '$lib/server/auth/account-form.ts';
 import {
@@ -8,7 +8,7 @@ import {
 	setMembership
 } from '$lib/server/council/councils.ts';
 import { ROLES, type Role } from '$lib/server/db/schema.ts';
-import { requireAdmin } from '$lib/server/http/guards.ts';
+import { httpError, requireAdmin } from '$lib/server/http/guards.ts';
 import { listMembers } from '$lib/server/council/members.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +17,7 @@ function councilOr404(
 ) {
 	requireAdmin(event);
 	const council = getCouncil(event.locals.app.db, event.params.councilId);
-	if (!council) error(404, 'no such council');
+	if (!council) httpError(404, 'error.notFound');
 	return council;
 }
 

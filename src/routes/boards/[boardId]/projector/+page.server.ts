@@ -2,11 +2,11 @@
 // header. Secretaries also get the meeting's check-in code (made here when the meeting has none, or
 // its last one expired), which nobody else is given: its QR code is for the room's screen. A meeting
 // without a date, or whose day is over, has no code (check-in-window.ts); the screen says why.
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { mayManageBoard } from '$lib/server/policy/board.ts';
 import { mayIssueCheckInCode } from '$lib/server/policy/meetings.ts';
 import { boardRooms } from '$lib/server/board-rooms.ts';
-import { requireBoard, requireBoardSecretary } from '$lib/server/http/guards.ts';
+import { httpError, requireBoard, requireBoardSecretary } from '$lib/server/http/guards.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
 import {
 	checkInCodeFor,
@@ -62,7 +62,7 @@ export const actions: Actions = {
 		const meeting = readMeetingsContent(event.locals.app, board.id).meetings.find(
 			(m) => m.id === meetingId
 		);
-		if (!meeting) error(404, 'checkIn.noMeeting');
+		if (!meeting) httpError(404, 'error.notFound');
 		if (!replaceCheckInCode(event.locals.app.db, board.id, meeting, user.id))
 			return fail(409, { codeError: 'checkIn.closedNoCode' as const });
 		return { replaced: meetingId };

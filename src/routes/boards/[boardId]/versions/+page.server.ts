@@ -1,7 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { userNames } from '$lib/server/auth/accounts.ts';
 import { mayManageBoard, mayRestoreVersion } from '$lib/server/policy/board.ts';
-import { requireBoard, requireBoardSecretary } from '$lib/server/http/guards.ts';
+import { httpError, requireBoard, requireBoardSecretary } from '$lib/server/http/guards.ts';
 import {
 	getVersion,
 	listVersions,
@@ -66,9 +66,9 @@ export const actions: Actions = {
 		const { board } = rights;
 		const form = await event.request.formData();
 		const version = getVersion(event.locals.app.db, board.id, String(form.get('versionId') ?? ''));
-		if (!version) error(404, 'versions.notFound');
+		if (!version) httpError(404, 'versions.notFound');
 		// A secretary's: an agreed plan is changed only after it is reopened (back to 会议中).
-		if (!mayRestoreVersion(rights, board)) error(409, 'versions.locked');
+		if (!mayRestoreVersion(rights, board)) httpError(409, 'versions.locked');
 		const label =
 			String(form.get('beforeLabel') ?? '')
 				.trim()
