@@ -1,6 +1,6 @@
 // `npm run demo`: seeds a sample council into its own database (once), then starts the server on it.
 import { openDatabase } from '../src/lib/server/db/index.ts';
-import { userCount } from '../src/lib/server/accounts.ts';
+import { userCount } from '../src/lib/server/auth/accounts.ts';
 import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/lib/server/demo.ts';
 
 const path = process.env.DEMO_DATABASE_PATH ?? './data/demo.db';

@@ -13,7 +13,7 @@ if (trustRequestOrigin) {
 	process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 	process.env.HOST_HEADER ??= 'host';
 }
-// Spreadsheets up to 5 MB are imported (src/lib/server/import-file.ts); the form around one adds a little.
+// Spreadsheets up to 5 MB are imported (src/lib/server/files/import-file.ts); the form around one adds a little.
 process.env.BODY_SIZE_LIMIT ??= '6M';
 const { handler } = await import('../build/handler.js');
 

@@ -1,4 +1,4 @@
-import { unitsRepresentedBy } from '$lib/server/members.ts';
+import { unitsRepresentedBy } from '$lib/server/council/members.ts';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => ({

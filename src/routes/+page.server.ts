@@ -1,6 +1,5 @@
-import { listBoardsFor } from '$lib/server/councils.ts';
-import { requireUser } from '$lib/server/guards.ts';
-import { listManagedCouncils } from '$lib/server/members.ts';
+import { requireUser } from '$lib/server/http/guards.ts';
+import { listBoardsFor, listManagedCouncils } from '$lib/server/policy/council.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -5,8 +5,8 @@ import { addItem } from '../../src/lib/board/ydoc/list.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
 import { boardContent } from '../../src/lib/board/ydoc/content.ts';
 import { boardTables, paperTable } from '../../src/lib/board/reports/tables.ts';
-import { toXlsx } from '../../src/lib/server/export.ts';
-import { planDocx } from '../../src/lib/server/docx.ts';
+import { toXlsx } from '../../src/lib/server/files/export.ts';
+import { planDocx } from '../../src/lib/server/files/docx.ts';
 import { punctuation, translator } from '../../src/lib/i18n/index.ts';
 
 /** A board of about `items` items: 30% needs, 20% projects, the rest pledges and commitments of seven units. */

@@ -2,8 +2,12 @@
 // with many boards and a real session cookie; and a board whose update log is long (cold load).
 import * as Y from 'yjs';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
-import { createUser } from '../../src/lib/server/accounts.ts';
-import { createBoard, createCouncil, setMembership } from '../../src/lib/server/councils.ts';
+import { createUser } from '../../src/lib/server/auth/accounts.ts';
+import {
+	createBoard,
+	createCouncil,
+	setMembership
+} from '../../src/lib/server/council/councils.ts';
 import {
 	createSession,
 	generateSessionToken,

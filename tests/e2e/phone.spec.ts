@@ -10,7 +10,7 @@ import { NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
 import { AGENDA, MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
-import { createUnit } from '../../src/lib/server/units.ts';
+import { createUnit } from '../../src/lib/server/council/units.ts';
 
 const PHONE = { width: 375, height: 812 };
 const MIN = 44;

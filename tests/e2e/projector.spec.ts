@@ -23,7 +23,7 @@ import { AGENDA, MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 import { COUNCIL_TIME_ZONE } from '../../src/lib/format.ts';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
-import { createUnit } from '../../src/lib/server/units.ts';
+import { createUnit } from '../../src/lib/server/council/units.ts';
 import type { Page } from '@playwright/test';
 
 /** The council's clock an hour from now, as a meeting's time is written ("15:05"). */

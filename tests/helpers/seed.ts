@@ -5,14 +5,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/lib/server/db/index.ts';
-import { createUser } from '../../src/lib/server/accounts.ts';
-import { createBoard, createCouncil, setMembership } from '../../src/lib/server/councils.ts';
+import { createUser } from '../../src/lib/server/auth/accounts.ts';
+import {
+	createBoard,
+	createCouncil,
+	setMembership
+} from '../../src/lib/server/council/councils.ts';
 import {
 	createSession,
 	generateSessionToken,
 	SESSION_COOKIE
 } from '../../src/lib/server/auth/session.ts';
-import { createUnit } from '../../src/lib/server/units.ts';
+import { createUnit } from '../../src/lib/server/council/units.ts';
 import { boardRoom, unitRoom } from '../../src/lib/server/sync/rooms.ts';
 import type { Role } from '../../src/lib/server/db/schema.ts';
 

@@ -792,6 +792,7 @@ export const en: Record<MessageKey, string> = {
 	'error.title': 'Something went wrong',
 	'error.notFound': 'Page not found',
 	'error.forbidden': 'You do not have access to this board',
+	'error.signInRequired': 'Please sign in first',
 	'error.back': 'Back to home',
 
 	'agenda.title': 'Agenda',

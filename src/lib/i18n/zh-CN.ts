@@ -753,6 +753,7 @@ export const zhCN = {
 	'error.title': '出错了',
 	'error.notFound': '找不到该页面',
 	'error.forbidden': '你没有权限访问此计划板',
+	'error.signInRequired': '请先登录',
 	'error.back': '返回首页',
 
 	'agenda.title': '议程',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '$lib/i18n/index.ts';
 import { formatDate } from '$lib/i18n/index.ts';
-import type { FeedItem } from '$lib/server/feed.ts';
+import type { FeedItem } from '$lib/server/record/feed.ts';
 import { changeWords, personNamed, said, type RecordWords } from './words.ts';
 
 const zh = translator('zh-CN');

@@ -1,6 +1,6 @@
 // The record (动态) in words: who did it, named once with their own unit or role, and what they did,
 // with old → new for a short field (状态：待认领 → 已认领). Pure, so the page and the tests say it alike.
-import type { FeedItem, PersonPlace } from '$lib/server/feed.ts';
+import type { FeedItem, PersonPlace } from '$lib/server/record/feed.ts';
 import { fieldSpec, type FieldChange } from '$lib/board/reports/diff.ts';
 import { labelKey, optionKey } from '$lib/board/model/descriptor.ts';
 import { listNamed, planList } from '$lib/board/model/lists/index.ts';

@@ -6,17 +6,17 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { openDatabase, type Db } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
-import { ActivityReader, activityCursor } from './activity.ts';
+import { ActivityReader, activityCursor } from './record/activity.ts';
 import { parsePlanRoom, boardRoom, unitRoom } from './sync/rooms.ts';
-import { listUnits } from './units.ts';
+import { listUnits } from './council/units.ts';
 import {
 	AUTO_VERSION_TIMING,
 	AutoVersionClock,
 	thinAutoVersions,
 	type AutoVersionTiming
-} from './auto-versions.ts';
-import { takeVersion } from './versions.ts';
-import { getBoard } from './councils.ts';
+} from './versions/auto-versions.ts';
+import { takeVersion } from './versions/versions.ts';
+import { getBoard } from './council/councils.ts';
 import {
 	createImportLimiter,
 	createLoginLimiter,
@@ -24,7 +24,7 @@ import {
 	type FailureCounter,
 	type LoginLimiter
 } from './auth/rate-limit.ts';
-import { userCount } from './accounts.ts';
+import { userCount } from './auth/accounts.ts';
 
 export interface App {
 	db: Db;

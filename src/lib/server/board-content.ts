@@ -1,11 +1,11 @@
 // Reads a board's documents (the board and every unit's sheet, and its meetings) as the sync server holds them now.
 import * as Y from 'yjs';
-import type { StateSource } from './versions.ts';
+import type { StateSource } from './versions/versions.ts';
 import { boardContent, type BoardContent } from '../board/ydoc/content.ts';
 import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
 import { readMeetings } from '../board/ydoc/meetings.ts';
-import type { MeetingsContent } from '../board/model/meetings.ts';
-import { listUnits } from './units.ts';
+import { type MeetingsContent } from '../board/model/meetings.ts';
+import { listUnits } from './council/units.ts';
 
 function load(app: StateSource, room: string): Y.Doc {
 	const doc = new Y.Doc();

@@ -1,12 +1,14 @@
 // The rooms a page of a board connects to (the board, each unit's sheet, the meetings) and which of
-// them this person may write: the same rule the sync server applies (access.ts), so that a page
+// them this person may write: the same rules the sync server applies (policy/), so that a page
 // offers only what the server would accept.
 import type { Db } from './db/index.ts';
-import { meetingsAccess, sheetAccess, type BoardAccess } from './access.ts';
-import { listUnits } from './units.ts';
+import type { BoardRights } from './policy/board.ts';
+import { meetingsAccess } from './policy/meetings.ts';
+import { sheetAccess } from './policy/sheet.ts';
+import { listUnits } from './council/units.ts';
 import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
 
-export function boardRooms(db: Db, rights: Extract<BoardAccess, { ok: true }>) {
+export function boardRooms(db: Db, rights: BoardRights) {
 	const { board } = rights;
 	const canEdit = rights.access === 'write';
 	return {
@@ -20,7 +22,7 @@ export function boardRooms(db: Db, rights: Extract<BoardAccess, { ok: true }>) {
 			name: unit.name,
 			kind: unit.kind,
 			room: unitRoom(board.id, unit.id),
-			canEdit: canEdit && sheetAccess(rights, unit.id) === 'write'
+			canEdit: sheetAccess(rights, board, unit.id) === 'write'
 		}))
 	};
 }

@@ -2,8 +2,8 @@
 // every device.
 import { fail, redirect } from '@sveltejs/kit';
 import type { FieldErrors } from '$lib/forms.ts';
-import { requireUser } from '$lib/server/guards.ts';
-import { readNewPassword } from '$lib/server/account-form.ts';
+import { requireUser } from '$lib/server/http/guards.ts';
+import { readNewPassword } from '$lib/server/auth/account-form.ts';
 import { checkCredentials, endSession } from '$lib/server/auth/sign-in.ts';
 import { endSessions, setPassword } from '$lib/server/auth/password-change.ts';
 import type { Actions, PageServerLoad } from './$types';

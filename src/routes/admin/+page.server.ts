@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
-import { createUser, findUserById, listUsers } from '$lib/server/accounts.ts';
-import { readAccountForm, text } from '$lib/server/account-form.ts';
+import { createUser, findUserById, listUsers } from '$lib/server/auth/accounts.ts';
+import { readAccountForm, text } from '$lib/server/auth/account-form.ts';
 import type { FieldErrors } from '$lib/forms.ts';
-import { createCouncil, listCouncils } from '$lib/server/councils.ts';
-import { requireAdmin } from '$lib/server/guards.ts';
+import { createCouncil, listCouncils } from '$lib/server/council/councils.ts';
+import { requireAdmin } from '$lib/server/http/guards.ts';
 import { setAsideReport } from '$lib/server/set-aside.ts';
 import { createPasswordReset } from '$lib/server/auth/password-change.ts';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { LOCALE_COOKIE, isLocale } from '$lib/i18n/index.ts';
-import { localPath } from '$lib/server/redirect.ts';
+import { localPath } from '$lib/server/http/redirect.ts';
 import type { Actions } from './$types';
 
 export const actions: Actions = {

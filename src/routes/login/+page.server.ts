@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { checkCredentials, startSession } from '$lib/server/auth/sign-in.ts';
-import { text } from '$lib/server/account-form.ts';
-import { localPath } from '$lib/server/redirect.ts';
+import { text } from '$lib/server/auth/account-form.ts';
+import { localPath } from '$lib/server/http/redirect.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {

@@ -1,10 +1,9 @@
 // 我的工作: a unit representative's commitments, claims and projects across its council's boards,
 // with their status to update in place (the same follow-up report as on the board, tracking.ts).
-import { error } from '@sveltejs/kit';
-import { requireUser } from '$lib/server/guards.ts';
-import { boardAccess } from '$lib/server/access.ts';
-import { myWork } from '$lib/server/my-work.ts';
-import { takesReports, trackFormAction } from '$lib/server/tracking.ts';
+import { requireBoard, requireUser } from '$lib/server/http/guards.ts';
+import { takesReports } from '$lib/server/policy/board.ts';
+import { myWork } from '$lib/server/board/my-work.ts';
+import { trackFormAction } from '$lib/server/board/tracking.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -20,10 +19,10 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	track: async (event) => {
-		const user = requireUser(event);
+		requireUser(event); // before the form is read
 		const form = await event.request.formData();
-		const rights = boardAccess(event.locals.app.db, user, String(form.get('boardId') ?? ''));
-		if (!rights.ok) error(rights.reason === 'not-found' ? 404 : 403, rights.reason);
+		// The board is the form's: this page reports on the boards of every council of the person.
+		const { user, ...rights } = requireBoard(event, String(form.get('boardId') ?? ''));
 		return trackFormAction(event.locals.app, user, rights, form);
 	}
 };

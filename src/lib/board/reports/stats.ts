@@ -7,7 +7,7 @@
 //   scorecard: per unit over a year's boards: commitments kept on time, pledges delivered, attendance.
 // Across boards, what was carried over comes from the server's record (ScoredBoard.carried), and a
 // commitment's done day is whatever the caller put in `doneOn`: the server puts its own day there
-// (server/figures.ts), never the document's.
+// (server/board/figures.ts), never the document's.
 import type { BoardContent, SheetContent } from '../ydoc/content.ts';
 import type { MeetingsContent } from '../model/meetings.ts';
 import { latestCopies, type CarriedRow } from './carry-over.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createApp, type App } from '../app.ts';
-import { createUser, findUserByUsername } from '../accounts.ts';
+import { createUser, findUserByUsername } from './accounts.ts';
 import { passwordResets } from '../db/schema.ts';
 import { verifyPassword } from './password.ts';
 import { createSession, generateSessionToken, validateSessionToken } from './session.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDatabase } from '../db/testing.ts';
-import { createUser } from '../accounts.ts';
+import { createUser } from './accounts.ts';
 import {
 	SESSION_COOKIE,
 	SESSION_LIFETIME,

@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { App } from '../app.ts';
-import { findUserByUsername } from '../accounts.ts';
+import { findUserByUsername } from './accounts.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { createSession, generateSessionToken, invalidateSession } from './session.ts';
 import { clearSessionCookie, setSessionCookie } from './cookie.ts';

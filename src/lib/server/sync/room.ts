@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { Access } from '../access.ts';
+import type { Access } from '../policy/board.ts';
 import { PresenceRefused, authenticAwareness } from './awareness.ts';
 import { LIMITS, type Budget, type PersonBudget } from './limits.ts';
 import { replay, type DocStore } from './storage.ts';

@@ -1,12 +1,12 @@
 import { json } from '@sveltejs/kit';
-import { apiUser } from '$lib/server/api.ts';
-import { listBoardsFor, roleInCouncil } from '$lib/server/councils.ts';
-import { listUnits } from '$lib/server/units.ts';
+import { requireUser } from '$lib/server/http/guards.ts';
+import { listBoardsFor, roleInCouncil } from '$lib/server/policy/council.ts';
+import { listUnits } from '$lib/server/council/units.ts';
 import { boardRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
-	const user = apiUser(event);
+	const user = requireUser(event);
 	const { db } = event.locals.app;
 	const boards = listBoardsFor(db, user).map((b) => {
 		const units = listUnits(db, b.councilId);

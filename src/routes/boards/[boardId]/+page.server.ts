@@ -1,19 +1,20 @@
-import { error, fail } from '@sveltejs/kit';
-import { isSecretary, mayCorrectDoneDay } from '$lib/server/access.ts';
-import { correctDoneDay, doneDaysOf } from '$lib/server/figures.ts';
+import { fail } from '@sveltejs/kit';
+import { mayCorrectDoneDay, mayManageBoard } from '$lib/server/policy/board.ts';
+import { mayConfirmSheet } from '$lib/server/policy/sheet.ts';
+import { correctDoneDay, doneDaysOf } from '$lib/server/board/figures.ts';
 import { boardRooms } from '$lib/server/board-rooms.ts';
-import { requireBoard } from '$lib/server/guards.ts';
-import { listUnits } from '$lib/server/units.ts';
+import { httpError, requireBoard } from '$lib/server/http/guards.ts';
+import { listUnits } from '$lib/server/council/units.ts';
 import {
 	changeStatus,
 	confirmSheet,
 	listConfirmations,
 	participatingUnits
-} from '$lib/server/agreement.ts';
-import { userNames } from '$lib/server/accounts.ts';
-import { trackFormAction } from '$lib/server/tracking.ts';
-import { getBoard } from '$lib/server/councils.ts';
-import { nextBoardOf } from '$lib/server/next-period.ts';
+} from '$lib/server/board/agreement.ts';
+import { userNames } from '$lib/server/auth/accounts.ts';
+import { trackFormAction } from '$lib/server/board/tracking.ts';
+import { getBoard } from '$lib/server/council/councils.ts';
+import { nextBoardOf } from '$lib/server/board/next-period.ts';
 import { BOARD_STATUSES, NEXT_STATUS, type BoardStatus } from '$lib/board/model/status.ts';
 import { translator } from '$lib/i18n/index.ts';
 import { formatDay } from '$lib/format.ts';
@@ -30,7 +31,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		board: rights.board,
 		role: rights.role,
-		canManage: isSecretary(rights),
+		canManage: mayManageBoard(rights),
 		...boardRooms(db, rights),
 		agreement: {
 			participating: participatingUnits(db, rights.board.councilId).map((u) => u.id),
@@ -66,7 +67,7 @@ export const actions: Actions = {
 	/** A secretary corrects the day the server recorded a commitment done (it is recorded). */
 	doneDay: async (event) => {
 		const { user, ...rights } = requireBoard(event);
-		if (!mayCorrectDoneDay(rights)) error(403, 'doneDay.secretaryOnly');
+		if (!mayCorrectDoneDay(rights)) httpError(403, 'doneDay.secretaryOnly');
 		const form = await event.request.formData();
 		const input = {
 			unitId: String(form.get('unitId') ?? ''),
@@ -75,7 +76,7 @@ export const actions: Actions = {
 		};
 		const result = correctDoneDay(event.locals.app, rights.board, user.id, input);
 		if (!result.ok) {
-			if (result.status === 404) error(404, result.error);
+			if (result.status === 404) httpError(404, result.error);
 			return fail(result.status, {
 				doneDay: { itemId: input.itemId, value: input.day, error: result.error }
 			});
@@ -89,9 +90,8 @@ export const actions: Actions = {
 		const { db } = event.locals.app;
 		const unitId = String((await event.request.formData()).get('unitId') ?? '');
 		const unit = listUnits(db, rights.board.councilId).find((u) => u.id === unitId);
-		if (!unit) error(404, 'board.unknownUnit');
-		if (!isSecretary(rights) && !(rights.role === 'unit_rep' && rights.unitId === unit.id))
-			error(403, 'agreement.notYourUnit');
+		if (!unit) httpError(404, 'board.unknownUnit');
+		if (!mayConfirmSheet(rights, unit.id)) httpError(403, 'agreement.notYourUnit');
 		const result = confirmSheet(db, rights.board, unit, user.id);
 		if (!result.ok) return fail(409, { agreementError: 'agreement.locked' as const });
 		return { confirmed: unit.name };
@@ -100,7 +100,7 @@ export const actions: Actions = {
 	/** The secretary moves the board to another status; agreeing without every confirmation needs a reason. */
 	status: async (event) => {
 		const { user, ...rights } = requireBoard(event);
-		if (!isSecretary(rights)) error(403, 'versions.secretaryOnly');
+		if (!mayManageBoard(rights)) httpError(403, 'versions.secretaryOnly');
 		const form = await event.request.formData();
 		const to = String(form.get('to') ?? '') as BoardStatus;
 		const reason = String(form.get('reason') ?? '').slice(0, 500);

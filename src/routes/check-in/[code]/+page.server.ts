@@ -4,15 +4,15 @@
 // check anyone in). An unknown or expired code is one answer (404), whichever it was. Outside the
 // meeting's check-in window (check-in-window.ts) the page says when check-in opens, or that it is
 // over, and the POST is refused the same way (409), so a browser without JavaScript is told too.
-import { error, fail } from '@sveltejs/kit';
-import { keepLinkPrivate } from '$lib/server/secret-link.ts';
-import { requireUser } from '$lib/server/guards.ts';
+import { fail } from '@sveltejs/kit';
+import { keepLinkPrivate } from '$lib/server/http/secret-link.ts';
+import { httpError, requireUser } from '$lib/server/http/guards.ts';
 import {
 	checkInWith,
 	checkedInAs,
 	inspectCheckIn,
 	type CheckInRefusal
-} from '$lib/server/check-in.ts';
+} from '$lib/server/board/check-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const STATUS: Record<CheckInRefusal, 403 | 404 | 409> = {
@@ -28,7 +28,7 @@ export const load: PageServerLoad = (event) => {
 	keepLinkPrivate(event);
 	const user = requireUser(event);
 	const place = inspectCheckIn(event.locals.app, event.params.code, user);
-	if (!place.ok && place.reason === 'invalid') error(404, 'checkIn.invalid');
+	if (!place.ok && place.reason === 'invalid') httpError(404, 'checkIn.invalidTitle');
 	const about =
 		place.board && place.meeting
 			? {

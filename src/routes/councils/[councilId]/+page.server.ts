@@ -1,19 +1,16 @@
 // The council page for its secretaries (and administrators): member units, invitation links and
 // members. Every read and every action checks the right here, on the server.
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { text } from '$lib/server/account-form.ts';
-import { isSecretary } from '$lib/server/access.ts';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { text } from '$lib/server/auth/account-form.ts';
 import {
 	boardNameErrors,
 	createBoard,
-	getCouncil,
 	listCouncilBoards,
 	removeMembership,
-	roleInCouncil,
 	setCouncilSettings,
 	setMembership
-} from '$lib/server/councils.ts';
-import { importBoard, readBoardFile } from '$lib/server/import-board.ts';
+} from '$lib/server/council/councils.ts';
+import { importBoard, readBoardFile } from '$lib/server/files/import-board.ts';
 import type { FieldErrors } from '$lib/forms.ts';
 import {
 	createUnit,
@@ -23,7 +20,7 @@ import {
 	listUnits,
 	readUnitForm,
 	updateUnit
-} from '$lib/server/units.ts';
+} from '$lib/server/council/units.ts';
 import {
 	createInvitation,
 	INVITE_EXPIRY_DAYS,
@@ -32,12 +29,13 @@ import {
 	revokeInvitationsBy,
 	validateInvitation,
 	type InviteExpiryDays
-} from '$lib/server/invitations.ts';
-import { getMember, listMembers, validateMembership } from '$lib/server/members.ts';
-import { recordEvent } from '$lib/server/events.ts';
-import { userNames } from '$lib/server/accounts.ts';
+} from '$lib/server/council/invitations.ts';
+import { getMember, listMembers, validateMembership } from '$lib/server/council/members.ts';
+import { recordEvent } from '$lib/server/record/events.ts';
+import { userNames } from '$lib/server/auth/accounts.ts';
 import type { Db } from '$lib/server/db/index.ts';
-import { requireUser } from '$lib/server/guards.ts';
+import { httpError, requireCouncilManager } from '$lib/server/http/guards.ts';
+import { keepsInvitations, mayChangeMembership } from '$lib/server/policy/council.ts';
 import type { Role } from '$lib/server/db/schema.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -45,17 +43,13 @@ type CouncilEvent = Pick<RequestEvent, 'locals' | 'url'> & { params: { councilId
 
 /** The council, for a secretary of it or an administrator; 404 / 403 for anyone else. */
 function manage(event: CouncilEvent) {
-	const user = requireUser(event);
-	const db = event.locals.app.db;
-	const council = getCouncil(db, event.params.councilId);
-	if (!council) error(404, 'no such council');
-	if (!isSecretary(roleInCouncil(db, user, council.id))) error(403, 'council.forbidden');
-	return { user, db, council };
+	const { user, council } = requireCouncilManager(event);
+	return { user, db: event.locals.app.db, council };
 }
 
 function memberOf(db: Db, councilId: string, userId: string) {
 	const member = getMember(db, councilId, userId);
-	if (!member) error(404, 'no such member');
+	if (!member) httpError(404, 'error.notFound');
 	return member;
 }
 
@@ -63,12 +57,13 @@ export const load: PageServerLoad = (event) => {
 	const { user, db, council } = manage(event);
 	return {
 		council,
-		me: user.id,
-		isAdmin: user.isAdmin,
 		units: listUnits(db, council.id),
 		boards: listCouncilBoards(db, council.id),
 		invitations: listInvitations(db, council.id),
-		members: listMembers(db, council.id),
+		members: listMembers(db, council.id).map((member) => ({
+			...member,
+			mayChange: mayChangeMembership(user, member.userId)
+		})),
 		expiryDays: INVITE_EXPIRY_DAYS
 	};
 };
@@ -147,7 +142,7 @@ export const actions: Actions = {
 		if (!unit.input)
 			return fail(400, { editUnit: { unitId, values: unit.values, errors: unit.errors } });
 		try {
-			if (!updateUnit(db, council.id, unitId, unit.input)) error(404, 'no such unit');
+			if (!updateUnit(db, council.id, unitId, unit.input)) httpError(404, 'error.notFound');
 		} catch (err) {
 			if (!isUnitNameClash(err)) throw err;
 			return fail(400, {
@@ -167,7 +162,7 @@ export const actions: Actions = {
 		const unitId = text(form, 'unitId');
 		const name = getUnit(db, unitId)?.name;
 		const deleted = deleteUnit(db, council.id, unitId);
-		if (!deleted) error(404, 'no such unit');
+		if (!deleted) httpError(404, 'error.notFound');
 		// Its representatives are no longer members: their open boards must not stay connected.
 		const names = userNames(db, deleted.repUserIds);
 		for (const userId of deleted.repUserIds) {
@@ -216,7 +211,7 @@ export const actions: Actions = {
 		const { db, council } = manage(event);
 		const form = await event.request.formData();
 		if (!revokeInvitation(db, council.id, text(form, 'invitationId')))
-			error(404, 'no such invitation');
+			httpError(404, 'error.notFound');
 		return { inviteRevoked: true };
 	},
 
@@ -226,7 +221,7 @@ export const actions: Actions = {
 		const userId = text(form, 'userId');
 		const values = { role: text(form, 'role'), unitId: text(form, 'unitId') };
 		const member = memberOf(db, council.id, userId);
-		if (userId === user.id && !user.isAdmin) {
+		if (!mayChangeMembership(user, userId)) {
 			return fail(400, {
 				member: { userId, values, errors: { role: { key: 'council.cannotChangeSelf' as const } } }
 			});
@@ -237,7 +232,7 @@ export const actions: Actions = {
 		});
 		if (!checked.ok) return fail(400, { member: { userId, values, errors: checked.errors } });
 		setMembership(db, council.id, userId, checked.role, checked.unitId);
-		if (checked.role !== 'secretary') revokeInvitationsBy(db, council.id, userId);
+		if (!keepsInvitations(checked.role)) revokeInvitationsBy(db, council.id, userId);
 		const unitName = checked.unitId ? (getUnit(db, checked.unitId)?.name ?? null) : null;
 		recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
 			type: 'membership',
@@ -256,7 +251,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const userId = text(form, 'userId');
 		const member = memberOf(db, council.id, userId);
-		if (userId === user.id && !user.isAdmin) {
+		if (!mayChangeMembership(user, userId)) {
 			return fail(400, {
 				member: {
 					userId,

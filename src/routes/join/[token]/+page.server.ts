@@ -2,22 +2,23 @@
 // accepts it, anyone else signs in first or creates an account here. A link that cannot be used
 // (unknown, expired, revoked, used up) answers 404 with one message for all: whether it ever existed
 // is not told.
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { keepLinkPrivate } from '$lib/server/secret-link.ts';
-import { findUserByUsername, insertUser } from '$lib/server/accounts.ts';
-import { readAccountForm } from '$lib/server/account-form.ts';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { keepLinkPrivate } from '$lib/server/http/secret-link.ts';
+import { findUserByUsername, insertUser } from '$lib/server/auth/accounts.ts';
+import { readAccountForm } from '$lib/server/auth/account-form.ts';
 import { hashPassword } from '$lib/server/auth/password.ts';
 import { endSession, startSession } from '$lib/server/auth/sign-in.ts';
-import { listCouncilBoards } from '$lib/server/councils.ts';
+import { listCouncilBoards } from '$lib/server/council/councils.ts';
 import {
 	acceptInvitation,
 	inspectInvitation,
 	invitationHeldBy,
 	type Acceptance
-} from '$lib/server/invitations.ts';
-import { membershipOf } from '$lib/server/members.ts';
-import { recordEvent } from '$lib/server/events.ts';
+} from '$lib/server/council/invitations.ts';
+import { membershipOf } from '$lib/server/council/members.ts';
+import { recordEvent } from '$lib/server/record/events.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { httpError } from '$lib/server/http/guards.ts';
 
 type JoinEvent = Pick<RequestEvent, 'locals' | 'url'> & { params: { token: string } };
 
@@ -38,7 +39,7 @@ export const load: PageServerLoad = (event) => {
 		// Used up by this very person (say, reopened after joining): take them to the council.
 		const held = user && invitationHeldBy(db, event.params.token, user.id);
 		if (held) councilHome(event, held);
-		error(404, 'invitation not valid');
+		httpError(404, 'join.invalidTitle');
 	}
 	const offer = inspection.offer;
 	return {
@@ -61,7 +62,7 @@ function joined(
 	user: { id: string; displayName: string },
 	result: Acceptance
 ): never {
-	if (!result.ok) error(404, 'invitation not valid');
+	if (!result.ok) httpError(404, 'join.invalidTitle');
 	if (result.changed) {
 		event.locals.app.sync.closeConnectionsOf({ userId: user.id });
 		const { offer } = result;
@@ -87,7 +88,7 @@ export const actions: Actions = {
 	register: async (event) => {
 		const { app } = event.locals;
 		if (event.locals.user) redirect(303, `/join/${event.params.token}`);
-		if (!inspectInvitation(app.db, event.params.token).ok) error(404, 'invitation not valid');
+		if (!inspectInvitation(app.db, event.params.token).ok) httpError(404, 'join.invalidTitle');
 		const account = readAccountForm(app.db, await event.request.formData());
 		if (!account.ok) return fail(400, { values: account.values, errors: account.errors });
 		const ip = event.getClientAddress();
@@ -114,7 +115,7 @@ export const actions: Actions = {
 			});
 			return { user, result: acceptInvitation(app.db, event.params.token, user.id) };
 		});
-		if ('invalid' in outcome) error(404, 'invitation not valid');
+		if ('invalid' in outcome) httpError(404, 'join.invalidTitle');
 		if ('taken' in outcome)
 			return fail(400, {
 				values: account.values,

@@ -1,16 +1,17 @@
 // A one-time link an administrator made for someone to set a new password. A link that cannot be
 // used (unknown, used, expired, replaced by a newer one) answers 404 with one message for all.
-import { error, fail, redirect } from '@sveltejs/kit';
-import { keepLinkPrivate } from '$lib/server/secret-link.ts';
-import { readNewPassword } from '$lib/server/account-form.ts';
+import { fail, redirect } from '@sveltejs/kit';
+import { keepLinkPrivate } from '$lib/server/http/secret-link.ts';
+import { readNewPassword } from '$lib/server/auth/account-form.ts';
 import { inspectPasswordReset, usePasswordReset } from '$lib/server/auth/password-change.ts';
 import { endSession } from '$lib/server/auth/sign-in.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { httpError } from '$lib/server/http/guards.ts';
 
 export const load: PageServerLoad = (event) => {
 	keepLinkPrivate(event);
 	const person = inspectPasswordReset(event.locals.app.db, event.params.token);
-	if (!person) error(404, 'reset link not valid');
+	if (!person) httpError(404, 'reset.invalidTitle');
 	return { person: { username: person.username, displayName: person.displayName } };
 };
 
@@ -19,11 +20,11 @@ export const actions: Actions = {
 		keepLinkPrivate(event);
 		// A link that cannot be used costs no password hash: guessing links is cheap for no one.
 		if (!inspectPasswordReset(event.locals.app.db, event.params.token))
-			error(404, 'reset link not valid');
+			httpError(404, 'reset.invalidTitle');
 		const next = readNewPassword(await event.request.formData());
 		if (!next.ok) return fail(400, { errors: next.errors });
 		if (!(await usePasswordReset(event.locals.app, event.params.token, next.password)))
-			error(404, 'reset link not valid');
+			httpError(404, 'reset.invalidTitle');
 		// Whoever was signed in in this browser is not the person whose password this was, necessarily.
 		endSession(event);
 		redirect(303, '/login?reset=1');

@@ -1,15 +1,15 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { listUsers } from '$lib/server/accounts.ts';
-import { text } from '$lib/server/account-form.ts';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { listUsers } from '$lib/server/auth/accounts.ts';
+import { text } from '$lib/server/auth/account-form.ts';
 import {
 	getCouncil,
 	listCouncilBoards,
 	removeMembership,
 	setMembership
-} from '$lib/server/councils.ts';
+} from '$lib/server/council/councils.ts';
 import { ROLES, type Role } from '$lib/server/db/schema.ts';
-import { requireAdmin } from '$lib/server/guards.ts';
-import { listMembers } from '$lib/server/members.ts';
+import { httpError, requireAdmin } from '$lib/server/http/guards.ts';
+import { listMembers } from '$lib/server/council/members.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 function councilOr404(
@@ -17,7 +17,7 @@ function councilOr404(
 ) {
 	requireAdmin(event);
 	const council = getCouncil(event.locals.app.db, event.params.councilId);
-	if (!council) error(404, 'no such council');
+	if (!council) httpError(404, 'error.notFound');
 	return council;
 }
 

@@ -1,13 +1,13 @@
 import { json } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
+import { requireBoard } from '$lib/server/http/guards.ts';
 import { readBoardContent } from '$lib/server/board-content.ts';
-import { listUnits } from '$lib/server/units.ts';
+import { listUnits } from '$lib/server/council/units.ts';
 import { boardRoom, unitRoom } from '$lib/server/sync/rooms.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
 	const { app } = event.locals;
-	const { board, role, unitId } = apiBoard(event);
+	const { board, role, unitId } = requireBoard(event);
 	const units = listUnits(app.db, board.councilId);
 	return json({
 		id: board.id,

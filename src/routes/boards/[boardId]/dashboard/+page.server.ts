@@ -1,5 +1,5 @@
-import { requireBoard } from '$lib/server/guards.ts';
-import { boardDashboard } from '$lib/server/dashboard.ts';
+import { requireBoard } from '$lib/server/http/guards.ts';
+import { boardDashboard } from '$lib/server/board/dashboard.ts';
 import type { PageServerLoad } from './$types';
 
 /** The figures as of now, counted on the server; the page is not live (reload for new ones). */

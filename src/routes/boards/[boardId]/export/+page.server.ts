@@ -1,6 +1,6 @@
-import { requireBoard } from '$lib/server/guards.ts';
-import { mayExport } from '$lib/server/access.ts';
-import { listVersions } from '$lib/server/versions.ts';
+import { requireBoard } from '$lib/server/http/guards.ts';
+import { mayExport } from '$lib/server/policy/board.ts';
+import { listVersions } from '$lib/server/versions/versions.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
 import type { PageServerLoad } from './$types';
 

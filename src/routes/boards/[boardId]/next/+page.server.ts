@@ -1,11 +1,11 @@
 // 下一期: a secretary makes the next period's board from this one, seeing first what will carry over.
 import { fail, redirect } from '@sveltejs/kit';
-import { requireBoardSecretary } from '$lib/server/guards.ts';
-import { text } from '$lib/server/account-form.ts';
+import { requireBoardSecretary } from '$lib/server/http/guards.ts';
+import { text } from '$lib/server/auth/account-form.ts';
 import { readBoardContent } from '$lib/server/board-content.ts';
-import { createNextBoard, nextBoardOf } from '$lib/server/next-period.ts';
+import { createNextBoard, nextBoardOf } from '$lib/server/board/next-period.ts';
 import { carriedContent, nextPeriod } from '$lib/board/reports/carry-over.ts';
-import { boardNameErrors } from '$lib/server/councils.ts';
+import { boardNameErrors } from '$lib/server/council/councils.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -1,7 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { requireBoard } from '$lib/server/guards.ts';
-import { mayExport } from '$lib/server/access.ts';
-import { chosenTables, exportSource } from '$lib/server/export.ts';
+import { httpError, requireBoard } from '$lib/server/http/guards.ts';
+import { mayExport } from '$lib/server/policy/board.ts';
+import { chosenTables, exportSource } from '$lib/server/files/export.ts';
 import { translator } from '$lib/i18n/index.ts';
 import { paperTable } from '$lib/board/reports/tables.ts';
 import { titlePieces } from '$lib/title-lines.ts';
@@ -10,7 +9,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const rights = requireBoard(event);
 	const { board } = rights;
-	if (!mayExport(rights, board)) error(403, 'export.forbidden');
+	if (!mayExport(rights, board)) httpError(403, 'export.forbidden');
 	const t = translator(event.locals.locale);
 	const source = exportSource(
 		event.locals.app,
@@ -19,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 		t,
 		event.locals.locale
 	);
-	if (!source) error(404, 'export.noSuchVersion');
+	if (!source) httpError(404, 'export.noSuchVersion');
 	const tables = chosenTables(source.tables, event.url.searchParams.get('include'))
 		.filter((table) => table.key !== 'units')
 		.map((table) => paperTable(table, event.locals.locale));

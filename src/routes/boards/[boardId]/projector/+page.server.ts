@@ -2,12 +2,17 @@
 // header. Secretaries also get the meeting's check-in code (made here when the meeting has none, or
 // its last one expired), which nobody else is given: its QR code is for the room's screen. A meeting
 // without a date, or whose day is over, has no code (check-in-window.ts); the screen says why.
-import { error, fail } from '@sveltejs/kit';
-import { isSecretary } from '$lib/server/access.ts';
+import { fail } from '@sveltejs/kit';
+import { mayManageBoard } from '$lib/server/policy/board.ts';
+import { mayIssueCheckInCode } from '$lib/server/policy/meetings.ts';
 import { boardRooms } from '$lib/server/board-rooms.ts';
-import { requireBoard, requireBoardSecretary } from '$lib/server/guards.ts';
+import { httpError, requireBoard, requireBoardSecretary } from '$lib/server/http/guards.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
-import { checkInCodeFor, replaceCheckInCode, type CheckInCode } from '$lib/server/check-in.ts';
+import {
+	checkInCodeFor,
+	replaceCheckInCode,
+	type CheckInCode
+} from '$lib/server/board/check-in.ts';
 import { projectedMeeting } from '$lib/board/model/meetings.ts';
 import { todayIn } from '$lib/board/model/fields.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,12 +30,11 @@ export const load: PageServerLoad = (event) => {
 	const { db } = event.locals.app;
 	const { user, ...rights } = requireBoard(event);
 	const { board } = rights;
-	const secretary = isSecretary(rights);
+	const secretary = mayManageBoard(rights);
 	const meetings = readMeetingsContent(event.locals.app, board.id).meetings;
 	const meeting = projectedMeeting(meetings, event.url.searchParams.get('meeting'), todayIn());
-	// No check-in on an archived board: its meetings are closed.
 	const code =
-		secretary && meeting && board.status !== 'archived'
+		meeting && mayIssueCheckInCode(rights, board)
 			? checkInCodeFor(db, board.id, meeting, user.id)
 			: null;
 	return {
@@ -49,13 +53,16 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	/** 更换签到码: a new code for the meeting; the old one stops working at once. */
 	newCode: async (event) => {
-		const { user, board } = requireBoardSecretary(event);
+		const { user, ...rights } = requireBoardSecretary(event);
+		const { board } = rights;
 		const meetingId = String((await event.request.formData()).get('meeting') ?? '');
-		if (board.status === 'archived') return fail(409, { codeError: 'checkIn.archived' as const });
+		// A secretary's, on a board not archived (its meetings are closed).
+		if (!mayIssueCheckInCode(rights, board))
+			return fail(409, { codeError: 'checkIn.archived' as const });
 		const meeting = readMeetingsContent(event.locals.app, board.id).meetings.find(
 			(m) => m.id === meetingId
 		);
-		if (!meeting) error(404, 'checkIn.noMeeting');
+		if (!meeting) httpError(404, 'error.notFound');
 		if (!replaceCheckInCode(event.locals.app.db, board.id, meeting, user.id))
 			return fail(409, { codeError: 'checkIn.closedNoCode' as const });
 		return { replaced: meetingId };

@@ -1,13 +1,17 @@
-import { error, fail } from '@sveltejs/kit';
-import { userNames } from '$lib/server/accounts.ts';
-import { isSecretary } from '$lib/server/access.ts';
-import { requireBoard, requireBoardSecretary } from '$lib/server/guards.ts';
-import { getVersion, listVersions, restoreVersion, takeVersion } from '$lib/server/versions.ts';
+import { fail } from '@sveltejs/kit';
+import { userNames } from '$lib/server/auth/accounts.ts';
+import { mayManageBoard, mayRestoreVersion } from '$lib/server/policy/board.ts';
+import { httpError, requireBoard, requireBoardSecretary } from '$lib/server/http/guards.ts';
+import {
+	getVersion,
+	listVersions,
+	restoreVersion,
+	takeVersion
+} from '$lib/server/versions/versions.ts';
 import type { FormState } from '$lib/forms.ts';
 import { LABEL_MAX, versionName } from '$lib/versions.ts';
 import { translator } from '$lib/i18n/index.ts';
-import { isLocked } from '$lib/board/model/status.ts';
-import { recordEvent } from '$lib/server/events.ts';
+import { recordEvent } from '$lib/server/record/events.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -20,9 +24,8 @@ export const load: PageServerLoad = (event) => {
 	);
 	return {
 		board: rights.board,
-		canManage: isSecretary(rights),
-		// An agreed plan is reopened (back to 会议中) before a version is restored into it.
-		canRestore: isSecretary(rights) && !isLocked(rights.board.status),
+		canManage: mayManageBoard(rights),
+		canRestore: mayRestoreVersion(rights, rights.board),
 		versions: versions.map((v) => ({
 			...v,
 			author: v.authorId ? (names.get(v.authorId) ?? '') : ''
@@ -59,12 +62,13 @@ export const actions: Actions = {
 	},
 
 	restore: async (event) => {
-		const { user, board } = requireBoardSecretary(event);
+		const { user, ...rights } = requireBoardSecretary(event);
+		const { board } = rights;
 		const form = await event.request.formData();
 		const version = getVersion(event.locals.app.db, board.id, String(form.get('versionId') ?? ''));
-		if (!version) error(404, 'versions.notFound');
-		// An agreed plan is changed only after the secretary reopens it (back to 会议中).
-		if (isLocked(board.status)) error(409, 'versions.locked');
+		if (!version) httpError(404, 'versions.notFound');
+		// A secretary's: an agreed plan is changed only after it is reopened (back to 会议中).
+		if (!mayRestoreVersion(rights, board)) httpError(409, 'versions.locked');
 		const label =
 			String(form.get('beforeLabel') ?? '')
 				.trim()

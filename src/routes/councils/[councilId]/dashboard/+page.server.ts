@@ -1,5 +1,5 @@
-import { requireCouncil } from '$lib/server/guards.ts';
-import { councilDashboard } from '$lib/server/dashboard.ts';
+import { requireCouncil } from '$lib/server/http/guards.ts';
+import { councilDashboard } from '$lib/server/board/dashboard.ts';
 import { todayIn } from '$lib/board/model/fields.ts';
 import type { PageServerLoad } from './$types';
 

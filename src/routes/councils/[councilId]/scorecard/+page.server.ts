@@ -1,7 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { requireCouncil } from '$lib/server/guards.ts';
-import { mayExport } from '$lib/server/access.ts';
-import { councilYears, scorecardYear, unitScorecard } from '$lib/server/dashboard.ts';
+import { httpError, requireCouncil } from '$lib/server/http/guards.ts';
+import { mayExport } from '$lib/server/policy/board.ts';
+import { councilYears, scorecardYear, unitScorecard } from '$lib/server/board/dashboard.ts';
 import type { PageServerLoad } from './$types';
 
 /** The unit scorecard (点评) of a year (?year=2026; the newest with a board by default). */
@@ -10,7 +9,7 @@ export const load: PageServerLoad = (event) => {
 	const { council } = rights;
 	const years = councilYears(event.locals.app, council.id);
 	const year = scorecardYear(event.url.searchParams.get('year'), years);
-	if (year === null) error(400, 'scorecard.badYear');
+	if (year === null) httpError(400, 'scorecard.badYear');
 	return {
 		council: { id: council.id, name: council.name, community: council.community },
 		year,

@@ -1,11 +1,11 @@
 // GET /api/boards/<boardId>/dashboard: the board's figures (BoardStats, board/reports/stats.ts) as of today.
 import { json } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
-import { boardDashboard } from '$lib/server/dashboard.ts';
+import { requireBoard } from '$lib/server/http/guards.ts';
+import { boardDashboard } from '$lib/server/board/dashboard.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
-	const { board } = apiBoard(event);
+	const { board } = requireBoard(event);
 	return json(boardDashboard(event.locals.app, board), {
 		headers: { 'cache-control': 'no-store' }
 	});

@@ -3,10 +3,10 @@
 //       [&list=needs|pledges|plan|commitments][&version=agreed|live|<versionId>][&include=needs,pledges,plan,commitments,units]
 // By default the agreed version of the plan when there is one, else the board as it is now. The
 // minutes (会议纪要) are of the meeting named, else the latest, with that plan as their annex.
-import { error } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
-import { mayExport } from '$lib/server/access.ts';
-import { recordEvent } from '$lib/server/events.ts';
+
+import { httpError, requireBoard } from '$lib/server/http/guards.ts';
+import { mayExport } from '$lib/server/policy/board.ts';
+import { recordEvent } from '$lib/server/record/events.ts';
 import {
 	CONTENT_TYPES,
 	attachment,
@@ -15,9 +15,9 @@ import {
 	toCsv,
 	toJson,
 	toXlsx
-} from '$lib/server/export.ts';
-import { minutesDocx, planDocx } from '$lib/server/docx.ts';
-import { minutesOf } from '$lib/server/minutes.ts';
+} from '$lib/server/files/export.ts';
+import { minutesDocx, planDocx } from '$lib/server/files/docx.ts';
+import { minutesOf } from '$lib/server/files/minutes.ts';
 import { readMeetingsContent } from '$lib/server/board-content.ts';
 import { plainMeetings } from '$lib/board/ydoc/content.ts';
 import { paperTable, type TableKey } from '$lib/board/reports/tables.ts';
@@ -28,19 +28,19 @@ const FORMATS = ['docx', 'xlsx', 'csv', 'json'] as const;
 const LISTS = ['needs', 'pledges', 'plan', 'commitments'] as const;
 
 export const GET: RequestHandler = async (event) => {
-	const rights = apiBoard(event);
+	const rights = requireBoard(event);
 	const { board } = rights;
 	const { app } = event.locals;
-	if (!mayExport(rights, board)) error(403, 'export.forbidden');
+	if (!mayExport(rights, board)) httpError(403, 'export.forbidden');
 
 	const params = event.url.searchParams;
 	const format = params.get('format') as (typeof FORMATS)[number];
-	if (!FORMATS.includes(format)) error(400, 'export.badFormat');
+	if (!FORMATS.includes(format)) httpError(400, 'export.badFormat');
 	const list = params.get('list') as (typeof LISTS)[number] | null;
-	if (format === 'csv' && (!list || !LISTS.includes(list))) error(400, 'export.badList');
+	if (format === 'csv' && (!list || !LISTS.includes(list))) httpError(400, 'export.badList');
 	const document = params.get('document') ?? 'plan';
 	if (format === 'docx' && document !== 'plan' && document !== 'minutes')
-		error(400, 'export.badDocument');
+		httpError(400, 'export.badDocument');
 
 	const t = translator(event.locals.locale);
 	const source = exportSource(
@@ -50,11 +50,11 @@ export const GET: RequestHandler = async (event) => {
 		t,
 		event.locals.locale
 	);
-	if (!source) error(404, 'export.noSuchVersion');
+	if (!source) httpError(404, 'export.noSuchVersion');
 	const { version, content, units, title } = source;
 	const tables = chosenTables(source.tables, params.get('include'));
 
-	recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, event.locals.user!.id, {
+	recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, rights.user.id, {
 		type: 'export',
 		format,
 		list: list ?? undefined,
@@ -97,7 +97,7 @@ export const GET: RequestHandler = async (event) => {
 			t,
 			event.locals.locale
 		);
-		if (!made) error(404, 'export.noMeeting');
+		if (!made) httpError(404, 'export.noMeeting');
 		return new Response(new Uint8Array(await minutesDocx(made.minutes)), {
 			headers: headers('docx', made.fileName)
 		});

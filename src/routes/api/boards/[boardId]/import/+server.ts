@@ -2,17 +2,17 @@
 // answers its sheets as rows of cells, or why it cannot be read. It writes nothing: the browser maps
 // the columns, shows the preview and adds the rows to the live board itself, as one change its
 // person can undo; the sync server checks that change's rights like any other.
-import { error, json } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
-import { IMPORT_MAX_BYTES, readSpreadsheet } from '$lib/server/import-file.ts';
+import { json } from '@sveltejs/kit';
+import { httpError, requireBoard } from '$lib/server/http/guards.ts';
+import { mayImport } from '$lib/server/policy/board.ts';
+import { IMPORT_MAX_BYTES, readSpreadsheet } from '$lib/server/files/import-file.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {
-	const rights = apiBoard(event);
-	// Whoever may write the board (or, for a representative, its unit's sheet) may import into it.
-	if (rights.access !== 'write') error(403, 'import.forbidden');
+	const rights = requireBoard(event);
+	if (!mayImport(rights)) httpError(403, 'error.forbidden');
 	const { importLimiter } = event.locals.app;
-	const key = event.locals.user!.id;
+	const key = rights.user.id;
 	const wait = importLimiter.retryAfter(key);
 	if (wait > 0)
 		return json({ problem: 'tooOften', minutes: Math.ceil(wait / 60_000) }, { status: 429 });

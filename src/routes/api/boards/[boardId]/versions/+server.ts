@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
-import { listVersions } from '$lib/server/versions.ts';
-import { userNames } from '$lib/server/accounts.ts';
+import { requireBoard } from '$lib/server/http/guards.ts';
+import { listVersions } from '$lib/server/versions/versions.ts';
+import { userNames } from '$lib/server/auth/accounts.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
-	const { board } = apiBoard(event);
+	const { board } = requireBoard(event);
 	const { db } = event.locals.app;
 	const list = listVersions(db, board.id);
 	const names = userNames(

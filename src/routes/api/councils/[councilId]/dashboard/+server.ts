@@ -1,12 +1,12 @@
 // GET /api/councils/<councilId>/dashboard: every board of the council as one row of figures
 // (PeriodRow, oldest first) and the years its boards cover (newest first), for anyone in the council.
 import { json } from '@sveltejs/kit';
-import { apiCouncil } from '$lib/server/api.ts';
-import { councilDashboard } from '$lib/server/dashboard.ts';
+import { requireCouncil } from '$lib/server/http/guards.ts';
+import { councilDashboard } from '$lib/server/board/dashboard.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
-	const { council } = apiCouncil(event);
+	const { council } = requireCouncil(event);
 	return json(councilDashboard(event.locals.app, council.id), {
 		headers: { 'cache-control': 'no-store' }
 	});

@@ -2,31 +2,31 @@
 // year's boards (ScoreRow, board/reports/stats.ts). JSON for anyone in the council; the Excel file for the
 // year-end review (one sheet 年度点评) under the rule of every export: observers only where the
 // council allows it. The year defaults to the newest that has a board.
-import { error, json } from '@sveltejs/kit';
-import { apiCouncil } from '$lib/server/api.ts';
-import { mayExport } from '$lib/server/access.ts';
-import { councilYears, scorecardYear, unitScorecard } from '$lib/server/dashboard.ts';
-import { recordEvent } from '$lib/server/events.ts';
-import { CONTENT_TYPES, attachment, toXlsx } from '$lib/server/export.ts';
+import { json } from '@sveltejs/kit';
+import { httpError, requireCouncil } from '$lib/server/http/guards.ts';
+import { mayExport } from '$lib/server/policy/board.ts';
+import { councilYears, scorecardYear, unitScorecard } from '$lib/server/board/dashboard.ts';
+import { recordEvent } from '$lib/server/record/events.ts';
+import { CONTENT_TYPES, attachment, toXlsx } from '$lib/server/files/export.ts';
 import { scorecardTable } from '$lib/board/reports/scorecard-table.ts';
 import { translator } from '$lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const rights = apiCouncil(event);
+	const rights = requireCouncil(event);
 	const { council } = rights;
 	const { app } = event.locals;
 	const params = event.url.searchParams;
 	const format = params.get('format') ?? 'json';
-	if (format !== 'json' && format !== 'xlsx') error(400, 'export.badFormat');
+	if (format !== 'json' && format !== 'xlsx') httpError(400, 'export.badFormat');
 	const years = councilYears(app, council.id);
 	const year = scorecardYear(params.get('year'), years);
-	if (year === null) error(400, 'scorecard.badYear');
+	if (year === null) httpError(400, 'scorecard.badYear');
 	const scorecard = unitScorecard(app, council.id, year);
 	if (format === 'json')
 		return json({ year, years, ...scorecard }, { headers: { 'cache-control': 'no-store' } });
 
-	if (!mayExport(rights, council)) error(403, 'export.forbidden');
+	if (!mayExport(rights, council)) httpError(403, 'export.forbidden');
 	const t = translator(event.locals.locale);
 	recordEvent(app.db, { councilId: council.id, boardId: null }, rights.user.id, {
 		type: 'export',

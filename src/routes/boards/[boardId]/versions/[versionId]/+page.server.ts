@@ -1,7 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { requireBoard } from '$lib/server/guards.ts';
+import { httpError, requireBoard } from '$lib/server/http/guards.ts';
 import { readBoardContent } from '$lib/server/board-content.ts';
-import { getVersion, listVersions, versionContent } from '$lib/server/versions.ts';
+import { getVersion, listVersions, versionContent } from '$lib/server/versions/versions.ts';
 import { diffContent } from '$lib/board/reports/diff.ts';
 import type { BoardContent } from '$lib/board/ydoc/content.ts';
 import type { PageServerLoad } from './$types';
@@ -10,7 +9,7 @@ export const load: PageServerLoad = (event) => {
 	const { board } = requireBoard(event);
 	const { app } = event.locals;
 	const version = getVersion(app.db, board.id, event.params.versionId);
-	if (!version) error(404, 'versions.notFound');
+	if (!version) httpError(404, 'versions.notFound');
 	const content = versionContent(app.db, version.id);
 
 	// Compared with now, or with another version of this board (the older one first).
@@ -28,7 +27,7 @@ export const load: PageServerLoad = (event) => {
 		comparison = { other: null, diff: diffContent(content, now) };
 	} else if (compare) {
 		const other = getVersion(app.db, board.id, compare);
-		if (!other) error(404, 'versions.notFound');
+		if (!other) httpError(404, 'versions.notFound');
 		const otherContent = versionContent(app.db, other.id);
 		nameItems(otherContent);
 		const older = other.createdAt < version.createdAt;

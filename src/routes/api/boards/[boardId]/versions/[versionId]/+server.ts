@@ -1,13 +1,13 @@
-import { error, json } from '@sveltejs/kit';
-import { apiBoard } from '$lib/server/api.ts';
-import { getVersion, versionContent } from '$lib/server/versions.ts';
+import { json } from '@sveltejs/kit';
+import { httpError, requireBoard } from '$lib/server/http/guards.ts';
+import { getVersion, versionContent } from '$lib/server/versions/versions.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {
-	const { board } = apiBoard(event);
+	const { board } = requireBoard(event);
 	const { db } = event.locals.app;
 	const version = getVersion(db, board.id, event.params.versionId);
-	if (!version) error(404, 'not-found');
+	if (!version) httpError(404, 'versions.notFound');
 	return json({
 		id: version.id,
 		label: version.label,

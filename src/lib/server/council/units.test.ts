@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDatabase } from '../db/testing.ts';
+import { createUser } from '../auth/accounts.ts';
+import { createCouncil, setMembership } from './councils.ts';
+import { roleInCouncil } from '../policy/council.ts';
+import {
+	createUnit,
+	deleteUnit,
+	listUnits,
+	readUnitForm,
+	updateUnit,
+	validateUnit,
+	isUnitNameClash
+} from './units.ts';
+
+let t: ReturnType<typeof tempDatabase>;
+let councilId: string;
+let otherCouncilId: string;
+
+beforeEach(() => {
+	t = tempDatabase();
+	councilId = createCouncil(t.db, { name: '幸福里社区党建联席会', community: '幸福里社区' }).id;
+	otherCouncilId = createCouncil(t.db, {
+		name: '明月湾社区党建联席会',
+		community: '明月湾社区'
+	}).id;
+});
+afterEach(() => t.cleanup());
+
+const form = (fields: Record<string, string>) => {
+	const data = new FormData();
+	for (const [k, v] of Object.entries(fields)) data.set(k, v);
+	return data;
+};
+const valid = {
+	name: '市第一人民医院',
+	kind: 'hospital',
+	contactName: '周华',
+	contactPhone: '0571-8800 1200',
+	liaison: '孙倩'
+};
+
+describe('the unit form', () => {
+	it('accepts a complete unit, trimmed, and one with only a name and kind', () => {
+		const read = readUnitForm(t.db, councilId, form({ ...valid, name: '  市第一人民医院 ' }));
+		expect(read).toMatchObject({ ok: true, errors: {}, input: valid });
+		expect(
+			readUnitForm(t.db, councilId, form({ name: '幸福里小学', kind: 'school' }))
+		).toMatchObject({ ok: true, input: { name: '幸福里小学', kind: 'school', contactPhone: '' } });
+	});
+
+	it('gives a message key per field', () => {
+		const read = readUnitForm(
+			t.db,
+			councilId,
+			form({ name: '', kind: 'bank', contactPhone: '0571-abc', liaison: '人'.repeat(101) })
+		);
+		expect(read.ok).toBe(false);
+		expect(read.input).toBeNull();
+		expect(read.errors).toEqual({
+			name: { key: 'units.nameRequired' },
+			kind: { key: 'units.kindRequired' },
+			contactPhone: { key: 'units.phoneInvalid' },
+			liaison: { key: 'units.tooLong', params: { max: 100 } }
+		});
+		// What was typed comes back to be shown again.
+		expect(read.values).toMatchObject({ kind: 'bank', contactPhone: '0571-abc' });
+		expect(validateUnit(t.db, councilId, { ...valid, name: '院'.repeat(101) }).name).toEqual({
+			key: 'units.tooLong',
+			params: { max: 100 }
+		});
+		expect(validateUnit(t.db, councilId, { ...valid, name: '院'.repeat(100) })).toEqual({});
+		expect(
+			validateUnit(t.db, councilId, { ...valid, contactPhone: '1'.repeat(31) }).contactPhone
+		).toEqual({ key: 'units.tooLong', params: { max: 30 } });
+		expect(validateUnit(t.db, councilId, { ...valid, contactPhone: '+86 138-0000-1122' })).toEqual(
+			{}
+		);
+	});
+
+	it('wants a name unique in the council, not across councils, and not clashing with itself', () => {
+		const unit = createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'hospital' });
+		expect(validateUnit(t.db, councilId, valid)).toEqual({ name: { key: 'units.nameTaken' } });
+		expect(validateUnit(t.db, otherCouncilId, valid)).toEqual({});
+		expect(validateUnit(t.db, councilId, valid, unit.id)).toEqual({});
+		let clash: unknown;
+		try {
+			createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'other' });
+		} catch (err) {
+			clash = err;
+		}
+		expect(isUnitNameClash(clash)).toBe(true);
+	});
+});
+
+describe('units', () => {
+	it('are updated within their council only', () => {
+		const unit = createUnit(t.db, councilId, { name: '幸福里小学', kind: 'school' });
+		expect(updateUnit(t.db, otherCouncilId, unit.id, { ...valid, kind: 'hospital' })).toBe(false);
+		expect(
+			updateUnit(t.db, councilId, unit.id, {
+				name: '幸福里实验小学',
+				kind: 'school',
+				liaison: '郑凯'
+			})
+		).toBe(true);
+		expect(listUnits(t.db, councilId)[0]).toMatchObject({
+			name: '幸福里实验小学',
+			kind: 'school',
+			liaison: '郑凯',
+			contactName: ''
+		});
+	});
+
+	it('count their representatives; deleting one removes its representatives from the council', async () => {
+		const hospital = createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'hospital' });
+		const school = createUnit(t.db, councilId, { name: '幸福里小学', kind: 'school' });
+		const ids: string[] = [];
+		for (const name of ['sun', 'qian', 'zheng'])
+			ids.push(
+				(await createUser(t.db, { username: name, displayName: name, password: 'password-1' })).id
+			);
+		setMembership(t.db, councilId, ids[0]!, 'unit_rep', hospital.id);
+		setMembership(t.db, councilId, ids[1]!, 'unit_rep', hospital.id);
+		setMembership(t.db, councilId, ids[2]!, 'unit_rep', school.id);
+		expect(listUnits(t.db, councilId).map((u) => [u.name, u.reps])).toEqual([
+			['市第一人民医院', 2],
+			['幸福里小学', 1]
+		]);
+
+		expect(deleteUnit(t.db, otherCouncilId, hospital.id)).toBeNull();
+		expect(deleteUnit(t.db, councilId, hospital.id)?.repUserIds.sort()).toEqual(
+			[ids[0], ids[1]].sort()
+		);
+		const who = (id: string) =>
+			roleInCouncil(t.db, { id, username: id, displayName: id, isAdmin: false }, councilId);
+		expect(who(ids[0]!)).toBeNull();
+		expect(who(ids[2]!)).toEqual({ role: 'unit_rep', unitId: school.id });
+		expect(listUnits(t.db, councilId).map((u) => u.name)).toEqual(['幸福里小学']);
+	});
+});

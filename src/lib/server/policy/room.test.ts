@@ -1,0 +1,329 @@
+// The sync upgrade's rights per room, against a real migrated SQLite file: who reads and who writes
+// the board document, each unit's sheet and the meetings, and who may present.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tempDatabase } from '../db/testing.ts';
+import { createUser } from '../auth/accounts.ts';
+import { createBoard, createCouncil, setMembership } from '../council/councils.ts';
+import type { SessionUser } from '../auth/session.ts';
+import { createUnit } from '../council/units.ts';
+import { boardRoom, meetingsRoom, unitRoom } from '../sync/rooms.ts';
+import { roomAccess } from './room.ts';
+import { boards } from '../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import type { BoardStatus } from '../../board/model/status.ts';
+import {
+	everyone,
+	expectForEveryone,
+	policyWorld,
+	type PersonKey,
+	type PolicyWorld
+} from './testing.ts';
+
+describe('roomAccess', () => {
+	let t: ReturnType<typeof tempDatabase>;
+	let board: { id: string };
+	let otherBoard: { id: string };
+	let hospital: { id: string };
+	let school: { id: string };
+	let otherUnit: { id: string };
+	const users: Record<string, SessionUser> = {};
+
+	beforeEach(async () => {
+		t = tempDatabase();
+		const council = createCouncil(t.db, { name: '幸福里社区党建联席会', community: '幸福里社区' });
+		const other = createCouncil(t.db, { name: '另一个联席会', community: '另一个社区' });
+		board = createBoard(t.db, { councilId: council.id, title: '计划', period: '2026年第四季度' });
+		otherBoard = createBoard(t.db, {
+			councilId: other.id,
+			title: '计划',
+			period: '2026年第四季度'
+		});
+		hospital = createUnit(t.db, council.id, { name: '市第一人民医院', kind: 'hospital' });
+		school = createUnit(t.db, council.id, { name: '实验小学', kind: 'school' });
+		otherUnit = createUnit(t.db, other.id, { name: '别处的单位', kind: 'company' });
+		for (const [name, role] of [
+			['sec', 'secretary'],
+			['mem', 'member'],
+			['rep', 'unit_rep'],
+			['obs', 'observer'],
+			['none', null]
+		] as const) {
+			const u = await createUser(t.db, {
+				username: name,
+				displayName: name,
+				password: 'password1'
+			});
+			if (role)
+				setMembership(t.db, council.id, u.id, role, role === 'unit_rep' ? hospital.id : null);
+			users[name] = { id: u.id, username: name, displayName: name, isAdmin: false };
+		}
+		const admin = await createUser(t.db, {
+			username: 'admin',
+			displayName: 'admin',
+			password: 'password1',
+			isAdmin: true
+		});
+		users.admin = { id: admin.id, username: 'admin', displayName: 'admin', isAdmin: true };
+	});
+	afterEach(() => t.cleanup());
+
+	it('lets secretaries and members write, observers read', () => {
+		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: true
+		});
+		expect(roomAccess(t.db, users.mem!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: false
+		});
+		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'read',
+			mayPresent: false
+		});
+	});
+
+	it('lets a unit representative write the board and its own sheet, and only read the others', () => {
+		expect(roomAccess(t.db, users.rep!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: false
+		});
+		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, hospital.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: false
+		});
+		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, school.id))).toMatchObject({
+			ok: true,
+			access: 'read',
+			mayPresent: false
+		});
+	});
+
+	it('lets secretaries write every sheet, members and observers read them', () => {
+		for (const unit of [hospital, school]) {
+			expect(roomAccess(t.db, users.sec!, unitRoom(board.id, unit.id))).toMatchObject({
+				ok: true,
+				access: 'write',
+				mayPresent: true
+			});
+			expect(roomAccess(t.db, users.mem!, unitRoom(board.id, unit.id))).toMatchObject({
+				ok: true,
+				access: 'read',
+				mayPresent: false
+			});
+			expect(roomAccess(t.db, users.obs!, unitRoom(board.id, unit.id))).toMatchObject({
+				ok: true,
+				access: 'read',
+				mayPresent: false
+			});
+		}
+	});
+
+	it('knows no sheet of a unit from another council or of no unit', () => {
+		expect(roomAccess(t.db, users.sec!, unitRoom(board.id, otherUnit.id))).toEqual({
+			ok: false,
+			status: 404
+		});
+		expect(roomAccess(t.db, users.sec!, unitRoom(board.id, 'nosuchunit'))).toEqual({
+			ok: false,
+			status: 404
+		});
+		expect(roomAccess(t.db, users.none!, unitRoom(board.id, hospital.id))).toEqual({
+			ok: false,
+			status: 403
+		});
+	});
+
+	it('forbids people outside the council', () => {
+		expect(roomAccess(t.db, users.none!, boardRoom(board.id))).toEqual({ ok: false, status: 403 });
+		expect(roomAccess(t.db, users.sec!, boardRoom(otherBoard.id))).toEqual({
+			ok: false,
+			status: 403
+		});
+	});
+
+	it('lets administrators in everywhere', () => {
+		expect(roomAccess(t.db, users.admin!, boardRoom(otherBoard.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: true
+		});
+	});
+
+	it('lets only secretaries write the meetings, also once the plan is agreed, until it is archived', () => {
+		const room = meetingsRoom(board.id);
+		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: true
+		});
+		for (const name of ['mem', 'rep', 'obs'] as const)
+			expect(roomAccess(t.db, users[name]!, room)).toMatchObject({
+				ok: true,
+				access: 'read',
+				mayPresent: false
+			});
+		expect(roomAccess(t.db, users.none!, room)).toEqual({ ok: false, status: 403 });
+		t.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, board.id)).run();
+		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: true
+		});
+		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'read',
+			mayPresent: true,
+			status: 'tracking'
+		});
+		t.db.update(boards).set({ status: 'archived' }).where(eq(boards.id, board.id)).run();
+		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({
+			ok: true,
+			access: 'read',
+			mayPresent: true,
+			status: 'archived'
+		});
+	});
+
+	it('lets secretaries and administrators present, on every room of the board, and no one else', () => {
+		for (const room of [
+			boardRoom(board.id),
+			meetingsRoom(board.id),
+			unitRoom(board.id, hospital.id)
+		]) {
+			for (const name of ['sec', 'admin'] as const)
+				expect(roomAccess(t.db, users[name]!, room), `${name} ${room}`).toMatchObject({
+					ok: true,
+					mayPresent: true
+				});
+			for (const name of ['mem', 'rep', 'obs'] as const)
+				expect(roomAccess(t.db, users[name]!, room), `${name} ${room}`).toMatchObject({
+					ok: true,
+					mayPresent: false
+				});
+		}
+	});
+
+	it('answers 404 for unknown boards and malformed names', () => {
+		expect(roomAccess(t.db, users.sec!, boardRoom('nosuchboard'))).toEqual({
+			ok: false,
+			status: 404
+		});
+		expect(roomAccess(t.db, users.sec!, 'board:../x')).toEqual({ ok: false, status: 404 });
+	});
+
+	it('follows membership changes at once', () => {
+		setMembership(
+			t.db,
+			(
+				t.db.$client.prepare('SELECT council_id c FROM boards WHERE id = ?').get(board.id) as {
+					c: string;
+				}
+			).c,
+			users.obs!.id,
+			'member'
+		);
+		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject({
+			ok: true,
+			access: 'write',
+			mayPresent: false
+		});
+	});
+});
+
+describe('roomAccess for everyone, in every status', () => {
+	let world: PolicyWorld;
+	beforeAll(async () => {
+		world = await policyWorld();
+	});
+	afterAll(() => world.cleanup());
+
+	/** What the upgrade grants: `write`/`read` (+ `present`), or the refusal's status. */
+	const granted = (person: PersonKey, room: string) => {
+		const access = roomAccess(world.db, world.users[person], room);
+		return access.ok ? `${access.access}${access.mayPresent ? '+present' : ''}` : access.status;
+	};
+
+	const table = (status: BoardStatus) => {
+		world.setStatus(status);
+		const { boardId, units } = world.seeded;
+		const rooms = {
+			board: boardRoom(boardId),
+			hospitalSheet: unitRoom(boardId, units.hospital.id),
+			schoolSheet: unitRoom(boardId, units.school.id),
+			meetings: meetingsRoom(boardId)
+		};
+		return (person: PersonKey) =>
+			Object.fromEntries(Object.entries(rooms).map(([key, room]) => [key, granted(person, room)]));
+	};
+
+	it('grants each document to its writers while the plan is open', () => {
+		for (const status of ['draft', 'meeting'] satisfies BoardStatus[])
+			expectForEveryone(table(status), {
+				secretary: {
+					board: 'write+present',
+					hospitalSheet: 'write+present',
+					schoolSheet: 'write+present',
+					meetings: 'write+present'
+				},
+				member: { board: 'write', hospitalSheet: 'read', schoolSheet: 'read', meetings: 'read' },
+				observer: { board: 'read', hospitalSheet: 'read', schoolSheet: 'read', meetings: 'read' },
+				hospitalRep: {
+					board: 'write',
+					hospitalSheet: 'write',
+					schoolSheet: 'read',
+					meetings: 'read'
+				},
+				schoolRep: {
+					board: 'write',
+					hospitalSheet: 'read',
+					schoolSheet: 'write',
+					meetings: 'read'
+				},
+				outsider: { board: 403, hospitalSheet: 403, schoolSheet: 403, meetings: 403 },
+				admin: {
+					board: 'write+present',
+					hospitalSheet: 'write+present',
+					schoolSheet: 'write+present',
+					meetings: 'write+present'
+				}
+			});
+	});
+
+	it('keeps only the meetings writable, for the secretaries, once the plan is agreed', () => {
+		const reader = { board: 'read', hospitalSheet: 'read', schoolSheet: 'read', meetings: 'read' };
+		const secretary = {
+			board: 'read+present',
+			hospitalSheet: 'read+present',
+			schoolSheet: 'read+present',
+			meetings: 'write+present'
+		};
+		for (const status of ['agreed', 'tracking'] satisfies BoardStatus[])
+			expectForEveryone(table(status), {
+				...everyone(reader),
+				secretary,
+				admin: secretary,
+				outsider: { board: 403, hospitalSheet: 403, schoolSheet: 403, meetings: 403 }
+			});
+	});
+
+	it('makes everything read-only once the board is archived', () => {
+		const reader = { board: 'read', hospitalSheet: 'read', schoolSheet: 'read', meetings: 'read' };
+		const secretary = {
+			board: 'read+present',
+			hospitalSheet: 'read+present',
+			schoolSheet: 'read+present',
+			meetings: 'read+present'
+		};
+		expectForEveryone(table('archived'), {
+			...everyone(reader),
+			secretary,
+			admin: secretary,
+			outsider: { board: 403, hospitalSheet: 403, schoolSheet: 403, meetings: 403 }
+		});
+	});
+});

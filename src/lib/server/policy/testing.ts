@@ -1,0 +1,99 @@
+// The world the policy tests ask their questions in: the seeded council of the integration tests
+// (tests/helpers/seed.ts: a secretary, members, an observer, a representative of each of two units,
+// and an outsider who belongs to another council) in a real migrated SQLite file, plus an
+// administrator. Each test reads a rule for every one of them at once, as a table.
+import { rmSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { PASSWORD, seed, type Seeded } from '../../../../tests/helpers/seed.ts';
+import { openDatabase, type Db } from '../db/index.ts';
+import { boards, councils } from '../db/schema.ts';
+import { createUser } from '../auth/accounts.ts';
+import type { SessionUser } from '../auth/session.ts';
+import type { BoardStatus } from '../../board/model/status.ts';
+
+/** hospitalRep represents the unit `hospital`, schoolRep the other unit of the council. */
+export const PEOPLE = [
+	'secretary',
+	'member',
+	'observer',
+	'hospitalRep',
+	'schoolRep',
+	'outsider',
+	'admin'
+] as const;
+export type PersonKey = (typeof PEOPLE)[number];
+
+export interface PolicyWorld {
+	db: Db;
+	seeded: Seeded;
+	users: Record<PersonKey, SessionUser>;
+	setStatus(status: BoardStatus): void;
+	setObserversExport(allowed: boolean): void;
+	cleanup(): void;
+}
+
+const asUser = (person: Omit<SessionUser, 'isAdmin'>, isAdmin = false): SessionUser => ({
+	id: person.id,
+	username: person.username,
+	displayName: person.displayName,
+	isAdmin
+});
+
+export async function policyWorld(): Promise<PolicyWorld> {
+	const seeded = await seed();
+	const db = openDatabase(seeded.databasePath);
+	const admin = await createUser(db, {
+		username: 't-admin',
+		displayName: '管理员',
+		password: PASSWORD,
+		isAdmin: true
+	});
+	const { people } = seeded;
+	return {
+		db,
+		seeded,
+		users: {
+			secretary: asUser(people.secretary),
+			member: asUser(people.member),
+			observer: asUser(people.observer),
+			hospitalRep: asUser(people.hospitalRep),
+			schoolRep: asUser(people.schoolRep),
+			outsider: asUser(people.outsider),
+			admin: asUser(admin, true)
+		},
+		setStatus(status) {
+			db.update(boards).set({ status }).where(eq(boards.id, seeded.boardId)).run();
+		},
+		setObserversExport(allowed) {
+			db.update(councils)
+				.set({ observersExport: allowed })
+				.where(eq(councils.id, seeded.councilId))
+				.run();
+		},
+		cleanup() {
+			db.$client.close();
+			rmSync(seeded.dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** Asks `rule` of every person and compares the answers with `expected`, all in one table. */
+export function expectForEveryone<T>(
+	rule: (person: PersonKey) => T,
+	expected: Record<PersonKey, NoInfer<T>>
+): void {
+	const answers = Object.fromEntries(PEOPLE.map((person) => [person, rule(person)]));
+	expect(answers).toEqual(expected);
+}
+
+/** The same answer for every person. */
+export const everyone = <T>(answer: T): Record<PersonKey, T> => ({
+	secretary: answer,
+	member: answer,
+	observer: answer,
+	hospitalRep: answer,
+	schoolRep: answer,
+	outsider: answer,
+	admin: answer
+});

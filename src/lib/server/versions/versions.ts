@@ -1,0 +1,143 @@
+// Versions (版本): snapshots of all of a board's documents together — the board document and every
+// unit's sheet — stored in SQLite. A version can be read as JSON, compared, and restored; a restore
+// is a forward change to the live documents (reconcile.ts), taken after keeping the state it
+// replaces as a version of its own, so nothing in history is ever rewritten.
+import * as Y from 'yjs';
+import { and, desc, eq } from 'drizzle-orm';
+import type { App } from '../app.ts';
+import type { Db } from '../db/index.ts';
+import { versionDocs, versions, type VersionKind } from '../db/schema.ts';
+import { newId } from '../db/ids.ts';
+import { boardRoom, unitRoom } from '../sync/rooms.ts';
+import { listUnits } from '../council/units.ts';
+import { boardContent, type BoardContent } from '../../board/ydoc/content.ts';
+import { reconcileDoc } from '../../board/ydoc/reconcile.ts';
+
+export interface Version {
+	id: string;
+	boardId: string;
+	label: string;
+	kind: VersionKind;
+	authorId: string | null;
+	createdAt: Date;
+}
+
+interface BoardRef {
+	id: string;
+	councilId: string;
+}
+
+/** Where a version reads the documents from: the running sync server (or, for the demo seed, storage). */
+export interface StateSource {
+	db: Db;
+	sync: { encodeState(room: string): Uint8Array };
+}
+
+/** The board's documents now: its own, then one per current unit of the council. */
+function boardRooms(db: Db, board: BoardRef) {
+	return [
+		{ room: boardRoom(board.id), unitId: null, unitName: null },
+		...listUnits(db, board.councilId).map((u) => ({
+			room: unitRoom(board.id, u.id),
+			unitId: u.id,
+			unitName: u.name
+		}))
+	];
+}
+
+/** Takes a version of every document of the board as the sync server holds it now. */
+export function takeVersion(
+	app: StateSource,
+	board: BoardRef,
+	input: { label: string; kind: VersionKind; authorId: string | null },
+	now = new Date()
+): Version {
+	const docs = boardRooms(app.db, board).map((d) => ({
+		...d,
+		state: Buffer.from(app.sync.encodeState(d.room))
+	}));
+	const version: Version = { id: newId(), boardId: board.id, createdAt: now, ...input };
+	app.db.transaction((tx) => {
+		tx.insert(versions).values(version).run();
+		tx.insert(versionDocs)
+			.values(docs.map((d) => ({ versionId: version.id, ...d })))
+			.run();
+	});
+	return version;
+}
+
+/** A board's versions, newest first. */
+export function listVersions(db: Db, boardId: string): Version[] {
+	return db
+		.select()
+		.from(versions)
+		.where(eq(versions.boardId, boardId))
+		.orderBy(desc(versions.createdAt))
+		.all();
+}
+
+export function getVersion(db: Db, boardId: string, versionId: string): Version | undefined {
+	return db
+		.select()
+		.from(versions)
+		.where(and(eq(versions.id, versionId), eq(versions.boardId, boardId)))
+		.get();
+}
+
+/** A version's documents, decoded; the caller destroys them. */
+function versionDocsOf(db: Db, versionId: string) {
+	return db
+		.select()
+		.from(versionDocs)
+		.where(eq(versionDocs.versionId, versionId))
+		.all()
+		.map((row) => {
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, row.state);
+			return { ...row, doc };
+		});
+}
+
+/** What a version holds, as the read API returns a board's content (units named as they were then). */
+export function versionContent(db: Db, versionId: string): BoardContent {
+	const docs = versionDocsOf(db, versionId);
+	try {
+		const board = docs.find((d) => d.unitId === null)?.doc ?? new Y.Doc();
+		const sheets = docs
+			.filter((d) => d.unitId !== null)
+			.map((d) => ({ unit: { id: d.unitId!, name: d.unitName ?? '' }, doc: d.doc }));
+		return boardContent(board, sheets);
+	} finally {
+		for (const d of docs) d.doc.destroy();
+	}
+}
+
+/**
+ * Restores a version: first keeps the board as it is now (kind `before_restore`), then changes
+ * every document the version holds to what it held, live, as `userId`. Sheets of units added since
+ * the version are left as they are. Returns the version that keeps the state before.
+ */
+export function restoreVersion(
+	app: App,
+	board: BoardRef,
+	version: Version,
+	userId: string,
+	beforeLabel: string
+): Version {
+	const before = takeVersion(app, board, {
+		label: beforeLabel,
+		kind: 'before_restore',
+		authorId: userId
+	});
+	const current = new Set(boardRooms(app.db, board).map((d) => d.room));
+	const docs = versionDocsOf(app.db, version.id);
+	try {
+		for (const { room, doc } of docs) {
+			// A unit deleted since has no sheet to restore into.
+			if (current.has(room)) app.sync.change(room, userId, (live) => reconcileDoc(live, doc));
+		}
+	} finally {
+		for (const d of docs) d.doc.destroy();
+	}
+	return before;
+}
