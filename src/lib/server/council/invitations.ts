@@ -2,7 +2,7 @@
 // a unit) in the council; whoever opens it signs in or creates an account and joins. As with
 // sessions, the link carries a random token and the database keeps only its SHA-256, so the link is
 // shown once, when it is made, and a leaked database holds no usable link.
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import type { FieldErrors } from '../../forms.ts';
 import {
