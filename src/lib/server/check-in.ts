@@ -21,7 +21,7 @@ import type { SessionUser } from './auth/session.ts';
 import { checkInCodes } from './db/schema.ts';
 import { getBoard, roleInCouncil, type Board } from './councils.ts';
 import { getUnit } from './units.ts';
-import { readMeetingsContent } from './board-content.ts';
+import { readMeetingsContent } from './docs/board-content.ts';
 import { recordEvent } from './events.ts';
 import { meetingsRoom } from './sync/rooms.ts';
 import { MEETINGS, checkIn, type Attendance, type Meeting } from '../board/meetings.ts';
@@ -174,7 +174,7 @@ export function checkInWith(
 	const { board, unit } = place;
 	// The meeting is looked for again inside the change: it may have been deleted or moved since.
 	let meeting: Meeting | null = null;
-	app.sync.change(meetingsRoom(board.id), user.id, (doc) => {
+	app.docs.change(meetingsRoom(board.id), user.id, (doc) => {
 		const item = itemOf(doc, MEETINGS, place.meeting.id);
 		const current = item && readItem(MEETINGS, place.meeting.id, item);
 		if (!current || checkInTiming(current, now) !== 'open') return;

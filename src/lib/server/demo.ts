@@ -10,7 +10,9 @@ import type { Role, UnitKind } from './db/schema.ts';
 import { createUser } from './accounts.ts';
 import { createBoard, createCouncil, setMembership } from './councils.ts';
 import { createUnit } from './units.ts';
-import { DocStore, replay } from './sync/storage.ts';
+import { DocStore } from './sync/storage.ts';
+import { storedDocuments } from './docs/stored.ts';
+import type { BoardDocuments } from './docs/documents.ts';
 import { boardRoom, meetingsRoom, unitRoom } from './sync/rooms.ts';
 import { AGENDA, DECISIONS, MEETINGS, checkIn, setAttendance } from '../board/meetings.ts';
 import { addItem, setField, toggleRef, type ItemInput } from '../board/list.ts';
@@ -19,8 +21,8 @@ import { boards, confirmations } from './db/schema.ts';
 import type { BoardStatus } from '../board/status.ts';
 import { recordEvent } from './events.ts';
 import { takeVersion } from './versions.ts';
-import { createNextBoard, type DocumentStore } from './next-period.ts';
-import { readBoardContent } from './board-content.ts';
+import { createNextBoard } from './next-period.ts';
+import { readBoardContent } from './docs/board-content.ts';
 import { setDoneDay } from './figures.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES, claim } from '../board/lists.ts';
 import { pledgeRef } from '../board/matching.ts';
@@ -680,20 +682,10 @@ function seedComingMeeting(db: Db, boardId: string, secretary: string) {
 	});
 }
 
-/** The documents as stored, read and written without a sync server (nothing runs while seeding). */
-function storage(db: Db, at?: number): DocumentStore {
-	return {
-		db,
-		sync: {
-			encodeState(room: string) {
-				const doc = replay(new Y.Doc(), new DocStore(db).load(room).updates);
-				const state = Y.encodeStateAsUpdate(doc);
-				doc.destroy();
-				return state;
-			},
-			change: (room, userId, fn) => writeDocument(db, room, userId, fn, at)
-		}
-	};
+/** The documents as stored, read and written without a sync server (nothing runs while seeding);
+ *  a change is logged at `at`, the story's time. */
+function storage(db: Db, at = Date.now()): BoardDocuments {
+	return { db, docs: storedDocuments(new DocStore(db), () => at) };
 }
 
 const at = (iso: string) => new Date(`${iso}+08:00`);
@@ -1116,21 +1108,13 @@ function seedLastQuarter(
 	return { board, versions: [draft, agreed, auto] };
 }
 
-/** Changes a room's document as one logged update by `userId`, as the sync server would log it. */
-export function writeDocument(
+/** Changes a room's document as one logged update by `userId` at `at`, as the sync server would. */
+function writeDocument(
 	db: Db,
 	room: string,
 	userId: string | null,
 	change: (doc: Y.Doc) => void,
 	at = Date.now()
 ) {
-	const store = new DocStore(db);
-	const stored = store.load(room);
-	const doc = replay(new Y.Doc(), stored.updates);
-	const before = Y.encodeStateVector(doc);
-	change(doc);
-	store.append([
-		{ room, seq: stored.seq + 1, data: Y.encodeStateAsUpdate(doc, before), userId, createdAt: at }
-	]);
-	doc.destroy();
+	storage(db, at).docs.change(room, userId, change);
 }

@@ -16,7 +16,7 @@ import { periodName } from '../board/periods.ts';
 import { formatDate, type Locale, type Translate } from '../i18n/index.ts';
 import type { App } from './app.ts';
 import type { Board } from './councils.ts';
-import { readBoardContent } from './board-content.ts';
+import { readBoardContent } from './docs/board-content.ts';
 import { getVersion, listVersions, versionContent } from './versions.ts';
 import { listUnits } from './units.ts';
 

@@ -15,7 +15,7 @@ import { catchUp } from './activity.ts';
 import { unitRoom } from './sync/rooms.ts';
 import { followUp, type FollowUp } from '../board/notes.ts';
 import { carriedKey } from '../board/stats.ts';
-import { readBoardContent } from './board-content.ts';
+import { readBoardContent } from './docs/board-content.ts';
 import { unitsRepresentedBy } from './members.ts';
 import {
 	isDoneLate,

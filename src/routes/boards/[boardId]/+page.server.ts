@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { isSecretary, mayCorrectDoneDay } from '$lib/server/access.ts';
 import { correctDoneDay, doneDaysOf } from '$lib/server/figures.ts';
-import { boardRooms } from '$lib/server/board-rooms.ts';
+import { pageRooms } from '$lib/server/docs/board-rooms.ts';
 import { requireBoard } from '$lib/server/guards.ts';
 import { listUnits } from '$lib/server/units.ts';
 import {
@@ -31,7 +31,7 @@ export const load: PageServerLoad = (event) => {
 		board: rights.board,
 		role: rights.role,
 		canManage: isSecretary(rights),
-		...boardRooms(db, rights),
+		...pageRooms(db, rights),
 		agreement: {
 			participating: participatingUnits(db, rights.board.councilId).map((u) => u.id),
 			confirmations: confirmed.map((c) => ({

@@ -2,7 +2,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireBoardSecretary } from '$lib/server/guards.ts';
 import { text } from '$lib/server/account-form.ts';
-import { readBoardContent } from '$lib/server/board-content.ts';
+import { readBoardContent } from '$lib/server/docs/board-content.ts';
 import { createNextBoard, nextBoardOf } from '$lib/server/next-period.ts';
 import { carriedContent, nextPeriod } from '$lib/board/carry-over.ts';
 import { boardNameErrors } from '$lib/server/councils.ts';

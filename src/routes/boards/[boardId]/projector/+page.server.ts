@@ -4,9 +4,9 @@
 // without a date, or whose day is over, has no code (check-in-window.ts); the screen says why.
 import { error, fail } from '@sveltejs/kit';
 import { isSecretary } from '$lib/server/access.ts';
-import { boardRooms } from '$lib/server/board-rooms.ts';
+import { pageRooms } from '$lib/server/docs/board-rooms.ts';
 import { requireBoard, requireBoardSecretary } from '$lib/server/guards.ts';
-import { readMeetingsContent } from '$lib/server/board-content.ts';
+import { readMeetingsContent } from '$lib/server/docs/board-content.ts';
 import { checkInCodeFor, replaceCheckInCode, type CheckInCode } from '$lib/server/check-in.ts';
 import { projectedMeeting } from '$lib/board/meetings.ts';
 import { todayIn } from '$lib/board/list.ts';
@@ -39,7 +39,7 @@ export const load: PageServerLoad = (event) => {
 		board,
 		role: rights.role,
 		secretary,
-		...boardRooms(db, rights),
+		...pageRooms(db, rights),
 		meetingId: meeting?.id ?? null,
 		checkIn: code ? shown(code, event.url.origin) : null,
 		me: { id: user.id, name: user.displayName }

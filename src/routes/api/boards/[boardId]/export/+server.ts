@@ -18,7 +18,7 @@ import {
 } from '$lib/server/export.ts';
 import { minutesDocx, planDocx } from '$lib/server/docx.ts';
 import { minutesOf } from '$lib/server/minutes.ts';
-import { readMeetingsContent } from '$lib/server/board-content.ts';
+import { readMeetingsContent } from '$lib/server/docs/board-content.ts';
 import { plainMeetings } from '$lib/board/content.ts';
 import { paperTable, type TableKey } from '$lib/board/tables.ts';
 import { punctuation, translator } from '$lib/i18n/index.ts';

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireBoard } from '$lib/server/guards.ts';
-import { readBoardContent } from '$lib/server/board-content.ts';
+import { readBoardContent } from '$lib/server/docs/board-content.ts';
 import { getVersion, listVersions, versionContent } from '$lib/server/versions.ts';
 import { diffContent } from '$lib/board/diff.ts';
 import type { BoardContent } from '$lib/board/content.ts';
