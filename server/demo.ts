@@ -1,7 +1,8 @@
 // `npm run demo`: seeds a sample council into its own database (once), then starts the server on it.
 import { openDatabase } from '../src/lib/server/db/index.ts';
 import { userCount } from '../src/lib/server/auth/accounts.ts';
-import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/lib/server/demo.ts';
+import { seedDemo } from '../src/lib/server/demo/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/lib/server/demo/data.ts';
 
 const path = process.env.DEMO_DATABASE_PATH ?? './data/demo.db';
 const db = openDatabase(path);

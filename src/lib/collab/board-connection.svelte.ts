@@ -483,7 +483,7 @@ export class BoardConnection {
 
 export { LOCAL };
 
-/** What a page of a board is given to connect with (server/board-rooms.ts). */
+/** What a page of a board is given to connect with (server/docs/board-rooms.ts, pageRooms). */
 export interface BoardRoomsData {
 	room: string;
 	canEdit: boolean;

@@ -7,8 +7,9 @@ import { openDatabase, type Db } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
 import { ActivityReader, activityCursor } from './record/activity.ts';
-import { parsePlanRoom, boardRoom, unitRoom } from './sync/rooms.ts';
-import { listUnits } from './council/units.ts';
+import { parsePlanRoom } from './sync/rooms.ts';
+import { boardRooms } from './docs/board-rooms.ts';
+import type { Documents } from './docs/documents.ts';
 import {
 	AUTO_VERSION_TIMING,
 	AutoVersionClock,
@@ -30,6 +31,8 @@ export interface App {
 	db: Db;
 	log: Logger;
 	sync: SyncServer;
+	/** The door to the boards' documents (docs/documents.ts), live over the sync server's rooms. */
+	docs: Documents;
 	loginLimiter: LoginLimiter;
 	signupLimiter: FailureCounter;
 	importLimiter: FailureCounter;
@@ -69,6 +72,7 @@ export function createApp(options: {
 		db,
 		log,
 		sync,
+		docs: sync,
 		loginLimiter: createLoginLimiter(),
 		signupLimiter: createSignupLimiter(),
 		importLimiter: createImportLimiter(),
@@ -121,11 +125,7 @@ function takeAutoVersions(app: App, boardIds: string[], reader: ActivityReader):
 			if (!board) continue;
 			takeVersion(app, board, { label: 'auto', kind: 'auto', authorId: null });
 			// An idle board is also when its activity is read.
-			for (const room of [
-				boardRoom(board.id),
-				...listUnits(app.db, board.councilId).map((u) => unitRoom(board.id, u.id))
-			])
-				reader.add(room);
+			for (const room of boardRooms(app.db, board).plan) reader.add(room);
 			const dropped = thinAutoVersions(app.db, board.id);
 			app.log.debug({ board: board.id, dropped }, 'automatic version taken');
 		} catch (err) {

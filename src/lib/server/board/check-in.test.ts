@@ -10,7 +10,7 @@ import { createBoard, createCouncil, setMembership } from '../council/councils.t
 import { createUnit } from '../council/units.ts';
 import { boards, checkInCodes } from '../db/schema.ts';
 import { boardEvents } from '../record/events.ts';
-import { readMeetingsContent } from '../board-content.ts';
+import { readMeetingsContent } from '../docs/board-content.ts';
 import { meetingsRoom } from '../sync/rooms.ts';
 import {
 	checkInCodeFor,

@@ -23,7 +23,7 @@ import { getBoard, type Board } from '../council/councils.ts';
 import { roleInCouncil } from '../policy/council.ts';
 import { checkInRight } from '../policy/meetings.ts';
 import { getUnit } from '../council/units.ts';
-import { readMeetingsContent } from '../board-content.ts';
+import { readMeetingsContent } from '../docs/board-content.ts';
 import { recordEvent } from '../record/events.ts';
 import { meetingsRoom } from '../sync/rooms.ts';
 import { MEETINGS } from '../../board/model/lists/index.ts';
@@ -184,7 +184,7 @@ export function checkInWith(
 	const { board, unit } = place;
 	// The meeting is looked for again inside the change: it may have been deleted or moved since.
 	let meeting: Meeting | null = null;
-	app.sync.change(meetingsRoom(board.id), user.id, (doc) => {
+	app.docs.change(meetingsRoom(board.id), user.id, (doc) => {
 		const item = itemOf(doc, MEETINGS, place.meeting.id);
 		const current = item && readItem(MEETINGS, place.meeting.id, item);
 		if (!current || checkInTiming(current, now) !== 'open') return;

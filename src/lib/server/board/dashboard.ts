@@ -3,11 +3,11 @@
 // by the server's done day and each carried-over item by the server's record (figures.ts); the
 // sheets' logs are read first, so that a done just made is dated.
 import type { App } from '../app.ts';
-import type { StateSource } from '../versions/versions.ts';
+import type { BoardDocuments } from '../docs/documents.ts';
 import type { SyncServer } from '../sync/server.ts';
 import type { Board } from '../council/councils.ts';
 import { listCouncilBoards } from '../council/councils.ts';
-import { readBoardContent, readMeetingsContent } from '../board-content.ts';
+import { readBoardContent, readMeetingsContent } from '../docs/board-content.ts';
 import { listUnits } from '../council/units.ts';
 import { carriedOf, catchUpSheets, doneDaysOf, withServerDoneDays } from './figures.ts';
 import { todayIn } from '../../board/model/fields.ts';
@@ -25,8 +25,8 @@ import {
 } from '../../board/reports/stats.ts';
 
 /** What the figures read: the documents, and the sheets' logs to date what was done (figures.ts). */
-export interface FiguresSource extends StateSource {
-	sync: StateSource['sync'] & Pick<SyncServer, 'logAfter' | 'trimLog'>;
+export interface FiguresSource extends BoardDocuments {
+	sync: Pick<SyncServer, 'logAfter' | 'trimLog'>;
 }
 
 export function boardDashboard(

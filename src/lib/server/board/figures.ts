@@ -25,7 +25,7 @@ import { COUNCIL_TIME_ZONE } from '../../format.ts';
 import * as Y from 'yjs';
 import { recordEvent } from '../record/events.ts';
 import { isUnitOf } from '../council/units.ts';
-import type { StateSource } from '../versions/versions.ts';
+import type { BoardDocuments } from '../docs/documents.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 
 /** The council's day of an instant the server saw. */
@@ -206,7 +206,7 @@ export type CorrectionResult =
  * correction and in the record with the day before and after.
  */
 export function correctDoneDay(
-	app: StateSource & { sync: Pick<SyncServer, 'encodeState' | 'logAfter' | 'trimLog'> },
+	app: BoardDocuments & { sync: Pick<SyncServer, 'logAfter' | 'trimLog'> },
 	board: { id: string; councilId: string },
 	userId: string,
 	input: { unitId: string; itemId: string; day: string },
@@ -223,7 +223,7 @@ export function correctDoneDay(
 	const doc = new Y.Doc();
 	let current: { status: string; content: string } | undefined;
 	try {
-		Y.applyUpdate(doc, app.sync.encodeState(room));
+		Y.applyUpdate(doc, app.docs.encodeState(room));
 		const item = itemOf(doc, COMMITMENTS, input.itemId);
 		if (item) current = readItem(COMMITMENTS, input.itemId, item);
 	} finally {

@@ -15,7 +15,7 @@ import { catchUp } from '../record/activity.ts';
 import { unitRoom } from '../sync/rooms.ts';
 import { followUp, type FollowUp } from '../../board/model/notes.ts';
 import { carriedKey } from '../../board/reports/stats.ts';
-import { readBoardContent } from '../board-content.ts';
+import { readBoardContent } from '../docs/board-content.ts';
 import { unitsRepresentedBy } from '../council/members.ts';
 import {
 	isDoneLate,

@@ -4,13 +4,12 @@
 // recorded with the new board (carried_items, in one transaction): the figures take provenance from
 // there, never from the documents' `carriedFrom`.
 import { eq } from 'drizzle-orm';
-import type * as Y from 'yjs';
 import { boards } from '../db/schema.ts';
 import { createBoard, type Board } from '../council/councils.ts';
-import { readBoardContent } from '../board-content.ts';
+import { readBoardContent } from '../docs/board-content.ts';
+import type { BoardDocuments } from '../docs/documents.ts';
 import { recordEvent } from '../record/events.ts';
 import { boardRoom, unitRoom } from '../sync/rooms.ts';
-import type { StateSource } from '../versions/versions.ts';
 import type { Db } from '../db/index.ts';
 import {
 	carriedContent,
@@ -20,13 +19,6 @@ import {
 } from '../../board/reports/carry-over.ts';
 import { recordCarried } from './figures.ts';
 import { reconcileDoc } from '../../board/ydoc/reconcile.ts';
-
-/** Where the documents are read and written: the running sync server, or storage while seeding the demo. */
-export interface DocumentStore extends StateSource {
-	sync: StateSource['sync'] & {
-		change(room: string, userId: string | null, fn: (doc: Y.Doc) => void): unknown;
-	};
-}
 
 /** The board already made as this one's next period, if any: a board has one next period. */
 export function nextBoardOf(
@@ -45,7 +37,7 @@ export type NextPeriodResult =
 	| { ok: false; existing: { id: string; title: string; period: string } };
 
 export function createNextBoard(
-	store: DocumentStore,
+	store: BoardDocuments,
 	from: Pick<Board, 'id' | 'councilId' | 'title' | 'period'>,
 	names: { title: string; period: string },
 	userId: string,
@@ -65,9 +57,9 @@ export function createNextBoard(
 	});
 	const docs = carriedDocs(carried, from.id);
 	try {
-		store.sync.change(boardRoom(board.id), userId, (live) => reconcileDoc(live, docs.board));
+		store.docs.change(boardRoom(board.id), userId, (live) => reconcileDoc(live, docs.board));
 		for (const sheet of docs.sheets)
-			store.sync.change(unitRoom(board.id, sheet.unitId), userId, (live) =>
+			store.docs.change(unitRoom(board.id, sheet.unitId), userId, (live) =>
 				reconcileDoc(live, sheet.doc)
 			);
 	} finally {

@@ -102,7 +102,7 @@ export function trackProgress(
 	let wasDone = false;
 	// Set inside the change (TypeScript cannot see that the callback runs at once, hence the wide type).
 	let outcome = { ok: false, status: 404, error: 'tracking.unknownItem' } as TrackResult;
-	app.sync.change(room, who.userId, (doc) => {
+	app.docs.change(room, who.userId, (doc) => {
 		const item = itemOf(doc, spec, input.itemId);
 		if (!item) return;
 		const current = readItem(spec, input.itemId, item) as Record<string, unknown>;

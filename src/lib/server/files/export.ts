@@ -16,7 +16,7 @@ import { periodName } from '../../board/model/periods.ts';
 import { formatDate, type Locale, type Translate } from '../../i18n/index.ts';
 import type { App } from '../app.ts';
 import type { Board } from '../council/councils.ts';
-import { readBoardContent } from '../board-content.ts';
+import { readBoardContent } from '../docs/board-content.ts';
 import { getVersion, listVersions, versionContent } from '../versions/versions.ts';
 import { listUnits } from '../council/units.ts';
 

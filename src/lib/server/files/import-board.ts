@@ -234,7 +234,7 @@ export function importBoard(
 				userId
 			);
 		for (const { room, doc } of docs)
-			app.sync.change(room, userId, (live) => reconcileDoc(live, doc));
+			app.docs.change(room, userId, (live) => reconcileDoc(live, doc));
 	} finally {
 		for (const { doc } of docs) doc.destroy();
 	}

@@ -4,7 +4,7 @@
 // plan as the annex. docx.ts lays it out.
 import type { App } from '../app.ts';
 import type { Board } from '../council/councils.ts';
-import { readMeetingsContent } from '../board-content.ts';
+import { readMeetingsContent } from '../docs/board-content.ts';
 import { listUnits } from '../council/units.ts';
 import type { MinutesDocument, PlanDocument } from './docx.ts';
 import type { Meeting } from '../../board/model/meetings.ts';

@@ -9,8 +9,7 @@ import { catchUp, storedActivity, type ActivityEntry } from './activity.ts';
 import { boardEvents, type EventData } from './events.ts';
 import { listMembers } from '../council/members.ts';
 import { userNames } from '../auth/accounts.ts';
-import { listUnits } from '../council/units.ts';
-import { boardRoom, unitRoom } from '../sync/rooms.ts';
+import { boardRooms } from '../docs/board-rooms.ts';
 import type { DiffList, FieldChange } from '../../board/reports/diff.ts';
 import type { Role } from '../db/schema.ts';
 
@@ -62,9 +61,7 @@ export function boardFeed(
 	days = 365
 ): FeedItem[] {
 	const since = new Date(Date.now() - days * DAY);
-	const units = listUnits(app.db, board.councilId);
-	const rooms = [boardRoom(board.id), ...units.map((u) => unitRoom(board.id, u.id))];
-	for (const room of rooms) catchUp(app.db, app.sync, room);
+	for (const room of boardRooms(app.db, board).plan) catchUp(app.db, app.sync, room);
 	const changes: ActivityEntry[] = storedActivity(app.db, board.id, since);
 	const events = boardEvents(app.db, board).filter((e) => e.createdAt >= since);
 

@@ -2,16 +2,19 @@
 // rules: every update is checked before it touches the document (update-check.ts) and applied all
 // or nothing; read-only connections are refused, and told; accepted updates are stored before they
 // are relayed (write-queue.ts); presence speaks only for its own clients and goes out a few times a
-// second; newcomers share one encoding of the document. Storage and authorisation live elsewhere.
+// second; newcomers share one encoding of the document. Storage and authorisation live elsewhere:
+// the room depends on what it asks of them (`RoomDeps`), so that it runs the same over SQLite, over
+// memory in its tests (room.test.ts), or over another store.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Access } from '../policy/board.ts';
 import { PresenceRefused, authenticAwareness } from './awareness.ts';
 import { LIMITS, type Budget, type PersonBudget } from './limits.ts';
-import { replay, type DocStore } from './storage.ts';
+import { replay, type RoomStorage } from './storage.ts';
 import { fitUpdate, readUpdateShape, type UpdateLimits } from './update-check.ts';
-import type { WriteQueue } from './write-queue.ts';
+import type { UpdateQueue } from './write-queue.ts';
+import { singleNode, type FanOut } from './fan-out.ts';
 import {
 	CLOSE,
 	MESSAGE_AWARENESS,
@@ -79,6 +82,19 @@ export interface RoomEvents {
 	changed?(room: string): void;
 }
 
+/** What a room is built on. */
+export interface RoomDeps {
+	store: RoomStorage;
+	/** Accepted updates are stored through it before anyone is told of them. */
+	queue: UpdateQueue;
+	events: RoomEvents;
+	limits: UpdateLimits;
+	/** Where accepted updates go to other nodes (fan-out.ts); one node by default. */
+	fanOut?: FanOut;
+	/** The time each accepted update is logged with (the demo's story sets its own). */
+	now?: () => number;
+}
+
 /** The origin of changes the server makes itself. */
 export const SERVER = Symbol('server');
 
@@ -105,10 +121,12 @@ export class Room {
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly connections = new Set<Connection>();
 	#owners = new Map<number, PresenceOwner>();
-	#store: DocStore;
-	#queue: WriteQueue;
+	#store: RoomStorage;
+	#queue: UpdateQueue;
 	#events: RoomEvents;
 	#limits: UpdateLimits;
+	#fanOut: FanOut;
+	#now: () => number;
 	#seq: number;
 	#compactedSeq: number;
 	#compactScheduled = false;
@@ -125,20 +143,16 @@ export class Room {
 	#awarenessDue = new Set<number>();
 	#awarenessTimer: NodeJS.Timeout | null = null;
 
-	constructor(
-		name: string,
-		store: DocStore,
-		queue: WriteQueue,
-		events: RoomEvents,
-		limits: UpdateLimits
-	) {
+	constructor(name: string, deps: RoomDeps) {
 		this.name = name;
-		this.#store = store;
-		this.#queue = queue;
-		this.#events = events;
-		this.#limits = limits;
-		// Loading is synchronous (better-sqlite3), so no connection can ever see a half-loaded room.
-		const stored = store.load(name);
+		this.#store = deps.store;
+		this.#queue = deps.queue;
+		this.#events = deps.events;
+		this.#limits = deps.limits;
+		this.#fanOut = deps.fanOut ?? singleNode;
+		this.#now = deps.now ?? Date.now;
+		// Loading is synchronous (RoomStorage.load), so no connection can ever see a half-loaded room.
+		const stored = this.#store.load(name);
 		this.#seq = stored.seq;
 		this.#compactedSeq = stored.compactedSeq;
 		this.#bytes = stored.bytes;
@@ -333,8 +347,11 @@ export class Room {
 
 	#accepted(update: Uint8Array, userId: string | null, then: () => void) {
 		this.#queue.push(
-			{ room: this.name, seq: ++this.#seq, data: update, userId, createdAt: Date.now() },
-			then
+			{ room: this.name, seq: ++this.#seq, data: update, userId, createdAt: this.#now() },
+			() => {
+				then();
+				this.#fanOut.publish(this.name, update);
+			}
 		);
 		if (this.#snapshot) {
 			this.#since.push(update);
@@ -519,6 +536,14 @@ export class Room {
 			// The log is still whole; folding can wait for the next occasion.
 			this.#events.storageError(this.name, err);
 		}
+	}
+
+	/** Updates of this room could not be stored (the write queue said so): they are in the document but
+	 *  were never relayed, so every connection closes (its client reconnects and sends its changes
+	 *  again) and the room is destroyed, to be loaded afresh from what storage holds. */
+	storageFailed(): void {
+		for (const conn of this.connections) closeConnection(conn, CLOSE.serverError, 'storage error');
+		this.destroy();
 	}
 
 	destroy(): void {

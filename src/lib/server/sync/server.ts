@@ -4,14 +4,20 @@
 // stored state that does not decode) closes that room's connections and nothing else.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Logger } from 'pino';
 import type { Db } from '../db/index.ts';
 import { sessionExpiries, tokenFromCookieHeader, validateSessionToken } from '../auth/session.ts';
 import { parseRoom } from './rooms.ts';
 import { roomAccess } from '../policy/room.ts';
-import { DocStore, replay, type LogRow, type SetAsideRoom } from './storage.ts';
+import {
+	DocStore,
+	storedState,
+	type LogRow,
+	type SetAsideRoom,
+	type SyncStorage
+} from './storage.ts';
 import { WriteQueue } from './write-queue.ts';
 import { Room, closeConnection, type Connection } from './room.ts';
 import { Budget, LIMITS, PersonBudget, updateLimits } from './limits.ts';
@@ -28,6 +34,8 @@ export interface SyncServerOptions {
 	heartbeatMs?: number;
 	/** Per room, the sequence number after which log rows are kept even once folded (see DocStore). */
 	retainLogFrom?: (room: string) => number;
+	/** Where the rooms are stored: SQLite in `db` (with `retainLogFrom`) unless another is given. */
+	storage?: SyncStorage;
 	/** Told when a room has closed (its last connection left and it was folded). */
 	onRoomClosed?: (room: string) => void;
 	/** Told of every accepted update, by room (automatic versions). Must be cheap. */
@@ -53,7 +61,7 @@ export class SyncServer {
 	readonly rooms = new Map<string, Room>();
 	#db: Db;
 	#log: Logger;
-	#store: DocStore;
+	#store: SyncStorage;
 	#queue: WriteQueue;
 	#onChange: ((room: string) => void) | undefined;
 	#onRoomClosed: ((room: string) => void) | undefined;
@@ -73,7 +81,7 @@ export class SyncServer {
 	constructor(options: SyncServerOptions) {
 		this.#db = options.db;
 		this.#log = options.log.child({ part: 'sync' });
-		this.#store = new DocStore(options.db, options.retainLogFrom);
+		this.#store = options.storage ?? new DocStore(options.db, options.retainLogFrom);
 		this.#onRoomClosed = options.onRoomClosed;
 		this.#onChange = options.onChange;
 		this.#queue = new WriteQueue(this.#store, (err, rooms) => this.#onWriteError(err, rooms));
@@ -267,12 +275,7 @@ export class SyncServer {
 	encodeState(roomName: string): Uint8Array {
 		const room = this.rooms.get(roomName);
 		if (room) return room.encodeState();
-		const { updates } = this.#store.load(roomName);
-		if (updates.length <= 1) return updates[0] ?? new Uint8Array([0, 0]);
-		const doc = replay(new Y.Doc(), updates);
-		const state = Y.encodeStateAsUpdate(doc);
-		doc.destroy();
-		return state;
+		return storedState(this.#store, roomName);
 	}
 
 	/**
@@ -312,11 +315,10 @@ export class SyncServer {
 	}
 
 	#newRoom(name: string, kind: NonNullable<ReturnType<typeof parseRoom>>['kind']): Room {
-		return new Room(
-			name,
-			this.#store,
-			this.#queue,
-			{
+		return new Room(name, {
+			store: this.#store,
+			queue: this.#queue,
+			events: {
 				refused: (conn, room, reason) => {
 					if (conn.refused === 1)
 						this.#log.warn(
@@ -343,8 +345,8 @@ export class SyncServer {
 					this.#log.debug({ room, updates, ms: Math.round(ms) }, 'room folded'),
 				changed: this.#onChange
 			},
-			updateLimits(kind)
-		);
+			limits: updateLimits(kind)
+		});
 	}
 
 	/** Moves a room's stored documents aside (kept whole for an administrator) so that it opens again. */
@@ -439,9 +441,7 @@ export class SyncServer {
 			const room = this.rooms.get(name);
 			if (!room) continue;
 			this.rooms.delete(name);
-			for (const conn of room.connections)
-				closeConnection(conn, CLOSE.serverError, 'storage error');
-			room.destroy();
+			room.storageFailed();
 		}
 	}
 

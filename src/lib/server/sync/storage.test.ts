@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { tempDatabase } from '../db/testing.ts';
-import { DocStore } from './storage.ts';
+import { DocStore, type SyncStorage } from './storage.ts';
+import { MemoryStorage } from './memory-storage.ts';
 
 let t: ReturnType<typeof tempDatabase>;
 beforeEach(() => (t = tempDatabase()));
@@ -21,9 +22,30 @@ function rebuild(updates: Uint8Array[]) {
 	return doc.getMap('m').toJSON();
 }
 
-describe('DocStore', () => {
+/** Each store, made with `retainFrom` as DocStore takes it, and how many log rows it holds for a room. */
+const STORES: {
+	name: string;
+	make: (retainFrom?: (room: string) => number) => SyncStorage;
+	logRows: (store: SyncStorage, room: string) => number;
+}[] = [
+	{
+		name: 'DocStore (SQLite)',
+		make: (retainFrom) => new DocStore(t.db, retainFrom),
+		logRows: (_store, room) =>
+			t.db.$client
+				.prepare<[string], { n: number }>('SELECT count(*) n FROM doc_updates WHERE room = ?')
+				.get(room)!.n
+	},
+	{
+		name: 'MemoryStorage',
+		make: (retainFrom) => new MemoryStorage(retainFrom),
+		logRows: (store, room) => store.rowsAfter(room, 0).length
+	}
+];
+
+describe.each(STORES)('$name', ({ make, logRows }) => {
 	it('loads nothing for a new room', () => {
-		expect(new DocStore(t.db).load('board:x')).toEqual({
+		expect(make().load('board:x')).toEqual({
 			updates: [],
 			stateVector: null,
 			seq: 0,
@@ -33,7 +55,7 @@ describe('DocStore', () => {
 	});
 
 	it('appends updates and loads them back in order', () => {
-		const store = new DocStore(t.db);
+		const store = make();
 		const { doc, updates } = updatesFor(5);
 		store.append(
 			updates.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: 'u1', createdAt: 1 }))
@@ -45,7 +67,7 @@ describe('DocStore', () => {
 	});
 
 	it('writes a batch all or nothing', () => {
-		const store = new DocStore(t.db);
+		const store = make();
 		const { updates } = updatesFor(3);
 		const rows = updates.map((data, i) => ({
 			room: 'board:x',
@@ -60,7 +82,7 @@ describe('DocStore', () => {
 	});
 
 	it('compaction folds the log into one state row and keeps the tail', () => {
-		const store = new DocStore(t.db);
+		const store = make();
 		const { doc, updates } = updatesFor(10);
 		store.append(
 			updates
@@ -83,15 +105,30 @@ describe('DocStore', () => {
 		expect(loaded).toMatchObject({ seq: 10, compactedSeq: 8, stateVector: null });
 		expect(loaded.updates).toHaveLength(3); // state + 2 tail updates
 		expect(rebuild(loaded.updates)).toEqual(doc.getMap('m').toJSON());
-		const logRows = t.db.$client
-			.prepare("SELECT count(*) n FROM doc_updates WHERE room = 'board:x'")
-			.get();
-		expect(logRows).toEqual({ n: 2 });
+		expect(logRows(store, 'board:x')).toBe(2);
+	});
+
+	it('sets a room aside whole: it opens empty, numbering on, and the administrators see it', () => {
+		const store = make();
+		const { updates } = updatesFor(3);
+		store.append(
+			updates.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: 'u1', createdAt: 1 }))
+		);
+		const bytes = updates.reduce((n, u) => n + u.length, 0);
+		expect(store.storedBytes('board:x')).toBe(bytes);
+		store.setAside('board:x', 'could not be read', 5000);
+		const loaded = store.load('board:x');
+		expect(loaded).toMatchObject({ seq: 3, compactedSeq: 3 });
+		expect(rebuild(loaded.updates)).toEqual({});
+		expect(store.setAsideRooms()).toEqual([
+			{ room: 'board:x', reason: 'could not be read', at: new Date(5000), rows: 3, bytes }
+		]);
+		expect(store.storedBytes('board:y')).toBe(0);
 	});
 
 	it('keeps folded rows the activity record has not read, and drops them once it has', () => {
 		let readUpTo = 3;
-		const store = new DocStore(t.db, () => readUpTo);
+		const store = make(() => readUpTo);
 		const { updates } = updatesFor(10);
 		store.append(
 			updates.map((data, i) => ({ room: 'board:x', seq: i + 1, data, userId: 'u1', createdAt: 1 }))

@@ -1,6 +1,8 @@
 // Where rooms keep their documents: an append-only log of updates, folded now and then into one
-// state row per room. Plain prepared statements on the hot path (no query building per update);
-// Drizzle owns the schema and migrations.
+// state row per room. `RoomStorage` is what a room needs of it and `SyncStorage` what the sync server
+// needs besides (setting a room aside, the activity record's reading of the log); `DocStore` is the
+// SQLite implementation, `MemoryStorage` (memory-storage.ts) the one for tests. Plain prepared
+// statements on the hot path (no query building per update); Drizzle owns the schema and migrations.
 import * as Y from 'yjs';
 import type { Db } from '../db/index.ts';
 
@@ -34,6 +36,41 @@ export interface SetAsideRoom {
 	bytes: number;
 }
 
+/** A document with nothing in it, as an update and as a state vector (what a room set aside starts from). */
+export const EMPTY_UPDATE = new Uint8Array([0, 0]);
+export const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+
+/** What a room needs of storage: its state and log tail, loaded synchronously (so that no
+ *  connection ever sees a half-loaded room), each tick's accepted updates appended durably, and the
+ *  log folded into one state now and then. */
+export interface RoomStorage {
+	load(room: string): StoredRoom;
+	/** Appends the updates of one tick, all or none: throws when they are not stored. */
+	append(rows: LoggedUpdate[]): void;
+	/** Replaces the room's state with `state` (which holds every update up to `seq`) and drops the
+	 *  log rows it holds that may go. */
+	compact(room: string, state: Uint8Array, stateVector: Uint8Array, seq: number): void;
+}
+
+/** What the sync server needs of storage besides its rooms' (see DocStore for each). */
+export interface SyncStorage extends RoomStorage {
+	storedBytes(room: string): number;
+	setAside(room: string, reason: string, now?: number): void;
+	setAsideRooms(): SetAsideRoom[];
+	rowsAfter(room: string, seq: number, limit?: number): LogRow[];
+	trimFolded(room: string, seq: number): void;
+}
+
+/** A room's stored content as one update, read without opening the room. */
+export function storedState(storage: Pick<RoomStorage, 'load'>, room: string): Uint8Array {
+	const { updates } = storage.load(room);
+	if (updates.length <= 1) return updates[0] ?? new Uint8Array(EMPTY_UPDATE);
+	const doc = replay(new Y.Doc(), updates);
+	const state = Y.encodeStateAsUpdate(doc);
+	doc.destroy();
+	return state;
+}
+
 /** Applies stored updates to a document in one transaction. Linear in the number of updates,
  *  unlike Y.mergeUpdates, which takes minutes on 100,000 small ones. */
 export function replay(doc: Y.Doc, updates: Uint8Array[]): Y.Doc {
@@ -43,9 +80,6 @@ export function replay(doc: Y.Doc, updates: Uint8Array[]): Y.Doc {
 	return doc;
 }
 
-const EMPTY_UPDATE = new Uint8Array([0, 0]);
-const EMPTY_STATE_VECTOR = new Uint8Array([0]);
-
 /** A logged update as the activity record reads it. */
 export interface LogRow {
 	seq: number;
@@ -54,7 +88,7 @@ export interface LogRow {
 	createdAt: Date;
 }
 
-export class DocStore {
+export class DocStore implements SyncStorage {
 	#db: Db;
 	#retainFrom: ((room: string) => number) | undefined;
 	#rowsAfter;

@@ -4,12 +4,11 @@
 // replaces as a version of its own, so nothing in history is ever rewritten.
 import * as Y from 'yjs';
 import { and, desc, eq } from 'drizzle-orm';
-import type { App } from '../app.ts';
 import type { Db } from '../db/index.ts';
 import { versionDocs, versions, type VersionKind } from '../db/schema.ts';
 import { newId } from '../db/ids.ts';
-import { boardRoom, unitRoom } from '../sync/rooms.ts';
-import { listUnits } from '../council/units.ts';
+import type { BoardDocuments } from '../docs/documents.ts';
+import { boardRooms } from '../docs/board-rooms.ts';
 import { boardContent, type BoardContent } from '../../board/ydoc/content.ts';
 import { reconcileDoc } from '../../board/ydoc/reconcile.ts';
 
@@ -27,35 +26,18 @@ interface BoardRef {
 	councilId: string;
 }
 
-/** Where a version reads the documents from: the running sync server (or, for the demo seed, storage). */
-export interface StateSource {
-	db: Db;
-	sync: { encodeState(room: string): Uint8Array };
-}
-
-/** The board's documents now: its own, then one per current unit of the council. */
-function boardRooms(db: Db, board: BoardRef) {
-	return [
-		{ room: boardRoom(board.id), unitId: null, unitName: null },
-		...listUnits(db, board.councilId).map((u) => ({
-			room: unitRoom(board.id, u.id),
-			unitId: u.id,
-			unitName: u.name
-		}))
-	];
-}
-
-/** Takes a version of every document of the board as the sync server holds it now. */
+/** Takes a version of every document of the plan (the board's, then one per current unit) as it is now. */
 export function takeVersion(
-	app: StateSource,
+	app: BoardDocuments,
 	board: BoardRef,
 	input: { label: string; kind: VersionKind; authorId: string | null },
 	now = new Date()
 ): Version {
-	const docs = boardRooms(app.db, board).map((d) => ({
-		...d,
-		state: Buffer.from(app.sync.encodeState(d.room))
-	}));
+	const rooms = boardRooms(app.db, board);
+	const docs = [
+		{ room: rooms.board, unitId: null, unitName: null },
+		...rooms.sheets.map(({ unit, room }) => ({ room, unitId: unit.id, unitName: unit.name }))
+	].map((d) => ({ ...d, state: Buffer.from(app.docs.encodeState(d.room)) }));
 	const version: Version = { id: newId(), boardId: board.id, createdAt: now, ...input };
 	app.db.transaction((tx) => {
 		tx.insert(versions).values(version).run();
@@ -118,7 +100,7 @@ export function versionContent(db: Db, versionId: string): BoardContent {
  * the version are left as they are. Returns the version that keeps the state before.
  */
 export function restoreVersion(
-	app: App,
+	app: BoardDocuments,
 	board: BoardRef,
 	version: Version,
 	userId: string,
@@ -129,12 +111,12 @@ export function restoreVersion(
 		kind: 'before_restore',
 		authorId: userId
 	});
-	const current = new Set(boardRooms(app.db, board).map((d) => d.room));
+	const current = new Set(boardRooms(app.db, board).plan);
 	const docs = versionDocsOf(app.db, version.id);
 	try {
 		for (const { room, doc } of docs) {
 			// A unit deleted since has no sheet to restore into.
-			if (current.has(room)) app.sync.change(room, userId, (live) => reconcileDoc(live, doc));
+			if (current.has(room)) app.docs.change(room, userId, (live) => reconcileDoc(live, doc));
 		}
 	} finally {
 		for (const d of docs) d.doc.destroy();

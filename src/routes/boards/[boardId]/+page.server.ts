@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { mayCorrectDoneDay, mayManageBoard } from '$lib/server/policy/board.ts';
 import { mayConfirmSheet } from '$lib/server/policy/sheet.ts';
 import { correctDoneDay, doneDaysOf } from '$lib/server/board/figures.ts';
-import { boardRooms } from '$lib/server/board-rooms.ts';
+import { pageRooms } from '$lib/server/docs/board-rooms.ts';
 import { httpError, requireBoard } from '$lib/server/http/guards.ts';
 import { listUnits } from '$lib/server/council/units.ts';
 import {
@@ -32,7 +32,7 @@ export const load: PageServerLoad = (event) => {
 		board: rights.board,
 		role: rights.role,
 		canManage: mayManageBoard(rights),
-		...boardRooms(db, rights),
+		...pageRooms(db, rights),
 		agreement: {
 			participating: participatingUnits(db, rights.board.councilId).map((u) => u.id),
 			confirmations: confirmed.map((c) => ({

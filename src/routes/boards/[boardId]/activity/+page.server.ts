@@ -2,7 +2,7 @@ import { requireBoard } from '$lib/server/http/guards.ts';
 import { boardFeed } from '$lib/server/record/feed.ts';
 import { listMembers } from '$lib/server/council/members.ts';
 import { listUnits } from '$lib/server/council/units.ts';
-import { readBoardContent } from '$lib/server/board-content.ts';
+import { readBoardContent } from '$lib/server/docs/board-content.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

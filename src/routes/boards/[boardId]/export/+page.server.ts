@@ -1,7 +1,7 @@
 import { requireBoard } from '$lib/server/http/guards.ts';
 import { mayExport } from '$lib/server/policy/board.ts';
 import { listVersions } from '$lib/server/versions/versions.ts';
-import { readMeetingsContent } from '$lib/server/board-content.ts';
+import { readMeetingsContent } from '$lib/server/docs/board-content.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

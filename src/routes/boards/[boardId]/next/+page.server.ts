@@ -2,7 +2,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireBoardSecretary } from '$lib/server/http/guards.ts';
 import { text } from '$lib/server/auth/account-form.ts';
-import { readBoardContent } from '$lib/server/board-content.ts';
+import { readBoardContent } from '$lib/server/docs/board-content.ts';
 import { createNextBoard, nextBoardOf } from '$lib/server/board/next-period.ts';
 import { carriedContent, nextPeriod } from '$lib/board/reports/carry-over.ts';
 import { boardNameErrors } from '$lib/server/council/councils.ts';

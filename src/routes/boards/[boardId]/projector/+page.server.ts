@@ -5,9 +5,9 @@
 import { fail } from '@sveltejs/kit';
 import { mayManageBoard } from '$lib/server/policy/board.ts';
 import { mayIssueCheckInCode } from '$lib/server/policy/meetings.ts';
-import { boardRooms } from '$lib/server/board-rooms.ts';
+import { pageRooms } from '$lib/server/docs/board-rooms.ts';
 import { httpError, requireBoard, requireBoardSecretary } from '$lib/server/http/guards.ts';
-import { readMeetingsContent } from '$lib/server/board-content.ts';
+import { readMeetingsContent } from '$lib/server/docs/board-content.ts';
 import {
 	checkInCodeFor,
 	replaceCheckInCode,
@@ -43,7 +43,7 @@ export const load: PageServerLoad = (event) => {
 		board,
 		role: rights.role,
 		secretary,
-		...boardRooms(db, rights),
+		...pageRooms(db, rights),
 		meetingId: meeting?.id ?? null,
 		checkIn: code ? shown(code, event.url.origin) : null,
 		me: { id: user.id, name: user.displayName }

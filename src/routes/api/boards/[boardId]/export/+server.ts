@@ -18,7 +18,7 @@ import {
 } from '$lib/server/files/export.ts';
 import { minutesDocx, planDocx } from '$lib/server/files/docx.ts';
 import { minutesOf } from '$lib/server/files/minutes.ts';
-import { readMeetingsContent } from '$lib/server/board-content.ts';
+import { readMeetingsContent } from '$lib/server/docs/board-content.ts';
 import { plainMeetings } from '$lib/board/ydoc/content.ts';
 import { paperTable, type TableKey } from '$lib/board/reports/tables.ts';
 import { punctuation, translator } from '$lib/i18n/index.ts';

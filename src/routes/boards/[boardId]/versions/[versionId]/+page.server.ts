@@ -1,5 +1,5 @@
 import { httpError, requireBoard } from '$lib/server/http/guards.ts';
-import { readBoardContent } from '$lib/server/board-content.ts';
+import { readBoardContent } from '$lib/server/docs/board-content.ts';
 import { getVersion, listVersions, versionContent } from '$lib/server/versions/versions.ts';
 import { diffContent } from '$lib/board/reports/diff.ts';
 import type { BoardContent } from '$lib/board/ydoc/content.ts';

@@ -1,18 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { tempDatabase } from './db/testing.ts';
-import { seedDemo } from './demo.ts';
-import { listCouncilBoards } from './council/councils.ts';
-import { getBoard } from './council/councils.ts';
-import { listVersions, versionContent } from './versions/versions.ts';
-import { boardEvents } from './record/events.ts';
-import { DocStore, replay } from './sync/storage.ts';
-import { boardRoom } from './sync/rooms.ts';
-import { readBoard } from '../board/ydoc/lists.ts';
-import { readBoardContent, readMeetingsContent } from './board-content.ts';
-import { boardDashboard, unitScorecard } from './board/dashboard.ts';
-import { doneDaysOf } from './board/figures.ts';
-import { createApp } from './app.ts';
+import { tempDatabase } from '../db/testing.ts';
+import { seedDemo } from './seed.ts';
+import { listCouncilBoards } from '../council/councils.ts';
+import { getBoard } from '../council/councils.ts';
+import { listVersions, versionContent } from '../versions/versions.ts';
+import { boardEvents } from '../record/events.ts';
+import { DocStore, replay } from '../sync/storage.ts';
+import { boardRoom } from '../sync/rooms.ts';
+import { readBoard } from '../../board/ydoc/lists.ts';
+import { readBoardContent, readMeetingsContent } from '../docs/board-content.ts';
+import { storedDocuments } from '../docs/stored.ts';
+import { boardDashboard, unitScorecard } from '../board/dashboard.ts';
+import { doneDaysOf } from '../board/figures.ts';
+import { createApp } from '../app.ts';
 import pino from 'pino';
 
 let t: ReturnType<typeof tempDatabase>;
@@ -63,13 +64,7 @@ describe('the demo’s two quarters', () => {
 	it('made this quarter’s board from last quarter’s, carrying over what was left open there', async () => {
 		const { council, board, lastQuarter } = await seedDemo(t.db);
 		expect(getBoard(t.db, board.id)?.previousBoardId).toBe(lastQuarter.board.id);
-		const app = {
-			db: t.db,
-			sync: {
-				encodeState: (room: string) =>
-					Y.encodeStateAsUpdate(replay(new Y.Doc(), new DocStore(t.db).load(room).updates))
-			}
-		};
+		const app = { db: t.db, docs: storedDocuments(new DocStore(t.db)) };
 		const q4 = readBoardContent(app, { id: board.id, councilId: council.id });
 		const carried = (items: { title?: string; content?: string; carriedFrom: string }[]) =>
 			items.filter((i) => i.carriedFrom === lastQuarter.board.id).map((i) => i.title ?? i.content);
@@ -84,12 +79,8 @@ describe('the demo’s two quarters', () => {
 		const { council, board, lastQuarter } = await seedDemo(t.db);
 		const app = {
 			db: t.db,
-			sync: {
-				encodeState: (room: string) =>
-					Y.encodeStateAsUpdate(replay(new Y.Doc(), new DocStore(t.db).load(room).updates)),
-				logAfter: () => [],
-				trimLog: () => {}
-			}
+			docs: storedDocuments(new DocStore(t.db)),
+			sync: { logAfter: () => [], trimLog: () => {} }
 		};
 		const past = readMeetingsContent(app, lastQuarter.board.id);
 		expect(past.agenda.every((a) => a.state === 'done')).toBe(true);
