@@ -10,6 +10,14 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export const LOCALE_COOKIE = 'gj_lang';
 export type { MessageKey };
 
+/** The values a word list of the dictionary names, read from its keys: WordsOf<'unitKind'> is
+ *  'agency' | 'school' | …, so `t(`unitKind.${kind}`)` compiles for such a value and no other. */
+export type WordsOf<P extends string> = MessageKey extends infer K
+	? K extends `${P}.${infer V}`
+		? V
+		: never
+	: never;
+
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
 export function isMessageKey(value: unknown): value is MessageKey {
