@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { addItem } from '../../src/lib/board/ydoc/list.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
 import { boardContent } from '../../src/lib/board/ydoc/content.ts';
-import { boardTables, paperTable } from '../../src/lib/board/reports/tables.ts';
+import { boardTables, paperTable, type UnitInfo } from '../../src/lib/board/reports/tables.ts';
 import { toXlsx } from '../../src/lib/server/files/export.ts';
 import { planDocx } from '../../src/lib/server/files/docx.ts';
 import { punctuation, translator } from '../../src/lib/i18n/index.ts';
@@ -19,7 +19,7 @@ function sampleBoard(items: number) {
 			details: '居民反映强烈，需多方协调。'
 		})
 	);
-	const units = Array.from({ length: 7 }, (_, i) => ({
+	const units: UnitInfo[] = Array.from({ length: 7 }, (_, i) => ({
 		id: `u${i}`,
 		name: `成员单位 ${i + 1}`,
 		kind: 'company',

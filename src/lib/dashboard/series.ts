@@ -3,7 +3,7 @@
 // to a state, and every series names its state, not a colour. "Done" is the state of what was to be
 // done and was: a commitment done (on time, where lateness is told apart), a need settled, a meeting
 // attended. Kinds of pledge are categories and have colours of their own (app.css, --color-chart-*).
-import type { MessageKey } from '../i18n/index.ts';
+import type { MessageKey, WordsOf } from '../i18n/index.ts';
 
 const colour = (name: string) => `var(--color-chart-${name})`;
 
@@ -50,12 +50,12 @@ export const COMMITMENT_SERIES = [
 	part('overdue', 'commitmentStatus.overdue', 'overdue')
 ];
 
-/** The kinds of pledge in their order (as the figures list them: the page takes them from there,
- *  so that the browser need not load the lists' model and Yjs with it), each in its own colour. */
-export function pledgeSeries(kinds: readonly string[]): SeriesSpec[] {
+/** The kinds of pledge in their order (PLEDGE_KINDS, from the pledges' descriptor, which has no
+ *  Yjs), each in its own colour. */
+export function pledgeSeries(kinds: readonly WordsOf<'pledgeKind'>[]): SeriesSpec[] {
 	return kinds.map((kind) => ({
 		key: kind,
-		word: `pledgeKind.${kind}` as MessageKey,
+		word: `pledgeKind.${kind}`,
 		color: colour(`kind-${kind}`)
 	}));
 }

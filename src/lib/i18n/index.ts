@@ -10,6 +10,14 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export const LOCALE_COOKIE = 'gj_lang';
 export type { MessageKey };
 
+/** The values a word list of the dictionary names, read from its keys: WordsOf<'unitKind'> is
+ *  'agency' | 'school' | …, so `t(`unitKind.${kind}`)` compiles for such a value and no other. */
+export type WordsOf<P extends string> = MessageKey extends infer K
+	? K extends `${P}.${infer V}`
+		? V
+		: never
+	: never;
+
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
 export function isMessageKey(value: unknown): value is MessageKey {
@@ -25,7 +33,35 @@ export function pickLocale(cookie: string | undefined): Locale {
 }
 
 export type Params = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** The placeholders of a message: `{name}`, and `{name|one|other}` (a word agreeing with `name`). */
+export type Placeholders<S extends string> = S extends `${string}{${infer Inner}}${infer Rest}`
+	? (Inner extends `${infer Name}|${string}` ? Name : Inner) | Placeholders<Rest>
+	: never;
+
+/** What a message's text asks to be filled in: `Params<'已认领 {what}'>` is `{ what: string | number }`. */
+export type MessageParams<S extends string> = { [K in Placeholders<S>]: string | number };
+
+/** The keys whose message has no placeholders (a field's label, an option's word). */
+export type PlainKey = {
+	[K in MessageKey]: [Placeholders<(typeof zhCN)[K]>] extends [never] ? K : never;
+}[MessageKey];
+
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+
+/** The arguments after a key: for one key, exactly its placeholders (from the Chinese text, which
+ *  every language must match: i18n.test.ts), or none. A key known only as one of several (a problem
+ *  named at run time, `problem.${problem}`) takes any of their placeholders; one known only as some
+ *  MessageKey (an error key a form returns) whatever params came with it. */
+export type ParamsOf<K extends MessageKey> = MessageKey extends K
+	? [params?: Params]
+	: true extends IsUnion<K>
+		? [params?: Partial<MessageParams<(typeof zhCN)[K]>>]
+		: [Placeholders<(typeof zhCN)[K]>] extends [never]
+			? []
+			: [params: MessageParams<(typeof zhCN)[K]>];
+
+export type Translate = <K extends MessageKey>(key: K, ...params: ParamsOf<K>) => string;
 
 /**
  * Messages fill `{name}` from the params; `{name|one|other}` is the word that agrees with the number
@@ -34,8 +70,8 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 export function translator(locale: Locale): Translate {
 	const messages = MESSAGES[locale];
 	const plural = new Intl.PluralRules(locale);
-	return (key, params) => {
-		const text = messages[key] ?? zhCN[key];
+	return (key, ...[params]: [Partial<Params>?]) => {
+		const text: string = messages[key] ?? zhCN[key];
 		if (!params) return text;
 		return text.replace(
 			/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g,

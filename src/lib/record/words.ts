@@ -4,7 +4,7 @@ import type { FeedItem, PersonPlace } from '$lib/server/record/feed.ts';
 import { fieldSpec, type FieldChange } from '$lib/board/reports/diff.ts';
 import { labelKey, optionKey } from '$lib/board/model/descriptor.ts';
 import { listNamed, planList } from '$lib/board/model/lists/index.ts';
-import { type Locale, type MessageKey, type Translate } from '$lib/i18n/index.ts';
+import { type Locale, type Translate } from '$lib/i18n/index.ts';
 import { versionName } from '$lib/versions.ts';
 
 export interface RecordWords {
@@ -93,7 +93,7 @@ export function said(item: FeedItem, words: RecordWords): string {
 			return t(item.action === 'removed' ? 'feed.unclaimed' : 'feed.claimed', {
 				what: claimed(item.itemId)
 			});
-		const noun = t(`feed.noun.${item.list}` as MessageKey);
+		const noun = t(`feed.noun.${item.list}`);
 		// A sheet changed by someone not of its unit (a secretary) says whose sheet it was.
 		const ofUnit = item.sheet && item.sheet !== item.as?.unitId ? words.unitName(item.sheet) : '';
 		const what = ofUnit ? t('feed.nounOf', { unit: ofUnit, noun }) : noun;
@@ -106,7 +106,7 @@ export function said(item: FeedItem, words: RecordWords): string {
 			});
 		}
 		const sentence = t('feed.change', {
-			action: t(`feed.action.${item.action}` as MessageKey),
+			action: t(`feed.action.${item.action}`),
 			noun: what,
 			title: item.title || t('board.untitled')
 		});
@@ -127,7 +127,7 @@ export function said(item: FeedItem, words: RecordWords): string {
 	const e = item.event;
 	switch (e.type) {
 		case 'status': {
-			let sentence = t('feed.status', { status: t(`boardStatus.${e.to}` as MessageKey) });
+			let sentence = t('feed.status', { status: t(`boardStatus.${e.to}`) });
 			if (e.reason) sentence += t('feed.statusReason', { reason: e.reason });
 			if (e.unconfirmed?.length)
 				sentence += t('feed.statusUnconfirmed', { units: list(e.unconfirmed) });
@@ -142,9 +142,7 @@ export function said(item: FeedItem, words: RecordWords): string {
 		case 'restore':
 			return t('feed.restore', { label: e.label });
 		case 'membership': {
-			const role = e.role
-				? t(`role.${e.role}` as MessageKey) + (e.unitName ? ` · ${e.unitName}` : '')
-				: '';
+			const role = e.role ? t(`role.${e.role}`) + (e.unitName ? ` · ${e.unitName}` : '') : '';
 			if (e.via === 'invitation') return t('feed.joined', { role });
 			if (e.via === 'unit_deleted')
 				return t('feed.unitDeleted', { subject: e.subject, unit: e.unitName ?? '' });
@@ -187,7 +185,7 @@ export function said(item: FeedItem, words: RecordWords): string {
 			const key = descriptor && optionKey(descriptor, 'status', e.value);
 			const status = key ? t(key) : e.value;
 			return t('feed.tracking', {
-				noun: t(`feed.noun.${e.list}` as MessageKey),
+				noun: t(`feed.noun.${e.list}`),
 				title: e.title,
 				status
 			});

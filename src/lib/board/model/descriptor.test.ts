@@ -25,6 +25,7 @@ describe('list descriptors', () => {
 				for (const key of keys) {
 					expect(zhCN[key], key).toBeTruthy();
 					expect(en[key], key).toBeTruthy();
+					expect(`${zhCN[key]}${en[key]}`, key).not.toContain('{');
 				}
 			}
 	});

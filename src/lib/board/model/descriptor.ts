@@ -5,7 +5,7 @@
 // names: `f.<list>.<field>` labels a field, `ph.<list>.<field>` is its example, `<words>.<option>`
 // names an option; `defineList` has the compiler check each one is in the dictionary, so adding a
 // field is one edit here plus its words in zh-CN.ts and en.ts, which the compiler then demands.
-import type { MessageKey } from '../../i18n/index.ts';
+import type { MessageKey, PlainKey } from '../../i18n/index.ts';
 import type { FieldSpec, ListSpec } from './fields.ts';
 
 /** What a field says besides what it holds. */
@@ -94,16 +94,16 @@ export function defineList<const D extends ListDescriptor>(descriptor: D & Check
 
 // The keys below are joined from a descriptor's names at run time; `defineList` has checked that
 // every such key is in the dictionary, which the type system cannot carry through a join, so the
-// one cast that says so is here.
-const joined = (...parts: string[]) => parts.join('.') as MessageKey;
+// one cast that says so is here. They are words without placeholders (descriptor.test.ts).
+const joined = (...parts: string[]) => parts.join('.') as PlainKey;
 
 /** The words naming a field: `f.<list>.<field>`. */
-export function labelKey(list: ListDescriptor, field: string): MessageKey {
+export function labelKey(list: ListDescriptor, field: string): PlainKey {
 	return joined('f', list.name, field);
 }
 
 /** The example shown in a field's empty input, if it has one. */
-export function placeholderKey(list: ListDescriptor, field: string): MessageKey | undefined {
+export function placeholderKey(list: ListDescriptor, field: string): PlainKey | undefined {
 	return list.fields[field]?.placeholder ? joined('ph', list.name, field) : undefined;
 }
 
@@ -113,7 +113,7 @@ export function optionKey(
 	list: ListDescriptor,
 	field: string,
 	value: unknown
-): MessageKey | undefined {
+): PlainKey | undefined {
 	const def = list.fields[field];
 	if (def?.kind !== 'choice' || !def.words || typeof value !== 'string') return undefined;
 	if (!def.options.includes(value) && !def.shown?.includes(value)) return undefined;
@@ -124,7 +124,7 @@ export function optionKey(
 export function choicesOf(
 	list: ListDescriptor,
 	field: string | undefined
-): { value: string; key: MessageKey | undefined }[] {
+): { value: string; key: PlainKey | undefined }[] {
 	const def = field ? list.fields[field] : undefined;
 	if (def?.kind !== 'choice') return [];
 	return def.options.map((value) => ({ value, key: optionKey(list, field!, value) }));

@@ -14,6 +14,7 @@ export const NEXT_STATUS: Record<BoardStatus, readonly BoardStatus[]> = {
 };
 
 /** From agreement on, the documents take no client updates: changes in tracking go through the server. */
-export function isLocked(status: BoardStatus): boolean {
+export type LockedStatus = Extract<BoardStatus, 'agreed' | 'tracking' | 'archived'>;
+export function isLocked(status: BoardStatus): status is LockedStatus {
 	return status === 'agreed' || status === 'tracking' || status === 'archived';
 }

@@ -10,6 +10,7 @@
 // (server/board/figures.ts), never the document's.
 import type { BoardContent, SheetContent } from '../ydoc/content.ts';
 import type { MeetingsContent } from '../model/meetings.ts';
+import type { BoardStatus } from '../model/status.ts';
 import { latestCopies, type CarriedRow } from './carry-over.ts';
 import {
 	NEED_CATEGORIES,
@@ -274,7 +275,7 @@ export interface PeriodRow {
 	boardId: string;
 	title: string;
 	period: string;
-	status: string;
+	status: BoardStatus;
 	needs: number;
 	needsOpen: number;
 	needsClaimed: number;
@@ -293,7 +294,7 @@ export interface PeriodRow {
 
 /** One row per board, in the order given (oldest first). */
 export function periodRow(
-	board: { id: string; title: string; period: string; status: string },
+	board: { id: string; title: string; period: string; status: BoardStatus },
 	stats: BoardStats
 ): PeriodRow {
 	return {

@@ -4,10 +4,10 @@ import { addItem } from '../ydoc/list.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../model/lists/index.ts';
 import { claim } from '../ydoc/claims.ts';
 import { boardContent } from '../ydoc/content.ts';
-import { boardTables, neutralise, paperTable, unneutralise } from './tables.ts';
+import { boardTables, neutralise, paperTable, unneutralise, type UnitInfo } from './tables.ts';
 import { translator } from '../../i18n/index.ts';
 
-const units = [
+const units: UnitInfo[] = [
 	{
 		id: 'h',
 		name: '市第一人民医院',

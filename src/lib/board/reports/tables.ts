@@ -2,7 +2,7 @@
 // plan, commitments by unit) and the units, with the columns it uses (序号, 项目名称, 责任单位, 配合单位,
 // 时间, 地点, 资源, 联系人, 完成情况…), links turned into names and choices into words. Exports (Excel,
 // CSV, Word) all write these tables, so they say the same thing.
-import { formatDate, type Locale, type MessageKey, type Translate } from '../../i18n/index.ts';
+import { formatDate, type Locale, type Translate, type WordsOf } from '../../i18n/index.ts';
 import { labelKey, optionKey, type ExportedList } from '../model/descriptor.ts';
 import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../model/lists/index.ts';
 import { isOverdue, isProjectOverdue } from '../model/rules.ts';
@@ -37,7 +37,7 @@ export interface Table {
 export interface UnitInfo {
 	id: string;
 	name: string;
-	kind: string;
+	kind: WordsOf<'unitKind'>;
 	contactName: string;
 	contactPhone: string;
 	liaison: string;
@@ -208,7 +208,7 @@ export function boardTables(
 		rows: units.map((u, i) => [
 			i + 1,
 			u.name,
-			t(`unitKind.${u.kind}` as MessageKey),
+			t(`unitKind.${u.kind}`),
 			u.contactName,
 			u.contactPhone,
 			u.liaison

@@ -85,15 +85,17 @@ export function addItems<S extends ListSpec>(
 	return ids;
 }
 
-/** An item as stored: every field of the spec from `input` (or empty), at `order`. */
-export function newItem<S extends ListSpec>(
-	spec: S,
-	input: ItemInput<S>,
+/** An item as stored: every field of the spec from `input` (or empty), at `order`. Each value is
+ *  read as its field wants it (`initial`), so any object will do: a typed input, or one read from
+ *  a file (a board imported from its JSON). */
+export function newItem(
+	spec: ListSpec,
+	input: Readonly<Record<string, unknown>>,
 	order: string
 ): Y.Map<unknown> {
 	const item = new Y.Map<unknown>();
 	for (const [name, field] of Object.entries(spec.fields))
-		item.set(name, initial(field, (input as Record<string, unknown>)[name]));
+		item.set(name, initial(field, input[name]));
 	item.set('order', order);
 	return item;
 }

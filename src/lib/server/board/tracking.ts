@@ -13,7 +13,7 @@ import { mayReportOnCommitment } from '../policy/sheet.ts';
 import type { CouncilRole } from '../policy/council.ts';
 import { ensureText, itemOf, readItem, setField } from '../../board/ydoc/list.ts';
 import { COMMITMENTS, PLAN } from '../../board/model/lists/index.ts';
-import { todayIn } from '../../board/model/fields.ts';
+import { todayIn, type ListSpec } from '../../board/model/fields.ts';
 import { noteLine } from '../../board/model/notes.ts';
 import { boardRoom, unitRoom } from '../sync/rooms.ts';
 import { isUnitOf } from '../council/units.ts';
@@ -113,8 +113,9 @@ export function trackProgress(
 		}
 		wasDone = current.status === 'done';
 		setField(doc, spec, input.itemId, 'status', input.status);
+		const list: ListSpec = spec; // either list's text fields: the engine checks the kind
 		const append = (field: string, text: string) => {
-			const target = ensureText(doc, spec, input.itemId, field as never);
+			const target = ensureText(doc, list, input.itemId, field);
 			if (text && target)
 				target.insert(
 					target.length,

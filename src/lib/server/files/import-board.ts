@@ -254,6 +254,6 @@ function fill(doc: Y.Doc, spec: ListSpec, items: Obj[]): void {
 	items.forEach((item, i) => {
 		const id =
 			typeof item.id === 'string' && ID.test(item.id) && !list.has(item.id) ? item.id : newItemId();
-		list.set(id, newItem(spec, item as never, orders[i]!));
+		list.set(id, newItem(spec, item, orders[i]!));
 	});
 }
