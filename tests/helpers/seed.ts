@@ -18,7 +18,7 @@ import {
 } from '../../src/lib/server/auth/session.ts';
 import { createUnit } from '../../src/lib/server/council/units.ts';
 import { boardRoom, unitRoom } from '../../src/lib/server/sync/rooms.ts';
-import type { Role } from '../../src/lib/server/db/schema.ts';
+import type { Role } from '../../src/lib/council.ts';
 
 export const PASSWORD = 'test-password-1';
 

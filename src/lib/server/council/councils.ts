@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
-import { boards, councils, memberships, type Role } from '../db/schema.ts';
+import { boards, councils, memberships } from '../db/schema.ts';
+import { type Role } from '../../council.ts';
 import { newId } from '../db/ids.ts';
 import { prepared } from '../db/prepared.ts';
 import type { FieldErrors } from '../../forms.ts';

@@ -5,15 +5,8 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import type { FieldErrors } from '../../forms.ts';
-import {
-	councils,
-	invitations,
-	memberships,
-	units,
-	users,
-	ROLES,
-	type Role
-} from '../db/schema.ts';
+import { councils, invitations, memberships, units, users } from '../db/schema.ts';
+import { ROLES, type Role } from '../../council.ts';
 import { generateSessionToken, sessionIdFromToken } from '../auth/session.ts';
 import { newId } from '../db/ids.ts';
 import { isUnitOf } from './units.ts';

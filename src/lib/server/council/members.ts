@@ -3,7 +3,8 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import type { FieldErrors } from '../../forms.ts';
-import { councils, memberships, units, users, ROLES, type Role } from '../db/schema.ts';
+import { councils, memberships, units, users } from '../db/schema.ts';
+import { ROLES, type Role } from '../../council.ts';
 import { isUnitOf } from './units.ts';
 
 export function listMembers(db: Db, councilId: string) {

@@ -3,7 +3,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import type { FieldErrors } from '../../forms.ts';
-import { memberships, units, UNIT_KINDS, type UnitKind } from '../db/schema.ts';
+import { memberships, units } from '../db/schema.ts';
+import { UNIT_KINDS, type UnitKind } from '../../council.ts';
 import { newId } from '../db/ids.ts';
 import { prepared } from '../db/prepared.ts';
 

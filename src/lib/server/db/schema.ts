@@ -12,6 +12,8 @@ import {
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
 import type { FieldChange } from '../../board/reports/diff.ts';
+// The council's roles and unit kinds are shared with the browser.
+import { ROLES, UNIT_KINDS } from '../../council.ts';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -90,18 +92,6 @@ export const boards = sqliteTable(
 	(t) => [index('boards_council_idx').on(t.councilId)]
 );
 
-/** The kinds of member unit (驻区单位): 机关/事业单位, 学校, 医院, 企业, 社会组织, 物业, 其他. */
-export const UNIT_KINDS = [
-	'agency',
-	'school',
-	'hospital',
-	'company',
-	'social',
-	'property',
-	'other'
-] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
 /** A council's member units. Each has its own sheet (pledges, claims, commitments) per board. */
 export const units = sqliteTable(
 	'units',
@@ -123,8 +113,6 @@ export const units = sqliteTable(
 
 /** secretary: everything in the council; member: the board document; unit_rep: the board document
  *  and its own unit's sheet; observer: read only. */
-export const ROLES = ['secretary', 'member', 'unit_rep', 'observer'] as const;
-export type Role = (typeof ROLES)[number];
 
 /** One role per person per council, so a person represents at most one unit in a council. */
 export const memberships = sqliteTable(

@@ -4,7 +4,7 @@
 // in since, with its meeting coming up. Items name each other by key (`need:fire`, a unit's key);
 // seed.ts writes it all through the project's own code and turns keys into ids. Times are the
 // council's (UTC+8).
-import type { Role, UnitKind } from '../db/schema.ts';
+import type { Role, UnitKind } from '../../council.ts';
 import type { ItemInput } from '../../board/model/fields.ts';
 import type { AGENDA, MEETINGS } from '../../board/model/lists/index.ts';
 import type { setAttendance } from '../../board/ydoc/meetings.ts';

@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import type { App } from '../app.ts';
 import { createBoard } from '../council/councils.ts';
 import { createUnit, listUnits, UNIT_NAME_MAX } from '../council/units.ts';
-import { UNIT_KINDS, type UnitKind } from '../db/schema.ts';
+import { UNIT_KINDS, type UnitKind } from '../../council.ts';
 import { boardRoom, meetingsRoom, unitRoom } from '../sync/rooms.ts';
 import { AGENDA, DECISIONS, MEETINGS } from '../../board/model/lists/index.ts';
 import { ATTENDANCE_STATUSES } from '../../board/model/meetings.ts';

@@ -1,6 +1,6 @@
 // The rights on a board (board.ts) for each person of the seeded council and an administrator, in
 // each of the board's statuses, read from a real SQLite file.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOARD_STATUSES, type BoardStatus } from '../../board/model/status.ts';
 import {
 	boardAccess,
@@ -16,23 +16,13 @@ import {
 	type Access,
 	type BoardRights
 } from './board.ts';
-import {
-	everyone,
-	expectForEveryone,
-	policyWorld,
-	type PersonKey,
-	type PolicyWorld
-} from './testing.ts';
+import { everyone, expectForEveryone, usePolicyWorld, type PersonKey } from './testing.ts';
 
-let world: PolicyWorld;
-beforeAll(async () => {
-	world = await policyWorld();
-});
-afterAll(() => world.cleanup());
+const world = usePolicyWorld();
 
 /** The person's rights to the seeded board as it is now; null where they may not see it. */
 function rightsOf(person: PersonKey): BoardRights | null {
-	const rights = boardAccess(world.db, world.users[person], world.seeded.boardId);
+	const rights = boardAccess(world().db, world().users[person], world().seeded.boardId);
 	return rights.ok ? rights : null;
 }
 
@@ -49,24 +39,26 @@ const LOCKED: BoardStatus[] = ['agreed', 'tracking', 'archived'];
 
 describe('boardAccess', () => {
 	it('knows no unknown board, and shows a board to its own council only', () => {
-		expect(boardAccess(world.db, world.users.secretary, 'nosuchboard')).toEqual({
+		expect(boardAccess(world().db, world().users.secretary, 'nosuchboard')).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});
-		expect(boardAccess(world.db, world.users.secretary, world.seeded.otherBoardId)).toEqual({
+		expect(boardAccess(world().db, world().users.secretary, world().seeded.otherBoardId)).toEqual({
 			ok: false,
 			reason: 'forbidden'
 		});
-		expect(boardAccess(world.db, world.users.admin, world.seeded.otherBoardId)).toMatchObject({
-			ok: true,
-			role: 'secretary',
-			access: 'write'
-		});
+		expect(boardAccess(world().db, world().users.admin, world().seeded.otherBoardId)).toMatchObject(
+			{
+				ok: true,
+				role: 'secretary',
+				access: 'write'
+			}
+		);
 	});
 
 	it('gives each person their place in the council', () => {
-		world.setStatus('draft');
-		const { hospital, school } = world.seeded.units;
+		world().setStatus('draft');
+		const { hospital, school } = world().seeded.units;
 		expectForEveryone(
 			ask((r) => ({ role: r.role, unitId: r.unitId })),
 			{
@@ -85,7 +77,7 @@ describe('boardAccess', () => {
 describe('the board document', () => {
 	for (const status of OPEN)
 		it(`is written by all who plan, read by observers, while ${status}`, () => {
-			world.setStatus(status);
+			world().setStatus(status);
 			const expected: Record<PersonKey, Access | null> = {
 				...everyone<'write' | 'read' | null>('write'),
 				observer: 'read',
@@ -103,7 +95,7 @@ describe('the board document', () => {
 
 	for (const status of LOCKED)
 		it(`is read by everyone once ${status}`, () => {
-			world.setStatus(status);
+			world().setStatus(status);
 			expectForEveryone(
 				ask((r) => r.access),
 				{ ...everyone<'read' | null>('read'), outsider: null }
@@ -111,14 +103,14 @@ describe('the board document', () => {
 		});
 
 	it('is imported into by whoever may write it', () => {
-		world.setStatus('draft');
+		world().setStatus('draft');
 		expectForEveryone(ask(mayImport), {
 			...everyone<boolean | null>(true),
 			observer: false,
 			outsider: null
 		});
 		for (const status of LOCKED) {
-			world.setStatus(status);
+			world().setStatus(status);
 			expectForEveryone(ask(mayImport), {
 				...everyone<boolean | null>(false),
 				outsider: null
@@ -137,7 +129,7 @@ describe('running the board', () => {
 
 	it('is the secretaries’ in every status: status, versions, next period, presenting, done days', () => {
 		for (const status of BOARD_STATUSES) {
-			world.setStatus(status);
+			world().setStatus(status);
 			expectForEveryone(ask(mayManageBoard), secretariesOnly);
 			expectForEveryone(ask(mayPresent), secretariesOnly);
 			expectForEveryone(ask(mayCorrectDoneDay), secretariesOnly);
@@ -146,14 +138,14 @@ describe('running the board', () => {
 
 	it('restores a version only while the plan is not agreed', () => {
 		for (const status of OPEN) {
-			world.setStatus(status);
+			world().setStatus(status);
 			expectForEveryone(
 				ask((r) => mayRestoreVersion(r, r.board)),
 				secretariesOnly
 			);
 		}
 		for (const status of LOCKED) {
-			world.setStatus(status);
+			world().setStatus(status);
 			expectForEveryone(
 				ask((r) => mayRestoreVersion(r, r.board)),
 				{ ...everyone<boolean | null>(false), outsider: null }
@@ -164,18 +156,18 @@ describe('running the board', () => {
 
 describe('export', () => {
 	it('is for all who plan with the board, and for observers where the council allows it', () => {
-		world.setStatus('tracking');
-		world.setObserversExport(false);
+		world().setStatus('tracking');
+		world().setObserversExport(false);
 		expectForEveryone(
 			ask((r) => mayExport(r, r.board)),
 			{ ...everyone<boolean | null>(true), observer: false, outsider: null }
 		);
-		world.setObserversExport(true);
+		world().setObserversExport(true);
 		expectForEveryone(
 			ask((r) => mayExport(r, r.board)),
 			{ ...everyone<boolean | null>(true), outsider: null }
 		);
-		world.setObserversExport(false);
+		world().setObserversExport(false);
 	});
 });
 
@@ -191,8 +183,8 @@ describe('follow-up reports', () => {
 	});
 
 	it('on a project are its lead unit’s and the secretaries’', () => {
-		world.setStatus('tracking');
-		const { hospital } = world.seeded.units;
+		world().setStatus('tracking');
+		const { hospital } = world().seeded.units;
 		expectForEveryone(
 			ask((r) => mayReportOnProject(r, hospital.id)),
 			{

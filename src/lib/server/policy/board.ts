@@ -11,7 +11,7 @@
 //   a board is taken away as a file (export, print) by all who plan with it, and by observers where
 //   the council allows it.
 import type { Db } from '../db/index.ts';
-import type { Role } from '../db/schema.ts';
+import type { Role } from '../../council.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { getBoard, type Board } from '../council/councils.ts';
 import { isLocked, type BoardStatus } from '../../board/model/status.ts';

@@ -1,7 +1,7 @@
 // Someone's place in a council and the rights over the council itself (council.ts), for each person
 // of the seeded council and an administrator, read from a real SQLite file.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../db/schema.ts';
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../council.ts';
 import { getCouncil } from '../council/councils.ts';
 import {
 	councilAccess,
@@ -14,26 +14,16 @@ import {
 	roleInCouncil
 } from './council.ts';
 import { mayExport } from './board.ts';
-import {
-	everyone,
-	expectForEveryone,
-	policyWorld,
-	type PersonKey,
-	type PolicyWorld
-} from './testing.ts';
+import { everyone, expectForEveryone, usePolicyWorld, type PersonKey } from './testing.ts';
 
-let world: PolicyWorld;
-beforeAll(async () => {
-	world = await policyWorld();
-});
-afterAll(() => world.cleanup());
+const world = usePolicyWorld();
 
 const placeOf = (person: PersonKey) =>
-	roleInCouncil(world.db, world.users[person], world.seeded.councilId);
+	roleInCouncil(world().db, world().users[person], world().seeded.councilId);
 
 describe('a place in the council', () => {
 	it('is the stored membership; administrators are secretaries everywhere', () => {
-		const { hospital, school } = world.seeded.units;
+		const { hospital, school } = world().seeded.units;
 		expectForEveryone(placeOf, {
 			secretary: { role: 'secretary', unitId: null },
 			member: { role: 'member', unitId: null },
@@ -48,19 +38,19 @@ describe('a place in the council', () => {
 	it('opens the council’s dashboard and scorecard to anyone in it', () => {
 		expectForEveryone(
 			(person) => {
-				const rights = councilAccess(world.db, world.users[person], world.seeded.councilId);
+				const rights = councilAccess(world().db, world().users[person], world().seeded.councilId);
 				return rights.ok ? rights.council.id : rights.reason;
 			},
-			{ ...everyone(world.seeded.councilId), outsider: 'forbidden' }
+			{ ...everyone(world().seeded.councilId), outsider: 'forbidden' }
 		);
-		expect(councilAccess(world.db, world.users.admin, 'nosuchcouncil')).toEqual({
+		expect(councilAccess(world().db, world().users.admin, 'nosuchcouncil')).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});
 	});
 
 	it('gives the scorecard’s file to observers only where the council allows it', () => {
-		const council = getCouncil(world.db, world.seeded.councilId)!;
+		const council = getCouncil(world().db, world().seeded.councilId)!;
 		const ask = (person: PersonKey) => {
 			const who = placeOf(person);
 			return who ? mayExport(who, council) : null;
@@ -84,14 +74,14 @@ describe('managing the council', () => {
 	});
 
 	it('is the administrator’s pages for administrators only', () => {
-		expectForEveryone((person) => isAdministrator(world.users[person]), {
+		expectForEveryone((person) => isAdministrator(world().users[person]), {
 			...everyone(false),
 			admin: true
 		});
 	});
 
 	it('changes anyone’s membership but one’s own, except for an administrator', () => {
-		const { users } = world;
+		const { users } = world();
 		expectForEveryone((person) => mayChangeMembership(users[person], users[person].id), {
 			...everyone(false),
 			admin: true
@@ -114,9 +104,9 @@ describe('managing the council', () => {
 
 describe('what a person is shown', () => {
 	it('lists the boards of their own councils, with their role; every board for administrators', () => {
-		const { boardId, otherBoardId } = world.seeded;
+		const { boardId, otherBoardId } = world().seeded;
 		expectForEveryone(
-			(person) => listBoardsFor(world.db, world.users[person]).map((b) => [b.id, b.role]),
+			(person) => listBoardsFor(world().db, world().users[person]).map((b) => [b.id, b.role]),
 			{
 				secretary: [[boardId, 'secretary']],
 				member: [[boardId, 'member']],
@@ -133,10 +123,10 @@ describe('what a person is shown', () => {
 	});
 
 	it('lists the councils they manage', () => {
-		const { councilId } = world.seeded;
-		const other = listBoardsFor(world.db, world.users.outsider)[0]!.councilId;
+		const { councilId } = world().seeded;
+		const other = listBoardsFor(world().db, world().users.outsider)[0]!.councilId;
 		expectForEveryone(
-			(person) => listManagedCouncils(world.db, world.users[person]).map((c) => c.id),
+			(person) => listManagedCouncils(world().db, world().users[person]).map((c) => c.id),
 			{ ...everyone<string[]>([]), secretary: [councilId], admin: [councilId, other] }
 		);
 	});

@@ -8,7 +8,8 @@
 //   what covers all of a council's boards (its dashboard, the scorecard) is seen by anyone in it.
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
-import { boards, councils, memberships, type Role } from '../db/schema.ts';
+import { boards, councils, memberships } from '../db/schema.ts';
+import { type Role } from '../../council.ts';
 import { prepared } from '../db/prepared.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { getCouncil, type Council } from '../council/councils.ts';

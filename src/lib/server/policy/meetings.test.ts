@@ -1,6 +1,6 @@
 // The rights on a board's meetings (meetings.ts) for each person of the seeded council and an
 // administrator, in each of the board's statuses, read from a real SQLite file.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { BOARD_STATUSES } from '../../board/model/status.ts';
 import { roleInCouncil, type CouncilRole } from './council.ts';
 import {
@@ -9,28 +9,18 @@ import {
 	meetingsAccess,
 	type CheckInRight
 } from './meetings.ts';
-import {
-	everyone,
-	expectForEveryone,
-	policyWorld,
-	type PersonKey,
-	type PolicyWorld
-} from './testing.ts';
+import { everyone, expectForEveryone, usePolicyWorld, type PersonKey } from './testing.ts';
 import { getBoard, type Board } from '../council/councils.ts';
 
-let world: PolicyWorld;
-beforeAll(async () => {
-	world = await policyWorld();
-});
-afterAll(() => world.cleanup());
+const world = usePolicyWorld();
 
 /** The rule for the person's place in the seeded council (null for the outsider). */
 const ask =
 	<T>(rule: (who: CouncilRole | null, board: Board) => T) =>
 	(person: PersonKey) =>
 		rule(
-			roleInCouncil(world.db, world.users[person], world.seeded.councilId),
-			getBoard(world.db, world.seeded.boardId)!
+			roleInCouncil(world().db, world().users[person], world().seeded.councilId),
+			getBoard(world().db, world().seeded.boardId)!
 		);
 
 const keptBy = <T>(secretaries: T, others: T) => ({
@@ -42,7 +32,7 @@ const keptBy = <T>(secretaries: T, others: T) => ({
 describe('the meetings', () => {
 	for (const status of BOARD_STATUSES.filter((s) => s !== 'archived'))
 		it(`are kept by the secretaries while ${status}, and read by everyone else`, () => {
-			world.setStatus(status);
+			world().setStatus(status);
 			expectForEveryone(
 				ask((who, board) => (who ? meetingsAccess(who, board) : null)),
 				{ ...keptBy<'write' | 'read' | null>('write', 'read'), outsider: null }
@@ -54,7 +44,7 @@ describe('the meetings', () => {
 		});
 
 	it('are read by everyone once the board is archived, and no code is shown', () => {
-		world.setStatus('archived');
+		world().setStatus('archived');
 		expectForEveryone(
 			ask((who, board) => (who ? meetingsAccess(who, board) : null)),
 			{ ...everyone<'read' | null>('read'), outsider: null }
@@ -68,9 +58,9 @@ describe('the meetings', () => {
 
 describe('checking in', () => {
 	it('is a representative’s, for their own unit; the outsider is told nothing', () => {
-		const { hospital, school } = world.seeded.units;
+		const { hospital, school } = world().seeded.units;
 		for (const status of BOARD_STATUSES.filter((s) => s !== 'archived')) {
-			world.setStatus(status);
+			world().setStatus(status);
 			expectForEveryone(ask(checkInRight), {
 				secretary: { ok: false, reason: 'notRep' },
 				member: { ok: false, reason: 'notRep' },
@@ -84,7 +74,7 @@ describe('checking in', () => {
 	});
 
 	it('is closed on an archived board, for everyone of the council', () => {
-		world.setStatus('archived');
+		world().setStatus('archived');
 		expectForEveryone(ask(checkInRight), {
 			...everyone<CheckInRight>({ ok: false, reason: 'archived' }),
 			outsider: { ok: false, reason: 'outsider' }

@@ -1,6 +1,6 @@
 // The sync upgrade's rights per room, against a real migrated SQLite file: who reads and who writes
 // the board document, each unit's sheet and the meetings, and who may present.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDatabase } from '../db/testing.ts';
 import { createUser } from '../auth/accounts.ts';
 import { createBoard, createCouncil, setMembership } from '../council/councils.ts';
@@ -11,13 +11,7 @@ import { roomAccess } from './room.ts';
 import { boards } from '../db/schema.ts';
 import { eq } from 'drizzle-orm';
 import type { BoardStatus } from '../../board/model/status.ts';
-import {
-	everyone,
-	expectForEveryone,
-	policyWorld,
-	type PersonKey,
-	type PolicyWorld
-} from './testing.ts';
+import { everyone, expectForEveryone, type PersonKey, usePolicyWorld } from './testing.ts';
 
 describe('roomAccess', () => {
 	let t: ReturnType<typeof tempDatabase>;
@@ -236,21 +230,17 @@ describe('roomAccess', () => {
 });
 
 describe('roomAccess for everyone, in every status', () => {
-	let world: PolicyWorld;
-	beforeAll(async () => {
-		world = await policyWorld();
-	});
-	afterAll(() => world.cleanup());
+	const world = usePolicyWorld();
 
 	/** What the upgrade grants: `write`/`read` (+ `present`), or the refusal's status. */
 	const granted = (person: PersonKey, room: string) => {
-		const access = roomAccess(world.db, world.users[person], room);
+		const access = roomAccess(world().db, world().users[person], room);
 		return access.ok ? `${access.access}${access.mayPresent ? '+present' : ''}` : access.status;
 	};
 
 	const table = (status: BoardStatus) => {
-		world.setStatus(status);
-		const { boardId, units } = world.seeded;
+		world().setStatus(status);
+		const { boardId, units } = world().seeded;
 		const rooms = {
 			board: boardRoom(boardId),
 			hospitalSheet: unitRoom(boardId, units.hospital.id),

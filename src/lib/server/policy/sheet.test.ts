@@ -1,29 +1,19 @@
 // The rights on a unit's sheet (sheet.ts) for each person of the seeded council and an
 // administrator, on an open and on a locked plan, read from a real SQLite file.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { BoardStatus } from '../../board/model/status.ts';
 import { boardAccess } from './board.ts';
 import { mayConfirmSheet, mayReportOnCommitment, sheetAccess } from './sheet.ts';
-import {
-	everyone,
-	expectForEveryone,
-	policyWorld,
-	type PersonKey,
-	type PolicyWorld
-} from './testing.ts';
+import { everyone, expectForEveryone, usePolicyWorld, type PersonKey } from './testing.ts';
 import type { CouncilRole } from './council.ts';
 import type { Board } from '../council/councils.ts';
 
-let world: PolicyWorld;
-beforeAll(async () => {
-	world = await policyWorld();
-});
-afterAll(() => world.cleanup());
+const world = usePolicyWorld();
 
 const ask =
 	<T>(rule: (who: CouncilRole, board: Board) => T) =>
 	(person: PersonKey) => {
-		const rights = boardAccess(world.db, world.users[person], world.seeded.boardId);
+		const rights = boardAccess(world().db, world().users[person], world().seeded.boardId);
 		return rights.ok ? rule(rights, rights.board) : null;
 	};
 
@@ -39,8 +29,8 @@ const speakers: Record<PersonKey, boolean | null> = {
 describe('a unit’s sheet', () => {
 	for (const status of ['draft', 'meeting'] satisfies BoardStatus[])
 		it(`is written by the secretaries and its unit’s representatives while ${status}`, () => {
-			world.setStatus(status);
-			const hospital = world.seeded.units.hospital.id;
+			world().setStatus(status);
+			const hospital = world().seeded.units.hospital.id;
 			expectForEveryone(
 				ask((who, board) => sheetAccess(who, board, hospital)),
 				{
@@ -57,8 +47,8 @@ describe('a unit’s sheet', () => {
 
 	for (const status of ['agreed', 'tracking', 'archived'] satisfies BoardStatus[])
 		it(`is read by everyone once ${status}`, () => {
-			world.setStatus(status);
-			const hospital = world.seeded.units.hospital.id;
+			world().setStatus(status);
+			const hospital = world().seeded.units.hospital.id;
 			expectForEveryone(
 				ask((who, board) => sheetAccess(who, board, hospital)),
 				{ ...everyone<'read' | null>('read'), outsider: null }
@@ -66,9 +56,9 @@ describe('a unit’s sheet', () => {
 		});
 
 	it('is confirmed and reported on by the same people, in every status', () => {
-		const hospital = world.seeded.units.hospital.id;
+		const hospital = world().seeded.units.hospital.id;
 		for (const status of ['draft', 'tracking'] satisfies BoardStatus[]) {
-			world.setStatus(status);
+			world().setStatus(status);
 			expectForEveryone(
 				ask((who) => mayConfirmSheet(who, hospital)),
 				speakers

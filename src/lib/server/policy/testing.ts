@@ -4,7 +4,7 @@
 // administrator. Each test reads a rule for every one of them at once, as a table.
 import { rmSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { PASSWORD, seed, type Seeded } from '../../../../tests/helpers/seed.ts';
 import { openDatabase, type Db } from '../db/index.ts';
 import { boards, councils } from '../db/schema.ts';
@@ -97,3 +97,16 @@ export const everyone = <T>(answer: T): Record<PersonKey, T> => ({
 	outsider: answer,
 	admin: answer
 });
+
+/** The world of one test file: made before its tests, its database removed after them. */
+export function usePolicyWorld(): () => PolicyWorld {
+	let world: PolicyWorld | undefined;
+	beforeAll(async () => {
+		world = await policyWorld();
+	});
+	afterAll(() => world?.cleanup());
+	return () => {
+		if (!world) throw new Error('the policy world is made before the tests run');
+		return world;
+	};
+}

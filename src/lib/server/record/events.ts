@@ -2,7 +2,8 @@
 // and what happened, with a fixed shape of data per type so the feed can say it in words.
 import { and, desc, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
-import { events, type BoardStatus, type Role, type VersionKind } from '../db/schema.ts';
+import { events, type BoardStatus, type VersionKind } from '../db/schema.ts';
+import { type Role } from '../../council.ts';
 import { newId } from '../db/ids.ts';
 
 export type EventData =

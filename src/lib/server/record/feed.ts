@@ -11,7 +11,7 @@ import { listMembers } from '../council/members.ts';
 import { userNames } from '../auth/accounts.ts';
 import { boardRooms } from '../docs/board-rooms.ts';
 import type { DiffList, FieldChange } from '../../board/reports/diff.ts';
-import type { Role } from '../db/schema.ts';
+import type { Role } from '../../council.ts';
 
 /** A person's own place in the council, as the record names them. */
 export interface PersonPlace {

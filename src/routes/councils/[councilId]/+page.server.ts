@@ -36,7 +36,7 @@ import { userNames } from '$lib/server/auth/accounts.ts';
 import type { Db } from '$lib/server/db/index.ts';
 import { httpError, requireCouncilManager } from '$lib/server/http/guards.ts';
 import { keepsInvitations, mayChangeMembership } from '$lib/server/policy/council.ts';
-import type { Role } from '$lib/server/db/schema.ts';
+import type { Role } from '$lib/council.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 type CouncilEvent = Pick<RequestEvent, 'locals' | 'url'> & { params: { councilId: string } };

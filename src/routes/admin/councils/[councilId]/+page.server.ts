@@ -7,7 +7,7 @@ import {
 	removeMembership,
 	setMembership
 } from '$lib/server/council/councils.ts';
-import { ROLES, type Role } from '$lib/server/db/schema.ts';
+import { ROLES, type Role } from '$lib/council.ts';
 import { httpError, requireAdmin } from '$lib/server/http/guards.ts';
 import { listMembers } from '$lib/server/council/members.ts';
 import type { Actions, PageServerLoad } from './$types';
