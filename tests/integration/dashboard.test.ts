@@ -1,7 +1,7 @@
 // The dashboard against real parts: real y-websocket clients write two boards of a council (needs,
 // projects, pledges, claims, commitments, meetings with attendance), the production server counts
 // them, and every figure it answers is compared with counts this test makes itself from its own
-// documents (not with board/stats.ts). The clients write what the server must not trust: a commitment
+// documents (not with board/reports/stats.ts). The clients write what the server must not trust: a commitment
 // on this quarter's board with last quarter's id and `carriedFrom` (no 下一期 carried it) and `doneOn`
 // days before the due dates; the server counts the copy on its own and every done by the day it saw
 // it done (today). Then the council's rows, the scorecard's Excel file read back,

@@ -1,4 +1,4 @@
-// The dashboard's figures read from the live documents (board/stats.ts counts them): one board, a
+// The dashboard's figures read from the live documents (board/reports/stats.ts counts them): one board, a
 // council's boards period by period, and the unit scorecard of a year. Each commitment done counts
 // by the server's done day and each carried-over item by the server's record (figures.ts); the
 // sheets' logs are read first, so that a done just made is dated.

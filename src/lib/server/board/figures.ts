@@ -6,7 +6,7 @@
 //                  log row that did it (activity.ts) or of the follow-up (tracking.ts) — or a secretary's
 //                  correction (recorded as an event). A commitment that goes back to not done loses its
 //                  day, and is dated anew when it is done again: the day is of the done that stands.
-// The scored content puts the server's day in each commitment's `doneOn`, so that board/stats.ts
+// The scored content puts the server's day in each commitment's `doneOn`, so that board/reports/stats.ts
 // counts alike for the page, the API, the Excel file and the tests.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';

@@ -1,5 +1,5 @@
 // Making the next period's board (下一期) from this one: a new board of the council that names this
-// one as its previous board and starts with what is still open here (board/carry-over.ts), written
+// one as its previous board and starts with what is still open here (board/reports/carry-over.ts), written
 // through the sync server under the secretary's name, and recorded on both boards. What was carried is
 // recorded with the new board (carried_items, in one transaction): the figures take provenance from
 // there, never from the documents' `carriedFrom`.

@@ -70,7 +70,7 @@ export const councils = sqliteTable('councils', {
 	createdAt: createdAt()
 });
 
-/** A board's life (src/lib/board/status.ts). */
+/** A board's life (src/lib/board/model/status.ts). */
 export { BOARD_STATUSES, type BoardStatus };
 
 export const boards = sqliteTable(

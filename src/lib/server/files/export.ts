@@ -1,4 +1,4 @@
-// Files made from a board's tables (board/tables.ts): Excel with a sheet per list, CSV per list (UTF-8
+// Files made from a board's tables (board/reports/tables.ts): Excel with a sheet per list, CSV per list (UTF-8
 // with a BOM so that Excel reads Chinese right), and the JSON of the whole board that import reads
 // back. Text cells are neutralised against formula injection in every format a spreadsheet opens.
 import writeXlsxFile, { type Cell as XlsxCell, type Sheet } from 'write-excel-file/node';

@@ -1,7 +1,7 @@
 // Reading an uploaded spreadsheet (.xlsx or .csv) into rows of cells, refusing what it cannot read
 // safely with a reason a person understands: an empty or oversized file, another kind of file, an
 // old .xls, a broken or bomb-like zip, too many rows. Nothing here writes anything; the rows go back
-// to the browser, which maps and previews them (board/import.ts) before anything is added.
+// to the browser, which maps and previews them (board/reports/import.ts) before anything is added.
 import readXlsxFile from 'read-excel-file/node';
 import { Unzip, UnzipInflate } from 'fflate';
 import type { Cell } from '../../board/reports/tables.ts';

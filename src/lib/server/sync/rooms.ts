@@ -1,7 +1,7 @@
 // Room names: `board:<boardId>` holds the board document (needs, plan);
 // `board:<boardId>:unit:<unitId>` holds one unit's sheet (pledges, claims, commitments); these are
 // the plan, which versions, the record and agreement cover. `board:<boardId>:meetings` holds the
-// board's meetings (board/meetings.ts), kept by the secretaries. Who may read or write each room is
+// board's meetings (board/model/lists/meetings.ts), kept by the secretaries. Who may read or write each room is
 // decided in policy/room.ts.
 const ID = '[a-z0-9]{1,64}';
 const ROOM = new RegExp(`^board:(${ID})(?::unit:(${ID})|(:meetings))?$`);
