@@ -6,7 +6,6 @@ import { addItem, setField } from '$lib/board/ydoc/list.ts';
 import { claim } from '$lib/board/ydoc/claims.ts';
 import { readBoard, readSheet } from '$lib/board/ydoc/lists.ts';
 import { NEEDS, PLAN, PLEDGES } from '$lib/board/model/lists/index.ts';
-import type { BoardStatus } from '$lib/board/model/status.ts';
 import { translator } from '$lib/i18n/index.ts';
 import { createBoardPage, type BoardDocuments, type BoardPageData } from './board-page.svelte.ts';
 import { LOCAL, UndoHistory } from './undo.svelte.ts';
@@ -15,7 +14,7 @@ const t = translator('zh-CN');
 const TODAY = '2026-12-03';
 
 /** A board of two units, the hospital's sheet writable by this person (its representative). */
-function setUp(who: { canManage?: boolean; myUnitId?: string | null; status?: BoardStatus } = {}) {
+function setUp(who: { myUnitId?: string | null; reportsFor?: string[] } = {}) {
 	const board = new Y.Doc();
 	const sheets = new Map([
 		['h', new Y.Doc()],
@@ -46,8 +45,7 @@ function setUp(who: { canManage?: boolean; myUnitId?: string | null; status?: Bo
 		undo
 	};
 	const data: BoardPageData = {
-		board: { status: who.status ?? 'meeting' },
-		canManage: who.canManage ?? false,
+		reportsFor: who.reportsFor ?? [],
 		me: { name: '孙倩' },
 		myUnitId: who.myUnitId === undefined ? 'h' : who.myUnitId,
 		units: [
@@ -155,14 +153,12 @@ describe('the board page', () => {
 		expect(readSheet(outsider.sheets.get('h')!).claims).toEqual([]);
 	});
 
-	it('lets a unit report in tracking on its own items only, and a secretary on all', () => {
-		expect(setUp({ status: 'tracking' }).page().canTrack('h')).toBe(true);
-		expect(setUp({ status: 'tracking' }).page().canTrack('s')).toBe(false);
-		expect(setUp({ status: 'tracking' }).page().canTrack('')).toBe(false);
-		expect(setUp({ status: 'agreed' }).page().canTrack('h')).toBe(false);
-		const secretary = setUp({ status: 'tracking', canManage: true, myUnitId: null }).page();
-		expect(secretary.canTrack('s')).toBe(true);
-		expect(setUp({ status: 'archived', canManage: true }).page().canTrack('s')).toBe(false);
+	it('offers the report form on the units the server says this person reports for', () => {
+		const rep = setUp({ reportsFor: ['h'] }).page();
+		expect([rep.canTrack('h'), rep.canTrack('s'), rep.canTrack('')]).toEqual([true, false, false]);
+		const secretary = setUp({ reportsFor: ['s', 'h'] }).page();
+		expect([secretary.canTrack('h'), secretary.canTrack('s')]).toEqual([true, true]);
+		expect(setUp().page().canTrack('h')).toBe(false);
 	});
 
 	it('offers links to units, needs, projects and every unit’s pledges, by name', () => {

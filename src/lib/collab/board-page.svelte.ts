@@ -10,7 +10,6 @@ import { claimKey, type ClaimTarget } from '$lib/board/model/claims.ts';
 import { choicesOf } from '$lib/board/model/descriptor.ts';
 import { todayIn } from '$lib/board/model/fields.ts';
 import type { BoardLists, Sheet } from '$lib/board/model/lists/index.ts';
-import type { BoardStatus } from '$lib/board/model/status.ts';
 import { match, pledgeRef } from '$lib/board/reports/matching.ts';
 import type { Translate } from '$lib/i18n/index.ts';
 import type { Option } from '$lib/components/board/board-context.ts';
@@ -21,8 +20,8 @@ export type BoardTab = ListKey | 'matching' | 'meetings';
 
 /** What of the server's answer the page's state reads. */
 export interface BoardPageData {
-	board: { status: BoardStatus };
-	canManage: boolean;
+	/** The units whose items this person reports on (policy's answer, by the server). */
+	reportsFor: string[];
 	me: { name: string };
 	myUnitId: string | null;
 	units: { id: string; name: string; room: string; canEdit: boolean }[];
@@ -214,12 +213,9 @@ export function createBoardPage(
 			return options;
 		},
 
-		/** In tracking, who reports on a unit's commitments and the projects it leads: its
-		 *  representatives and the secretaries (the server checks it again on the report). */
-		canTrack(unitId: string): boolean {
-			const { board, canManage, myUnitId } = data();
-			return board.status === 'tracking' && (canManage || (!!unitId && myUnitId === unitId));
-		},
+		/** Whether this page offers the report form on a unit's commitments and the projects it
+		 *  leads (the server checks it again on the report). */
+		canTrack: (unitId: string): boolean => data().reportsFor.includes(unitId),
 
 		/** A new, empty item at the end of a list (of a unit's sheet, for pledges and commitments); its id. */
 		add(list: ListKey, unitId?: string): string | null {

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { mayCorrectDoneDay, mayManageBoard } from '$lib/server/policy/board.ts';
-import { mayConfirmSheet } from '$lib/server/policy/sheet.ts';
+import { mayConfirmSheet, mayReportOnCommitment } from '$lib/server/policy/sheet.ts';
 import { correctDoneDay, doneDaysOf } from '$lib/server/board/figures.ts';
 import { pageRooms } from '$lib/server/docs/board-rooms.ts';
 import { httpError, requireBoard } from '$lib/server/http/guards.ts';
@@ -28,11 +28,18 @@ export const load: PageServerLoad = (event) => {
 		db,
 		confirmed.map((c) => c.userId)
 	);
+	const rooms = pageRooms(db, rights);
 	return {
 		board: rights.board,
 		role: rights.role,
 		canManage: mayManageBoard(rights),
-		...pageRooms(db, rights),
+		...rooms,
+		// The units whose commitments (and the projects they lead) this person reports on here: the
+		// board offers reports once it is in tracking; before that its fields are edited directly.
+		reportsFor:
+			rights.board.status === 'tracking'
+				? rooms.units.filter((u) => mayReportOnCommitment(rights, u.id)).map((u) => u.id)
+				: [],
 		agreement: {
 			participating: participatingUnits(db, rights.board.councilId).map((u) => u.id),
 			confirmations: confirmed.map((c) => ({
