@@ -24,7 +24,11 @@ export async function setPassword(
 }
 
 /** Ends every session of a person but `keepSessionId` (none: all), closing their sync connections. */
-export function endSessions(app: App, userId: string, keepSessionId: string | null = null): void {
+export function endSessions(
+	app: Pick<App, 'db' | 'sync'>,
+	userId: string,
+	keepSessionId: string | null = null
+): void {
 	const ended = app.db
 		.delete(sessions)
 		.where(

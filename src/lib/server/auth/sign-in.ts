@@ -12,7 +12,7 @@ export type SignInResult =
 
 /** Checks a username and password under the login rate limits. */
 export async function checkCredentials(
-	app: App,
+	app: Pick<App, 'db' | 'loginLimiter'>,
 	username: string,
 	password: string,
 	ip: string

@@ -83,7 +83,7 @@ export function readScored(
 }
 
 /** The years the council's boards belong to, newest first (without reading any document). */
-export function councilYears(app: App, councilId: string): number[] {
+export function councilYears(app: Pick<App, 'db'>, councilId: string): number[] {
 	return yearsOf(listCouncilBoards(app.db, councilId));
 }
 

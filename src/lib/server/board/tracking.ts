@@ -55,7 +55,7 @@ export type TrackResult =
 	  };
 
 export function trackProgress(
-	app: App,
+	app: Pick<App, 'db' | 'docs' | 'sync'>,
 	board: { id: string; councilId: string; status: BoardStatus },
 	who: Tracker,
 	input: TrackInput

@@ -55,7 +55,7 @@ export interface FeedFilter {
 const DAY = 86_400_000;
 
 export function boardFeed(
-	app: App,
+	app: Pick<App, 'db' | 'sync'>,
 	board: { id: string; councilId: string },
 	filter: FeedFilter = {},
 	days = 365
