@@ -14,7 +14,9 @@ const t = translator('zh-CN');
 const TODAY = '2026-12-03';
 
 /** A board of two units, the hospital's sheet writable by this person (its representative). */
-function setUp(who: { myUnitId?: string | null; reportsFor?: string[] } = {}) {
+function setUp(
+	who: { myUnitId?: string | null; reports?: { all: boolean; units: string[] } } = {}
+) {
 	const board = new Y.Doc();
 	const sheets = new Map([
 		['h', new Y.Doc()],
@@ -45,7 +47,7 @@ function setUp(who: { myUnitId?: string | null; reportsFor?: string[] } = {}) {
 		undo
 	};
 	const data: BoardPageData = {
-		reportsFor: who.reportsFor ?? [],
+		reports: who.reports ?? { all: false, units: [] },
 		me: { name: '孙倩' },
 		myUnitId: who.myUnitId === undefined ? 'h' : who.myUnitId,
 		units: [
@@ -153,11 +155,12 @@ describe('the board page', () => {
 		expect(readSheet(outsider.sheets.get('h')!).claims).toEqual([]);
 	});
 
-	it('offers the report form on the units the server says this person reports for', () => {
-		const rep = setUp({ reportsFor: ['h'] }).page();
+	it('offers the report form on what the server says this person reports on', () => {
+		const rep = setUp({ reports: { all: false, units: ['h'] } }).page();
 		expect([rep.canTrack('h'), rep.canTrack('s'), rep.canTrack('')]).toEqual([true, false, false]);
-		const secretary = setUp({ reportsFor: ['s', 'h'] }).page();
-		expect([secretary.canTrack('h'), secretary.canTrack('s')]).toEqual([true, true]);
+		// A secretary reports on everything: also a project with no lead, or a lead unit since deleted.
+		const secretary = setUp({ reports: { all: true, units: ['s', 'h'] } }).page();
+		expect(['h', 's', '', 'gone'].map(secretary.canTrack)).toEqual([true, true, true, true]);
 		expect(setUp().page().canTrack('h')).toBe(false);
 	});
 

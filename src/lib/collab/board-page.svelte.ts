@@ -20,8 +20,9 @@ export type BoardTab = ListKey | 'matching' | 'meetings';
 
 /** What of the server's answer the page's state reads. */
 export interface BoardPageData {
-	/** The units whose items this person reports on (policy's answer, by the server). */
-	reportsFor: string[];
+	/** What this person reports on, by policy's answer from the server: everything, or the items of
+	 *  these units (their commitments and the projects they lead). */
+	reports: { all: boolean; units: string[] };
 	me: { name: string };
 	myUnitId: string | null;
 	units: { id: string; name: string; room: string; canEdit: boolean }[];
@@ -215,7 +216,10 @@ export function createBoardPage(
 
 		/** Whether this page offers the report form on a unit's commitments and the projects it
 		 *  leads (the server checks it again on the report). */
-		canTrack: (unitId: string): boolean => data().reportsFor.includes(unitId),
+		canTrack: (unitId: string): boolean => {
+			const { reports } = data();
+			return reports.all || reports.units.includes(unitId);
+		},
 
 		/** A new, empty item at the end of a list (of a unit's sheet, for pledges and commitments); its id. */
 		add(list: ListKey, unitId?: string): string | null {

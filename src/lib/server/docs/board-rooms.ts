@@ -1,7 +1,7 @@
 // A board's rooms, said once: the board document, one sheet per current unit of its council, and its
 // meetings (room names in sync/rooms.ts). Everything that reads, copies or watches a board's
 // documents starts from `boardRooms`. `pageRooms` adds which of them a person may write: the same
-// rule the sync server applies (access.ts), so that a page offers only what the server would accept.
+// rules the sync server applies (policy/), so that a page offers only what the server would accept.
 import type { Db } from '../db/index.ts';
 import { meetingsAccess } from '../policy/meetings.ts';
 import { sheetAccess } from '../policy/sheet.ts';

@@ -34,12 +34,16 @@ export const load: PageServerLoad = (event) => {
 		role: rights.role,
 		canManage: mayManageBoard(rights),
 		...rooms,
-		// The units whose commitments (and the projects they lead) this person reports on here: the
-		// board offers reports once it is in tracking; before that its fields are edited directly.
-		reportsFor:
+		// What this person reports on here (policy's rules, mayReportOnCommitment/-Project): the board
+		// offers reports once it is in tracking; before that its fields are edited directly. A secretary
+		// reports on everything, also a project with no lead or whose lead unit is gone.
+		reports:
 			rights.board.status === 'tracking'
-				? rooms.units.filter((u) => mayReportOnCommitment(rights, u.id)).map((u) => u.id)
-				: [],
+				? {
+						all: mayManageBoard(rights),
+						units: rooms.units.filter((u) => mayReportOnCommitment(rights, u.id)).map((u) => u.id)
+					}
+				: { all: false, units: [] },
 		agreement: {
 			participating: participatingUnits(db, rights.board.councilId).map((u) => u.id),
 			confirmations: confirmed.map((c) => ({
