@@ -6,6 +6,16 @@ import { events, type BoardStatus, type VersionKind } from '../db/schema.ts';
 import { type Role } from '../../council.ts';
 import { newId } from '../db/ids.ts';
 
+/** The other board of a next period, and how many open items went from one to the other. */
+interface CarriedBetween {
+	boardId: string;
+	title: string;
+	period: string;
+	needs: number;
+	projects: number;
+	commitments: number;
+}
+
 export type EventData =
 	| { type: 'status'; from: BoardStatus; to: BoardStatus; reason?: string; unconfirmed?: string[] }
 	| { type: 'confirm'; unitId: string; unitName: string }
@@ -30,25 +40,9 @@ export type EventData =
 			version: { id: string; label: string; kind: VersionKind } | null;
 	  }
 	/** This board's next period was made (board `boardId`), starting with what was still open here. */
-	| {
-			type: 'nextPeriod';
-			boardId: string;
-			title: string;
-			period: string;
-			needs: number;
-			projects: number;
-			commitments: number;
-	  }
+	| ({ type: 'nextPeriod' } & CarriedBetween)
 	/** This board was made as the next period of board `boardId`, which these open items came from. */
-	| {
-			type: 'carriedOver';
-			boardId: string;
-			title: string;
-			period: string;
-			needs: number;
-			projects: number;
-			commitments: number;
-	  }
+	| ({ type: 'carriedOver' } & CarriedBetween)
 	/** The board was made from a JSON export (of `title`, `period`), adding these units to the council. */
 	| { type: 'imported'; title: string; period: string; unitsAdded: string[] }
 	/** A secretary corrected the day the server recorded a commitment done (`from` null: none was recorded). */
