@@ -19,9 +19,19 @@ function boardWith(title: string): Y.Doc {
 const need = (doc: Y.Doc) => doc.getMap('needs').get('n1') as Y.Map<unknown>;
 const title = (doc: Y.Doc) => need(doc).get('title') as Y.Text;
 
+type Change = (doc: Y.Doc) => void;
+
 /** This person's changes to `doc`, each its own step. */
-function edit(history: UndoHistory, doc: Y.Doc, ...changes: (() => void)[]) {
-	for (const change of changes) history.apart(doc, () => doc.transact(change, LOCAL));
+function edit(history: UndoHistory, doc: Y.Doc, ...changes: Change[]) {
+	for (const change of changes) history.apart(doc, () => doc.transact(() => change(doc), LOCAL));
+}
+
+/** The page open on a board whose need is titled `text`, and this person's changes to it. */
+function edited(text: string, ...changes: Change[]): { doc: Y.Doc; history: UndoHistory } {
+	const doc = boardWith(text);
+	const history = new UndoHistory([{ room: ROOM, doc }]);
+	edit(history, doc, ...changes);
+	return { doc, history };
 }
 
 /** The page opened again: a new document loaded from `update` (its local copy), a new history given `kept`. */
@@ -38,13 +48,10 @@ function reopen(
 
 describe('an undo history kept across a reload', () => {
 	it('takes back and redoes typing, step by step', () => {
-		const doc = boardWith('');
-		const history = new UndoHistory([{ room: ROOM, doc }]);
-		edit(
-			history,
-			doc,
-			() => title(doc).insert(0, '加装'),
-			() => title(doc).insert(2, '充电桩')
+		const { doc, history } = edited(
+			'',
+			(d) => title(d).insert(0, '加装'),
+			(d) => title(d).insert(2, '充电桩')
 		);
 		const again = reopen(Y.encodeStateAsUpdate(doc), history.kept());
 		expect(again.history.canUndo).toBe(true);
@@ -62,13 +69,10 @@ describe('an undo history kept across a reload', () => {
 	});
 
 	it('brings back deleted text and an overwritten choice, from a copy that kept their content', () => {
-		const doc = boardWith('夜间充电');
-		const history = new UndoHistory([{ room: ROOM, doc }]);
-		edit(
-			history,
-			doc,
-			() => title(doc).delete(0, 2),
-			() => need(doc).set('status', 'claimed')
+		const { doc, history } = edited(
+			'夜间充电',
+			(d) => title(d).delete(0, 2),
+			(d) => need(d).set('status', 'claimed')
 		);
 		// The copy is written after the deletions, as y-indexeddb compacts it.
 		const again = reopen(Y.encodeStateAsUpdate(doc), history.kept());
@@ -79,14 +83,11 @@ describe('an undo history kept across a reload', () => {
 	});
 
 	it('keeps only the newest steps the document allows when deleted content is gone', () => {
-		const doc = boardWith('夜间充电');
-		const history = new UndoHistory([{ room: ROOM, doc }]);
-		edit(
-			history,
-			doc,
-			() => title(doc).insert(4, '！'),
-			() => title(doc).delete(0, 2),
-			() => title(doc).insert(0, '白天')
+		const { doc, history } = edited(
+			'夜间充电',
+			(d) => title(d).insert(4, '！'),
+			(d) => title(d).delete(0, 2),
+			(d) => title(d).insert(0, '白天')
 		);
 		// A server's copy collects deleted content: the deletion cannot be undone from it, so it
 		// and the step beneath it are dropped; the newest step stays.
@@ -99,9 +100,7 @@ describe('an undo history kept across a reload', () => {
 	});
 
 	it('gives back nothing of steps whose items the document lacks, or that are damaged', () => {
-		const doc = boardWith('');
-		const history = new UndoHistory([{ room: ROOM, doc }]);
-		edit(history, doc, () => title(doc).insert(0, '加装'));
+		const { doc, history } = edited('', (d) => title(d).insert(0, '加装'));
 		const kept = history.kept();
 		expect(reopen(Y.encodeStateAsUpdate(boardWith('')), kept).history.canUndo).toBe(false);
 		const damaged = { undo: [{ room: ROOM, insertions: '%%%', deletions: 'AA' }], redo: [] };
@@ -114,13 +113,10 @@ describe('an undo history kept across a reload', () => {
 	});
 
 	it('puts kept steps beneath what was typed before they came back, and drops stale redo steps', () => {
-		const doc = boardWith('');
-		const history = new UndoHistory([{ room: ROOM, doc }]);
-		edit(
-			history,
-			doc,
-			() => title(doc).insert(0, '一'),
-			() => title(doc).insert(1, '二')
+		const { doc, history } = edited(
+			'',
+			(d) => title(d).insert(0, '一'),
+			(d) => title(d).insert(1, '二')
 		);
 		history.undo();
 		const kept = history.kept();
@@ -129,7 +125,7 @@ describe('an undo history kept across a reload', () => {
 		const again = new Y.Doc({ gcFilter: keptDeletionsFilter(kept, ROOM) });
 		const next = new UndoHistory([{ room: ROOM, doc: again }]);
 		Y.applyUpdate(again, Y.encodeStateAsUpdate(doc), 'local copy');
-		edit(next, again, () => title(again).insert(1, '三'));
+		edit(next, again, (d) => title(d).insert(1, '三'));
 		next.resume(kept, () => {});
 		expect(next.canRedo).toBe(false);
 		next.undo();
@@ -139,9 +135,8 @@ describe('an undo history kept across a reload', () => {
 	});
 
 	it('keeps at most the newest steps, oldest first', () => {
-		const doc = boardWith('');
-		const history = new UndoHistory([{ room: ROOM, doc }]);
-		for (let i = 0; i < 130; i++) edit(history, doc, () => title(doc).insert(i, 'x'));
+		const { doc, history } = edited('');
+		for (let i = 0; i < 130; i++) edit(history, doc, (d) => title(d).insert(i, 'x'));
 		const kept = history.kept();
 		expect(kept.undo).toHaveLength(100);
 		const again = reopen(Y.encodeStateAsUpdate(doc), kept);

@@ -163,14 +163,8 @@ export function said(item: FeedItem, words: RecordWords): string {
 				(e.unitsAdded.length ? t('feed.importedUnits', { units: list(e.unitsAdded) }) : '')
 			);
 		case 'nextPeriod':
-			return t('feed.nextPeriod', {
-				title: `${e.title} ${e.period}`,
-				needs: e.needs,
-				projects: e.projects,
-				commitments: e.commitments
-			});
 		case 'carriedOver':
-			return t('feed.carriedOver', {
+			return t(e.type === 'nextPeriod' ? 'feed.nextPeriod' : 'feed.carriedOver', {
 				title: `${e.title} ${e.period}`,
 				needs: e.needs,
 				projects: e.projects,

@@ -12,13 +12,7 @@ import { boards, checkInCodes } from '../db/schema.ts';
 import { boardEvents } from '../record/events.ts';
 import { readMeetingsContent } from '../docs/board-content.ts';
 import { meetingsRoom } from '../sync/rooms.ts';
-import {
-	checkInCodeFor,
-	checkInWith,
-	checkedInAs,
-	inspectCheckIn,
-	replaceCheckInCode
-} from './check-in.ts';
+import { checkInCode, checkInWith, checkedInAs, inspectCheckIn } from './check-in.ts';
 import { MEETINGS } from '../../board/model/lists/index.ts';
 import { deleteMeeting } from '../../board/ydoc/meetings.ts';
 import { type Meeting } from '../../board/model/meetings.ts';
@@ -92,9 +86,10 @@ const setStart = (time: string) =>
 		text.delete(0, text.length);
 		text.insert(0, time);
 	});
+/** The secretary asking for the meeting's code. */
+const asked = () => ({ boardId: board.id, meeting: theMeeting(), userId: people.secretary.id });
 /** The meeting's code, which a dated meeting whose day is not over always has. */
-const codeOf = (now = NOW) =>
-	checkInCodeFor(app.db, board.id, theMeeting(), people.secretary.id, now)!;
+const codeOf = (now = NOW) => checkInCode(app.db, asked(), { now })!;
 
 afterEach(() => {
 	app.close();
@@ -108,7 +103,7 @@ describe('check-in codes', () => {
 		expect(code.expiresAt.getTime()).toBe(END_OF_DAY);
 		expect(codeOf(NOW + 60_000).code).toBe(code.code);
 		const another = { id: 'anothermeeting', date: '2026-12-02', time: '' };
-		expect(checkInCodeFor(app.db, board.id, another, people.secretary.id, NOW)!.code).not.toBe(
+		expect(checkInCode(app.db, { ...asked(), meeting: another }, { now: NOW })!.code).not.toBe(
 			code.code
 		);
 		// Still good 13 hours after it was made, at 22:00 (it used to stop after 12).
@@ -121,9 +116,7 @@ describe('check-in codes', () => {
 			ok: false,
 			reason: 'invalid'
 		});
-		expect(
-			checkInCodeFor(app.db, board.id, theMeeting(), people.secretary.id, END_OF_DAY)
-		).toBeNull();
+		expect(checkInCode(app.db, asked(), { now: END_OF_DAY })).toBeNull();
 		// Put off to the next day, it has a new one.
 		moveMeeting('2026-12-03');
 		const next = codeOf(END_OF_DAY);
@@ -144,19 +137,13 @@ describe('check-in codes', () => {
 			expiresAt: new Date(END_OF_DAY + 18 * 24 * HOUR)
 		});
 		moveMeeting('');
-		expect(checkInCodeFor(app.db, board.id, theMeeting(), people.secretary.id, NOW)).toBeNull();
-		expect(replaceCheckInCode(app.db, board.id, theMeeting(), people.secretary.id, NOW)).toBeNull();
+		expect(checkInCode(app.db, asked(), { now: NOW })).toBeNull();
+		expect(checkInCode(app.db, asked(), { renew: true, now: NOW })).toBeNull();
 	});
 
 	it('stop working when the secretary replaces them', () => {
 		const old = codeOf();
-		const fresh = replaceCheckInCode(
-			app.db,
-			board.id,
-			theMeeting(),
-			people.secretary.id,
-			NOW + 1000
-		)!;
+		const fresh = checkInCode(app.db, asked(), { renew: true, now: NOW + 1000 })!;
 		expect(checkInWith(app, old.code, people.rep, new Date(NOW + 2000))).toEqual({
 			ok: false,
 			reason: 'invalid'

@@ -57,37 +57,34 @@ function codeEnd(meeting: Dated, now: number): Date | null {
 	return window && window.closes.getTime() > now ? window.closes : null;
 }
 
-/** The meeting's code, made (or made anew, when the last one has expired) if need be; null while
- *  the meeting has no date and once its day is over. */
-export function checkInCodeFor(
+/** A meeting's code as asked for: the board and its meeting, and who asks (the code's maker, when
+ *  one is made). */
+export interface CodeRequest {
+	boardId: string;
+	meeting: Dated;
+	userId: string | null;
+}
+
+/**
+ * The meeting's code, made if it has none or the last one has expired; with `renew`, a new one in
+ * any case (更换签到码), and the one it had stops working at once. Null while the meeting has no
+ * date and once its day is over.
+ */
+export function checkInCode(
 	db: Db,
-	boardId: string,
-	meeting: Dated,
-	userId: string | null,
-	now = Date.now()
+	{ boardId, meeting, userId }: CodeRequest,
+	{ renew = false, now = Date.now() } = {}
 ): CheckInCode | null {
 	const end = codeEnd(meeting, now);
 	if (!end) return null;
 	const where = and(eq(checkInCodes.boardId, boardId), eq(checkInCodes.meetingId, meeting.id));
-	const row = db.select().from(checkInCodes).where(where).get();
-	if (!row || row.expiresAt.getTime() <= now)
-		return replaceCheckInCode(db, boardId, meeting, userId, now);
-	// The meeting was moved since the code was made: the code goes with it.
-	if (row.expiresAt.getTime() !== end.getTime())
-		db.update(checkInCodes).set({ expiresAt: end }).where(where).run();
-	return { code: row.code, meetingId: meeting.id, expiresAt: end };
-}
-
-/** A new code for the meeting; the one it had stops working at once. Null as for checkInCodeFor. */
-export function replaceCheckInCode(
-	db: Db,
-	boardId: string,
-	meeting: Dated,
-	userId: string | null,
-	now = Date.now()
-): CheckInCode | null {
-	const end = codeEnd(meeting, now);
-	if (!end) return null;
+	const row = renew ? undefined : db.select().from(checkInCodes).where(where).get();
+	if (row && row.expiresAt.getTime() > now) {
+		// The meeting was moved since the code was made: the code goes with it.
+		if (row.expiresAt.getTime() !== end.getTime())
+			db.update(checkInCodes).set({ expiresAt: end }).where(where).run();
+		return { code: row.code, meetingId: meeting.id, expiresAt: end };
+	}
 	const fresh = { code: newCode(), createdBy: userId, createdAt: new Date(now), expiresAt: end };
 	db.transaction(() => {
 		// Expired codes are of no use to anyone: cleared as new ones are made.

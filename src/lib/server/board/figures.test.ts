@@ -98,6 +98,13 @@ afterEach(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
+/** The hospital's representative, reporting on its commitments. */
+const hospitalRep = (): Tracker => ({
+	userId: people.rep,
+	name: '孙倩',
+	role: 'unit_rep',
+	unitId: hospital.id
+});
 const hospitalRow = () =>
 	unitScorecard(app, council.id, 2020).rows.find((r) => r.unitId === hospital.id)!;
 
@@ -118,14 +125,8 @@ describe('the done day', () => {
 	});
 
 	it('is the day of the follow-up that reported it done; going back to not done clears it', () => {
-		const who: Tracker = {
-			userId: people.rep,
-			name: '孙倩',
-			role: 'unit_rep',
-			unitId: hospital.id
-		};
 		const report = (status: string) =>
-			trackProgress(app, { ...q3, status: 'tracking' }, who, {
+			trackProgress(app, { ...q3, status: 'tracking' }, hospitalRep(), {
 				list: 'commitments',
 				unitId: hospital.id,
 				itemId: reported,
@@ -149,12 +150,6 @@ describe('the done day', () => {
 	});
 
 	it('refuses a follow-up note over its limit, saying the limit', () => {
-		const who: Tracker = {
-			userId: people.rep,
-			name: '孙倩',
-			role: 'unit_rep',
-			unitId: hospital.id
-		};
 		const input = {
 			list: 'commitments',
 			unitId: hospital.id,
@@ -163,7 +158,7 @@ describe('the done day', () => {
 			note: '长'.repeat(1001),
 			evidence: ''
 		};
-		expect(trackProgress(app, { ...q3, status: 'tracking' }, who, input)).toMatchObject({
+		expect(trackProgress(app, { ...q3, status: 'tracking' }, hospitalRep(), input)).toMatchObject({
 			ok: false,
 			error: 'field.tooLong',
 			params: { max: 1000 },

@@ -67,19 +67,20 @@ export function createNextBoard(
 		for (const sheet of docs.sheets) sheet.doc.destroy();
 	}
 	const counts = carriedCount(carried);
-	recordEvent(
-		store.db,
-		{ councilId: from.councilId, boardId: from.id },
-		userId,
-		{ type: 'nextPeriod', boardId: board.id, title: names.title, period: names.period, ...counts },
-		now
-	);
-	recordEvent(
-		store.db,
-		{ councilId: from.councilId, boardId: board.id },
-		userId,
-		{ type: 'carriedOver', boardId: from.id, title: from.title, period: from.period, ...counts },
-		now
-	);
+	// Each end tells of the other: this board where its open items went, the new one where they came from.
+	const tell = (
+		type: 'nextPeriod' | 'carriedOver',
+		on: Pick<Board, 'id' | 'councilId'>,
+		other: { id: string; title: string; period: string }
+	) =>
+		recordEvent(
+			store.db,
+			{ councilId: on.councilId, boardId: on.id },
+			userId,
+			{ type, boardId: other.id, title: other.title, period: other.period, ...counts },
+			now
+		);
+	tell('nextPeriod', from, { id: board.id, ...names });
+	tell('carriedOver', { id: board.id, councilId: from.councilId }, from);
 	return { ok: true, boardId: board.id, carried: counts };
 }

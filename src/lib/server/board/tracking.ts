@@ -65,22 +65,12 @@ export function trackProgress(
 	if (!spec) return { ok: false, status: 400, error: 'tracking.unknownItem' };
 	const note = input.note.trim();
 	const evidence = input.evidence.trim();
-	if (note.length > NOTE_MAX)
-		return {
-			ok: false,
-			status: 400,
-			error: 'field.tooLong',
-			params: { max: NOTE_MAX },
-			field: 'note'
-		};
-	if (evidence.length > NOTE_MAX)
-		return {
-			ok: false,
-			status: 400,
-			error: 'field.tooLong',
-			params: { max: NOTE_MAX },
-			field: 'evidence'
-		};
+	for (const [field, text] of [
+		['note', note],
+		['evidence', evidence]
+	] as const)
+		if (text.length > NOTE_MAX)
+			return { ok: false, status: 400, error: 'field.tooLong', params: { max: NOTE_MAX }, field };
 	const options = (spec.fields.status as { options: readonly string[] }).options;
 	if (!options.includes(input.status))
 		return { ok: false, status: 400, error: 'tracking.badStatus', field: 'status' };

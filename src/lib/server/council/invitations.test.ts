@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { tempDatabase } from '../db/testing.ts';
+import { twoCouncils } from './testing.ts';
 import { invitations } from '../db/schema.ts';
 import { createUser } from '../auth/accounts.ts';
 import { createCouncil, setMembership } from './councils.ts';
@@ -33,11 +34,7 @@ const people: string[] = [];
 
 beforeEach(async () => {
 	t = tempDatabase();
-	councilId = createCouncil(t.db, { name: '幸福里社区党建联席会', community: '幸福里社区' }).id;
-	otherCouncilId = createCouncil(t.db, {
-		name: '明月湾社区党建联席会',
-		community: '明月湾社区'
-	}).id;
+	({ councilId, otherCouncilId } = twoCouncils(t.db));
 	hospitalId = createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'hospital' }).id;
 	otherUnitId = createUnit(t.db, otherCouncilId, { name: '明月湾小学', kind: 'school' }).id;
 	secretaryId = (

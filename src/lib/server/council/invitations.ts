@@ -98,20 +98,26 @@ export function invitationStatus(
 	return 'active';
 }
 
+/** What a link offers and what its status is read from (invitationStatus), for a query that joins
+ *  the offered unit. */
+const OFFER_AND_STATE = {
+	role: invitations.role,
+	unitId: invitations.unitId,
+	unitName: units.name,
+	expiresAt: invitations.expiresAt,
+	maxUses: invitations.maxUses,
+	uses: invitations.uses,
+	revokedAt: invitations.revokedAt
+};
+
 /** A council's links, newest first, each with its status. */
 export function listInvitations(db: Db, councilId: string, now = Date.now()) {
 	return db
 		.select({
 			id: invitations.id,
-			role: invitations.role,
-			unitId: invitations.unitId,
-			unitName: units.name,
+			...OFFER_AND_STATE,
 			createdByName: users.displayName,
-			createdAt: invitations.createdAt,
-			expiresAt: invitations.expiresAt,
-			maxUses: invitations.maxUses,
-			uses: invitations.uses,
-			revokedAt: invitations.revokedAt
+			createdAt: invitations.createdAt
 		})
 		.from(invitations)
 		.leftJoin(units, eq(units.id, invitations.unitId))
@@ -170,13 +176,7 @@ function offerByHash(db: Reader, tokenHash: string) {
 			councilId: invitations.councilId,
 			councilName: councils.name,
 			community: councils.community,
-			role: invitations.role,
-			unitId: invitations.unitId,
-			unitName: units.name,
-			expiresAt: invitations.expiresAt,
-			maxUses: invitations.maxUses,
-			uses: invitations.uses,
-			revokedAt: invitations.revokedAt
+			...OFFER_AND_STATE
 		})
 		.from(invitations)
 		.innerJoin(councils, eq(councils.id, invitations.councilId))

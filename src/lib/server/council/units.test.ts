@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDatabase } from '../db/testing.ts';
+import { twoCouncils } from './testing.ts';
 import { createUser } from '../auth/accounts.ts';
 import { createCouncil, setMembership } from './councils.ts';
 import { roleInCouncil } from '../policy/council.ts';
@@ -19,11 +20,7 @@ let otherCouncilId: string;
 
 beforeEach(() => {
 	t = tempDatabase();
-	councilId = createCouncil(t.db, { name: '幸福里社区党建联席会', community: '幸福里社区' }).id;
-	otherCouncilId = createCouncil(t.db, {
-		name: '明月湾社区党建联席会',
-		community: '明月湾社区'
-	}).id;
+	({ councilId, otherCouncilId } = twoCouncils(t.db));
 });
 afterEach(() => t.cleanup());
 

@@ -264,19 +264,19 @@ function seedLastQuarter(us: Council) {
 
 	// Versions read the documents straight from storage (no sync server runs while seeding).
 	const source = storage(db);
-	const draft = takeVersion(
-		source,
-		ref,
-		{ label: story.draft.label, kind: 'manual', authorId: secretary },
-		at(story.draft.at)
-	);
-	recordEvent(
-		db,
-		where,
-		secretary,
-		{ type: 'version', versionId: draft.id, label: draft.label, kind: 'manual' },
-		draft.createdAt
-	);
+	/** A version the secretary took by hand, recorded as she would have. */
+	const secretaryTakes = (label: string, kind: 'manual' | 'agreed', when: Date) => {
+		const version = takeVersion(source, ref, { label, kind, authorId: secretary }, when);
+		recordEvent(
+			db,
+			where,
+			secretary,
+			{ type: 'version', versionId: version.id, label: version.label, kind },
+			version.createdAt
+		);
+		return version;
+	};
+	const draft = secretaryTakes(story.draft.label, 'manual', at(story.draft.at));
 	const moveTo = (
 		status: BoardStatus,
 		from: BoardStatus,
@@ -303,19 +303,7 @@ function seedLastQuarter(us: Council) {
 		);
 	}
 	writeMeeting(us, board.id, LAST_MEETING, written);
-	const agreed = takeVersion(
-		source,
-		ref,
-		{ label: story.agreed.label, kind: 'agreed', authorId: secretary },
-		at(story.agreed.at)
-	);
-	recordEvent(
-		db,
-		where,
-		secretary,
-		{ type: 'version', versionId: agreed.id, label: agreed.label, kind: 'agreed' },
-		agreed.createdAt
-	);
+	const agreed = secretaryTakes(story.agreed.label, 'agreed', at(story.agreed.at));
 	moveTo('agreed', 'meeting', agreed.createdAt, {
 		reason: story.agreed.reason,
 		unconfirmed: DEMO_UNITS.filter((u) => !story.confirmed.units.includes(u.key)).map((u) => u.name)

@@ -23,16 +23,7 @@ const placeOf = (person: PersonKey) =>
 
 describe('a place in the council', () => {
 	it('is the stored membership; administrators are secretaries everywhere', () => {
-		const { hospital, school } = world().seeded.units;
-		expectForEveryone(placeOf, {
-			secretary: { role: 'secretary', unitId: null },
-			member: { role: 'member', unitId: null },
-			observer: { role: 'observer', unitId: null },
-			hospitalRep: { role: 'unit_rep', unitId: hospital.id },
-			schoolRep: { role: 'unit_rep', unitId: school.id },
-			outsider: null,
-			admin: { role: 'secretary', unitId: null }
-		});
+		expectForEveryone(placeOf, world().places);
 	});
 
 	it('opens the council’s dashboard and scorecard to anyone in it', () => {

@@ -13,6 +13,13 @@ import { eq } from 'drizzle-orm';
 import type { BoardStatus } from '../../board/model/status.ts';
 import { everyone, expectForEveryone, type PersonKey, usePolicyWorld } from './testing.ts';
 
+/** A socket let into the room, to write or to read; presenting (follow mode) is a secretary's. */
+const granted = (access: 'write' | 'read', mayPresent = false) => ({
+	ok: true,
+	access,
+	mayPresent
+});
+
 describe('roomAccess', () => {
 	let t: ReturnType<typeof tempDatabase>;
 	let board: { id: string };
@@ -62,58 +69,32 @@ describe('roomAccess', () => {
 	afterEach(() => t.cleanup());
 
 	it('lets secretaries and members write, observers read', () => {
-		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject({
-			ok: true,
-			access: 'write',
-			mayPresent: true
-		});
-		expect(roomAccess(t.db, users.mem!, boardRoom(board.id))).toMatchObject({
-			ok: true,
-			access: 'write',
-			mayPresent: false
-		});
-		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject({
-			ok: true,
-			access: 'read',
-			mayPresent: false
-		});
+		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject(granted('write', true));
+		expect(roomAccess(t.db, users.mem!, boardRoom(board.id))).toMatchObject(granted('write'));
+		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject(granted('read'));
 	});
 
 	it('lets a unit representative write the board and its own sheet, and only read the others', () => {
-		expect(roomAccess(t.db, users.rep!, boardRoom(board.id))).toMatchObject({
-			ok: true,
-			access: 'write',
-			mayPresent: false
-		});
-		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, hospital.id))).toMatchObject({
-			ok: true,
-			access: 'write',
-			mayPresent: false
-		});
-		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, school.id))).toMatchObject({
-			ok: true,
-			access: 'read',
-			mayPresent: false
-		});
+		expect(roomAccess(t.db, users.rep!, boardRoom(board.id))).toMatchObject(granted('write'));
+		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, hospital.id))).toMatchObject(
+			granted('write')
+		);
+		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, school.id))).toMatchObject(
+			granted('read')
+		);
 	});
 
 	it('lets secretaries write every sheet, members and observers read them', () => {
 		for (const unit of [hospital, school]) {
-			expect(roomAccess(t.db, users.sec!, unitRoom(board.id, unit.id))).toMatchObject({
-				ok: true,
-				access: 'write',
-				mayPresent: true
-			});
-			expect(roomAccess(t.db, users.mem!, unitRoom(board.id, unit.id))).toMatchObject({
-				ok: true,
-				access: 'read',
-				mayPresent: false
-			});
-			expect(roomAccess(t.db, users.obs!, unitRoom(board.id, unit.id))).toMatchObject({
-				ok: true,
-				access: 'read',
-				mayPresent: false
-			});
+			expect(roomAccess(t.db, users.sec!, unitRoom(board.id, unit.id))).toMatchObject(
+				granted('write', true)
+			);
+			expect(roomAccess(t.db, users.mem!, unitRoom(board.id, unit.id))).toMatchObject(
+				granted('read')
+			);
+			expect(roomAccess(t.db, users.obs!, unitRoom(board.id, unit.id))).toMatchObject(
+				granted('read')
+			);
 		}
 	});
 
@@ -141,33 +122,19 @@ describe('roomAccess', () => {
 	});
 
 	it('lets administrators in everywhere', () => {
-		expect(roomAccess(t.db, users.admin!, boardRoom(otherBoard.id))).toMatchObject({
-			ok: true,
-			access: 'write',
-			mayPresent: true
-		});
+		expect(roomAccess(t.db, users.admin!, boardRoom(otherBoard.id))).toMatchObject(
+			granted('write', true)
+		);
 	});
 
 	it('lets only secretaries write the meetings, also once the plan is agreed, until it is archived', () => {
 		const room = meetingsRoom(board.id);
-		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({
-			ok: true,
-			access: 'write',
-			mayPresent: true
-		});
+		expect(roomAccess(t.db, users.sec!, room)).toMatchObject(granted('write', true));
 		for (const name of ['mem', 'rep', 'obs'] as const)
-			expect(roomAccess(t.db, users[name]!, room)).toMatchObject({
-				ok: true,
-				access: 'read',
-				mayPresent: false
-			});
+			expect(roomAccess(t.db, users[name]!, room)).toMatchObject(granted('read'));
 		expect(roomAccess(t.db, users.none!, room)).toEqual({ ok: false, status: 403 });
 		t.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, board.id)).run();
-		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({
-			ok: true,
-			access: 'write',
-			mayPresent: true
-		});
+		expect(roomAccess(t.db, users.sec!, room)).toMatchObject(granted('write', true));
 		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject({
 			ok: true,
 			access: 'read',
@@ -221,11 +188,7 @@ describe('roomAccess', () => {
 			users.obs!.id,
 			'member'
 		);
-		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject({
-			ok: true,
-			access: 'write',
-			mayPresent: false
-		});
+		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject(granted('write'));
 	});
 });
 

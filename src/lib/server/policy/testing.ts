@@ -11,6 +11,7 @@ import { boards, councils } from '../db/schema.ts';
 import { createUser } from '../auth/accounts.ts';
 import type { SessionUser } from '../auth/session.ts';
 import type { BoardStatus } from '../../board/model/status.ts';
+import type { Role } from '../../council.ts';
 
 /** hospitalRep represents the unit `hospital`, schoolRep the other unit of the council. */
 export const PEOPLE = [
@@ -28,6 +29,9 @@ export interface PolicyWorld {
 	db: Db;
 	seeded: Seeded;
 	users: Record<PersonKey, SessionUser>;
+	/** Each person's place in the council as seeded: an administrator is a secretary everywhere,
+	 *  the outsider has none. */
+	places: Record<PersonKey, { role: Role; unitId: string | null } | null>;
 	setStatus(status: BoardStatus): void;
 	setObserversExport(allowed: boolean): void;
 	cleanup(): void;
@@ -50,9 +54,19 @@ export async function policyWorld(): Promise<PolicyWorld> {
 		isAdmin: true
 	});
 	const { people } = seeded;
+	const { hospital, school } = seeded.units;
 	return {
 		db,
 		seeded,
+		places: {
+			secretary: { role: 'secretary', unitId: null },
+			member: { role: 'member', unitId: null },
+			observer: { role: 'observer', unitId: null },
+			hospitalRep: { role: 'unit_rep', unitId: hospital.id },
+			schoolRep: { role: 'unit_rep', unitId: school.id },
+			outsider: null,
+			admin: { role: 'secretary', unitId: null }
+		},
 		users: {
 			secretary: asUser(people.secretary),
 			member: asUser(people.member),

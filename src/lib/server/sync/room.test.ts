@@ -9,10 +9,10 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { Room, type Connection, type RoomEvents, type Socket } from './room.ts';
+import { Room, newConnection, type Connection, type RoomEvents, type Socket } from './room.ts';
 import { MemoryStorage } from './memory-storage.ts';
 import { WriteQueue } from './write-queue.ts';
-import { Budget, LIMITS, PersonBudget, updateLimits } from './limits.ts';
+import { LIMITS, PersonBudget, updateLimits } from './limits.ts';
 import type { LoggedUpdate } from './storage.ts';
 import type { FanOut } from './fan-out.ts';
 import type { UpdateLimits } from './update-check.ts';
@@ -105,7 +105,7 @@ class Client {
 		options: { access?: 'write' | 'read'; notices?: boolean; userId?: string } = {}
 	) {
 		this.#room = room;
-		this.conn = {
+		this.conn = newConnection({
 			socket: this.socket,
 			userId: options.userId ?? 'u1',
 			name: '孙倩',
@@ -113,14 +113,8 @@ class Client {
 			access: options.access ?? 'write',
 			mayPresent: false,
 			notices: options.notices ?? true,
-			budget: new PersonBudget(),
-			syncRequests: new Budget(LIMITS.connectionSyncRequests),
-			received: 0,
-			resyncing: false,
-			presenceIds: 0,
-			refused: 0,
-			closed: false
-		};
+			budget: new PersonBudget()
+		});
 		this.socket.onClose = () => room.leave(this.conn);
 		room.join(this.conn, 'draft');
 	}

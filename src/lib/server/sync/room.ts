@@ -10,7 +10,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Access } from '../policy/board.ts';
 import { PresenceRefused, authenticAwareness } from './awareness.ts';
-import { LIMITS, type Budget, type PersonBudget } from './limits.ts';
+import { Budget, LIMITS, type PersonBudget } from './limits.ts';
 import { replay, type RoomStorage } from './storage.ts';
 import { fitUpdate, readUpdateShape, type UpdateLimits } from './update-check.ts';
 import type { UpdateQueue } from './write-queue.ts';
@@ -61,6 +61,24 @@ export interface Connection {
 	refused: number;
 	/** Set once the server has closed (or begun closing) it: frames still arriving are ignored. */
 	closed: boolean;
+}
+
+/** Who is connected, and how: what the upgrade decided. The rest of a Connection starts afresh. */
+export type Connected = Pick<
+	Connection,
+	'socket' | 'userId' | 'name' | 'sessionId' | 'access' | 'mayPresent' | 'notices' | 'budget'
+>;
+
+export function newConnection(connected: Connected): Connection {
+	return {
+		...connected,
+		syncRequests: new Budget(LIMITS.connectionSyncRequests),
+		received: 0,
+		resyncing: false,
+		presenceIds: 0,
+		refused: 0,
+		closed: false
+	};
 }
 
 export function closeConnection(conn: Connection, code: number, reason: string): void {

@@ -19,8 +19,8 @@ import {
 	type SyncStorage
 } from './storage.ts';
 import { WriteQueue } from './write-queue.ts';
-import { Room, closeConnection, type Connection } from './room.ts';
-import { Budget, LIMITS, PersonBudget, updateLimits } from './limits.ts';
+import { Room, closeConnection, newConnection, type Connection } from './room.ts';
+import { LIMITS, PersonBudget, updateLimits } from './limits.ts';
 import { CLOSE } from '../../sync/protocol.ts';
 
 export const SYNC_PATH = '/sync/';
@@ -151,7 +151,7 @@ export class SyncServer {
 
 		this.#wss.handleUpgrade(req, socket, head, (ws) => {
 			socket.off('error', onSocketError); // ws has its own from here on
-			const conn: Connection = {
+			const conn = newConnection({
 				socket: ws,
 				userId: user.id,
 				name: user.displayName,
@@ -159,14 +159,8 @@ export class SyncServer {
 				access: access.access,
 				mayPresent: access.mayPresent,
 				notices: url.searchParams.get('notices') === '1',
-				budget: person.budget,
-				syncRequests: new Budget(LIMITS.connectionSyncRequests),
-				received: 0,
-				resyncing: false,
-				presenceIds: 0,
-				refused: 0,
-				closed: false
-			};
+				budget: person.budget
+			});
 			this.#sessions.set(session.id, {
 				expiresAt: session.expiresAt.getTime(),
 				checkedAt: Date.now()

@@ -8,11 +8,7 @@ import { mayIssueCheckInCode } from '$lib/server/policy/meetings.ts';
 import { pageRooms } from '$lib/server/docs/board-rooms.ts';
 import { httpError, requireBoard, requireBoardSecretary } from '$lib/server/http/guards.ts';
 import { readMeetingsContent } from '$lib/server/docs/board-content.ts';
-import {
-	checkInCodeFor,
-	replaceCheckInCode,
-	type CheckInCode
-} from '$lib/server/board/check-in.ts';
+import { checkInCode, type CheckInCode } from '$lib/server/board/check-in.ts';
 import { projectedMeeting } from '$lib/board/model/meetings.ts';
 import { todayIn } from '$lib/board/model/fields.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +31,7 @@ export const load: PageServerLoad = (event) => {
 	const meeting = projectedMeeting(meetings, event.url.searchParams.get('meeting'), todayIn());
 	const code =
 		meeting && mayIssueCheckInCode(rights, board)
-			? checkInCodeFor(db, board.id, meeting, user.id)
+			? checkInCode(db, { boardId: board.id, meeting, userId: user.id })
 			: null;
 	return {
 		/** The root layout leaves its header out. */
@@ -63,7 +59,13 @@ export const actions: Actions = {
 			(m) => m.id === meetingId
 		);
 		if (!meeting) httpError(404, 'error.notFound');
-		if (!replaceCheckInCode(event.locals.app.db, board.id, meeting, user.id))
+		if (
+			!checkInCode(
+				event.locals.app.db,
+				{ boardId: board.id, meeting, userId: user.id },
+				{ renew: true }
+			)
+		)
 			return fail(409, { codeError: 'checkIn.closedNoCode' as const });
 		return { replaced: meetingId };
 	}
