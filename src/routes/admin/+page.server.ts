@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { createUser, findUserById, listUsers } from '$lib/server/auth/accounts.ts';
-import { readAccountForm, text } from '$lib/server/auth/account-form.ts';
+import { readAccountForm } from '$lib/server/auth/account-form.ts';
+import { text } from '$lib/server/http/form.ts';
 import type { FieldErrors } from '$lib/forms.ts';
 import { createCouncil, listCouncils } from '$lib/server/council/councils.ts';
 import { requireAdmin } from '$lib/server/http/guards.ts';

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { checkCredentials, startSession } from '$lib/server/auth/sign-in.ts';
-import { text } from '$lib/server/auth/account-form.ts';
+import { text } from '$lib/server/http/form.ts';
 import { localPath } from '$lib/server/http/redirect.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { timingSafeEqual } from 'node:crypto';
 import { createUser } from '$lib/server/auth/accounts.ts';
-import { readAccountForm, text } from '$lib/server/auth/account-form.ts';
+import { readAccountForm } from '$lib/server/auth/account-form.ts';
+import { text } from '$lib/server/http/form.ts';
 import { startSession } from '$lib/server/auth/sign-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -5,13 +5,9 @@ import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../model/lists/index.ts';
 import { claim } from '../ydoc/claims.ts';
 import { boardContent } from '../ydoc/content.ts';
 import { diffContent } from './diff.ts';
+import { copyOf } from '../ydoc/testing.ts';
 
 const unit = { id: 'h', name: '市第一人民医院' };
-const copy = (doc: Y.Doc) => {
-	const c = new Y.Doc();
-	Y.applyUpdate(c, Y.encodeStateAsUpdate(doc));
-	return c;
-};
 
 describe('diffContent', () => {
 	it('lists exactly the items added, removed and changed, per list and unit', () => {
@@ -31,7 +27,7 @@ describe('diffContent', () => {
 		const added = addItem(board, PLAN, { title: '健康讲座' });
 		setField(sheet, PLEDGES, p, 'quantity', 4);
 		claim(sheet, { kind: 'need', id: a }, '王');
-		const after = boardContent(copy(board), [{ unit, doc: copy(sheet) }]);
+		const after = boardContent(copyOf(board), [{ unit, doc: copyOf(sheet) }]);
 
 		const diff = diffContent(before, after);
 		expect(diff.map((d) => [d.list, d.unit?.name ?? null])).toEqual([

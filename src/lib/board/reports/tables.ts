@@ -145,6 +145,10 @@ export function boardTables(
 		)
 	];
 
+	/** One list of every unit's sheet, each item with its unit's name, in the sheets' order. */
+	const fromEachSheet = <T>(list: (sheet: BoardContent['sheets'][number]) => T[]) =>
+		content.sheets.flatMap((s) => list(s).map((item) => ({ unit: s.unit.name, item })));
+
 	const needs: Table = {
 		key: 'needs',
 		title: t('board.needs'),
@@ -161,9 +165,9 @@ export function boardTables(
 		key: 'pledges',
 		title: t('board.pledges'),
 		columns: columnsOf('pledges', true),
-		rows: content.sheets
-			.flatMap((s) => s.pledges.map((p) => ({ unit: s.unit.name, p })))
-			.map(({ unit, p }, i) => rowOf('pledges', i, p, unit))
+		rows: fromEachSheet((s) => s.pledges).map(({ unit, item }, i) =>
+			rowOf('pledges', i, item, unit)
+		)
 	};
 	const plan: Table = {
 		key: 'plan',
@@ -186,12 +190,10 @@ export function boardTables(
 		key: 'commitments',
 		title: t('board.commitments'),
 		columns: columnsOf('commitments', true),
-		rows: content.sheets
-			.flatMap((s) => s.commitments.map((c) => ({ unit: s.unit.name, c })))
-			.map(({ unit, c }, i) => {
-				const overdue = isOverdue(c, today);
-				return rowOf('commitments', i, { ...c, status: overdue ? 'overdue' : c.status }, unit);
-			}),
+		rows: fromEachSheet((s) => s.commitments).map(({ unit, item }, i) => {
+			const status = isOverdue(item, today) ? 'overdue' : item.status;
+			return rowOf('commitments', i, { ...item, status }, unit);
+		}),
 		asOf: asOf.note
 	};
 	const unitTable: Table = {

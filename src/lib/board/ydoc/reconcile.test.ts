@@ -5,12 +5,7 @@ import { readBoard, readSheet } from './lists.ts';
 import { NEEDS, PLAN, PLEDGES } from '../model/lists/index.ts';
 import { claim, unclaim } from './claims.ts';
 import { reconcileDoc, reconcileText } from './reconcile.ts';
-
-const copyOf = (doc: Y.Doc) => {
-	const copy = new Y.Doc();
-	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-	return copy;
-};
+import { copyOf } from './testing.ts';
 
 describe('reconcileDoc', () => {
 	it('brings a board back to an earlier state as forward changes', () => {

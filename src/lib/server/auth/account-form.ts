@@ -4,11 +4,7 @@ import type { FieldErrors } from '$lib/forms.ts';
 import type { Db } from '../db/index.ts';
 import { USERNAME_PATTERN, findUserByUsername } from './accounts.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
-
-export function text(form: FormData, name: string): string {
-	const value = form.get(name);
-	return typeof value === 'string' ? value.trim() : '';
-}
+import { text } from '../http/form.ts';
 
 export function readAccountForm(db: Db, form: FormData) {
 	const values = {

@@ -6,6 +6,7 @@ import { newId } from '../db/ids.ts';
 import { prepared } from '../db/prepared.ts';
 import type { FieldErrors } from '../../forms.ts';
 import { TITLE_MAX } from '../../board/model/fields.ts';
+import { text } from '../http/form.ts';
 
 export function createCouncil(db: Db, input: { name: string; community: string }) {
 	const council = { id: newId(), ...input };
@@ -15,11 +16,10 @@ export function createCouncil(db: Db, input: { name: string; community: string }
 
 const PERIOD_MAX = 100;
 
-/** What is wrong with a board's title and period as typed (made on the council page, or as a next period). */
-export function boardNameErrors(values: {
-	title: string;
-	period: string;
-}): FieldErrors<'title' | 'period'> {
+/** A board's title and period as typed (made on the council page, or as a next period), and what is
+ *  wrong with them. */
+export function readBoardNames(form: FormData) {
+	const values = { title: text(form, 'title'), period: text(form, 'period') };
 	const errors: FieldErrors<'title' | 'period'> = {};
 	if (!values.title) errors.title = { key: 'field.required' };
 	else if (values.title.length > TITLE_MAX)
@@ -27,7 +27,7 @@ export function boardNameErrors(values: {
 	if (!values.period) errors.period = { key: 'field.required' };
 	else if (values.period.length > PERIOD_MAX)
 		errors.period = { key: 'field.tooLong', params: { max: PERIOD_MAX } };
-	return errors;
+	return { values, errors };
 }
 
 export function createBoard(

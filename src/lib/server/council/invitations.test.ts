@@ -4,7 +4,7 @@ import { tempDatabase } from '../db/testing.ts';
 import { twoCouncils } from './testing.ts';
 import { invitations } from '../db/schema.ts';
 import { createUser } from '../auth/accounts.ts';
-import { createCouncil, setMembership } from './councils.ts';
+import { setMembership } from './councils.ts';
 import { roleInCouncil } from '../policy/council.ts';
 import { createUnit, deleteUnit } from './units.ts';
 import {

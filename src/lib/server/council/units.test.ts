@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDatabase } from '../db/testing.ts';
 import { twoCouncils } from './testing.ts';
 import { createUser } from '../auth/accounts.ts';
-import { createCouncil, setMembership } from './councils.ts';
+import { setMembership } from './councils.ts';
 import { roleInCouncil } from '../policy/council.ts';
 import {
 	createUnit,

@@ -1,9 +1,9 @@
 // The council page for its secretaries (and administrators): member units, invitation links and
 // members. Every read and every action checks the right here, on the server.
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { text } from '$lib/server/auth/account-form.ts';
+import { text } from '$lib/server/http/form.ts';
 import {
-	boardNameErrors,
+	readBoardNames,
 	createBoard,
 	listCouncilBoards,
 	removeMembership,
@@ -72,8 +72,7 @@ export const actions: Actions = {
 	createBoard: async (event) => {
 		const { db, council } = manage(event);
 		const form = await event.request.formData();
-		const values = { title: text(form, 'title'), period: text(form, 'period') };
-		const errors = boardNameErrors(values);
+		const { values, errors } = readBoardNames(form);
 		if (Object.keys(errors).length) return fail(400, { board: { values, errors } });
 		createBoard(db, { councilId: council.id, ...values });
 		return { boardCreated: values.title };

@@ -1,6 +1,6 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { listUsers } from '$lib/server/auth/accounts.ts';
-import { text } from '$lib/server/auth/account-form.ts';
+import { text } from '$lib/server/http/form.ts';
 import {
 	getCouncil,
 	listCouncilBoards,

@@ -1,11 +1,10 @@
 // 下一期: a secretary makes the next period's board from this one, seeing first what will carry over.
 import { fail, redirect } from '@sveltejs/kit';
 import { requireBoardSecretary } from '$lib/server/http/guards.ts';
-import { text } from '$lib/server/auth/account-form.ts';
 import { readBoardContent } from '$lib/server/docs/board-content.ts';
 import { createNextBoard, nextBoardOf } from '$lib/server/board/next-period.ts';
 import { carriedContent, nextPeriod } from '$lib/board/reports/carry-over.ts';
-import { boardNameErrors } from '$lib/server/council/councils.ts';
+import { readBoardNames } from '$lib/server/council/councils.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -23,8 +22,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { user, board } = requireBoardSecretary(event);
 		const form = await event.request.formData();
-		const values = { title: text(form, 'title'), period: text(form, 'period') };
-		const errors = boardNameErrors(values);
+		const { values, errors } = readBoardNames(form);
 		if (Object.keys(errors).length) return fail(400, { values, errors, existing: null });
 		const result = createNextBoard(event.locals.app, board, values, user.id);
 		if (!result.ok) return fail(409, { values, errors, existing: result.existing });
