@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { versionName } from './versions.ts';
-import { translator } from './i18n/index.ts';
+import { translator } from './i18n/dictionaries.ts';
 
 const zh = translator('zh-CN');
 const en = translator('en');

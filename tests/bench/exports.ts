@@ -7,7 +7,8 @@ import { boardContent } from '../../src/lib/board/ydoc/content.ts';
 import { boardTables, paperTable, type UnitInfo } from '../../src/lib/board/reports/tables.ts';
 import { toXlsx } from '../../src/lib/server/files/export.ts';
 import { planDocx } from '../../src/lib/server/files/docx.ts';
-import { punctuation, translator } from '../../src/lib/i18n/index.ts';
+import { punctuation } from '../../src/lib/i18n/index.ts';
+import { translator } from '../../src/lib/i18n/dictionaries.ts';
 
 /** A board of about `items` items: 30% needs, 20% projects, the rest pledges and commitments of seven units. */
 function sampleBoard(items: number) {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { startServer } from '../helpers/server.ts';
 import { PASSWORD } from '../helpers/seed.ts';
@@ -145,14 +146,38 @@ test('sign in and out, with clear errors and a rate limit', async ({ app, browse
 	await context.close();
 });
 
-test('the interface switches to English and back', async ({ app, signedIn }) => {
+/** The text of every script the page has loaded, cached or not. */
+async function scriptsOf(page: Page): Promise<string> {
+	const urls = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.map((entry) => entry.name)
+			.filter((name) => new URL(name).pathname.endsWith('.js'))
+	);
+	const texts = await Promise.all(urls.map(async (url) => (await page.request.get(url)).text()));
+	return texts.join('\n');
+}
+/** One message of each dictionary, to tell which of them a page downloaded. */
+const CHINESE_WORDS = '登录尝试次数过多';
+const ENGLISH_WORDS = 'Too many sign-in attempts';
+
+test('the interface switches to English and back, each page downloading its own language only', async ({
+	app,
+	signedIn
+}) => {
 	const { page } = await signedIn(app.seeded.people.secretary);
 	await page.goto(`/boards/${app.seeded.boardId}`);
 	await expect(page.getByRole('heading', { name: '需求清单' })).toBeVisible();
+	let scripts = await scriptsOf(page);
+	expect(scripts).toContain(CHINESE_WORDS);
+	expect(scripts).not.toContain(ENGLISH_WORDS);
 	await page.getByRole('button', { name: '切换语言' }).click();
 	await expect(page.getByRole('heading', { name: 'Needs' })).toBeVisible();
 	await expect(page).toHaveURL(new RegExp(`/boards/${app.seeded.boardId}$`));
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	scripts = await scriptsOf(page);
+	expect(scripts).toContain(ENGLISH_WORDS);
+	expect(scripts).not.toContain(CHINESE_WORDS);
 	await page.getByRole('button', { name: 'Switch language' }).click();
 	await expect(page.getByRole('heading', { name: '需求清单' })).toBeVisible();
 });

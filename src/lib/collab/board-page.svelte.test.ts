@@ -6,7 +6,7 @@ import { addItem, setField } from '$lib/board/ydoc/list.ts';
 import { claim } from '$lib/board/ydoc/claims.ts';
 import { readBoard, readSheet } from '$lib/board/ydoc/lists.ts';
 import { NEEDS, PLAN, PLEDGES } from '$lib/board/model/lists/index.ts';
-import { translator } from '$lib/i18n/index.ts';
+import { translator } from '$lib/i18n/dictionaries.ts';
 import { createBoardPage, type BoardDocuments, type BoardPageData } from './board-page.svelte.ts';
 import { LOCAL, UndoHistory } from './undo.svelte.ts';
 

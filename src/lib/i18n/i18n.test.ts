@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
 	formatDate,
 	pickLocale,
-	translator,
 	type MessageKey,
 	type MessageParams,
 	type Placeholders
 } from './index.ts';
+import { translator } from './dictionaries.ts';
 import { zhCN } from './zh-CN.ts';
 import { en } from './en.ts';
 

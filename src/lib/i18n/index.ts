@@ -1,7 +1,8 @@
 // A small typed translation layer: message keys are checked by TypeScript, English must cover every
 // Chinese key. Chinese is the default; English is what a person picks with the switch (a cookie).
-import { zhCN, type MessageKey } from './zh-CN.ts';
-import { en } from './en.ts';
+// A page loads the words of its own language only (loadMessages, a chunk per language); the server
+// and the tests, which speak both, take them from dictionaries.ts.
+import type { zhCN, MessageKey } from './zh-CN.ts';
 import { chineseNumber } from '../format.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -18,10 +19,17 @@ export type WordsOf<P extends string> = MessageKey extends infer K
 		: never
 	: never;
 
-const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+/** One language's words, by key. */
+export type Messages = Readonly<Record<MessageKey, string>>;
 
-export function isMessageKey(value: unknown): value is MessageKey {
-	return typeof value === 'string' && Object.hasOwn(zhCN, value);
+/** The words of `locale`, fetched once (Vite makes each dictionary a chunk of its own). */
+export async function loadMessages(locale: Locale): Promise<Messages> {
+	return locale === 'en' ? (await import('./en.ts')).en : (await import('./zh-CN.ts')).zhCN;
+}
+
+/** Whether `value` is a key of the dictionary (every language has the same keys: i18n.test.ts). */
+export function isMessageKey(messages: Messages, value: unknown): value is MessageKey {
+	return typeof value === 'string' && Object.hasOwn(messages, value);
 }
 
 export function isLocale(value: unknown): value is Locale {
@@ -67,11 +75,10 @@ export type Translate = <K extends MessageKey>(key: K, ...params: ParamsOf<K>) =
  * Messages fill `{name}` from the params; `{name|one|other}` is the word that agrees with the number
  * `name` ("{days} {days|day|days} overdue"), by the language's plural rules (Chinese has one form).
  */
-export function translator(locale: Locale): Translate {
-	const messages = MESSAGES[locale];
+export function translatorOf(locale: Locale, messages: Messages): Translate {
 	const plural = new Intl.PluralRules(locale);
 	return (key, ...[params]: [Partial<Params>?]) => {
-		const text: string = messages[key] ?? zhCN[key];
+		const text: string = messages[key] ?? key;
 		if (!params) return text;
 		return text.replace(
 			/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g,

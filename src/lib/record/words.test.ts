@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '$lib/i18n/index.ts';
+import { translator } from '$lib/i18n/dictionaries.ts';
 import { formatDate } from '$lib/i18n/index.ts';
 import type { FeedItem } from '$lib/server/record/feed.ts';
 import { changeWords, personNamed, said, type RecordWords } from './words.ts';

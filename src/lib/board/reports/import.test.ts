@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-	columnName,
-	guessHeaderRow,
-	guessMapping,
-	readRows,
-	UNIT_TARGET,
-	type Cell
-} from './import.ts';
+import { guessHeaderRow, guessMapping, readRows } from './import.ts';
+import { columnName, UNIT_TARGET, type Cell } from './import-targets.ts';
 import { addItem, addItems, readItems } from '../ydoc/list.ts';
 import { PLEDGES } from '../model/lists/index.ts';
 

@@ -1,8 +1,10 @@
 // Reading rows of a spreadsheet into a list: which column holds which field (guessed from the
 // headers a council uses, in Chinese or English, then chosen by the person), each cell read as its
 // field wants it, and every problem named by row and column. Pure, so the browser previews exactly
-// what will be written, and tests check it without a page.
-import { LOCALES, translator } from '../../i18n/index.ts';
+// what will be written, and tests check it without a page. It knows both languages' words (a header
+// may be in either), so the board page loads it, with both dictionaries, only when a file is chosen.
+import { LOCALES } from '../../i18n/index.ts';
+import { translator } from '../../i18n/dictionaries.ts';
 import { labelKey, optionKey, type ImportedList } from '../model/descriptor.ts';
 import {
 	isIsoDate,
@@ -12,20 +14,8 @@ import {
 	type ListSpec,
 	type Problem
 } from '../model/fields.ts';
-import { COMMITMENTS, NEEDS, PLEDGES } from '../model/lists/index.ts';
 import { unneutralise } from './tables.ts';
-
-/** A cell as the server hands it over: text, a number, or a date already written YYYY-MM-DD. */
-export type Cell = string | number;
-
-/** The lists a spreadsheet can be imported into; each descriptor says the fields a spreadsheet can
- *  fill and the headers councils write for them (`import`). */
-export const IMPORTS = { needs: NEEDS, pledges: PLEDGES, commitments: COMMITMENTS };
-export type ImportList = keyof typeof IMPORTS;
-
-/** Where a column goes: a field, `unit` (rows of other units are left out), or '' (not imported). */
-export type Target = string;
-export const UNIT_TARGET = 'unit';
+import { IMPORTS, UNIT_TARGET, type Cell, type ImportList, type Target } from './import-targets.ts';
 
 /** Headers that name the unit whose rows these are, in a list of a unit's sheet. */
 const UNIT_HEADERS = [
@@ -75,11 +65,6 @@ function namesOf(list: ImportList): Map<string, Target> {
 	for (const field of fields) for (const name of synonyms[field] ?? []) add(name, field);
 	if (list !== 'needs') for (const name of UNIT_HEADERS) add(name, UNIT_TARGET);
 	return names;
-}
-
-/** The targets a column of this list may take. */
-export function targetsOf(list: ImportList): Target[] {
-	return [...IMPORTS[list].import.fields, ...(list === 'needs' ? [] : [UNIT_TARGET])];
 }
 
 /** The header row: the first of the top rows naming two or more fields (a title row above it is
@@ -178,14 +163,6 @@ export interface ReadRows<L extends ImportList = ImportList> {
 	unitLeftOutAll: { column: number; values: string[] } | null;
 	/** Required fields no column is mapped to: nothing can be imported until one is. */
 	missing: string[];
-}
-
-/** The column letters a spreadsheet shows: 0 → A, 26 → AA. */
-export function columnName(index: number): string {
-	let name = '';
-	for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-		name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-	return name;
 }
 
 /**

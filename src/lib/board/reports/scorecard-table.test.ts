@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scorecardTable } from './scorecard-table.ts';
-import { translator } from '../../i18n/index.ts';
+import { translator } from '../../i18n/dictionaries.ts';
 import type { ScoreRow } from './stats.ts';
 
 const row = (unit: string, over: Partial<ScoreRow>): ScoreRow => ({

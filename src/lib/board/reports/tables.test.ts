@@ -5,7 +5,7 @@ import { COMMITMENTS, NEEDS, PLAN, PLEDGES } from '../model/lists/index.ts';
 import { claim } from '../ydoc/claims.ts';
 import { boardContent } from '../ydoc/content.ts';
 import { boardTables, neutralise, paperTable, unneutralise, type UnitInfo } from './tables.ts';
-import { translator } from '../../i18n/index.ts';
+import { translator } from '../../i18n/dictionaries.ts';
 
 const units: UnitInfo[] = [
 	{

@@ -16,7 +16,7 @@ import { trackFormAction } from '$lib/server/board/tracking.ts';
 import { getBoard } from '$lib/server/council/councils.ts';
 import { nextBoardOf } from '$lib/server/board/next-period.ts';
 import { BOARD_STATUSES, NEXT_STATUS, type BoardStatus } from '$lib/board/model/status.ts';
-import { translator } from '$lib/i18n/index.ts';
+import { translator } from '$lib/i18n/dictionaries.ts';
 import { formatDay } from '$lib/format.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { httpError, requireBoard } from '$lib/server/http/guards.ts';
 import { mayExport } from '$lib/server/policy/board.ts';
 import { chosenTables, exportSource } from '$lib/server/files/export.ts';
-import { translator } from '$lib/i18n/index.ts';
+import { translator } from '$lib/i18n/dictionaries.ts';
 import { paperTable } from '$lib/board/reports/tables.ts';
 import { titlePieces } from '$lib/title-lines.ts';
 import type { PageServerLoad } from './$types';

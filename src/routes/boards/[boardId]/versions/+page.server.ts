@@ -10,7 +10,7 @@ import {
 } from '$lib/server/versions/versions.ts';
 import type { FormState } from '$lib/forms.ts';
 import { LABEL_MAX, versionName } from '$lib/versions.ts';
-import { translator } from '$lib/i18n/index.ts';
+import { translator } from '$lib/i18n/dictionaries.ts';
 import { recordEvent } from '$lib/server/record/events.ts';
 import type { Actions, PageServerLoad } from './$types';
 

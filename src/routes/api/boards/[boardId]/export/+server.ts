@@ -21,7 +21,8 @@ import { minutesOf } from '$lib/server/files/minutes.ts';
 import { readMeetingsContent } from '$lib/server/docs/board-content.ts';
 import { plainMeetings } from '$lib/board/ydoc/content.ts';
 import { paperTable, type TableKey } from '$lib/board/reports/tables.ts';
-import { punctuation, translator } from '$lib/i18n/index.ts';
+import { punctuation } from '$lib/i18n/index.ts';
+import { translator } from '$lib/i18n/dictionaries.ts';
 import type { RequestHandler } from './$types';
 
 const FORMATS = ['docx', 'xlsx', 'csv', 'json'] as const;

@@ -9,7 +9,7 @@ import { councilYears, scorecardYear, unitScorecard } from '$lib/server/board/da
 import { recordEvent } from '$lib/server/record/events.ts';
 import { CONTENT_TYPES, attachment, toXlsx } from '$lib/server/files/export.ts';
 import { scorecardTable } from '$lib/board/reports/scorecard-table.ts';
-import { translator } from '$lib/i18n/index.ts';
+import { translator } from '$lib/i18n/dictionaries.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
