@@ -15,7 +15,7 @@
 // live for everyone.
 import { and, eq, lt } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import type { App } from '../app.ts';
+import type { BoardDocuments } from '../docs/documents.ts';
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { checkInCodes } from '../db/schema.ts';
@@ -134,7 +134,7 @@ function validCode(db: Db, code: string, now: number) {
 /** Reads what the code leads to, for `user`, changing nothing. Council details are shown only to
  *  people of the council; everyone else learns no more than that they cannot check in here. */
 export function inspectCheckIn(
-	app: App,
+	app: BoardDocuments,
 	code: string,
 	user: SessionUser,
 	now = Date.now()
@@ -166,7 +166,7 @@ export type CheckInResult =
 
 /** Checks `user` in for the unit they represent at the code's meeting, if every rule allows it. */
 export function checkInWith(
-	app: App,
+	app: BoardDocuments,
 	code: string,
 	user: SessionUser,
 	now = new Date()

@@ -14,7 +14,7 @@ import { asOfNote, asOfSentence, exportAsOf, versionDay } from '../../board/mode
 import { isLocked } from '../../board/model/status.ts';
 import { periodName } from '../../board/model/periods.ts';
 import { formatDate, type Locale, type Translate } from '../../i18n/index.ts';
-import type { App } from '../app.ts';
+import type { BoardDocuments } from '../docs/documents.ts';
 import type { Board } from '../council/councils.ts';
 import { readBoardContent } from '../docs/board-content.ts';
 import { getVersion, listVersions, versionContent } from '../versions/versions.ts';
@@ -114,7 +114,7 @@ export function attachment(fileName: string, asciiName: string, extension: strin
  * (as-of.ts), the document's title, its lead and the sentence saying which day it stands on.
  */
 export function exportSource(
-	app: App,
+	app: BoardDocuments,
 	board: Board,
 	wanted: string,
 	t: Translate,

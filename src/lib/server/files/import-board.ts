@@ -7,7 +7,7 @@
 // `doneOn`, recorded as the importing secretary's statement (a correction in done_days), since the
 // server never saw that board being done.
 import * as Y from 'yjs';
-import type { App } from '../app.ts';
+import type { BoardDocuments } from '../docs/documents.ts';
 import { createBoard } from '../council/councils.ts';
 import { createUnit, listUnits, UNIT_NAME_MAX } from '../council/units.ts';
 import { UNIT_KINDS, type UnitKind } from '../../council.ts';
@@ -140,7 +140,7 @@ export function readBoardFile(
 
 /** Makes the new board; answers its id and the names of the units that had to be added to the council. */
 export function importBoard(
-	app: App,
+	app: BoardDocuments,
 	councilId: string,
 	userId: string,
 	file: BoardFile,

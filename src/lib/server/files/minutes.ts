@@ -2,7 +2,7 @@
 // (出席 lists each unit with who came for it, 请假 with the reason, 列席 the units that sat in and the
 // guests), the agenda (会议议程) in its order, the decisions with the projects they concern, and the
 // plan as the annex. docx.ts lays it out.
-import type { App } from '../app.ts';
+import type { BoardDocuments } from '../docs/documents.ts';
 import type { Board } from '../council/councils.ts';
 import { readMeetingsContent } from '../docs/board-content.ts';
 import { listUnits } from '../council/units.ts';
@@ -18,7 +18,7 @@ export function chooseMeeting(meetings: Meeting[], id: string | null): Meeting |
 }
 
 export function minutesOf(
-	app: App,
+	app: BoardDocuments,
 	board: Board,
 	meetingId: string | null,
 	plan: { content: BoardContent; annex: PlanDocument | null },
