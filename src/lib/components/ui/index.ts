@@ -5,3 +5,4 @@ export { default as Badge } from './Badge.svelte';
 export { inputClass } from './input-class.ts';
 export { default as TextField } from './TextField.svelte';
 export { default as FilterSelect } from './FilterSelect.svelte';
+export { default as DialogPanel } from './DialogPanel.svelte';
