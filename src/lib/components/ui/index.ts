@@ -4,3 +4,5 @@ export { default as Card } from './Card.svelte';
 export { default as Badge } from './Badge.svelte';
 export { inputClass } from './input-class.ts';
 export { default as TextField } from './TextField.svelte';
+export { default as FilterSelect } from './FilterSelect.svelte';
+export { default as DialogPanel } from './DialogPanel.svelte';
