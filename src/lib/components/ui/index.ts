@@ -2,6 +2,8 @@ export { default as Button } from './Button.svelte';
 export { default as Field } from './Field.svelte';
 export { default as Card } from './Card.svelte';
 export { default as Badge } from './Badge.svelte';
+export { default as Callout } from './Callout.svelte';
+export { default as WideTable } from './WideTable.svelte';
 export { inputClass } from './input-class.ts';
 export { default as TextField } from './TextField.svelte';
 export { default as FilterSelect } from './FilterSelect.svelte';
