@@ -4,6 +4,7 @@ export { default as Card } from './Card.svelte';
 export { default as Badge } from './Badge.svelte';
 export { default as Callout } from './Callout.svelte';
 export { default as WideTable } from './WideTable.svelte';
+export { default as ViewSelect } from './ViewSelect.svelte';
 export { inputClass } from './input-class.ts';
 export { default as TextField } from './TextField.svelte';
 export { default as FilterSelect } from './FilterSelect.svelte';
