@@ -4,3 +4,8 @@ export { default as Card } from './Card.svelte';
 export { default as Badge } from './Badge.svelte';
 export { inputClass } from './input-class.ts';
 export { default as TextField } from './TextField.svelte';
+export { default as TextFields, type TextFieldSpec } from './TextFields.svelte';
+export { default as SelectField } from './SelectField.svelte';
+export { default as Notice } from './Notice.svelte';
+export { default as ActionForm } from './ActionForm.svelte';
+export { default as ListOrEmpty } from './ListOrEmpty.svelte';
