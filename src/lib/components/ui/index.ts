@@ -9,3 +9,4 @@ export { default as SelectField } from './SelectField.svelte';
 export { default as Notice } from './Notice.svelte';
 export { default as ActionForm } from './ActionForm.svelte';
 export { default as ListOrEmpty } from './ListOrEmpty.svelte';
+export { default as NarrowPage } from './NarrowPage.svelte';
