@@ -1,7 +1,8 @@
 // A small typed translation layer: message keys are checked by TypeScript, English must cover every
 // Chinese key. Chinese is the default; English is what a person picks with the switch (a cookie).
-// A page loads the words of its own language only (loadMessages, a chunk per language); the server
-// and the tests, which speak both, take them from dictionaries.ts.
+// A page has the words of its own language only: Chinese with the code, English fetched for those
+// who chose it (loadMessages, a chunk of its own); the server and the tests, which speak both, take
+// them from dictionaries.ts.
 import type { zhCN, MessageKey } from './zh-CN.ts';
 import { chineseNumber } from '../format.ts';
 
