@@ -2,7 +2,6 @@
 // and, per field, a message key to show next to it in the reader's language.
 // Inputs take these values as `defaultValue`, not `value`: what someone is typing in one form of a
 // page then stays when another form of the page is submitted and the page's `form` changes.
-import type { SubmitFunction } from '@sveltejs/kit';
 import type { MessageKey } from '$lib/i18n/index.ts';
 
 export type FieldError = { key: MessageKey; params?: Record<string, number | string> };
@@ -11,10 +10,3 @@ export type FormState<F extends string> = {
 	values: Partial<Record<F, string>>;
 	errors: FieldErrors<F>;
 };
-
-/** A form's `use:enhance` that empties the form once the action took it, and keeps what was typed
- *  when it refused it (SvelteKit's default resets after a refusal too). */
-export const clearedWhenSaved: SubmitFunction =
-	() =>
-	async ({ update, result }) =>
-		update({ reset: result.type === 'success' });
