@@ -6,7 +6,7 @@ import { USERNAME_PATTERN, findUserByUsername } from './accounts.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
 import { text } from '../http/form.ts';
 
-export function readAccountForm(db: Db, form: FormData) {
+export async function readAccountForm(db: Db, form: FormData) {
 	const values = {
 		username: text(form, 'username'), // echoed as typed; checked and stored lowercased
 		displayName: text(form, 'displayName')
@@ -17,7 +17,7 @@ export function readAccountForm(db: Db, form: FormData) {
 	};
 	if (!USERNAME_PATTERN.test(values.username.toLowerCase()))
 		errors.username = { key: 'field.usernameInvalid' };
-	else if (findUserByUsername(db, values.username))
+	else if (await findUserByUsername(db, values.username))
 		errors.username = { key: 'field.usernameTaken' };
 	if (!values.displayName) errors.displayName = { key: 'field.displayNameRequired' };
 	return { values, password, errors, ok: Object.keys(errors).length === 0 };

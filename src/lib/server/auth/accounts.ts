@@ -1,6 +1,5 @@
 import { count, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { users } from '../db/schema.ts';
+import { first, tables, type Db } from '../db/index.ts';
 import { hashPassword } from './password.ts';
 import { newId } from '../db/ids.ts';
 
@@ -17,8 +16,12 @@ export async function createUser(db: Db, input: NewUser) {
 	return insertUser(db, { ...input, passwordHash: await hashPassword(input.password) });
 }
 
-/** Inserts a user whose password is already hashed: synchronous, so it can share a transaction. */
-export function insertUser(db: Db, input: Omit<NewUser, 'password'> & { passwordHash: string }) {
+/** Inserts a user whose password is already hashed (so that a transaction need not wait for argon2). */
+export async function insertUser(
+	db: Db,
+	input: Omit<NewUser, 'password'> & { passwordHash: string }
+) {
+	const { users } = tables(db);
 	const user = {
 		id: newId(),
 		username: input.username.toLowerCase(),
@@ -26,27 +29,32 @@ export function insertUser(db: Db, input: Omit<NewUser, 'password'> & { password
 		passwordHash: input.passwordHash,
 		isAdmin: input.isAdmin ?? false
 	};
-	db.insert(users).values(user).run();
+	await db.insert(users).values(user);
 	return user;
 }
 
-export function findUserByUsername(db: Db, username: string) {
-	return db.select().from(users).where(eq(users.username, username.toLowerCase())).get();
+export async function findUserByUsername(db: Db, username: string) {
+	const { users } = tables(db);
+	return first(db.select().from(users).where(eq(users.username, username.toLowerCase())));
 }
 
-export function userCount(db: Db): number {
-	return db.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function userCount(db: Db): Promise<number> {
+	const { users } = tables(db);
+	return (await first(db.select({ n: count() }).from(users)))?.n ?? 0;
 }
 
-export function findUserById(db: Db, id: string) {
-	return db
+export async function findUserById(db: Db, id: string) {
+	const { users } = tables(db);
+	return first(
+		db
 		.select({ id: users.id, username: users.username, displayName: users.displayName })
 		.from(users)
 		.where(eq(users.id, id))
-		.get();
+	);
 }
 
-export function listUsers(db: Db) {
+export async function listUsers(db: Db) {
+	const { users } = tables(db);
 	return db
 		.select({
 			id: users.id,
@@ -55,18 +63,17 @@ export function listUsers(db: Db) {
 			isAdmin: users.isAdmin
 		})
 		.from(users)
-		.orderBy(users.username)
-		.all();
+		.orderBy(users.username);
 }
 
 /** Display names of the given users (ids that are null or unknown are left out). */
-export function userNames(db: Db, ids: (string | null)[]): Map<string, string> {
+export async function userNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
+	const { users } = tables(db);
 	const wanted = [...new Set(ids.filter((id): id is string => !!id))];
 	if (wanted.length === 0) return new Map();
-	const rows = db
+	const rows = await db
 		.select({ id: users.id, name: users.displayName })
 		.from(users)
-		.where(inArray(users.id, wanted))
-		.all();
+		.where(inArray(users.id, wanted));
 	return new Map(rows.map((r) => [r.id, r.name]));
 }

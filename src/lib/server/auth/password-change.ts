@@ -3,8 +3,7 @@
 // person's other sessions when they change it themselves, all of them when it is reset.
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { App } from '../app.ts';
-import type { Db } from '../db/index.ts';
-import { passwordResets, sessions, users } from '../db/schema.ts';
+import { first, tables, type Db } from '../db/index.ts';
 import { hashPassword } from './password.ts';
 import { generateSessionToken, sessionIdFromToken } from './session.ts';
 
@@ -18,63 +17,65 @@ export async function setPassword(
 	password: string,
 	keepSessionId: string | null = null
 ): Promise<void> {
+	const { users } = tables(app.db);
 	const passwordHash = await hashPassword(password);
-	app.db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-	endSessions(app, userId, keepSessionId);
+	await app.db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+	await endSessions(app, userId, keepSessionId);
 }
 
 /** Ends every session of a person but `keepSessionId` (none: all), closing their sync connections. */
-export function endSessions(
+export async function endSessions(
 	app: Pick<App, 'db' | 'sync'>,
 	userId: string,
 	keepSessionId: string | null = null
-): void {
-	const ended = app.db
+): Promise<void> {
+	const { sessions } = tables(app.db);
+	const ended = await app.db
 		.delete(sessions)
 		.where(
 			keepSessionId
 				? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
 				: eq(sessions.userId, userId)
 		)
-		.returning({ id: sessions.id })
-		.all();
+		.returning({ id: sessions.id });
 	for (const { id } of ended) app.sync.closeConnectionsOf({ sessionId: id });
 }
 
 /** A new one-time link's token for `userId`; any earlier unused link of theirs stops working. */
-export function createPasswordReset(
+export async function createPasswordReset(
 	db: Db,
 	userId: string,
 	createdBy: string,
 	now = Date.now()
-): { token: string; expiresAt: Date } {
+): Promise<{ token: string; expiresAt: Date }> {
+	const { passwordResets } = tables(db);
 	const token = generateSessionToken();
 	const expiresAt = new Date(now + RESET_LINK_LIFETIME_MS);
-	db.transaction((tx) => {
-		tx.delete(passwordResets)
-			.where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)))
-			.run();
-		tx.insert(passwordResets)
-			.values({
-				id: sessionIdFromToken(token),
-				userId,
-				createdBy,
-				createdAt: new Date(now),
-				expiresAt
-			})
-			.run();
+	await db.transaction(async (tx) => {
+		await tx
+			.delete(passwordResets)
+			.where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+		await tx.insert(passwordResets).values({
+			id: sessionIdFromToken(token),
+			userId,
+			createdBy,
+			createdAt: new Date(now),
+			expiresAt
+		});
 	});
 	return { token, expiresAt };
 }
 
 /** Whose password a link resets, while it can be used (not used, not expired, not replaced). */
-export function inspectPasswordReset(
+export async function inspectPasswordReset(
 	db: Db,
 	token: string,
 	now = Date.now()
-): { userId: string; username: string; displayName: string } | null {
+): Promise<{ userId: string; username: string; displayName: string } | null> {
+	const { passwordResets, users } = tables(db);
 	return (
-		db
+		(await first(
+			db
 			.select({ userId: users.id, username: users.username, displayName: users.displayName })
 			.from(passwordResets)
 			.innerJoin(users, eq(users.id, passwordResets.userId))
@@ -85,7 +86,7 @@ export function inspectPasswordReset(
 					gt(passwordResets.expiresAt, new Date(now))
 				)
 			)
-			.get() ?? null
+		)) ?? null
 	);
 }
 
@@ -99,9 +100,10 @@ export async function usePasswordReset(
 	password: string,
 	now = Date.now()
 ): Promise<boolean> {
+	const { passwordResets, users } = tables(app.db);
 	const passwordHash = await hashPassword(password);
-	const used = app.db.transaction((tx) => {
-		const link = tx
+	const used = await app.db.transaction(async (tx) => {
+		const [link] = await tx
 			.update(passwordResets)
 			.set({ usedAt: new Date(now) })
 			.where(
@@ -111,12 +113,11 @@ export async function usePasswordReset(
 					gt(passwordResets.expiresAt, new Date(now))
 				)
 			)
-			.returning({ userId: passwordResets.userId })
-			.get();
-		if (link) tx.update(users).set({ passwordHash }).where(eq(users.id, link.userId)).run();
+			.returning({ userId: passwordResets.userId });
+		if (link) await tx.update(users).set({ passwordHash }).where(eq(users.id, link.userId));
 		return link ?? null;
 	});
 	if (!used) return false;
-	endSessions(app, used.userId);
+	await endSessions(app, used.userId);
 	return true;
 }

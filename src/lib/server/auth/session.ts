@@ -3,10 +3,8 @@
 // in the second half of its life is extended.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { sessions, users } from '../db/schema.ts';
-import { prepared } from '../db/prepared.ts';
+import { eq, inArray } from 'drizzle-orm';
+import { first, tables, type Db } from '../db/index.ts';
 
 export const SESSION_COOKIE = 'gj_session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -35,66 +33,81 @@ export function sessionIdFromToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function createSession(db: Db, token: string, userId: string, now = Date.now()): Session {
+export async function createSession(
+	db: Db,
+	token: string,
+	userId: string,
+	now = Date.now()
+): Promise<Session> {
 	const session = {
 		id: sessionIdFromToken(token),
 		userId,
 		expiresAt: new Date(now + SESSION_LIFETIME)
 	};
-	db.insert(sessions).values(session).run();
+	await db.insert(tables(db).sessions).values(session);
 	return session;
 }
 
-const sessionById = (db: Db) =>
-	db
-		.select({
-			session: sessions,
-			user: {
-				id: users.id,
-				username: users.username,
-				displayName: users.displayName,
-				isAdmin: users.isAdmin
-			}
-		})
-		.from(sessions)
-		.innerJoin(users, eq(users.id, sessions.userId))
-		.where(eq(sessions.id, sql.placeholder('id')))
-		.prepare();
-
-export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+export async function validateSessionToken(
+	db: Db,
+	token: string,
+	now = Date.now()
+): Promise<SessionValidation> {
+	const { sessions, users } = tables(db);
 	const id = sessionIdFromToken(token);
-	const row = prepared(db, sessionById).get({ id });
+	const row = await first(
+		db
+			.select({
+				session: sessions,
+				user: {
+					id: users.id,
+					username: users.username,
+					displayName: users.displayName,
+					isAdmin: users.isAdmin
+				}
+			})
+			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
+			.where(eq(sessions.id, id))
+	);
 	if (!row) return { session: null, user: null };
 	const { session, user } = row;
 	if (now >= session.expiresAt.getTime()) {
-		db.delete(sessions).where(eq(sessions.id, id)).run();
+		await db.delete(sessions).where(eq(sessions.id, id));
 		return { session: null, user: null };
 	}
 	if (now >= session.expiresAt.getTime() - RENEW_WITHIN) {
 		session.expiresAt = new Date(now + SESSION_LIFETIME);
-		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+		await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
 	}
 	return { session, user };
 }
 
-export function invalidateSession(db: Db, sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+	const { sessions } = tables(db);
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export function invalidateUserSessions(db: Db, userId: string): void {
-	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
+	const { sessions } = tables(db);
+	await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
 /** When each of these sessions expires; a session missing from the answer has ended (signed out,
  *  password changed). For open sync connections, which hold a session id, not its token. */
-export function sessionExpiries(db: Db, sessionIds: string[]): Map<string, number> {
+export async function sessionExpiries(
+	db: Db,
+	sessionIds: string[]
+): Promise<Map<string, number>> {
+	const { sessions } = tables(db);
 	const out = new Map<string, number>();
-	const select = db.$client.prepare<[string], { expires_at: number }>(
-		'SELECT expires_at FROM sessions WHERE id = ?'
-	);
-	for (const id of sessionIds) {
-		const row = select.get(id);
-		if (row) out.set(id, row.expires_at);
+	// A few hundred at a time: both stores cap the parameters of one statement.
+	for (let at = 0; at < sessionIds.length; at += 500) {
+		const found = await db
+			.select({ id: sessions.id, expiresAt: sessions.expiresAt })
+			.from(sessions)
+			.where(inArray(sessions.id, sessionIds.slice(at, at + 500)));
+		for (const row of found) out.set(row.id, row.expiresAt.getTime());
 	}
 	return out;
 }

@@ -19,7 +19,7 @@ export async function checkCredentials(
 ): Promise<SignInResult> {
 	const wait = app.loginLimiter.attempt(username, ip);
 	if (wait > 0) return { ok: false, error: 'rateLimited', retryAfterMs: wait };
-	const user = findUserByUsername(app.db, username);
+	const user = await findUserByUsername(app.db, username);
 	// Verify against a decoy when the user is unknown, so timing does not reveal which usernames exist.
 	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 	if (!user || !valid) return { ok: false, error: 'invalid' };
@@ -27,9 +27,9 @@ export async function checkCredentials(
 	return { ok: true, userId: user.id };
 }
 
-export function startSession(event: RequestEvent, userId: string): void {
+export async function startSession(event: RequestEvent, userId: string): Promise<void> {
 	const token = generateSessionToken();
-	const session = createSession(event.locals.app.db, token, userId);
+	const session = await createSession(event.locals.app.db, token, userId);
 	setSessionCookie(event, token, session.expiresAt);
 }
 
@@ -38,9 +38,9 @@ export function startSession(event: RequestEvent, userId: string): void {
  * browser is also told to forget what it keeps of the boards (local copies, kept pages), which the
  * page itself clears too where this header is not supported.
  */
-export function endSession(event: RequestEvent): void {
+export async function endSession(event: RequestEvent): Promise<void> {
 	if (event.locals.session) {
-		invalidateSession(event.locals.app.db, event.locals.session.id);
+		await invalidateSession(event.locals.app.db, event.locals.session.id);
 		event.locals.app.sync.closeConnectionsOf({ sessionId: event.locals.session.id });
 	}
 	clearSessionCookie(event);

@@ -1,16 +1,14 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { boards, councils, memberships } from '../db/schema.ts';
+import { and, asc, eq } from 'drizzle-orm';
+import { first, tables, type Db } from '../db/index.ts';
 import { type Role } from '../../council.ts';
 import { newId } from '../db/ids.ts';
-import { prepared } from '../db/prepared.ts';
 import type { FieldErrors } from '../../forms.ts';
 import { TITLE_MAX } from '../../board/model/fields.ts';
 import { text } from '../http/form.ts';
 
-export function createCouncil(db: Db, input: { name: string; community: string }) {
+export async function createCouncil(db: Db, input: { name: string; community: string }) {
 	const council = { id: newId(), ...input };
-	db.insert(councils).values(council).run();
+	await db.insert(tables(db).councils).values(council);
 	return council;
 }
 
@@ -30,18 +28,18 @@ export function readBoardNames(form: FormData) {
 	return { values, errors };
 }
 
-export function createBoard(
+export async function createBoard(
 	db: Db,
 	input: { councilId: string; title: string; period: string; previousBoardId?: string | null }
 ) {
 	const board = { id: newId(), ...input };
-	db.insert(boards).values(board).run();
+	await db.insert(tables(db).boards).values(board);
 	return board;
 }
 
 /** Gives a person a role in a council. A unit representative names its unit (of this council);
  *  every other role has none. */
-export function setMembership(
+export async function setMembership(
 	db: Db,
 	councilId: string,
 	userId: string,
@@ -50,50 +48,57 @@ export function setMembership(
 ) {
 	if ((role === 'unit_rep') !== (unitId !== null))
 		throw new Error('a unit is named exactly for unit_rep');
-	db.insert(memberships)
+	const { memberships } = tables(db);
+	await db
+		.insert(memberships)
 		.values({ councilId, userId, role, unitId })
 		.onConflictDoUpdate({
 			target: [memberships.councilId, memberships.userId],
 			set: { role, unitId }
-		})
-		.run();
+		});
 }
 
-export function removeMembership(db: Db, councilId: string, userId: string) {
-	db.delete(memberships)
-		.where(and(eq(memberships.councilId, councilId), eq(memberships.userId, userId)))
-		.run();
+export async function removeMembership(db: Db, councilId: string, userId: string) {
+	const { memberships } = tables(db);
+	await db
+		.delete(memberships)
+		.where(and(eq(memberships.councilId, councilId), eq(memberships.userId, userId)));
 }
 
-export function setCouncilSettings(
+export async function setCouncilSettings(
 	db: Db,
 	councilId: string,
 	settings: { observersExport: boolean }
 ) {
-	db.update(councils).set(settings).where(eq(councils.id, councilId)).run();
+	const { councils } = tables(db);
+	await db.update(councils).set(settings).where(eq(councils.id, councilId));
 }
 
-export function listCouncils(db: Db) {
-	return db.select().from(councils).orderBy(asc(councils.createdAt)).all();
+export async function listCouncils(db: Db) {
+	const { councils } = tables(db);
+	return db.select().from(councils).orderBy(asc(councils.createdAt));
 }
 
-export function getCouncil(db: Db, id: string) {
-	return db.select().from(councils).where(eq(councils.id, id)).get();
+export async function getCouncil(db: Db, id: string) {
+	const { councils } = tables(db);
+	return first(db.select().from(councils).where(eq(councils.id, id)));
 }
-export type Council = NonNullable<ReturnType<typeof getCouncil>>;
+export type Council = NonNullable<Awaited<ReturnType<typeof getCouncil>>>;
 
-export function listCouncilBoards(db: Db, councilId: string) {
+export async function listCouncilBoards(db: Db, councilId: string) {
+	const { boards } = tables(db);
 	return db
 		.select()
 		.from(boards)
 		.where(eq(boards.councilId, councilId))
-		.orderBy(asc(boards.createdAt))
-		.all();
+		.orderBy(asc(boards.createdAt));
 }
 
-const boardById = (db: Db) =>
-	db
-		.select({
+export async function getBoard(db: Db, boardId: string) {
+	const { boards, councils } = tables(db);
+	return first(
+		db
+			.select({
 			id: boards.id,
 			title: boards.title,
 			period: boards.period,
@@ -105,11 +110,8 @@ const boardById = (db: Db) =>
 			observersExport: councils.observersExport
 		})
 		.from(boards)
-		.innerJoin(councils, eq(councils.id, boards.councilId))
-		.where(eq(boards.id, sql.placeholder('boardId')))
-		.prepare();
-
-export function getBoard(db: Db, boardId: string) {
-	return prepared(db, boardById).get({ boardId });
+			.innerJoin(councils, eq(councils.id, boards.councilId))
+			.where(eq(boards.id, boardId))
+	);
 }
-export type Board = NonNullable<ReturnType<typeof getBoard>>;
+export type Board = NonNullable<Awaited<ReturnType<typeof getBoard>>>;

@@ -2,10 +2,9 @@
 // a unit) in the council; whoever opens it signs in or creates an account and joins. As with
 // sessions, the link carries a random token and the database keeps only its SHA-256, so the link is
 // shown once, when it is made, and a leaked database holds no usable link.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { first, tables, type Db } from '../db/index.ts';
 import type { FieldErrors } from '../../forms.ts';
-import { councils, invitations, memberships, units, users } from '../db/schema.ts';
 import { ROLES, type Role } from '../../council.ts';
 import { generateSessionToken, sessionIdFromToken } from '../auth/session.ts';
 import { newId } from '../db/ids.ts';
@@ -35,17 +34,18 @@ export type InviteFormField = 'role' | 'unitId' | 'expiresInDays' | 'uses';
 export const invitationTokenHash = sessionIdFromToken;
 
 /** Checks what an invitation would offer in this council: per field, the message key to show. */
-export function validateInvitation(
+export async function validateInvitation(
 	db: Db,
 	councilId: string,
 	input: { role: string; unitId: string | null; expiresInDays?: number; maxUses?: number | null }
-): FieldErrors<InviteFormField> {
+): Promise<FieldErrors<InviteFormField>> {
 	const errors: FieldErrors<InviteFormField> = {};
 	if (!(ROLES as readonly string[]).includes(input.role))
 		errors.role = { key: 'invite.roleRequired' };
 	else if (input.role === 'unit_rep') {
 		if (!input.unitId) errors.unitId = { key: 'invite.unitRequired' };
-		else if (!isUnitOf(db, councilId, input.unitId)) errors.unitId = { key: 'invite.unitUnknown' };
+		else if (!(await isUnitOf(db, councilId, input.unitId)))
+			errors.unitId = { key: 'invite.unitUnknown' };
 	}
 	if (
 		input.expiresInDays !== undefined &&
@@ -61,13 +61,13 @@ export function validateInvitation(
 export class InvitationError extends Error {}
 
 /** Makes a link. The plain token is returned here and nowhere else; only its hash is stored. */
-export function createInvitation(
+export async function createInvitation(
 	db: Db,
 	councilId: string,
 	input: InvitationInput,
 	now = Date.now()
 ) {
-	const errors = validateInvitation(db, councilId, input);
+	const errors = await validateInvitation(db, councilId, input);
 	if (Object.keys(errors).length > 0)
 		throw new InvitationError(`invalid invitation: ${Object.keys(errors).join(', ')}`);
 	const token = generateSessionToken();
@@ -84,7 +84,7 @@ export function createInvitation(
 		uses: 0,
 		revokedAt: null
 	};
-	db.insert(invitations).values(invitation).run();
+	await db.insert(tables(db).invitations).values(invitation);
 	return { token, invitation };
 }
 
@@ -100,22 +100,26 @@ export function invitationStatus(
 
 /** What a link offers and what its status is read from (invitationStatus), for a query that joins
  *  the offered unit. */
-const OFFER_AND_STATE = {
-	role: invitations.role,
-	unitId: invitations.unitId,
-	unitName: units.name,
-	expiresAt: invitations.expiresAt,
-	maxUses: invitations.maxUses,
-	uses: invitations.uses,
-	revokedAt: invitations.revokedAt
-};
+function offerAndState({ invitations, units }: ReturnType<typeof tables>) {
+	return {
+		role: invitations.role,
+		unitId: invitations.unitId,
+		unitName: units.name,
+		expiresAt: invitations.expiresAt,
+		maxUses: invitations.maxUses,
+		uses: invitations.uses,
+		revokedAt: invitations.revokedAt
+	};
+}
 
 /** A council's links, newest first, each with its status. */
-export function listInvitations(db: Db, councilId: string, now = Date.now()) {
-	return db
+export async function listInvitations(db: Db, councilId: string, now = Date.now()) {
+	const t = tables(db);
+	const { invitations, units, users } = t;
+	const found = await db
 		.select({
 			id: invitations.id,
-			...OFFER_AND_STATE,
+			...offerAndState(t),
 			createdByName: users.displayName,
 			createdAt: invitations.createdAt
 		})
@@ -123,30 +127,31 @@ export function listInvitations(db: Db, councilId: string, now = Date.now()) {
 		.leftJoin(units, eq(units.id, invitations.unitId))
 		.leftJoin(users, eq(users.id, invitations.createdBy))
 		.where(eq(invitations.councilId, councilId))
-		.orderBy(desc(invitations.createdAt), desc(invitations.id))
-		.all()
-		.map((inv) => ({ ...inv, status: invitationStatus(inv, now) }));
+		.orderBy(desc(invitations.createdAt), desc(invitations.id));
+	return found.map((inv) => ({ ...inv, status: invitationStatus(inv, now) }));
 }
-export type InvitationRow = ReturnType<typeof listInvitations>[number];
+export type InvitationRow = Awaited<ReturnType<typeof listInvitations>>[number];
 
 /** Revokes a link of this council; false when the council has no such link. Revoking twice keeps
  *  the first time. */
-export function revokeInvitation(
+export async function revokeInvitation(
 	db: Db,
 	councilId: string,
 	invitationId: string,
 	now = Date.now()
-): boolean {
-	const found = db
-		.select({ id: invitations.id })
-		.from(invitations)
-		.where(and(eq(invitations.id, invitationId), eq(invitations.councilId, councilId)))
-		.get();
+): Promise<boolean> {
+	const { invitations } = tables(db);
+	const found = await first(
+		db
+			.select({ id: invitations.id })
+			.from(invitations)
+			.where(and(eq(invitations.id, invitationId), eq(invitations.councilId, councilId)))
+	);
 	if (!found) return false;
-	db.update(invitations)
+	await db
+		.update(invitations)
 		.set({ revokedAt: new Date(now) })
-		.where(and(eq(invitations.id, invitationId), isNull(invitations.revokedAt)))
-		.run();
+		.where(and(eq(invitations.id, invitationId), isNull(invitations.revokedAt)));
 	return true;
 }
 
@@ -166,29 +171,33 @@ export interface Offer {
  *  not told to whoever holds it. */
 export type Inspection = { ok: true; offer: Offer } | { ok: false };
 
-/** Reads with the database or inside a transaction. */
-type Reader = Pick<Db, 'select'>;
-
-function offerByHash(db: Reader, tokenHash: string) {
-	return db
-		.select({
-			invitationId: invitations.id,
-			councilId: invitations.councilId,
-			councilName: councils.name,
-			community: councils.community,
-			...OFFER_AND_STATE
-		})
-		.from(invitations)
-		.innerJoin(councils, eq(councils.id, invitations.councilId))
-		.leftJoin(units, eq(units.id, invitations.unitId))
-		.where(eq(invitations.tokenHash, tokenHash))
-		.get();
+async function offerByHash(db: Db, tokenHash: string) {
+	const t = tables(db);
+	const { councils, invitations, units } = t;
+	return first(
+		db
+			.select({
+				invitationId: invitations.id,
+				councilId: invitations.councilId,
+				councilName: councils.name,
+				community: councils.community,
+				...offerAndState(t)
+			})
+			.from(invitations)
+			.innerJoin(councils, eq(councils.id, invitations.councilId))
+			.leftJoin(units, eq(units.id, invitations.unitId))
+			.where(eq(invitations.tokenHash, tokenHash))
+	);
 }
 
 /** What a link offers, if it can still be used. */
-export function inspectInvitation(db: Db, token: string, now = Date.now()): Inspection {
+export async function inspectInvitation(
+	db: Db,
+	token: string,
+	now = Date.now()
+): Promise<Inspection> {
 	if (!token || token.length > 128) return { ok: false };
-	const row = offerByHash(db, invitationTokenHash(token));
+	const row = await offerByHash(db, invitationTokenHash(token));
 	if (!row || invitationStatus(row, now) !== 'active') return { ok: false };
 	const { maxUses: _m, uses: _u, revokedAt: _r, ...offer } = row;
 	return { ok: true, offer };
@@ -210,71 +219,86 @@ export type Acceptance =
  *  already has exactly the offered role is told so whatever the link's state (a second submit of the
  *  same form, a link reopened after it was used up). The caller closes the person's open sync
  *  connections, which then reconnect with the new rights. */
-export function acceptInvitation(
+export async function acceptInvitation(
 	db: Db,
 	token: string,
 	userId: string,
 	now = Date.now()
-): Acceptance {
+): Promise<Acceptance> {
 	if (!token || token.length > 128) return { ok: false };
+	const { invitations, memberships } = tables(db);
 	const tokenHash = invitationTokenHash(token);
-	return db.transaction(
-		(tx) => {
-			const row = offerByHash(tx, tokenHash);
-			if (!row) return { ok: false };
-			const { maxUses: _m, uses: _u, revokedAt: _r, ...offer } = row;
-			const previous = membershipIn(tx, offer.councilId, userId);
-			if (previous && previous.role === offer.role && previous.unitId === offer.unitId) {
-				return { ok: true, offer, previous, changed: false };
-			}
-			// Immediate: no other writer can use the link between this check and the count.
-			if (invitationStatus(row, now) !== 'active') return { ok: false };
-			tx.update(invitations)
-				.set({ uses: sql`${invitations.uses} + 1` })
-				.where(eq(invitations.id, offer.invitationId))
-				.run();
-			// One membership per person and council (its primary key): a person represents at most
-			// one unit in a council, and a new role replaces the old one.
-			tx.insert(memberships)
-				.values({ councilId: offer.councilId, userId, role: offer.role, unitId: offer.unitId })
-				.onConflictDoUpdate({
-					target: [memberships.councilId, memberships.userId],
-					set: { role: offer.role, unitId: offer.unitId }
-				})
-				.run();
-			return { ok: true, offer, previous, changed: true };
-		},
-		{ behavior: 'immediate' }
-	);
+	return db.transaction(async (tx): Promise<Acceptance> => {
+		const row = await offerByHash(tx, tokenHash);
+		if (!row) return { ok: false };
+		const { maxUses: _m, uses: _u, revokedAt: _r, ...offer } = row;
+		const previous = await membershipIn(tx, offer.councilId, userId);
+		if (previous && previous.role === offer.role && previous.unitId === offer.unitId) {
+			return { ok: true, offer, previous, changed: false };
+		}
+		// The use is counted only where the link is still usable, in the statement that counts it:
+		// of two people taking the last use at once (on any node), one gets it.
+		const counted = await tx
+			.update(invitations)
+			.set({ uses: sql`${invitations.uses} + 1` })
+			.where(
+				and(
+					eq(invitations.id, offer.invitationId),
+					isNull(invitations.revokedAt),
+					gt(invitations.expiresAt, new Date(now)),
+					or(isNull(invitations.maxUses), lt(invitations.uses, invitations.maxUses))
+				)
+			)
+			.returning({ id: invitations.id });
+		if (counted.length === 0) return { ok: false };
+		// One membership per person and council (its primary key): a person represents at most
+		// one unit in a council, and a new role replaces the old one.
+		await tx
+			.insert(memberships)
+			.values({ councilId: offer.councilId, userId, role: offer.role, unitId: offer.unitId })
+			.onConflictDoUpdate({
+				target: [memberships.councilId, memberships.userId],
+				set: { role: offer.role, unitId: offer.unitId }
+			});
+		return { ok: true, offer, previous, changed: true };
+	});
 }
 
-function membershipIn(db: Reader, councilId: string, userId: string) {
+async function membershipIn(db: Db, councilId: string, userId: string) {
+	const { memberships } = tables(db);
 	return (
-		db
-			.select({ role: memberships.role, unitId: memberships.unitId })
-			.from(memberships)
-			.where(and(eq(memberships.councilId, councilId), eq(memberships.userId, userId)))
-			.get() ?? null
+		(await first(
+			db
+				.select({ role: memberships.role, unitId: memberships.unitId })
+				.from(memberships)
+				.where(and(eq(memberships.councilId, councilId), eq(memberships.userId, userId)))
+		)) ?? null
 	);
 }
 
 /** The council of a link (in any state) whose role this person already holds, else null. */
-export function invitationHeldBy(db: Db, token: string, userId: string): string | null {
+export async function invitationHeldBy(
+	db: Db,
+	token: string,
+	userId: string
+): Promise<string | null> {
 	if (!token || token.length > 128) return null;
-	const row = offerByHash(db, invitationTokenHash(token));
-	const held = row && membershipIn(db, row.councilId, userId);
+	const row = await offerByHash(db, invitationTokenHash(token));
+	const held = row && (await membershipIn(db, row.councilId, userId));
 	return held && held.role === row.role && held.unitId === row.unitId ? row.councilId : null;
 }
 
 /** Revokes the links a person made in a council, when they stop being its secretary: they saw
  *  each link whole when they made it, and could otherwise use one to come back. */
-export function revokeInvitationsBy(
+export async function revokeInvitationsBy(
 	db: Db,
 	councilId: string,
 	userId: string,
 	now = Date.now()
-): void {
-	db.update(invitations)
+): Promise<void> {
+	const { invitations } = tables(db);
+	await db
+		.update(invitations)
 		.set({ revokedAt: new Date(now) })
 		.where(
 			and(
@@ -282,6 +306,5 @@ export function revokeInvitationsBy(
 				eq(invitations.createdBy, userId),
 				isNull(invitations.revokedAt)
 			)
-		)
-		.run();
+		);
 }

@@ -40,32 +40,32 @@ export function requireAdmin(event: Event): SessionUser {
 
 /** The board of the URL (or `boardId`, from a form) with the signed-in person's rights to it: 404
  *  unknown, 403 another council's. */
-export function requireBoard(event: EventWithParams, boardId = event.params.boardId ?? '') {
+export async function requireBoard(event: EventWithParams, boardId = event.params.boardId ?? '') {
 	const user = requireUser(event);
-	const rights = boardAccess(event.locals.app.db, user, boardId);
+	const rights = await boardAccess(event.locals.app.db, user, boardId);
 	if (!rights.ok) refuse(rights.reason, 'error.forbidden');
 	return { user, ...rights };
 }
 
 /** As requireBoard, for what only the council's secretaries may do. */
-export function requireBoardSecretary(event: EventWithParams) {
-	const rights = requireBoard(event);
+export async function requireBoardSecretary(event: EventWithParams) {
+	const rights = await requireBoard(event);
 	if (!mayManageBoard(rights)) httpError(403, 'versions.secretaryOnly');
 	return rights;
 }
 
 /** The council of the URL with the signed-in person's role in it: 404 unknown, 403 for someone not in it. */
-export function requireCouncil(event: EventWithParams) {
+export async function requireCouncil(event: EventWithParams) {
 	const user = requireUser(event);
-	const rights = councilAccess(event.locals.app.db, user, event.params.councilId ?? '');
+	const rights = await councilAccess(event.locals.app.db, user, event.params.councilId ?? '');
 	if (!rights.ok) refuse(rights.reason, 'dashboard.forbidden');
 	return { user, ...rights };
 }
 
 /** The council of the URL for the council page: its secretaries (and administrators) manage it. */
-export function requireCouncilManager(event: EventWithParams) {
+export async function requireCouncilManager(event: EventWithParams) {
 	const user = requireUser(event);
-	const rights = councilAccess(event.locals.app.db, user, event.params.councilId ?? '');
+	const rights = await councilAccess(event.locals.app.db, user, event.params.councilId ?? '');
 	if (!rights.ok || !mayManageCouncil(rights))
 		refuse(rights.ok ? 'forbidden' : rights.reason, 'council.forbidden');
 	return { user, ...rights };

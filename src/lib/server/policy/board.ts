@@ -40,10 +40,14 @@ export function documentAccess(who: CouncilRole, board: Pick<Board, 'status'>): 
 
 /** The board with this person's place and their right to its document; not-found for an unknown
  *  board, forbidden for one of a council they have no place in. */
-export function boardAccess(db: Db, user: SessionUser, boardId: string): BoardAccess {
-	const board = getBoard(db, boardId);
+export async function boardAccess(
+	db: Db,
+	user: SessionUser,
+	boardId: string
+): Promise<BoardAccess> {
+	const board = await getBoard(db, boardId);
 	if (!board) return { ok: false, reason: 'not-found' };
-	const who = roleInCouncil(db, user, board.councilId);
+	const who = await roleInCouncil(db, user, board.councilId);
 	if (!who) return { ok: false, reason: 'forbidden' };
 	return { ok: true, board, ...who, access: documentAccess(who, board) };
 }

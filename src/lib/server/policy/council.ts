@@ -6,11 +6,9 @@
 //   without its secretary by a slip;
 //   invitation links stay valid only while the secretary who made them still is one;
 //   what covers all of a council's boards (its dashboard, the scorecard) is seen by anyone in it.
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { boards, councils, memberships } from '../db/schema.ts';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { first, tables, type Db } from '../db/index.ts';
 import { type Role } from '../../council.ts';
-import { prepared } from '../db/prepared.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { getCouncil, type Council } from '../council/councils.ts';
 
@@ -27,23 +25,21 @@ function placeOf(user: Person, membership: CouncilRole | null | undefined): Coun
 	return user.isAdmin ? { role: 'secretary', unitId: null } : (membership ?? null);
 }
 
-const membershipOf = (db: Db) =>
-	db
-		.select({ role: memberships.role, unitId: memberships.unitId })
-		.from(memberships)
-		.where(
-			and(
-				eq(memberships.councilId, sql.placeholder('councilId')),
-				eq(memberships.userId, sql.placeholder('userId'))
-			)
-		)
-		.prepare();
 
 /** A person's role in a council, or null when they have none. */
-export function roleInCouncil(db: Db, user: SessionUser, councilId: string): CouncilRole | null {
-	const stored = user.isAdmin
-		? null
-		: prepared(db, membershipOf).get({ councilId, userId: user.id });
+export async function roleInCouncil(
+	db: Db,
+	user: SessionUser,
+	councilId: string
+): Promise<CouncilRole | null> {
+	if (user.isAdmin) return placeOf(user, null);
+	const { memberships } = tables(db);
+	const stored = await first(
+		db
+			.select({ role: memberships.role, unitId: memberships.unitId })
+			.from(memberships)
+			.where(and(eq(memberships.councilId, councilId), eq(memberships.userId, user.id)))
+	);
 	return placeOf(user, stored);
 }
 
@@ -73,16 +69,21 @@ export type CouncilAccess =
 
 /** Someone's place in a council, for what covers all its boards (the council dashboard, the
  *  scorecard): anyone with a role in it. */
-export function councilAccess(db: Db, user: SessionUser, councilId: string): CouncilAccess {
-	const council = getCouncil(db, councilId);
+export async function councilAccess(
+	db: Db,
+	user: SessionUser,
+	councilId: string
+): Promise<CouncilAccess> {
+	const council = await getCouncil(db, councilId);
 	if (!council) return { ok: false, reason: 'not-found' };
-	const who = roleInCouncil(db, user, council.id);
+	const who = await roleInCouncil(db, user, council.id);
 	return who ? { ok: true, council, ...who } : { ok: false, reason: 'forbidden' };
 }
 
 /** Boards a person may see, with their role: those of every council they have a place in. */
-export function listBoardsFor(db: Db, user: SessionUser) {
-	const rows = db
+export async function listBoardsFor(db: Db, user: SessionUser) {
+	const { boards, councils, memberships } = tables(db);
+	const rows = await db
 		.select({
 			id: boards.id,
 			title: boards.title,
@@ -102,8 +103,7 @@ export function listBoardsFor(db: Db, user: SessionUser) {
 		)
 		// Only the person's own councils can give them a place (administrators have one everywhere).
 		.where(user.isAdmin ? undefined : isNotNull(memberships.role))
-		.orderBy(asc(councils.name), asc(boards.createdAt))
-		.all();
+		.orderBy(asc(councils.name), asc(boards.createdAt));
 	return rows.flatMap(({ role, unitId, ...board }) => {
 		const who = placeOf(user, role ? { role, unitId } : null);
 		return who ? [{ ...board, role: who.role }] : [];
@@ -111,8 +111,9 @@ export function listBoardsFor(db: Db, user: SessionUser) {
 }
 
 /** The councils a person manages (mayManageCouncil): the home page links their names to them. */
-export function listManagedCouncils(db: Db, user: SessionUser) {
-	const rows = db
+export async function listManagedCouncils(db: Db, user: SessionUser) {
+	const { councils, memberships } = tables(db);
+	const rows = await db
 		.select({
 			id: councils.id,
 			name: councils.name,
@@ -126,8 +127,7 @@ export function listManagedCouncils(db: Db, user: SessionUser) {
 			and(eq(memberships.councilId, councils.id), eq(memberships.userId, user.id))
 		)
 		.where(user.isAdmin ? undefined : isNotNull(memberships.role))
-		.orderBy(asc(councils.name))
-		.all();
+		.orderBy(asc(councils.name));
 	return rows
 		.filter(({ role, unitId }) => mayManageCouncil(placeOf(user, role ? { role, unitId } : null)))
 		.map(({ id, name, community }) => ({ id, name, community }));

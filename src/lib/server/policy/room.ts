@@ -16,10 +16,10 @@ export type RoomAccess =
 	| { ok: true; access: Access; mayPresent: boolean; status: BoardStatus }
 	| { ok: false; status: 403 | 404 };
 
-export function roomAccess(db: Db, user: SessionUser, name: string): RoomAccess {
+export async function roomAccess(db: Db, user: SessionUser, name: string): Promise<RoomAccess> {
 	const room = parseRoom(name);
 	if (!room) return { ok: false, status: 404 };
-	const rights = boardAccess(db, user, room.boardId);
+	const rights = await boardAccess(db, user, room.boardId);
 	if (!rights.ok) return { ok: false, status: rights.reason === 'not-found' ? 404 : 403 };
 	const { board } = rights;
 	const granted = (access: Access): RoomAccess => ({
@@ -31,6 +31,6 @@ export function roomAccess(db: Db, user: SessionUser, name: string): RoomAccess 
 	if (room.kind === 'board') return granted(rights.access);
 	if (room.kind === 'meetings') return granted(meetingsAccess(rights, board));
 	// A unit of another council is no sheet of this board.
-	if (!isUnitOf(db, board.councilId, room.unitId)) return { ok: false, status: 404 };
+	if (!(await isUnitOf(db, board.councilId, room.unitId))) return { ok: false, status: 404 };
 	return granted(sheetAccess(rights, board, room.unitId));
 }

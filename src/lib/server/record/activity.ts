@@ -10,8 +10,7 @@
 // the log keeps its rows until they have been read, then folding drops them as usual.
 import * as Y from 'yjs';
 import { and, desc, eq, gte, isNull } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { activity, activityCursors } from '../db/schema.ts';
+import { first, tables, type Db } from '../db/index.ts';
 import { councilDay, recordDone, type DoneChange } from '../board/figures.ts';
 import type { LogRow } from '../sync/storage.ts';
 import type { SyncServer } from '../sync/server.ts';
@@ -234,14 +233,15 @@ export function summarise(
 }
 
 /** Up to where a room's log has been read (0: not at all). */
-export function activityCursor(db: Db, room: string): number {
-	return (
+export async function activityCursor(db: Db, room: string): Promise<number> {
+	const { activityCursors } = tables(db);
+	const cursor = await first(
 		db
 			.select({ seq: activityCursors.seq })
 			.from(activityCursors)
 			.where(eq(activityCursors.room, room))
-			.get()?.seq ?? 0
 	);
+	return cursor?.seq ?? 0;
 }
 
 type LogSource = Pick<SyncServer, 'logAfter' | 'trimLog'>;
@@ -258,18 +258,31 @@ export class CatchUp {
 	#summary: Summary;
 	#seq: number;
 
-	constructor(db: Db, sync: LogSource, room: string) {
+	private constructor(
+		db: Db,
+		sync: LogSource,
+		room: string,
+		cursor: { seq: number; state: Uint8Array } | undefined
+	) {
 		this.#db = db;
 		this.#sync = sync;
 		this.#room = room;
-		const cursor = db.select().from(activityCursors).where(eq(activityCursors.room, room)).get();
 		this.#seq = cursor?.seq ?? 0;
 		this.#summary = new Summary(room, cursor?.state ?? null);
 	}
 
+	/** A reading of `room` from its cursor. */
+	static async start(db: Db, sync: LogSource, room: string): Promise<CatchUp> {
+		const { activityCursors } = tables(db);
+		const cursor = await first(
+			db.select().from(activityCursors).where(eq(activityCursors.room, room))
+		);
+		return new CatchUp(db, sync, room, cursor);
+	}
+
 	/** Adds the next `batch` rows; false once there are none left. */
-	step(batch = 500): boolean {
-		const rows = this.#sync.logAfter(this.#room, this.#seq, batch);
+	async step(batch = 500): Promise<boolean> {
+		const rows = await this.#sync.logAfter(this.#room, this.#seq, batch);
 		if (rows.length === 0) return false;
 		this.#summary.add(rows);
 		this.#seq = rows.at(-1)!.seq;
@@ -279,22 +292,24 @@ export class CatchUp {
 	/** A change continuing the person's change of the item stored by an earlier reading (the feed was
 	 *  opened mid-burst) extends that entry; true if it did. An addition already stored stays as it
 	 *  was read: what came after it is a change. */
-	#joinStored(entry: ActivityEntry): boolean {
+	async #joinStored(db: Db, entry: ActivityEntry): Promise<boolean> {
 		if (entry.action !== 'changed') return false;
-		const open = this.#db
-			.select()
-			.from(activity)
-			.where(
-				and(
-					eq(activity.room, entry.room),
-					entry.userId === null ? isNull(activity.userId) : eq(activity.userId, entry.userId),
-					eq(activity.list, entry.list),
-					eq(activity.itemId, entry.itemId)
+		const { activity } = tables(db);
+		const open = await first(
+			db
+				.select()
+				.from(activity)
+				.where(
+					and(
+						eq(activity.room, entry.room),
+						entry.userId === null ? isNull(activity.userId) : eq(activity.userId, entry.userId),
+						eq(activity.list, entry.list),
+						eq(activity.itemId, entry.itemId)
+					)
 				)
-			)
-			.orderBy(desc(activity.at), desc(activity.id))
-			.limit(1)
-			.get();
+				.orderBy(desc(activity.at), desc(activity.id))
+				.limit(1)
+		);
 		if (
 			!open ||
 			open.action !== 'changed' ||
@@ -302,34 +317,35 @@ export class CatchUp {
 		)
 			return false;
 		const fields = joinChanges(asChanges(open.fields), entry.fields);
-		this.#db
+		await db
 			.update(activity)
 			.set({ at: entry.at, title: entry.title, fields })
-			.where(eq(activity.id, open.id))
-			.run();
+			.where(eq(activity.id, open.id));
 		return true;
 	}
 
 	/** Writes what was read and lets the log go up to there. */
-	finish(): number {
+	async finish(): Promise<number> {
 		const { entries, done } = this.#summary;
 		const state = Buffer.from(this.#summary.state());
 		const room = this.#room;
 		const seq = this.#seq;
 		this.#summary.destroy();
-		this.#db.transaction(() => {
-			const fresh = entries.filter(
-				(entry, i) => !(i === firstOfKey(entries, entry) && this.#joinStored(entry))
-			);
-			if (fresh.length) this.#db.insert(activity).values(fresh).run();
-			for (const change of done) recordDone(this.#db, change, 'change');
-			this.#db
+		const { activity, activityCursors } = tables(this.#db);
+		await this.#db.transaction(async (tx) => {
+			const fresh: ActivityEntry[] = [];
+			for (const [i, entry] of entries.entries()) {
+				const joined = i === firstOfKey(entries, entry) && (await this.#joinStored(tx, entry));
+				if (!joined) fresh.push(entry);
+			}
+			if (fresh.length) await tx.insert(activity).values(fresh);
+			for (const change of done) await recordDone(tx, change, 'change');
+			await tx
 				.insert(activityCursors)
 				.values({ room, seq, state })
-				.onConflictDoUpdate({ target: activityCursors.room, set: { seq, state } })
-				.run();
+				.onConflictDoUpdate({ target: activityCursors.room, set: { seq, state } });
 		});
-		this.#sync.trimLog(room, seq);
+		await this.#sync.trimLog(room, seq);
 		return entries.length;
 	}
 }
@@ -341,17 +357,17 @@ const firstOfKey = (entries: ActivityEntry[], entry: ActivityEntry) =>
 	);
 
 /** Reads a room's whole unread log now (someone is waiting for the feed). */
-export function catchUp(db: Db, sync: LogSource, room: string): void {
+export async function catchUp(db: Db, sync: LogSource, room: string): Promise<void> {
 	if (!parsePlanRoom(room)) return;
-	const reading = new CatchUp(db, sync, room);
-	while (reading.step(5000));
-	reading.finish();
+	const reading = await CatchUp.start(db, sync, room);
+	while (await reading.step(5000));
+	await reading.finish();
 }
 
 /**
  * Reads rooms' logs in the background, one batch per turn of the event loop, so that a room closing
- * with a long unread log never holds up the others' updates. A failure is reported and the rows
- * wait for the next reading.
+ * with a long unread log never holds up the others' updates. One turn at a time: the next waits for
+ * the last to end. A failure is reported and the rows wait for the next reading.
  */
 export class ActivityReader {
 	#db: Db;
@@ -360,6 +376,8 @@ export class ActivityReader {
 	#pending = new Set<string>();
 	#current: { room: string; reading: CatchUp } | null = null;
 	#scheduled = false;
+	/** The turn under way, if any. */
+	#turning: Promise<void> | null = null;
 
 	constructor(db: Db, sync: LogSource, onError: (room: string, err: unknown) => void) {
 		this.#db = db;
@@ -377,48 +395,57 @@ export class ActivityReader {
 		if (this.#scheduled || (!this.#current && this.#pending.size === 0)) return;
 		this.#scheduled = true;
 		setImmediate(() => {
-			this.#scheduled = false;
-			this.#turn();
-			this.#schedule();
+			this.#turning = this.#turn().finally(() => {
+				this.#turning = null;
+				this.#scheduled = false;
+				this.#schedule();
+			});
 		});
 	}
 
 	/** One batch of the room being read, or the start of the next. */
-	#turn(): void {
+	async #turn(): Promise<void> {
+		let room = this.#current?.room ?? '';
 		try {
 			if (!this.#current) {
-				const [room] = this.#pending;
-				if (room === undefined) return;
+				const [next] = this.#pending;
+				if (next === undefined) return;
+				room = next;
 				this.#pending.delete(room);
-				this.#current = { room, reading: new CatchUp(this.#db, this.#sync, room) };
+				this.#current = { room, reading: await CatchUp.start(this.#db, this.#sync, room) };
 			}
-			if (!this.#current.reading.step()) {
+			if (!(await this.#current.reading.step())) {
 				const { reading } = this.#current;
 				this.#current = null;
-				reading.finish();
+				await reading.finish();
 			}
 		} catch (err) {
-			const room = this.#current?.room ?? '';
 			this.#current = null;
 			this.#onError(room, err);
 		}
 	}
 
 	/** Reads everything pending now (the server is stopping). */
-	drain(): void {
-		while (this.#current || this.#pending.size) this.#turn();
+	async drain(): Promise<void> {
+		this.#scheduled = true; // no more background turns
+		await this.#turning;
+		while (this.#current || this.#pending.size) await this.#turn();
 	}
 }
 
 /** A board's recorded activity since `since`, newest first. */
-export function storedActivity(db: Db, boardId: string, since: Date): ActivityEntry[] {
-	return db
+export async function storedActivity(
+	db: Db,
+	boardId: string,
+	since: Date
+): Promise<ActivityEntry[]> {
+	const { activity } = tables(db);
+	const found = await db
 		.select()
 		.from(activity)
 		.where(and(eq(activity.boardId, boardId), gte(activity.at, since)))
-		.orderBy(desc(activity.at), desc(activity.id))
-		.all()
-		.map(({ id: _id, ...row }) => ({
+		.orderBy(desc(activity.at), desc(activity.id));
+	return found.map(({ id: _id, ...row }) => ({
 			...row,
 			list: row.list as DiffList,
 			fields: asChanges(row.fields)

@@ -1,8 +1,8 @@
 // The record (留痕) of what people do outside the documents: each event names the person, the time
 // and what happened, with a fixed shape of data per type so the feed can say it in words.
 import { and, desc, eq, isNull, or } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { events, type BoardStatus, type VersionKind } from '../db/schema.ts';
+import { tables, type Db } from '../db/index.ts';
+import type { BoardStatus, VersionKind } from '../db/schema.ts';
 import { type Role } from '../../council.ts';
 import { newId } from '../db/ids.ts';
 
@@ -75,25 +75,26 @@ export interface RecordedEvent {
 	data: EventData;
 }
 
-export function recordEvent(
+export async function recordEvent(
 	db: Db,
 	where: { councilId: string; boardId: string | null },
 	userId: string | null,
 	data: EventData,
 	now = new Date()
-): void {
-	db.insert(events)
-		.values({ id: newId(), ...where, userId, type: data.type, data, createdAt: now })
-		.run();
+): Promise<void> {
+	await db
+		.insert(tables(db).events)
+		.values({ id: newId(), ...where, userId, type: data.type, data, createdAt: now });
 }
 
 /** A board's events and its council's (memberships), newest first. */
-export function boardEvents(
+export async function boardEvents(
 	db: Db,
 	board: { id: string; councilId: string },
 	limit = 500
-): RecordedEvent[] {
-	return db
+): Promise<RecordedEvent[]> {
+	const { events } = tables(db);
+	return (await db
 		.select({
 			id: events.id,
 			boardId: events.boardId,
@@ -109,6 +110,5 @@ export function boardEvents(
 			)
 		)
 		.orderBy(desc(events.createdAt))
-		.limit(limit)
-		.all() as RecordedEvent[];
+		.limit(limit)) as RecordedEvent[];
 }

@@ -1,0 +1,380 @@
+// Generated from schema.ts by drizzle/pg-schema.ts (npm run db:generate): do not edit.
+// The same tables in PostgreSQL's types, with the same JavaScript values.
+// The relational part of Gongjian. Board *content* lives in Yjs documents, persisted as an
+// append-only update log (docUpdates) folded now and then into one state row per room (docStates).
+import { BOARD_STATUSES, type BoardStatus } from '../../board/model/status.ts';
+import {
+	pgTable,
+	text,
+	integer,
+	boolean,
+	timestamp,
+	jsonb,
+	customType,
+	primaryKey,
+	index,
+	uniqueIndex,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
+
+/** Binary data as a Buffer, as better-sqlite3 gives a blob (drizzle has no bytea of its own). */
+const bytea = customType<{ data: Uint8Array; driverData: Buffer }>({
+	dataType: () => 'bytea',
+	toDriver: (value) =>
+		Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+});
+import type { FieldChange } from '../../board/reports/diff.ts';
+// The council's roles and unit kinds are shared with the browser.
+import { ROLES, UNIT_KINDS } from '../../council.ts';
+
+const createdAt = () =>
+	timestamp('created_at', { precision: 3, withTimezone: true })
+		.notNull()
+		.$defaultFn(() => new Date());
+
+export const users = pgTable('users', {
+	id: text('id').primaryKey(),
+	username: text('username').notNull().unique(),
+	displayName: text('display_name').notNull(),
+	passwordHash: text('password_hash').notNull(),
+	isAdmin: boolean('is_admin').notNull().default(false),
+	createdAt: createdAt()
+});
+
+/** Sessions as the Lucia guide describes: the id is the SHA-256 of the token the browser holds. */
+export const sessions = pgTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: timestamp('expires_at', { precision: 3, withTimezone: true }).notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** A one-time link an administrator makes for a person to set a new password: the id is the
+ *  SHA-256 of the token in the link (as for sessions), so the database alone cannot use it. */
+export const passwordResets = pgTable(
+	'password_resets',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdBy: text('created_by').references((): AnyPgColumn => users.id, {
+			onDelete: 'set null'
+		}),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { precision: 3, withTimezone: true }).notNull(),
+		usedAt: timestamp('used_at', { precision: 3, withTimezone: true })
+	},
+	(t) => [index('password_resets_user_idx').on(t.userId)]
+);
+
+export const councils = pgTable('councils', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	community: text('community').notNull(),
+	/** Whether observers may take the plan away as a file (export, print); everyone else always may. */
+	observersExport: boolean('observers_export').notNull().default(false),
+	createdAt: createdAt()
+});
+
+/** A board's life (src/lib/board/model/status.ts). */
+export { BOARD_STATUSES, type BoardStatus };
+
+export const boards = pgTable(
+	'boards',
+	{
+		id: text('id').primaryKey(),
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		period: text('period').notNull(),
+		status: text('status', { enum: BOARD_STATUSES }).notNull().default('draft'),
+		/** The board this one continues (下一期): its open items were carried over into this one. */
+		previousBoardId: text('previous_board_id').references((): AnyPgColumn => boards.id, {
+			onDelete: 'set null'
+		}),
+		createdAt: createdAt()
+	},
+	(t) => [index('boards_council_idx').on(t.councilId)]
+);
+
+/** A council's member units. Each has its own sheet (pledges, claims, commitments) per board. */
+export const units = pgTable(
+	'units',
+	{
+		id: text('id').primaryKey(),
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		kind: text('kind', { enum: UNIT_KINDS }).notNull(),
+		contactName: text('contact_name').notNull().default(''),
+		contactPhone: text('contact_phone').notNull().default(''),
+		/** 联络员: the unit's liaison with the community office. */
+		liaison: text('liaison').notNull().default(''),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('units_council_name_idx').on(t.councilId, t.name)]
+);
+
+/** secretary: everything in the council; member: the board document; unit_rep: the board document
+ *  and its own unit's sheet; observer: read only. */
+
+/** One role per person per council, so a person represents at most one unit in a council. */
+export const memberships = pgTable(
+	'memberships',
+	{
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ROLES }).notNull(),
+		/** The unit represented: set exactly when role is unit_rep. */
+		unitId: text('unit_id').references(() => units.id, { onDelete: 'cascade' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		primaryKey({ columns: [t.councilId, t.userId] }),
+		index('memberships_user_idx').on(t.userId)
+	]
+);
+
+/** Invitation links. Like sessions, only the SHA-256 of the link's token is stored: the link is
+ *  shown once, when it is made. `maxUses` null means any number of people may use it. */
+export const invitations = pgTable(
+	'invitations',
+	{
+		id: text('id').primaryKey(),
+		tokenHash: text('token_hash').notNull().unique(),
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ROLES }).notNull(),
+		unitId: text('unit_id').references(() => units.id, { onDelete: 'cascade' }),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { precision: 3, withTimezone: true }).notNull(),
+		maxUses: integer('max_uses'),
+		uses: integer('uses').notNull().default(0),
+		revokedAt: timestamp('revoked_at', { precision: 3, withTimezone: true })
+	},
+	(t) => [index('invitations_council_idx').on(t.councilId)]
+);
+
+/** Append-only log of accepted Yjs updates, one row per update, written before it is relayed. */
+export const docUpdates = pgTable(
+	'doc_updates',
+	{
+		room: text('room').notNull(),
+		seq: integer('seq').notNull(),
+		data: bytea('data').notNull(),
+		userId: text('user_id'),
+		createdAt: timestamp('created_at', { precision: 3, withTimezone: true }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.room, t.seq] })]
+);
+
+/** The log folded up to `seq`: loading a room reads this row and the log rows after it. The state
+ *  vector is kept beside the state so that a room can greet clients before decoding the state. */
+export const docStates = pgTable('doc_states', {
+	room: text('room').primaryKey(),
+	data: bytea('data').notNull(),
+	stateVector: bytea('state_vector'),
+	seq: integer('seq').notNull(),
+	updatedAt: timestamp('updated_at', { precision: 3, withTimezone: true }).notNull()
+});
+
+/** Documents the server could not open (a stored state that does not decode, or far larger than a
+ *  room may be), moved out of `doc_states`/`doc_updates` row for row so that the room opens again
+ *  (empty, or as its board's latest version restores it) and nothing is lost: an administrator sees
+ *  them on the admin page. */
+export const setAsideDocs = pgTable(
+	'set_aside_docs',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		room: text('room').notNull(),
+		/** 'state' (the folded row) or 'update' (a log row). */
+		kind: text('kind', { enum: ['state', 'update'] }).notNull(),
+		seq: integer('seq').notNull(),
+		data: bytea('data').notNull(),
+		userId: text('user_id'),
+		createdAt: timestamp('created_at', { precision: 3, withTimezone: true }).notNull(),
+		reason: text('reason').notNull(),
+		setAsideAt: timestamp('set_aside_at', { precision: 3, withTimezone: true }).notNull()
+	},
+	(t) => [index('set_aside_docs_room_idx').on(t.room)]
+);
+
+/** manual: named by a secretary; auto: taken after editing goes idle; agreed: taken when the plan is
+ *  agreed; before_restore: the state a restore replaced. Only auto versions thin out with age. */
+export const VERSION_KINDS = ['manual', 'auto', 'agreed', 'before_restore'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
+/** A snapshot of all of a board's documents together. */
+export const versions = pgTable(
+	'versions',
+	{
+		id: text('id').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		label: text('label').notNull(),
+		kind: text('kind', { enum: VERSION_KINDS }).notNull(),
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('versions_board_idx').on(t.boardId, t.createdAt)]
+);
+
+/** One document of a version: its room, the unit it belonged to (named as it was then), its state. */
+export const versionDocs = pgTable(
+	'version_docs',
+	{
+		versionId: text('version_id')
+			.notNull()
+			.references(() => versions.id, { onDelete: 'cascade' }),
+		room: text('room').notNull(),
+		unitId: text('unit_id'),
+		unitName: text('unit_name'),
+		state: bytea('state').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.versionId, t.room] })]
+);
+
+/** A unit's representative (or a secretary for it) confirms the unit's sheet before the plan is agreed. */
+export const confirmations = pgTable(
+	'confirmations',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		unitId: text('unit_id')
+			.notNull()
+			.references(() => units.id, { onDelete: 'cascade' }),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.unitId] })]
+);
+
+/** The record (留痕) of what is not in the documents' update log: status changes, confirmations,
+ *  versions and restores, exports, memberships. `data` is JSON, its shape fixed per type (events.ts). */
+export const events = pgTable(
+	'events',
+	{
+		id: text('id').primaryKey(),
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id, { onDelete: 'cascade' }),
+		boardId: text('board_id').references(() => boards.id, { onDelete: 'cascade' }),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		type: text('type').notNull(),
+		data: jsonb('data').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('events_board_idx').on(t.boardId, t.createdAt),
+		index('events_council_idx').on(t.councilId, t.createdAt)
+	]
+);
+
+/** Who changed what in a board's documents, in words a feed can show: summarised from the update
+ *  log (with each update's author) when the log is folded, so the record outlives the log rows. */
+export const activity = pgTable(
+	'activity',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		room: text('room').notNull(),
+		unitId: text('unit_id'),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		at: timestamp('at', { precision: 3, withTimezone: true }).notNull(),
+		list: text('list').notNull(),
+		action: text('action', { enum: ['added', 'removed', 'changed'] }).notNull(),
+		itemId: text('item_id').notNull(),
+		title: text('title').notNull(),
+		/** The fields changed, each with its short value before and after (activity.ts). */
+		fields: jsonb('fields').$type<(string | FieldChange)[]>().notNull()
+	},
+	// The second: the summariser finds a person's latest entry for an item, to extend it (activity.ts).
+	(t) => [
+		index('activity_board_idx').on(t.boardId, t.at),
+		index('activity_item_idx').on(t.room, t.itemId, t.at)
+	]
+);
+
+/** How far each room's log has been summarised into `activity`, and the document as of there: the
+ *  summariser goes on from this state, and log rows are kept (not folded away) until it has. */
+export const activityCursors = pgTable('activity_cursors', {
+	room: text('room').primaryKey(),
+	seq: integer('seq').notNull(),
+	state: bytea('state').notNull()
+});
+
+/** 签到码: the code a meeting's check-in QR code carries, one per meeting, shown on the secretary's
+ *  projector view. Kept as it is, not hashed like sessions and invitation links: it is put up on a
+ *  wall for the whole room to scan, and must be shown again when the projector page is reopened. It
+ *  only lets a unit's representative, signed in, mark that unit present at that meeting, until it
+ *  expires or a secretary replaces it. */
+export const checkInCodes = pgTable(
+	'check_in_codes',
+	{
+		code: text('code').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id').notNull(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { precision: 3, withTimezone: true }).notNull()
+	},
+	(t) => [uniqueIndex('check_in_codes_meeting_idx').on(t.boardId, t.meetingId)]
+);
+
+/** Where a carried-over item came from, written by 下一期 (next-period.ts) when it makes the next
+ *  board: the figures trust this, not the `carriedFrom` a document's writers could set. `unitId` is
+ *  '' for the board's own lists (needs, plan) and the unit's id for a commitment of its sheet. */
+export const carriedItems = pgTable(
+	'carried_items',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		list: text('list', { enum: ['needs', 'plan', 'commitments'] }).notNull(),
+		unitId: text('unit_id').notNull().default(''),
+		itemId: text('item_id').notNull(),
+		fromBoardId: text('from_board_id')
+			.notNull()
+			.references((): AnyPgColumn => boards.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.list, t.unitId, t.itemId] })]
+);
+
+/** The day a commitment was done as the server saw it: the council's day of the change (its log row's
+ *  time) or of the follow-up that marked it done, or a secretary's correction (also in `events`). */
+export const doneDays = pgTable(
+	'done_days',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		unitId: text('unit_id').notNull(),
+		itemId: text('item_id').notNull(),
+		/** YYYY-MM-DD in the council's time zone. */
+		day: text('day').notNull(),
+		source: text('source', { enum: ['change', 'follow_up', 'correction'] }).notNull(),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		recordedAt: timestamp('recorded_at', { precision: 3, withTimezone: true }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.unitId, t.itemId] })]
+);
