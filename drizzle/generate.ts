@@ -3,7 +3,8 @@
 import { execFileSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
-const run = (...command: string[]) => execFileSync(command[0], command.slice(1), { stdio: 'inherit' });
+const run = (...command: string[]) =>
+	execFileSync(command[0], command.slice(1), { stdio: 'inherit' });
 run(process.execPath, 'drizzle/pg-schema.ts');
 for (const config of ['drizzle/config.ts', 'drizzle/pg-config.ts'])
 	run('npx', 'drizzle-kit', 'generate', '--config', config, ...args);

@@ -40,7 +40,7 @@ const RULES: [RegExp, string][] = [
 	// Milliseconds since the epoch become an instant to the millisecond.
 	[
 		/\binteger\(('[a-z_]+'), \{ mode: 'timestamp_ms' \}\)/g,
-		"timestamp($1, { precision: 3, withTimezone: true })"
+		'timestamp($1, { precision: 3, withTimezone: true })'
 	],
 	[/\binteger\(('[a-z_]+'), \{ mode: 'boolean' \}\)/g, 'boolean($1)'],
 	[/\bblob\(('[a-z_]+'), \{ mode: 'buffer' \}\)/g, 'bytea($1)'],
@@ -50,14 +50,16 @@ const RULES: [RegExp, string][] = [
 ];
 
 /** Any SQLite-only kind left after the rules: a column the rules do not know yet. */
-const LEFT_OVER = /sqlite|SQLite|\bblob\(|mode: '(timestamp|timestamp_ms|boolean|json|buffer|bigint)'/;
+const LEFT_OVER =
+	/sqlite|SQLite|\bblob\(|mode: '(timestamp|timestamp_ms|boolean|json|buffer|bigint)'/;
 
 export function pgSchemaSource(sqliteSource: string): string {
 	let out = sqliteSource;
 	for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
 	const code = (line: string) => !/^\s*(\/\/|\/\*|\*)/.test(line);
 	const left = out.split('\n').find((line) => code(line) && LEFT_OVER.test(line));
-	if (left) throw new Error(`schema.ts has a column kind drizzle/pg-schema.ts cannot say: ${left.trim()}`);
+	if (left)
+		throw new Error(`schema.ts has a column kind drizzle/pg-schema.ts cannot say: ${left.trim()}`);
 	return HEADER + out;
 }
 

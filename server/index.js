@@ -49,10 +49,12 @@ function shutdown(signal) {
 	stopping = true;
 	app.log.info({ signal }, 'shutting down');
 	server.close();
-	app.sync.close(); // closes sockets, writes pending updates, folds rooms
 	server.closeIdleConnections();
-	app.close();
-	process.exit(0);
+	// Closes sockets, writes pending updates, folds rooms, then the store.
+	app
+		.close()
+		.catch((err) => app.log.error({ err }, 'could not close cleanly'))
+		.finally(() => process.exit(0));
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

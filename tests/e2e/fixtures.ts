@@ -22,7 +22,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 	app: [
 		async ({}, use) => {
 			const seeded = await seed();
-			const server = await startServer({ databasePath: seeded.databasePath });
+			const server = await startServer({ database: seeded.database });
 			await use({ server, seeded });
 			await server.stop();
 			rmSync(seeded.dir, { recursive: true, force: true });
@@ -69,7 +69,7 @@ export async function ownServer(): Promise<{
 	stop(): Promise<void>;
 }> {
 	const seeded = await seed();
-	const server = await startServer({ databasePath: seeded.databasePath });
+	const server = await startServer({ database: seeded.database });
 	return {
 		server,
 		seeded,

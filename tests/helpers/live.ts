@@ -1,7 +1,6 @@
-// What most integration test files start with: a seeded database in a temp folder, the production
+// What most integration test files start with: a seeded store (store.ts), the production
 // server on it, and real y-websocket clients that are closed when the file's tests are done.
 import { afterAll, beforeAll } from 'vitest';
-import { rmSync } from 'node:fs';
 import { seed, type Seeded } from './seed.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { connect, type Client } from './yclient.ts';
@@ -25,12 +24,12 @@ export function liveServer(): Live {
 	};
 	beforeAll(async () => {
 		live.s = await seed();
-		live.server = await startServer({ databasePath: live.s.databasePath });
+		live.server = await startServer({ database: live.s.database });
 	});
 	afterAll(async () => {
 		for (const client of live.clients) client.destroy();
 		await live.server?.stop();
-		if (live.s) rmSync(live.s.dir, { recursive: true, force: true });
+		await live.s?.drop();
 	});
 	return live;
 }

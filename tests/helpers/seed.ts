@@ -1,10 +1,8 @@
-// Test fixtures written through the project's own code into a real SQLite file: a council, a
-// board, two member units, one account per role (a representative for each unit), and a signed-in
-// session (cookie) for each.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase } from '../../src/lib/server/db/index.ts';
+// Test fixtures written through the project's own code into a real store (a SQLite file, or a
+// PostgreSQL database when the run names a server: store.ts): a council, a board, two member units,
+// one account per role (a representative for each unit), and a signed-in session (cookie) for each.
+import { openStore } from '../../src/lib/server/db/index.ts';
+import { newTestStore } from './store.ts';
 import { createUser } from '../../src/lib/server/auth/accounts.ts';
 import {
 	createBoard,
@@ -30,8 +28,12 @@ export interface Person {
 }
 
 export interface Seeded {
+	/** A temp directory of the test's own. */
 	dir: string;
-	databasePath: string;
+	/** The store: a SQLite file's path or a PostgreSQL URL (the server's DATABASE_PATH / DATABASE_URL). */
+	database: string;
+	/** Removes the store and the directory. */
+	drop(): Promise<void>;
 	councilId: string;
 	boardId: string;
 	room: string;
@@ -45,17 +47,21 @@ export interface Seeded {
 
 type UnitKey = 'hospital' | 'school';
 
-export async function seed(dir = mkdtempSync(join(tmpdir(), 'gongjian-it-'))): Promise<Seeded> {
-	const databasePath = join(dir, 'gongjian.db');
-	const db = openDatabase(databasePath);
-	const council = createCouncil(db, { name: '幸福里社区党建联席会', community: '幸福里社区' });
-	const other = createCouncil(db, { name: '明月湾社区党建联席会', community: '明月湾社区' });
-	const board = createBoard(db, {
+export async function seed(dir?: string): Promise<Seeded> {
+	const place = await newTestStore(dir);
+	const store = await openStore(place.location);
+	const { db } = store;
+	const council = await createCouncil(db, {
+		name: '幸福里社区党建联席会',
+		community: '幸福里社区'
+	});
+	const other = await createCouncil(db, { name: '明月湾社区党建联席会', community: '明月湾社区' });
+	const board = await createBoard(db, {
 		councilId: council.id,
 		title: '共驻共建项目计划',
 		period: '2026年第四季度'
 	});
-	const otherBoard = createBoard(db, {
+	const otherBoard = await createBoard(db, {
 		councilId: other.id,
 		title: '明月湾项目计划',
 		period: '2026年第四季度'
@@ -65,7 +71,7 @@ export async function seed(dir = mkdtempSync(join(tmpdir(), 'gongjian-it-'))): P
 		['hospital', '市第一人民医院', 'hospital'],
 		['school', '幸福里小学', 'school']
 	] as const) {
-		const unit = createUnit(db, council.id, { name, kind });
+		const unit = await createUnit(db, council.id, { name, kind });
 		units[key] = { id: unit.id, name, room: unitRoom(board.id, unit.id) };
 	}
 	const roles: [keyof Seeded['people'], string, Role | null, UnitKey?][] = [
@@ -84,10 +90,10 @@ export async function seed(dir = mkdtempSync(join(tmpdir(), 'gongjian-it-'))): P
 			displayName,
 			password: PASSWORD
 		});
-		if (role) setMembership(db, council.id, user.id, role, unit ? units[unit].id : null);
-		else setMembership(db, other.id, user.id, 'member');
+		if (role) await setMembership(db, council.id, user.id, role, unit ? units[unit].id : null);
+		else await setMembership(db, other.id, user.id, 'member');
 		const token = generateSessionToken();
-		createSession(db, token, user.id);
+		await createSession(db, token, user.id);
 		people[key] = {
 			id: user.id,
 			username: user.username,
@@ -95,10 +101,11 @@ export async function seed(dir = mkdtempSync(join(tmpdir(), 'gongjian-it-'))): P
 			cookie: `${SESSION_COOKIE}=${token}`
 		};
 	}
-	db.$client.close();
+	await store.close();
 	return {
-		dir,
-		databasePath,
+		dir: place.dir,
+		database: place.location,
+		drop: place.drop,
 		councilId: council.id,
 		boardId: board.id,
 		room: boardRoom(board.id),

@@ -1,5 +1,5 @@
 // Starts the real production server (node server/index.js, after `npm run build`) on a free port
-// with its own SQLite file, and stops or kills it.
+// with its own store (a SQLite file or a PostgreSQL database: store.ts), and stops or kills it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +18,8 @@ export interface RunningServer {
 }
 
 export async function startServer(options: {
-	databasePath: string;
+	/** A SQLite file's path or a `postgres://` URL. */
+	database: string;
 	env?: Record<string, string>;
 }): Promise<RunningServer> {
 	const child = spawn(process.execPath, ['server/index.js'], {
@@ -27,7 +28,9 @@ export async function startServer(options: {
 			...process.env,
 			PORT: '0',
 			HOST: '127.0.0.1',
-			DATABASE_PATH: options.databasePath,
+			...(/^postgres(ql)?:/.test(options.database)
+				? { DATABASE_URL: options.database }
+				: { DATABASE_PATH: options.database }),
 			LOG_LEVEL: 'debug',
 			...options.env
 		},

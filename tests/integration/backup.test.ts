@@ -44,7 +44,7 @@ let s: Seeded;
 let server: RunningServer;
 beforeAll(async () => {
 	s = await seed();
-	server = await startServer({ databasePath: s.databasePath });
+	server = await startServer({ database: s.database });
 });
 afterAll(async () => {
 	await server?.stop();
@@ -123,7 +123,7 @@ describe('backup and restore', () => {
 			readdirSync(dirname(s.databasePath)).some((f) => f.startsWith('gongjian.db.before-restore-'))
 		).toBe(true);
 
-		server = await startServer({ databasePath: s.databasePath });
+		server = await startServer({ database: s.database });
 		const reader = connect(server.wsUrl, s.room, s.people.observer.cookie);
 		await reader.synced;
 		expect(readItems(reader.doc, NEEDS).map((n) => n.title)).toEqual(backedUp);

@@ -22,7 +22,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
 	s = await seed();
-	server = await startServer({ databasePath: s.databasePath });
+	server = await startServer({ database: s.database });
 });
 afterAll(async () => {
 	await server?.stop();
@@ -79,7 +79,7 @@ describe('three people, dropped connections and restarts', () => {
 					const port = server.port;
 					if (step === 60) await server.stop();
 					else await server.kill();
-					server = await startServer({ databasePath: s.databasePath, env: { PORT: String(port) } });
+					server = await startServer({ database: s.database, env: { PORT: String(port) } });
 				}
 				if (random() < 0.3) await new Promise((r) => setTimeout(r, Math.floor(random() * 20)));
 			}
@@ -95,7 +95,7 @@ describe('three people, dropped connections and restarts', () => {
 			// What the server stored, read back through the API after a restart.
 			const port = server.port;
 			await server.stop();
-			server = await startServer({ databasePath: s.databasePath, env: { PORT: String(port) } });
+			server = await startServer({ database: s.database, env: { PORT: String(port) } });
 			const api = (await (
 				await fetch(`${server.url}/api/boards/${s.boardId}`, {
 					headers: { cookie: s.people.member.cookie }

@@ -12,7 +12,7 @@ let s: Seeded;
 let servers: RunningServer[] = [];
 let clients: Client[] = [];
 const start = async () => {
-	const server = await startServer({ databasePath: s.databasePath });
+	const server = await startServer({ database: s.database });
 	servers.push(server);
 	return server;
 };

@@ -21,7 +21,7 @@ const get = (query: string, cookie = s.people.secretary.cookie) =>
 
 beforeAll(async () => {
 	s = await seed();
-	server = await startServer({ databasePath: s.databasePath });
+	server = await startServer({ database: s.database });
 	const board = connect(server.wsUrl, s.room, s.people.secretary.cookie);
 	const sheet = connect(server.wsUrl, s.units.hospital.room, s.people.hospitalRep.cookie);
 	await Promise.all([board.synced, sheet.synced]);

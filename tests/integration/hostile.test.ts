@@ -130,7 +130,7 @@ describe('a room cannot be poisoned', () => {
 		expect(live.server.process.exitCode).toBeNull();
 		// Nothing of it was stored: after a restart the sheet opens, empty as before.
 		await live.server.stop();
-		live.server = await startServer({ databasePath: live.s.databasePath });
+		live.server = await startServer({ database: live.s.database });
 		const rep = live.open(live.s.people.hospitalRep.cookie, room);
 		await rep.synced;
 		expect(rep.doc.getMap('pledges').has('p')).toBe(false);

@@ -1,9 +1,9 @@
-// The server-side application: one database handle, one sync server, one login limiter, shared by
-// the SvelteKit routes and the websocket endpoint (in dev through Vite's module graph, in
+// The server-side application: one store (SQLite or PostgreSQL), one sync server, one login limiter,
+// shared by the SvelteKit routes and the websocket endpoint (in dev through Vite's module graph, in
 // production through the global handle the hooks publish for server/index.js).
 import type { Logger } from 'pino';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { openDatabase, type Db } from './db/index.ts';
+import { openStore, type Db, type Store } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
 import { ActivityReader, activityCursor } from './record/activity.ts';
@@ -28,6 +28,7 @@ import {
 import { userCount } from './auth/accounts.ts';
 
 export interface App {
+	store: Store;
 	db: Db;
 	log: Logger;
 	sync: SyncServer;
@@ -38,19 +39,21 @@ export interface App {
 	importLimiter: FailureCounter;
 	/** Set while the database has no users: the one-time code the first-run setup asks for. */
 	setupCode: string | null;
-	close(): void;
+	close(): Promise<void>;
 }
 
 export const APP_HANDLE = Symbol.for('gongjian.app');
 
-export function createApp(options: {
-	databasePath: string;
+/** `database`: a SQLite file's path, or a `postgres://` URL. */
+export async function createApp(options: {
+	database: string;
 	log?: Logger;
 	origin?: string;
 	autoVersions?: AutoVersionTiming;
-}): App {
+}): Promise<App> {
 	const log = options.log ?? createLogger();
-	const db = openDatabase(options.databasePath);
+	const store = await openStore(options.database);
+	const { db } = store;
 	const clock = new AutoVersionClock(options.autoVersions);
 	// Activity is read a batch at a time in the background; a failure is logged, the rows wait.
 	const reader: ActivityReader = new ActivityReader(
@@ -59,16 +62,17 @@ export function createApp(options: {
 		(room, err) => log.error({ room, err }, 'could not read the activity of a room')
 	);
 	const sync = new SyncServer({
-		db,
+		store,
 		log,
 		allowedOrigins: options.origin ? [new URL(options.origin).origin] : undefined,
 		// The log keeps what the activity record has not read yet; it reads a room when it closes.
-		retainLogFrom: (room) =>
+		retainLogFrom: async (room) =>
 			parsePlanRoom(room) ? activityCursor(db, room) : Number.MAX_SAFE_INTEGER,
 		onRoomClosed: (room) => reader.add(room),
 		onChange: (room) => clock.changed(room)
 	});
 	const app: App = {
+		store,
 		db,
 		log,
 		sync,
@@ -77,15 +81,15 @@ export function createApp(options: {
 		signupLimiter: createSignupLimiter(),
 		importLimiter: createImportLimiter(),
 		setupCode: null,
-		close() {
+		async close() {
 			clearInterval(autoVersions);
-			sync.close();
-			reader.drain();
-			db.$client.close();
+			await sync.close();
+			await reader.drain();
+			await store.close();
 			log.info('closed');
 		}
 	};
-	if (userCount(db) === 0) {
+	if ((await userCount(db)) === 0) {
 		app.setupCode = encodeBase32UpperCaseNoPadding(crypto.getRandomValues(new Uint8Array(5)));
 		log.warn(
 			{ setupCode: app.setupCode },
@@ -95,20 +99,21 @@ export function createApp(options: {
 	// Automatic versions: looked for a few times per idle period, off the sync server's path.
 	const timing = options.autoVersions ?? AUTO_VERSION_TIMING;
 	const autoVersions = setInterval(
-		() => takeAutoVersions(app, clock.due(), reader),
+		() => void takeAutoVersions(app, clock.due(), reader),
 		Math.min(30_000, timing.idleMs / 4)
 	);
 	autoVersions.unref();
-	log.info({ database: options.databasePath }, 'database ready');
+	log.info({ database: store.location, store: store.kind }, 'database ready');
 	return app;
 }
 
-let current: App | undefined;
+let current: Promise<App> | undefined;
 
-/** The process's app, created on first use from the environment. */
-export function getApp(): App {
+/** The process's app, created on first use from the environment: PostgreSQL where DATABASE_URL
+ *  names it, else the SQLite file DATABASE_PATH. */
+export function getApp(): Promise<App> {
 	current ??= createApp({
-		databasePath: process.env.DATABASE_PATH ?? './data/gongjian.db',
+		database: process.env.DATABASE_URL || process.env.DATABASE_PATH || './data/gongjian.db',
 		origin: process.env.ORIGIN,
 		autoVersions: {
 			idleMs: Number(process.env.AUTO_VERSION_IDLE_MS) || AUTO_VERSION_TIMING.idleMs,
@@ -118,15 +123,19 @@ export function getApp(): App {
 	return current;
 }
 
-function takeAutoVersions(app: App, boardIds: string[], reader: ActivityReader): void {
+async function takeAutoVersions(
+	app: App,
+	boardIds: string[],
+	reader: ActivityReader
+): Promise<void> {
 	for (const boardId of boardIds) {
 		try {
-			const board = getBoard(app.db, boardId);
+			const board = await getBoard(app.db, boardId);
 			if (!board) continue;
-			takeVersion(app, board, { label: 'auto', kind: 'auto', authorId: null });
+			await takeVersion(app, board, { label: 'auto', kind: 'auto', authorId: null });
 			// An idle board is also when its activity is read.
-			for (const room of boardRooms(app.db, board).plan) reader.add(room);
-			const dropped = thinAutoVersions(app.db, board.id);
+			for (const room of (await boardRooms(app.db, board)).plan) reader.add(room);
+			const dropped = await thinAutoVersions(app.db, board.id);
 			app.log.debug({ board: board.id, dropped }, 'automatic version taken');
 		} catch (err) {
 			app.log.error({ board: boardId, err }, 'could not take an automatic version');

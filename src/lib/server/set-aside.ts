@@ -2,8 +2,7 @@
 // be opened; see `setAsideDocs` in the schema): which board each belonged to, why, and how much was
 // kept, so that someone can look at the rows before anything is done with them.
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from './db/index.ts';
-import { boards, councils } from './db/schema.ts';
+import { tables, type Db } from './db/index.ts';
 import type { SetAsideRoom } from './sync/storage.ts';
 import { parseRoom } from './sync/rooms.ts';
 
@@ -12,16 +11,16 @@ export interface SetAsideReport extends SetAsideRoom {
 	board: { id: string; title: string; council: string } | null;
 }
 
-export function setAsideReport(db: Db, rooms: SetAsideRoom[]): SetAsideReport[] {
+export async function setAsideReport(db: Db, rooms: SetAsideRoom[]): Promise<SetAsideReport[]> {
+	const { boards, councils } = tables(db);
 	const boardOf = new Map(rooms.map((r) => [r.room, parseRoom(r.room)?.boardId]));
 	const boardIds = [...new Set([...boardOf.values()].filter((id) => id !== undefined))];
 	const found = boardIds.length
-		? db
+		? await db
 				.select({ id: boards.id, title: boards.title, council: councils.name })
 				.from(boards)
 				.innerJoin(councils, eq(councils.id, boards.councilId))
 				.where(inArray(boards.id, boardIds))
-				.all()
 		: [];
 	const byId = new Map(found.map((b) => [b.id, b]));
 	return rooms.map((r) => ({ ...r, board: byId.get(boardOf.get(r.room) ?? '') ?? null }));

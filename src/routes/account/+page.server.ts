@@ -44,8 +44,8 @@ export const actions: Actions = {
 	},
 	signOutEverywhere: async (event) => {
 		const user = requireUser(event);
-		endSession(event);
-		endSessions(event.locals.app, user.id);
+		await endSession(event);
+		await endSessions(event.locals.app, user.id);
 		redirect(303, '/login');
 	}
 };

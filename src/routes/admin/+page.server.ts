@@ -9,20 +9,20 @@ import { setAsideReport } from '$lib/server/set-aside.ts';
 import { createPasswordReset } from '$lib/server/auth/password-change.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
 	const db = event.locals.app.db;
 	return {
-		users: listUsers(db),
-		councils: listCouncils(db),
-		setAside: setAsideReport(db, event.locals.app.sync.setAsideRooms())
+		users: await listUsers(db),
+		councils: await listCouncils(db),
+		setAside: await setAsideReport(db, event.locals.app.sync.setAsideRooms())
 	};
 };
 
 export const actions: Actions = {
 	createUser: async (event) => {
 		requireAdmin(event);
-		const account = readAccountForm(event.locals.app.db, await event.request.formData());
+		const account = await readAccountForm(event.locals.app.db, await event.request.formData());
 		if (!account.ok) return fail(400, { user: { values: account.values, errors: account.errors } });
 		await createUser(event.locals.app.db, { ...account.values, password: account.password });
 		return { userCreated: account.values.displayName };
@@ -31,9 +31,13 @@ export const actions: Actions = {
 	resetLink: async (event) => {
 		const admin = requireAdmin(event);
 		const userId = String((await event.request.formData()).get('userId') ?? '');
-		const person = findUserById(event.locals.app.db, userId);
+		const person = await findUserById(event.locals.app.db, userId);
 		if (!person) return fail(404, { resetLink: null });
-		const { token, expiresAt } = createPasswordReset(event.locals.app.db, person.id, admin.id);
+		const { token, expiresAt } = await createPasswordReset(
+			event.locals.app.db,
+			person.id,
+			admin.id
+		);
 		return {
 			resetLink: {
 				userId: person.id,
@@ -51,7 +55,7 @@ export const actions: Actions = {
 		if (!values.name) errors.name = { key: 'field.required' };
 		if (!values.community) errors.community = { key: 'field.required' };
 		if (Object.keys(errors).length) return fail(400, { council: { values, errors } });
-		createCouncil(event.locals.app.db, values);
+		await createCouncil(event.locals.app.db, values);
 		return;
 	}
 };

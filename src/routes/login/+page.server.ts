@@ -28,7 +28,7 @@ export const actions: Actions = {
 				minutes
 			});
 		}
-		startSession(event, result.userId);
+		await startSession(event, result.userId);
 		redirect(303, localPath(event.url.searchParams.get('next'), event.url.origin));
 	}
 };

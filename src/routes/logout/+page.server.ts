@@ -6,7 +6,7 @@ export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
 	default: async (event) => {
-		endSession(event);
+		await endSession(event);
 		redirect(303, '/login');
 	}
 };

@@ -6,9 +6,9 @@ import { myWork } from '$lib/server/board/my-work.ts';
 import { trackFormAction } from '$lib/server/board/tracking.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const work = myWork(event.locals.app, user.id);
+	const work = await myWork(event.locals.app, user.id);
 	return {
 		work: work.map((unit) => ({
 			...unit,
@@ -22,7 +22,7 @@ export const actions: Actions = {
 		requireUser(event); // before the form is read
 		const form = await event.request.formData();
 		// The board is the form's: this page reports on the boards of every council of the person.
-		const { user, ...rights } = requireBoard(event, String(form.get('boardId') ?? ''));
-		return trackFormAction(event.locals.app, user, rights, form);
+		const { user, ...rights } = await requireBoard(event, String(form.get('boardId') ?? ''));
+		return await trackFormAction(event.locals.app, user, rights, form);
 	}
 };

@@ -22,7 +22,7 @@ export const actions: Actions = {
 		if (!app.setupCode) redirect(303, '/login');
 		const form = await event.request.formData();
 		const code = text(form, 'code');
-		const account = readAccountForm(app.db, form);
+		const account = await readAccountForm(app.db, form);
 		const errors = {
 			...account.errors,
 			...(sameCode(app.setupCode, code) ? {} : { code: { key: 'setup.codeInvalid' as const } })
@@ -36,7 +36,7 @@ export const actions: Actions = {
 			isAdmin: true
 		});
 		app.log.info({ user: user.username }, 'first-run setup: administrator created');
-		startSession(event, user.id);
+		await startSession(event, user.id);
 		redirect(303, '/admin');
 	}
 };

@@ -47,9 +47,9 @@ export async function findUserById(db: Db, id: string) {
 	const { users } = tables(db);
 	return first(
 		db
-		.select({ id: users.id, username: users.username, displayName: users.displayName })
-		.from(users)
-		.where(eq(users.id, id))
+			.select({ id: users.id, username: users.username, displayName: users.displayName })
+			.from(users)
+			.where(eq(users.id, id))
 	);
 }
 

@@ -24,7 +24,7 @@ let admin: { id: string };
 
 beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'gongjian-password-'));
-	app = createApp({ databasePath: join(dir, 'test.db'), log: pino({ level: 'silent' }) });
+	app = await createApp({ databasePath: join(dir, 'test.db'), log: pino({ level: 'silent' }) });
 	person = await createUser(app.db, {
 		username: 'sunqian',
 		displayName: '孙倩',
@@ -42,12 +42,13 @@ afterEach(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-const signIn = (userId: string) => {
+const signIn = async (userId: string) => {
 	const token = generateSessionToken();
-	return { token, session: createSession(app.db, token, userId) };
+	return { token, session: await createSession(app.db, token, userId) };
 };
-const signedIn = (token: string) => validateSessionToken(app.db, token).session !== null;
-const hashOf = () => findUserByUsername(app.db, 'sunqian')!.passwordHash;
+const signedIn = async (token: string) =>
+	(await validateSessionToken(app.db, token)).session !== null;
+const hashOf = async () => (await findUserByUsername(app.db, 'sunqian'))!.passwordHash;
 
 describe('changing one’s password', () => {
 	it('sets the new password and ends the other sessions only', async () => {
@@ -64,7 +65,7 @@ describe('changing one’s password', () => {
 
 	it('signing out everywhere ends every session of the person', () => {
 		const sessions = [signIn(person.id), signIn(person.id)];
-		endSessions(app, person.id);
+		await endSessions(app, person.id);
 		for (const s of sessions) expect(signedIn(s.token)).toBe(false);
 	});
 });
@@ -72,11 +73,11 @@ describe('changing one’s password', () => {
 describe('a reset link', () => {
 	it('stores only its hash, works once and ends every session', async () => {
 		const session = signIn(person.id);
-		const { token } = createPasswordReset(app.db, person.id, admin.id);
+		const { token } = await createPasswordReset(app.db, person.id, admin.id);
 		const stored = app.db.select().from(passwordResets).all();
 		expect(stored).toHaveLength(1);
 		expect(stored[0]!.id).not.toContain(token);
-		expect(inspectPasswordReset(app.db, token)).toMatchObject({
+		expect(await inspectPasswordReset(app.db, token)).toMatchObject({
 			userId: person.id,
 			displayName: '孙倩'
 		});
@@ -84,31 +85,33 @@ describe('a reset link', () => {
 		expect(await usePasswordReset(app, token, 'reset-password')).toBe(true);
 		expect(await verifyPassword(hashOf(), 'reset-password')).toBe(true);
 		expect(signedIn(session.token)).toBe(false);
-		expect(inspectPasswordReset(app.db, token)).toBeNull();
+		expect(await inspectPasswordReset(app.db, token)).toBeNull();
 		expect(await usePasswordReset(app, token, 'second-try-pw')).toBe(false);
 		expect(await verifyPassword(hashOf(), 'reset-password')).toBe(true);
 	});
 
 	it('is used once even when submitted twice at the same moment', async () => {
-		const { token } = createPasswordReset(app.db, person.id, admin.id);
+		const { token } = await createPasswordReset(app.db, person.id, admin.id);
 		const results = await Promise.all([
-			usePasswordReset(app, token, 'first-password'),
-			usePasswordReset(app, token, 'other-password')
+			await usePasswordReset(app, token, 'first-password'),
+			await usePasswordReset(app, token, 'other-password')
 		]);
 		expect(results.filter(Boolean)).toHaveLength(1);
 	});
 
 	it('stops working when it expires or a newer link is made', async () => {
 		const now = Date.now();
-		const expiring = createPasswordReset(app.db, person.id, admin.id, now);
-		expect(inspectPasswordReset(app.db, expiring.token, now + RESET_LINK_LIFETIME_MS)).toBeNull();
+		const expiring = await createPasswordReset(app.db, person.id, admin.id, now);
+		expect(
+			await inspectPasswordReset(app.db, expiring.token, now + RESET_LINK_LIFETIME_MS)
+		).toBeNull();
 		expect(
 			await usePasswordReset(app, expiring.token, 'late-password', now + RESET_LINK_LIFETIME_MS + 1)
 		).toBe(false);
 
-		const older = createPasswordReset(app.db, person.id, admin.id);
-		const newer = createPasswordReset(app.db, person.id, admin.id);
-		expect(inspectPasswordReset(app.db, older.token)).toBeNull();
+		const older = await createPasswordReset(app.db, person.id, admin.id);
+		const newer = await createPasswordReset(app.db, person.id, admin.id);
+		expect(await inspectPasswordReset(app.db, older.token)).toBeNull();
 		expect(await usePasswordReset(app, older.token, 'older-password')).toBe(false);
 		expect(await usePasswordReset(app, newer.token, 'newer-password')).toBe(true);
 		expect(await usePasswordReset(app, 'not-a-token', 'whatever-pw')).toBe(false);

@@ -76,16 +76,16 @@ export async function inspectPasswordReset(
 	return (
 		(await first(
 			db
-			.select({ userId: users.id, username: users.username, displayName: users.displayName })
-			.from(passwordResets)
-			.innerJoin(users, eq(users.id, passwordResets.userId))
-			.where(
-				and(
-					eq(passwordResets.id, sessionIdFromToken(token)),
-					isNull(passwordResets.usedAt),
-					gt(passwordResets.expiresAt, new Date(now))
+				.select({ userId: users.id, username: users.username, displayName: users.displayName })
+				.from(passwordResets)
+				.innerJoin(users, eq(users.id, passwordResets.userId))
+				.where(
+					and(
+						eq(passwordResets.id, sessionIdFromToken(token)),
+						isNull(passwordResets.usedAt),
+						gt(passwordResets.expiresAt, new Date(now))
+					)
 				)
-			)
 		)) ?? null
 	);
 }

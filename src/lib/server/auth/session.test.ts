@@ -23,7 +23,7 @@ beforeEach(async () => {
 		await createUser(t.db, { username: 'li.min', displayName: '李敏', password: 'correct horse' })
 	).id;
 });
-afterEach(() => t.cleanup());
+afterEach(async () => t.cleanup());
 
 describe('session tokens', () => {
 	it('are random, 32 base32 characters', () => {
@@ -34,7 +34,7 @@ describe('session tokens', () => {
 
 	it('are stored only as their SHA-256', () => {
 		const token = generateSessionToken();
-		createSession(t.db, token, userId);
+		await createSession(t.db, token, userId);
 		const rows = t.db.$client.prepare('SELECT id FROM sessions').all() as { id: string }[];
 		expect(rows).toEqual([{ id: sessionIdFromToken(token) }]);
 		expect(rows[0]!.id).not.toContain(token);
@@ -43,8 +43,8 @@ describe('session tokens', () => {
 
 	it('validate to their user', () => {
 		const token = generateSessionToken();
-		createSession(t.db, token, userId);
-		const { session, user } = validateSessionToken(t.db, token);
+		await createSession(t.db, token, userId);
+		const { session, user } = await validateSessionToken(t.db, token);
 		expect(session?.userId).toBe(userId);
 		expect(user).toMatchObject({
 			id: userId,
@@ -56,43 +56,46 @@ describe('session tokens', () => {
 
 	it('do not validate when unknown or tampered with', () => {
 		const token = generateSessionToken();
-		createSession(t.db, token, userId);
-		expect(validateSessionToken(t.db, generateSessionToken()).user).toBeNull();
+		await createSession(t.db, token, userId);
+		expect((await validateSessionToken(t.db, generateSessionToken())).user).toBeNull();
 		expect(
-			validateSessionToken(t.db, token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a')).user
+			(await validateSessionToken(t.db, token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a')))
+				.user
 		).toBeNull();
 	});
 
 	it('expire after their lifetime and are then deleted', () => {
 		const token = generateSessionToken();
 		const now = Date.now();
-		createSession(t.db, token, userId, now);
-		expect(validateSessionToken(t.db, token, now + SESSION_LIFETIME - 1).user).not.toBeNull();
+		await createSession(t.db, token, userId, now);
+		expect(
+			(await validateSessionToken(t.db, token, now + SESSION_LIFETIME - 1)).user
+		).not.toBeNull();
 		// That use renewed it; a use past the renewed expiry fails.
-		expect(validateSessionToken(t.db, token, now + 3 * SESSION_LIFETIME).user).toBeNull();
+		expect((await validateSessionToken(t.db, token, now + 3 * SESSION_LIFETIME)).user).toBeNull();
 		expect(t.db.$client.prepare('SELECT count(*) n FROM sessions').get()).toEqual({ n: 0 });
 	});
 
 	it('slide: a session used in the second half of its life is extended', () => {
 		const token = generateSessionToken();
 		const now = Date.now();
-		const created = createSession(t.db, token, userId, now);
-		const early = validateSessionToken(t.db, token, now + DAY);
+		const created = await createSession(t.db, token, userId, now);
+		const early = await validateSessionToken(t.db, token, now + DAY);
 		expect(early.session?.expiresAt.getTime()).toBe(created.expiresAt.getTime());
-		const late = validateSessionToken(t.db, token, now + 20 * DAY);
+		const late = await validateSessionToken(t.db, token, now + 20 * DAY);
 		expect(late.session?.expiresAt.getTime()).toBe(now + 20 * DAY + SESSION_LIFETIME);
 	});
 
 	it('end on sign-out, one or all of a user', () => {
 		const a = generateSessionToken();
 		const b = generateSessionToken();
-		const sa = createSession(t.db, a, userId);
-		createSession(t.db, b, userId);
-		invalidateSession(t.db, sa.id);
-		expect(validateSessionToken(t.db, a).user).toBeNull();
-		expect(validateSessionToken(t.db, b).user).not.toBeNull();
-		invalidateUserSessions(t.db, userId);
-		expect(validateSessionToken(t.db, b).user).toBeNull();
+		const sa = await createSession(t.db, a, userId);
+		await createSession(t.db, b, userId);
+		await invalidateSession(t.db, sa.id);
+		expect((await validateSessionToken(t.db, a)).user).toBeNull();
+		expect((await validateSessionToken(t.db, b)).user).not.toBeNull();
+		await invalidateUserSessions(t.db, userId);
+		expect((await validateSessionToken(t.db, b)).user).toBeNull();
 	});
 
 	it('are read from a Cookie header', () => {

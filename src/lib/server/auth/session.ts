@@ -95,10 +95,7 @@ export async function invalidateUserSessions(db: Db, userId: string): Promise<vo
 
 /** When each of these sessions expires; a session missing from the answer has ended (signed out,
  *  password changed). For open sync connections, which hold a session id, not its token. */
-export async function sessionExpiries(
-	db: Db,
-	sessionIds: string[]
-): Promise<Map<string, number>> {
+export async function sessionExpiries(db: Db, sessionIds: string[]): Promise<Map<string, number>> {
 	const { sessions } = tables(db);
 	const out = new Map<string, number>();
 	// A few hundred at a time: both stores cap the parameters of one statement.

@@ -34,15 +34,21 @@ const people: Record<
 
 beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'gongjian-checkin-'));
-	app = createApp({ databasePath: join(dir, 'test.db'), log: pino({ level: 'silent' }) });
-	const council = createCouncil(app.db, { name: '幸福里社区党建联席会', community: '幸福里社区' });
-	const other = createCouncil(app.db, { name: '明月湾社区党建联席会', community: '明月湾社区' });
-	board = createBoard(app.db, {
+	app = await createApp({ databasePath: join(dir, 'test.db'), log: pino({ level: 'silent' }) });
+	const council = await createCouncil(app.db, {
+		name: '幸福里社区党建联席会',
+		community: '幸福里社区'
+	});
+	const other = await createCouncil(app.db, {
+		name: '明月湾社区党建联席会',
+		community: '明月湾社区'
+	});
+	board = await createBoard(app.db, {
 		councilId: council.id,
 		title: '共驻共建项目计划',
 		period: '2026年第四季度'
 	});
-	hospital = createUnit(app.db, council.id, { name: '市第一人民医院', kind: 'hospital' });
+	hospital = await createUnit(app.db, council.id, { name: '市第一人民医院', kind: 'hospital' });
 	for (const [key, name, role] of [
 		['secretary', '李敏', 'secretary'],
 		['rep', '孙倩', 'unit_rep'],
@@ -58,14 +64,20 @@ beforeEach(async () => {
 			isAdmin: key === 'admin'
 		});
 		if (role)
-			setMembership(app.db, council.id, user.id, role, role === 'unit_rep' ? hospital.id : null);
+			await setMembership(
+				app.db,
+				council.id,
+				user.id,
+				role,
+				role === 'unit_rep' ? hospital.id : null
+			);
 		else if (key === 'outsider')
-			setMembership(
+			await setMembership(
 				app.db,
 				other.id,
 				user.id,
 				'unit_rep',
-				createUnit(app.db, other.id, { name: '明月湾小学', kind: 'school' }).id
+				await createUnit(app.db, other.id, { name: '明月湾小学', kind: 'school' }).id
 			);
 		people[key] = { id: user.id, username: key, displayName: name, isAdmin: key === 'admin' };
 	}
@@ -75,23 +87,27 @@ beforeEach(async () => {
 });
 /** The meeting as it is now in its document. */
 const theMeeting = (): Meeting =>
-	readMeetingsContent(app, board.id).meetings.find((m) => m.id === meeting)!;
+	(await readMeetingsContent(app, board.id)).meetings.find((m) => m.id === meeting)!;
 const moveMeeting = (date: string) =>
 	app.sync.change(meetingsRoom(board.id), people.secretary.id, (doc) =>
 		setField(doc, MEETINGS, meeting, 'date', date)
 	);
-const setStart = (time: string) =>
+const setStart = async (time: string) =>
 	app.sync.change(meetingsRoom(board.id), people.secretary.id, (doc) => {
 		const text = ensureText(doc, MEETINGS, meeting, 'time')!;
 		text.delete(0, text.length);
 		text.insert(0, time);
 	});
 /** The secretary asking for the meeting's code. */
-const asked = () => ({ boardId: board.id, meeting: theMeeting(), userId: people.secretary.id });
+const asked = async () => ({
+	boardId: board.id,
+	meeting: theMeeting(),
+	userId: people.secretary.id
+});
 /** The meeting's code, which a dated meeting whose day is not over always has. */
-const codeOf = (now = NOW) => checkInCode(app.db, asked(), { now })!;
+const codeOf = async (now = NOW) => await checkInCode(app.db, asked(), { now })!;
 
-afterEach(() => {
+afterEach(async () => {
 	app.close();
 	rmSync(dir, { recursive: true, force: true });
 });
@@ -103,26 +119,26 @@ describe('check-in codes', () => {
 		expect(code.expiresAt.getTime()).toBe(END_OF_DAY);
 		expect(codeOf(NOW + 60_000).code).toBe(code.code);
 		const another = { id: 'anothermeeting', date: '2026-12-02', time: '' };
-		expect(checkInCode(app.db, { ...asked(), meeting: another }, { now: NOW })!.code).not.toBe(
-			code.code
-		);
+		expect(
+			(await checkInCode(app.db, { ...asked(), meeting: another }, { now: NOW }))!.code
+		).not.toBe(code.code);
 		// Still good 13 hours after it was made, at 22:00 (it used to stop after 12).
-		expect(checkInWith(app, code.code, people.rep, new Date(NOW + 13 * HOUR))).toMatchObject({
+		expect(await checkInWith(app, code.code, people.rep, new Date(NOW + 13 * HOUR))).toMatchObject({
 			ok: true
 		});
 
 		// Once the day is over, the code is refused; the meeting has no code to give any more.
-		expect(inspectCheckIn(app, code.code, people.rep, END_OF_DAY)).toEqual({
+		expect(await inspectCheckIn(app, code.code, people.rep, END_OF_DAY)).toEqual({
 			ok: false,
 			reason: 'invalid'
 		});
-		expect(checkInCode(app.db, asked(), { now: END_OF_DAY })).toBeNull();
+		expect(await checkInCode(app.db, asked(), { now: END_OF_DAY })).toBeNull();
 		// Put off to the next day, it has a new one.
 		moveMeeting('2026-12-03');
 		const next = codeOf(END_OF_DAY);
 		expect(next.code).not.toBe(code.code);
 		expect(next.expiresAt.getTime()).toBe(END_OF_DAY + 24 * HOUR);
-		expect(inspectCheckIn(app, next.code, people.rep, END_OF_DAY).ok).toBe(true);
+		expect((await inspectCheckIn(app, next.code, people.rep, END_OF_DAY)).ok).toBe(true);
 		expect(
 			app.db.select().from(checkInCodes).where(eq(checkInCodes.meetingId, meeting)).all()
 		).toHaveLength(1);
@@ -137,18 +153,18 @@ describe('check-in codes', () => {
 			expiresAt: new Date(END_OF_DAY + 18 * 24 * HOUR)
 		});
 		moveMeeting('');
-		expect(checkInCode(app.db, asked(), { now: NOW })).toBeNull();
-		expect(checkInCode(app.db, asked(), { renew: true, now: NOW })).toBeNull();
+		expect(await checkInCode(app.db, asked(), { now: NOW })).toBeNull();
+		expect(await checkInCode(app.db, asked(), { renew: true, now: NOW })).toBeNull();
 	});
 
 	it('stop working when the secretary replaces them', () => {
 		const old = codeOf();
-		const fresh = checkInCode(app.db, asked(), { renew: true, now: NOW + 1000 })!;
-		expect(checkInWith(app, old.code, people.rep, new Date(NOW + 2000))).toEqual({
+		const fresh = await checkInCode(app.db, asked(), { renew: true, now: NOW + 1000 })!;
+		expect(await checkInWith(app, old.code, people.rep, new Date(NOW + 2000))).toEqual({
 			ok: false,
 			reason: 'invalid'
 		});
-		expect(checkInWith(app, fresh.code, people.rep, new Date(NOW + 2000)).ok).toBe(true);
+		expect((await checkInWith(app, fresh.code, people.rep, new Date(NOW + 2000))).ok).toBe(true);
 	});
 
 	it('refuse what is not a code the same way as a code that never existed', () => {
@@ -160,7 +176,7 @@ describe('check-in codes', () => {
 			'../../etc/passwd',
 			'a'.repeat(33)
 		]) {
-			expect(inspectCheckIn(app, code, people.rep, NOW), code).toEqual({
+			expect(await inspectCheckIn(app, code, people.rep, NOW), code).toEqual({
 				ok: false,
 				reason: 'invalid'
 			});
@@ -173,62 +189,64 @@ describe('the check-in window', () => {
 		setStart('下午2:30–4:00');
 		const { code } = codeOf();
 		const opensAt = new Date(Date.UTC(2026, 11, 2, 4, 30)); // 12:30 in Shanghai
-		expect(inspectCheckIn(app, code, people.rep, NOW)).toMatchObject({
+		expect(await inspectCheckIn(app, code, people.rep, NOW)).toMatchObject({
 			ok: false,
 			reason: 'early',
 			opensAt,
 			unit: { name: '市第一人民医院' }
 		});
-		expect(checkInWith(app, code, people.rep, new Date(NOW))).toEqual({
+		expect(await checkInWith(app, code, people.rep, new Date(NOW))).toEqual({
 			ok: false,
 			reason: 'early',
 			opensAt
 		});
 		// 16 days before, too: the code is shown days ahead, and printed, but is of no use before.
 		moveMeeting('2026-12-18');
-		expect(checkInWith(app, code, people.rep, new Date(NOW))).toMatchObject({
+		expect(await checkInWith(app, code, people.rep, new Date(NOW))).toMatchObject({
 			ok: false,
 			reason: 'early'
 		});
 		moveMeeting('2026-12-02');
-		expect(checkInWith(app, code, people.rep, new Date(opensAt.getTime() - 1))).toMatchObject({
-			ok: false,
-			reason: 'early'
-		});
-		expect(checkInWith(app, code, people.rep, opensAt)).toMatchObject({ ok: true });
+		expect(await checkInWith(app, code, people.rep, new Date(opensAt.getTime() - 1))).toMatchObject(
+			{
+				ok: false,
+				reason: 'early'
+			}
+		);
+		expect(await checkInWith(app, code, people.rep, opensAt)).toMatchObject({ ok: true });
 		// Found to have been the day before: over, and the check-in made stays on the page.
 		moveMeeting('2026-12-01');
-		expect(inspectCheckIn(app, code, people.rep, NOW + 4 * HOUR)).toMatchObject({
+		expect(await inspectCheckIn(app, code, people.rep, NOW + 4 * HOUR)).toMatchObject({
 			ok: false,
 			reason: 'closed',
 			attendance: { who: '孙倩' }
 		});
-		expect(checkInWith(app, code, people.rep, new Date(NOW + 4 * HOUR))).toMatchObject({
+		expect(await checkInWith(app, code, people.rep, new Date(NOW + 4 * HOUR))).toMatchObject({
 			ok: false,
 			reason: 'closed'
 		});
 		moveMeeting('');
-		expect(checkInWith(app, code, people.rep, new Date(NOW + 4 * HOUR))).toMatchObject({
+		expect(await checkInWith(app, code, people.rep, new Date(NOW + 4 * HOUR))).toMatchObject({
 			ok: false,
 			reason: 'undated',
 			opensAt: null
 		});
-		expect(boardEvents(app.db, board)).toHaveLength(1);
+		expect(await boardEvents(app.db, board)).toHaveLength(1);
 	});
 });
 
 describe('checkInWith', () => {
 	it('checks a representative in for their unit, live in the meetings document, and records it', () => {
 		const { code } = codeOf();
-		expect(inspectCheckIn(app, code, people.rep, NOW)).toMatchObject({
+		expect(await inspectCheckIn(app, code, people.rep, NOW)).toMatchObject({
 			ok: true,
 			meeting: { id: meeting, title: '第四季度联席会议' },
 			unit: { name: '市第一人民医院' },
 			attendance: null
 		});
-		const result = checkInWith(app, code, people.rep, new Date(NOW + 120_000));
+		const result = await checkInWith(app, code, people.rep, new Date(NOW + 120_000));
 		expect(result).toMatchObject({ ok: true, unit: { id: hospital.id } });
-		const [a] = readMeetingsContent(app, board.id).attendance;
+		const [a] = (await readMeetingsContent(app, board.id)).attendance;
 		expect(a).toEqual({
 			meetingId: meeting,
 			unitId: hospital.id,
@@ -239,7 +257,7 @@ describe('checkInWith', () => {
 		});
 		expect(checkedInAs(a!, '孙倩')).toBe(true);
 		expect(checkedInAs(a!, '周华')).toBe(false);
-		const [event] = boardEvents(app.db, board);
+		const [event] = await boardEvents(app.db, board);
 		expect(event).toMatchObject({
 			userId: people.rep.id,
 			data: {
@@ -255,33 +273,33 @@ describe('checkInWith', () => {
 	it('refuses everyone who is not a representative of the council: they are recorded by hand', () => {
 		const { code } = codeOf();
 		for (const key of ['secretary', 'admin', 'member', 'observer'] as const) {
-			expect(inspectCheckIn(app, code, people[key], NOW), key).toMatchObject({
+			expect(await inspectCheckIn(app, code, people[key], NOW), key).toMatchObject({
 				ok: false,
 				reason: 'notRep',
 				meeting: { id: meeting }
 			});
-			expect(checkInWith(app, code, people[key], new Date(NOW)), key).toEqual({
+			expect(await checkInWith(app, code, people[key], new Date(NOW)), key).toEqual({
 				ok: false,
 				reason: 'notRep'
 			});
 		}
 		// Someone of another council learns nothing of this one, not even the meeting's name.
-		expect(inspectCheckIn(app, code, people.outsider, NOW)).toEqual({
+		expect(await inspectCheckIn(app, code, people.outsider, NOW)).toEqual({
 			ok: false,
 			reason: 'notRep'
 		});
-		expect(checkInWith(app, code, people.outsider, new Date(NOW))).toEqual({
+		expect(await checkInWith(app, code, people.outsider, new Date(NOW))).toEqual({
 			ok: false,
 			reason: 'notRep'
 		});
-		expect(readMeetingsContent(app, board.id).attendance).toEqual([]);
-		expect(boardEvents(app.db, board)).toEqual([]);
+		expect((await readMeetingsContent(app, board.id)).attendance).toEqual([]);
+		expect(await boardEvents(app.db, board)).toEqual([]);
 	});
 
 	it('refuses on an archived board, and once the meeting is deleted', () => {
 		const { code } = codeOf();
 		app.db.update(boards).set({ status: 'archived' }).where(eq(boards.id, board.id)).run();
-		expect(checkInWith(app, code, people.rep, new Date(NOW))).toEqual({
+		expect(await checkInWith(app, code, people.rep, new Date(NOW))).toEqual({
 			ok: false,
 			reason: 'archived'
 		});
@@ -289,10 +307,10 @@ describe('checkInWith', () => {
 		app.sync.change(meetingsRoom(board.id), people.secretary.id, (doc) =>
 			deleteMeeting(doc, meeting)
 		);
-		expect(checkInWith(app, code, people.rep, new Date(NOW))).toEqual({
+		expect(await checkInWith(app, code, people.rep, new Date(NOW))).toEqual({
 			ok: false,
 			reason: 'invalid'
 		});
-		expect(readMeetingsContent(app, board.id).attendance).toEqual([]);
+		expect((await readMeetingsContent(app, board.id)).attendance).toEqual([]);
 	});
 });

@@ -13,12 +13,11 @@
 // (or printed) does not let anyone be present at a meeting that has not begun. The meetings document
 // is the secretaries' to write: the server makes the change itself, under the representative's name,
 // live for everyone.
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, lte } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { BoardDocuments } from '../docs/documents.ts';
-import type { Db } from '../db/index.ts';
+import { first, tables, type Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
-import { checkInCodes } from '../db/schema.ts';
 import { getBoard, type Board } from '../council/councils.ts';
 import { roleInCouncil } from '../policy/council.ts';
 import { checkInRight } from '../policy/meetings.ts';
@@ -70,33 +69,44 @@ export interface CodeRequest {
  * any case (更换签到码), and the one it had stops working at once. Null while the meeting has no
  * date and once its day is over.
  */
-export function checkInCode(
+export async function checkInCode(
 	db: Db,
 	{ boardId, meeting, userId }: CodeRequest,
 	{ renew = false, now = Date.now() } = {}
-): CheckInCode | null {
+): Promise<CheckInCode | null> {
 	const end = codeEnd(meeting, now);
 	if (!end) return null;
+	const { checkInCodes } = tables(db);
 	const where = and(eq(checkInCodes.boardId, boardId), eq(checkInCodes.meetingId, meeting.id));
-	const row = renew ? undefined : db.select().from(checkInCodes).where(where).get();
-	if (row && row.expiresAt.getTime() > now) {
+	const working = async () => {
+		const row = await first(db.select().from(checkInCodes).where(where));
+		return row && row.expiresAt.getTime() > now ? row : undefined;
+	};
+	const kept = renew ? undefined : await working();
+	if (kept) {
 		// The meeting was moved since the code was made: the code goes with it.
-		if (row.expiresAt.getTime() !== end.getTime())
-			db.update(checkInCodes).set({ expiresAt: end }).where(where).run();
-		return { code: row.code, meetingId: meeting.id, expiresAt: end };
+		if (kept.expiresAt.getTime() !== end.getTime())
+			await db.update(checkInCodes).set({ expiresAt: end }).where(where);
+		return { code: kept.code, meetingId: meeting.id, expiresAt: end };
 	}
 	const fresh = { code: newCode(), createdBy: userId, createdAt: new Date(now), expiresAt: end };
-	db.transaction(() => {
+	const made = await db.transaction(async (tx) => {
 		// Expired codes are of no use to anyone: cleared as new ones are made.
-		db.delete(checkInCodes)
-			.where(lt(checkInCodes.expiresAt, new Date(now)))
-			.run();
-		db.insert(checkInCodes)
+		await tx.delete(checkInCodes).where(lt(checkInCodes.expiresAt, new Date(now)));
+		// Unless renewing, a working code stands: of two projectors asking at once (on any node), the
+		// second is given the first one's code, not a new one that would end it.
+		return tx
+			.insert(checkInCodes)
 			.values({ boardId, meetingId: meeting.id, ...fresh })
-			.onConflictDoUpdate({ target: [checkInCodes.boardId, checkInCodes.meetingId], set: fresh })
-			.run();
+			.onConflictDoUpdate({
+				target: [checkInCodes.boardId, checkInCodes.meetingId],
+				set: fresh,
+				setWhere: renew ? undefined : lte(checkInCodes.expiresAt, new Date(now))
+			})
+			.returning({ code: checkInCodes.code });
 	});
-	return { code: fresh.code, meetingId: meeting.id, expiresAt: end };
+	const code = made[0]?.code ?? (await working())?.code;
+	return code ? { code, meetingId: meeting.id, expiresAt: end } : null;
 }
 
 /** Why a check-in is refused. An unknown code and an expired one get the same answer: whether a
@@ -125,32 +135,33 @@ export type CheckInPlace =
 	  >)
 	| { ok: false; reason: 'invalid' | 'archived' | 'notRep'; board?: Board; meeting?: Meeting };
 
-function validCode(db: Db, code: string, now: number) {
+async function validCode(db: Db, code: string, now: number) {
 	if (!CODE.test(code)) return undefined;
-	const row = db.select().from(checkInCodes).where(eq(checkInCodes.code, code)).get();
+	const { checkInCodes } = tables(db);
+	const row = await first(db.select().from(checkInCodes).where(eq(checkInCodes.code, code)));
 	return row && row.expiresAt.getTime() > now ? row : undefined;
 }
 
 /** Reads what the code leads to, for `user`, changing nothing. Council details are shown only to
  *  people of the council; everyone else learns no more than that they cannot check in here. */
-export function inspectCheckIn(
+export async function inspectCheckIn(
 	app: BoardDocuments,
 	code: string,
 	user: SessionUser,
 	now = Date.now()
-): CheckInPlace {
-	const row = validCode(app.db, code, now);
-	const board = row && getBoard(app.db, row.boardId);
+): Promise<CheckInPlace> {
+	const row = await validCode(app.db, code, now);
+	const board = row && (await getBoard(app.db, row.boardId));
 	if (!row || !board) return { ok: false, reason: 'invalid' };
-	const content = readMeetingsContent(app, board.id);
+	const content = await readMeetingsContent(app, board.id);
 	const meeting = content.meetings.find((m) => m.id === row.meetingId);
 	if (!meeting) return { ok: false, reason: 'invalid' };
-	const right = checkInRight(roleInCouncil(app.db, user, board.councilId), board);
+	const right = checkInRight(await roleInCouncil(app.db, user, board.councilId), board);
 	if (!right.ok)
 		return right.reason === 'outsider'
 			? { ok: false, reason: 'notRep' }
 			: { ok: false, reason: right.reason, board, meeting };
-	const unit = getUnit(app.db, right.unitId);
+	const unit = await getUnit(app.db, right.unitId);
 	if (!unit) return { ok: false, reason: 'notRep', board, meeting };
 	const attendance =
 		content.attendance.find((a) => a.meetingId === meeting.id && a.unitId === unit.id) ?? null;
@@ -165,13 +176,13 @@ export type CheckInResult =
 	| { ok: false; reason: CheckInRefusal; opensAt?: Date | null };
 
 /** Checks `user` in for the unit they represent at the code's meeting, if every rule allows it. */
-export function checkInWith(
+export async function checkInWith(
 	app: BoardDocuments,
 	code: string,
 	user: SessionUser,
 	now = new Date()
-): CheckInResult {
-	const place = inspectCheckIn(app, code, user, now.getTime());
+): Promise<CheckInResult> {
+	const place = await inspectCheckIn(app, code, user, now.getTime());
 	if (!place.ok)
 		return {
 			ok: false,
@@ -181,7 +192,7 @@ export function checkInWith(
 	const { board, unit } = place;
 	// The meeting is looked for again inside the change: it may have been deleted or moved since.
 	let meeting: Meeting | null = null;
-	app.docs.change(meetingsRoom(board.id), user.id, (doc) => {
+	await app.docs.change(meetingsRoom(board.id), user.id, (doc) => {
 		const item = itemOf(doc, MEETINGS, place.meeting.id);
 		const current = item && readItem(MEETINGS, place.meeting.id, item);
 		if (!current || checkInTiming(current, now) !== 'open') return;
@@ -190,7 +201,7 @@ export function checkInWith(
 	});
 	const found = meeting as Meeting | null;
 	if (!found) return { ok: false, reason: 'invalid' };
-	recordEvent(
+	await recordEvent(
 		app.db,
 		{ councilId: board.councilId, boardId: board.id },
 		user.id,

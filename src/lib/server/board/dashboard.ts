@@ -29,25 +29,25 @@ export interface FiguresSource extends BoardDocuments {
 	sync: Pick<SyncServer, 'logAfter' | 'trimLog'>;
 }
 
-export function boardDashboard(
+export async function boardDashboard(
 	app: FiguresSource,
 	board: Pick<Board, 'id' | 'councilId'>,
 	today = todayIn()
-): BoardStats {
-	const units = listUnits(app.db, board.councilId);
-	const [scored] = readScored(app, [board]);
+): Promise<BoardStats> {
+	const units = await listUnits(app.db, board.councilId);
+	const [scored] = await readScored(app, [board]);
 	return boardStats(scored!.content, scored!.meetings, units, today);
 }
 
 /** Every board of the council, oldest period first, with its figures; and all of them together. */
-export function councilDashboard(
+export async function councilDashboard(
 	app: App,
 	councilId: string,
 	today = todayIn()
-): { rows: PeriodRow[]; totals: CouncilTotals; years: number[] } {
-	const boards = inPeriodOrder(listCouncilBoards(app.db, councilId));
-	const units = listUnits(app.db, councilId);
-	const scored = readScored(app, boards);
+): Promise<{ rows: PeriodRow[]; totals: CouncilTotals; years: number[] }> {
+	const boards = inPeriodOrder(await listCouncilBoards(app.db, councilId));
+	const units = await listUnits(app.db, councilId);
+	const scored = await readScored(app, boards);
 	return {
 		rows: scored.map((s, i) =>
 			periodRow(boards[i]!, boardStats(s.content, s.meetings, units, today))
@@ -58,52 +58,58 @@ export function councilDashboard(
 }
 
 /** Each board's documents, read once for all the figures made of them, with what the server recorded. */
-export function readScored(
+export async function readScored(
 	app: FiguresSource,
 	boards: Pick<Board, 'id' | 'councilId'>[]
-): ScoredBoard[] {
-	const carried = carriedOf(
+): Promise<ScoredBoard[]> {
+	const carried = await carriedOf(
 		app.db,
 		boards.map((b) => b.id)
 	);
-	return boards.map((board) => {
-		catchUpSheets(
+	const scored: ScoredBoard[] = [];
+	for (const board of boards) {
+		const units = await listUnits(app.db, board.councilId);
+		await catchUpSheets(
 			app.db,
 			app.sync,
 			board.id,
-			listUnits(app.db, board.councilId).map((u) => u.id)
+			units.map((u) => u.id)
 		);
-		return {
+		scored.push({
 			id: board.id,
-			content: withServerDoneDays(readBoardContent(app, board), doneDaysOf(app.db, board.id)),
-			meetings: readMeetingsContent(app, board.id),
+			content: withServerDoneDays(
+				await readBoardContent(app, board),
+				await doneDaysOf(app.db, board.id)
+			),
+			meetings: await readMeetingsContent(app, board.id),
 			carried: carried.get(board.id)!
-		};
-	});
+		});
+	}
+	return scored;
 }
 
 /** The years the council's boards belong to, newest first (without reading any document). */
-export function councilYears(app: Pick<App, 'db'>, councilId: string): number[] {
-	return yearsOf(listCouncilBoards(app.db, councilId));
+export async function councilYears(app: Pick<App, 'db'>, councilId: string): Promise<number[]> {
+	return yearsOf(await listCouncilBoards(app.db, councilId));
 }
 
 const yearsOf = (boards: { period: string; createdAt: Date }[]) =>
 	[...new Set(boards.map(boardYear))].sort((a, b) => b - a);
 
 /** Each unit of the council over the boards of `year`. */
-export function unitScorecard(
+export async function unitScorecard(
 	app: App,
 	councilId: string,
 	year: number,
 	today = todayIn()
-): { rows: ScoreRow[]; boards: { id: string; title: string; period: string }[] } {
+): Promise<{ rows: ScoreRow[]; boards: { id: string; title: string; period: string }[] }> {
 	// Oldest period first, so that a carried-over commitment counts as its latest board has it.
 	const boards = inPeriodOrder(
-		listCouncilBoards(app.db, councilId).filter((b) => boardYear(b) === year)
+		(await listCouncilBoards(app.db, councilId)).filter((b) => boardYear(b) === year)
 	);
-	const units = listUnits(app.db, councilId);
+	const units = await listUnits(app.db, councilId);
 	return {
-		rows: scorecard(readScored(app, boards), units, today),
+		rows: scorecard(await readScored(app, boards), units, today),
 		boards: boards.map((b) => ({ id: b.id, title: b.title, period: b.period }))
 	};
 }

@@ -44,9 +44,9 @@ const today = () => councilDay(new Date());
 
 beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'gongjian-figures-'));
-	app = createApp({ databasePath: join(dir, 'test.db'), log: pino({ level: 'silent' }) });
-	council = createCouncil(app.db, { name: '幸福里社区党建联席会', community: '幸福里社区' });
-	hospital = createUnit(app.db, council.id, { name: '市第一人民医院', kind: 'hospital' });
+	app = await createApp({ databasePath: join(dir, 'test.db'), log: pino({ level: 'silent' }) });
+	council = await createCouncil(app.db, { name: '幸福里社区党建联席会', community: '幸福里社区' });
+	hospital = await createUnit(app.db, council.id, { name: '市第一人民医院', kind: 'hospital' });
 	for (const [key, role] of [
 		['secretary', 'secretary'],
 		['rep', 'unit_rep'],
@@ -57,11 +57,17 @@ beforeEach(async () => {
 			displayName: key,
 			password: 'password-1'
 		});
-		setMembership(app.db, council.id, user.id, role, role === 'unit_rep' ? hospital.id : null);
+		await setMembership(
+			app.db,
+			council.id,
+			user.id,
+			role,
+			role === 'unit_rep' ? hospital.id : null
+		);
 		people[key] = user.id;
 	}
 	// Q3 of 2020, while in draft: the hospital's commitments (all due long ago) and a project done.
-	q3 = createBoard(app.db, {
+	q3 = await createBoard(app.db, {
 		councilId: council.id,
 		title: '共驻共建项目计划',
 		period: '2020年第三季度'
@@ -105,8 +111,8 @@ const hospitalRep = (): Tracker => ({
 	role: 'unit_rep',
 	unitId: hospital.id
 });
-const hospitalRow = () =>
-	unitScorecard(app, council.id, 2020).rows.find((r) => r.unitId === hospital.id)!;
+const hospitalRow = async () =>
+	(await unitScorecard(app, council.id, 2020)).rows.find((r) => r.unitId === hospital.id)!;
 
 describe('the done day', () => {
 	it('is the server’s day of the change that made it done, not the document’s doneOn', () => {
@@ -117,7 +123,9 @@ describe('the done day', () => {
 			overdue: 2,
 			onTimeRate: 0
 		});
-		expect(doneDayOf(app.db, { boardId: q3.id, unitId: hospital.id, itemId: late })).toMatchObject({
+		expect(
+			await doneDayOf(app.db, { boardId: q3.id, unitId: hospital.id, itemId: late })
+		).toMatchObject({
 			day: today(),
 			source: 'change',
 			userId: people.rep
@@ -125,8 +133,8 @@ describe('the done day', () => {
 	});
 
 	it('is the day of the follow-up that reported it done; going back to not done clears it', () => {
-		const report = (status: string) =>
-			trackProgress(app, { ...q3, status: 'tracking' }, hospitalRep(), {
+		const report = async (status: string) =>
+			await trackProgress(app, { ...q3, status: 'tracking' }, hospitalRep(), {
 				list: 'commitments',
 				unitId: hospital.id,
 				itemId: reported,
@@ -136,16 +144,16 @@ describe('the done day', () => {
 			});
 		expect(report('done')).toMatchObject({ ok: true });
 		const where = { boardId: q3.id, unitId: hospital.id, itemId: reported };
-		expect(doneDayOf(app.db, where)).toMatchObject({
+		expect(await doneDayOf(app.db, where)).toMatchObject({
 			day: today(),
 			source: 'follow_up',
 			userId: people.rep
 		});
 		// The log row of that follow-up, read later, sees the same done: the day stays the follow-up's.
-		boardDashboard(app, q3);
-		expect(doneDayOf(app.db, where)?.source).toBe('follow_up');
+		await boardDashboard(app, q3);
+		expect((await doneDayOf(app.db, where))?.source).toBe('follow_up');
 		expect(report('in_progress')).toMatchObject({ ok: true });
-		expect(doneDayOf(app.db, where)).toBeUndefined();
+		expect(await doneDayOf(app.db, where)).toBeUndefined();
 		expect(hospitalRow()).toMatchObject({ late: 1, overdue: 2 });
 	});
 
@@ -158,14 +166,16 @@ describe('the done day', () => {
 			note: '长'.repeat(1001),
 			evidence: ''
 		};
-		expect(trackProgress(app, { ...q3, status: 'tracking' }, hospitalRep(), input)).toMatchObject({
+		expect(
+			await trackProgress(app, { ...q3, status: 'tracking' }, hospitalRep(), input)
+		).toMatchObject({
 			ok: false,
 			error: 'field.tooLong',
 			params: { max: 1000 },
 			field: 'note'
 		});
 		expect(
-			doneDayOf(app.db, { boardId: q3.id, unitId: hospital.id, itemId: reported })
+			await doneDayOf(app.db, { boardId: q3.id, unitId: hospital.id, itemId: reported })
 		).toBeUndefined();
 	});
 });
@@ -173,7 +183,7 @@ describe('the done day', () => {
 describe('a later board’s documents', () => {
 	it('change no figure of the locked board: a forged carried-over copy and a backdated doneOn', () => {
 		// Q4 from Q3 by 下一期: only the open commitments are carried, and the server records them.
-		const made = createNextBoard(
+		const made = await createNextBoard(
 			app,
 			q3,
 			{ title: '共驻共建项目计划', period: '2020年第四季度' },
@@ -192,10 +202,10 @@ describe('a later board’s documents', () => {
 		).toEqual([open, reported].sort());
 
 		const before = {
-			q3: boardDashboard(app, q3),
+			q3: await boardDashboard(app, q3),
 			row: hospitalRow(),
-			totals: councilDashboard(app, council.id).totals,
-			work: myWork(app, people.rep)
+			totals: (await councilDashboard(app, council.id)).totals,
+			work: await myWork(app, people.rep)
 		};
 		expect(before.row).toMatchObject({ commitments: 3, onTime: 0, late: 1, onTimeRate: 0 });
 
@@ -234,23 +244,23 @@ describe('a later board’s documents', () => {
 		});
 
 		// The locked board's own figures are what they were.
-		expect(boardDashboard(app, q3)).toEqual(before.q3);
+		expect(await boardDashboard(app, q3)).toEqual(before.q3);
 		const row = hospitalRow();
 		// The copy is a commitment of Q4 of its own (done today, so late); Q3's stays late; the carried
 		// one is done on the server's day, late too. Nothing on time appeared.
 		expect(row).toMatchObject({ commitments: 4, onTime: 0, late: 3, overdue: 1, onTimeRate: 0 });
-		const totals = councilDashboard(app, council.id).totals;
+		const totals = (await councilDashboard(app, council.id)).totals;
 		expect(totals.projects.byStatus.done).toBe(before.totals.projects.byStatus.done);
 		expect(totals.projects.byStatus.done).toBe(1);
 		// My work still follows the late commitment up on Q3, where it is.
-		const q3Work = (work: ReturnType<typeof myWork>) =>
+		const q3Work = async (work: ReturnType<typeof myWork>) =>
 			work[0]!.boards.find((b) => b.id === q3.id)!;
-		expect(q3Work(myWork(app, people.rep)).commitments.map((c) => c.id)).toEqual(
+		expect(q3Work(await myWork(app, people.rep)).commitments.map((c) => c.id)).toEqual(
 			q3Work(before.work).commitments.map((c) => c.id)
 		);
-		expect(q3Work(myWork(app, people.rep)).commitments.map((c) => c.id)).toContain(late);
+		expect(q3Work(await myWork(app, people.rep)).commitments.map((c) => c.id)).toContain(late);
 		// The copy is not shown as carried over; the carried one is.
-		const q4Work = myWork(app, people.rep)[0]!.boards.find((b) => b.id === q4)!;
+		const q4Work = (await myWork(app, people.rep))[0]!.boards.find((b) => b.id === q4)!;
 		expect(Object.fromEntries(q4Work.commitments.map((c) => [c.id, c.carried]))).toEqual({
 			[late]: false,
 			[open]: true,
@@ -261,39 +271,43 @@ describe('a later board’s documents', () => {
 
 describe('a secretary’s correction of the done day', () => {
 	it('is validated, recorded with the day before and after, and counted', () => {
-		const input = (day: string, itemId = late) => ({ unitId: hospital.id, itemId, day });
+		const input = async (day: string, itemId = late) => ({ unitId: hospital.id, itemId, day });
 		expect(mayCorrectDoneDay({ role: 'unit_rep', unitId: hospital.id })).toBe(false);
 		expect(mayCorrectDoneDay({ role: 'secretary', unitId: null })).toBe(true);
-		expect(correctDoneDay(app, q3, people.secretary, input('2020-02-30'))).toMatchObject({
+		expect(await correctDoneDay(app, q3, people.secretary, input('2020-02-30'))).toMatchObject({
 			ok: false,
 			status: 400,
 			error: 'doneDay.badDate'
 		});
-		expect(correctDoneDay(app, q3, people.secretary, input('9999-01-01'))).toMatchObject({
+		expect(await correctDoneDay(app, q3, people.secretary, input('9999-01-01'))).toMatchObject({
 			ok: false,
 			status: 400,
 			error: 'doneDay.future'
 		});
-		expect(correctDoneDay(app, q3, people.secretary, input('2020-01-08', open))).toMatchObject({
+		expect(
+			await correctDoneDay(app, q3, people.secretary, input('2020-01-08', open))
+		).toMatchObject({
 			ok: false,
 			status: 409,
 			error: 'doneDay.notDone'
 		});
-		expect(correctDoneDay(app, q3, people.secretary, input('2020-01-08', 'nothing'))).toMatchObject(
-			{ ok: false, status: 404 }
-		);
+		expect(
+			await correctDoneDay(app, q3, people.secretary, input('2020-01-08', 'nothing'))
+		).toMatchObject({ ok: false, status: 404 });
 
-		expect(correctDoneDay(app, q3, people.secretary, input('2020-01-08'))).toEqual({
+		expect(await correctDoneDay(app, q3, people.secretary, input('2020-01-08'))).toEqual({
 			ok: true,
 			from: today(),
 			to: '2020-01-08'
 		});
-		expect(doneDayOf(app.db, { boardId: q3.id, unitId: hospital.id, itemId: late })).toMatchObject({
+		expect(
+			await doneDayOf(app.db, { boardId: q3.id, unitId: hospital.id, itemId: late })
+		).toMatchObject({
 			day: '2020-01-08',
 			source: 'correction',
 			userId: people.secretary
 		});
-		expect(boardEvents(app.db, q3).find((e) => e.data.type === 'doneDay')).toMatchObject({
+		expect((await boardEvents(app.db, q3)).find((e) => e.data.type === 'doneDay')).toMatchObject({
 			userId: people.secretary,
 			data: {
 				type: 'doneDay',
@@ -311,20 +325,20 @@ describe('a secretary’s correction of the done day', () => {
 describe('the record', () => {
 	it('keeps one entry for one person’s typing in an item when the feed is read in the middle of it', () => {
 		const room = unitRoom(q3.id, hospital.id);
-		catchUp(app.db, app.sync, room);
-		const typed = () =>
+		await catchUp(app.db, app.sync, room);
+		const typed = async () =>
 			app.sync.change(room, people.secretary, (doc) =>
 				itemText(doc, COMMITMENTS, open, 'notes')!.insert(0, '已联系')
 			);
 		typed();
-		catchUp(app.db, app.sync, room);
+		await catchUp(app.db, app.sync, room);
 		// Someone else's change in between (the representative added the item, so would join that entry).
 		app.sync.change(room, people.member, (doc) =>
 			setField(doc, COMMITMENTS, open, 'due', '2020-02-02')
 		);
 		typed();
-		catchUp(app.db, app.sync, room);
-		const entries = storedActivity(app.db, q3.id, new Date(0)).filter(
+		await catchUp(app.db, app.sync, room);
+		const entries = (await storedActivity(app.db, q3.id, new Date(0))).filter(
 			(e) => e.itemId === open && e.action === 'changed'
 		);
 		// (Sorted: both may fall in the same millisecond.)

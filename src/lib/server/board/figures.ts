@@ -9,8 +9,7 @@
 // The scored content puts the server's day in each commitment's `doneOn`, so that board/reports/stats.ts
 // counts alike for the page, the API, the Excel file and the tests.
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { carriedItems, doneDays } from '../db/schema.ts';
+import { first, tables, type Db } from '../db/index.ts';
 import { catchUp } from '../record/activity.ts';
 import type { SyncServer } from '../sync/server.ts';
 import { unitRoom } from '../sync/rooms.ts';
@@ -31,30 +30,34 @@ import type { MessageKey } from '../../i18n/index.ts';
 /** The council's day of an instant the server saw. */
 export const councilDay = (at: Date) => todayIn(COUNCIL_TIME_ZONE, at);
 
-export function recordCarried(
+export async function recordCarried(
 	db: Db,
 	boardId: string,
 	fromBoardId: string,
 	rows: CarriedRow[]
-): void {
-	// SQLite takes a bounded number of parameters per statement.
+): Promise<void> {
+	const { carriedItems } = tables(db);
+	// Both stores take a bounded number of parameters per statement.
 	for (let i = 0; i < rows.length; i += 100) {
-		db.insert(carriedItems)
+		await db
+			.insert(carriedItems)
 			.values(rows.slice(i, i + 100).map((r) => ({ boardId, fromBoardId, ...r })))
-			.onConflictDoNothing()
-			.run();
+			.onConflictDoNothing();
 	}
 }
 
 /** Each board's carried items: `list:unitId:itemId` → the board it came from. */
-export function carriedOf(db: Db, boardIds: string[]): Map<string, Map<string, string>> {
+export async function carriedOf(
+	db: Db,
+	boardIds: string[]
+): Promise<Map<string, Map<string, string>>> {
+	const { carriedItems } = tables(db);
 	const byBoard = new Map(boardIds.map((id) => [id, new Map<string, string>()]));
 	if (boardIds.length === 0) return byBoard;
-	for (const row of db
+	for (const row of await db
 		.select()
 		.from(carriedItems)
-		.where(inArray(carriedItems.boardId, boardIds))
-		.all())
+		.where(inArray(carriedItems.boardId, boardIds)))
 		byBoard.get(row.boardId)?.set(carriedKey(row), row.fromBoardId);
 	return byBoard;
 }
@@ -80,21 +83,23 @@ export interface DoneChange {
 
 /** Records what the server saw: the first done keeps its day (a later sighting of the same done, as
  *  the log row of a follow-up already recorded, changes nothing); not done clears it. */
-export function recordDone(
+export async function recordDone(
 	db: Db,
 	change: DoneChange,
 	source: Exclude<DoneSource, 'correction'>
-): void {
+): Promise<void> {
+	const { doneDays } = tables(db);
 	const key = and(
 		eq(doneDays.boardId, change.boardId),
 		eq(doneDays.unitId, change.unitId),
 		eq(doneDays.itemId, change.itemId)
 	);
 	if (change.day === null) {
-		db.delete(doneDays).where(key).run();
+		await db.delete(doneDays).where(key);
 		return;
 	}
-	db.insert(doneDays)
+	await db
+		.insert(doneDays)
 		.values({
 			boardId: change.boardId,
 			unitId: change.unitId,
@@ -104,70 +109,72 @@ export function recordDone(
 			userId: change.userId,
 			recordedAt: change.at
 		})
-		.onConflictDoNothing()
-		.run();
+		.onConflictDoNothing();
 }
 
 /** Sets the day outright: a secretary's correction, or a day the server takes from a trusted source
  *  (the demo's story, a secretary's import). */
-export function setDoneDay(
+export async function setDoneDay(
 	db: Db,
 	where: { boardId: string; unitId: string; itemId: string },
 	day: string,
 	source: DoneSource,
 	userId: string | null,
 	now = new Date()
-): void {
-	db.insert(doneDays)
+): Promise<void> {
+	const { doneDays } = tables(db);
+	await db
+		.insert(doneDays)
 		.values({ ...where, day, source, userId, recordedAt: now })
 		.onConflictDoUpdate({
 			target: [doneDays.boardId, doneDays.unitId, doneDays.itemId],
 			set: { day, source, userId, recordedAt: now }
-		})
-		.run();
+		});
 }
 
-export function doneDayOf(
+export async function doneDayOf(
 	db: Db,
 	where: { boardId: string; unitId: string; itemId: string }
-): DoneDay | undefined {
-	return db
-		.select({
-			day: doneDays.day,
-			source: doneDays.source,
-			userId: doneDays.userId,
-			recordedAt: doneDays.recordedAt
-		})
-		.from(doneDays)
-		.where(
-			and(
-				eq(doneDays.boardId, where.boardId),
-				eq(doneDays.unitId, where.unitId),
-				eq(doneDays.itemId, where.itemId)
+): Promise<DoneDay | undefined> {
+	const { doneDays } = tables(db);
+	return first(
+		db
+			.select({
+				day: doneDays.day,
+				source: doneDays.source,
+				userId: doneDays.userId,
+				recordedAt: doneDays.recordedAt
+			})
+			.from(doneDays)
+			.where(
+				and(
+					eq(doneDays.boardId, where.boardId),
+					eq(doneDays.unitId, where.unitId),
+					eq(doneDays.itemId, where.itemId)
+				)
 			)
-		)
-		.get();
+	);
 }
 
 /** A board's done days: `unitId:itemId` → day. */
-export function doneDaysOf(db: Db, boardId: string): Map<string, string> {
-	const rows = db
+export async function doneDaysOf(db: Db, boardId: string): Promise<Map<string, string>> {
+	const { doneDays } = tables(db);
+	const rows = await db
 		.select({ unitId: doneDays.unitId, itemId: doneDays.itemId, day: doneDays.day })
 		.from(doneDays)
-		.where(eq(doneDays.boardId, boardId))
-		.all();
+		.where(eq(doneDays.boardId, boardId));
 	return new Map(rows.map((r) => [`${r.unitId}:${r.itemId}`, r.day]));
 }
 
 /** Reads the board's sheets' unread logs, so that every done the server has taken is dated before
  *  a figure is made (the same reading the feed does). */
-export function catchUpSheets(
+export async function catchUpSheets(
 	db: Db,
 	sync: Pick<SyncServer, 'logAfter' | 'trimLog'>,
 	boardId: string,
 	unitIds: string[]
-): void {
-	for (const unitId of unitIds) catchUp(db, sync, unitRoom(boardId, unitId));
+): Promise<void> {
+	for (const unitId of unitIds) await catchUp(db, sync, unitRoom(boardId, unitId));
 }
 
 /**
@@ -205,25 +212,26 @@ export type CorrectionResult =
  * a real day, not after today, of a commitment that is done now; recorded in done_days as a
  * correction and in the record with the day before and after.
  */
-export function correctDoneDay(
+export async function correctDoneDay(
 	app: BoardDocuments & { sync: Pick<SyncServer, 'logAfter' | 'trimLog'> },
 	board: { id: string; councilId: string },
 	userId: string,
 	input: { unitId: string; itemId: string; day: string },
 	now = new Date()
-): CorrectionResult {
+): Promise<CorrectionResult> {
 	const day = input.day.trim();
 	if (!isIsoDate(day)) return { ok: false, status: 400, error: 'doneDay.badDate' };
 	if (day > councilDay(now)) return { ok: false, status: 400, error: 'doneDay.future' };
-	if (!isUnitOf(app.db, board.councilId, input.unitId))
+	if (!(await isUnitOf(app.db, board.councilId, input.unitId)))
 		return { ok: false, status: 404, error: 'tracking.unknownItem' };
 	const room = unitRoom(board.id, input.unitId);
 	// The day being corrected is the one the server has seen up to now.
-	catchUp(app.db, app.sync, room);
+	await catchUp(app.db, app.sync, room);
+	const state = await app.docs.encodeState(room);
 	const doc = new Y.Doc();
 	let current: { status: string; content: string } | undefined;
 	try {
-		Y.applyUpdate(doc, app.docs.encodeState(room));
+		Y.applyUpdate(doc, state);
 		const item = itemOf(doc, COMMITMENTS, input.itemId);
 		if (item) current = readItem(COMMITMENTS, input.itemId, item);
 	} finally {
@@ -232,11 +240,11 @@ export function correctDoneDay(
 	if (!current) return { ok: false, status: 404, error: 'tracking.unknownItem' };
 	if (current.status !== 'done') return { ok: false, status: 409, error: 'doneDay.notDone' };
 	const where = { boardId: board.id, unitId: input.unitId, itemId: input.itemId };
-	const from = doneDayOf(app.db, where)?.day ?? null;
-	app.db.transaction(() => {
-		setDoneDay(app.db, where, day, 'correction', userId, now);
-		recordEvent(
-			app.db,
+	const from = (await doneDayOf(app.db, where))?.day ?? null;
+	await app.db.transaction(async (tx) => {
+		await setDoneDay(tx, where, day, 'correction', userId, now);
+		await recordEvent(
+			tx,
 			{ councilId: board.councilId, boardId: board.id },
 			userId,
 			{

@@ -68,127 +68,137 @@ export interface UnitWork {
 	boards: WorkBoard[];
 }
 
-export function myWork(app: App, userId: string, today = todayIn()): UnitWork[] {
-	return unitsRepresentedBy(app.db, userId).map((unit) => {
-		const boards = inPeriodOrder(
-			listCouncilBoards(app.db, unit.councilId).filter((b) => b.status !== 'archived')
-		).map((board) => {
-			// The unit's sheet read up to now, so that a done just made has its day.
-			catchUp(app.db, app.sync, unitRoom(board.id, unit.unitId));
-			const content = withServerDoneDays(
-				readBoardContent(app, board),
-				doneDaysOf(app.db, board.id)
-			);
-			return { board, content, sheet: content.sheets.find((s) => s.unit.id === unit.unitId) };
-		});
-		// What is followed up where: each item on the latest board that has it, as 下一期 recorded it
-		// (carry-over.ts, figures.ts), so that no copy written by hand hides the original.
-		const carried = carriedOf(
-			app.db,
-			boards.map((b) => b.board.id)
-		);
-		const from =
-			(list: 'needs' | 'plan' | 'commitments', unitId: string) =>
-			(boardId: string, itemId: string) =>
-				carried.get(boardId)?.get(carriedKey({ list, unitId, itemId }));
-		const latest = new Set<string>();
-		const keep = (kind: string, copies: { boardId: string; item: { id: string } }[]) =>
-			copies.forEach((c) => latest.add(`${kind}:${c.boardId}:${c.item.id}`));
-		keep(
-			'need',
-			latestCopies(
-				boards.map((b) => ({ boardId: b.board.id, items: b.content.needs })),
-				from('needs', '')
-			)
-		);
-		keep(
-			'project',
-			latestCopies(
-				boards.map((b) => ({ boardId: b.board.id, items: b.content.plan })),
-				from('plan', '')
-			)
-		);
-		keep(
-			'commitment',
-			latestCopies(
-				boards.map((b) => ({ boardId: b.board.id, items: b.sheet?.commitments ?? [] })),
-				from('commitments', unit.unitId)
-			)
-		);
+export async function myWork(app: App, userId: string, today = todayIn()): Promise<UnitWork[]> {
+	const work: UnitWork[] = [];
+	for (const unit of await unitsRepresentedBy(app.db, userId))
+		work.push(await unitWork(app, unit, today));
+	return work;
+}
 
-		const work = boards.map(({ board, content, sheet }): WorkBoard => {
-			const here = (kind: string, id: string) => latest.has(`${kind}:${board.id}:${id}`);
-			const project = new Map(content.plan.map((p) => [p.id, p]));
-			const need = new Map(content.needs.map((n) => [n.id, n]));
-			const claimedBy = needClaimants(
-				content.sheets.map((s) => ({ unitId: s.unit.id, claims: s.claims }))
-			);
-			return {
-				id: board.id,
-				title: board.title,
-				period: board.period,
-				status: board.status,
-				commitments: (sheet?.commitments ?? [])
-					.filter((c) => here('commitment', c.id))
-					.map((c) => ({
-						id: c.id,
-						content: c.content,
-						responsible: c.responsible,
-						due: c.due,
-						status: c.status,
-						doneOn: c.doneOn,
-						overdue: isOverdue(c, today),
-						doneLate: isDoneLate(c),
-						carried: from('commitments', unit.unitId)(board.id, c.id) !== undefined,
-						project: project.get(c.project)?.title ?? '',
-						history: followUp(c.notes, c.evidence)
-					})),
-				// Claims of items deleted since count for nothing, as on the board; a claim goes with its item.
-				claims: (sheet?.claims ?? []).flatMap((c): WorkBoard['claims'] => {
-					if (c.kind === 'need' && need.has(c.id) && here('need', c.id)) {
-						const n = need.get(c.id)!;
-						return [
-							{
-								kind: c.kind,
-								id: c.id,
-								title: n.title,
-								state: needState(n, claimedBy.get(n.id) ?? [])
-							}
-						];
-					}
-					if (c.kind === 'project' && project.has(c.id) && here('project', c.id)) {
-						const p = project.get(c.id)!;
-						return [{ kind: c.kind, id: c.id, title: p.title, state: p.status }];
-					}
-					return [];
-				}),
-				projects: content.plan
-					.filter(
-						(p) =>
-							(p.lead === unit.unitId || p.partners.includes(unit.unitId)) && here('project', p.id)
-					)
-					.map((p) => ({
-						id: p.id,
-						title: p.title,
-						role: p.lead === unit.unitId ? 'lead' : 'partner',
-						start: p.start,
-						end: p.end,
-						status: p.status,
-						overdue: isProjectOverdue(p, today),
-						carried: from('plan', '')(board.id, p.id) !== undefined,
-						history: followUp(p.progress, p.evidence)
-					}))
-			};
-		});
-		// Newest first; an older board left with nothing of the unit's is left out.
+async function unitWork(
+	app: App,
+	unit: Awaited<ReturnType<typeof unitsRepresentedBy>>[number],
+	today: string
+): Promise<UnitWork> {
+	const open = inPeriodOrder(
+		(await listCouncilBoards(app.db, unit.councilId)).filter((b) => b.status !== 'archived')
+	);
+	const boards = [];
+	for (const board of open) {
+		// The unit's sheet read up to now, so that a done just made has its day.
+		await catchUp(app.db, app.sync, unitRoom(board.id, unit.unitId));
+		const content = withServerDoneDays(
+			await readBoardContent(app, board),
+			await doneDaysOf(app.db, board.id)
+		);
+		boards.push({ board, content, sheet: content.sheets.find((s) => s.unit.id === unit.unitId) });
+	}
+	// What is followed up where: each item on the latest board that has it, as 下一期 recorded it
+	// (carry-over.ts, figures.ts), so that no copy written by hand hides the original.
+	const carried = await carriedOf(
+		app.db,
+		boards.map((b) => b.board.id)
+	);
+	const from =
+		(list: 'needs' | 'plan' | 'commitments', unitId: string) => (boardId: string, itemId: string) =>
+			carried.get(boardId)?.get(carriedKey({ list, unitId, itemId }));
+	const latest = new Set<string>();
+	const keep = (kind: string, copies: { boardId: string; item: { id: string } }[]) =>
+		copies.forEach((c) => latest.add(`${kind}:${c.boardId}:${c.item.id}`));
+	keep(
+		'need',
+		latestCopies(
+			boards.map((b) => ({ boardId: b.board.id, items: b.content.needs })),
+			from('needs', '')
+		)
+	);
+	keep(
+		'project',
+		latestCopies(
+			boards.map((b) => ({ boardId: b.board.id, items: b.content.plan })),
+			from('plan', '')
+		)
+	);
+	keep(
+		'commitment',
+		latestCopies(
+			boards.map((b) => ({ boardId: b.board.id, items: b.sheet?.commitments ?? [] })),
+			from('commitments', unit.unitId)
+		)
+	);
+
+	const work = boards.map(({ board, content, sheet }): WorkBoard => {
+		const here = (kind: string, id: string) => latest.has(`${kind}:${board.id}:${id}`);
+		const project = new Map(content.plan.map((p) => [p.id, p]));
+		const need = new Map(content.needs.map((n) => [n.id, n]));
+		const claimedBy = needClaimants(
+			content.sheets.map((s) => ({ unitId: s.unit.id, claims: s.claims }))
+		);
 		return {
-			...unit,
-			boards: work
-				.reverse()
+			id: board.id,
+			title: board.title,
+			period: board.period,
+			status: board.status,
+			commitments: (sheet?.commitments ?? [])
+				.filter((c) => here('commitment', c.id))
+				.map((c) => ({
+					id: c.id,
+					content: c.content,
+					responsible: c.responsible,
+					due: c.due,
+					status: c.status,
+					doneOn: c.doneOn,
+					overdue: isOverdue(c, today),
+					doneLate: isDoneLate(c),
+					carried: from('commitments', unit.unitId)(board.id, c.id) !== undefined,
+					project: project.get(c.project)?.title ?? '',
+					history: followUp(c.notes, c.evidence)
+				})),
+			// Claims of items deleted since count for nothing, as on the board; a claim goes with its item.
+			claims: (sheet?.claims ?? []).flatMap((c): WorkBoard['claims'] => {
+				if (c.kind === 'need' && need.has(c.id) && here('need', c.id)) {
+					const n = need.get(c.id)!;
+					return [
+						{
+							kind: c.kind,
+							id: c.id,
+							title: n.title,
+							state: needState(n, claimedBy.get(n.id) ?? [])
+						}
+					];
+				}
+				if (c.kind === 'project' && project.has(c.id) && here('project', c.id)) {
+					const p = project.get(c.id)!;
+					return [{ kind: c.kind, id: c.id, title: p.title, state: p.status }];
+				}
+				return [];
+			}),
+			projects: content.plan
 				.filter(
-					(board, i) =>
-						i === 0 || board.commitments.length + board.claims.length + board.projects.length > 0
+					(p) =>
+						(p.lead === unit.unitId || p.partners.includes(unit.unitId)) && here('project', p.id)
 				)
+				.map((p) => ({
+					id: p.id,
+					title: p.title,
+					role: p.lead === unit.unitId ? 'lead' : 'partner',
+					start: p.start,
+					end: p.end,
+					status: p.status,
+					overdue: isProjectOverdue(p, today),
+					carried: from('plan', '')(board.id, p.id) !== undefined,
+					history: followUp(p.progress, p.evidence)
+				}))
 		};
 	});
+	// Newest first; an older board left with nothing of the unit's is left out.
+	return {
+		...unit,
+		boards: work
+			.reverse()
+			.filter(
+				(board, i) =>
+					i === 0 || board.commitments.length + board.claims.length + board.projects.length > 0
+			)
+	};
 }

@@ -4,13 +4,12 @@
 // recorded with the new board (carried_items, in one transaction): the figures take provenance from
 // there, never from the documents' `carriedFrom`.
 import { eq } from 'drizzle-orm';
-import { boards } from '../db/schema.ts';
 import { createBoard, type Board } from '../council/councils.ts';
 import { readBoardContent } from '../docs/board-content.ts';
 import type { BoardDocuments } from '../docs/documents.ts';
 import { recordEvent } from '../record/events.ts';
 import { boardRoom, unitRoom } from '../sync/rooms.ts';
-import type { Db } from '../db/index.ts';
+import { first, tables, type Db } from '../db/index.ts';
 import {
 	carriedContent,
 	carriedCount,
@@ -21,45 +20,47 @@ import { recordCarried } from './figures.ts';
 import { reconcileDoc } from '../../board/ydoc/reconcile.ts';
 
 /** The board already made as this one's next period, if any: a board has one next period. */
-export function nextBoardOf(
+export async function nextBoardOf(
 	db: Db,
 	boardId: string
-): { id: string; title: string; period: string } | undefined {
-	return db
-		.select({ id: boards.id, title: boards.title, period: boards.period })
-		.from(boards)
-		.where(eq(boards.previousBoardId, boardId))
-		.get();
+): Promise<{ id: string; title: string; period: string } | undefined> {
+	const { boards } = tables(db);
+	return first(
+		db
+			.select({ id: boards.id, title: boards.title, period: boards.period })
+			.from(boards)
+			.where(eq(boards.previousBoardId, boardId))
+	);
 }
 
 export type NextPeriodResult =
 	| { ok: true; boardId: string; carried: ReturnType<typeof carriedCount> }
 	| { ok: false; existing: { id: string; title: string; period: string } };
 
-export function createNextBoard(
+export async function createNextBoard(
 	store: BoardDocuments,
 	from: Pick<Board, 'id' | 'councilId' | 'title' | 'period'>,
 	names: { title: string; period: string },
 	userId: string,
 	now = new Date()
-): NextPeriodResult {
-	const existing = nextBoardOf(store.db, from.id);
+): Promise<NextPeriodResult> {
+	const existing = await nextBoardOf(store.db, from.id);
 	if (existing) return { ok: false, existing };
-	const carried = carriedContent(readBoardContent(store, from));
-	const board = store.db.transaction(() => {
-		const made = createBoard(store.db, {
+	const carried = carriedContent(await readBoardContent(store, from));
+	const board = await store.db.transaction(async (tx) => {
+		const made = await createBoard(tx, {
 			councilId: from.councilId,
 			...names,
 			previousBoardId: from.id
 		});
-		recordCarried(store.db, made.id, from.id, carriedRows(carried));
+		await recordCarried(tx, made.id, from.id, carriedRows(carried));
 		return made;
 	});
 	const docs = carriedDocs(carried, from.id);
 	try {
-		store.docs.change(boardRoom(board.id), userId, (live) => reconcileDoc(live, docs.board));
+		await store.docs.change(boardRoom(board.id), userId, (live) => reconcileDoc(live, docs.board));
 		for (const sheet of docs.sheets)
-			store.docs.change(unitRoom(board.id, sheet.unitId), userId, (live) =>
+			await store.docs.change(unitRoom(board.id, sheet.unitId), userId, (live) =>
 				reconcileDoc(live, sheet.doc)
 			);
 	} finally {
@@ -80,7 +81,7 @@ export function createNextBoard(
 			{ type, boardId: other.id, title: other.title, period: other.period, ...counts },
 			now
 		);
-	tell('nextPeriod', from, { id: board.id, ...names });
-	tell('carriedOver', { id: board.id, councilId: from.councilId }, from);
+	await tell('nextPeriod', from, { id: board.id, ...names });
+	await tell('carriedOver', { id: board.id, councilId: from.councilId }, from);
 	return { ok: true, boardId: board.id, carried: counts };
 }

@@ -54,12 +54,12 @@ export type TrackResult =
 			field?: 'status' | 'note' | 'evidence';
 	  };
 
-export function trackProgress(
+export async function trackProgress(
 	app: Pick<App, 'db' | 'docs' | 'sync'>,
 	board: { id: string; councilId: string; status: BoardStatus },
 	who: Tracker,
 	input: TrackInput
-): TrackResult {
+): Promise<TrackResult> {
 	if (!takesReports(board.status)) return { ok: false, status: 409, error: 'tracking.notTracking' };
 	const spec = input.list === 'commitments' ? COMMITMENTS : input.list === 'plan' ? PLAN : null;
 	if (!spec) return { ok: false, status: 400, error: 'tracking.unknownItem' };
@@ -77,7 +77,7 @@ export function trackProgress(
 
 	let room: string;
 	if (spec === COMMITMENTS) {
-		if (!isUnitOf(app.db, board.councilId, input.unitId))
+		if (!(await isUnitOf(app.db, board.councilId, input.unitId)))
 			return { ok: false, status: 404, error: 'tracking.unknownItem' };
 		if (!mayReportOnCommitment(who, input.unitId))
 			return { ok: false, status: 403, error: 'tracking.notYours' };
@@ -87,12 +87,12 @@ export function trackProgress(
 	}
 
 	// What the server has dated so far is up to date before this report changes it.
-	if (spec === COMMITMENTS) catchUp(app.db, app.sync, room);
+	if (spec === COMMITMENTS) await catchUp(app.db, app.sync, room);
 	const now = new Date();
 	let wasDone = false;
 	// Set inside the change (TypeScript cannot see that the callback runs at once, hence the wide type).
 	let outcome = { ok: false, status: 404, error: 'tracking.unknownItem' } as TrackResult;
-	app.docs.change(room, who.userId, (doc) => {
+	await app.docs.change(room, who.userId, (doc) => {
 		const item = itemOf(doc, spec, input.itemId);
 		if (!item) return;
 		const current = readItem(spec, input.itemId, item) as Record<string, unknown>;
@@ -118,7 +118,7 @@ export function trackProgress(
 	});
 	const done = outcome as TrackResult;
 	if (done.ok && spec === COMMITMENTS && wasDone !== (input.status === 'done')) {
-		recordDone(
+		await recordDone(
 			app.db,
 			{
 				boardId: board.id,
@@ -132,7 +132,7 @@ export function trackProgress(
 		);
 	}
 	if (done.ok) {
-		recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, who.userId, {
+		await recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, who.userId, {
 			type: 'tracking',
 			room,
 			list: spec === PLAN ? 'plan' : 'commitments',
@@ -147,7 +147,12 @@ export function trackProgress(
 
 /** A report sent by TrackForm (the board page, my work): made for the signed-in person, answered
  *  as a form action answers; refusals a person can act on come back with what they typed. */
-export function trackFormAction(app: App, user: SessionUser, rights: BoardRights, form: FormData) {
+export async function trackFormAction(
+	app: App,
+	user: SessionUser,
+	rights: BoardRights,
+	form: FormData
+) {
 	const field = (name: string) => String(form.get(name) ?? '');
 	const input = {
 		list: field('list'),
@@ -157,7 +162,7 @@ export function trackFormAction(app: App, user: SessionUser, rights: BoardRights
 		note: field('note'),
 		evidence: field('evidence')
 	};
-	const result = trackProgress(
+	const result = await trackProgress(
 		app,
 		rights.board,
 		{ userId: user.id, name: user.displayName, role: rights.role, unitId: rights.unitId },

@@ -99,17 +99,17 @@ export async function getBoard(db: Db, boardId: string) {
 	return first(
 		db
 			.select({
-			id: boards.id,
-			title: boards.title,
-			period: boards.period,
-			status: boards.status,
-			previousBoardId: boards.previousBoardId,
-			councilId: boards.councilId,
-			councilName: councils.name,
-			community: councils.community,
-			observersExport: councils.observersExport
-		})
-		.from(boards)
+				id: boards.id,
+				title: boards.title,
+				period: boards.period,
+				status: boards.status,
+				previousBoardId: boards.previousBoardId,
+				councilId: boards.councilId,
+				councilName: councils.name,
+				community: councils.community,
+				observersExport: councils.observersExport
+			})
+			.from(boards)
 			.innerJoin(councils, eq(councils.id, boards.councilId))
 			.where(eq(boards.id, boardId))
 	);

@@ -34,13 +34,13 @@ const people: string[] = [];
 
 beforeEach(async () => {
 	t = tempDatabase();
-	({ councilId, otherCouncilId } = twoCouncils(t.db));
-	hospitalId = createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'hospital' }).id;
-	otherUnitId = createUnit(t.db, otherCouncilId, { name: '明月湾小学', kind: 'school' }).id;
+	({ councilId, otherCouncilId } = await twoCouncils(t.db));
+	hospitalId = (await createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'hospital' })).id;
+	otherUnitId = (await createUnit(t.db, otherCouncilId, { name: '明月湾小学', kind: 'school' })).id;
 	secretaryId = (
 		await createUser(t.db, { username: 'li.min', displayName: '李敏', password: 'password-1' })
 	).id;
-	setMembership(t.db, councilId, secretaryId, 'secretary');
+	await setMembership(t.db, councilId, secretaryId, 'secretary');
 	people.length = 0;
 	for (const name of ['sun', 'zheng', 'he']) {
 		people.push(
@@ -48,11 +48,11 @@ beforeEach(async () => {
 		);
 	}
 });
-afterEach(() => t.cleanup());
+afterEach(async () => t.cleanup());
 
-const asUser = (id: string) => ({ id, username: id, displayName: id, isAdmin: false });
-const invite = (input: Partial<Parameters<typeof createInvitation>[2]> = {}, now = NOW) =>
-	createInvitation(
+const asUser = async (id: string) => ({ id, username: id, displayName: id, isAdmin: false });
+const invite = async (input: Partial<Parameters<typeof createInvitation>[2]> = {}, now = NOW) =>
+	await createInvitation(
 		t.db,
 		councilId,
 		{ role: 'member', unitId: null, createdBy: secretaryId, ...input },
@@ -68,7 +68,9 @@ describe('invitation links', () => {
 		expect(row.tokenHash).toBe(invitationTokenHash(token));
 		expect(JSON.stringify(row)).not.toContain(token);
 		// The list a secretary sees has no token and no hash.
-		expect(JSON.stringify(listInvitations(t.db, councilId, NOW))).not.toContain(row.tokenHash);
+		expect(JSON.stringify(await listInvitations(t.db, councilId, NOW))).not.toContain(
+			row.tokenHash
+		);
 		expect(invite().token).not.toBe(token);
 	});
 
@@ -77,15 +79,16 @@ describe('invitation links', () => {
 		expect(invitation.expiresAt.getTime()).toBe(NOW + 7 * DAY);
 		expect(invite({ expiresInDays: 1 }).invitation.expiresAt.getTime()).toBe(NOW + DAY);
 		expect(invite({ expiresInDays: 30 }).invitation.expiresAt.getTime()).toBe(NOW + 30 * DAY);
-		expect(inspectInvitation(t.db, token, NOW + 7 * DAY - 1).ok).toBe(true);
-		expect(inspectInvitation(t.db, token, NOW + 7 * DAY)).toEqual({ ok: false });
-		expect(acceptInvitation(t.db, token, people[0]!, NOW + 7 * DAY)).toEqual({ ok: false });
-		expect(roleInCouncil(t.db, asUser(people[0]!), councilId)).toBeNull();
+		expect((await inspectInvitation(t.db, token, NOW + 7 * DAY - 1)).ok).toBe(true);
+		expect(await inspectInvitation(t.db, token, NOW + 7 * DAY)).toEqual({ ok: false });
+		expect(await acceptInvitation(t.db, token, people[0]!, NOW + 7 * DAY)).toEqual({ ok: false });
+		expect(await roleInCouncil(t.db, asUser(people[0]!), councilId)).toBeNull();
 		expect(
-			listInvitations(t.db, councilId, NOW + 8 * DAY).find((i) => i.id === invitation.id)?.status
+			(await listInvitations(t.db, councilId, NOW + 8 * DAY)).find((i) => i.id === invitation.id)
+				?.status
 		).toBe('expired');
 		expect(
-			validateInvitation(t.db, councilId, { role: 'member', unitId: null, expiresInDays: 3 })
+			await validateInvitation(t.db, councilId, { role: 'member', unitId: null, expiresInDays: 3 })
 		).toEqual({
 			expiresInDays: { key: 'invite.expiryInvalid' }
 		});
@@ -93,7 +96,7 @@ describe('invitation links', () => {
 
 	it('show what they offer: council, role, unit, expiry', () => {
 		const { token } = invite({ role: 'unit_rep', unitId: hospitalId });
-		expect(inspectInvitation(t.db, token, NOW)).toMatchObject({
+		expect(await inspectInvitation(t.db, token, NOW)).toMatchObject({
 			ok: true,
 			offer: {
 				councilId,
@@ -104,50 +107,52 @@ describe('invitation links', () => {
 				expiresAt: new Date(NOW + 7 * DAY)
 			}
 		});
-		expect(inspectInvitation(t.db, 'no-such-token', NOW)).toEqual({ ok: false });
-		expect(inspectInvitation(t.db, '', NOW)).toEqual({ ok: false });
+		expect(await inspectInvitation(t.db, 'no-such-token', NOW)).toEqual({ ok: false });
+		expect(await inspectInvitation(t.db, '', NOW)).toEqual({ ok: false });
 	});
 
 	it('can be revoked, after which nobody joins with them', () => {
 		const { token, invitation } = invite({ maxUses: null });
-		expect(revokeInvitation(t.db, councilId, invitation.id, NOW + 1000)).toBe(true);
-		expect(inspectInvitation(t.db, token, NOW + 2000)).toEqual({ ok: false });
-		expect(acceptInvitation(t.db, token, people[0]!, NOW + 2000)).toEqual({ ok: false });
-		const row = listInvitations(t.db, councilId, NOW + 2000)[0]!;
+		expect(await revokeInvitation(t.db, councilId, invitation.id, NOW + 1000)).toBe(true);
+		expect(await inspectInvitation(t.db, token, NOW + 2000)).toEqual({ ok: false });
+		expect(await acceptInvitation(t.db, token, people[0]!, NOW + 2000)).toEqual({ ok: false });
+		const row = (await listInvitations(t.db, councilId, NOW + 2000))[0]!;
 		expect(row).toMatchObject({ status: 'revoked', uses: 0, revokedAt: new Date(NOW + 1000) });
 		// Revoking again keeps the first time; another council cannot revoke it.
-		expect(revokeInvitation(t.db, councilId, invitation.id, NOW + 5000)).toBe(true);
-		expect(listInvitations(t.db, councilId, NOW)[0]!.revokedAt).toEqual(new Date(NOW + 1000));
-		expect(revokeInvitation(t.db, otherCouncilId, invite().invitation.id, NOW)).toBe(false);
+		expect(await revokeInvitation(t.db, councilId, invitation.id, NOW + 5000)).toBe(true);
+		expect((await listInvitations(t.db, councilId, NOW))[0]!.revokedAt).toEqual(
+			new Date(NOW + 1000)
+		);
+		expect(await revokeInvitation(t.db, otherCouncilId, invite().invitation.id, NOW)).toBe(false);
 	});
 
 	it('single-use: the first person joins, the link is then used up', () => {
 		const { token, invitation } = invite({ role: 'observer' });
-		const first = acceptInvitation(t.db, token, people[0]!, NOW);
+		const first = await acceptInvitation(t.db, token, people[0]!, NOW);
 		expect(first).toMatchObject({
 			ok: true,
 			previous: null,
 			changed: true,
 			offer: { role: 'observer', councilId }
 		});
-		expect(roleInCouncil(t.db, asUser(people[0]!), councilId)).toEqual({
+		expect(await roleInCouncil(t.db, asUser(people[0]!), councilId)).toEqual({
 			role: 'observer',
 			unitId: null
 		});
-		expect(acceptInvitation(t.db, token, people[1]!, NOW)).toEqual({ ok: false });
-		expect(inspectInvitation(t.db, token, NOW)).toEqual({ ok: false });
-		expect(roleInCouncil(t.db, asUser(people[1]!), councilId)).toBeNull();
-		expect(listInvitations(t.db, councilId, NOW).find((i) => i.id === invitation.id)).toMatchObject(
-			{ uses: 1, maxUses: 1, status: 'used_up' }
-		);
+		expect(await acceptInvitation(t.db, token, people[1]!, NOW)).toEqual({ ok: false });
+		expect(await inspectInvitation(t.db, token, NOW)).toEqual({ ok: false });
+		expect(await roleInCouncil(t.db, asUser(people[1]!), councilId)).toBeNull();
+		expect(
+			(await listInvitations(t.db, councilId, NOW)).find((i) => i.id === invitation.id)
+		).toMatchObject({ uses: 1, maxUses: 1, status: 'used_up' });
 	});
 
 	it('multi-use: any number of people join, each counted; up to a limit when one is set', async () => {
 		const { token } = invite({ role: 'member', maxUses: null });
-		for (const id of people) expect(acceptInvitation(t.db, token, id, NOW).ok).toBe(true);
+		for (const id of people) expect((await acceptInvitation(t.db, token, id, NOW)).ok).toBe(true);
 		for (const id of people)
-			expect(roleInCouncil(t.db, asUser(id), councilId)?.role).toBe('member');
-		expect(listInvitations(t.db, councilId, NOW)[0]).toMatchObject({
+			expect((await roleInCouncil(t.db, asUser(id), councilId))?.role).toBe('member');
+		expect((await listInvitations(t.db, councilId, NOW))[0]).toMatchObject({
 			uses: 3,
 			maxUses: null,
 			status: 'active'
@@ -159,10 +164,10 @@ describe('invitation links', () => {
 			more.push(
 				(await createUser(t.db, { username: name, displayName: name, password: 'password-1' })).id
 			);
-		expect(acceptInvitation(t.db, limited.token, more[0]!, NOW + 2).ok).toBe(true);
-		expect(acceptInvitation(t.db, limited.token, more[1]!, NOW + 2).ok).toBe(true);
-		expect(acceptInvitation(t.db, limited.token, more[2]!, NOW + 2)).toEqual({ ok: false });
-		expect(listInvitations(t.db, councilId, NOW + 2)[0]).toMatchObject({
+		expect((await acceptInvitation(t.db, limited.token, more[0]!, NOW + 2)).ok).toBe(true);
+		expect((await acceptInvitation(t.db, limited.token, more[1]!, NOW + 2)).ok).toBe(true);
+		expect(await acceptInvitation(t.db, limited.token, more[2]!, NOW + 2)).toEqual({ ok: false });
+		expect((await listInvitations(t.db, councilId, NOW + 2))[0]).toMatchObject({
 			uses: 2,
 			maxUses: 2,
 			status: 'used_up'
@@ -170,83 +175,88 @@ describe('invitation links', () => {
 	});
 
 	it('need a unit of this council for a unit representative, and none for other roles', () => {
-		expect(validateInvitation(t.db, councilId, { role: 'unit_rep', unitId: null })).toEqual({
+		expect(await validateInvitation(t.db, councilId, { role: 'unit_rep', unitId: null })).toEqual({
 			unitId: { key: 'invite.unitRequired' }
 		});
-		expect(validateInvitation(t.db, councilId, { role: 'unit_rep', unitId: otherUnitId })).toEqual({
+		expect(
+			await validateInvitation(t.db, councilId, { role: 'unit_rep', unitId: otherUnitId })
+		).toEqual({
 			unitId: { key: 'invite.unitUnknown' }
 		});
-		expect(validateInvitation(t.db, councilId, { role: 'unit_rep', unitId: 'nosuchunit' })).toEqual(
-			{ unitId: { key: 'invite.unitUnknown' } }
-		);
-		expect(validateInvitation(t.db, councilId, { role: 'chair', unitId: null })).toEqual({
+		expect(
+			await validateInvitation(t.db, councilId, { role: 'unit_rep', unitId: 'nosuchunit' })
+		).toEqual({ unitId: { key: 'invite.unitUnknown' } });
+		expect(await validateInvitation(t.db, councilId, { role: 'chair', unitId: null })).toEqual({
 			role: { key: 'invite.roleRequired' }
 		});
-		expect(validateInvitation(t.db, councilId, { role: 'unit_rep', unitId: hospitalId })).toEqual(
-			{}
-		);
-		expect(() => invite({ role: 'unit_rep', unitId: null })).toThrow(InvitationError);
-		expect(() => invite({ role: 'unit_rep', unitId: otherUnitId })).toThrow(InvitationError);
+		expect(
+			await validateInvitation(t.db, councilId, { role: 'unit_rep', unitId: hospitalId })
+		).toEqual({});
+		expect(async () => invite({ role: 'unit_rep', unitId: null })).toThrow(InvitationError);
+		expect(async () => invite({ role: 'unit_rep', unitId: otherUnitId })).toThrow(InvitationError);
 		// A unit named for another role is dropped, not stored.
 		expect(invite({ role: 'member', unitId: hospitalId }).invitation.unitId).toBeNull();
 	});
 
 	it('make a representative of the unit, and change the role of someone already in the council', () => {
-		setMembership(t.db, councilId, people[0]!, 'member');
+		await setMembership(t.db, councilId, people[0]!, 'member');
 		const { token } = invite({ role: 'unit_rep', unitId: hospitalId });
-		const result = acceptInvitation(t.db, token, people[0]!, NOW);
+		const result = await acceptInvitation(t.db, token, people[0]!, NOW);
 		expect(result).toMatchObject({
 			ok: true,
 			changed: true,
 			previous: { role: 'member', unitId: null }
 		});
-		expect(roleInCouncil(t.db, asUser(people[0]!), councilId)).toEqual({
+		expect(await roleInCouncil(t.db, asUser(people[0]!), councilId)).toEqual({
 			role: 'unit_rep',
 			unitId: hospitalId
 		});
 	});
 
 	it('change nothing and count no use for someone who already has that role', () => {
-		setMembership(t.db, councilId, people[0]!, 'observer');
+		await setMembership(t.db, councilId, people[0]!, 'observer');
 		const { token } = invite({ role: 'observer' });
-		expect(acceptInvitation(t.db, token, people[0]!, NOW)).toMatchObject({
+		expect(await acceptInvitation(t.db, token, people[0]!, NOW)).toMatchObject({
 			ok: true,
 			changed: false
 		});
-		expect(listInvitations(t.db, councilId, NOW)[0]).toMatchObject({ uses: 0, status: 'active' });
+		expect((await listInvitations(t.db, councilId, NOW))[0]).toMatchObject({
+			uses: 0,
+			status: 'active'
+		});
 	});
 
 	it('tell the person who used a link up that they hold its role, on a second submit or when reopened', () => {
 		const { token } = invite({ role: 'observer' });
-		expect(acceptInvitation(t.db, token, people[0]!, NOW).ok).toBe(true);
-		expect(acceptInvitation(t.db, token, people[0]!, NOW)).toMatchObject({
+		expect((await acceptInvitation(t.db, token, people[0]!, NOW)).ok).toBe(true);
+		expect(await acceptInvitation(t.db, token, people[0]!, NOW)).toMatchObject({
 			ok: true,
 			changed: false
 		});
-		expect(invitationHeldBy(t.db, token, people[0]!)).toBe(councilId);
-		expect(invitationHeldBy(t.db, token, people[1]!)).toBeNull();
-		expect(acceptInvitation(t.db, token, people[1]!, NOW)).toEqual({ ok: false });
+		expect(await invitationHeldBy(t.db, token, people[0]!)).toBe(councilId);
+		expect(await invitationHeldBy(t.db, token, people[1]!)).toBeNull();
+		expect(await acceptInvitation(t.db, token, people[1]!, NOW)).toEqual({ ok: false });
 	});
 
 	it('made by someone are revoked when they stop being a secretary; others’ stay', async () => {
 		const other = (
 			await createUser(t.db, { username: 'wang', displayName: '王', password: 'password-1' })
 		).id;
-		setMembership(t.db, councilId, other, 'secretary');
+		await setMembership(t.db, councilId, other, 'secretary');
 		const mine = invite({ role: 'secretary', maxUses: null });
 		const theirs = invite({ role: 'member', createdBy: other });
-		revokeInvitationsBy(t.db, councilId, secretaryId, NOW);
-		expect(inspectInvitation(t.db, mine.token, NOW)).toEqual({ ok: false });
-		expect(inspectInvitation(t.db, theirs.token, NOW).ok).toBe(true);
+		await revokeInvitationsBy(t.db, councilId, secretaryId, NOW);
+		expect(await inspectInvitation(t.db, mine.token, NOW)).toEqual({ ok: false });
+		expect((await inspectInvitation(t.db, theirs.token, NOW)).ok).toBe(true);
 	});
 
 	it('go with their unit when it is deleted', () => {
 		const { token } = invite({ role: 'unit_rep', unitId: hospitalId });
-		expect(acceptInvitation(t.db, token, people[0]!, NOW).ok).toBe(true);
+		expect((await acceptInvitation(t.db, token, people[0]!, NOW)).ok).toBe(true);
 		const pending = invite({ role: 'unit_rep', unitId: hospitalId, maxUses: null });
-		expect(deleteUnit(t.db, councilId, hospitalId)).toEqual({ repUserIds: [people[0]] });
-		expect(inspectInvitation(t.db, pending.token, NOW)).toEqual({ ok: false });
-		expect(listInvitations(t.db, councilId, NOW)).toEqual([]);
-		expect(roleInCouncil(t.db, asUser(people[0]!), councilId)).toBeNull();
+		expect(await deleteUnit(t.db, councilId, hospitalId)).toEqual({ repUserIds: [people[0]] });
+		expect(await inspectInvitation(t.db, pending.token, NOW)).toEqual({ ok: false });
+		expect(await listInvitations(t.db, councilId, NOW)).toEqual([]);
+		expect(await roleInCouncil(t.db, asUser(people[0]!), councilId)).toBeNull();
 	});
 });

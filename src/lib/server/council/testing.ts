@@ -2,9 +2,12 @@
 import type { Db } from '../db/index.ts';
 import { createCouncil } from './councils.ts';
 
-export function twoCouncils(db: Db): { councilId: string; otherCouncilId: string } {
+export async function twoCouncils(db: Db): Promise<{ councilId: string; otherCouncilId: string }> {
 	return {
-		councilId: createCouncil(db, { name: '幸福里社区党建联席会', community: '幸福里社区' }).id,
-		otherCouncilId: createCouncil(db, { name: '明月湾社区党建联席会', community: '明月湾社区' }).id
+		councilId: (await createCouncil(db, { name: '幸福里社区党建联席会', community: '幸福里社区' }))
+			.id,
+		otherCouncilId: (
+			await createCouncil(db, { name: '明月湾社区党建联席会', community: '明月湾社区' })
+		).id
 	};
 }

@@ -18,13 +18,13 @@ let t: ReturnType<typeof tempDatabase>;
 let councilId: string;
 let otherCouncilId: string;
 
-beforeEach(() => {
+beforeEach(async () => {
 	t = tempDatabase();
-	({ councilId, otherCouncilId } = twoCouncils(t.db));
+	({ councilId, otherCouncilId } = await twoCouncils(t.db));
 });
 afterEach(() => t.cleanup());
 
-const form = (fields: Record<string, string>) => {
+const form = async (fields: Record<string, string>) => {
 	const data = new FormData();
 	for (const [k, v] of Object.entries(fields)) data.set(k, v);
 	return data;
@@ -39,15 +39,15 @@ const valid = {
 
 describe('the unit form', () => {
 	it('accepts a complete unit, trimmed, and one with only a name and kind', () => {
-		const read = readUnitForm(t.db, councilId, form({ ...valid, name: '  市第一人民医院 ' }));
+		const read = await readUnitForm(t.db, councilId, form({ ...valid, name: '  市第一人民医院 ' }));
 		expect(read).toMatchObject({ ok: true, errors: {}, input: valid });
 		expect(
-			readUnitForm(t.db, councilId, form({ name: '幸福里小学', kind: 'school' }))
+			await readUnitForm(t.db, councilId, form({ name: '幸福里小学', kind: 'school' }))
 		).toMatchObject({ ok: true, input: { name: '幸福里小学', kind: 'school', contactPhone: '' } });
 	});
 
 	it('gives a message key per field', () => {
-		const read = readUnitForm(
+		const read = await readUnitForm(
 			t.db,
 			councilId,
 			form({ name: '', kind: 'bank', contactPhone: '0571-abc', liaison: '人'.repeat(101) })
@@ -62,27 +62,31 @@ describe('the unit form', () => {
 		});
 		// What was typed comes back to be shown again.
 		expect(read.values).toMatchObject({ kind: 'bank', contactPhone: '0571-abc' });
-		expect(validateUnit(t.db, councilId, { ...valid, name: '院'.repeat(101) }).name).toEqual({
+		expect(
+			(await validateUnit(t.db, councilId, { ...valid, name: '院'.repeat(101) })).name
+		).toEqual({
 			key: 'units.tooLong',
 			params: { max: 100 }
 		});
-		expect(validateUnit(t.db, councilId, { ...valid, name: '院'.repeat(100) })).toEqual({});
+		expect(await validateUnit(t.db, councilId, { ...valid, name: '院'.repeat(100) })).toEqual({});
 		expect(
-			validateUnit(t.db, councilId, { ...valid, contactPhone: '1'.repeat(31) }).contactPhone
+			(await validateUnit(t.db, councilId, { ...valid, contactPhone: '1'.repeat(31) })).contactPhone
 		).toEqual({ key: 'units.tooLong', params: { max: 30 } });
-		expect(validateUnit(t.db, councilId, { ...valid, contactPhone: '+86 138-0000-1122' })).toEqual(
-			{}
-		);
+		expect(
+			await validateUnit(t.db, councilId, { ...valid, contactPhone: '+86 138-0000-1122' })
+		).toEqual({});
 	});
 
 	it('wants a name unique in the council, not across councils, and not clashing with itself', () => {
-		const unit = createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'hospital' });
-		expect(validateUnit(t.db, councilId, valid)).toEqual({ name: { key: 'units.nameTaken' } });
-		expect(validateUnit(t.db, otherCouncilId, valid)).toEqual({});
-		expect(validateUnit(t.db, councilId, valid, unit.id)).toEqual({});
+		const unit = await createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'hospital' });
+		expect(await validateUnit(t.db, councilId, valid)).toEqual({
+			name: { key: 'units.nameTaken' }
+		});
+		expect(await validateUnit(t.db, otherCouncilId, valid)).toEqual({});
+		expect(await validateUnit(t.db, councilId, valid, unit.id)).toEqual({});
 		let clash: unknown;
 		try {
-			createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'other' });
+			await createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'other' });
 		} catch (err) {
 			clash = err;
 		}
@@ -92,16 +96,18 @@ describe('the unit form', () => {
 
 describe('units', () => {
 	it('are updated within their council only', () => {
-		const unit = createUnit(t.db, councilId, { name: '幸福里小学', kind: 'school' });
-		expect(updateUnit(t.db, otherCouncilId, unit.id, { ...valid, kind: 'hospital' })).toBe(false);
+		const unit = await createUnit(t.db, councilId, { name: '幸福里小学', kind: 'school' });
+		expect(await updateUnit(t.db, otherCouncilId, unit.id, { ...valid, kind: 'hospital' })).toBe(
+			false
+		);
 		expect(
-			updateUnit(t.db, councilId, unit.id, {
+			await updateUnit(t.db, councilId, unit.id, {
 				name: '幸福里实验小学',
 				kind: 'school',
 				liaison: '郑凯'
 			})
 		).toBe(true);
-		expect(listUnits(t.db, councilId)[0]).toMatchObject({
+		expect((await listUnits(t.db, councilId))[0]).toMatchObject({
 			name: '幸福里实验小学',
 			kind: 'school',
 			liaison: '郑凯',
@@ -110,29 +116,32 @@ describe('units', () => {
 	});
 
 	it('count their representatives; deleting one removes its representatives from the council', async () => {
-		const hospital = createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'hospital' });
-		const school = createUnit(t.db, councilId, { name: '幸福里小学', kind: 'school' });
+		const hospital = await createUnit(t.db, councilId, {
+			name: '市第一人民医院',
+			kind: 'hospital'
+		});
+		const school = await createUnit(t.db, councilId, { name: '幸福里小学', kind: 'school' });
 		const ids: string[] = [];
 		for (const name of ['sun', 'qian', 'zheng'])
 			ids.push(
 				(await createUser(t.db, { username: name, displayName: name, password: 'password-1' })).id
 			);
-		setMembership(t.db, councilId, ids[0]!, 'unit_rep', hospital.id);
-		setMembership(t.db, councilId, ids[1]!, 'unit_rep', hospital.id);
-		setMembership(t.db, councilId, ids[2]!, 'unit_rep', school.id);
-		expect(listUnits(t.db, councilId).map((u) => [u.name, u.reps])).toEqual([
+		await setMembership(t.db, councilId, ids[0]!, 'unit_rep', hospital.id);
+		await setMembership(t.db, councilId, ids[1]!, 'unit_rep', hospital.id);
+		await setMembership(t.db, councilId, ids[2]!, 'unit_rep', school.id);
+		expect((await listUnits(t.db, councilId)).map((u) => [u.name, u.reps])).toEqual([
 			['市第一人民医院', 2],
 			['幸福里小学', 1]
 		]);
 
-		expect(deleteUnit(t.db, otherCouncilId, hospital.id)).toBeNull();
-		expect(deleteUnit(t.db, councilId, hospital.id)?.repUserIds.sort()).toEqual(
+		expect(await deleteUnit(t.db, otherCouncilId, hospital.id)).toBeNull();
+		expect((await deleteUnit(t.db, councilId, hospital.id))?.repUserIds.sort()).toEqual(
 			[ids[0], ids[1]].sort()
 		);
-		const who = (id: string) =>
-			roleInCouncil(t.db, { id, username: id, displayName: id, isAdmin: false }, councilId);
+		const who = async (id: string) =>
+			await roleInCouncil(t.db, { id, username: id, displayName: id, isAdmin: false }, councilId);
 		expect(who(ids[0]!)).toBeNull();
 		expect(who(ids[2]!)).toEqual({ role: 'unit_rep', unitId: school.id });
-		expect(listUnits(t.db, councilId).map((u) => u.name)).toEqual(['幸福里小学']);
+		expect((await listUnits(t.db, councilId)).map((u) => u.name)).toEqual(['幸福里小学']);
 	});
 });

@@ -52,7 +52,10 @@ export async function rows<T extends Record<string, unknown>>(db: Db, query: SQL
 }
 
 /** What a SQLite handle, and each of its transactions, runs on. */
-const SQLITE = new WeakMap<Db, { turns: Turns; statements: StatementCache; dialect: SQLiteAsyncDialect }>();
+const SQLITE = new WeakMap<
+	Db,
+	{ turns: Turns; statements: StatementCache; dialect: SQLiteAsyncDialect }
+>();
 
 /** Migrations ship as SQL files in `drizzle/` (SQLite) and `drizzle/pg/` at the project root (the
  *  server runs from there). */
@@ -159,7 +162,8 @@ class StatementCache {
 			this.#statements.delete(text);
 		} else {
 			statement = this.#sqlite.prepare(text);
-			if (this.#statements.size >= 500) this.#statements.delete(this.#statements.keys().next().value!);
+			if (this.#statements.size >= 500)
+				this.#statements.delete(this.#statements.keys().next().value!);
 		}
 		this.#statements.set(text, statement);
 		return statement;

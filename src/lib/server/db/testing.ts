@@ -1,20 +1,15 @@
-// A real SQLite file in a fresh temp directory, migrated, for tests.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase, type Db } from './index.ts';
+// A real store for tests, migrated and empty: a SQLite file in a fresh temp directory, or a fresh
+// PostgreSQL database where the test run names a server (tests/helpers/store.ts).
+import { openTestStore } from '../../../../tests/helpers/store.ts';
+import type { Db, Store } from './index.ts';
 
-export function tempDatabase(): { db: Db; path: string; dir: string; cleanup: () => void } {
-	const dir = mkdtempSync(join(tmpdir(), 'gongjian-test-'));
-	const path = join(dir, 'test.db');
-	const db = openDatabase(path);
-	return {
-		db,
-		path,
-		dir,
-		cleanup() {
-			if (db.$client.open) db.$client.close();
-			rmSync(dir, { recursive: true, force: true });
-		}
-	};
+export async function tempStore(): Promise<{
+	store: Store;
+	db: Db;
+	location: string;
+	dir: string;
+	cleanup: () => Promise<void>;
+}> {
+	const opened = await openTestStore();
+	return { ...opened, db: opened.store.db };
 }

@@ -23,20 +23,20 @@ afterEach(() => t.cleanup());
 describe('the demo council', () => {
 	it('has this quarter’s board in draft and last quarter’s agreed and in follow-up, with versions and a record', async () => {
 		const { council, board, lastQuarter } = await seedDemo(t.db);
-		expect(listCouncilBoards(t.db, council.id).map((b) => b.period)).toEqual([
+		expect((await listCouncilBoards(t.db, council.id)).map((b) => b.period)).toEqual([
 			'2026年第三季度',
 			'2026年第四季度'
 		]);
-		expect(getBoard(t.db, board.id)?.status).toBe('draft');
-		expect(getBoard(t.db, lastQuarter.board.id)?.status).toBe('tracking');
+		expect((await getBoard(t.db, board.id))?.status).toBe('draft');
+		expect((await getBoard(t.db, lastQuarter.board.id))?.status).toBe('tracking');
 
-		const versions = listVersions(t.db, lastQuarter.board.id);
+		const versions = await listVersions(t.db, lastQuarter.board.id);
 		expect(versions.map((v) => [v.kind, v.label])).toEqual([
 			['auto', 'auto'],
 			['agreed', '审议通过 2026/6/28'],
 			['manual', '会前草案']
 		]);
-		const agreed = versionContent(t.db, versions[1]!.id);
+		const agreed = await versionContent(t.db, versions[1]!.id);
 		expect(agreed.plan.map((p) => [p.title, p.status])).toEqual([
 			['“七彩暑假”托管班', 'active'],
 			['防暑降温送清凉', 'active'],
@@ -52,9 +52,9 @@ describe('the demo council', () => {
 			new DocStore(t.db).load(boardRoom(lastQuarter.board.id)).updates
 		);
 		expect(readBoard(live).plan[0]).toMatchObject({ title: '“七彩暑假”托管班', status: 'done' });
-		const types = boardEvents(t.db, { id: lastQuarter.board.id, councilId: council.id }).map(
-			(e) => e.data.type
-		);
+		const types = (
+			await boardEvents(t.db, { id: lastQuarter.board.id, councilId: council.id })
+		).map((e) => e.data.type);
 		expect(types.filter((x) => x === 'confirm')).toHaveLength(6);
 		expect(types).toEqual(expect.arrayContaining(['status', 'version', 'tracking']));
 	});
@@ -63,9 +63,9 @@ describe('the demo council', () => {
 describe('the demo’s two quarters', () => {
 	it('made this quarter’s board from last quarter’s, carrying over what was left open there', async () => {
 		const { council, board, lastQuarter } = await seedDemo(t.db);
-		expect(getBoard(t.db, board.id)?.previousBoardId).toBe(lastQuarter.board.id);
+		expect((await getBoard(t.db, board.id))?.previousBoardId).toBe(lastQuarter.board.id);
 		const app = { db: t.db, docs: storedDocuments(new DocStore(t.db)) };
-		const q4 = readBoardContent(app, { id: board.id, councilId: council.id });
+		const q4 = await readBoardContent(app, { id: board.id, councilId: council.id });
 		const carried = (items: { title?: string; content?: string; carriedFrom: string }[]) =>
 			items.filter((i) => i.carriedFrom === lastQuarter.board.id).map((i) => i.title ?? i.content);
 		expect(carried(q4.needs)).toEqual(['楼道堆物占用消防通道', '老旧小区加装电梯意愿征集']);
@@ -82,11 +82,11 @@ describe('the demo’s two quarters', () => {
 			docs: storedDocuments(new DocStore(t.db)),
 			sync: { logAfter: () => [], trimLog: () => {} }
 		};
-		const past = readMeetingsContent(app, lastQuarter.board.id);
+		const past = await readMeetingsContent(app, lastQuarter.board.id);
 		expect(past.agenda.every((a) => a.state === 'done')).toBe(true);
 		expect(past.attendance.filter((a) => a.checkedInAt)).toHaveLength(5);
 		expect(past.decisions).toHaveLength(3);
-		const stats = boardDashboard(
+		const stats = await boardDashboard(
 			app,
 			{ id: lastQuarter.board.id, councilId: council.id },
 			'2026-12-02'
@@ -96,7 +96,7 @@ describe('the demo’s two quarters', () => {
 			leave: 1,
 			rate: 0
 		});
-		const coming = readMeetingsContent(app, board.id);
+		const coming = await readMeetingsContent(app, board.id);
 		expect(coming.meetings.map((m) => m.date)).toEqual(['2026-12-18']);
 		expect(coming.agenda).toHaveLength(5);
 	});
@@ -105,15 +105,16 @@ describe('the demo’s two quarters', () => {
 describe('the demo’s figures', () => {
 	it('count each done commitment by its story’s day, also once a real server has read the logs', async () => {
 		const { council, board, lastQuarter } = await seedDemo(t.db);
-		const app = createApp({ databasePath: t.path, log: pino({ level: 'silent' }) });
+		const app = await createApp({ databasePath: t.path, log: pino({ level: 'silent' }) });
 		try {
-			const rows = unitScorecard(app, council.id, 2026).rows;
+			const rows = (await unitScorecard(app, council.id, 2026)).rows;
 			// 周华's blood-pressure visits were due 31 August and done 4 September: late; the others on time.
 			expect(rows.reduce((n, r) => n + r.late, 0)).toBe(1);
 			expect(rows.reduce((n, r) => n + r.onTime, 0)).toBeGreaterThan(1);
 			for (const ref of [lastQuarter.board, board]) {
-				const days = doneDaysOf(t.db, ref.id);
-				for (const sheet of readBoardContent(app, { id: ref.id, councilId: council.id }).sheets) {
+				const days = await doneDaysOf(t.db, ref.id);
+				for (const sheet of (await readBoardContent(app, { id: ref.id, councilId: council.id }))
+					.sheets) {
 					for (const c of sheet.commitments.filter((x) => x.status === 'done'))
 						expect(days.get(`${sheet.unit.id}:${c.id}`)).toBe(c.doneOn);
 				}

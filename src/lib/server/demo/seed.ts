@@ -8,12 +8,11 @@
 // write it, under its author and at the story's time.
 import { eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
-import type { Db } from '../db/index.ts';
-import { boards, confirmations } from '../db/schema.ts';
+import { tables, type Db, type Store } from '../db/index.ts';
 import { createUser } from '../auth/accounts.ts';
 import { createBoard, createCouncil, setMembership } from '../council/councils.ts';
 import { createUnit } from '../council/units.ts';
-import { DocStore } from '../sync/storage.ts';
+import { docStorage } from '../sync/storage.ts';
 import { boardRoom, meetingsRoom, unitRoom } from '../sync/rooms.ts';
 import { storedDocuments } from '../docs/stored.ts';
 import type { BoardDocuments } from '../docs/documents.ts';
@@ -48,23 +47,24 @@ const at = (iso: string) => new Date(`${iso}+08:00`);
 
 /** The documents as stored, read and written without a sync server (nothing runs while seeding);
  *  a change is logged at `when`, the story's time. */
-function storage(db: Db, when = Date.now()): BoardDocuments {
-	return { db, docs: storedDocuments(new DocStore(db), () => when) };
+function storage(store: Store, when = Date.now()): BoardDocuments {
+	return { db: store.db, docs: storedDocuments(docStorage(store), () => when) };
 }
 
 /** Changes a room's document as one logged update by `userId` at `when`, as the sync server would. */
-function write(
-	db: Db,
+async function write(
+	store: Store,
 	room: string,
 	userId: string,
 	change: (doc: Y.Doc) => void,
 	when = Date.now()
 ) {
-	storage(db, when).docs.change(room, userId, change);
+	await storage(store, when).docs.change(room, userId, change);
 }
 
 /** What the seeding knows of the council: its units and people by key, and each item's id by key. */
 interface Council {
+	store: Store;
 	db: Db;
 	id: string;
 	unitIds: Map<string, string>;
@@ -79,19 +79,20 @@ interface Written {
 	commitments: Map<string, string>;
 }
 
-export async function seedDemo(db: Db) {
-	const council = createCouncil(db, DEMO_COUNCIL);
+export async function seedDemo(store: Store) {
+	const { db } = store;
+	const council = await createCouncil(db, DEMO_COUNCIL);
 	const unitIds = new Map<string, string>();
 	for (const { key, name, kind, contactName, contactPhone, liaison } of DEMO_UNITS)
 		unitIds.set(
 			key,
-			createUnit(db, council.id, { name, kind, contactName, contactPhone, liaison }).id
+			(await createUnit(db, council.id, { name, kind, contactName, contactPhone, liaison })).id
 		);
 
 	const people = new Map<string, string>();
 	for (const account of DEMO_ACCOUNTS) {
 		const user = await createUser(db, { ...account, password: DEMO_PASSWORD });
-		setMembership(
+		await setMembership(
 			db,
 			council.id,
 			user.id,
@@ -100,13 +101,13 @@ export async function seedDemo(db: Db) {
 		);
 		people.set(account.unit ?? account.username, user.id);
 	}
-	const us: Council = { db, id: council.id, unitIds, people };
+	const us: Council = { store, db, id: council.id, unitIds, people };
 	const secretary = people.get('demo-secretary')!;
-	const lastQuarter = seedLastQuarter(us);
+	const lastQuarter = await seedLastQuarter(us);
 
 	// This quarter's board, made from last quarter's as its next period: what was still open there comes first.
-	const made = createNextBoard(
-		storage(db, at(THIS_QUARTER.made).getTime()),
+	const made = await createNextBoard(
+		storage(store, at(THIS_QUARTER.made).getTime()),
 		{
 			id: lastQuarter.board.id,
 			councilId: council.id,
@@ -125,15 +126,15 @@ export async function seedDemo(db: Db) {
 		period: THIS_QUARTER.period
 	};
 	const pledgeRefs: { project: string; ref: string }[] = [];
-	const written = writeQuarter(us, board.id, THIS_QUARTER, {}, pledgeRefs);
+	const written = await writeQuarter(us, board.id, THIS_QUARTER, {}, pledgeRefs);
 	// The secretary links the pledged resources to the projects they serve.
-	write(db, boardRoom(board.id), secretary, (doc) => {
+	await write(store, boardRoom(board.id), secretary, (doc) => {
 		for (const { project, ref } of pledgeRefs)
 			toggleRef(doc, PLAN, written.projects.get(project)!, 'pledges', ref, true);
 	});
-	writeMeeting(us, board.id, COMING_MEETING, written);
+	await writeMeeting(us, board.id, COMING_MEETING, written);
 	for (const ref of [lastQuarter.board, board])
-		recordStoryDoneDays(db, { id: ref.id, councilId: council.id });
+		await recordStoryDoneDays(store, { id: ref.id, councilId: council.id });
 	return { council, board, lastQuarter, unitIds };
 }
 
@@ -142,18 +143,18 @@ export async function seedDemo(db: Db) {
  * representative, so that sheets can link to the board's items. `times` dates the two steps (now,
  * when not given); pledges meant for a project's resources are put in `pledgeRefs`.
  */
-function writeQuarter(
+async function writeQuarter(
 	us: Council,
 	boardId: string,
 	quarter: DemoQuarter,
 	times: { board?: string; sheets?: string },
 	pledgeRefs: { project: string; ref: string }[] = []
-): Written {
+): Promise<Written> {
 	const when = (time?: string) => (time ? at(time).getTime() : undefined);
 	const written: Written = { needs: new Map(), projects: new Map(), commitments: new Map() };
 	const secretary = us.people.get('demo-secretary')!;
-	write(
-		us.db,
+	await write(
+		us.store,
 		boardRoom(boardId),
 		secretary,
 		(doc) => {
@@ -178,8 +179,8 @@ function writeQuarter(
 	for (const [unitKey, sheet] of Object.entries(quarter.sheets)) {
 		const unitId = us.unitIds.get(unitKey)!;
 		const rep = DEMO_UNITS.find((u) => u.key === unitKey)!.rep;
-		write(
-			us.db,
+		await write(
+			us.store,
 			unitRoom(boardId, unitId),
 			us.people.get(unitKey)!,
 			(doc) => {
@@ -207,9 +208,9 @@ function writeQuarter(
 }
 
 /** A meeting, its agenda, who came and what it decided, written by the secretary. */
-function writeMeeting(us: Council, boardId: string, seed: DemoMeeting, written: Written) {
-	write(
-		us.db,
+async function writeMeeting(us: Council, boardId: string, seed: DemoMeeting, written: Written) {
+	await write(
+		us.store,
 		meetingsRoom(boardId),
 		us.people.get('demo-secretary')!,
 		(doc) => {
@@ -235,12 +236,12 @@ function writeMeeting(us: Council, boardId: string, seed: DemoMeeting, written: 
  * done commitment is the day the story gives it (its `doneOn`), recorded before any reading of the
  * log could date it today. Only the demo does this, as its own server-made story.
  */
-function recordStoryDoneDays(db: Db, board: { id: string; councilId: string }) {
-	for (const sheet of readBoardContent(storage(db), board).sheets) {
+async function recordStoryDoneDays(store: Store, board: { id: string; councilId: string }) {
+	for (const sheet of (await readBoardContent(storage(store), board)).sheets) {
 		for (const c of sheet.commitments)
 			if (c.status === 'done' && c.doneOn)
-				setDoneDay(
-					db,
+				await setDoneDay(
+					store.db,
 					{ boardId: board.id, unitId: sheet.unit.id, itemId: c.id },
 					c.doneOn,
 					'change',
@@ -253,21 +254,26 @@ function recordStoryDoneDays(db: Db, board: { id: string; councilId: string }) {
  * Last quarter's board, the way it went: drafted, saved as 会前草案 before the meeting, confirmed by
  * most units, agreed (with the reason for the one missing), and followed up since.
  */
-function seedLastQuarter(us: Council) {
-	const { db, unitIds, people } = us;
+async function seedLastQuarter(us: Council) {
+	const { store, db, unitIds, people } = us;
+	const { boards, confirmations } = tables(db);
 	const story = LAST_QUARTER;
-	const board = createBoard(db, { councilId: us.id, title: story.title, period: story.period });
+	const board = await createBoard(db, {
+		councilId: us.id,
+		title: story.title,
+		period: story.period
+	});
 	const ref = { id: board.id, councilId: us.id };
 	const secretary = people.get('demo-secretary')!;
 	const where = { councilId: us.id, boardId: board.id };
-	const written = writeQuarter(us, board.id, story, story.drafted);
+	const written = await writeQuarter(us, board.id, story, story.drafted);
 
 	// Versions read the documents straight from storage (no sync server runs while seeding).
-	const source = storage(db);
+	const source = storage(store);
 	/** A version the secretary took by hand, recorded as she would have. */
-	const secretaryTakes = (label: string, kind: 'manual' | 'agreed', when: Date) => {
-		const version = takeVersion(source, ref, { label, kind, authorId: secretary }, when);
-		recordEvent(
+	const secretaryTakes = async (label: string, kind: 'manual' | 'agreed', when: Date) => {
+		const version = await takeVersion(source, ref, { label, kind, authorId: secretary }, when);
+		await recordEvent(
 			db,
 			where,
 			secretary,
@@ -276,25 +282,25 @@ function seedLastQuarter(us: Council) {
 		);
 		return version;
 	};
-	const draft = secretaryTakes(story.draft.label, 'manual', at(story.draft.at));
-	const moveTo = (
+	const draft = await secretaryTakes(story.draft.label, 'manual', at(story.draft.at));
+	const moveTo = async (
 		status: BoardStatus,
 		from: BoardStatus,
 		when: Date,
 		extra: { reason?: string; unconfirmed?: string[] } = {}
 	) => {
-		db.update(boards).set({ status }).where(eq(boards.id, board.id)).run();
-		recordEvent(db, where, secretary, { type: 'status', from, to: status, ...extra }, when);
+		await db.update(boards).set({ status }).where(eq(boards.id, board.id));
+		await recordEvent(db, where, secretary, { type: 'status', from, to: status, ...extra }, when);
 	};
-	moveTo('meeting', 'draft', at(story.meetingOpens));
+	await moveTo('meeting', 'draft', at(story.meetingOpens));
 	const unitName = (key: string) => DEMO_UNITS.find((u) => u.key === key)!.name;
 	for (const key of story.confirmed.units) {
 		const unitId = unitIds.get(key)!;
 		const when = at(story.confirmed.at);
-		db.insert(confirmations)
-			.values({ boardId: board.id, unitId, userId: people.get(key)!, createdAt: when })
-			.run();
-		recordEvent(
+		await db
+			.insert(confirmations)
+			.values({ boardId: board.id, unitId, userId: people.get(key)!, createdAt: when });
+		await recordEvent(
 			db,
 			where,
 			people.get(key)!,
@@ -302,20 +308,20 @@ function seedLastQuarter(us: Council) {
 			when
 		);
 	}
-	writeMeeting(us, board.id, LAST_MEETING, written);
-	const agreed = secretaryTakes(story.agreed.label, 'agreed', at(story.agreed.at));
-	moveTo('agreed', 'meeting', agreed.createdAt, {
+	await writeMeeting(us, board.id, LAST_MEETING, written);
+	const agreed = await secretaryTakes(story.agreed.label, 'agreed', at(story.agreed.at));
+	await moveTo('agreed', 'meeting', agreed.createdAt, {
 		reason: story.agreed.reason,
 		unconfirmed: DEMO_UNITS.filter((u) => !story.confirmed.units.includes(u.key)).map((u) => u.name)
 	});
-	moveTo('tracking', 'agreed', at(story.trackingFrom));
+	await moveTo('tracking', 'agreed', at(story.trackingFrom));
 
 	// Follow-up since, as the representatives and the secretary reported it.
 	const versions = [draft, agreed];
 	for (const step of story.followUps) {
 		if ('version' in step) {
 			versions.push(
-				takeVersion(source, ref, { label: 'auto', kind: 'auto', authorId: null }, at(step.at))
+				await takeVersion(source, ref, { label: 'auto', kind: 'auto', authorId: null }, at(step.at))
 			);
 			continue;
 		}
@@ -326,8 +332,8 @@ function seedLastQuarter(us: Council) {
 				? written.commitments.get(`${step.sheet}/${step.key}`)!
 				: (step.list === 'needs' ? written.needs : written.projects).get(step.key)!;
 		const by = people.get(step.by)!;
-		write(
-			db,
+		await write(
+			store,
 			room,
 			by,
 			(doc) => {
@@ -338,7 +344,7 @@ function seedLastQuarter(us: Council) {
 		);
 		// A follow-up (跟踪) is of the plan or of a commitment; the secretary's closing a need is not one.
 		if (step.recorded && step.list !== 'needs')
-			recordEvent(
+			await recordEvent(
 				db,
 				where,
 				by,

@@ -9,21 +9,22 @@ import { type MeetingsContent } from '../../board/model/meetings.ts';
 import { meetingsRoom } from '../sync/rooms.ts';
 
 /** A room's document now, decoded; the caller destroys it. */
-export function readDoc(docs: Documents, room: string): Y.Doc {
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, docs.encodeState(room));
-	return doc;
+export async function readDoc(docs: Documents, room: string): Promise<Y.Doc> {
+	return decoded(await docs.encodeState(room));
 }
 
-export function readBoardContent(
+export async function readBoardContent(
 	{ db, docs }: BoardDocuments,
 	board: { id: string; councilId: string }
-): BoardContent {
-	const rooms = boardRooms(db, board);
-	const boardDoc = readDoc(docs, rooms.board);
-	const sheets = rooms.sheets.map(({ unit, room }) => ({
+): Promise<BoardContent> {
+	const rooms = await boardRooms(db, board);
+	// Every state is read before any is decoded, so that a failed read leaves nothing to destroy.
+	const boardState = await docs.encodeState(rooms.board);
+	const sheetStates = await Promise.all(rooms.sheets.map(({ room }) => docs.encodeState(room)));
+	const boardDoc = decoded(boardState);
+	const sheets = rooms.sheets.map(({ unit }, i) => ({
 		unit: { id: unit.id, name: unit.name },
-		doc: readDoc(docs, room)
+		doc: decoded(sheetStates[i]!)
 	}));
 	try {
 		return boardContent(boardDoc, sheets);
@@ -33,11 +34,17 @@ export function readBoardContent(
 	}
 }
 
-export function readMeetingsContent(
+function decoded(state: Uint8Array): Y.Doc {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, state);
+	return doc;
+}
+
+export async function readMeetingsContent(
 	{ docs }: Pick<BoardDocuments, 'docs'>,
 	boardId: string
-): MeetingsContent {
-	const doc = readDoc(docs, meetingsRoom(boardId));
+): Promise<MeetingsContent> {
+	const doc = await readDoc(docs, meetingsRoom(boardId));
 	try {
 		return readMeetings(doc);
 	} finally {

@@ -9,7 +9,7 @@ import type { BoardRights } from '../policy/board.ts';
 import { listUnits } from '../council/units.ts';
 import { boardRoom, meetingsRoom, unitRoom } from '../sync/rooms.ts';
 
-type Unit = ReturnType<typeof listUnits>[number];
+type Unit = Awaited<ReturnType<typeof listUnits>>[number];
 
 export interface BoardRooms {
 	board: string;
@@ -20,8 +20,11 @@ export interface BoardRooms {
 	plan: string[];
 }
 
-export function boardRooms(db: Db, board: { id: string; councilId: string }): BoardRooms {
-	const sheets = listUnits(db, board.councilId).map((unit) => ({
+export async function boardRooms(
+	db: Db,
+	board: { id: string; councilId: string }
+): Promise<BoardRooms> {
+	const sheets = (await listUnits(db, board.councilId)).map((unit) => ({
 		unit,
 		room: unitRoom(board.id, unit.id)
 	}));
@@ -34,9 +37,9 @@ export function boardRooms(db: Db, board: { id: string; councilId: string }): Bo
 }
 
 /** The rooms a page of the board connects to, and which of them this person may write. */
-export function pageRooms(db: Db, rights: BoardRights) {
+export async function pageRooms(db: Db, rights: BoardRights) {
 	const { board } = rights;
-	const rooms = boardRooms(db, board);
+	const rooms = await boardRooms(db, board);
 	const canEdit = rights.access === 'write';
 	return {
 		canEdit,

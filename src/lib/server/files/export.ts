@@ -113,7 +113,7 @@ export function attachment(fileName: string, asciiName: string, extension: strin
  * version), its content, the tables with overdue counted as of the version's day or today
  * (as-of.ts), the document's title, its lead and the sentence saying which day it stands on.
  */
-export function exportSource(
+export async function exportSource(
 	app: BoardDocuments,
 	board: Board,
 	wanted: string,
@@ -121,16 +121,18 @@ export function exportSource(
 	locale: Locale,
 	now = new Date()
 ) {
-	const agreed = listVersions(app.db, board.id).find((v) => v.kind === 'agreed');
+	const agreed = (await listVersions(app.db, board.id)).find((v) => v.kind === 'agreed');
 	const version =
 		wanted === 'live'
 			? null
 			: wanted === 'agreed'
 				? (agreed ?? null)
-				: getVersion(app.db, board.id, wanted);
+				: await getVersion(app.db, board.id, wanted);
 	if (version === undefined) return undefined;
-	const content = version ? versionContent(app.db, version.id) : readBoardContent(app, board);
-	const units = listUnits(app.db, board.councilId);
+	const content = version
+		? await versionContent(app.db, version.id)
+		: await readBoardContent(app, board);
+	const units = await listUnits(app.db, board.councilId);
 	const asOf = exportAsOf(version, board.status, now);
 	// The live board of a locked plan is the agreed plan as followed up since: it says when it was agreed.
 	const agreedPlan = version

@@ -139,16 +139,16 @@ export function readBoardFile(
 }
 
 /** Makes the new board; answers its id and the names of the units that had to be added to the council. */
-export function importBoard(
+export async function importBoard(
 	app: BoardDocuments,
 	councilId: string,
 	userId: string,
 	file: BoardFile,
 	names: { title: string; period: string }
-): { boardId: string; unitsAdded: string[] } {
+): Promise<{ boardId: string; unitsAdded: string[] }> {
 	const { db } = app;
 	// Units: the same one (by id, then by name) where the council has it, else a new one.
-	const existing = listUnits(db, councilId);
+	const existing = await listUnits(db, councilId);
 	const unitIds = new Map<string, string>();
 	const unitsAdded: string[] = [];
 	for (const { unit } of file.sheets) {
@@ -156,7 +156,7 @@ export function importBoard(
 			existing.find((u) => u.id === unit.id) ?? existing.find((u) => u.name === unit.name);
 		if (found) unitIds.set(unit.id, found.id);
 		else {
-			const made = createUnit(db, councilId, {
+			const made = await createUnit(db, councilId, {
 				name: unit.name,
 				kind: unit.kind,
 				contactName: unit.contactName,
@@ -169,7 +169,7 @@ export function importBoard(
 		}
 	}
 	const unit = (id: unknown) => unitIds.get(String(id)) ?? '';
-	const board = createBoard(db, { councilId, ...names });
+	const board = await createBoard(db, { councilId, ...names });
 
 	const boardDoc = new Y.Doc();
 	fill(boardDoc, NEEDS, file.needs);
@@ -226,7 +226,7 @@ export function importBoard(
 	try {
 		// Dated before the documents are written, so that no reading of the log dates them today.
 		for (const d of doneDays)
-			setDoneDay(
+			await setDoneDay(
 				db,
 				{ boardId: board.id, unitId: d.unitId, itemId: d.itemId },
 				d.day,
@@ -234,11 +234,11 @@ export function importBoard(
 				userId
 			);
 		for (const { room, doc } of docs)
-			app.docs.change(room, userId, (live) => reconcileDoc(live, doc));
+			await app.docs.change(room, userId, (live) => reconcileDoc(live, doc));
 	} finally {
 		for (const { doc } of docs) doc.destroy();
 	}
-	recordEvent(db, { councilId, boardId: board.id }, userId, {
+	await recordEvent(db, { councilId, boardId: board.id }, userId, {
 		type: 'imported',
 		title: file.title,
 		period: file.period,

@@ -17,18 +17,18 @@ export function chooseMeeting(meetings: Meeting[], id: string | null): Meeting |
 	return meetings.toSorted((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).at(-1);
 }
 
-export function minutesOf(
+export async function minutesOf(
 	app: BoardDocuments,
 	board: Board,
 	meetingId: string | null,
 	plan: { content: BoardContent; annex: PlanDocument | null },
 	t: Translate,
 	locale: Locale
-): { minutes: MinutesDocument; fileName: string } | undefined {
-	const content = readMeetingsContent(app, board.id);
+): Promise<{ minutes: MinutesDocument; fileName: string } | undefined> {
+	const content = await readMeetingsContent(app, board.id);
 	const meeting = chooseMeeting(content.meetings, meetingId);
 	if (!meeting) return undefined;
-	const units = listUnits(app.db, board.councilId);
+	const units = await listUnits(app.db, board.councilId);
 	const marks = punctuation(t, locale);
 	const here = content.attendance.filter((a) => a.meetingId === meeting.id);
 	const named = (status: 'present' | 'leave' | 'sitting_in') =>

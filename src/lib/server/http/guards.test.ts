@@ -21,7 +21,7 @@ let seeded: Seeded;
 let app: App;
 beforeAll(async () => {
 	seeded = await seed();
-	app = createApp({ databasePath: seeded.databasePath, log: pino({ level: 'silent' }) });
+	app = await createApp({ databasePath: seeded.databasePath, log: pino({ level: 'silent' }) });
 });
 afterAll(() => {
 	app.close();
@@ -81,8 +81,8 @@ describe('requireUser', () => {
 });
 
 describe('requireBoard', () => {
-	const board = (boardId: string, person: Person | null, path = `/boards/${boardId}`) =>
-		outcome(() => requireBoard(request(path, person, { boardId })));
+	const board = async (boardId: string, person: Person | null, path = `/boards/${boardId}`) =>
+		outcome(async () => await requireBoard(request(path, person, { boardId })));
 
 	it('refuses an unknown board (404) and another council’s (403), on pages and the API alike', () => {
 		for (const prefix of ['', '/api']) {
@@ -101,7 +101,7 @@ describe('requireBoard', () => {
 
 	it('takes the board of a form where the page is not of one board', () => {
 		const event = request('/my', seeded.people.hospitalRep);
-		expect(requireBoard(event, seeded.boardId)).toMatchObject({
+		expect(await requireBoard(event, seeded.boardId)).toMatchObject({
 			ok: true,
 			role: 'unit_rep',
 			unitId: seeded.units.hospital.id
@@ -110,8 +110,11 @@ describe('requireBoard', () => {
 
 	it('keeps what the secretaries do to them', () => {
 		const secretary = (person: Person) =>
-			outcome(() =>
-				requireBoardSecretary(request('/boards/x/next', person, { boardId: seeded.boardId }))
+			outcome(
+				async () =>
+					await requireBoardSecretary(
+						request('/boards/x/next', person, { boardId: seeded.boardId })
+					)
 			);
 		expect(secretary(seeded.people.secretary)).toBe('ok');
 		for (const person of ['member', 'observer', 'hospitalRep'] as const)

@@ -21,16 +21,16 @@ import { everyone, expectForEveryone, usePolicyWorld, type PersonKey } from './t
 const world = usePolicyWorld();
 
 /** The person's rights to the seeded board as it is now; null where they may not see it. */
-function rightsOf(person: PersonKey): BoardRights | null {
-	const rights = boardAccess(world().db, world().users[person], world().seeded.boardId);
+async function rightsOf(person: PersonKey): Promise<BoardRights | null> {
+	const rights = await boardAccess(world().db, world().users[person], world().seeded.boardId);
 	return rights.ok ? rights : null;
 }
 
 /** A rule asked of the person's rights; null for someone who may not see the board. */
 const ask =
 	<T>(rule: (rights: BoardRights) => T) =>
-	(person: PersonKey) => {
-		const rights = rightsOf(person);
+	async (person: PersonKey) => {
+		const rights = await rightsOf(person);
 		return rights ? rule(rights) : null;
 	};
 
@@ -38,27 +38,29 @@ const OPEN: BoardStatus[] = ['draft', 'meeting'];
 const LOCKED: BoardStatus[] = ['agreed', 'tracking', 'archived'];
 
 describe('boardAccess', () => {
-	it('knows no unknown board, and shows a board to its own council only', () => {
-		expect(boardAccess(world().db, world().users.secretary, 'nosuchboard')).toEqual({
+	it('knows no unknown board, and shows a board to its own council only', async () => {
+		expect(await boardAccess(world().db, world().users.secretary, 'nosuchboard')).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});
-		expect(boardAccess(world().db, world().users.secretary, world().seeded.otherBoardId)).toEqual({
+		expect(
+			await boardAccess(world().db, world().users.secretary, world().seeded.otherBoardId)
+		).toEqual({
 			ok: false,
 			reason: 'forbidden'
 		});
-		expect(boardAccess(world().db, world().users.admin, world().seeded.otherBoardId)).toMatchObject(
-			{
-				ok: true,
-				role: 'secretary',
-				access: 'write'
-			}
-		);
+		expect(
+			await boardAccess(world().db, world().users.admin, world().seeded.otherBoardId)
+		).toMatchObject({
+			ok: true,
+			role: 'secretary',
+			access: 'write'
+		});
 	});
 
-	it('gives each person their place in the council', () => {
-		world().setStatus('draft');
-		expectForEveryone(
+	it('gives each person their place in the council', async () => {
+		await world().setStatus('draft');
+		await expectForEveryone(
 			ask((r) => ({ role: r.role, unitId: r.unitId })),
 			world().places
 		);
@@ -67,42 +69,42 @@ describe('boardAccess', () => {
 
 describe('the board document', () => {
 	for (const status of OPEN)
-		it(`is written by all who plan, read by observers, while ${status}`, () => {
-			world().setStatus(status);
+		it(`is written by all who plan, read by observers, while ${status}`, async () => {
+			await world().setStatus(status);
 			const expected: Record<PersonKey, Access | null> = {
 				...everyone<'write' | 'read' | null>('write'),
 				observer: 'read',
 				outsider: null
 			};
-			expectForEveryone(
+			await expectForEveryone(
 				ask((r) => r.access),
 				expected
 			);
-			expectForEveryone(
+			await expectForEveryone(
 				ask((r) => documentAccess(r, r.board)),
 				expected
 			);
 		});
 
 	for (const status of LOCKED)
-		it(`is read by everyone once ${status}`, () => {
-			world().setStatus(status);
-			expectForEveryone(
+		it(`is read by everyone once ${status}`, async () => {
+			await world().setStatus(status);
+			await expectForEveryone(
 				ask((r) => r.access),
 				{ ...everyone<'read' | null>('read'), outsider: null }
 			);
 		});
 
-	it('is imported into by whoever may write it', () => {
-		world().setStatus('draft');
-		expectForEveryone(ask(mayImport), {
+	it('is imported into by whoever may write it', async () => {
+		await world().setStatus('draft');
+		await expectForEveryone(ask(mayImport), {
 			...everyone<boolean | null>(true),
 			observer: false,
 			outsider: null
 		});
 		for (const status of LOCKED) {
-			world().setStatus(status);
-			expectForEveryone(ask(mayImport), {
+			await world().setStatus(status);
+			await expectForEveryone(ask(mayImport), {
 				...everyone<boolean | null>(false),
 				outsider: null
 			});
@@ -118,26 +120,26 @@ describe('running the board', () => {
 		outsider: null
 	};
 
-	it('is the secretaries’ in every status: status, versions, next period, presenting, done days', () => {
+	it('is the secretaries’ in every status: status, versions, next period, presenting, done days', async () => {
 		for (const status of BOARD_STATUSES) {
-			world().setStatus(status);
-			expectForEveryone(ask(mayManageBoard), secretariesOnly);
-			expectForEveryone(ask(mayPresent), secretariesOnly);
-			expectForEveryone(ask(mayCorrectDoneDay), secretariesOnly);
+			await world().setStatus(status);
+			await expectForEveryone(ask(mayManageBoard), secretariesOnly);
+			await expectForEveryone(ask(mayPresent), secretariesOnly);
+			await expectForEveryone(ask(mayCorrectDoneDay), secretariesOnly);
 		}
 	});
 
-	it('restores a version only while the plan is not agreed', () => {
+	it('restores a version only while the plan is not agreed', async () => {
 		for (const status of OPEN) {
-			world().setStatus(status);
-			expectForEveryone(
+			await world().setStatus(status);
+			await expectForEveryone(
 				ask((r) => mayRestoreVersion(r, r.board)),
 				secretariesOnly
 			);
 		}
 		for (const status of LOCKED) {
-			world().setStatus(status);
-			expectForEveryone(
+			await world().setStatus(status);
+			await expectForEveryone(
 				ask((r) => mayRestoreVersion(r, r.board)),
 				{ ...everyone<boolean | null>(false), outsider: null }
 			);
@@ -146,24 +148,24 @@ describe('running the board', () => {
 });
 
 describe('export', () => {
-	it('is for all who plan with the board, and for observers where the council allows it', () => {
-		world().setStatus('tracking');
-		world().setObserversExport(false);
-		expectForEveryone(
+	it('is for all who plan with the board, and for observers where the council allows it', async () => {
+		await world().setStatus('tracking');
+		await world().setObserversExport(false);
+		await expectForEveryone(
 			ask((r) => mayExport(r, r.board)),
 			{ ...everyone<boolean | null>(true), observer: false, outsider: null }
 		);
-		world().setObserversExport(true);
-		expectForEveryone(
+		await world().setObserversExport(true);
+		await expectForEveryone(
 			ask((r) => mayExport(r, r.board)),
 			{ ...everyone<boolean | null>(true), outsider: null }
 		);
-		world().setObserversExport(false);
+		await world().setObserversExport(false);
 	});
 });
 
 describe('follow-up reports', () => {
-	it('are taken while the plan is drafted and discussed and in tracking, not otherwise', () => {
+	it('are taken while the plan is drafted and discussed and in tracking, not otherwise', async () => {
 		expect(Object.fromEntries(BOARD_STATUSES.map((s) => [s, takesReports(s)]))).toEqual({
 			draft: true,
 			meeting: true,
@@ -173,10 +175,10 @@ describe('follow-up reports', () => {
 		});
 	});
 
-	it('on a project are its lead unit’s and the secretaries’', () => {
-		world().setStatus('tracking');
+	it('on a project are its lead unit’s and the secretaries’', async () => {
+		await world().setStatus('tracking');
 		const { hospital } = world().seeded.units;
-		expectForEveryone(
+		await expectForEveryone(
 			ask((r) => mayReportOnProject(r, hospital.id)),
 			{
 				...everyone<boolean | null>(false),
@@ -187,7 +189,7 @@ describe('follow-up reports', () => {
 			}
 		);
 		// A project without a lead is no unit's: only the secretaries report on it.
-		expectForEveryone(
+		await expectForEveryone(
 			ask((r) => mayReportOnProject(r, '')),
 			{
 				...everyone<boolean | null>(false),

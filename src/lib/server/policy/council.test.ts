@@ -18,35 +18,39 @@ import { everyone, expectForEveryone, usePolicyWorld, type PersonKey } from './t
 
 const world = usePolicyWorld();
 
-const placeOf = (person: PersonKey) =>
+const placeOf = async (person: PersonKey) =>
 	roleInCouncil(world().db, world().users[person], world().seeded.councilId);
 
 describe('a place in the council', () => {
-	it('is the stored membership; administrators are secretaries everywhere', () => {
-		expectForEveryone(placeOf, world().places);
+	it('is the stored membership; administrators are secretaries everywhere', async () => {
+		await expectForEveryone(placeOf, world().places);
 	});
 
-	it('opens the council’s dashboard and scorecard to anyone in it', () => {
-		expectForEveryone(
-			(person) => {
-				const rights = councilAccess(world().db, world().users[person], world().seeded.councilId);
+	it('opens the council’s dashboard and scorecard to anyone in it', async () => {
+		await expectForEveryone(
+			async (person) => {
+				const rights = await councilAccess(
+					world().db,
+					world().users[person],
+					world().seeded.councilId
+				);
 				return rights.ok ? rights.council.id : rights.reason;
 			},
 			{ ...everyone(world().seeded.councilId), outsider: 'forbidden' }
 		);
-		expect(councilAccess(world().db, world().users.admin, 'nosuchcouncil')).toEqual({
+		expect(await councilAccess(world().db, world().users.admin, 'nosuchcouncil')).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});
 	});
 
-	it('gives the scorecard’s file to observers only where the council allows it', () => {
-		const council = getCouncil(world().db, world().seeded.councilId)!;
-		const ask = (person: PersonKey) => {
-			const who = placeOf(person);
+	it('gives the scorecard’s file to observers only where the council allows it', async () => {
+		const council = (await getCouncil(world().db, world().seeded.councilId))!;
+		const ask = async (person: PersonKey) => {
+			const who = await placeOf(person);
 			return who ? mayExport(who, council) : null;
 		};
-		expectForEveryone(ask, {
+		await expectForEveryone(ask, {
 			...everyone<boolean | null>(true),
 			observer: false,
 			outsider: null
@@ -56,34 +60,34 @@ describe('a place in the council', () => {
 });
 
 describe('managing the council', () => {
-	it('is its secretaries’ and the administrators’', () => {
-		expectForEveryone((person) => mayManageCouncil(placeOf(person)), {
+	it('is its secretaries’ and the administrators’', async () => {
+		await expectForEveryone((person) => mayManageCouncil(placeOf(person)), {
 			...everyone(false),
 			secretary: true,
 			admin: true
 		});
 	});
 
-	it('is the administrator’s pages for administrators only', () => {
-		expectForEveryone((person) => isAdministrator(world().users[person]), {
+	it('is the administrator’s pages for administrators only', async () => {
+		await expectForEveryone((person) => isAdministrator(world().users[person]), {
 			...everyone(false),
 			admin: true
 		});
 	});
 
-	it('changes anyone’s membership but one’s own, except for an administrator', () => {
+	it('changes anyone’s membership but one’s own, except for an administrator', async () => {
 		const { users } = world();
-		expectForEveryone((person) => mayChangeMembership(users[person], users[person].id), {
+		await expectForEveryone((person) => mayChangeMembership(users[person], users[person].id), {
 			...everyone(false),
 			admin: true
 		});
-		expectForEveryone((person) => mayChangeMembership(users[person], users.member.id), {
+		await expectForEveryone((person) => mayChangeMembership(users[person], users.member.id), {
 			...everyone(true),
 			member: false
 		});
 	});
 
-	it('keeps a person’s invitation links only while they are a secretary', () => {
+	it('keeps a person’s invitation links only while they are a secretary', async () => {
 		expect(Object.fromEntries(ROLES.map((role) => [role, keepsInvitations(role)]))).toEqual({
 			secretary: true,
 			member: false,
@@ -94,10 +98,11 @@ describe('managing the council', () => {
 });
 
 describe('what a person is shown', () => {
-	it('lists the boards of their own councils, with their role; every board for administrators', () => {
+	it('lists the boards of their own councils, with their role; every board for administrators', async () => {
 		const { boardId, otherBoardId } = world().seeded;
-		expectForEveryone(
-			(person) => listBoardsFor(world().db, world().users[person]).map((b) => [b.id, b.role]),
+		await expectForEveryone(
+			async (person) =>
+				(await listBoardsFor(world().db, world().users[person])).map((b) => [b.id, b.role]),
 			{
 				secretary: [[boardId, 'secretary']],
 				member: [[boardId, 'member']],
@@ -113,11 +118,12 @@ describe('what a person is shown', () => {
 		);
 	});
 
-	it('lists the councils they manage', () => {
+	it('lists the councils they manage', async () => {
 		const { councilId } = world().seeded;
-		const other = listBoardsFor(world().db, world().users.outsider)[0]!.councilId;
-		expectForEveryone(
-			(person) => listManagedCouncils(world().db, world().users[person]).map((c) => c.id),
+		const other = (await listBoardsFor(world().db, world().users.outsider))[0]!.councilId;
+		await expectForEveryone(
+			async (person) =>
+				(await listManagedCouncils(world().db, world().users[person])).map((c) => c.id),
 			{ ...everyone<string[]>([]), secretary: [councilId], admin: [councilId, other] }
 		);
 	});

@@ -25,7 +25,6 @@ function placeOf(user: Person, membership: CouncilRole | null | undefined): Coun
 	return user.isAdmin ? { role: 'secretary', unitId: null } : (membership ?? null);
 }
 
-
 /** A person's role in a council, or null when they have none. */
 export async function roleInCouncil(
 	db: Db,

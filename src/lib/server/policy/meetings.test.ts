@@ -17,10 +17,10 @@ const world = usePolicyWorld();
 /** The rule for the person's place in the seeded council (null for the outsider). */
 const ask =
 	<T>(rule: (who: CouncilRole | null, board: Board) => T) =>
-	(person: PersonKey) =>
+	async (person: PersonKey) =>
 		rule(
-			roleInCouncil(world().db, world().users[person], world().seeded.councilId),
-			getBoard(world().db, world().seeded.boardId)!
+			await roleInCouncil(world().db, world().users[person], world().seeded.councilId),
+			(await getBoard(world().db, world().seeded.boardId))!
 		);
 
 const keptBy = <T>(secretaries: T, others: T) => ({
@@ -31,25 +31,25 @@ const keptBy = <T>(secretaries: T, others: T) => ({
 
 describe('the meetings', () => {
 	for (const status of BOARD_STATUSES.filter((s) => s !== 'archived'))
-		it(`are kept by the secretaries while ${status}, and read by everyone else`, () => {
-			world().setStatus(status);
-			expectForEveryone(
+		it(`are kept by the secretaries while ${status}, and read by everyone else`, async () => {
+			await world().setStatus(status);
+			await expectForEveryone(
 				ask((who, board) => (who ? meetingsAccess(who, board) : null)),
 				{ ...keptBy<'write' | 'read' | null>('write', 'read'), outsider: null }
 			);
-			expectForEveryone(
+			await expectForEveryone(
 				ask((who, board) => (who ? mayIssueCheckInCode(who, board) : null)),
 				{ ...keptBy<boolean | null>(true, false), outsider: null }
 			);
 		});
 
-	it('are read by everyone once the board is archived, and no code is shown', () => {
-		world().setStatus('archived');
-		expectForEveryone(
+	it('are read by everyone once the board is archived, and no code is shown', async () => {
+		await world().setStatus('archived');
+		await expectForEveryone(
 			ask((who, board) => (who ? meetingsAccess(who, board) : null)),
 			{ ...everyone<'read' | null>('read'), outsider: null }
 		);
-		expectForEveryone(
+		await expectForEveryone(
 			ask((who, board) => (who ? mayIssueCheckInCode(who, board) : null)),
 			{ ...everyone<boolean | null>(false), outsider: null }
 		);
@@ -57,11 +57,11 @@ describe('the meetings', () => {
 });
 
 describe('checking in', () => {
-	it('is a representative’s, for their own unit; the outsider is told nothing', () => {
+	it('is a representative’s, for their own unit; the outsider is told nothing', async () => {
 		const { hospital, school } = world().seeded.units;
 		for (const status of BOARD_STATUSES.filter((s) => s !== 'archived')) {
-			world().setStatus(status);
-			expectForEveryone(ask(checkInRight), {
+			await world().setStatus(status);
+			await expectForEveryone(ask(checkInRight), {
 				secretary: { ok: false, reason: 'notRep' },
 				member: { ok: false, reason: 'notRep' },
 				observer: { ok: false, reason: 'notRep' },
@@ -73,9 +73,9 @@ describe('checking in', () => {
 		}
 	});
 
-	it('is closed on an archived board, for everyone of the council', () => {
-		world().setStatus('archived');
-		expectForEveryone(ask(checkInRight), {
+	it('is closed on an archived board, for everyone of the council', async () => {
+		await world().setStatus('archived');
+		await expectForEveryone(ask(checkInRight), {
 			...everyone<CheckInRight>({ ok: false, reason: 'archived' }),
 			outsider: { ok: false, reason: 'outsider' }
 		});

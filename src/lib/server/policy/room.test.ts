@@ -1,7 +1,7 @@
 // The sync upgrade's rights per room, against a real migrated SQLite file: who reads and who writes
 // the board document, each unit's sheet and the meetings, and who may present.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDatabase } from '../db/testing.ts';
+import { tempStore } from '../db/testing.ts';
 import { createUser } from '../auth/accounts.ts';
 import { createBoard, createCouncil, setMembership } from '../council/councils.ts';
 import type { SessionUser } from '../auth/session.ts';
@@ -21,7 +21,7 @@ const granted = (access: 'write' | 'read', mayPresent = false) => ({
 });
 
 describe('roomAccess', () => {
-	let t: ReturnType<typeof tempDatabase>;
+	let t: Awaited<ReturnType<typeof tempStore>>;
 	let board: { id: string };
 	let otherBoard: { id: string };
 	let hospital: { id: string };
@@ -30,18 +30,25 @@ describe('roomAccess', () => {
 	const users: Record<string, SessionUser> = {};
 
 	beforeEach(async () => {
-		t = tempDatabase();
-		const council = createCouncil(t.db, { name: '幸福里社区党建联席会', community: '幸福里社区' });
-		const other = createCouncil(t.db, { name: '另一个联席会', community: '另一个社区' });
-		board = createBoard(t.db, { councilId: council.id, title: '计划', period: '2026年第四季度' });
-		otherBoard = createBoard(t.db, {
+		t = await tempStore();
+		const council = await createCouncil(t.db, {
+			name: '幸福里社区党建联席会',
+			community: '幸福里社区'
+		});
+		const other = await createCouncil(t.db, { name: '另一个联席会', community: '另一个社区' });
+		board = await createBoard(t.db, {
+			councilId: council.id,
+			title: '计划',
+			period: '2026年第四季度'
+		});
+		otherBoard = await createBoard(t.db, {
 			councilId: other.id,
 			title: '计划',
 			period: '2026年第四季度'
 		});
-		hospital = createUnit(t.db, council.id, { name: '市第一人民医院', kind: 'hospital' });
-		school = createUnit(t.db, council.id, { name: '实验小学', kind: 'school' });
-		otherUnit = createUnit(t.db, other.id, { name: '别处的单位', kind: 'company' });
+		hospital = await createUnit(t.db, council.id, { name: '市第一人民医院', kind: 'hospital' });
+		school = await createUnit(t.db, council.id, { name: '实验小学', kind: 'school' });
+		otherUnit = await createUnit(t.db, other.id, { name: '别处的单位', kind: 'company' });
 		for (const [name, role] of [
 			['sec', 'secretary'],
 			['mem', 'member'],
@@ -55,7 +62,7 @@ describe('roomAccess', () => {
 				password: 'password1'
 			});
 			if (role)
-				setMembership(t.db, council.id, u.id, role, role === 'unit_rep' ? hospital.id : null);
+				await setMembership(t.db, council.id, u.id, role, role === 'unit_rep' ? hospital.id : null);
 			users[name] = { id: u.id, username: name, displayName: name, isAdmin: false };
 		}
 		const admin = await createUser(t.db, {
@@ -68,81 +75,86 @@ describe('roomAccess', () => {
 	});
 	afterEach(() => t.cleanup());
 
-	it('lets secretaries and members write, observers read', () => {
-		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject(granted('write', true));
-		expect(roomAccess(t.db, users.mem!, boardRoom(board.id))).toMatchObject(granted('write'));
-		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject(granted('read'));
+	it('lets secretaries and members write, observers read', async () => {
+		expect(await roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject(
+			granted('write', true)
+		);
+		expect(await roomAccess(t.db, users.mem!, boardRoom(board.id))).toMatchObject(granted('write'));
+		expect(await roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject(granted('read'));
 	});
 
-	it('lets a unit representative write the board and its own sheet, and only read the others', () => {
-		expect(roomAccess(t.db, users.rep!, boardRoom(board.id))).toMatchObject(granted('write'));
-		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, hospital.id))).toMatchObject(
+	it('lets a unit representative write the board and its own sheet, and only read the others', async () => {
+		expect(await roomAccess(t.db, users.rep!, boardRoom(board.id))).toMatchObject(granted('write'));
+		expect(await roomAccess(t.db, users.rep!, unitRoom(board.id, hospital.id))).toMatchObject(
 			granted('write')
 		);
-		expect(roomAccess(t.db, users.rep!, unitRoom(board.id, school.id))).toMatchObject(
+		expect(await roomAccess(t.db, users.rep!, unitRoom(board.id, school.id))).toMatchObject(
 			granted('read')
 		);
 	});
 
-	it('lets secretaries write every sheet, members and observers read them', () => {
+	it('lets secretaries write every sheet, members and observers read them', async () => {
 		for (const unit of [hospital, school]) {
-			expect(roomAccess(t.db, users.sec!, unitRoom(board.id, unit.id))).toMatchObject(
+			expect(await roomAccess(t.db, users.sec!, unitRoom(board.id, unit.id))).toMatchObject(
 				granted('write', true)
 			);
-			expect(roomAccess(t.db, users.mem!, unitRoom(board.id, unit.id))).toMatchObject(
+			expect(await roomAccess(t.db, users.mem!, unitRoom(board.id, unit.id))).toMatchObject(
 				granted('read')
 			);
-			expect(roomAccess(t.db, users.obs!, unitRoom(board.id, unit.id))).toMatchObject(
+			expect(await roomAccess(t.db, users.obs!, unitRoom(board.id, unit.id))).toMatchObject(
 				granted('read')
 			);
 		}
 	});
 
-	it('knows no sheet of a unit from another council or of no unit', () => {
-		expect(roomAccess(t.db, users.sec!, unitRoom(board.id, otherUnit.id))).toEqual({
+	it('knows no sheet of a unit from another council or of no unit', async () => {
+		expect(await roomAccess(t.db, users.sec!, unitRoom(board.id, otherUnit.id))).toEqual({
 			ok: false,
 			status: 404
 		});
-		expect(roomAccess(t.db, users.sec!, unitRoom(board.id, 'nosuchunit'))).toEqual({
+		expect(await roomAccess(t.db, users.sec!, unitRoom(board.id, 'nosuchunit'))).toEqual({
 			ok: false,
 			status: 404
 		});
-		expect(roomAccess(t.db, users.none!, unitRoom(board.id, hospital.id))).toEqual({
+		expect(await roomAccess(t.db, users.none!, unitRoom(board.id, hospital.id))).toEqual({
 			ok: false,
 			status: 403
 		});
 	});
 
-	it('forbids people outside the council', () => {
-		expect(roomAccess(t.db, users.none!, boardRoom(board.id))).toEqual({ ok: false, status: 403 });
-		expect(roomAccess(t.db, users.sec!, boardRoom(otherBoard.id))).toEqual({
+	it('forbids people outside the council', async () => {
+		expect(await roomAccess(t.db, users.none!, boardRoom(board.id))).toEqual({
+			ok: false,
+			status: 403
+		});
+		expect(await roomAccess(t.db, users.sec!, boardRoom(otherBoard.id))).toEqual({
 			ok: false,
 			status: 403
 		});
 	});
 
-	it('lets administrators in everywhere', () => {
-		expect(roomAccess(t.db, users.admin!, boardRoom(otherBoard.id))).toMatchObject(
+	it('lets administrators in everywhere', async () => {
+		expect(await roomAccess(t.db, users.admin!, boardRoom(otherBoard.id))).toMatchObject(
 			granted('write', true)
 		);
 	});
 
-	it('lets only secretaries write the meetings, also once the plan is agreed, until it is archived', () => {
+	it('lets only secretaries write the meetings, also once the plan is agreed, until it is archived', async () => {
 		const room = meetingsRoom(board.id);
-		expect(roomAccess(t.db, users.sec!, room)).toMatchObject(granted('write', true));
+		expect(await roomAccess(t.db, users.sec!, room)).toMatchObject(granted('write', true));
 		for (const name of ['mem', 'rep', 'obs'] as const)
-			expect(roomAccess(t.db, users[name]!, room)).toMatchObject(granted('read'));
-		expect(roomAccess(t.db, users.none!, room)).toEqual({ ok: false, status: 403 });
+			expect(await roomAccess(t.db, users[name]!, room)).toMatchObject(granted('read'));
+		expect(await roomAccess(t.db, users.none!, room)).toEqual({ ok: false, status: 403 });
 		t.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, board.id)).run();
-		expect(roomAccess(t.db, users.sec!, room)).toMatchObject(granted('write', true));
-		expect(roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject({
+		expect(await roomAccess(t.db, users.sec!, room)).toMatchObject(granted('write', true));
+		expect(await roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject({
 			ok: true,
 			access: 'read',
 			mayPresent: true,
 			status: 'tracking'
 		});
 		t.db.update(boards).set({ status: 'archived' }).where(eq(boards.id, board.id)).run();
-		expect(roomAccess(t.db, users.sec!, room)).toMatchObject({
+		expect(await roomAccess(t.db, users.sec!, room)).toMatchObject({
 			ok: true,
 			access: 'read',
 			mayPresent: true,
@@ -150,35 +162,35 @@ describe('roomAccess', () => {
 		});
 	});
 
-	it('lets secretaries and administrators present, on every room of the board, and no one else', () => {
+	it('lets secretaries and administrators present, on every room of the board, and no one else', async () => {
 		for (const room of [
 			boardRoom(board.id),
 			meetingsRoom(board.id),
 			unitRoom(board.id, hospital.id)
 		]) {
 			for (const name of ['sec', 'admin'] as const)
-				expect(roomAccess(t.db, users[name]!, room), `${name} ${room}`).toMatchObject({
+				expect(await roomAccess(t.db, users[name]!, room), `${name} ${room}`).toMatchObject({
 					ok: true,
 					mayPresent: true
 				});
 			for (const name of ['mem', 'rep', 'obs'] as const)
-				expect(roomAccess(t.db, users[name]!, room), `${name} ${room}`).toMatchObject({
+				expect(await roomAccess(t.db, users[name]!, room), `${name} ${room}`).toMatchObject({
 					ok: true,
 					mayPresent: false
 				});
 		}
 	});
 
-	it('answers 404 for unknown boards and malformed names', () => {
-		expect(roomAccess(t.db, users.sec!, boardRoom('nosuchboard'))).toEqual({
+	it('answers 404 for unknown boards and malformed names', async () => {
+		expect(await roomAccess(t.db, users.sec!, boardRoom('nosuchboard'))).toEqual({
 			ok: false,
 			status: 404
 		});
-		expect(roomAccess(t.db, users.sec!, 'board:../x')).toEqual({ ok: false, status: 404 });
+		expect(await roomAccess(t.db, users.sec!, 'board:../x')).toEqual({ ok: false, status: 404 });
 	});
 
-	it('follows membership changes at once', () => {
-		setMembership(
+	it('follows membership changes at once', async () => {
+		await setMembership(
 			t.db,
 			(
 				t.db.$client.prepare('SELECT council_id c FROM boards WHERE id = ?').get(board.id) as {
@@ -188,7 +200,7 @@ describe('roomAccess', () => {
 			users.obs!.id,
 			'member'
 		);
-		expect(roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject(granted('write'));
+		expect(await roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject(granted('write'));
 	});
 });
 
@@ -196,13 +208,13 @@ describe('roomAccess for everyone, in every status', () => {
 	const world = usePolicyWorld();
 
 	/** What the upgrade grants: `write`/`read` (+ `present`), or the refusal's status. */
-	const granted = (person: PersonKey, room: string) => {
-		const access = roomAccess(world().db, world().users[person], room);
+	const granted = async (person: PersonKey, room: string) => {
+		const access = await roomAccess(world().db, world().users[person], room);
 		return access.ok ? `${access.access}${access.mayPresent ? '+present' : ''}` : access.status;
 	};
 
-	const table = (status: BoardStatus) => {
-		world().setStatus(status);
+	const table = async (status: BoardStatus) => {
+		await world().setStatus(status);
 		const { boardId, units } = world().seeded;
 		const rooms = {
 			board: boardRoom(boardId),
@@ -210,13 +222,17 @@ describe('roomAccess for everyone, in every status', () => {
 			schoolSheet: unitRoom(boardId, units.school.id),
 			meetings: meetingsRoom(boardId)
 		};
-		return (person: PersonKey) =>
-			Object.fromEntries(Object.entries(rooms).map(([key, room]) => [key, granted(person, room)]));
+		return async (person: PersonKey) =>
+			Object.fromEntries(
+				await Promise.all(
+					Object.entries(rooms).map(async ([key, room]) => [key, await granted(person, room)])
+				)
+			);
 	};
 
-	it('grants each document to its writers while the plan is open', () => {
+	it('grants each document to its writers while the plan is open', async () => {
 		for (const status of ['draft', 'meeting'] satisfies BoardStatus[])
-			expectForEveryone(table(status), {
+			await expectForEveryone(await table(status), {
 				secretary: {
 					board: 'write+present',
 					hospitalSheet: 'write+present',
@@ -247,7 +263,7 @@ describe('roomAccess for everyone, in every status', () => {
 			});
 	});
 
-	it('keeps only the meetings writable, for the secretaries, once the plan is agreed', () => {
+	it('keeps only the meetings writable, for the secretaries, once the plan is agreed', async () => {
 		const reader = { board: 'read', hospitalSheet: 'read', schoolSheet: 'read', meetings: 'read' };
 		const secretary = {
 			board: 'read+present',
@@ -256,7 +272,7 @@ describe('roomAccess for everyone, in every status', () => {
 			meetings: 'write+present'
 		};
 		for (const status of ['agreed', 'tracking'] satisfies BoardStatus[])
-			expectForEveryone(table(status), {
+			await expectForEveryone(await table(status), {
 				...everyone(reader),
 				secretary,
 				admin: secretary,
@@ -264,7 +280,7 @@ describe('roomAccess for everyone, in every status', () => {
 			});
 	});
 
-	it('makes everything read-only once the board is archived', () => {
+	it('makes everything read-only once the board is archived', async () => {
 		const reader = { board: 'read', hospitalSheet: 'read', schoolSheet: 'read', meetings: 'read' };
 		const secretary = {
 			board: 'read+present',
@@ -272,7 +288,7 @@ describe('roomAccess for everyone, in every status', () => {
 			schoolSheet: 'read+present',
 			meetings: 'read+present'
 		};
-		expectForEveryone(table('archived'), {
+		await expectForEveryone(await table('archived'), {
 			...everyone(reader),
 			secretary,
 			admin: secretary,

@@ -12,8 +12,8 @@ const world = usePolicyWorld();
 
 const ask =
 	<T>(rule: (who: CouncilRole, board: Board) => T) =>
-	(person: PersonKey) => {
-		const rights = boardAccess(world().db, world().users[person], world().seeded.boardId);
+	async (person: PersonKey) => {
+		const rights = await boardAccess(world().db, world().users[person], world().seeded.boardId);
 		return rights.ok ? rule(rights, rights.board) : null;
 	};
 
@@ -28,10 +28,10 @@ const speakers: Record<PersonKey, boolean | null> = {
 
 describe('a unit’s sheet', () => {
 	for (const status of ['draft', 'meeting'] satisfies BoardStatus[])
-		it(`is written by the secretaries and its unit’s representatives while ${status}`, () => {
-			world().setStatus(status);
+		it(`is written by the secretaries and its unit’s representatives while ${status}`, async () => {
+			await world().setStatus(status);
 			const hospital = world().seeded.units.hospital.id;
-			expectForEveryone(
+			await expectForEveryone(
 				ask((who, board) => sheetAccess(who, board, hospital)),
 				{
 					secretary: 'write',
@@ -46,24 +46,24 @@ describe('a unit’s sheet', () => {
 		});
 
 	for (const status of ['agreed', 'tracking', 'archived'] satisfies BoardStatus[])
-		it(`is read by everyone once ${status}`, () => {
-			world().setStatus(status);
+		it(`is read by everyone once ${status}`, async () => {
+			await world().setStatus(status);
 			const hospital = world().seeded.units.hospital.id;
-			expectForEveryone(
+			await expectForEveryone(
 				ask((who, board) => sheetAccess(who, board, hospital)),
 				{ ...everyone<'read' | null>('read'), outsider: null }
 			);
 		});
 
-	it('is confirmed and reported on by the same people, in every status', () => {
+	it('is confirmed and reported on by the same people, in every status', async () => {
 		const hospital = world().seeded.units.hospital.id;
 		for (const status of ['draft', 'tracking'] satisfies BoardStatus[]) {
-			world().setStatus(status);
-			expectForEveryone(
+			await world().setStatus(status);
+			await expectForEveryone(
 				ask((who) => mayConfirmSheet(who, hospital)),
 				speakers
 			);
-			expectForEveryone(
+			await expectForEveryone(
 				ask((who) => mayReportOnCommitment(who, hospital)),
 				speakers
 			);

@@ -1,13 +1,11 @@
 // The world the policy tests ask their questions in: the seeded council of the integration tests
 // (tests/helpers/seed.ts: a secretary, members, an observer, a representative of each of two units,
-// and an outsider who belongs to another council) in a real migrated SQLite file, plus an
+// and an outsider who belongs to another council) in a real migrated store, plus an
 // administrator. Each test reads a rule for every one of them at once, as a table.
-import { rmSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { PASSWORD, seed, type Seeded } from '../../../../tests/helpers/seed.ts';
-import { openDatabase, type Db } from '../db/index.ts';
-import { boards, councils } from '../db/schema.ts';
+import { openStore, tables, type Db } from '../db/index.ts';
 import { createUser } from '../auth/accounts.ts';
 import type { SessionUser } from '../auth/session.ts';
 import type { BoardStatus } from '../../board/model/status.ts';
@@ -32,9 +30,9 @@ export interface PolicyWorld {
 	/** Each person's place in the council as seeded: an administrator is a secretary everywhere,
 	 *  the outsider has none. */
 	places: Record<PersonKey, { role: Role; unitId: string | null } | null>;
-	setStatus(status: BoardStatus): void;
-	setObserversExport(allowed: boolean): void;
-	cleanup(): void;
+	setStatus(status: BoardStatus): Promise<void>;
+	setObserversExport(allowed: boolean): Promise<void>;
+	cleanup(): Promise<void>;
 }
 
 const asUser = (person: Omit<SessionUser, 'isAdmin'>, isAdmin = false): SessionUser => ({
@@ -46,7 +44,9 @@ const asUser = (person: Omit<SessionUser, 'isAdmin'>, isAdmin = false): SessionU
 
 export async function policyWorld(): Promise<PolicyWorld> {
 	const seeded = await seed();
-	const db = openDatabase(seeded.databasePath);
+	const store = await openStore(seeded.database);
+	const { db } = store;
+	const { boards, councils } = tables(db);
 	const admin = await createUser(db, {
 		username: 't-admin',
 		displayName: '管理员',
@@ -76,28 +76,30 @@ export async function policyWorld(): Promise<PolicyWorld> {
 			outsider: asUser(people.outsider),
 			admin: asUser(admin, true)
 		},
-		setStatus(status) {
-			db.update(boards).set({ status }).where(eq(boards.id, seeded.boardId)).run();
+		async setStatus(status) {
+			await db.update(boards).set({ status }).where(eq(boards.id, seeded.boardId));
 		},
-		setObserversExport(allowed) {
-			db.update(councils)
+		async setObserversExport(allowed) {
+			await db
+				.update(councils)
 				.set({ observersExport: allowed })
-				.where(eq(councils.id, seeded.councilId))
-				.run();
+				.where(eq(councils.id, seeded.councilId));
 		},
-		cleanup() {
-			db.$client.close();
-			rmSync(seeded.dir, { recursive: true, force: true });
+		async cleanup() {
+			await store.close();
+			await seeded.drop();
 		}
 	};
 }
 
 /** Asks `rule` of every person and compares the answers with `expected`, all in one table. */
-export function expectForEveryone<T>(
-	rule: (person: PersonKey) => T,
+export async function expectForEveryone<T>(
+	rule: (person: PersonKey) => T | Promise<T>,
 	expected: Record<PersonKey, NoInfer<T>>
-): void {
-	const answers = Object.fromEntries(PEOPLE.map((person) => [person, rule(person)]));
+): Promise<void> {
+	const answers = Object.fromEntries(
+		await Promise.all(PEOPLE.map(async (person) => [person, await rule(person)]))
+	);
 	expect(answers).toEqual(expected);
 }
 

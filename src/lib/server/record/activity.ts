@@ -446,8 +446,8 @@ export async function storedActivity(
 		.where(and(eq(activity.boardId, boardId), gte(activity.at, since)))
 		.orderBy(desc(activity.at), desc(activity.id));
 	return found.map(({ id: _id, ...row }) => ({
-			...row,
-			list: row.list as DiffList,
-			fields: asChanges(row.fields)
-		}));
+		...row,
+		list: row.list as DiffList,
+		fields: asChanges(row.fields)
+	}));
 }

@@ -54,20 +54,20 @@ export interface FeedFilter {
 
 const DAY = 86_400_000;
 
-export function boardFeed(
+export async function boardFeed(
 	app: Pick<App, 'db' | 'sync'>,
 	board: { id: string; councilId: string },
 	filter: FeedFilter = {},
 	days = 365
-): FeedItem[] {
+): Promise<FeedItem[]> {
 	const since = new Date(Date.now() - days * DAY);
-	for (const room of boardRooms(app.db, board).plan) catchUp(app.db, app.sync, room);
-	const changes: ActivityEntry[] = storedActivity(app.db, board.id, since);
-	const events = boardEvents(app.db, board).filter((e) => e.createdAt >= since);
+	for (const room of (await boardRooms(app.db, board)).plan) await catchUp(app.db, app.sync, room);
+	const changes: ActivityEntry[] = await storedActivity(app.db, board.id, since);
+	const events = (await boardEvents(app.db, board)).filter((e) => e.createdAt >= since);
 
-	const members = new Map(listMembers(app.db, board.councilId).map((m) => [m.userId, m]));
+	const members = new Map((await listMembers(app.db, board.councilId)).map((m) => [m.userId, m]));
 	const unitOf = (userId: string | null) => (userId ? (members.get(userId)?.unitId ?? null) : null);
-	const names = userNames(app.db, [
+	const names = await userNames(app.db, [
 		...changes.map((c) => c.userId),
 		...events.map((e) => e.userId)
 	]);

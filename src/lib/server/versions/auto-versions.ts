@@ -2,8 +2,7 @@
 // least every so often while editing goes on; old automatic versions thin out with age so storage
 // stays bounded (manual, agreed and before-restore versions are kept forever).
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { versions } from '../db/schema.ts';
+import { tables, type Db } from '../db/index.ts';
 import { parsePlanRoom } from '../sync/rooms.ts';
 
 const MINUTE = 60_000;
@@ -87,13 +86,13 @@ export function autoVersionsToDrop(
 }
 
 /** Deletes the automatic versions of a board that have aged out. */
-export function thinAutoVersions(db: Db, boardId: string, now = Date.now()): number {
-	const autos = db
+export async function thinAutoVersions(db: Db, boardId: string, now = Date.now()): Promise<number> {
+	const { versions } = tables(db);
+	const autos = await db
 		.select({ id: versions.id, createdAt: versions.createdAt })
 		.from(versions)
-		.where(and(eq(versions.boardId, boardId), eq(versions.kind, 'auto')))
-		.all();
+		.where(and(eq(versions.boardId, boardId), eq(versions.kind, 'auto')));
 	const drop = autoVersionsToDrop(autos, now);
-	if (drop.length) db.delete(versions).where(inArray(versions.id, drop)).run();
+	if (drop.length) await db.delete(versions).where(inArray(versions.id, drop));
 	return drop.length;
 }

@@ -4,8 +4,8 @@
 // replaces as a version of its own, so nothing in history is ever rewritten.
 import * as Y from 'yjs';
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { versionDocs, versions, type VersionKind } from '../db/schema.ts';
+import { first, tables, type Db } from '../db/index.ts';
+import type { VersionKind } from '../db/schema.ts';
 import { newId } from '../db/ids.ts';
 import type { BoardDocuments } from '../docs/documents.ts';
 import { boardRooms } from '../docs/board-rooms.ts';
@@ -26,63 +26,85 @@ interface BoardRef {
 	councilId: string;
 }
 
-/** Takes a version of every document of the plan (the board's, then one per current unit) as it is now. */
-export function takeVersion(
+/** The documents of the plan (the board's, then one per current unit) as they are now, stored. */
+export interface PlanSnapshot {
+	docs: { room: string; unitId: string | null; unitName: string | null; state: Buffer }[];
+}
+
+export async function snapshotPlan(app: BoardDocuments, board: BoardRef): Promise<PlanSnapshot> {
+	const rooms = await boardRooms(app.db, board);
+	const docs = [
+		{ room: rooms.board, unitId: null, unitName: null },
+		...rooms.sheets.map(({ unit, room }) => ({ room, unitId: unit.id, unitName: unit.name }))
+	];
+	const states = await Promise.all(docs.map((d) => app.docs.encodeState(d.room)));
+	return { docs: docs.map((d, i) => ({ ...d, state: Buffer.from(states[i]!) })) };
+}
+
+/** Writes a snapshot as a version, in `db` (a transaction of the caller's, where it has one). */
+export async function insertVersion(
+	db: Db,
+	board: BoardRef,
+	snapshot: PlanSnapshot,
+	input: { label: string; kind: VersionKind; authorId: string | null },
+	now = new Date()
+): Promise<Version> {
+	const { versionDocs, versions } = tables(db);
+	const version: Version = { id: newId(), boardId: board.id, createdAt: now, ...input };
+	await db.insert(versions).values(version);
+	await db.insert(versionDocs).values(snapshot.docs.map((d) => ({ versionId: version.id, ...d })));
+	return version;
+}
+
+/** Takes a version of every document of the plan as it is now. */
+export async function takeVersion(
 	app: BoardDocuments,
 	board: BoardRef,
 	input: { label: string; kind: VersionKind; authorId: string | null },
 	now = new Date()
-): Version {
-	const rooms = boardRooms(app.db, board);
-	const docs = [
-		{ room: rooms.board, unitId: null, unitName: null },
-		...rooms.sheets.map(({ unit, room }) => ({ room, unitId: unit.id, unitName: unit.name }))
-	].map((d) => ({ ...d, state: Buffer.from(app.docs.encodeState(d.room)) }));
-	const version: Version = { id: newId(), boardId: board.id, createdAt: now, ...input };
-	app.db.transaction((tx) => {
-		tx.insert(versions).values(version).run();
-		tx.insert(versionDocs)
-			.values(docs.map((d) => ({ versionId: version.id, ...d })))
-			.run();
-	});
-	return version;
+): Promise<Version> {
+	const snapshot = await snapshotPlan(app, board);
+	return app.db.transaction((tx) => insertVersion(tx, board, snapshot, input, now));
 }
 
 /** A board's versions, newest first. */
-export function listVersions(db: Db, boardId: string): Version[] {
+export async function listVersions(db: Db, boardId: string): Promise<Version[]> {
+	const { versions } = tables(db);
 	return db
 		.select()
 		.from(versions)
 		.where(eq(versions.boardId, boardId))
-		.orderBy(desc(versions.createdAt))
-		.all();
+		.orderBy(desc(versions.createdAt));
 }
 
-export function getVersion(db: Db, boardId: string, versionId: string): Version | undefined {
-	return db
-		.select()
-		.from(versions)
-		.where(and(eq(versions.id, versionId), eq(versions.boardId, boardId)))
-		.get();
+export async function getVersion(
+	db: Db,
+	boardId: string,
+	versionId: string
+): Promise<Version | undefined> {
+	const { versions } = tables(db);
+	return first(
+		db
+			.select()
+			.from(versions)
+			.where(and(eq(versions.id, versionId), eq(versions.boardId, boardId)))
+	);
 }
 
 /** A version's documents, decoded; the caller destroys them. */
-function versionDocsOf(db: Db, versionId: string) {
-	return db
-		.select()
-		.from(versionDocs)
-		.where(eq(versionDocs.versionId, versionId))
-		.all()
-		.map((row) => {
-			const doc = new Y.Doc();
-			Y.applyUpdate(doc, row.state);
-			return { ...row, doc };
-		});
+async function versionDocsOf(db: Db, versionId: string) {
+	const { versionDocs } = tables(db);
+	const found = await db.select().from(versionDocs).where(eq(versionDocs.versionId, versionId));
+	return found.map((row) => {
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, row.state);
+		return { ...row, doc };
+	});
 }
 
 /** What a version holds, as the read API returns a board's content (units named as they were then). */
-export function versionContent(db: Db, versionId: string): BoardContent {
-	const docs = versionDocsOf(db, versionId);
+export async function versionContent(db: Db, versionId: string): Promise<BoardContent> {
+	const docs = await versionDocsOf(db, versionId);
 	try {
 		const board = docs.find((d) => d.unitId === null)?.doc ?? new Y.Doc();
 		const sheets = docs
@@ -99,24 +121,24 @@ export function versionContent(db: Db, versionId: string): BoardContent {
  * every document the version holds to what it held, live, as `userId`. Sheets of units added since
  * the version are left as they are. Returns the version that keeps the state before.
  */
-export function restoreVersion(
+export async function restoreVersion(
 	app: BoardDocuments,
 	board: BoardRef,
 	version: Version,
 	userId: string,
 	beforeLabel: string
-): Version {
-	const before = takeVersion(app, board, {
+): Promise<Version> {
+	const before = await takeVersion(app, board, {
 		label: beforeLabel,
 		kind: 'before_restore',
 		authorId: userId
 	});
-	const current = new Set(boardRooms(app.db, board).plan);
-	const docs = versionDocsOf(app.db, version.id);
+	const current = new Set((await boardRooms(app.db, board)).plan);
+	const docs = await versionDocsOf(app.db, version.id);
 	try {
 		for (const { room, doc } of docs) {
 			// A unit deleted since has no sheet to restore into.
-			if (current.has(room)) app.docs.change(room, userId, (live) => reconcileDoc(live, doc));
+			if (current.has(room)) await app.docs.change(room, userId, (live) => reconcileDoc(live, doc));
 		}
 	} finally {
 		for (const d of docs) d.doc.destroy();

@@ -20,15 +20,15 @@ import { translator } from '$lib/i18n/dictionaries.ts';
 import { formatDay } from '$lib/format.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { db } = event.locals.app;
-	const { user, ...rights } = requireBoard(event);
-	const confirmed = listConfirmations(db, rights.board.id);
-	const names = userNames(
+	const { user, ...rights } = await requireBoard(event);
+	const confirmed = await listConfirmations(db, rights.board.id);
+	const names = await userNames(
 		db,
 		confirmed.map((c) => c.userId)
 	);
-	const rooms = pageRooms(db, rights);
+	const rooms = await pageRooms(db, rights);
 	return {
 		board: rights.board,
 		role: rights.role,
@@ -45,7 +45,7 @@ export const load: PageServerLoad = (event) => {
 					}
 				: { all: false, units: [] },
 		agreement: {
-			participating: participatingUnits(db, rights.board.councilId).map((u) => u.id),
+			participating: (await participatingUnits(db, rights.board.councilId)).map((u) => u.id),
 			confirmations: confirmed.map((c) => ({
 				unitId: c.unitId,
 				by: c.userId ? (names.get(c.userId) ?? '') : '',
@@ -55,13 +55,15 @@ export const load: PageServerLoad = (event) => {
 		},
 		myUnitId: rights.unitId,
 		// The days the server recorded commitments done (`unitId:itemId` → day), shown to secretaries to correct.
-		doneDays: mayCorrectDoneDay(rights) ? Object.fromEntries(doneDaysOf(db, rights.board.id)) : {},
+		doneDays: mayCorrectDoneDay(rights)
+			? Object.fromEntries(await doneDaysOf(db, rights.board.id))
+			: {},
 		me: { id: user.id, name: user.displayName },
 		// The board this one continues, and the one that continues it (下一期).
 		previous: linkTo(
-			rights.board.previousBoardId ? getBoard(db, rights.board.previousBoardId) : undefined
+			rights.board.previousBoardId ? await getBoard(db, rights.board.previousBoardId) : undefined
 		),
-		next: linkTo(nextBoardOf(db, rights.board.id))
+		next: linkTo(await nextBoardOf(db, rights.board.id))
 	};
 };
 
@@ -71,13 +73,13 @@ const linkTo = (board: { id: string; title: string; period: string } | undefined
 export const actions: Actions = {
 	/** In tracking: a representative reports the status (and progress) of its unit's commitment or project. */
 	track: async (event) => {
-		const { user, ...rights } = requireBoard(event);
-		return trackFormAction(event.locals.app, user, rights, await event.request.formData());
+		const { user, ...rights } = await requireBoard(event);
+		return await trackFormAction(event.locals.app, user, rights, await event.request.formData());
 	},
 
 	/** A secretary corrects the day the server recorded a commitment done (it is recorded). */
 	doneDay: async (event) => {
-		const { user, ...rights } = requireBoard(event);
+		const { user, ...rights } = await requireBoard(event);
 		if (!mayCorrectDoneDay(rights)) httpError(403, 'doneDay.secretaryOnly');
 		const form = await event.request.formData();
 		const input = {
@@ -85,7 +87,7 @@ export const actions: Actions = {
 			itemId: String(form.get('itemId') ?? ''),
 			day: String(form.get('day') ?? '')
 		};
-		const result = correctDoneDay(event.locals.app, rights.board, user.id, input);
+		const result = await correctDoneDay(event.locals.app, rights.board, user.id, input);
 		if (!result.ok) {
 			if (result.status === 404) httpError(404, result.error);
 			return fail(result.status, {
@@ -97,20 +99,20 @@ export const actions: Actions = {
 
 	/** A unit's representative (or a secretary, for any unit) confirms the unit's sheet. */
 	confirm: async (event) => {
-		const { user, ...rights } = requireBoard(event);
+		const { user, ...rights } = await requireBoard(event);
 		const { db } = event.locals.app;
 		const unitId = String((await event.request.formData()).get('unitId') ?? '');
-		const unit = listUnits(db, rights.board.councilId).find((u) => u.id === unitId);
+		const unit = (await listUnits(db, rights.board.councilId)).find((u) => u.id === unitId);
 		if (!unit) httpError(404, 'board.unknownUnit');
 		if (!mayConfirmSheet(rights, unit.id)) httpError(403, 'agreement.notYourUnit');
-		const result = confirmSheet(db, rights.board, unit, user.id);
+		const result = await confirmSheet(db, rights.board, unit, user.id);
 		if (!result.ok) return fail(409, { agreementError: 'agreement.locked' as const });
 		return { confirmed: unit.name };
 	},
 
 	/** The secretary moves the board to another status; agreeing without every confirmation needs a reason. */
 	status: async (event) => {
-		const { user, ...rights } = requireBoard(event);
+		const { user, ...rights } = await requireBoard(event);
 		if (!mayManageBoard(rights)) httpError(403, 'versions.secretaryOnly');
 		const form = await event.request.formData();
 		const to = String(form.get('to') ?? '') as BoardStatus;
@@ -118,7 +120,7 @@ export const actions: Actions = {
 		if (!BOARD_STATUSES.includes(to))
 			return fail(400, { agreementError: 'agreement.notAllowed' as const });
 		const t = translator(event.locals.locale);
-		const result = changeStatus(event.locals.app, rights.board, to, user.id, {
+		const result = await changeStatus(event.locals.app, rights.board, to, user.id, {
 			reason,
 			// Stored for the API; pages name it from its kind and day (versionName).
 			agreedLabel: t('agreement.agreedVersion', {

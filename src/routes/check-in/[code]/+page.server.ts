@@ -24,10 +24,10 @@ const STATUS: Record<CheckInRefusal, 403 | 404 | 409> = {
 	closed: 409
 };
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	keepLinkPrivate(event);
 	const user = requireUser(event);
-	const place = inspectCheckIn(event.locals.app, event.params.code, user);
+	const place = await inspectCheckIn(event.locals.app, event.params.code, user);
 	if (!place.ok && place.reason === 'invalid') httpError(404, 'checkIn.invalidTitle');
 	const about =
 		place.board && place.meeting
@@ -55,7 +55,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
-		const result = checkInWith(event.locals.app, event.params.code, user);
+		const result = await checkInWith(event.locals.app, event.params.code, user);
 		if (!result.ok)
 			return fail(STATUS[result.reason], {
 				refusal: result.reason,

@@ -42,25 +42,25 @@ import type { Actions, PageServerLoad } from './$types';
 type CouncilEvent = Pick<RequestEvent, 'locals' | 'url'> & { params: { councilId: string } };
 
 /** The council, for a secretary of it or an administrator; 404 / 403 for anyone else. */
-function manage(event: CouncilEvent) {
-	const { user, council } = requireCouncilManager(event);
+async function manage(event: CouncilEvent) {
+	const { user, council } = await requireCouncilManager(event);
 	return { user, db: event.locals.app.db, council };
 }
 
-function memberOf(db: Db, councilId: string, userId: string) {
-	const member = getMember(db, councilId, userId);
+async function memberOf(db: Db, councilId: string, userId: string) {
+	const member = await getMember(db, councilId, userId);
 	if (!member) httpError(404, 'error.notFound');
 	return member;
 }
 
-export const load: PageServerLoad = (event) => {
-	const { user, db, council } = manage(event);
+export const load: PageServerLoad = async (event) => {
+	const { user, db, council } = await manage(event);
 	return {
 		council,
-		units: listUnits(db, council.id),
-		boards: listCouncilBoards(db, council.id),
-		invitations: listInvitations(db, council.id),
-		members: listMembers(db, council.id).map((member) => ({
+		units: await listUnits(db, council.id),
+		boards: await listCouncilBoards(db, council.id),
+		invitations: await listInvitations(db, council.id),
+		members: (await listMembers(db, council.id)).map((member) => ({
 			...member,
 			mayChange: mayChangeMembership(user, member.userId)
 		})),
@@ -70,17 +70,17 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	createBoard: async (event) => {
-		const { db, council } = manage(event);
+		const { db, council } = await manage(event);
 		const form = await event.request.formData();
 		const { values, errors } = readBoardNames(form);
 		if (Object.keys(errors).length) return fail(400, { board: { values, errors } });
-		createBoard(db, { councilId: council.id, ...values });
+		await createBoard(db, { councilId: council.id, ...values });
 		return { boardCreated: values.title };
 	},
 
 	/** A board from a JSON export: the file's title and period unless others are typed. */
 	importBoard: async (event) => {
-		const { user, council } = manage(event);
+		const { user, council } = await manage(event);
 		const form = await event.request.formData();
 		const values = { title: text(form, 'title'), period: text(form, 'period') };
 		const upload = form.get('file');
@@ -101,7 +101,7 @@ export const actions: Actions = {
 			title: values.title || read.file.title || '共驻共建项目计划',
 			period: values.period || read.file.period || '—'
 		};
-		const { boardId, unitsAdded } = importBoard(
+		const { boardId, unitsAdded } = await importBoard(
 			event.locals.app,
 			council.id,
 			user.id,
@@ -112,18 +112,20 @@ export const actions: Actions = {
 	},
 
 	settings: async (event) => {
-		const { db, council } = manage(event);
+		const { db, council } = await manage(event);
 		const form = await event.request.formData();
-		setCouncilSettings(db, council.id, { observersExport: form.get('observersExport') === 'on' });
+		await setCouncilSettings(db, council.id, {
+			observersExport: form.get('observersExport') === 'on'
+		});
 		return { settingsSaved: true };
 	},
 
 	createUnit: async (event) => {
-		const { db, council } = manage(event);
-		const unit = readUnitForm(db, council.id, await event.request.formData());
+		const { db, council } = await manage(event);
+		const unit = await readUnitForm(db, council.id, await event.request.formData());
 		if (!unit.input) return fail(400, { unit: { values: unit.values, errors: unit.errors } });
 		try {
-			createUnit(db, council.id, unit.input);
+			await createUnit(db, council.id, unit.input);
 		} catch (err) {
 			if (!isUnitNameClash(err)) throw err;
 			return fail(400, {
@@ -134,14 +136,14 @@ export const actions: Actions = {
 	},
 
 	updateUnit: async (event) => {
-		const { db, council } = manage(event);
+		const { db, council } = await manage(event);
 		const form = await event.request.formData();
 		const unitId = text(form, 'unitId');
-		const unit = readUnitForm(db, council.id, form, unitId);
+		const unit = await readUnitForm(db, council.id, form, unitId);
 		if (!unit.input)
 			return fail(400, { editUnit: { unitId, values: unit.values, errors: unit.errors } });
 		try {
-			if (!updateUnit(db, council.id, unitId, unit.input)) httpError(404, 'error.notFound');
+			if (!(await updateUnit(db, council.id, unitId, unit.input))) httpError(404, 'error.notFound');
 		} catch (err) {
 			if (!isUnitNameClash(err)) throw err;
 			return fail(400, {
@@ -156,17 +158,17 @@ export const actions: Actions = {
 	},
 
 	deleteUnit: async (event) => {
-		const { user, db, council } = manage(event);
+		const { user, db, council } = await manage(event);
 		const form = await event.request.formData();
 		const unitId = text(form, 'unitId');
-		const name = getUnit(db, unitId)?.name;
-		const deleted = deleteUnit(db, council.id, unitId);
+		const name = (await getUnit(db, unitId))?.name;
+		const deleted = await deleteUnit(db, council.id, unitId);
 		if (!deleted) httpError(404, 'error.notFound');
 		// Its representatives are no longer members: their open boards must not stay connected.
-		const names = userNames(db, deleted.repUserIds);
+		const names = await userNames(db, deleted.repUserIds);
 		for (const userId of deleted.repUserIds) {
 			event.locals.app.sync.closeConnectionsOf({ userId });
-			recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
+			await recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
 				type: 'membership',
 				subjectId: userId,
 				subject: names.get(userId) ?? '',
@@ -179,7 +181,7 @@ export const actions: Actions = {
 	},
 
 	createInvite: async (event) => {
-		const { user, db, council } = manage(event);
+		const { user, db, council } = await manage(event);
 		const form = await event.request.formData();
 		const values = {
 			role: text(form, 'role'),
@@ -193,9 +195,9 @@ export const actions: Actions = {
 			expiresInDays: Number(values.expiresInDays),
 			maxUses: values.uses === 'single' ? 1 : values.uses === 'multi' ? null : NaN
 		};
-		const errors = validateInvitation(db, council.id, input);
+		const errors = await validateInvitation(db, council.id, input);
 		if (Object.keys(errors).length > 0) return fail(400, { invite: { values, errors } });
-		const { token, invitation } = createInvitation(db, council.id, {
+		const { token, invitation } = await createInvitation(db, council.id, {
 			role: input.role as Role,
 			unitId: input.unitId,
 			expiresInDays: input.expiresInDays as InviteExpiryDays,
@@ -207,33 +209,33 @@ export const actions: Actions = {
 	},
 
 	revokeInvite: async (event) => {
-		const { db, council } = manage(event);
+		const { db, council } = await manage(event);
 		const form = await event.request.formData();
-		if (!revokeInvitation(db, council.id, text(form, 'invitationId')))
+		if (!(await revokeInvitation(db, council.id, text(form, 'invitationId'))))
 			httpError(404, 'error.notFound');
 		return { inviteRevoked: true };
 	},
 
 	setMember: async (event) => {
-		const { user, db, council } = manage(event);
+		const { user, db, council } = await manage(event);
 		const form = await event.request.formData();
 		const userId = text(form, 'userId');
 		const values = { role: text(form, 'role'), unitId: text(form, 'unitId') };
-		const member = memberOf(db, council.id, userId);
+		const member = await memberOf(db, council.id, userId);
 		if (!mayChangeMembership(user, userId)) {
 			return fail(400, {
 				member: { userId, values, errors: { role: { key: 'council.cannotChangeSelf' as const } } }
 			});
 		}
-		const checked = validateMembership(db, council.id, {
+		const checked = await validateMembership(db, council.id, {
 			role: values.role,
 			unitId: values.unitId || null
 		});
 		if (!checked.ok) return fail(400, { member: { userId, values, errors: checked.errors } });
-		setMembership(db, council.id, userId, checked.role, checked.unitId);
-		if (!keepsInvitations(checked.role)) revokeInvitationsBy(db, council.id, userId);
-		const unitName = checked.unitId ? (getUnit(db, checked.unitId)?.name ?? null) : null;
-		recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
+		await setMembership(db, council.id, userId, checked.role, checked.unitId);
+		if (!keepsInvitations(checked.role)) await revokeInvitationsBy(db, council.id, userId);
+		const unitName = checked.unitId ? ((await getUnit(db, checked.unitId))?.name ?? null) : null;
+		await recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
 			type: 'membership',
 			subjectId: userId,
 			subject: member.displayName,
@@ -246,10 +248,10 @@ export const actions: Actions = {
 	},
 
 	removeMember: async (event) => {
-		const { user, db, council } = manage(event);
+		const { user, db, council } = await manage(event);
 		const form = await event.request.formData();
 		const userId = text(form, 'userId');
-		const member = memberOf(db, council.id, userId);
+		const member = await memberOf(db, council.id, userId);
 		if (!mayChangeMembership(user, userId)) {
 			return fail(400, {
 				member: {
@@ -259,9 +261,9 @@ export const actions: Actions = {
 				}
 			});
 		}
-		removeMembership(db, council.id, userId);
-		revokeInvitationsBy(db, council.id, userId);
-		recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
+		await removeMembership(db, council.id, userId);
+		await revokeInvitationsBy(db, council.id, userId);
+		await recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
 			type: 'membership',
 			subjectId: userId,
 			subject: member.displayName,

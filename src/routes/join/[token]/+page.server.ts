@@ -2,6 +2,7 @@
 // accepts it, anyone else signs in first or creates an account here. A link that cannot be used
 // (unknown, expired, revoked, used up) answers 404 with one message for all: whether it ever existed
 // is not told.
+import { TransactionRollbackError } from 'drizzle-orm';
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { keepLinkPrivate } from '$lib/server/http/secret-link.ts';
 import { findUserByUsername, insertUser } from '$lib/server/auth/accounts.ts';
@@ -25,20 +26,20 @@ type JoinEvent = Pick<RequestEvent, 'locals' | 'url'> & { params: { token: strin
 const loginHref = (token: string) => `/login?next=${encodeURIComponent(`/join/${token}`)}`;
 
 /** Where someone goes once they belong to the council: its first board, else home. */
-function councilHome(event: JoinEvent, councilId: string): never {
-	const first = listCouncilBoards(event.locals.app.db, councilId)[0];
+async function councilHome(event: JoinEvent, councilId: string): Promise<never> {
+	const first = (await listCouncilBoards(event.locals.app.db, councilId))[0];
 	redirect(303, first ? `/boards/${first.id}` : '/');
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	keepLinkPrivate(event);
 	const { db } = event.locals.app;
 	const user = event.locals.user;
-	const inspection = inspectInvitation(db, event.params.token);
+	const inspection = await inspectInvitation(db, event.params.token);
 	if (!inspection.ok) {
 		// Used up by this very person (say, reopened after joining): take them to the council.
-		const held = user && invitationHeldBy(db, event.params.token, user.id);
-		if (held) councilHome(event, held);
+		const held = user && (await invitationHeldBy(db, event.params.token, user.id));
+		if (held) await councilHome(event, held);
 		httpError(404, 'join.invalidTitle');
 	}
 	const offer = inspection.offer;
@@ -51,22 +52,22 @@ export const load: PageServerLoad = (event) => {
 			unitName: offer.unitName,
 			expiresAt: offer.expiresAt
 		},
-		current: user ? membershipOf(db, offer.councilId, user.id) : null,
+		current: user ? await membershipOf(db, offer.councilId, user.id) : null,
 		loginHref: loginHref(event.params.token)
 	};
 };
 
 /** After a use of the link: open boards of this person reconnect with their new rights. */
-function joined(
+async function joined(
 	event: JoinEvent,
 	user: { id: string; displayName: string },
 	result: Acceptance
-): never {
+): Promise<never> {
 	if (!result.ok) httpError(404, 'join.invalidTitle');
 	if (result.changed) {
 		event.locals.app.sync.closeConnectionsOf({ userId: user.id });
 		const { offer } = result;
-		recordEvent(event.locals.app.db, { councilId: offer.councilId, boardId: null }, user.id, {
+		await recordEvent(event.locals.app.db, { councilId: offer.councilId, boardId: null }, user.id, {
 			type: 'membership',
 			subjectId: user.id,
 			subject: user.displayName,
@@ -75,21 +76,26 @@ function joined(
 			via: 'invitation'
 		});
 	}
-	councilHome(event, result.offer.councilId);
+	return councilHome(event, result.offer.councilId);
 }
 
 export const actions: Actions = {
 	accept: async (event) => {
 		const user = event.locals.user;
 		if (!user) redirect(303, loginHref(event.params.token));
-		joined(event, user, acceptInvitation(event.locals.app.db, event.params.token, user.id));
+		await joined(
+			event,
+			user,
+			await acceptInvitation(event.locals.app.db, event.params.token, user.id)
+		);
 	},
 
 	register: async (event) => {
 		const { app } = event.locals;
 		if (event.locals.user) redirect(303, `/join/${event.params.token}`);
-		if (!inspectInvitation(app.db, event.params.token).ok) httpError(404, 'join.invalidTitle');
-		const account = readAccountForm(app.db, await event.request.formData());
+		if (!(await inspectInvitation(app.db, event.params.token)).ok)
+			httpError(404, 'join.invalidTitle');
+		const account = await readAccountForm(app.db, await event.request.formData());
 		if (!account.ok) return fail(400, { values: account.values, errors: account.errors });
 		const ip = event.getClientAddress();
 		const wait = app.signupLimiter.retryAfter(ip);
@@ -104,17 +110,25 @@ export const actions: Actions = {
 		const passwordHash = await hashPassword(account.password);
 		// Hashing took a while: the username and the link are checked again, and the account is made
 		// and joins in one transaction, so no half-done sign-up is left behind.
-		// (better-sqlite3 has one connection: whatever runs inside the callback is in the transaction.)
-		const outcome = app.db.transaction(() => {
-			if (!inspectInvitation(app.db, event.params.token).ok) return { invalid: true as const };
-			if (findUserByUsername(app.db, account.values.username)) return { taken: true as const };
-			const user = insertUser(app.db, {
-				username: account.values.username,
-				displayName: account.values.displayName,
-				passwordHash
+		const outcome = await app.db
+			.transaction(async (tx) => {
+				if (!(await inspectInvitation(tx, event.params.token)).ok)
+					return { invalid: true as const };
+				if (await findUserByUsername(tx, account.values.username)) return { taken: true as const };
+				const user = await insertUser(tx, {
+					username: account.values.username,
+					displayName: account.values.displayName,
+					passwordHash
+				});
+				const result = await acceptInvitation(tx, event.params.token, user.id);
+				// The link was used up meanwhile (on another node): no account is left behind.
+				if (!result.ok) tx.rollback();
+				return { user, result };
+			})
+			.catch((err: unknown) => {
+				if (err instanceof TransactionRollbackError) return { invalid: true as const };
+				throw err;
 			});
-			return { user, result: acceptInvitation(app.db, event.params.token, user.id) };
-		});
 		if ('invalid' in outcome) httpError(404, 'join.invalidTitle');
 		if ('taken' in outcome)
 			return fail(400, {
@@ -122,12 +136,12 @@ export const actions: Actions = {
 				errors: { username: { key: 'field.usernameTaken' as const } }
 			});
 		app.log.info({ user: outcome.user.username }, 'account created from an invitation link');
-		startSession(event, outcome.user.id);
-		joined(event, outcome.user, outcome.result);
+		await startSession(event, outcome.user.id);
+		await joined(event, outcome.user, outcome.result);
 	},
 
 	signOut: async (event) => {
-		endSession(event);
+		await endSession(event);
 		redirect(303, `/join/${event.params.token}`);
 	}
 };

@@ -8,9 +8,9 @@ import { endSession } from '$lib/server/auth/sign-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { httpError } from '$lib/server/http/guards.ts';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	keepLinkPrivate(event);
-	const person = inspectPasswordReset(event.locals.app.db, event.params.token);
+	const person = await inspectPasswordReset(event.locals.app.db, event.params.token);
 	if (!person) httpError(404, 'reset.invalidTitle');
 	return { person: { username: person.username, displayName: person.displayName } };
 };
@@ -19,14 +19,14 @@ export const actions: Actions = {
 	default: async (event) => {
 		keepLinkPrivate(event);
 		// A link that cannot be used costs no password hash: guessing links is cheap for no one.
-		if (!inspectPasswordReset(event.locals.app.db, event.params.token))
+		if (!(await inspectPasswordReset(event.locals.app.db, event.params.token)))
 			httpError(404, 'reset.invalidTitle');
 		const next = readNewPassword(await event.request.formData());
 		if (!next.ok) return fail(400, { errors: next.errors });
 		if (!(await usePasswordReset(event.locals.app, event.params.token, next.password)))
 			httpError(404, 'reset.invalidTitle');
 		// Whoever was signed in in this browser is not the person whose password this was, necessarily.
-		endSession(event);
+		await endSession(event);
 		redirect(303, '/login?reset=1');
 	}
 };

@@ -12,23 +12,23 @@ import { httpError, requireAdmin } from '$lib/server/http/guards.ts';
 import { listMembers } from '$lib/server/council/members.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-function councilOr404(
+async function councilOr404(
 	event: Pick<RequestEvent, 'locals' | 'url'> & { params: { councilId: string } }
 ) {
 	requireAdmin(event);
-	const council = getCouncil(event.locals.app.db, event.params.councilId);
+	const council = await getCouncil(event.locals.app.db, event.params.councilId);
 	if (!council) httpError(404, 'error.notFound');
 	return council;
 }
 
-export const load: PageServerLoad = (event) => {
-	const council = councilOr404(event);
+export const load: PageServerLoad = async (event) => {
+	const council = await councilOr404(event);
 	const db = event.locals.app.db;
 	return {
 		council,
-		boards: listCouncilBoards(db, council.id),
-		members: listMembers(db, council.id),
-		users: listUsers(db)
+		boards: await listCouncilBoards(db, council.id),
+		members: await listMembers(db, council.id),
+		users: await listUsers(db)
 	};
 };
 
@@ -38,23 +38,23 @@ const isRole = (value: string): value is Exclude<Role, 'unit_rep'> =>
 
 export const actions: Actions = {
 	setMember: async (event) => {
-		const council = councilOr404(event);
+		const council = await councilOr404(event);
 		const form = await event.request.formData();
 		const userId = text(form, 'userId');
 		const role = text(form, 'role');
-		const users = listUsers(event.locals.app.db);
+		const users = await listUsers(event.locals.app.db);
 		if (!users.some((u) => u.id === userId) || !isRole(role)) {
 			return fail(400, { member: { errors: { userId: { key: 'field.required' as const } } } });
 		}
-		setMembership(event.locals.app.db, council.id, userId, role);
+		await setMembership(event.locals.app.db, council.id, userId, role);
 		event.locals.app.sync.closeConnectionsOf({ userId }); // reconnects with the new rights
 		return;
 	},
 	removeMember: async (event) => {
-		const council = councilOr404(event);
+		const council = await councilOr404(event);
 		const form = await event.request.formData();
 		const userId = text(form, 'userId');
-		removeMembership(event.locals.app.db, council.id, userId);
+		await removeMembership(event.locals.app.db, council.id, userId);
 		event.locals.app.sync.closeConnectionsOf({ userId });
 		return;
 	}

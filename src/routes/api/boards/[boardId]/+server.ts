@@ -4,10 +4,10 @@ import { readBoardContent } from '$lib/server/docs/board-content.ts';
 import { boardRooms } from '$lib/server/docs/board-rooms.ts';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const { app } = event.locals;
-	const { board, role, unitId } = requireBoard(event);
-	const rooms = boardRooms(app.db, board);
+	const { board, role, unitId } = await requireBoard(event);
+	const rooms = await boardRooms(app.db, board);
 	const units = rooms.sheets.map((s) => s.unit);
 	return json({
 		id: board.id,
@@ -19,6 +19,6 @@ export const GET: RequestHandler = (event) => {
 		unit: unitId ? { id: unitId, name: units.find((u) => u.id === unitId)?.name ?? '' } : null,
 		units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
 		rooms: rooms.plan,
-		content: readBoardContent(app, board)
+		content: await readBoardContent(app, board)
 	});
 };

@@ -4,17 +4,17 @@ import { listVersions } from '$lib/server/versions/versions.ts';
 import { readMeetingsContent } from '$lib/server/docs/board-content.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const rights = requireBoard(event);
+export const load: PageServerLoad = async (event) => {
+	const rights = await requireBoard(event);
 	return {
 		board: rights.board,
 		canExport: mayExport(rights, rights.board),
-		meetings: readMeetingsContent(event.locals.app, rights.board.id).meetings.map((m) => ({
+		meetings: (await readMeetingsContent(event.locals.app, rights.board.id)).meetings.map((m) => ({
 			id: m.id,
 			title: m.title,
 			date: m.date
 		})),
-		versions: listVersions(event.locals.app.db, rights.board.id).map((v) => ({
+		versions: (await listVersions(event.locals.app.db, rights.board.id)).map((v) => ({
 			id: v.id,
 			label: v.label,
 			kind: v.kind,

@@ -7,24 +7,24 @@ import { carriedContent, nextPeriod } from '$lib/board/reports/carry-over.ts';
 import { readBoardNames } from '$lib/server/council/councils.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const { board } = requireBoardSecretary(event);
-	const carried = carriedContent(readBoardContent(event.locals.app, board));
+export const load: PageServerLoad = async (event) => {
+	const { board } = await requireBoardSecretary(event);
+	const carried = carriedContent(await readBoardContent(event.locals.app, board));
 	return {
 		board,
 		carried,
-		existing: nextBoardOf(event.locals.app.db, board.id) ?? null,
+		existing: (await nextBoardOf(event.locals.app.db, board.id)) ?? null,
 		suggested: { title: board.title, period: nextPeriod(board.period) }
 	};
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { user, board } = requireBoardSecretary(event);
+		const { user, board } = await requireBoardSecretary(event);
 		const form = await event.request.formData();
 		const { values, errors } = readBoardNames(form);
 		if (Object.keys(errors).length) return fail(400, { values, errors, existing: null });
-		const result = createNextBoard(event.locals.app, board, values, user.id);
+		const result = await createNextBoard(event.locals.app, board, values, user.id);
 		if (!result.ok) return fail(409, { values, errors, existing: result.existing });
 		redirect(303, `/boards/${result.boardId}`);
 	}

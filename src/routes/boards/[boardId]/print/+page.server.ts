@@ -6,12 +6,12 @@ import { paperTable } from '$lib/board/reports/tables.ts';
 import { titlePieces } from '$lib/title-lines.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const rights = requireBoard(event);
+export const load: PageServerLoad = async (event) => {
+	const rights = await requireBoard(event);
 	const { board } = rights;
 	if (!mayExport(rights, board)) httpError(403, 'export.forbidden');
 	const t = translator(event.locals.locale);
-	const source = exportSource(
+	const source = await exportSource(
 		event.locals.app,
 		board,
 		event.url.searchParams.get('version') ?? 'agreed',

@@ -14,24 +14,24 @@ import { todayIn } from '$lib/board/model/fields.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The code as the projector shows it: the link a phone opens, and until when it works. */
-const shown = (code: CheckInCode, origin: string) => ({
+const shown = async (code: CheckInCode, origin: string) => ({
 	meetingId: code.meetingId,
 	url: `${origin}/check-in/${code.code}`,
 	expiresAt: code.expiresAt
 });
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	// The code is in the page: keep it out of caches.
 	event.setHeaders({ 'cache-control': 'no-store' });
 	const { db } = event.locals.app;
-	const { user, ...rights } = requireBoard(event);
+	const { user, ...rights } = await requireBoard(event);
 	const { board } = rights;
 	const secretary = mayManageBoard(rights);
-	const meetings = readMeetingsContent(event.locals.app, board.id).meetings;
+	const meetings = (await readMeetingsContent(event.locals.app, board.id)).meetings;
 	const meeting = projectedMeeting(meetings, event.url.searchParams.get('meeting'), todayIn());
 	const code =
 		meeting && mayIssueCheckInCode(rights, board)
-			? checkInCode(db, { boardId: board.id, meeting, userId: user.id })
+			? await checkInCode(db, { boardId: board.id, meeting, userId: user.id })
 			: null;
 	return {
 		/** The root layout leaves its header out. */
@@ -49,22 +49,22 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	/** 更换签到码: a new code for the meeting; the old one stops working at once. */
 	newCode: async (event) => {
-		const { user, ...rights } = requireBoardSecretary(event);
+		const { user, ...rights } = await requireBoardSecretary(event);
 		const { board } = rights;
 		const meetingId = String((await event.request.formData()).get('meeting') ?? '');
 		// A secretary's, on a board not archived (its meetings are closed).
 		if (!mayIssueCheckInCode(rights, board))
 			return fail(409, { codeError: 'checkIn.archived' as const });
-		const meeting = readMeetingsContent(event.locals.app, board.id).meetings.find(
+		const meeting = (await readMeetingsContent(event.locals.app, board.id)).meetings.find(
 			(m) => m.id === meetingId
 		);
 		if (!meeting) httpError(404, 'error.notFound');
 		if (
-			!checkInCode(
+			!(await checkInCode(
 				event.locals.app.db,
 				{ boardId: board.id, meeting, userId: user.id },
 				{ renew: true }
-			)
+			))
 		)
 			return fail(409, { codeError: 'checkIn.closedNoCode' as const });
 		return { replaced: meetingId };

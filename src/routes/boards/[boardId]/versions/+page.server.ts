@@ -14,11 +14,11 @@ import { translator } from '$lib/i18n/dictionaries.ts';
 import { recordEvent } from '$lib/server/record/events.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const rights = requireBoard(event);
+export const load: PageServerLoad = async (event) => {
+	const rights = await requireBoard(event);
 	const { db } = event.locals.app;
-	const versions = listVersions(db, rights.board.id);
-	const names = userNames(
+	const versions = await listVersions(db, rights.board.id);
+	const names = await userNames(
 		db,
 		versions.map((v) => v.authorId)
 	);
@@ -35,7 +35,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	take: async (event) => {
-		const { user, board } = requireBoardSecretary(event);
+		const { user, board } = await requireBoardSecretary(event);
 		const label = String((await event.request.formData()).get('label') ?? '').trim();
 		const errors: FormState<'label'>['errors'] = {};
 		if (!label) errors.label = { key: 'field.required' };
@@ -43,17 +43,22 @@ export const actions: Actions = {
 			errors.label = { key: 'field.tooLong', params: { max: LABEL_MAX } };
 		if (errors.label)
 			return fail(400, { take: { values: { label }, errors } satisfies FormState<'label'> });
-		const version = takeVersion(event.locals.app, board, {
+		const version = await takeVersion(event.locals.app, board, {
 			label,
 			kind: 'manual',
 			authorId: user.id
 		});
-		recordEvent(event.locals.app.db, { councilId: board.councilId, boardId: board.id }, user.id, {
-			type: 'version',
-			versionId: version.id,
-			label,
-			kind: 'manual'
-		});
+		await recordEvent(
+			event.locals.app.db,
+			{ councilId: board.councilId, boardId: board.id },
+			user.id,
+			{
+				type: 'version',
+				versionId: version.id,
+				label,
+				kind: 'manual'
+			}
+		);
 		event.locals.app.log.info(
 			{ board: board.id, version: version.id, user: user.id },
 			'version taken'
@@ -62,10 +67,14 @@ export const actions: Actions = {
 	},
 
 	restore: async (event) => {
-		const { user, ...rights } = requireBoardSecretary(event);
+		const { user, ...rights } = await requireBoardSecretary(event);
 		const { board } = rights;
 		const form = await event.request.formData();
-		const version = getVersion(event.locals.app.db, board.id, String(form.get('versionId') ?? ''));
+		const version = await getVersion(
+			event.locals.app.db,
+			board.id,
+			String(form.get('versionId') ?? '')
+		);
 		if (!version) httpError(404, 'versions.notFound');
 		// A secretary's: an agreed plan is changed only after it is reopened (back to 会议中).
 		if (!mayRestoreVersion(rights, board)) httpError(409, 'versions.locked');
@@ -73,12 +82,17 @@ export const actions: Actions = {
 			String(form.get('beforeLabel') ?? '')
 				.trim()
 				.slice(0, LABEL_MAX) || version.label;
-		restoreVersion(event.locals.app, board, version, user.id, label);
-		recordEvent(event.locals.app.db, { councilId: board.councilId, boardId: board.id }, user.id, {
-			type: 'restore',
-			versionId: version.id,
-			label: version.label
-		});
+		await restoreVersion(event.locals.app, board, version, user.id, label);
+		await recordEvent(
+			event.locals.app.db,
+			{ councilId: board.councilId, boardId: board.id },
+			user.id,
+			{
+				type: 'restore',
+				versionId: version.id,
+				label: version.label
+			}
+		);
 		event.locals.app.log.info(
 			{ board: board.id, version: version.id, user: user.id },
 			'version restored'

@@ -4,8 +4,8 @@ import { todayIn } from '$lib/board/model/fields.ts';
 import type { PageServerLoad } from './$types';
 
 /** Every board of the council period by period, for anyone in the council. */
-export const load: PageServerLoad = (event) => {
-	const { council } = requireCouncil(event);
+export const load: PageServerLoad = async (event) => {
+	const { council } = await requireCouncil(event);
 	const today = todayIn();
 	return {
 		council: { id: council.id, name: council.name, community: council.community },

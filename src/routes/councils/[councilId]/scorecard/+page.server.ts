@@ -4,10 +4,10 @@ import { councilYears, scorecardYear, unitScorecard } from '$lib/server/board/da
 import type { PageServerLoad } from './$types';
 
 /** The unit scorecard (点评) of a year (?year=2026; the newest with a board by default). */
-export const load: PageServerLoad = (event) => {
-	const rights = requireCouncil(event);
+export const load: PageServerLoad = async (event) => {
+	const rights = await requireCouncil(event);
 	const { council } = rights;
-	const years = councilYears(event.locals.app, council.id);
+	const years = await councilYears(event.locals.app, council.id);
 	const year = scorecardYear(event.url.searchParams.get('year'), years);
 	if (year === null) httpError(400, 'scorecard.badYear');
 	return {

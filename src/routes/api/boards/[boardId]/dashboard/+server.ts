@@ -4,9 +4,9 @@ import { requireBoard } from '$lib/server/http/guards.ts';
 import { boardDashboard } from '$lib/server/board/dashboard.ts';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => {
-	const { board } = requireBoard(event);
-	return json(boardDashboard(event.locals.app, board), {
+export const GET: RequestHandler = async (event) => {
+	const { board } = await requireBoard(event);
+	return json(await boardDashboard(event.locals.app, board), {
 		headers: { 'cache-control': 'no-store' }
 	});
 };

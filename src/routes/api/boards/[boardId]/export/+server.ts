@@ -29,7 +29,7 @@ const FORMATS = ['docx', 'xlsx', 'csv', 'json'] as const;
 const LISTS = ['needs', 'pledges', 'plan', 'commitments'] as const;
 
 export const GET: RequestHandler = async (event) => {
-	const rights = requireBoard(event);
+	const rights = await requireBoard(event);
 	const { board } = rights;
 	const { app } = event.locals;
 	if (!mayExport(rights, board)) httpError(403, 'export.forbidden');
@@ -44,7 +44,7 @@ export const GET: RequestHandler = async (event) => {
 		httpError(400, 'export.badDocument');
 
 	const t = translator(event.locals.locale);
-	const source = exportSource(
+	const source = await exportSource(
 		app,
 		board,
 		params.get('version') ?? 'agreed',
@@ -55,7 +55,7 @@ export const GET: RequestHandler = async (event) => {
 	const { version, content, units, title } = source;
 	const tables = chosenTables(source.tables, params.get('include'));
 
-	recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, rights.user.id, {
+	await recordEvent(app.db, { councilId: board.councilId, boardId: board.id }, rights.user.id, {
 		type: 'export',
 		format,
 		list: list ?? undefined,
@@ -90,7 +90,7 @@ export const GET: RequestHandler = async (event) => {
 		};
 		if (document === 'plan')
 			return new Response(new Uint8Array(await planDocx(plan)), { headers: headers('docx') });
-		const made = minutesOf(
+		const made = await minutesOf(
 			app,
 			board,
 			params.get('meeting'),
@@ -127,7 +127,7 @@ export const GET: RequestHandler = async (event) => {
 			liaison: u.liaison
 		})),
 		content,
-		meetings: plainMeetings(readMeetingsContent(app, board.id))
+		meetings: plainMeetings(await readMeetingsContent(app, board.id))
 	});
 	return new Response(json, { headers: headers('json') });
 };

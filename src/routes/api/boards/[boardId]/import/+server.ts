@@ -9,7 +9,7 @@ import { IMPORT_MAX_BYTES, readSpreadsheet } from '$lib/server/files/import-file
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {
-	const rights = requireBoard(event);
+	const rights = await requireBoard(event);
 	if (!mayImport(rights)) httpError(403, 'error.forbidden');
 	const { importLimiter } = event.locals.app;
 	const key = rights.user.id;

@@ -4,11 +4,11 @@ import { listVersions } from '$lib/server/versions/versions.ts';
 import { userNames } from '$lib/server/auth/accounts.ts';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => {
-	const { board } = requireBoard(event);
+export const GET: RequestHandler = async (event) => {
+	const { board } = await requireBoard(event);
 	const { db } = event.locals.app;
-	const list = listVersions(db, board.id);
-	const names = userNames(
+	const list = await listVersions(db, board.id);
+	const names = await userNames(
 		db,
 		list.map((v) => v.authorId)
 	);

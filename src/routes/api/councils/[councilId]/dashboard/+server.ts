@@ -5,9 +5,9 @@ import { requireCouncil } from '$lib/server/http/guards.ts';
 import { councilDashboard } from '$lib/server/board/dashboard.ts';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = (event) => {
-	const { council } = requireCouncil(event);
-	return json(councilDashboard(event.locals.app, council.id), {
+export const GET: RequestHandler = async (event) => {
+	const { council } = await requireCouncil(event);
+	return json(await councilDashboard(event.locals.app, council.id), {
 		headers: { 'cache-control': 'no-store' }
 	});
 };

@@ -13,22 +13,22 @@ import { translator } from '$lib/i18n/dictionaries.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const rights = requireCouncil(event);
+	const rights = await requireCouncil(event);
 	const { council } = rights;
 	const { app } = event.locals;
 	const params = event.url.searchParams;
 	const format = params.get('format') ?? 'json';
 	if (format !== 'json' && format !== 'xlsx') httpError(400, 'export.badFormat');
-	const years = councilYears(app, council.id);
+	const years = await councilYears(app, council.id);
 	const year = scorecardYear(params.get('year'), years);
 	if (year === null) httpError(400, 'scorecard.badYear');
-	const scorecard = unitScorecard(app, council.id, year);
+	const scorecard = await unitScorecard(app, council.id, year);
 	if (format === 'json')
 		return json({ year, years, ...scorecard }, { headers: { 'cache-control': 'no-store' } });
 
 	if (!mayExport(rights, council)) httpError(403, 'export.forbidden');
 	const t = translator(event.locals.locale);
-	recordEvent(app.db, { councilId: council.id, boardId: null }, rights.user.id, {
+	await recordEvent(app.db, { councilId: council.id, boardId: null }, rights.user.id, {
 		type: 'export',
 		format,
 		document: 'scorecard',
