@@ -45,6 +45,20 @@ export default defineConfig(
 		rules: { 'no-empty-pattern': 'off' }
 	},
 	{
+		// The server's code awaits its store: a promise left unawaited (or tested for truth, as in
+		// `if (getBoard(db, id))`) is a bug the types alone do not catch.
+		files: ['src/**/*.ts', 'server/**/*.ts', 'tests/**/*.ts'],
+		ignores: ['**/*.svelte.ts'],
+		languageOptions: {
+			parserOptions: { projectService: { allowDefaultProject: ['server/*.ts'] } }
+		},
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+			'@typescript-eslint/await-thenable': 'error'
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
 			parserOptions: {

@@ -15,11 +15,24 @@ function syncInDev(): Plugin {
 				const { getApp } = (await server.ssrLoadModule(
 					'/src/lib/server/app.ts'
 				)) as typeof import('./src/lib/server/app.ts');
-				getApp().sync.handleUpgrade(req, socket, head);
+				(await getApp()).sync.handleUpgrade(req, socket, head);
 			});
 		}
 	};
 }
+
+const INTEGRATION = {
+	include: ['tests/integration/**/*.test.ts'],
+	environment: 'node',
+	testTimeout: 60_000,
+	hookTimeout: 60_000,
+	fileParallelism: false
+};
+
+const ON_POSTGRES = {
+	globalSetup: ['tests/helpers/postgres-setup.ts'],
+	setupFiles: ['tests/helpers/postgres-env.ts']
+};
 
 export default defineConfig({
 	plugins: [tailwindcss(), sveltekit(), syncInDev()],
@@ -31,14 +44,25 @@ export default defineConfig({
 			},
 			{
 				extends: true,
+				test: { name: 'integration', ...INTEGRATION }
+			},
+			// The same suites again on PostgreSQL: one server for the run, a database per test
+			// (tests/helpers/store.ts). The server's tests are the ones that store anything.
+			{
+				extends: true,
 				test: {
-					name: 'integration',
-					include: ['tests/integration/**/*.test.ts'],
+					name: 'unit-pg',
+					include: ['src/lib/server/**/*.test.ts'],
+					// It starts its own PostgreSQL beside a SQLite file.
+					exclude: ['src/lib/server/db/migrate-store.test.ts'],
 					environment: 'node',
-					testTimeout: 60_000,
-					hookTimeout: 60_000,
-					fileParallelism: false
+					hookTimeout: 30_000,
+					...ON_POSTGRES
 				}
+			},
+			{
+				extends: true,
+				test: { name: 'integration-pg', ...INTEGRATION, ...ON_POSTGRES }
 			}
 		]
 	}

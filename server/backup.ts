@@ -5,6 +5,13 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+// A PostgreSQL installation is backed up with PostgreSQL's own tools (docs/operations.md).
+if (process.env.DATABASE_URL) {
+	console.error(
+		'DATABASE_URL names a PostgreSQL database: use pg_dump / pg_restore (see docs/operations.md). This command copies a SQLite file.'
+	);
+	process.exit(2);
+}
 const source = resolve(process.env.DATABASE_PATH ?? './data/gongjian.db');
 const target = process.argv[2];
 if (!target) {

@@ -21,7 +21,23 @@ const { handler } = await import('../build/handler.js');
 /** @type {import('../src/lib/server/app.ts').App} */
 const app = /** @type {any} */ (globalThis)[Symbol.for('gongjian.app')];
 
+/** For a load balancer: /healthz, the process answers; /readyz, it can serve (its store answers and
+ * it is not stopping), else 503 so that traffic goes to another node. */
+function probe(req, res) {
+	const answer = (ok) => {
+		res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
+		res.end(ok ? 'ok' : 'unavailable');
+	};
+	if (req.url === '/healthz') return answer(true), true;
+	if (req.url === '/readyz') {
+		app.ready().then(answer, () => answer(false));
+		return true;
+	}
+	return false;
+}
+
 const server = http.createServer((req, res) => {
+	if (probe(req, res)) return;
 	if (trustRequestOrigin && !req.headers['x-forwarded-proto'])
 		req.headers['x-forwarded-proto'] = 'http';
 	handler(req, res);

@@ -5,6 +5,13 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 
+// A PostgreSQL installation is backed up with PostgreSQL's own tools (docs/operations.md).
+if (process.env.DATABASE_URL) {
+	console.error(
+		'DATABASE_URL names a PostgreSQL database: use pg_dump / pg_restore (see docs/operations.md). This command copies a SQLite file.'
+	);
+	process.exit(2);
+}
 const target = resolve(process.env.DATABASE_PATH ?? './data/gongjian.db');
 const backup = process.argv[2];
 const fail = (message: string): never => {

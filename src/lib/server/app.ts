@@ -3,7 +3,7 @@
 // production through the global handle the hooks publish for server/index.js).
 import type { Logger } from 'pino';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { openStore, type Db, type Store } from './db/index.ts';
+import { openStore, reachable, type Db, type Store } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
 import { ActivityReader, activityCursor } from './record/activity.ts';
@@ -39,6 +39,8 @@ export interface App {
 	importLimiter: FailureCounter;
 	/** Set while the database has no users: the one-time code the first-run setup asks for. */
 	setupCode: string | null;
+	/** Whether this node can serve: its store answers and it is not stopping (GET /readyz). */
+	ready(): Promise<boolean>;
 	close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function createApp(options: {
 	const log = options.log ?? createLogger();
 	const store = await openStore(options.database);
 	const { db } = store;
+	let closing = false;
 	const clock = new AutoVersionClock(options.autoVersions);
 	// Activity is read a batch at a time in the background; a failure is logged, the rows wait.
 	const reader: ActivityReader = new ActivityReader(
@@ -81,7 +84,11 @@ export async function createApp(options: {
 		signupLimiter: createSignupLimiter(),
 		importLimiter: createImportLimiter(),
 		setupCode: null,
+		async ready() {
+			return !closing && (await reachable(db));
+		},
 		async close() {
+			closing = true;
 			clearInterval(autoVersions);
 			await sync.close();
 			await reader.drain();

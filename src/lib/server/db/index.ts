@@ -201,6 +201,19 @@ function redact(url: string): string {
 
 export { sql, schema };
 
+/** Whether the store answers a query within `timeoutMs` (readiness, for a load balancer). */
+export async function reachable(db: Db, timeoutMs = 2000): Promise<boolean> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+	try {
+		return await Promise.race([rows(db, sql`SELECT 1 AS ok`).then(() => true), late]);
+	} catch {
+		return false;
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 /** The first row a query gives, if any (PostgreSQL's builders have no `.get()`). */
 export async function first<T>(query: PromiseLike<T[]>): Promise<T | undefined> {
 	return (await query)[0];
