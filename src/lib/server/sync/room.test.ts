@@ -47,16 +47,22 @@ class RecordingSocket implements Socket {
 /** Storage in memory that can be made to fail, and that says when it writes. */
 class TestStorage extends MemoryStorage {
 	failing = false;
+	/** Updates stored so far. */
+	stored = 0;
 	onAppend: (rows: LoggedUpdate[]) => void = () => {};
-	override append(rows: LoggedUpdate[]) {
+	override async append(rows: LoggedUpdate[]) {
 		this.onAppend(rows);
 		if (this.failing) throw new Error('disk full');
-		super.append(rows);
+		await super.append(rows);
+		this.stored += rows.length;
 	}
 }
 
 /** A room as the sync server builds one: a write queue whose failure gives the room up. */
-function openRoom(store: TestStorage, options: { limits?: UpdateLimits; fanOut?: FanOut } = {}) {
+async function openRoom(
+	store: TestStorage,
+	options: { limits?: UpdateLimits; fanOut?: FanOut } = {}
+) {
 	const malformed: string[] = [];
 	const events: RoomEvents = {
 		refused() {},
@@ -76,7 +82,7 @@ function openRoom(store: TestStorage, options: { limits?: UpdateLimits; fanOut?:
 		writeErrors.push([...rooms]);
 		if (rooms.has(room.name)) room.storageFailed();
 	});
-	const room: Room = new Room(ROOM, {
+	const room: Room = await Room.open(ROOM, {
 		store,
 		queue,
 		events,
@@ -200,17 +206,18 @@ const withNeed = (title: string) => {
 	return doc;
 };
 const needTitles = (doc: Y.Doc) => readItems(doc, NEEDS).map((n) => n.title);
-const storedNeeds = (store: MemoryStorage) => {
+const storedNeeds = async (store: MemoryStorage) => {
 	const doc = new Y.Doc();
-	for (const update of store.load(ROOM).updates) Y.applyUpdate(doc, update);
+	for (const update of (await store.load(ROOM)).updates) Y.applyUpdate(doc, update);
 	return needTitles(doc);
 };
+const storedSeq = async (store: MemoryStorage) => (await store.load(ROOM)).seq;
 const endOfTick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('an accepted update', () => {
 	it('is stored before anyone else receives it, and only then acknowledged', async () => {
 		const store = new TestStorage();
-		const { room } = openRoom(store);
+		const { room } = await openRoom(store);
 		const [writer, other] = [new Client(room), new Client(room, { userId: 'u2' })];
 		const seenWhenWritten: number[] = [];
 		store.onAppend = () => seenWhenWritten.push(other.updates().length);
@@ -219,12 +226,12 @@ describe('an accepted update', () => {
 		// Until the tick's write is done, nobody has it: not the others, not the record.
 		expect(other.updates()).toEqual([]);
 		expect(writer.notices()).not.toContainEqual(['saved', 1]);
-		expect(store.load(ROOM).seq).toBe(0);
+		expect(await storedSeq(store)).toBe(0);
 
 		await endOfTick();
 		expect(seenWhenWritten).toEqual([0]);
-		expect(storedNeeds(store)).toEqual(['老年人健康筛查']);
-		expect(store.rowsAfter(ROOM, 0).map((r) => [r.seq, r.userId])).toEqual([[1, 'u1']]);
+		expect(await storedNeeds(store)).toEqual(['老年人健康筛查']);
+		expect((await store.rowsAfter(ROOM, 0)).map((r) => [r.seq, r.userId])).toEqual([[1, 'u1']]);
 		expect(other.updates()).toEqual([update]);
 		expect(writer.updates()).toEqual([]); // never echoed to its sender
 		expect(writer.notices()).toContainEqual(['saved', 1]);
@@ -233,10 +240,9 @@ describe('an accepted update', () => {
 	it('goes to the other nodes only once it is stored', async () => {
 		const store = new TestStorage();
 		const published: { room: string; update: Uint8Array; stored: number }[] = [];
-		const { room } = openRoom(store, {
+		const { room } = await openRoom(store, {
 			fanOut: {
-				publish: (name, update) =>
-					published.push({ room: name, update, stored: store.load(ROOM).seq })
+				publish: (name, update) => published.push({ room: name, update, stored: store.stored })
 			}
 		});
 		const update = new Client(room).edit(addNeed('楼道堆物'));
@@ -247,7 +253,7 @@ describe('an accepted update', () => {
 
 	it('that the store cannot write reaches nobody: the room closes its connections and is given up', async () => {
 		const store = new TestStorage();
-		const { room, writeErrors } = openRoom(store);
+		const { room, writeErrors } = await openRoom(store);
 		const [writer, other] = [new Client(room), new Client(room, { userId: 'u2' })];
 		store.failing = true;
 
@@ -263,22 +269,22 @@ describe('an accepted update', () => {
 				reason: 'storage error'
 			});
 		expect(room.doc.isDestroyed).toBe(true);
-		expect(store.load(ROOM).seq).toBe(0);
+		expect(await storedSeq(store)).toBe(0);
 
 		// The room loaded again holds what storage holds, and takes the change when it comes again.
 		store.failing = false;
-		const { room: reloaded } = openRoom(store);
+		const { room: reloaded } = await openRoom(store);
 		const again = new Client(reloaded);
 		again.edit(addNeed('暑期托管'));
 		await endOfTick();
-		expect(storedNeeds(store)).toEqual(['暑期托管']);
+		expect(await storedNeeds(store)).toEqual(['暑期托管']);
 	});
 });
 
 describe('a read-only connection', () => {
 	it('has its update refused and told, nothing of it stored or relayed, and stays open', async () => {
 		const store = new TestStorage();
-		const { room } = openRoom(store);
+		const { room } = await openRoom(store);
 		const reader = new Client(room, { access: 'read', userId: 'u2' });
 		const stock = new Client(room, { access: 'read', notices: false, userId: 'u3' });
 		const writer = new Client(room);
@@ -286,7 +292,7 @@ describe('a read-only connection', () => {
 		reader.edit(addNeed('观察员写的需求'));
 		stock.edit(addNeed('另一个'));
 		await endOfTick();
-		expect(store.load(ROOM).seq).toBe(0);
+		expect(await storedSeq(store)).toBe(0);
 		expect(writer.updates()).toEqual([]);
 		expect(needTitles(room.doc)).toEqual([]);
 		expect(reader.notices()).toContainEqual(['refused', 1, 'read-only']);
@@ -305,7 +311,7 @@ describe('a frame the room cannot take', () => {
 	/** Three clients: `bad` sends the frame; the other two go on editing together. */
 	async function sendBad(frame: () => Uint8Array, limits?: UpdateLimits) {
 		const store = new TestStorage();
-		const { room, malformed } = openRoom(store, { limits });
+		const { room, malformed } = await openRoom(store, { limits });
 		const bad = new Client(room, { userId: 'bad' });
 		const [a, b] = [new Client(room, { userId: 'a' }), new Client(room, { userId: 'b' })];
 		bad.send(frame());
@@ -315,7 +321,7 @@ describe('a frame the room cannot take', () => {
 		expect(b.socket.closedWith).toBeNull();
 		expect(b.updates()).toEqual([update]);
 		expect(bad.updates()).toEqual([]); // closed: nothing more is sent to it
-		expect(storedNeeds(store)).toEqual(['照常']);
+		expect(await storedNeeds(store)).toEqual(['照常']);
 		return { closedWith: bad.socket.closedWith, malformed };
 	}
 
@@ -378,8 +384,8 @@ describe('a frame the room cannot take', () => {
 		expect(closedWith).toEqual({ code: CLOSE.invalid, reason: 'presence too-many-clients' });
 	});
 
-	it('shows presence as the person signed in, whatever name it claims', () => {
-		const { room } = openRoom(new TestStorage());
+	it('shows presence as the person signed in, whatever name it claims', async () => {
+		const { room } = await openRoom(new TestStorage());
 		const client = new Client(room, { userId: 'u7' });
 		const awareness = new awarenessProtocol.Awareness(client.doc);
 		awareness.setLocalState({ user: { id: 'someone-else', name: '书记' } });
@@ -399,7 +405,7 @@ describe('a frame the room cannot take', () => {
 describe('a newcomer', () => {
 	it('gets the stored state with sync step 1 and 2, also from a room loaded again from storage', async () => {
 		const store = new TestStorage();
-		const { room } = openRoom(store);
+		const { room } = await openRoom(store);
 		const writer = new Client(room);
 		writer.edit(addNeed('第一条'));
 		writer.edit(addNeed('第二条'));
@@ -411,9 +417,9 @@ describe('a newcomer', () => {
 		expect(needTitles(joiner.doc)).toEqual(['第一条', '第二条']);
 
 		// Folded and loaded again, as after everyone left: the state comes from what is stored.
-		room.compact();
+		await room.compact();
 		room.destroy();
-		const { room: reloaded } = openRoom(store);
+		const { room: reloaded } = await openRoom(store);
 		const late = new Client(reloaded, { userId: 'u3' });
 		late.askForState();
 		late.readSync();
@@ -428,7 +434,7 @@ describe('a newcomer', () => {
 		offline.readSync();
 		await endOfTick();
 		expect(needTitles(offline.doc)).toEqual(['第一条', '第二条', '离线时写的']);
-		expect(storedNeeds(store)).toEqual(['第一条', '第二条', '离线时写的']);
+		expect(await storedNeeds(store)).toEqual(['第一条', '第二条', '离线时写的']);
 		expect(offline.notices()).toContainEqual(['saved', 1]);
 	});
 });
