@@ -50,8 +50,20 @@ class TestStorage extends MemoryStorage {
 	/** Updates stored so far. */
 	stored = 0;
 	onAppend: (rows: LoggedUpdate[]) => void = () => {};
+	#held: { until: Promise<void>; release: () => void } | null = null;
+	/** Writes from now on wait until `release`, as a database's take their time. */
+	hold() {
+		let release!: () => void;
+		const until = new Promise<void>((resolve) => (release = resolve));
+		this.#held = { until, release };
+	}
+	release() {
+		this.#held?.release();
+		this.#held = null;
+	}
 	override async append(rows: LoggedUpdate[]) {
 		this.onAppend(rows);
+		if (this.#held) await this.#held.until;
 		if (this.failing) throw new Error('disk full');
 		await super.append(rows);
 		this.stored += rows.length;
@@ -436,5 +448,80 @@ describe('a newcomer', () => {
 		expect(needTitles(offline.doc)).toEqual(['第一条', '第二条', '离线时写的']);
 		expect(await storedNeeds(store)).toEqual(['第一条', '第二条', '离线时写的']);
 		expect(offline.notices()).toContainEqual(['saved', 1]);
+	});
+});
+
+describe('while writes take their time', () => {
+	it('answers a newcomer only once all its answer holds is stored', async () => {
+		const store = new TestStorage();
+		const { room } = await openRoom(store);
+		const writer = new Client(room);
+		store.hold();
+		writer.edit(addNeed('第一条'));
+		await endOfTick(); // the write has begun, and waits
+		const joiner = new Client(room, { userId: 'u2' });
+		joiner.askForState();
+		joiner.readSync();
+		await endOfTick();
+		expect(needTitles(joiner.doc)).toEqual([]);
+		expect(writer.notices()).not.toContainEqual(['saved', 1]);
+
+		store.release();
+		await endOfTick();
+		joiner.readSync();
+		expect(needTitles(joiner.doc)).toEqual(['第一条']);
+		expect(writer.notices()).toContainEqual(['saved', 1]);
+	});
+
+	it("gives the room's content, and a server's change, once stored; a change not stored is refused", async () => {
+		const store = new TestStorage();
+		const { room } = await openRoom(store);
+		const reader = new Client(room, { access: 'read', userId: 'u2' });
+		store.hold();
+		const settled: string[] = [];
+		const changed = room.change(null, addNeed('服务器写的')).then((made) => {
+			settled.push('change');
+			return made;
+		});
+		const state = room.encodeState().then((update) => {
+			settled.push('state');
+			return update;
+		});
+		await endOfTick();
+		expect(settled).toEqual([]);
+		expect(reader.updates()).toEqual([]);
+
+		store.release();
+		expect(await changed).toBe(true);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, await state);
+		expect(needTitles(doc)).toEqual(['服务器写的']);
+		expect(settled).toEqual(['change', 'state']);
+		expect(reader.updates()).toHaveLength(1);
+
+		store.failing = true;
+		await expect(room.change(null, addNeed('存不上'))).rejects.toThrow('disk full');
+		expect(room.doc.isDestroyed).toBe(true);
+		expect(await storedNeeds(store)).toEqual(['服务器写的']);
+	});
+
+	it('folds what it had when asked, once that is stored, and keeps what came while it was written', async () => {
+		const store = new TestStorage();
+		const { room } = await openRoom(store);
+		const writer = new Client(room);
+		store.hold();
+		writer.edit(addNeed('一'));
+		await endOfTick();
+		const folding = room.compact();
+		writer.edit(addNeed('二')); // accepted while the fold waits for 一 to be stored
+		store.release();
+		await folding;
+		await endOfTick();
+		expect(await store.load(ROOM)).toMatchObject({ seq: 2, compactedSeq: 1 });
+		expect(await storedNeeds(store)).toEqual(['一', '二']);
+		// And the room, loaded again from the fold and its tail, has both.
+		room.destroy();
+		const { room: reloaded } = await openRoom(store);
+		expect(needTitles(reloaded.doc)).toEqual(['一', '二']);
 	});
 });

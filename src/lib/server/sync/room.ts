@@ -151,8 +151,10 @@ export class Room {
 	#seq: number;
 	#compactedSeq: number;
 	#compactScheduled = false;
-	/** The fold being written, if any: folds are written one after another, never out of order. */
+	/** The last fold asked for, and how many are under way: folds are written one after another,
+	 *  never out of order. */
 	#folding: Promise<void> = Promise.resolve();
+	#folds = 0;
 	/** Structs in the document (counted at load and each fold, estimated in between) and bytes stored. */
 	#structs = 0;
 	#bytes = 0;
@@ -577,7 +579,12 @@ export class Room {
 	 *  written in the order they were asked for; a broken room is never folded. Never rejects:
 	 *  a fold that fails is told to `storageError`, and the log stays whole. */
 	compact(): Promise<void> {
-		const fold = this.#folding.then(() => this.#fold());
+		// With no fold under way, this one encodes now; else once the one before is written.
+		const idle = this.#folds === 0;
+		this.#folds++;
+		const fold = (idle ? this.#fold() : this.#folding.then(() => this.#fold())).finally(
+			() => this.#folds--
+		);
 		this.#folding = fold.catch(() => {});
 		return fold;
 	}
