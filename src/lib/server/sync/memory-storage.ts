@@ -1,11 +1,12 @@
-// Rooms' documents kept in memory: the same state-and-log contract as the SQLite store (storage.ts),
-// with nothing on disk. Tests open rooms over it without a database; it is also the shape another
-// store (PostgreSQL, for several nodes) takes: one state per room, a log of updates after it.
+// Rooms' documents kept in memory: the same state-and-log contract as the stores' (storage.ts,
+// pg-storage.ts), with nothing on disk. Tests open rooms over it without a database. Asynchronous
+// like the others, though it answers at once: each call does its work before its promise settles.
 import {
 	EMPTY_STATE_VECTOR,
 	EMPTY_UPDATE,
 	type LogRow,
 	type LoggedUpdate,
+	type RetainFrom,
 	type SetAsideRoom,
 	type StoredRoom,
 	type SyncStorage
@@ -29,14 +30,14 @@ export class MemoryStorage implements SyncStorage {
 	/** Each room's log, in sequence order. */
 	#logs = new Map<string, LoggedUpdate[]>();
 	#aside: AsideRow[] = [];
-	#retainFrom: ((room: string) => number) | undefined;
+	#retainFrom: RetainFrom | undefined;
 
 	/** `retainFrom`: as for DocStore, the sequence number after which folded rows are kept. */
-	constructor(retainFrom?: (room: string) => number) {
+	constructor(retainFrom?: RetainFrom) {
 		this.#retainFrom = retainFrom;
 	}
 
-	load(room: string): StoredRoom {
+	async load(room: string): Promise<StoredRoom> {
 		const state = this.#states.get(room);
 		const compactedSeq = state?.seq ?? 0;
 		const tail = this.#log(room).filter((r) => r.seq > compactedSeq);
@@ -51,7 +52,7 @@ export class MemoryStorage implements SyncStorage {
 	}
 
 	/** All or nothing, as one transaction: a sequence number already taken refuses the whole batch. */
-	append(rows: LoggedUpdate[]): void {
+	async append(rows: LoggedUpdate[]): Promise<void> {
 		const taken = new Map<string, Set<number>>();
 		for (const row of rows) {
 			let seqs = taken.get(row.room);
@@ -67,21 +68,25 @@ export class MemoryStorage implements SyncStorage {
 		}
 	}
 
-	compact(room: string, state: Uint8Array, stateVector: Uint8Array, seq: number): void {
-		this.#states.set(room, {
-			data: state.slice(),
-			stateVector: stateVector.slice(),
-			seq
-		});
-		this.#trim(room, Math.min(seq, this.#retainFrom?.(room) ?? seq));
+	async compact(
+		room: string,
+		state: Uint8Array,
+		stateVector: Uint8Array,
+		seq: number
+	): Promise<void> {
+		const keepAfter = Math.min(seq, (await this.#retainFrom?.(room)) ?? seq);
+		// As in the stores: a state folded later is never replaced by an earlier one.
+		if ((this.#states.get(room)?.seq ?? 0) <= seq)
+			this.#states.set(room, { data: state.slice(), stateVector: stateVector.slice(), seq });
+		this.#trim(room, keepAfter);
 	}
 
-	storedBytes(room: string): number {
+	async storedBytes(room: string): Promise<number> {
 		const state = this.#states.get(room)?.data.length ?? 0;
 		return this.#log(room).reduce((sum, r) => sum + r.data.length, state);
 	}
 
-	setAside(room: string, reason: string, now = Date.now()): void {
+	async setAside(room: string, reason: string, now = Date.now()): Promise<void> {
 		const state = this.#states.get(room);
 		const log = this.#log(room);
 		const seq = Math.max(state?.seq ?? 0, log.at(-1)?.seq ?? 0);
@@ -96,7 +101,7 @@ export class MemoryStorage implements SyncStorage {
 		});
 	}
 
-	setAsideRooms(): SetAsideRoom[] {
+	async setAsideRooms(): Promise<SetAsideRoom[]> {
 		const groups = new Map<string, SetAsideRoom>();
 		for (const row of this.#aside) {
 			const key = `${row.room}\n${row.reason}`;
@@ -115,7 +120,7 @@ export class MemoryStorage implements SyncStorage {
 		return [...groups.values()].sort((a, b) => b.at.getTime() - a.at.getTime());
 	}
 
-	rowsAfter(room: string, seq: number, limit = 5000): LogRow[] {
+	async rowsAfter(room: string, seq: number, limit = 5000): Promise<LogRow[]> {
 		return this.#log(room)
 			.filter((r) => r.seq > seq)
 			.slice(0, limit)
@@ -127,7 +132,7 @@ export class MemoryStorage implements SyncStorage {
 			}));
 	}
 
-	trimFolded(room: string, seq: number): void {
+	async trimFolded(room: string, seq: number): Promise<void> {
 		this.#trim(room, Math.min(seq, this.#states.get(room)?.seq ?? 0));
 	}
 

@@ -47,16 +47,34 @@ class RecordingSocket implements Socket {
 /** Storage in memory that can be made to fail, and that says when it writes. */
 class TestStorage extends MemoryStorage {
 	failing = false;
+	/** Updates stored so far. */
+	stored = 0;
 	onAppend: (rows: LoggedUpdate[]) => void = () => {};
-	override append(rows: LoggedUpdate[]) {
+	#held: { until: Promise<void>; release: () => void } | null = null;
+	/** Writes from now on wait until `release`, as a database's take their time. */
+	hold() {
+		let release!: () => void;
+		const until = new Promise<void>((resolve) => (release = resolve));
+		this.#held = { until, release };
+	}
+	release() {
+		this.#held?.release();
+		this.#held = null;
+	}
+	override async append(rows: LoggedUpdate[]) {
 		this.onAppend(rows);
+		if (this.#held) await this.#held.until;
 		if (this.failing) throw new Error('disk full');
-		super.append(rows);
+		await super.append(rows);
+		this.stored += rows.length;
 	}
 }
 
 /** A room as the sync server builds one: a write queue whose failure gives the room up. */
-function openRoom(store: TestStorage, options: { limits?: UpdateLimits; fanOut?: FanOut } = {}) {
+async function openRoom(
+	store: TestStorage,
+	options: { limits?: UpdateLimits; fanOut?: FanOut } = {}
+) {
 	const malformed: string[] = [];
 	const events: RoomEvents = {
 		refused() {},
@@ -76,7 +94,7 @@ function openRoom(store: TestStorage, options: { limits?: UpdateLimits; fanOut?:
 		writeErrors.push([...rooms]);
 		if (rooms.has(room.name)) room.storageFailed();
 	});
-	const room: Room = new Room(ROOM, {
+	const room: Room = await Room.open(ROOM, {
 		store,
 		queue,
 		events,
@@ -200,17 +218,18 @@ const withNeed = (title: string) => {
 	return doc;
 };
 const needTitles = (doc: Y.Doc) => readItems(doc, NEEDS).map((n) => n.title);
-const storedNeeds = (store: MemoryStorage) => {
+const storedNeeds = async (store: MemoryStorage) => {
 	const doc = new Y.Doc();
-	for (const update of store.load(ROOM).updates) Y.applyUpdate(doc, update);
+	for (const update of (await store.load(ROOM)).updates) Y.applyUpdate(doc, update);
 	return needTitles(doc);
 };
+const storedSeq = async (store: MemoryStorage) => (await store.load(ROOM)).seq;
 const endOfTick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('an accepted update', () => {
 	it('is stored before anyone else receives it, and only then acknowledged', async () => {
 		const store = new TestStorage();
-		const { room } = openRoom(store);
+		const { room } = await openRoom(store);
 		const [writer, other] = [new Client(room), new Client(room, { userId: 'u2' })];
 		const seenWhenWritten: number[] = [];
 		store.onAppend = () => seenWhenWritten.push(other.updates().length);
@@ -219,12 +238,12 @@ describe('an accepted update', () => {
 		// Until the tick's write is done, nobody has it: not the others, not the record.
 		expect(other.updates()).toEqual([]);
 		expect(writer.notices()).not.toContainEqual(['saved', 1]);
-		expect(store.load(ROOM).seq).toBe(0);
+		expect(await storedSeq(store)).toBe(0);
 
 		await endOfTick();
 		expect(seenWhenWritten).toEqual([0]);
-		expect(storedNeeds(store)).toEqual(['老年人健康筛查']);
-		expect(store.rowsAfter(ROOM, 0).map((r) => [r.seq, r.userId])).toEqual([[1, 'u1']]);
+		expect(await storedNeeds(store)).toEqual(['老年人健康筛查']);
+		expect((await store.rowsAfter(ROOM, 0)).map((r) => [r.seq, r.userId])).toEqual([[1, 'u1']]);
 		expect(other.updates()).toEqual([update]);
 		expect(writer.updates()).toEqual([]); // never echoed to its sender
 		expect(writer.notices()).toContainEqual(['saved', 1]);
@@ -233,10 +252,9 @@ describe('an accepted update', () => {
 	it('goes to the other nodes only once it is stored', async () => {
 		const store = new TestStorage();
 		const published: { room: string; update: Uint8Array; stored: number }[] = [];
-		const { room } = openRoom(store, {
+		const { room } = await openRoom(store, {
 			fanOut: {
-				publish: (name, update) =>
-					published.push({ room: name, update, stored: store.load(ROOM).seq })
+				publish: (name, update) => published.push({ room: name, update, stored: store.stored })
 			}
 		});
 		const update = new Client(room).edit(addNeed('楼道堆物'));
@@ -247,7 +265,7 @@ describe('an accepted update', () => {
 
 	it('that the store cannot write reaches nobody: the room closes its connections and is given up', async () => {
 		const store = new TestStorage();
-		const { room, writeErrors } = openRoom(store);
+		const { room, writeErrors } = await openRoom(store);
 		const [writer, other] = [new Client(room), new Client(room, { userId: 'u2' })];
 		store.failing = true;
 
@@ -263,22 +281,22 @@ describe('an accepted update', () => {
 				reason: 'storage error'
 			});
 		expect(room.doc.isDestroyed).toBe(true);
-		expect(store.load(ROOM).seq).toBe(0);
+		expect(await storedSeq(store)).toBe(0);
 
 		// The room loaded again holds what storage holds, and takes the change when it comes again.
 		store.failing = false;
-		const { room: reloaded } = openRoom(store);
+		const { room: reloaded } = await openRoom(store);
 		const again = new Client(reloaded);
 		again.edit(addNeed('暑期托管'));
 		await endOfTick();
-		expect(storedNeeds(store)).toEqual(['暑期托管']);
+		expect(await storedNeeds(store)).toEqual(['暑期托管']);
 	});
 });
 
 describe('a read-only connection', () => {
 	it('has its update refused and told, nothing of it stored or relayed, and stays open', async () => {
 		const store = new TestStorage();
-		const { room } = openRoom(store);
+		const { room } = await openRoom(store);
 		const reader = new Client(room, { access: 'read', userId: 'u2' });
 		const stock = new Client(room, { access: 'read', notices: false, userId: 'u3' });
 		const writer = new Client(room);
@@ -286,7 +304,7 @@ describe('a read-only connection', () => {
 		reader.edit(addNeed('观察员写的需求'));
 		stock.edit(addNeed('另一个'));
 		await endOfTick();
-		expect(store.load(ROOM).seq).toBe(0);
+		expect(await storedSeq(store)).toBe(0);
 		expect(writer.updates()).toEqual([]);
 		expect(needTitles(room.doc)).toEqual([]);
 		expect(reader.notices()).toContainEqual(['refused', 1, 'read-only']);
@@ -305,7 +323,7 @@ describe('a frame the room cannot take', () => {
 	/** Three clients: `bad` sends the frame; the other two go on editing together. */
 	async function sendBad(frame: () => Uint8Array, limits?: UpdateLimits) {
 		const store = new TestStorage();
-		const { room, malformed } = openRoom(store, { limits });
+		const { room, malformed } = await openRoom(store, { limits });
 		const bad = new Client(room, { userId: 'bad' });
 		const [a, b] = [new Client(room, { userId: 'a' }), new Client(room, { userId: 'b' })];
 		bad.send(frame());
@@ -315,7 +333,7 @@ describe('a frame the room cannot take', () => {
 		expect(b.socket.closedWith).toBeNull();
 		expect(b.updates()).toEqual([update]);
 		expect(bad.updates()).toEqual([]); // closed: nothing more is sent to it
-		expect(storedNeeds(store)).toEqual(['照常']);
+		expect(await storedNeeds(store)).toEqual(['照常']);
 		return { closedWith: bad.socket.closedWith, malformed };
 	}
 
@@ -378,8 +396,8 @@ describe('a frame the room cannot take', () => {
 		expect(closedWith).toEqual({ code: CLOSE.invalid, reason: 'presence too-many-clients' });
 	});
 
-	it('shows presence as the person signed in, whatever name it claims', () => {
-		const { room } = openRoom(new TestStorage());
+	it('shows presence as the person signed in, whatever name it claims', async () => {
+		const { room } = await openRoom(new TestStorage());
 		const client = new Client(room, { userId: 'u7' });
 		const awareness = new awarenessProtocol.Awareness(client.doc);
 		awareness.setLocalState({ user: { id: 'someone-else', name: '书记' } });
@@ -399,7 +417,7 @@ describe('a frame the room cannot take', () => {
 describe('a newcomer', () => {
 	it('gets the stored state with sync step 1 and 2, also from a room loaded again from storage', async () => {
 		const store = new TestStorage();
-		const { room } = openRoom(store);
+		const { room } = await openRoom(store);
 		const writer = new Client(room);
 		writer.edit(addNeed('第一条'));
 		writer.edit(addNeed('第二条'));
@@ -411,9 +429,9 @@ describe('a newcomer', () => {
 		expect(needTitles(joiner.doc)).toEqual(['第一条', '第二条']);
 
 		// Folded and loaded again, as after everyone left: the state comes from what is stored.
-		room.compact();
+		await room.compact();
 		room.destroy();
-		const { room: reloaded } = openRoom(store);
+		const { room: reloaded } = await openRoom(store);
 		const late = new Client(reloaded, { userId: 'u3' });
 		late.askForState();
 		late.readSync();
@@ -428,7 +446,82 @@ describe('a newcomer', () => {
 		offline.readSync();
 		await endOfTick();
 		expect(needTitles(offline.doc)).toEqual(['第一条', '第二条', '离线时写的']);
-		expect(storedNeeds(store)).toEqual(['第一条', '第二条', '离线时写的']);
+		expect(await storedNeeds(store)).toEqual(['第一条', '第二条', '离线时写的']);
 		expect(offline.notices()).toContainEqual(['saved', 1]);
+	});
+});
+
+describe('while writes take their time', () => {
+	it('answers a newcomer only once all its answer holds is stored', async () => {
+		const store = new TestStorage();
+		const { room } = await openRoom(store);
+		const writer = new Client(room);
+		store.hold();
+		writer.edit(addNeed('第一条'));
+		await endOfTick(); // the write has begun, and waits
+		const joiner = new Client(room, { userId: 'u2' });
+		joiner.askForState();
+		joiner.readSync();
+		await endOfTick();
+		expect(needTitles(joiner.doc)).toEqual([]);
+		expect(writer.notices()).not.toContainEqual(['saved', 1]);
+
+		store.release();
+		await endOfTick();
+		joiner.readSync();
+		expect(needTitles(joiner.doc)).toEqual(['第一条']);
+		expect(writer.notices()).toContainEqual(['saved', 1]);
+	});
+
+	it("gives the room's content, and a server's change, once stored; a change not stored is refused", async () => {
+		const store = new TestStorage();
+		const { room } = await openRoom(store);
+		const reader = new Client(room, { access: 'read', userId: 'u2' });
+		store.hold();
+		const settled: string[] = [];
+		const changed = room.change(null, addNeed('服务器写的')).then((made) => {
+			settled.push('change');
+			return made;
+		});
+		const state = room.encodeState().then((update) => {
+			settled.push('state');
+			return update;
+		});
+		await endOfTick();
+		expect(settled).toEqual([]);
+		expect(reader.updates()).toEqual([]);
+
+		store.release();
+		expect(await changed).toBe(true);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, await state);
+		expect(needTitles(doc)).toEqual(['服务器写的']);
+		expect(settled).toEqual(['change', 'state']);
+		expect(reader.updates()).toHaveLength(1);
+
+		store.failing = true;
+		await expect(room.change(null, addNeed('存不上'))).rejects.toThrow('disk full');
+		expect(room.doc.isDestroyed).toBe(true);
+		expect(await storedNeeds(store)).toEqual(['服务器写的']);
+	});
+
+	it('folds what it had when asked, once that is stored, and keeps what came while it was written', async () => {
+		const store = new TestStorage();
+		const { room } = await openRoom(store);
+		const writer = new Client(room);
+		store.hold();
+		writer.edit(addNeed('一'));
+		await endOfTick();
+		const folding = room.compact();
+		writer.edit(addNeed('二')); // accepted while the fold waits for 一 to be stored
+		store.release();
+		await folding;
+		await endOfTick();
+		expect(await store.load(ROOM)).toMatchObject({ seq: 2, compactedSeq: 1 });
+		expect(await storedNeeds(store)).toEqual(['一', '二']);
+		// And the room, loaded again from the fold and its tail, has both.
+		room.destroy();
+		const { room: reloaded } = await openRoom(store);
+		expect(needTitles(reloaded.doc)).toEqual(['一', '二']);
 	});
 });

@@ -4,14 +4,17 @@
 // are relayed (write-queue.ts); presence speaks only for its own clients and goes out a few times a
 // second; newcomers share one encoding of the document. Storage and authorisation live elsewhere:
 // the room depends on what it asks of them (`RoomDeps`), so that it runs the same over SQLite, over
-// memory in its tests (room.test.ts), or over another store.
+// PostgreSQL, or over memory in its tests (room.test.ts). Storage is asynchronous; the room is not:
+// it is loaded whole before it is made (`Room.open`), and whatever it hands out (an answer to a
+// newcomer, its content, a fold) is encoded at once and given only once every update in that
+// encoding is stored.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Access } from '../policy/board.ts';
 import { PresenceRefused, authenticAwareness } from './awareness.ts';
 import { Budget, LIMITS, type PersonBudget } from './limits.ts';
-import { replay, type RoomStorage } from './storage.ts';
+import { replay, type RoomStorage, type StoredRoom } from './storage.ts';
 import { fitUpdate, readUpdateShape, type UpdateLimits } from './update-check.ts';
 import type { UpdateQueue } from './write-queue.ts';
 import { singleNode, type FanOut } from './fan-out.ts';
@@ -148,6 +151,10 @@ export class Room {
 	#seq: number;
 	#compactedSeq: number;
 	#compactScheduled = false;
+	/** The last fold asked for, and how many are under way: folds are written one after another,
+	 *  never out of order. */
+	#folding: Promise<void> = Promise.resolve();
+	#folds = 0;
 	/** Structs in the document (counted at load and each fold, estimated in between) and bytes stored. */
 	#structs = 0;
 	#bytes = 0;
@@ -161,7 +168,14 @@ export class Room {
 	#awarenessDue = new Set<number>();
 	#awarenessTimer: NodeJS.Timeout | null = null;
 
-	constructor(name: string, deps: RoomDeps) {
+	/** Loads the room from storage, then makes it: nobody sees it before it is whole. Rejects when
+	 *  it cannot be loaded, or what is stored does not decode. */
+	static async open(name: string, deps: RoomDeps): Promise<Room> {
+		return new Room(name, deps, await deps.store.load(name));
+	}
+
+	/** `stored`: what `deps.store` holds for the room (see Room.open). */
+	constructor(name: string, deps: RoomDeps, stored: StoredRoom) {
 		this.name = name;
 		this.#store = deps.store;
 		this.#queue = deps.queue;
@@ -169,8 +183,6 @@ export class Room {
 		this.#limits = deps.limits;
 		this.#fanOut = deps.fanOut ?? singleNode;
 		this.#now = deps.now ?? Date.now;
-		// Loading is synchronous (RoomStorage.load), so no connection can ever see a half-loaded room.
-		const stored = this.#store.load(name);
 		this.#seq = stored.seq;
 		this.#compactedSeq = stored.compactedSeq;
 		this.#bytes = stored.bytes;
@@ -216,10 +228,16 @@ export class Room {
 		}
 	}
 
-	/** The whole document as one update, as stored (pending writes are written first). */
-	encodeState(): Uint8Array {
-		this.#queue.flush();
-		return this.#fullState();
+	/** The whole document as one update, given once everything in it is stored. */
+	async encodeState(): Promise<Uint8Array> {
+		const state = this.#fullState();
+		await this.#stored();
+		return state;
+	}
+
+	/** Settles once every update accepted so far is stored; rejects if that write failed. */
+	#stored(): Promise<void> {
+		return new Promise((resolve, reject) => this.#queue.after(resolve, reject));
 	}
 
 	#fullState(): Uint8Array {
@@ -363,13 +381,19 @@ export class Room {
 		}
 	}
 
-	#accepted(update: Uint8Array, userId: string | null, then: () => void) {
+	#accepted(
+		update: Uint8Array,
+		userId: string | null,
+		then: () => void,
+		failed?: (err: unknown) => void
+	) {
 		this.#queue.push(
 			{ room: this.name, seq: ++this.#seq, data: update, userId, createdAt: this.#now() },
 			() => {
 				then();
 				this.#fanOut.publish(this.name, update);
-			}
+			},
+			failed
 		);
 		if (this.#snapshot) {
 			this.#since.push(update);
@@ -386,16 +410,26 @@ export class Room {
 	}
 
 	/** Answers a client's state vector with what it lacks: a newcomer gets the shared encoding (and the
-	 *  updates since), so that a hundred people joining cost one encoding, not a hundred. */
+	 *  updates since), so that a hundred people joining cost one encoding, not a hundred. The answer
+	 *  is encoded now and sent once all it holds is stored (after the relays of what came before). */
 	#answerStep1(conn: Connection, stateVector: Uint8Array) {
 		if (!conn.syncRequests.take(1))
 			return closeConnection(conn, CLOSE.tooFast, 'too many sync requests');
-		// Serve only what is on disk: write what this tick has accepted so far (and relay it).
-		this.#queue.flush();
 		if (conn.closed || this.doc.isDestroyed) return;
+		const answer = this.#answer(stateVector);
+		if (!answer) return;
+		this.#queue.after(() => {
+			if (conn.closed) return;
+			for (const frame of answer) conn.socket.send(frame);
+			if (!this.#decoded) setImmediate(() => this.#decode());
+		});
+	}
+
+	/** The frames that answer `stateVector` (null if the room cannot be read). */
+	#answer(stateVector: Uint8Array): Uint8Array[] | null {
 		if (isEmptyStateVector(stateVector)) {
 			if (!this.#snapshot) {
-				if (!this.#decode()) return;
+				if (!this.#decode()) return null;
 				this.#snapshot = {
 					state: Y.encodeStateAsUpdate(this.doc),
 					stateVector: Y.encodeStateVector(this.doc),
@@ -405,14 +439,12 @@ export class Room {
 			}
 			// What came after the snapshot goes first: Yjs holds it until the snapshot it builds on arrives
 			// and applies both with the step 2, so the client is whole the moment it counts as synced.
-			if (this.#since.length > 0)
-				conn.socket.send(encodeSync(SYNC_UPDATE, Y.mergeUpdates(this.#since)));
-			conn.socket.send(encodeSync(SYNC_STEP_2, this.#snapshot.state));
-			if (!this.#decoded) setImmediate(() => this.#decode());
-			return;
+			const step2 = encodeSync(SYNC_STEP_2, this.#snapshot.state);
+			if (this.#since.length === 0) return [step2];
+			return [encodeSync(SYNC_UPDATE, Y.mergeUpdates(this.#since)), step2];
 		}
-		if (!this.#decode()) return;
-		conn.socket.send(encodeSync(SYNC_STEP_2, Y.encodeStateAsUpdate(this.doc, stateVector)));
+		if (!this.#decode()) return null;
+		return [encodeSync(SYNC_STEP_2, Y.encodeStateAsUpdate(this.doc, stateVector))];
 	}
 
 	/** Tells `conn` that its update `number` was not applied, after whatever it sent before is stored. */
@@ -468,10 +500,11 @@ export class Room {
 	/**
 	 * A change the server itself makes (a restore, a status update through a form action), in one
 	 * transaction, stored under `userId` and relayed to every connection like a client's update.
-	 * Returns whether it changed anything. If `fn` throws, the room is given up (its document may be
-	 * half-changed) and the error passed on.
+	 * The change is made at once (when this is called); the promise says, once it is stored, whether
+	 * it changed anything, and rejects if it could not be stored. If `fn` throws, the room is given
+	 * up (its document may be half-changed) and the error passed on.
 	 */
-	change(userId: string | null, fn: (doc: Y.Doc) => void): boolean {
+	async change(userId: string | null, fn: (doc: Y.Doc) => void): Promise<boolean> {
 		if (!this.#decode()) throw new Error('room cannot be read');
 		let update: Uint8Array | null = null;
 		const capture = (u: Uint8Array) => (update = u);
@@ -490,14 +523,24 @@ export class Room {
 		this.#structs = countStructs(this.doc);
 		this.#bytes += made.length;
 		const frame = encodeSync(SYNC_UPDATE, made);
-		this.#accepted(made, userId, () => this.#relay(frame, null));
-		return true;
+		return new Promise((resolve, reject) =>
+			this.#accepted(
+				made,
+				userId,
+				() => {
+					this.#relay(frame, null);
+					resolve(true);
+				},
+				reject
+			)
+		);
 	}
 
+	/** One fold at a time: another is scheduled only once the one before is written. */
 	#scheduleCompaction() {
 		if (this.#compactScheduled) return;
 		this.#compactScheduled = true;
-		setImmediate(() => this.compact());
+		setImmediate(() => void this.compact().finally(() => (this.#compactScheduled = false)));
 	}
 
 	#relay(frame: Uint8Array, from: Connection | null) {
@@ -530,29 +573,49 @@ export class Room {
 		for (const conn of this.connections) conn.socket.send(frame);
 	}
 
-	/** Folds the document into the state row. Every update up to #seq has been applied to the doc;
-	 *  those still waiting in the queue are written after and folded next time (applying twice is
-	 *  harmless in Yjs), so nothing is lost whichever lands first. A broken room is never folded. */
-	compact(): void {
-		this.#compactScheduled = false;
+	/** Folds the document into the state row: encodes it now (every update up to #seq), waits until
+	 *  those updates are stored, then writes the encoding in their place. Updates accepted meanwhile
+	 *  are logged after it and folded next time (applying twice is harmless in Yjs). Folds are
+	 *  written in the order they were asked for; a broken room is never folded. Never rejects:
+	 *  a fold that fails is told to `storageError`, and the log stays whole. */
+	compact(): Promise<void> {
+		// With no fold under way, this one encodes now; else once the one before is written.
+		const idle = this.#folds === 0;
+		this.#folds++;
+		const fold = (idle ? this.#fold() : this.#folding.then(() => this.#fold())).finally(
+			() => this.#folds--
+		);
+		this.#folding = fold.catch(() => {});
+		return fold;
+	}
+
+	async #fold(): Promise<void> {
 		if (this.#broken || this.#seq === this.#compactedSeq || this.doc.isDestroyed) return;
-		this.#queue.flush();
-		if (this.doc.isDestroyed || !this.#decode()) return;
+		if (!this.#decode()) return;
+		const started = performance.now();
+		const seq = this.#seq;
+		const state = Y.encodeStateAsUpdate(this.doc);
+		const stateVector = Y.encodeStateVector(this.doc);
+		const structs = countStructs(this.doc);
+		const estimated = { structs: this.#structs, bytes: this.#bytes };
 		try {
-			const started = performance.now();
-			const state = Y.encodeStateAsUpdate(this.doc);
-			const stateVector = Y.encodeStateVector(this.doc);
-			this.#store.compact(this.name, state, stateVector, this.#seq);
-			this.#events.folded?.(this.name, this.#seq - this.#compactedSeq, performance.now() - started);
-			this.#compactedSeq = this.#seq;
-			// The fold's encoding is the one newcomers get from now on.
-			this.#snapshot = { state, stateVector, seq: this.#seq };
-			this.#since = [];
-			this.#structs = countStructs(this.doc);
-			this.#bytes = state.length;
+			await this.#stored();
+			await this.#store.compact(this.name, state, stateVector, seq);
 		} catch (err) {
-			// The log is still whole; folding can wait for the next occasion.
-			this.#events.storageError(this.name, err);
+			// A room given up for a failed write has been told already, and hears no more.
+			if (!this.doc.isDestroyed) this.#events.storageError(this.name, err);
+			return;
+		}
+		this.#events.folded?.(this.name, seq - this.#compactedSeq, performance.now() - started);
+		this.#compactedSeq = seq;
+		// Counted at the fold, plus what was estimated for the updates accepted while it was written.
+		this.#structs = structs + (this.#structs - estimated.structs);
+		this.#bytes = state.length + (this.#bytes - estimated.bytes);
+		// The fold's encoding is the one newcomers get from now on, unless the room has moved past it
+		// (the snapshot it has, and the updates since, still hold then).
+		if (this.#seq === seq) {
+			this.#snapshot = { state, stateVector, seq };
+			this.#since = [];
 		}
 	}
 

@@ -1,40 +1,47 @@
 // The sync endpoint: authorises each upgrade from the session cookie, caps each person's
 // connections, then hands the socket to its room. Attach it to any http server's 'upgrade' event
 // (production entry, Vite dev server). What goes wrong in one room (an update that breaks it, a
-// stored state that does not decode) closes that room's connections and nothing else.
+// stored state that does not decode) closes that room's connections and nothing else. Storage and
+// the database answer asynchronously: an upgrade is answered once its session, its rights and its
+// room are read (concurrent openers of a room share one load), and frames are handled as they come,
+// in order, the session's expiry re-read beside them.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type * as Y from 'yjs';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Logger } from 'pino';
-import type { Db } from '../db/index.ts';
+import type { Db, Store } from '../db/index.ts';
 import { sessionExpiries, tokenFromCookieHeader, validateSessionToken } from '../auth/session.ts';
 import { parseRoom } from './rooms.ts';
 import { roomAccess } from '../policy/room.ts';
 import {
-	DocStore,
+	docStorage,
 	storedState,
 	type LogRow,
+	type RetainFrom,
 	type SetAsideRoom,
 	type SyncStorage
 } from './storage.ts';
 import { WriteQueue } from './write-queue.ts';
-import { Room, closeConnection, newConnection, type Connection } from './room.ts';
+import { Room, closeConnection, newConnection, type Connection, type RoomDeps } from './room.ts';
 import { LIMITS, PersonBudget, updateLimits } from './limits.ts';
 import { CLOSE } from '../../sync/protocol.ts';
+import type { Documents } from '../docs/documents.ts';
 
 export const SYNC_PATH = '/sync/';
 
 export interface SyncServerOptions {
-	db: Db;
+	/** The database (sessions, rights) and, unless `storage` says otherwise, where rooms are stored. */
+	store: Store;
 	log: Logger;
 	/** Origins allowed to open a socket from a browser (others get 403); none → same host only. */
 	allowedOrigins?: string[];
 	/** How often dead connections and ended sessions are looked for. */
 	heartbeatMs?: number;
-	/** Per room, the sequence number after which log rows are kept even once folded (see DocStore). */
-	retainLogFrom?: (room: string) => number;
-	/** Where the rooms are stored: SQLite in `db` (with `retainLogFrom`) unless another is given. */
+	/** Per room, the sequence number after which log rows are kept even once folded (RetainFrom). */
+	retainLogFrom?: RetainFrom;
+	/** Where the rooms are stored: the store's own (docStorage, with `retainLogFrom`) unless another
+	 *  is given. */
 	storage?: SyncStorage;
 	/** Told when a room has closed (its last connection left and it was folded). */
 	onRoomClosed?: (room: string) => void;
@@ -54,11 +61,34 @@ const STATUS_TEXT: Record<number, string> = {
 /** A stored room larger than this is not even read (it would take seconds and gigabytes): it is set
  *  aside. A room takes no updates past half of it. */
 const UNREADABLE_BYTES = 2 * LIMITS.maxRoomBytes;
-/** How long a session read from the database is trusted before a frame asks again. */
+/** How long a session read from the database is trusted before a frame has it read again. */
 const SESSION_CHECK_MS = 1000;
 
-export class SyncServer {
+/** A session of open connections: when it expires, when that was read, whether it is being read. */
+interface KnownSession {
+	expiresAt: number;
+	checkedAt: number;
+	checking: boolean;
+}
+
+/** An upgrade being authorised. Rights that change meanwhile (closeConnectionsOf) make it `stale`:
+ *  it is authorised again before it joins, since what it read may be from before the change. */
+interface PendingUpgrade {
+	roomName: string;
+	userId: string | null;
+	sessionId: string | null;
+	stale: boolean;
+}
+
+type Who = { userId: string } | { sessionId: string } | { boardId: string };
+
+export class SyncServer implements Documents {
 	readonly rooms = new Map<string, Room>();
+	/** Rooms being loaded: whoever asks for one meanwhile waits for the same load. */
+	#opening = new Map<string, Promise<Room>>();
+	/** Rooms being set aside: they are loaded again only once that is done. Never rejects. */
+	#settingAside = new Map<string, Promise<void>>();
+	#upgrading = new Set<PendingUpgrade>();
 	#db: Db;
 	#log: Logger;
 	#store: SyncStorage;
@@ -70,18 +100,20 @@ export class SyncServer {
 	#heartbeat: NodeJS.Timeout;
 	#alive = new WeakSet<WebSocket>();
 	#closing = false;
+	#closed: Promise<void> | null = null;
+	#sweeping = false;
 	/** Each person's budgets and open connections (all rooms, and per room). */
 	#people = new Map<
 		string,
 		{ budget: PersonBudget; connections: number; perRoom: Map<string, number> }
 	>();
-	/** When each open connection's session expires, and when that was read from the database, by session id. */
-	#sessions = new Map<string, { expiresAt: number; checkedAt: number }>();
+	/** The sessions of open connections, by session id. */
+	#sessions = new Map<string, KnownSession>();
 
 	constructor(options: SyncServerOptions) {
-		this.#db = options.db;
+		this.#db = options.store.db;
 		this.#log = options.log.child({ part: 'sync' });
-		this.#store = options.storage ?? new DocStore(options.db, options.retainLogFrom);
+		this.#store = options.storage ?? docStorage(options.store, options.retainLogFrom);
 		this.#onRoomClosed = options.onRoomClosed;
 		this.#onChange = options.onChange;
 		this.#queue = new WriteQueue(this.#store, (err, rooms) => this.#onWriteError(err, rooms));
@@ -103,19 +135,22 @@ export class SyncServer {
 		const onSocketError = (err: Error) =>
 			this.#log.debug({ err: err.message }, 'upgrade socket error');
 		socket.on('error', onSocketError);
-		try {
-			this.#upgrade(req, socket, head, onSocketError);
-		} catch (err) {
-			this.#log.error({ err }, 'upgrade failed');
-			reject(socket, 503);
-		}
+		const pending: PendingUpgrade = { roomName: '', userId: null, sessionId: null, stale: false };
+		this.#upgrading.add(pending);
+		this.#upgrade(req, socket, head, onSocketError, pending)
+			.catch((err: unknown) => {
+				this.#log.error({ err }, 'upgrade failed');
+				reject(socket, 503);
+			})
+			.finally(() => this.#upgrading.delete(pending));
 	}
 
-	#upgrade(
+	async #upgrade(
 		req: IncomingMessage,
 		socket: Duplex,
 		head: Buffer,
-		onSocketError: (err: Error) => void
+		onSocketError: (err: Error) => void,
+		pending: PendingUpgrade
 	) {
 		if (this.#closing) return reject(socket, 503);
 		const url = new URL(req.url ?? '/', 'http://localhost');
@@ -125,72 +160,110 @@ export class SyncServer {
 		} catch {
 			return reject(socket, 400);
 		}
+		pending.roomName = roomName;
 		if (!this.#originAllowed(req)) return reject(socket, 403);
 		const token = tokenFromCookieHeader(req.headers.cookie);
-		const { user, session } = token
-			? validateSessionToken(this.#db, token)
-			: { user: null, session: null };
-		if (!user) return reject(socket, 401);
-		const access = roomAccess(this.#db, user, roomName);
-		if (!access.ok) return reject(socket, access.status);
-		const person = this.#person(user.id);
-		if (
-			person.connections >= LIMITS.connectionsPerPerson ||
-			(person.perRoom.get(roomName) ?? 0) >= LIMITS.connectionsPerRoom
-		) {
-			this.#log.warn({ room: roomName, user: user.id }, 'refused a connection: too many open');
-			return reject(socket, 429);
+		if (!token) return reject(socket, 401);
+		for (;;) {
+			pending.stale = false;
+			const { user, session } = await validateSessionToken(this.#db, token);
+			if (!user) return reject(socket, 401);
+			pending.userId = user.id;
+			pending.sessionId = session.id;
+			const access = await roomAccess(this.#db, user, roomName);
+			if (!access.ok) return reject(socket, access.status);
+			if (this.#tooMany(user.id, roomName)) return reject(socket, 429);
+			let room: Room;
+			try {
+				room = await this.#room(roomName);
+				while (!this.#isOpen(room)) room = await this.#room(roomName);
+			} catch (err) {
+				this.#log.error({ room: roomName, err }, 'could not open the room');
+				return reject(socket, 503);
+			}
+			if (pending.stale) {
+				void this.#closeIfIdle(room);
+				continue;
+			}
+			// What may have happened while all that was read: the client gone, the server closing, more
+			// connections of the same person. From here on nothing waits until the connection has joined.
+			if (socket.destroyed || this.#closing || this.#tooMany(user.id, roomName)) {
+				reject(socket, this.#closing ? 503 : 429);
+				void this.#closeIfIdle(room);
+				return;
+			}
+			const notices = url.searchParams.get('notices') === '1';
+			let joined = false;
+			this.#wss.handleUpgrade(req, socket, head, (ws) => {
+				joined = true;
+				socket.off('error', onSocketError); // ws has its own from here on
+				this.#join(ws, room, { user, session, access, notices });
+			});
+			// ws answers at once (no verifyClient); a socket it would not take leaves the room unused.
+			if (!joined) void this.#closeIfIdle(room);
+			return;
 		}
-		let room: Room;
-		try {
-			room = this.#room(roomName);
-		} catch (err) {
-			this.#log.error({ room: roomName, err }, 'could not open the room');
-			return reject(socket, 503);
-		}
+	}
 
-		this.#wss.handleUpgrade(req, socket, head, (ws) => {
-			socket.off('error', onSocketError); // ws has its own from here on
-			const conn = newConnection({
-				socket: ws,
-				userId: user.id,
-				name: user.displayName,
-				sessionId: session.id,
-				access: access.access,
-				mayPresent: access.mayPresent,
-				notices: url.searchParams.get('notices') === '1',
-				budget: person.budget
-			});
-			this.#sessions.set(session.id, {
-				expiresAt: session.expiresAt.getTime(),
-				checkedAt: Date.now()
-			});
-			person.connections++;
-			person.perRoom.set(roomName, (person.perRoom.get(roomName) ?? 0) + 1);
-			// The room may have been given up while the upgrade was answered.
-			if (this.rooms.get(roomName) !== room) room = this.#room(roomName);
-			this.#alive.add(ws);
-			ws.on('pong', () => this.#alive.add(ws));
-			ws.on('message', (data: RawData, isBinary: boolean) => {
-				if (conn.closed) return; // closing: whatever it still sends is ignored
-				if (!isBinary) return closeConnection(conn, CLOSE.unsupported, 'binary frames only');
-				if (!this.#sessionLasts(conn))
-					return closeConnection(conn, CLOSE.sessionEnded, 'session ended');
-				room.receive(conn, toBytes(data));
-			});
-			ws.on('error', (err) =>
-				this.#log.warn({ room: roomName, user: user.id, err: err.message }, 'socket error')
-			);
-			ws.on('close', () => {
-				conn.closed = true;
-				person.connections--;
-				const left = (person.perRoom.get(roomName) ?? 1) - 1;
-				if (left > 0) person.perRoom.set(roomName, left);
-				else person.perRoom.delete(roomName);
-				this.#leave(room, conn);
-			});
-			room.join(conn, access.status);
+	#join(
+		ws: WebSocket,
+		room: Room,
+		{
+			user,
+			session,
+			access,
+			notices
+		}: {
+			user: { id: string; displayName: string };
+			session: { id: string; expiresAt: Date };
+			access: { access: Connection['access']; mayPresent: boolean; status: string };
+			notices: boolean;
+		}
+	) {
+		const roomName = room.name;
+		// Should ws ever answer later than at once, the room may have closed meanwhile: the client
+		// reconnects, to the room as it is then.
+		if (!this.#isOpen(room)) return ws.close(CLOSE.serverError, 'document reloaded');
+		const person = this.#person(user.id);
+		const conn = newConnection({
+			socket: ws,
+			userId: user.id,
+			name: user.displayName,
+			sessionId: session.id,
+			access: access.access,
+			mayPresent: access.mayPresent,
+			notices,
+			budget: person.budget
 		});
+		this.#sessions.set(session.id, {
+			expiresAt: session.expiresAt.getTime(),
+			checkedAt: Date.now(),
+			checking: false
+		});
+		person.connections++;
+		person.perRoom.set(roomName, (person.perRoom.get(roomName) ?? 0) + 1);
+		this.#alive.add(ws);
+		ws.on('pong', () => this.#alive.add(ws));
+		ws.on('message', (data: RawData, isBinary: boolean) => {
+			// Closing (the connection, or the server): whatever it still sends is ignored, and unacknowledged.
+			if (conn.closed || this.#closing) return;
+			if (!isBinary) return closeConnection(conn, CLOSE.unsupported, 'binary frames only');
+			if (!this.#sessionLasts(conn))
+				return closeConnection(conn, CLOSE.sessionEnded, 'session ended');
+			room.receive(conn, toBytes(data));
+		});
+		ws.on('error', (err) =>
+			this.#log.warn({ room: roomName, user: user.id, err: err.message }, 'socket error')
+		);
+		ws.on('close', () => {
+			conn.closed = true;
+			person.connections--;
+			const left = (person.perRoom.get(roomName) ?? 1) - 1;
+			if (left > 0) person.perRoom.set(roomName, left);
+			else person.perRoom.delete(roomName);
+			this.#leave(room, conn);
+		});
+		room.join(conn, access.status);
 	}
 
 	#person(userId: string) {
@@ -202,39 +275,79 @@ export class SyncServer {
 		return person;
 	}
 
-	/** Whether the connection's session still holds. Checked as frames arrive: against the database at
-	 *  most once a second per session (a session ended or expired there is seen within a second),
-	 *  against the expiry known in memory in between. */
+	/** Whether a person has as many connections open as they may (all told, or to this room). */
+	#tooMany(userId: string, roomName: string): boolean {
+		const person = this.#people.get(userId);
+		if (
+			!person ||
+			(person.connections < LIMITS.connectionsPerPerson &&
+				(person.perRoom.get(roomName) ?? 0) < LIMITS.connectionsPerRoom)
+		)
+			return false;
+		this.#log.warn({ room: roomName, user: userId }, 'refused a connection: too many open');
+		return true;
+	}
+
+	/** Whether the connection's session still holds, as far as is known now: a frame never waits for
+	 *  the database. The expiry known in memory is trusted; once it is a second old, the next frame
+	 *  has it read again beside it (one read at a time per session), and a session found ended
+	 *  closes its connections then: a session ended elsewhere is seen within a second or so. */
 	#sessionLasts(conn: Connection): boolean {
 		const now = Date.now();
 		const known = this.#sessions.get(conn.sessionId);
-		if (known && now < known.expiresAt && now - known.checkedAt < SESSION_CHECK_MS) return true;
-		const expiresAt = sessionExpiries(this.#db, [conn.sessionId]).get(conn.sessionId);
-		if (expiresAt === undefined || now >= expiresAt) {
+		if (!known || now >= known.expiresAt) {
 			this.#sessions.delete(conn.sessionId);
 			return false;
 		}
-		this.#sessions.set(conn.sessionId, { expiresAt, checkedAt: now });
+		if (!known.checking && now - known.checkedAt >= SESSION_CHECK_MS)
+			this.#recheck(conn.sessionId, known);
 		return true;
+	}
+
+	#recheck(sessionId: string, known: KnownSession) {
+		known.checking = true;
+		sessionExpiries(this.#db, [sessionId])
+			.then(
+				(expiries) => {
+					const expiresAt = expiries.get(sessionId);
+					const now = Date.now();
+					if (expiresAt === undefined || now >= expiresAt) this.#endSession(sessionId);
+					else if (this.#sessions.get(sessionId) === known) {
+						known.expiresAt = expiresAt;
+						known.checkedAt = now;
+					}
+				},
+				(err: unknown) =>
+					this.#log.warn(
+						{ err },
+						'could not read a session again; its known expiry holds meanwhile'
+					)
+			)
+			.finally(() => (known.checking = false));
+	}
+
+	/** A session has ended (expired, signed out elsewhere): its connections close, and are told. */
+	#endSession(sessionId: string) {
+		this.#sessions.delete(sessionId);
+		for (const room of this.rooms.values())
+			for (const conn of room.connections)
+				if (conn.sessionId === sessionId)
+					closeConnection(conn, CLOSE.sessionEnded, 'session ended');
 	}
 
 	/** Closes the connections of a person whose rights changed (role changed, removed from a
 	 *  council), of one session (signed out), or to a board's documents (its status changed what
 	 *  they may do): they reconnect and are authorised afresh. A connection whose session has ended
-	 *  is told so, and does not reconnect. */
-	closeConnectionsOf(who: { userId: string } | { sessionId: string } | { boardId: string }): void {
+	 *  is told so, and does not reconnect. Upgrades under way are authorised again before they join. */
+	async closeConnectionsOf(who: Who): Promise<void> {
+		for (const pending of this.#upgrading)
+			if (pending.userId === null || concerns(who, pending.roomName, pending)) pending.stale = true;
 		// Whatever was accepted is written (and its notices sent) before the sockets close.
-		this.#queue.flush();
-		const concerns = (room: Room, conn: Connection) =>
-			'userId' in who
-				? conn.userId === who.userId
-				: 'sessionId' in who
-					? conn.sessionId === who.sessionId
-					: parseRoom(room.name)?.boardId === who.boardId;
+		await this.#queue.flush();
 		const affected = [...this.rooms.values()].flatMap((room) =>
-			[...room.connections].filter((conn) => concerns(room, conn))
+			[...room.connections].filter((conn) => concerns(who, room.name, conn))
 		);
-		const expiries = sessionExpiries(this.#db, [
+		const expiries = await sessionExpiries(this.#db, [
 			...new Set(affected.map((conn) => conn.sessionId))
 		]);
 		const now = Date.now();
@@ -250,66 +363,102 @@ export class SyncServer {
 	}
 
 	/** A room's log rows after `seq` (every accepted update written first), for the activity record. */
-	logAfter(roomName: string, seq: number, limit?: number): LogRow[] {
-		this.#queue.flush();
+	async logAfter(roomName: string, seq: number, limit?: number): Promise<LogRow[]> {
+		await this.#queue.flush();
 		return this.#store.rowsAfter(roomName, seq, limit);
 	}
 
 	/** Drops a room's log rows up to `seq` that are folded already (the activity record has read them). */
-	trimLog(roomName: string, seq: number): void {
-		this.#store.trimFolded(roomName, seq);
+	trimLog(roomName: string, seq: number): Promise<void> {
+		return this.#store.trimFolded(roomName, seq);
 	}
 
 	/** Rooms whose stored documents could not be opened and were set aside, for administrators. */
-	setAsideRooms(): SetAsideRoom[] {
+	setAsideRooms(): Promise<SetAsideRoom[]> {
 		return this.#store.setAsideRooms();
 	}
 
-	/** A room's current content as one update: the live document if the room is open, else storage. */
-	encodeState(roomName: string): Uint8Array {
+	/** A room's current content as one update: the live document if the room is open (once all of it
+	 *  is stored), else what storage holds (once whatever is on its way there has arrived). */
+	async encodeState(roomName: string): Promise<Uint8Array> {
 		const room = this.rooms.get(roomName);
 		if (room) return room.encodeState();
+		await this.#settingAside.get(roomName);
+		await this.#queue.flush();
 		return storedState(this.#store, roomName);
 	}
 
 	/**
-	 * Changes a room's document on the server (see Room.change): live clients get it at once; a
-	 * room nobody has open is loaded for the change, stored and folded again.
+	 * Changes a room's document on the server (see Room.change): live clients get it once it is
+	 * stored; a room nobody has open is loaded for the change, and folded and closed again after.
 	 */
-	change(roomName: string, userId: string | null, fn: (doc: Y.Doc) => void): boolean {
-		const room = this.#room(roomName);
-		const changed = room.change(userId, fn);
-		if (room.connections.size === 0 && this.rooms.get(roomName) === room) {
-			this.#queue.flush();
-			room.compact();
-			room.destroy();
-			this.rooms.delete(roomName);
-		}
+	async change(
+		roomName: string,
+		userId: string | null,
+		fn: (doc: Y.Doc) => void
+	): Promise<boolean> {
+		let room = await this.#room(roomName);
+		while (!this.#isOpen(room)) room = await this.#room(roomName);
+		// Made at once, in this same step: the room is still open.
+		const changed = await room.change(userId, fn);
+		await this.#closeIfIdle(room);
 		return changed;
 	}
 
-	#room(name: string): Room {
+	/** Whether `room` is the open room of its name (not closed, given up or dropped meanwhile). */
+	#isOpen(room: Room): boolean {
+		return this.rooms.get(room.name) === room;
+	}
+
+	/** The room `name`, open, or loaded (one load for everyone asking meanwhile). It may close again
+	 *  before the caller's next step runs (others run between a promise settling and its awaiter):
+	 *  callers check #isOpen after their await, in the step that uses the room. */
+	#room(name: string): Promise<Room> {
 		const open = this.rooms.get(name);
-		if (open) return open;
+		if (open) return Promise.resolve(open);
+		if (this.#closing) return Promise.reject(new Error('the sync server is closing'));
+		let opening = this.#opening.get(name);
+		if (!opening) {
+			const loading: Promise<Room> = this.#load(name)
+				.then((room) => {
+					this.rooms.set(name, room);
+					return room;
+				})
+				.finally(() => {
+					if (this.#opening.get(name) === loading) this.#opening.delete(name);
+				});
+			this.#opening.set(name, (opening = loading));
+		}
+		return opening;
+	}
+
+	/** Reads a room from storage and makes it. What is stored is read only once everything on its way
+	 *  there has arrived (the updates of the room's last instance, a setting aside). A stored state
+	 *  that does not decode would fail every time: it goes aside, and the room opens empty. A store
+	 *  that cannot be read is no reason to: that error is the caller's. */
+	async #load(name: string): Promise<Room> {
 		const kind = parseRoom(name)?.kind;
 		if (!kind) throw new Error(`not a room: ${name}`);
-		if (this.#store.storedBytes(name) > UNREADABLE_BYTES) this.#setAside(name, 'too large to open');
+		await this.#settingAside.get(name);
+		await this.#queue.flush();
 		const started = performance.now();
+		if ((await this.#store.storedBytes(name)) > UNREADABLE_BYTES)
+			await this.#setAside(name, 'too large to open');
+		const deps = this.#roomDeps(kind);
+		const stored = await this.#store.load(name);
 		let room: Room;
 		try {
-			room = this.#newRoom(name, kind);
+			room = new Room(name, deps, stored);
 		} catch (err) {
-			// A stored state that does not decode would fail every time: it goes aside, the room opens empty.
-			this.#setAside(name, `could not be read: ${String(err)}`);
-			room = this.#newRoom(name, kind);
+			await this.#setAside(name, `could not be read: ${String(err)}`);
+			room = await Room.open(name, deps);
 		}
-		this.rooms.set(name, room);
 		this.#log.debug({ room: name, ms: Math.round(performance.now() - started) }, 'room loaded');
 		return room;
 	}
 
-	#newRoom(name: string, kind: NonNullable<ReturnType<typeof parseRoom>>['kind']): Room {
-		return new Room(name, {
+	#roomDeps(kind: NonNullable<ReturnType<typeof parseRoom>>['kind']): RoomDeps {
+		return {
 			store: this.#store,
 			queue: this.#queue,
 			events: {
@@ -331,7 +480,7 @@ export class SyncServer {
 					this.#giveUp(room, err, 'could not apply an update; reloading the room from storage'),
 				unloadable: (room, err) => {
 					this.#giveUp(room, err, 'could not decode the stored room; setting it aside');
-					this.#setAside(room, `could not be read: ${String(err)}`);
+					this.#setAsideSoon(room, `could not be read: ${String(err)}`);
 				},
 				storageError: (room, err) =>
 					this.#log.error({ room, err }, 'could not fold the room; its log stays as it is'),
@@ -340,31 +489,45 @@ export class SyncServer {
 				changed: this.#onChange
 			},
 			limits: updateLimits(kind)
-		});
+		};
 	}
 
-	/** Moves a room's stored documents aside (kept whole for an administrator) so that it opens again. */
-	#setAside(name: string, reason: string) {
-		this.#queue.flush();
-		this.#store.setAside(name, reason);
+	/** Moves a room's stored documents aside (kept whole for an administrator) so that it opens again,
+	 *  once whatever was accepted for it is written. */
+	async #setAside(name: string, reason: string): Promise<void> {
+		await this.#queue.flush();
+		await this.#store.setAside(name, reason);
 		this.#log.error(
 			{ room: name, reason },
 			'set a room aside: its stored documents could not be opened; an administrator can see them on the admin page'
 		);
 	}
 
-	/** Drops a room whose document can no longer be trusted: what was accepted is written, the
-	 *  connections close (their clients reconnect and resend), and it loads afresh next time. */
+	/** Sets a room aside in the background; it is not loaded again until that is done. */
+	#setAsideSoon(name: string, reason: string) {
+		const done: Promise<void> = this.#setAside(name, reason)
+			.catch((err: unknown) => this.#log.error({ room: name, err }, 'could not set the room aside'))
+			.finally(() => {
+				if (this.#settingAside.get(name) === done) this.#settingAside.delete(name);
+			});
+		this.#settingAside.set(name, done);
+	}
+
+	/** Drops a room whose document can no longer be trusted: it is loaded afresh next time. What it
+	 *  accepted before is written and handed on (relays, notices); then its connections close (their
+	 *  clients reconnect and resend). Meanwhile it takes nothing more: a broken room reads nothing. */
 	#giveUp(name: string, err: unknown, message: string) {
 		this.#log.error({ room: name, err }, message);
 		const room = this.rooms.get(name);
 		if (!room) return;
-		this.#queue.flush();
 		this.rooms.delete(name);
-		for (const conn of room.connections)
-			closeConnection(conn, CLOSE.serverError, 'document reloaded');
-		// Destroyed once the current message is handled: the room may still be on the stack.
-		setImmediate(() => room.destroy());
+		const close = () => {
+			for (const conn of room.connections)
+				closeConnection(conn, CLOSE.serverError, 'document reloaded');
+			// Destroyed once the current message is handled: the room may still be on the stack.
+			setImmediate(() => room.destroy());
+		};
+		this.#queue.after(close, close);
 	}
 
 	#leave(room: Room, conn: Connection) {
@@ -375,12 +538,20 @@ export class SyncServer {
 				{ room: room.name, user: conn.userId, refused: conn.refused },
 				'connection with refused updates closed'
 			);
-		if (room.connections.size === 0 && this.rooms.get(room.name) === room) {
-			room.compact();
-			room.destroy();
-			this.rooms.delete(room.name);
-			this.#onRoomClosed?.(room.name);
-		}
+		void this.#closeIfIdle(room);
+	}
+
+	/** Closes a room nobody is connected to (its last connection left, or the one it was opened for
+	 *  never joined): it is folded, then destroyed, then said to have closed. Someone joining while
+	 *  it folds keeps it open. */
+	async #closeIfIdle(room: Room): Promise<void> {
+		const idle = () => !this.#closing && room.connections.size === 0 && this.#isOpen(room);
+		if (!idle()) return;
+		await room.compact();
+		if (!idle()) return;
+		room.destroy();
+		this.rooms.delete(room.name);
+		this.#onRoomClosed?.(room.name);
 	}
 
 	#originAllowed(req: IncomingMessage): boolean {
@@ -404,27 +575,43 @@ export class SyncServer {
 			this.#alive.delete(ws);
 			ws.ping();
 		}
-		const open = new Set<string>();
-		for (const room of this.rooms.values())
-			for (const conn of room.connections) open.add(conn.sessionId);
-		const expiries = sessionExpiries(this.#db, [...open]);
-		const now = Date.now();
-		this.#sessions = new Map(
-			[...expiries]
-				.filter(([, at]) => at > now)
-				.map(([id, expiresAt]) => [id, { expiresAt, checkedAt: now }])
-		);
-		for (const room of this.rooms.values()) {
-			for (const conn of room.connections)
-				if (!this.#sessions.has(conn.sessionId))
-					closeConnection(conn, CLOSE.sessionEnded, 'session ended');
-		}
 		for (const [userId, person] of this.#people)
 			if (person.connections === 0 && person.budget.full()) this.#people.delete(userId);
+		if (this.#sweeping) return;
+		this.#sweeping = true;
+		this.#sweepSessions()
+			.catch((err: unknown) => this.#log.warn({ err }, 'could not read the open sessions'))
+			.finally(() => (this.#sweeping = false));
+	}
+
+	async #sweepSessions() {
+		const open = this.#openSessions();
+		const expiries = await sessionExpiries(this.#db, [...open]);
+		const now = Date.now();
+		for (const id of open) {
+			const expiresAt = expiries.get(id);
+			if (expiresAt === undefined || now >= expiresAt) {
+				this.#endSession(id);
+				continue;
+			}
+			const known = this.#sessions.get(id);
+			if (known) Object.assign(known, { expiresAt, checkedAt: now });
+			else this.#sessions.set(id, { expiresAt, checkedAt: now, checking: false });
+		}
+		// Sessions whose connections have all gone are forgotten (those that joined meanwhile stay).
+		const still = this.#openSessions();
+		for (const id of this.#sessions.keys()) if (!still.has(id)) this.#sessions.delete(id);
+	}
+
+	#openSessions(): Set<string> {
+		const open = new Set<string>();
+		for (const room of this.rooms.values())
+			for (const conn of room.connections) if (!conn.closed) open.add(conn.sessionId);
+		return open;
 	}
 
 	/** Updates that could not be written were applied to their rooms' documents but never relayed.
-	 *  Those rooms are dropped whole, so they reload from disk, and their clients reconnect and
+	 *  Those rooms are dropped whole, so they reload from storage, and their clients reconnect and
 	 *  send their changes again. */
 	#onWriteError(err: unknown, rooms: Set<string>) {
 		this.#log.error(
@@ -439,22 +626,43 @@ export class SyncServer {
 		}
 	}
 
-	/** Stops accepting, closes every connection, writes what is pending and folds each room (and
-	 *  says each has closed, so that its activity is read). */
-	close(): void {
-		if (this.#closing) return;
+	/** Stops accepting, writes what is pending (and hands it on), closes every connection, folds each
+	 *  room (and says each has closed, so that its activity is read). Settles once all is stored. */
+	close(): Promise<void> {
+		this.#closed ??= this.#shutDown();
+		return this.#closed;
+	}
+
+	async #shutDown() {
 		this.#closing = true;
 		clearInterval(this.#heartbeat);
-		this.#queue.flush();
+		await this.#queue.flush();
 		for (const ws of this.#wss.clients) ws.close(CLOSE.goingAway, 'server shutting down');
-		for (const room of this.rooms.values()) {
-			room.compact();
-			room.destroy();
-			this.#onRoomClosed?.(room.name);
-		}
+		await Promise.allSettled([...this.#opening.values(), ...this.#settingAside.values()]);
+		const rooms = [...this.rooms.values()];
 		this.rooms.clear();
+		await Promise.all(
+			rooms.map(async (room) => {
+				await room.compact();
+				room.destroy();
+				this.#onRoomClosed?.(room.name);
+			})
+		);
+		// Changes made while the rooms folded.
+		await this.#queue.flush();
 		this.#wss.close();
 	}
+}
+
+/** Whether a connection (or an upgrade under way) is one of those `who` names. */
+function concerns(
+	who: Who,
+	roomName: string,
+	conn: { userId: string | null; sessionId: string | null }
+): boolean {
+	if ('userId' in who) return conn.userId === who.userId;
+	if ('sessionId' in who) return conn.sessionId === who.sessionId;
+	return parseRoom(roomName)?.boardId === who.boardId;
 }
 
 function reject(socket: Duplex, status: number) {
