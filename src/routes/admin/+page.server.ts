@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		users: await listUsers(db),
 		councils: await listCouncils(db),
-		setAside: await setAsideReport(db, event.locals.app.sync.setAsideRooms())
+		setAside: await setAsideReport(db, await event.locals.app.sync.setAsideRooms())
 	};
 };
 

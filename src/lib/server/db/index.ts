@@ -46,9 +46,11 @@ export async function rows<T extends Record<string, unknown>>(db: Db, query: SQL
 	const sqlite = SQLITE.get(db);
 	if (!sqlite) return (await db.execute<T>(query)).rows as T[];
 	const { sql: text, params } = sqlite.dialect.sqlToQuery(query);
-	await sqlite.turns.mine();
+	while (sqlite.turns.waiting()) await sqlite.turns.done;
 	const statement = sqlite.statements.get(text);
-	return statement.reader ? (statement.raw(false).all(...params) as T[]) : [];
+	if (statement.reader) return statement.raw(false).all(...params) as T[];
+	statement.run(...params);
+	return [];
 }
 
 /** What a SQLite handle, and each of its transactions, runs on. */
@@ -80,7 +82,8 @@ function openSqlite(path: string, migrations: string): Store {
 	const statements = new StatementCache(sqlite);
 	const proxy = drizzleProxy(
 		async (text, params, method) => {
-			await turns.mine();
+			// Checked and run in one synchronous step: no other transaction can begin in between.
+			while (turns.waiting()) await turns.done;
 			const statement = statements.get(text);
 			if (!statement.reader) {
 				statement.run(...params);
@@ -118,23 +121,27 @@ function openSqlite(path: string, migrations: string): Store {
 }
 
 /** One SQLite connection, shared: while a transaction awaits, the queries of others wait for it to
- *  end instead of landing inside it. Queries made within the transaction (its async context) go on. */
+ *  end instead of landing inside it. Queries made within the transaction (its async context) go on.
+ *  A caller checks `waiting()` and acts in the same synchronous step, so that nothing can take the
+ *  connection between the check and the statement. */
 class Turns {
 	#context = new AsyncLocalStorage<symbol>();
 	#holder: symbol | null = null;
-	#done: Promise<void> = Promise.resolve();
+	/** Settles when the transaction under way ends. */
+	done: Promise<void> = Promise.resolve();
 
-	async mine(): Promise<void> {
-		while (this.#holder && this.#context.getStore() !== this.#holder) await this.#done;
+	/** Whether another transaction holds the connection now. */
+	waiting(): boolean {
+		return this.#holder !== null && this.#context.getStore() !== this.#holder;
 	}
 
 	async exclusive<T>(run: () => Promise<T>): Promise<T> {
 		if (this.#holder && this.#context.getStore() === this.#holder) return run();
-		await this.mine();
+		while (this.waiting()) await this.done;
 		const token = Symbol('transaction');
 		let end!: () => void;
 		this.#holder = token;
-		this.#done = new Promise((resolve) => (end = resolve));
+		this.done = new Promise((resolve) => (end = resolve));
 		try {
 			return await this.#context.run(token, run);
 		} finally {
@@ -144,7 +151,7 @@ class Turns {
 	}
 
 	async idle(): Promise<void> {
-		await this.mine();
+		while (this.waiting()) await this.done;
 	}
 }
 
