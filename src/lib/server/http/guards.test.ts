@@ -90,7 +90,11 @@ describe('requireBoard', () => {
 				'404 error.notFound'
 			);
 			expect(
-				board(seeded.otherBoardId, seeded.people.member, `${prefix}/boards/${seeded.otherBoardId}`)
+				await board(
+					seeded.otherBoardId,
+					seeded.people.member,
+					`${prefix}/boards/${seeded.otherBoardId}`
+				)
 			).toBe('403 error.forbidden');
 			expect(await board(seeded.boardId, seeded.people.outsider, `${prefix}/boards/x`)).toBe(
 				'403 error.forbidden'
