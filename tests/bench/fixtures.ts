@@ -1,7 +1,9 @@
 // The project's side of the benchmark, written through its own code: bench accounts, a council
 // with many boards and a real session cookie; and a board whose update log is long (cold load).
+// The bench measures SQLite files (run.ts copies a template file for each run), opened here through
+// the store like the server opens them.
 import * as Y from 'yjs';
-import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { first, openStore, tables } from '../../src/lib/server/db/index.ts';
 import { createUser } from '../../src/lib/server/auth/accounts.ts';
 import {
 	createBoard,
@@ -14,10 +16,9 @@ import {
 	SESSION_COOKIE
 } from '../../src/lib/server/auth/session.ts';
 import { boardRoom } from '../../src/lib/server/sync/rooms.ts';
-import { DocStore, type LoggedUpdate } from '../../src/lib/server/sync/storage.ts';
+import { docStorage, type LoggedUpdate } from '../../src/lib/server/sync/storage.ts';
 import { addItem, itemText, setField } from '../../src/lib/board/ydoc/list.ts';
 import { PLAN } from '../../src/lib/board/model/lists/index.ts';
-import { users } from '../../src/lib/server/db/schema.ts';
 import { eq } from 'drizzle-orm';
 
 /** Enough people that no load reaches the server's per-person caps (8 connections a room, 256 in all). */
@@ -31,42 +32,51 @@ export interface BenchProject {
 }
 
 export async function seedBenchProject(path: string, boards: number): Promise<BenchProject> {
-	const db = openDatabase(path);
-	const council = createCouncil(db, { name: '基准测试联席会', community: '基准社区' });
-	const first = await createUser(db, {
+	const store = await openStore(path);
+	const { db } = store;
+	const { users } = tables(db);
+	const council = await createCouncil(db, { name: '基准测试联席会', community: '基准社区' });
+	const bench = await createUser(db, {
 		username: 'bench',
 		displayName: '基准',
 		password: 'bench-password'
 	});
 	// The others share the first one's password hash: hashing 64 passwords would only slow the setup.
-	const people = [first.id];
+	const { passwordHash } = (await first(
+		db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, bench.id))
+	))!;
+	const people = [bench.id];
 	for (let i = 1; i < PEOPLE; i++) {
 		const id = `bench${i}`;
-		db.insert(users)
-			.values({
-				id,
-				username: `bench${i}`,
-				displayName: `基准${i}`,
-				passwordHash: db.select().from(users).where(eq(users.id, first.id)).get()!.passwordHash
-			})
-			.run();
+		await db
+			.insert(users)
+			.values({ id, username: `bench${i}`, displayName: `基准${i}`, passwordHash });
 		people.push(id);
 	}
-	for (const id of people) setMembership(db, council.id, id, 'member');
-	const rooms = Array.from({ length: boards }, (_, i) =>
-		boardRoom(
-			createBoard(db, { councilId: council.id, title: `计划 ${i}`, period: '2026年第四季度' }).id
-		)
-	);
+	for (const id of people) await setMembership(db, council.id, id, 'member');
+	const rooms: string[] = [];
+	for (let i = 0; i < boards; i++)
+		rooms.push(
+			boardRoom(
+				(
+					await createBoard(db, {
+						councilId: council.id,
+						title: `计划 ${i}`,
+						period: '2026年第四季度'
+					})
+				).id
+			)
+		);
 	const coldRoom = boardRoom(
-		createBoard(db, { councilId: council.id, title: '大计划', period: '2026年第四季度' }).id
+		(await createBoard(db, { councilId: council.id, title: '大计划', period: '2026年第四季度' })).id
 	);
-	const cookies = people.map((id) => {
+	const cookies: string[] = [];
+	for (const id of people) {
 		const token = generateSessionToken();
-		createSession(db, token, id);
-		return `${SESSION_COOKIE}=${token}`;
-	});
-	db.$client.close();
+		await createSession(db, token, id);
+		cookies.push(`${SESSION_COOKIE}=${token}`);
+	}
+	await store.close();
 	return { cookies, rooms, coldRoom };
 }
 
@@ -92,9 +102,9 @@ export function planHistory(items: number): Uint8Array[] {
 }
 
 /** Writes a history into a room's update log, as the sync server would have. */
-export function writeHistory(path: string, room: string, updates: Uint8Array[]) {
-	const db = openDatabase(path);
-	const store = new DocStore(db);
+export async function writeHistory(path: string, room: string, updates: Uint8Array[]) {
+	const store = await openStore(path);
+	const storage = docStorage(store);
 	const rows: LoggedUpdate[] = updates.map((data, i) => ({
 		room,
 		seq: i + 1,
@@ -102,6 +112,6 @@ export function writeHistory(path: string, room: string, updates: Uint8Array[]) 
 		userId: null,
 		createdAt: Date.now()
 	}));
-	for (let i = 0; i < rows.length; i += 10_000) store.append(rows.slice(i, i + 10_000));
-	db.$client.close();
+	for (let i = 0; i < rows.length; i += 10_000) await storage.append(rows.slice(i, i + 10_000));
+	await store.close();
 }

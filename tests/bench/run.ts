@@ -166,7 +166,7 @@ function spawnPeer(kind: 'y-websocket' | 'hocuspocus', database?: string): Promi
 
 async function start(kind: ServerKind, database: string): Promise<Running> {
 	if (kind !== 'project') return spawnPeer(kind, kind === 'hocuspocus' ? database : undefined);
-	const server = await startServer({ databasePath: database, env: { LOG_LEVEL: 'debug' } });
+	const server = await startServer({ database, env: { LOG_LEVEL: 'debug' } });
 	return {
 		url: server.wsUrl,
 		pid: server.process.pid!,
@@ -229,7 +229,7 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 		const expectMap = { name: 'plan', size: load.items };
 		const warmRoom = kind === 'project' ? template.project.rooms[0] : 'bench-warm';
 		if (kind === 'project') {
-			writeHistory(database, room, coldHistory);
+			await writeHistory(database, room, coldHistory);
 		} else {
 			// Hocuspocus stores whole documents: give it the same board through its own provider.
 			const seeding = await start(kind, database);

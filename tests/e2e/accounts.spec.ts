@@ -1,16 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Accounts in the browser: the first run on a fresh store (the setup code from the log, the first
+// council and account), signing in and out, and switching the interface's language.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { startServer } from '../helpers/server.ts';
 import { PASSWORD } from '../helpers/seed.ts';
+import { newTestStore } from '../helpers/store.ts';
 
 test('first run: the administrator is created with the setup code from the log, then builds a council', async ({
 	browser
 }) => {
-	const dir = mkdtempSync(join(tmpdir(), 'gongjian-setup-'));
-	const server = await startServer({ databasePath: join(dir, 'fresh.db') });
+	const fresh = await newTestStore();
+	const server = await startServer({ database: fresh.location });
 	try {
 		const line = await server.waitForLog(/"setupCode":"/);
 		const code = JSON.parse(line).setupCode as string;
@@ -96,7 +96,7 @@ test('first run: the administrator is created with the setup code from the log, 
 		await context.close();
 	} finally {
 		await server.stop();
-		rmSync(dir, { recursive: true, force: true });
+		await fresh.drop();
 	}
 });
 

@@ -1,5 +1,5 @@
-// Playwright fixtures: a real server per worker on a seeded temp database, and browser contexts
-// signed in as the seeded people.
+// Playwright fixtures: a real server per worker on a seeded store of its own (tests/helpers/store.ts),
+// and browser contexts signed in as the seeded people.
 import {
 	test as base,
 	expect,
@@ -8,7 +8,6 @@ import {
 	type Locator,
 	type Page
 } from '@playwright/test';
-import { rmSync } from 'node:fs';
 import { seed, type Person, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -25,7 +24,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 			const server = await startServer({ database: seeded.database });
 			await use({ server, seeded });
 			await server.stop();
-			rmSync(seeded.dir, { recursive: true, force: true });
+			await seeded.drop();
 		},
 		{ scope: 'worker' }
 	],
@@ -75,7 +74,7 @@ export async function ownServer(): Promise<{
 		seeded,
 		async stop() {
 			await server.stop();
-			rmSync(seeded.dir, { recursive: true, force: true });
+			await seeded.drop();
 		}
 	};
 }

@@ -9,7 +9,7 @@ import { addItem } from '../../src/lib/board/ydoc/list.ts';
 import { NEEDS, PLAN, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
 import { AGENDA, MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
-import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { withStore } from '../helpers/store.ts';
 import { createUnit } from '../../src/lib/server/council/units.ts';
 
 const PHONE = { width: 375, height: 812 };
@@ -53,16 +53,16 @@ async function seedBoard(
 	server: { wsUrl: string },
 	seeded: Awaited<ReturnType<typeof ownServer>>['seeded']
 ) {
-	const db = openDatabase(seeded.databasePath);
-	for (const name of [
-		'春晖派出所',
-		'安居物业服务有限公司',
-		'华信科技有限公司',
-		'暖阳社会工作服务中心',
-		'区税务局第二税务所'
-	])
-		createUnit(db, seeded.councilId, { name, kind: 'other' });
-	db.$client.close();
+	await withStore(seeded.database, async (db) => {
+		for (const name of [
+			'春晖派出所',
+			'安居物业服务有限公司',
+			'华信科技有限公司',
+			'暖阳社会工作服务中心',
+			'区税务局第二税务所'
+		])
+			await createUnit(db, seeded.councilId, { name, kind: 'other' });
+	});
 	const board = connect(server.wsUrl, seeded.room, seeded.people.secretary.cookie);
 	const hospital = connect(
 		server.wsUrl,

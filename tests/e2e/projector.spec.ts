@@ -22,7 +22,7 @@ import { readMeetings } from '../../src/lib/board/ydoc/meetings.ts';
 import { AGENDA, MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 import { COUNCIL_TIME_ZONE } from '../../src/lib/format.ts';
-import { openDatabase } from '../../src/lib/server/db/index.ts';
+import { withStore } from '../helpers/store.ts';
 import { createUnit } from '../../src/lib/server/council/units.ts';
 import type { Page } from '@playwright/test';
 
@@ -532,16 +532,16 @@ test('the check-in code reads from the back of the room: a third of the screen�
 	const own = await ownServer();
 	try {
 		const { seeded, server } = own;
-		const db = openDatabase(seeded.databasePath);
-		for (const name of [
-			'春晖派出所',
-			'安居物业服务有限公司',
-			'华信科技有限公司',
-			'暖阳社会工作服务中心',
-			'区税务局第二税务所'
-		])
-			createUnit(db, seeded.councilId, { name, kind: 'other' });
-		db.$client.close();
+		await withStore(seeded.database, async (db) => {
+			for (const name of [
+				'春晖派出所',
+				'安居物业服务有限公司',
+				'华信科技有限公司',
+				'暖阳社会工作服务中心',
+				'区税务局第二税务所'
+			])
+				await createUnit(db, seeded.councilId, { name, kind: 'other' });
+		});
 		const meetings = connect(
 			server.wsUrl,
 			meetingsRoom(seeded.boardId),

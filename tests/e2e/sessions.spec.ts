@@ -1,11 +1,13 @@
 // A person's own sessions: changing the password ends their other sign-ins (and the board open
 // there says so), signing out everywhere ends all of them, and an administrator's one-time reset
 // link sets a new password once.
-import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, openBoard, ownServer, signedInContext } from './fixtures.ts';
 import { PASSWORD } from '../helpers/seed.ts';
 import { postAction } from '../helpers/actions.ts';
+import { withStore } from '../helpers/store.ts';
+import { tables } from '../../src/lib/server/db/index.ts';
 
 /** Signs in through the form in a new context; returns once the sign-in's answer has come (its
  * cookie set or its error shown), so that the next navigation does not race it. */
@@ -96,9 +98,10 @@ test('an administrator’s reset link sets a new password once, and ends the per
 	const own = await ownServer();
 	try {
 		const { seeded, server } = own;
-		const db = new Database(seeded.databasePath);
-		db.prepare('UPDATE users SET is_admin = 1 WHERE id = ?').run(seeded.people.secretary.id);
-		db.close();
+		await withStore(seeded.database, async (db) => {
+			const { users } = tables(db);
+			await db.update(users).set({ isAdmin: true }).where(eq(users.id, seeded.people.secretary.id));
+		});
 		const person = seeded.people.member2;
 
 		// Only an administrator may make one.

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openStore, type Store } from '../../src/lib/server/db/index.ts';
+import { openStore, type Db, type Store } from '../../src/lib/server/db/index.ts';
 
 export interface TestStore {
 	/** What `openStore` and the server (DATABASE_URL / DATABASE_PATH) are given. */
@@ -66,6 +66,18 @@ export async function openTestStore(): Promise<{
 			await place.drop();
 		}
 	};
+}
+
+/** Opens the store at `location` (often a running server's) for `use`, and closes it after: how a
+ *  test looks at or changes rows itself, the same on SQLite and PostgreSQL (Drizzle over
+ *  `tables(db)`, or `rows(db, sql…)` with portable SQL). */
+export async function withStore<T>(location: string, use: (db: Db) => Promise<T>): Promise<T> {
+	const store = await openStore(location);
+	try {
+		return await use(store.db);
+	} finally {
+		await store.close();
+	}
 }
 
 async function admin(server: string, statement: string): Promise<void> {

@@ -2,6 +2,9 @@
 // actions, the sync server refusing client updates once the plan is agreed, and follow-up changes
 // made by the server for the person who has the right to them.
 import { describe, expect, it } from 'vitest';
+import { desc, eq } from 'drizzle-orm';
+import { tables } from '../../src/lib/server/db/index.ts';
+import { withStore } from '../helpers/store.ts';
 import { liveServer } from '../helpers/live.ts';
 import { eventually, type Client } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
@@ -186,11 +189,15 @@ describe('agreement and tracking', () => {
 		expect(readItems(planWatcher.doc, PLAN)[0]!.progress).toMatch(/孙倩：讲座已办两场$/);
 
 		// The server wrote it under the representative's name.
-		const db = (await import('better-sqlite3')).default(live.s.databasePath, { readonly: true });
-		const authors = db
-			.prepare('SELECT DISTINCT user_id FROM doc_updates WHERE room = ? ORDER BY seq DESC LIMIT 1')
-			.all(live.s.units.hospital.room);
-		db.close();
-		expect(authors).toEqual([{ user_id: live.s.people.hospitalRep.id }]);
+		const authors = await withStore(live.s.database, (db) => {
+			const { docUpdates } = tables(db);
+			return db
+				.select({ userId: docUpdates.userId })
+				.from(docUpdates)
+				.where(eq(docUpdates.room, live.s.units.hospital.room))
+				.orderBy(desc(docUpdates.seq))
+				.limit(1);
+		});
+		expect(authors).toEqual([{ userId: live.s.people.hospitalRep.id }]);
 	});
 });

@@ -1,13 +1,16 @@
 // Backups against real parts: `npm run backup` while the production server takes a stream of
-// writes, and `npm run restore` with its safety checks.
+// writes, and `npm run restore` with its safety checks. Both scripts copy and replace the SQLite
+// file DATABASE_PATH names and know nothing of PostgreSQL, so the suite runs on SQLite only: it is
+// skipped when the run stores in PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { seed, type Seeded } from '../helpers/seed.ts';
+import { testPostgres } from '../helpers/store.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { connect, eventually } from '../helpers/yclient.ts';
 import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
@@ -40,18 +43,17 @@ function needsIn(path: string, room: string): string[] {
 	return readItems(doc, NEEDS).map((n) => n.title);
 }
 
-let s: Seeded;
-let server: RunningServer;
-beforeAll(async () => {
-	s = await seed();
-	server = await startServer({ database: s.database });
-});
-afterAll(async () => {
-	await server?.stop();
-	rmSync(s.dir, { recursive: true, force: true });
-});
-
-describe('backup and restore', () => {
+describe.skipIf(testPostgres())('backup and restore', () => {
+	let s: Seeded;
+	let server: RunningServer;
+	beforeAll(async () => {
+		s = await seed();
+		server = await startServer({ database: s.database });
+	});
+	afterAll(async () => {
+		await server?.stop();
+		await s?.drop();
+	});
 	const backupFile = () => join(s.dir, 'backup.db');
 
 	it('a backup taken under a live write load opens and holds every update committed before it', async () => {
@@ -74,7 +76,7 @@ describe('backup and restore', () => {
 		})();
 		await new Promise((r) => setTimeout(r, 500));
 		const started = Date.now();
-		const result = await script('backup', [backupFile()], s.databasePath);
+		const result = await script('backup', [backupFile()], s.database);
 		await new Promise((r) => setTimeout(r, 300));
 		writing = false;
 		await load;
@@ -95,32 +97,30 @@ describe('backup and restore', () => {
 	});
 
 	it('restore refuses while the server runs, and anything that is not a sound Gongjian backup', async () => {
-		const busy = await script('restore', [backupFile()], s.databasePath);
+		const busy = await script('restore', [backupFile()], s.database);
 		expect(busy.code).toBe(1);
 		expect(busy.out).toContain('is in use. Stop the server first.');
 
 		const junk = join(s.dir, 'junk.db');
 		writeFileSync(junk, 'not a database at all, not even close');
-		expect((await script('restore', [junk], s.databasePath)).out).toContain(
+		expect((await script('restore', [junk], s.database)).out).toContain(
 			'is not an SQLite database'
 		);
 		const other = join(s.dir, 'other.db');
 		new Database(other).exec('CREATE TABLE notes (x)');
-		expect((await script('restore', [other], s.databasePath)).out).toContain(
+		expect((await script('restore', [other], s.database)).out).toContain(
 			'is not a Gongjian database'
 		);
-		expect((await script('backup', [backupFile()], s.databasePath)).out).toContain(
-			'already exists'
-		);
+		expect((await script('backup', [backupFile()], s.database)).out).toContain('already exists');
 	});
 
 	it('restores a backup once the server is stopped, keeping the database it replaces', async () => {
 		const backedUp = needsIn(backupFile(), s.room);
 		await server.stop();
-		const restored = await script('restore', [backupFile()], s.databasePath);
+		const restored = await script('restore', [backupFile()], s.database);
 		expect(restored.code, restored.out).toBe(0);
 		expect(
-			readdirSync(dirname(s.databasePath)).some((f) => f.startsWith('gongjian.db.before-restore-'))
+			readdirSync(dirname(s.database)).some((f) => f.startsWith('gongjian.db.before-restore-'))
 		).toBe(true);
 
 		server = await startServer({ database: s.database });
@@ -128,6 +128,6 @@ describe('backup and restore', () => {
 		await reader.synced;
 		expect(readItems(reader.doc, NEEDS).map((n) => n.title)).toEqual(backedUp);
 		reader.destroy();
-		expect(existsSync(s.databasePath)).toBe(true);
+		expect(existsSync(s.database)).toBe(true);
 	});
 });

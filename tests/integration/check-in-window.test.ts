@@ -1,11 +1,11 @@
-// The check-in window against real parts: the production server on the real clock, its SQLite file,
+// The check-in window against real parts: the production server on the real clock, its store,
 // the check-in page (posted as its enhanced form posts, and as a plain form without JavaScript), and
 // the figures the dashboard and the scorecard answer. A representative who scans 16 days early is
 // refused and told when check-in opens; after the meeting's day check-in is over; a code lasts to the
 // end of the meeting's day; and however attendance came to be recorded, a meeting counts as held
 // only from its date.
 import { beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import { liveServer } from '../helpers/live.ts';
 import { postAction } from '../helpers/actions.ts';
@@ -17,7 +17,9 @@ import { MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { councilInstant } from '../../src/lib/board/model/check-in-window.ts';
 import { COUNCIL_TIME_ZONE } from '../../src/lib/format.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
+import { first, tables } from '../../src/lib/server/db/index.ts';
 import type { Person } from '../helpers/seed.ts';
+import { withStore } from '../helpers/store.ts';
 
 const live = liveServer();
 const CODE = /\/check-in\/([a-z2-7]{32})/;
@@ -70,16 +72,18 @@ const page = async (code: string, person: Person = live.s.people.hospitalRep) =>
 	).text();
 const attendanceOf = (meeting: string) =>
 	readMeetings(meetings).attendance.filter((a) => a.meetingId === meeting);
-const codeRow = (code: string) => {
-	const db = new Database(live.s.databasePath, { readonly: true });
-	try {
-		return db
-			.prepare('SELECT expires_at AS expiresAt FROM check_in_codes WHERE code = ?')
-			.get(code) as { expiresAt: number };
-	} finally {
-		db.close();
-	}
-};
+/** When the stored code expires, in ms. */
+const codeExpiry = (code: string) =>
+	withStore(live.s.database, async (db) => {
+		const { checkInCodes } = tables(db);
+		const row = await first(
+			db
+				.select({ expiresAt: checkInCodes.expiresAt })
+				.from(checkInCodes)
+				.where(eq(checkInCodes.code, code))
+		);
+		return row?.expiresAt.getTime();
+	});
 const json = async (path: string) =>
 	(
 		await fetch(`${live.server.url}${path}`, {
@@ -121,11 +125,11 @@ describe('the check-in window', () => {
 
 	it('gives a code that lasts to the end of the meeting’s day, not 12 hours from when it was made', async () => {
 		const end = councilInstant(addDays(today, 16), 24, 0);
-		expect(codeRow(early.code).expiresAt).toBe(end.getTime());
+		expect(await codeExpiry(early.code)).toBe(end.getTime());
 		// Opened again, the projector shows the same code.
 		expect((await projector(early.id)).code).toBe(early.code);
 		const onToday = await meetingWithCode({ title: '今日碰头会', date: today });
-		expect(codeRow(onToday.code).expiresAt).toBe(councilInstant(today, 24, 0).getTime());
+		expect(await codeExpiry(onToday.code)).toBe(councilInstant(today, 24, 0).getTime());
 	});
 
 	it('checks in on the meeting’s day from two hours before its start', async () => {

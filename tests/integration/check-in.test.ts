@@ -1,7 +1,8 @@
-// Check-in (签到) against real parts: the production server, its SQLite file, the check-in page's
+// Check-in (签到) against real parts: the production server, its store, the check-in page's
 // form action posted as the page posts it, and y-websocket clients reading the meetings document.
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
+import { tables } from '../../src/lib/server/db/index.ts';
 import { liveServer } from '../helpers/live.ts';
 import { postAction } from '../helpers/actions.ts';
 import { eventually } from '../helpers/yclient.ts';
@@ -11,6 +12,7 @@ import { readMeetings } from '../../src/lib/board/ydoc/meetings.ts';
 import { MEETINGS } from '../../src/lib/board/model/lists/meetings.ts';
 import { meetingsRoom } from '../../src/lib/server/sync/rooms.ts';
 import type { Person } from '../helpers/seed.ts';
+import { withStore } from '../helpers/store.ts';
 
 const live = liveServer();
 const CODE = /\/check-in\/([a-z2-7]{32})/;
@@ -27,15 +29,6 @@ async function projector(person: Person, meeting: string) {
 
 const checkIn = (code: string, person: Person) =>
 	postAction(live.server.url, `/check-in/${code}`, person.cookie, {});
-const sql = (run: (db: Database.Database) => void) => {
-	const db = new Database(live.s.databasePath);
-	try {
-		db.pragma('busy_timeout = 5000');
-		run(db);
-	} finally {
-		db.close();
-	}
-};
 
 describe('check-in', () => {
 	let meeting: string;
@@ -189,11 +182,13 @@ describe('check-in', () => {
 		).toBe(404);
 
 		// An expired code (its time passed in the database) is refused the same way.
-		sql((db) =>
-			db
-				.prepare('UPDATE check_in_codes SET expires_at = ? WHERE code = ?')
-				.run(Date.now() - 1000, fresh)
-		);
+		await withStore(live.s.database, async (db) => {
+			const { checkInCodes } = tables(db);
+			await db
+				.update(checkInCodes)
+				.set({ expiresAt: new Date(Date.now() - 1000) })
+				.where(eq(checkInCodes.code, fresh));
+		});
 		expect(await checkIn(fresh, live.s.people.schoolRep)).toMatchObject({
 			type: 'failure',
 			status: 404,
@@ -207,9 +202,10 @@ describe('check-in', () => {
 	});
 
 	it('refuses once the board is archived, and the projector shows no code then', async () => {
-		sql((db) =>
-			db.prepare("UPDATE boards SET status = 'archived' WHERE id = ?").run(live.s.boardId)
-		);
+		await withStore(live.s.database, async (db) => {
+			const { boards } = tables(db);
+			await db.update(boards).set({ status: 'archived' }).where(eq(boards.id, live.s.boardId));
+		});
 		expect(await checkIn(code, live.s.people.hospitalRep)).toMatchObject({
 			type: 'failure',
 			status: 409,

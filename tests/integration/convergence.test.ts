@@ -2,7 +2,6 @@
 // type, set fields) while their connections drop and the server restarts; in the end every client,
 // a newcomer and what the server stored are one and the same board.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
 import * as Y from 'yjs';
 import { seed, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -26,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await server?.stop();
-	rmSync(s.dir, { recursive: true, force: true });
+	await s?.drop();
 });
 
 const board = (doc: Y.Doc) => JSON.stringify([readItems(doc, NEEDS), readItems(doc, PLAN)]);

@@ -1,11 +1,12 @@
 // What the server promises about storage: an update anyone has received survives kill -9, and a
 // room whose history was folded loads whole.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
 import * as Y from 'yjs';
-import Database from 'better-sqlite3';
+import { count, eq } from 'drizzle-orm';
+import { tables } from '../../src/lib/server/db/index.ts';
 import { seed, type Seeded } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
+import { withStore } from '../helpers/store.ts';
 import { connect, eventually, type Client } from '../helpers/yclient.ts';
 
 let s: Seeded;
@@ -22,16 +23,21 @@ const open = (server: RunningServer, cookie = s.people.secretary.cookie) => {
 	return c;
 };
 
-/** How the board's room sits in SQLite: rows left in its log, and up to where the state row folds it. */
+/** How the board's room sits in the store: rows left in its log, and up to where the state row
+ *  folds it. */
 function storedRoom() {
-	const sqlite = new Database(s.databasePath, { readonly: true });
-	const log = sqlite.prepare('SELECT count(*) n FROM doc_updates WHERE room = ?').get(s.room) as {
-		n: number;
-	};
-	const state = sqlite.prepare('SELECT seq FROM doc_states WHERE room = ?').get(s.room) as
-		{ seq: number } | undefined;
-	sqlite.close();
-	return { logRows: log.n, foldedSeq: state?.seq ?? 0 };
+	return withStore(s.database, async (db) => {
+		const { docStates, docUpdates } = tables(db);
+		const [log] = await db
+			.select({ n: count() })
+			.from(docUpdates)
+			.where(eq(docUpdates.room, s.room));
+		const [state] = await db
+			.select({ seq: docStates.seq })
+			.from(docStates)
+			.where(eq(docStates.room, s.room));
+		return { logRows: log!.n, foldedSeq: state?.seq ?? 0 };
+	});
 }
 
 beforeEach(async () => {
@@ -42,7 +48,7 @@ afterEach(async () => {
 	for (const server of servers) await server.kill();
 	clients = [];
 	servers = [];
-	rmSync(s.dir, { recursive: true, force: true });
+	await s.drop();
 });
 
 describe('durability', () => {
@@ -86,7 +92,7 @@ describe('durability', () => {
 		await eventually(() => expect(watcher.doc.getMap('needs').size).toBe(10_000), 30_000);
 		await first.stop(); // graceful: writes what is pending and folds the room
 
-		const { logRows, foldedSeq } = storedRoom();
+		const { logRows, foldedSeq } = await storedRoom();
 		expect(foldedSeq).toBeGreaterThanOrEqual(10_000);
 		expect(logRows).toBe(0);
 
@@ -111,7 +117,7 @@ describe('durability', () => {
 
 		// Folded as it went (loading starts from the state row); the log rows themselves stay until
 		// the activity record has read them (when the room closes, goes idle, or the feed is opened).
-		const { foldedSeq } = storedRoom();
+		const { foldedSeq } = await storedRoom();
 		expect(foldedSeq).toBeGreaterThanOrEqual(1000);
 		writer.provider.destroy();
 		watcher.provider.destroy();

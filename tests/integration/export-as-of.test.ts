@@ -1,11 +1,13 @@
-// Exports of a past day, against real parts: the production server and its SQLite file, the board
+// Exports of a past day, against real parts: the production server and its store, the board
 // written by real y-websocket clients, agreed through the page's form action, the agreed version
 // dated back as if taken two months ago, and the files read back (Word's document.xml, the xlsx).
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { and, eq } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { liveServer } from '../helpers/live.ts';
+import { withStore } from '../helpers/store.ts';
+import { tables } from '../../src/lib/server/db/index.ts';
 import { postAction } from '../helpers/actions.ts';
 import { eventually } from '../helpers/yclient.ts';
 import { addItem } from '../../src/lib/board/ydoc/list.ts';
@@ -119,12 +121,13 @@ describe('an export of a past day', () => {
 		expect(await status('meeting')).toMatchObject({ type: 'success' });
 		expect(await status('agreed', '会后补确认')).toMatchObject({ type: 'success' });
 		// The plan was agreed two months ago: its version says so (the server took it just now).
-		const db = new Database(live.s.databasePath);
-		db.prepare("UPDATE versions SET created_at = ? WHERE board_id = ? AND kind = 'agreed'").run(
-			agreedDay.at.getTime(),
-			live.s.boardId
-		);
-		db.close();
+		await withStore(live.s.database, async (db) => {
+			const { versions } = tables(db);
+			await db
+				.update(versions)
+				.set({ createdAt: agreedDay.at })
+				.where(and(eq(versions.boardId, live.s.boardId), eq(versions.kind, 'agreed')));
+		});
 		expect(await status('tracking')).toMatchObject({ type: 'success' });
 
 		// The agreed version (the default), as Word, as the minutes' annex and as Excel: as of its day.

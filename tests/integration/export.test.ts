@@ -1,7 +1,6 @@
 // Exports against real parts: the production server, its SQLite file, a real y-websocket client
 // writing the board, and the files read back with a real xlsx reader.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { seed, type Seeded } from '../helpers/seed.ts';
@@ -36,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await server?.stop();
-	rmSync(s.dir, { recursive: true, force: true });
+	await s?.drop();
 });
 
 describe('export', () => {

@@ -180,7 +180,7 @@ describe('fuzzing', () => {
 		// After a restart every room opens, with what the honest people made.
 		await live.server.stop();
 		live.server = await startServer({
-			databasePath: s.databasePath,
+			database: s.database,
 			env: { PORT: String(live.server.port) }
 		});
 		const reopened = Object.fromEntries(

@@ -2,6 +2,8 @@
 // malformed updates, presence floods, too many connections. Each attack closes or refuses the
 // attacker's connection only; the room stays whole, on disk too, and memory stays bounded.
 import { describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { tables } from '../../src/lib/server/db/index.ts';
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -11,9 +13,9 @@ import { RawClient, presence } from '../helpers/raw-client.ts';
 import { eventually, upgradeStatus } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
 import { startServer } from '../helpers/server.ts';
+import { withStore } from '../helpers/store.ts';
 import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
 import { NEEDS, PLEDGES } from '../../src/lib/board/model/lists/index.ts';
-import Database from 'better-sqlite3';
 
 const live = liveServer();
 
@@ -141,11 +143,15 @@ describe('a room cannot be poisoned', () => {
 describe('a room whose stored documents cannot be read', () => {
 	it('is set aside: it opens empty, its rows are kept, and the server carries on', async () => {
 		const room = live.s.units.school.room;
-		const db = new Database(live.s.databasePath);
-		db.prepare(
-			'INSERT INTO doc_updates (room, seq, data, user_id, created_at) VALUES (?, ?, ?, NULL, ?)'
-		).run(room, 1, Buffer.from([1, 1, 200, 7, 0, 40, 255, 255]), Date.now());
-		db.close();
+		await withStore(live.s.database, (db) =>
+			db.insert(tables(db).docUpdates).values({
+				room,
+				seq: 1,
+				data: Buffer.from([1, 1, 200, 7, 0, 40, 255, 255]),
+				userId: null,
+				createdAt: new Date()
+			})
+		);
 		const school = live.open(live.s.people.schoolRep.cookie, room);
 		await school.synced;
 		await live.server.waitForLog(/set a room aside/);
@@ -156,24 +162,28 @@ describe('a room whose stored documents cannot be read', () => {
 		await eventually(() =>
 			expect(readItems(check.doc, PLEDGES).map((p) => p.title)).toEqual(['周末开放礼堂'])
 		);
-		const kept = new Database(live.s.databasePath, { readonly: true });
 		expect(
-			kept.prepare('SELECT COUNT(*) AS n FROM set_aside_docs WHERE room = ?').get(room)
-		).toEqual({ n: 1 });
-		kept.close();
+			await withStore(live.s.database, (db) => {
+				const { setAsideDocs } = tables(db);
+				return db.select({ n: count() }).from(setAsideDocs).where(eq(setAsideDocs.room, room));
+			})
+		).toEqual([{ n: 1 }]);
 		school.destroy();
 		check.destroy();
 
 		// The administrator's page lists it, with its board.
-		const admin = new Database(live.s.databasePath);
-		admin.prepare('UPDATE users SET is_admin = 1 WHERE id = ?').run(live.s.people.secretary.id);
+		const setAdmin = (isAdmin: boolean) =>
+			withStore(live.s.database, async (db) => {
+				const { users } = tables(db);
+				await db.update(users).set({ isAdmin }).where(eq(users.id, live.s.people.secretary.id));
+			});
+		await setAdmin(true);
 		const page = await (
 			await fetch(new URL('/admin', live.server.url), {
 				headers: { cookie: live.s.people.secretary.cookie }
 			})
 		).text();
-		admin.prepare('UPDATE users SET is_admin = 0 WHERE id = ?').run(live.s.people.secretary.id);
-		admin.close();
+		await setAdmin(false);
 		expect(page).toContain(room);
 		expect(page).toContain('could not be read');
 	});
@@ -277,12 +287,13 @@ describe('an expired session', () => {
 	it('closes its socket at its next frame, and that frame is not stored', async () => {
 		const socket = raw(live.s.people.hospitalRep.cookie, live.s.units.hospital.room);
 		await socket.opened;
-		const db = new Database(live.s.databasePath);
-		db.prepare('UPDATE sessions SET expires_at = ? WHERE user_id = ?').run(
-			Date.now() - 1000,
-			live.s.people.hospitalRep.id
-		);
-		db.close();
+		await withStore(live.s.database, async (db) => {
+			const { sessions } = tables(db);
+			await db
+				.update(sessions)
+				.set({ expiresAt: new Date(Date.now() - 1000) })
+				.where(eq(sessions.userId, live.s.people.hospitalRep.id));
+		});
 		await new Promise((r) => setTimeout(r, 1100)); // the server trusts what it read for a second
 		const doc = new Y.Doc();
 		addItem(doc, PLEDGES, { title: '过期会话写的' });

@@ -1,10 +1,11 @@
-// Versions against real parts: the production server, its SQLite file, real y-websocket clients,
+// Versions against real parts: the production server, its store, real y-websocket clients,
 // and the versions page's form actions as a browser posts them.
 import { describe, expect, it } from 'vitest';
 import { liveServer } from '../helpers/live.ts';
 import { seed } from '../helpers/seed.ts';
-import { rmSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { and, count, eq } from 'drizzle-orm';
+import { tables } from '../../src/lib/server/db/index.ts';
+import { withStore } from '../helpers/store.ts';
 import { startServer } from '../helpers/server.ts';
 import { connect, eventually, type Client } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
@@ -173,13 +174,12 @@ describe('the activity feed', () => {
 		await eventually(() => expect(needTitles(wang)).toContain('停车难'));
 		// Everyone leaves: the room folds its log, and the record keeps what it said.
 		for (const c of [wang, zhang]) c.destroy();
-		await eventually(() => {
-			const db = new Database(live.s.databasePath, { readonly: true });
-			const rows = db
-				.prepare('SELECT count(*) n FROM activity WHERE title = ?')
-				.get('加装电梯') as { n: number };
-			db.close();
-			expect(rows.n, live.server.logs.filter((l) => /activity|fold/.test(l)).join('\n')).toBe(1);
+		await eventually(async () => {
+			const [rows] = await withStore(live.s.database, (db) => {
+				const { activity } = tables(db);
+				return db.select({ n: count() }).from(activity).where(eq(activity.title, '加装电梯'));
+			});
+			expect(rows!.n, live.server.logs.filter((l) => /activity|fold/.test(l)).join('\n')).toBe(1);
 		});
 		// A later edit, not folded yet.
 		const again = open(live.s.people.member2.cookie, live.s.room);
@@ -227,12 +227,13 @@ describe('the activity feed', () => {
 	it('names each person once, with their own unit or role, and tells a short field’s old and new value', async () => {
 		const { people, units } = live.s;
 		// The representative wrote her unit into her name, as many do.
-		const db = new Database(live.s.databasePath);
-		db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(
-			'孙倩（市第一人民医院）',
-			people.hospitalRep.id
-		);
-		db.close();
+		await withStore(live.s.database, async (db) => {
+			const { users } = tables(db);
+			await db
+				.update(users)
+				.set({ displayName: '孙倩（市第一人民医院）' })
+				.where(eq(users.id, people.hospitalRep.id));
+		});
 		const board = open(people.hospitalRep.cookie, live.s.room);
 		const sheet = open(people.secretary.cookie, units.hospital.room);
 		await Promise.all([board.synced, sheet.synced]);
@@ -243,12 +244,14 @@ describe('the activity feed', () => {
 		await new Promise((r) => setTimeout(r, 200));
 		for (const c of [board, sheet]) c.destroy();
 		await eventually(async () => {
-			const db = new Database(live.s.databasePath, { readonly: true });
-			const rows = db
-				.prepare("SELECT count(*) n FROM activity WHERE item_id = ? AND action = 'added'")
-				.get(commitment) as { n: number };
-			db.close();
-			expect(rows.n).toBe(1);
+			const [rows] = await withStore(live.s.database, (db) => {
+				const { activity } = tables(db);
+				return db
+					.select({ n: count() })
+					.from(activity)
+					.where(and(eq(activity.itemId, commitment), eq(activity.action, 'added')));
+			});
+			expect(rows!.n).toBe(1);
 		});
 		const later = open(people.secretary.cookie, units.hospital.room);
 		await later.synced;
@@ -279,7 +282,7 @@ describe('automatic versions', () => {
 	it('are taken once a board has been left alone after changes', async () => {
 		const own = await seed();
 		const quick = await startServer({
-			databasePath: own.databasePath,
+			database: own.database,
 			env: { AUTO_VERSION_IDLE_MS: '400', AUTO_VERSION_MAX_MS: '60000' }
 		});
 		try {
@@ -315,7 +318,7 @@ describe('automatic versions', () => {
 			c.destroy();
 		} finally {
 			await quick.stop();
-			rmSync(own.dir, { recursive: true, force: true });
+			await own.drop();
 		}
 	});
 });

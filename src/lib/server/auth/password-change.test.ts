@@ -1,11 +1,11 @@
+// Changing a password and reset links, through a real app on its own store: which sessions end, and
+// that a link works once, only until it expires or a newer one is made.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { createApp, type App } from '../app.ts';
 import { createUser, findUserByUsername } from './accounts.ts';
-import { passwordResets } from '../db/schema.ts';
+import { tables } from '../db/index.ts';
+import { newTestStore, type TestStore } from '../../../../tests/helpers/store.ts';
 import { verifyPassword } from './password.ts';
 import { createSession, generateSessionToken, validateSessionToken } from './session.ts';
 import {
@@ -17,14 +17,14 @@ import {
 	usePasswordReset
 } from './password-change.ts';
 
-let dir: string;
+let place: TestStore;
 let app: App;
 let person: { id: string };
 let admin: { id: string };
 
 beforeEach(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'gongjian-password-'));
-	app = await createApp({ databasePath: join(dir, 'test.db'), log: pino({ level: 'silent' }) });
+	place = await newTestStore();
+	app = await createApp({ database: place.location, log: pino({ level: 'silent' }) });
 	person = await createUser(app.db, {
 		username: 'sunqian',
 		displayName: '孙倩',
@@ -37,9 +37,9 @@ beforeEach(async () => {
 		isAdmin: true
 	});
 });
-afterEach(() => {
-	app.close();
-	rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+	await app.close();
+	await place.drop();
 });
 
 const signIn = async (userId: string) => {
@@ -52,29 +52,29 @@ const hashOf = async () => (await findUserByUsername(app.db, 'sunqian'))!.passwo
 
 describe('changing one’s password', () => {
 	it('sets the new password and ends the other sessions only', async () => {
-		const here = signIn(person.id);
-		const phone = signIn(person.id);
-		const adminSession = signIn(admin.id);
+		const here = await signIn(person.id);
+		const phone = await signIn(person.id);
+		const adminSession = await signIn(admin.id);
 		await setPassword(app, person.id, 'new-password', here.session.id);
-		expect(await verifyPassword(hashOf(), 'new-password')).toBe(true);
-		expect(await verifyPassword(hashOf(), 'old-password')).toBe(false);
-		expect(signedIn(here.token)).toBe(true);
-		expect(signedIn(phone.token)).toBe(false);
-		expect(signedIn(adminSession.token)).toBe(true);
+		expect(await verifyPassword(await hashOf(), 'new-password')).toBe(true);
+		expect(await verifyPassword(await hashOf(), 'old-password')).toBe(false);
+		expect(await signedIn(here.token)).toBe(true);
+		expect(await signedIn(phone.token)).toBe(false);
+		expect(await signedIn(adminSession.token)).toBe(true);
 	});
 
-	it('signing out everywhere ends every session of the person', () => {
-		const sessions = [signIn(person.id), signIn(person.id)];
+	it('signing out everywhere ends every session of the person', async () => {
+		const sessions = [await signIn(person.id), await signIn(person.id)];
 		await endSessions(app, person.id);
-		for (const s of sessions) expect(signedIn(s.token)).toBe(false);
+		for (const s of sessions) expect(await signedIn(s.token)).toBe(false);
 	});
 });
 
 describe('a reset link', () => {
 	it('stores only its hash, works once and ends every session', async () => {
-		const session = signIn(person.id);
+		const session = await signIn(person.id);
 		const { token } = await createPasswordReset(app.db, person.id, admin.id);
-		const stored = app.db.select().from(passwordResets).all();
+		const stored = await app.db.select().from(tables(app.db).passwordResets);
 		expect(stored).toHaveLength(1);
 		expect(stored[0]!.id).not.toContain(token);
 		expect(await inspectPasswordReset(app.db, token)).toMatchObject({
@@ -83,18 +83,18 @@ describe('a reset link', () => {
 		});
 
 		expect(await usePasswordReset(app, token, 'reset-password')).toBe(true);
-		expect(await verifyPassword(hashOf(), 'reset-password')).toBe(true);
-		expect(signedIn(session.token)).toBe(false);
+		expect(await verifyPassword(await hashOf(), 'reset-password')).toBe(true);
+		expect(await signedIn(session.token)).toBe(false);
 		expect(await inspectPasswordReset(app.db, token)).toBeNull();
 		expect(await usePasswordReset(app, token, 'second-try-pw')).toBe(false);
-		expect(await verifyPassword(hashOf(), 'reset-password')).toBe(true);
+		expect(await verifyPassword(await hashOf(), 'reset-password')).toBe(true);
 	});
 
 	it('is used once even when submitted twice at the same moment', async () => {
 		const { token } = await createPasswordReset(app.db, person.id, admin.id);
 		const results = await Promise.all([
-			await usePasswordReset(app, token, 'first-password'),
-			await usePasswordReset(app, token, 'other-password')
+			usePasswordReset(app, token, 'first-password'),
+			usePasswordReset(app, token, 'other-password')
 		]);
 		expect(results.filter(Boolean)).toHaveLength(1);
 	});

@@ -1,5 +1,8 @@
+// Session tokens against a real store (tempStore: a SQLite file, or a PostgreSQL database when the
+// run names one): how they are stored, validated, renewed, and ended.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDatabase } from '../db/testing.ts';
+import { tempStore } from '../db/testing.ts';
+import { tables } from '../db/index.ts';
 import { createUser } from './accounts.ts';
 import {
 	SESSION_COOKIE,
@@ -14,16 +17,16 @@ import {
 } from './session.ts';
 
 const DAY = 86_400_000;
-let t: ReturnType<typeof tempDatabase>;
+let t: Awaited<ReturnType<typeof tempStore>>;
 let userId: string;
 
 beforeEach(async () => {
-	t = tempDatabase();
+	t = await tempStore();
 	userId = (
 		await createUser(t.db, { username: 'li.min', displayName: '李敏', password: 'correct horse' })
 	).id;
 });
-afterEach(async () => t.cleanup());
+afterEach(() => t.cleanup());
 
 describe('session tokens', () => {
 	it('are random, 32 base32 characters', () => {
@@ -32,16 +35,17 @@ describe('session tokens', () => {
 		expect(generateSessionToken()).not.toBe(a);
 	});
 
-	it('are stored only as their SHA-256', () => {
+	it('are stored only as their SHA-256', async () => {
 		const token = generateSessionToken();
 		await createSession(t.db, token, userId);
-		const rows = t.db.$client.prepare('SELECT id FROM sessions').all() as { id: string }[];
+		const { sessions } = tables(t.db);
+		const rows = await t.db.select({ id: sessions.id }).from(sessions);
 		expect(rows).toEqual([{ id: sessionIdFromToken(token) }]);
 		expect(rows[0]!.id).not.toContain(token);
 		expect(rows[0]!.id).toMatch(/^[0-9a-f]{64}$/);
 	});
 
-	it('validate to their user', () => {
+	it('validate to their user', async () => {
 		const token = generateSessionToken();
 		await createSession(t.db, token, userId);
 		const { session, user } = await validateSessionToken(t.db, token);
@@ -54,7 +58,7 @@ describe('session tokens', () => {
 		});
 	});
 
-	it('do not validate when unknown or tampered with', () => {
+	it('do not validate when unknown or tampered with', async () => {
 		const token = generateSessionToken();
 		await createSession(t.db, token, userId);
 		expect((await validateSessionToken(t.db, generateSessionToken())).user).toBeNull();
@@ -64,7 +68,7 @@ describe('session tokens', () => {
 		).toBeNull();
 	});
 
-	it('expire after their lifetime and are then deleted', () => {
+	it('expire after their lifetime and are then deleted', async () => {
 		const token = generateSessionToken();
 		const now = Date.now();
 		await createSession(t.db, token, userId, now);
@@ -73,10 +77,10 @@ describe('session tokens', () => {
 		).not.toBeNull();
 		// That use renewed it; a use past the renewed expiry fails.
 		expect((await validateSessionToken(t.db, token, now + 3 * SESSION_LIFETIME)).user).toBeNull();
-		expect(t.db.$client.prepare('SELECT count(*) n FROM sessions').get()).toEqual({ n: 0 });
+		expect(await t.db.select().from(tables(t.db).sessions)).toEqual([]);
 	});
 
-	it('slide: a session used in the second half of its life is extended', () => {
+	it('slide: a session used in the second half of its life is extended', async () => {
 		const token = generateSessionToken();
 		const now = Date.now();
 		const created = await createSession(t.db, token, userId, now);
@@ -86,7 +90,7 @@ describe('session tokens', () => {
 		expect(late.session?.expiresAt.getTime()).toBe(now + 20 * DAY + SESSION_LIFETIME);
 	});
 
-	it('end on sign-out, one or all of a user', () => {
+	it('end on sign-out, one or all of a user', async () => {
 		const a = generateSessionToken();
 		const b = generateSessionToken();
 		const sa = await createSession(t.db, a, userId);

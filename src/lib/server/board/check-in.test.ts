@@ -1,14 +1,14 @@
+// Meeting check-in codes and checking in with them, through a real app on its own store: how long a
+// code lasts, when its window opens, and who may use it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { createApp, type App } from '../app.ts';
 import { createUser } from '../auth/accounts.ts';
 import { createBoard, createCouncil, setMembership } from '../council/councils.ts';
 import { createUnit } from '../council/units.ts';
-import { boards, checkInCodes } from '../db/schema.ts';
+import { tables } from '../db/index.ts';
+import { newTestStore, type TestStore } from '../../../../tests/helpers/store.ts';
 import { boardEvents } from '../record/events.ts';
 import { readMeetingsContent } from '../docs/board-content.ts';
 import { meetingsRoom } from '../sync/rooms.ts';
@@ -22,7 +22,7 @@ import type { SessionUser } from '../auth/session.ts';
 const NOW = Date.UTC(2026, 11, 2, 1, 0, 0); // 09:00 in Shanghai, on the meeting's day
 const END_OF_DAY = Date.UTC(2026, 11, 2, 16, 0, 0); // midnight in Shanghai
 const HOUR = 60 * 60 * 1000;
-let dir: string;
+let place: TestStore;
 let app: App;
 let board: { id: string; councilId: string };
 let hospital: { id: string };
@@ -33,8 +33,8 @@ const people: Record<
 > = {} as never;
 
 beforeEach(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'gongjian-checkin-'));
-	app = await createApp({ databasePath: join(dir, 'test.db'), log: pino({ level: 'silent' }) });
+	place = await newTestStore();
+	app = await createApp({ database: place.location, log: pino({ level: 'silent' }) });
 	const council = await createCouncil(app.db, {
 		name: '幸福里社区党建联席会',
 		community: '幸福里社区'
@@ -77,22 +77,22 @@ beforeEach(async () => {
 				other.id,
 				user.id,
 				'unit_rep',
-				await createUnit(app.db, other.id, { name: '明月湾小学', kind: 'school' }).id
+				(await createUnit(app.db, other.id, { name: '明月湾小学', kind: 'school' })).id
 			);
 		people[key] = { id: user.id, username: key, displayName: name, isAdmin: key === 'admin' };
 	}
-	app.sync.change(meetingsRoom(board.id), people.secretary.id, (doc) => {
+	await app.sync.change(meetingsRoom(board.id), people.secretary.id, (doc) => {
 		meeting = addItem(doc, MEETINGS, { title: '第四季度联席会议', date: '2026-12-02' });
 	});
 });
 /** The meeting as it is now in its document. */
-const theMeeting = (): Meeting =>
+const theMeeting = async (): Promise<Meeting> =>
 	(await readMeetingsContent(app, board.id)).meetings.find((m) => m.id === meeting)!;
 const moveMeeting = (date: string) =>
 	app.sync.change(meetingsRoom(board.id), people.secretary.id, (doc) =>
 		setField(doc, MEETINGS, meeting, 'date', date)
 	);
-const setStart = async (time: string) =>
+const setStart = (time: string) =>
 	app.sync.change(meetingsRoom(board.id), people.secretary.id, (doc) => {
 		const text = ensureText(doc, MEETINGS, meeting, 'time')!;
 		text.delete(0, text.length);
@@ -101,26 +101,26 @@ const setStart = async (time: string) =>
 /** The secretary asking for the meeting's code. */
 const asked = async () => ({
 	boardId: board.id,
-	meeting: theMeeting(),
+	meeting: await theMeeting(),
 	userId: people.secretary.id
 });
 /** The meeting's code, which a dated meeting whose day is not over always has. */
-const codeOf = async (now = NOW) => await checkInCode(app.db, asked(), { now })!;
+const codeOf = async (now = NOW) => (await checkInCode(app.db, await asked(), { now }))!;
 
 afterEach(async () => {
-	app.close();
-	rmSync(dir, { recursive: true, force: true });
+	await app.close();
+	await place.drop();
 });
 
 describe('check-in codes', () => {
-	it('are 20 random bytes in base32, one per meeting, the same until the end of the meeting’s day', () => {
-		const code = codeOf();
+	it('are 20 random bytes in base32, one per meeting, the same until the end of the meeting’s day', async () => {
+		const code = await codeOf();
 		expect(code.code).toMatch(/^[a-z2-7]{32}$/);
 		expect(code.expiresAt.getTime()).toBe(END_OF_DAY);
-		expect(codeOf(NOW + 60_000).code).toBe(code.code);
+		expect((await codeOf(NOW + 60_000)).code).toBe(code.code);
 		const another = { id: 'anothermeeting', date: '2026-12-02', time: '' };
 		expect(
-			(await checkInCode(app.db, { ...asked(), meeting: another }, { now: NOW }))!.code
+			(await checkInCode(app.db, { ...(await asked()), meeting: another }, { now: NOW }))!.code
 		).not.toBe(code.code);
 		// Still good 13 hours after it was made, at 22:00 (it used to stop after 12).
 		expect(await checkInWith(app, code.code, people.rep, new Date(NOW + 13 * HOUR))).toMatchObject({
@@ -132,34 +132,35 @@ describe('check-in codes', () => {
 			ok: false,
 			reason: 'invalid'
 		});
-		expect(await checkInCode(app.db, asked(), { now: END_OF_DAY })).toBeNull();
+		expect(await checkInCode(app.db, await asked(), { now: END_OF_DAY })).toBeNull();
 		// Put off to the next day, it has a new one.
-		moveMeeting('2026-12-03');
-		const next = codeOf(END_OF_DAY);
+		await moveMeeting('2026-12-03');
+		const next = await codeOf(END_OF_DAY);
 		expect(next.code).not.toBe(code.code);
 		expect(next.expiresAt.getTime()).toBe(END_OF_DAY + 24 * HOUR);
 		expect((await inspectCheckIn(app, next.code, people.rep, END_OF_DAY)).ok).toBe(true);
+		const { checkInCodes } = tables(app.db);
 		expect(
-			app.db.select().from(checkInCodes).where(eq(checkInCodes.meetingId, meeting)).all()
+			await app.db.select().from(checkInCodes).where(eq(checkInCodes.meetingId, meeting))
 		).toHaveLength(1);
 	});
 
-	it('follow their meeting when it is moved, and a meeting without a date has none', () => {
-		const code = codeOf();
-		moveMeeting('2026-12-20');
-		expect(codeOf()).toEqual({
+	it('follow their meeting when it is moved, and a meeting without a date has none', async () => {
+		const code = await codeOf();
+		await moveMeeting('2026-12-20');
+		expect(await codeOf()).toEqual({
 			code: code.code,
 			meetingId: meeting,
 			expiresAt: new Date(END_OF_DAY + 18 * 24 * HOUR)
 		});
-		moveMeeting('');
-		expect(await checkInCode(app.db, asked(), { now: NOW })).toBeNull();
-		expect(await checkInCode(app.db, asked(), { renew: true, now: NOW })).toBeNull();
+		await moveMeeting('');
+		expect(await checkInCode(app.db, await asked(), { now: NOW })).toBeNull();
+		expect(await checkInCode(app.db, await asked(), { renew: true, now: NOW })).toBeNull();
 	});
 
-	it('stop working when the secretary replaces them', () => {
-		const old = codeOf();
-		const fresh = await checkInCode(app.db, asked(), { renew: true, now: NOW + 1000 })!;
+	it('stop working when the secretary replaces them', async () => {
+		const old = await codeOf();
+		const fresh = (await checkInCode(app.db, await asked(), { renew: true, now: NOW + 1000 }))!;
 		expect(await checkInWith(app, old.code, people.rep, new Date(NOW + 2000))).toEqual({
 			ok: false,
 			reason: 'invalid'
@@ -167,7 +168,7 @@ describe('check-in codes', () => {
 		expect((await checkInWith(app, fresh.code, people.rep, new Date(NOW + 2000))).ok).toBe(true);
 	});
 
-	it('refuse what is not a code the same way as a code that never existed', () => {
+	it('refuse what is not a code the same way as a code that never existed', async () => {
 		for (const code of [
 			'',
 			'x',
@@ -185,9 +186,9 @@ describe('check-in codes', () => {
 });
 
 describe('the check-in window', () => {
-	it('refuses before it opens, saying when it does, and after the meeting’s day', () => {
-		setStart('下午2:30–4:00');
-		const { code } = codeOf();
+	it('refuses before it opens, saying when it does, and after the meeting’s day', async () => {
+		await setStart('下午2:30–4:00');
+		const { code } = await codeOf();
 		const opensAt = new Date(Date.UTC(2026, 11, 2, 4, 30)); // 12:30 in Shanghai
 		expect(await inspectCheckIn(app, code, people.rep, NOW)).toMatchObject({
 			ok: false,
@@ -201,12 +202,12 @@ describe('the check-in window', () => {
 			opensAt
 		});
 		// 16 days before, too: the code is shown days ahead, and printed, but is of no use before.
-		moveMeeting('2026-12-18');
+		await moveMeeting('2026-12-18');
 		expect(await checkInWith(app, code, people.rep, new Date(NOW))).toMatchObject({
 			ok: false,
 			reason: 'early'
 		});
-		moveMeeting('2026-12-02');
+		await moveMeeting('2026-12-02');
 		expect(await checkInWith(app, code, people.rep, new Date(opensAt.getTime() - 1))).toMatchObject(
 			{
 				ok: false,
@@ -215,7 +216,7 @@ describe('the check-in window', () => {
 		);
 		expect(await checkInWith(app, code, people.rep, opensAt)).toMatchObject({ ok: true });
 		// Found to have been the day before: over, and the check-in made stays on the page.
-		moveMeeting('2026-12-01');
+		await moveMeeting('2026-12-01');
 		expect(await inspectCheckIn(app, code, people.rep, NOW + 4 * HOUR)).toMatchObject({
 			ok: false,
 			reason: 'closed',
@@ -225,7 +226,7 @@ describe('the check-in window', () => {
 			ok: false,
 			reason: 'closed'
 		});
-		moveMeeting('');
+		await moveMeeting('');
 		expect(await checkInWith(app, code, people.rep, new Date(NOW + 4 * HOUR))).toMatchObject({
 			ok: false,
 			reason: 'undated',
@@ -236,8 +237,8 @@ describe('the check-in window', () => {
 });
 
 describe('checkInWith', () => {
-	it('checks a representative in for their unit, live in the meetings document, and records it', () => {
-		const { code } = codeOf();
+	it('checks a representative in for their unit, live in the meetings document, and records it', async () => {
+		const { code } = await codeOf();
 		expect(await inspectCheckIn(app, code, people.rep, NOW)).toMatchObject({
 			ok: true,
 			meeting: { id: meeting, title: '第四季度联席会议' },
@@ -270,8 +271,8 @@ describe('checkInWith', () => {
 		});
 	});
 
-	it('refuses everyone who is not a representative of the council: they are recorded by hand', () => {
-		const { code } = codeOf();
+	it('refuses everyone who is not a representative of the council: they are recorded by hand', async () => {
+		const { code } = await codeOf();
 		for (const key of ['secretary', 'admin', 'member', 'observer'] as const) {
 			expect(await inspectCheckIn(app, code, people[key], NOW), key).toMatchObject({
 				ok: false,
@@ -296,15 +297,16 @@ describe('checkInWith', () => {
 		expect(await boardEvents(app.db, board)).toEqual([]);
 	});
 
-	it('refuses on an archived board, and once the meeting is deleted', () => {
-		const { code } = codeOf();
-		app.db.update(boards).set({ status: 'archived' }).where(eq(boards.id, board.id)).run();
+	it('refuses on an archived board, and once the meeting is deleted', async () => {
+		const { code } = await codeOf();
+		const { boards } = tables(app.db);
+		await app.db.update(boards).set({ status: 'archived' }).where(eq(boards.id, board.id));
 		expect(await checkInWith(app, code, people.rep, new Date(NOW))).toEqual({
 			ok: false,
 			reason: 'archived'
 		});
-		app.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, board.id)).run();
-		app.sync.change(meetingsRoom(board.id), people.secretary.id, (doc) =>
+		await app.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, board.id));
+		await app.sync.change(meetingsRoom(board.id), people.secretary.id, (doc) =>
 			deleteMeeting(doc, meeting)
 		);
 		expect(await checkInWith(app, code, people.rep, new Date(NOW))).toEqual({

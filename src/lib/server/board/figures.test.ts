@@ -1,18 +1,16 @@
-// The figures that score a unit against real parts (a migrated SQLite file, the sync server in
+// The figures that score a unit against real parts (a migrated store of its own, the sync server in
 // process, its update log and the activity reading): what a later board's writers put in their
 // documents — a forged carried-over copy, a backdated `doneOn` — changes no figure of a locked board;
 // the done day is the server's; a secretary's correction is recorded and counted.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { createApp, type App } from '../app.ts';
 import { createUser } from '../auth/accounts.ts';
 import { createBoard, createCouncil, setMembership } from '../council/councils.ts';
 import { createUnit } from '../council/units.ts';
-import { boards, carriedItems } from '../db/schema.ts';
+import { tables } from '../db/index.ts';
+import { newTestStore, type TestStore } from '../../../../tests/helpers/store.ts';
 import { boardRoom, unitRoom } from '../sync/rooms.ts';
 import { addItem, listMap, newItem, setField } from '../../board/ydoc/list.ts';
 import { COMMITMENTS, PLAN } from '../../board/model/lists/index.ts';
@@ -26,7 +24,7 @@ import { boardEvents } from '../record/events.ts';
 import { catchUp, storedActivity } from '../record/activity.ts';
 import { itemText } from '../../board/ydoc/list.ts';
 
-let dir: string;
+let place: TestStore;
 let app: App;
 let council: { id: string };
 let q3: { id: string; councilId: string; title: string; period: string };
@@ -43,8 +41,8 @@ let project: string;
 const today = () => councilDay(new Date());
 
 beforeEach(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'gongjian-figures-'));
-	app = await createApp({ databasePath: join(dir, 'test.db'), log: pino({ level: 'silent' }) });
+	place = await newTestStore();
+	app = await createApp({ database: place.location, log: pino({ level: 'silent' }) });
 	council = await createCouncil(app.db, { name: '幸福里社区党建联席会', community: '幸福里社区' });
 	hospital = await createUnit(app.db, council.id, { name: '市第一人民医院', kind: 'hospital' });
 	for (const [key, role] of [
@@ -72,10 +70,10 @@ beforeEach(async () => {
 		title: '共驻共建项目计划',
 		period: '2020年第三季度'
 	});
-	app.sync.change(boardRoom(q3.id), people.member, (doc) => {
+	await app.sync.change(boardRoom(q3.id), people.member, (doc) => {
 		project = addItem(doc, PLAN, { title: '七彩暑假', status: 'done', lead: hospital.id });
 	});
-	app.sync.change(unitRoom(q3.id, hospital.id), people.rep, (doc) => {
+	await app.sync.change(unitRoom(q3.id, hospital.id), people.rep, (doc) => {
 		late = addItem(doc, COMMITMENTS, {
 			content: '每月义诊',
 			due: '2020-01-10',
@@ -93,15 +91,16 @@ beforeEach(async () => {
 		});
 	});
 	// Done today — long after it was due — with `doneOn` written back to before the due date.
-	app.sync.change(unitRoom(q3.id, hospital.id), people.rep, (doc) => {
+	await app.sync.change(unitRoom(q3.id, hospital.id), people.rep, (doc) => {
 		setField(doc, COMMITMENTS, late, 'status', 'done');
 		setField(doc, COMMITMENTS, late, 'doneOn', '2020-01-05');
 	});
-	app.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, q3.id)).run();
+	const { boards } = tables(app.db);
+	await app.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, q3.id));
 });
-afterEach(() => {
-	app.close();
-	rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+	await app.close();
+	await place.drop();
 });
 
 /** The hospital's representative, reporting on its commitments. */
@@ -115,8 +114,8 @@ const hospitalRow = async () =>
 	(await unitScorecard(app, council.id, 2020)).rows.find((r) => r.unitId === hospital.id)!;
 
 describe('the done day', () => {
-	it('is the server’s day of the change that made it done, not the document’s doneOn', () => {
-		expect(hospitalRow()).toMatchObject({
+	it('is the server’s day of the change that made it done, not the document’s doneOn', async () => {
+		expect(await hospitalRow()).toMatchObject({
 			commitments: 3,
 			onTime: 0,
 			late: 1,
@@ -132,9 +131,9 @@ describe('the done day', () => {
 		});
 	});
 
-	it('is the day of the follow-up that reported it done; going back to not done clears it', () => {
-		const report = async (status: string) =>
-			await trackProgress(app, { ...q3, status: 'tracking' }, hospitalRep(), {
+	it('is the day of the follow-up that reported it done; going back to not done clears it', async () => {
+		const report = (status: string) =>
+			trackProgress(app, { ...q3, status: 'tracking' }, hospitalRep(), {
 				list: 'commitments',
 				unitId: hospital.id,
 				itemId: reported,
@@ -142,7 +141,7 @@ describe('the done day', () => {
 				note: '',
 				evidence: ''
 			});
-		expect(report('done')).toMatchObject({ ok: true });
+		expect(await report('done')).toMatchObject({ ok: true });
 		const where = { boardId: q3.id, unitId: hospital.id, itemId: reported };
 		expect(await doneDayOf(app.db, where)).toMatchObject({
 			day: today(),
@@ -152,12 +151,12 @@ describe('the done day', () => {
 		// The log row of that follow-up, read later, sees the same done: the day stays the follow-up's.
 		await boardDashboard(app, q3);
 		expect((await doneDayOf(app.db, where))?.source).toBe('follow_up');
-		expect(report('in_progress')).toMatchObject({ ok: true });
+		expect(await report('in_progress')).toMatchObject({ ok: true });
 		expect(await doneDayOf(app.db, where)).toBeUndefined();
-		expect(hospitalRow()).toMatchObject({ late: 1, overdue: 2 });
+		expect(await hospitalRow()).toMatchObject({ late: 1, overdue: 2 });
 	});
 
-	it('refuses a follow-up note over its limit, saying the limit', () => {
+	it('refuses a follow-up note over its limit, saying the limit', async () => {
 		const input = {
 			list: 'commitments',
 			unitId: hospital.id,
@@ -181,7 +180,7 @@ describe('the done day', () => {
 });
 
 describe('a later board’s documents', () => {
-	it('change no figure of the locked board: a forged carried-over copy and a backdated doneOn', () => {
+	it('change no figure of the locked board: a forged carried-over copy and a backdated doneOn', async () => {
 		// Q4 from Q3 by 下一期: only the open commitments are carried, and the server records them.
 		const made = await createNextBoard(
 			app,
@@ -191,19 +190,21 @@ describe('a later board’s documents', () => {
 		);
 		if (!made.ok) throw new Error('no next board');
 		const q4 = made.boardId;
+		const { carriedItems } = tables(app.db);
 		expect(
-			app.db
-				.select({ itemId: carriedItems.itemId })
-				.from(carriedItems)
-				.where(eq(carriedItems.boardId, q4))
-				.all()
+			(
+				await app.db
+					.select({ itemId: carriedItems.itemId })
+					.from(carriedItems)
+					.where(eq(carriedItems.boardId, q4))
+			)
 				.map((r) => r.itemId)
 				.sort()
 		).toEqual([open, reported].sort());
 
 		const before = {
 			q3: await boardDashboard(app, q3),
-			row: hospitalRow(),
+			row: await hospitalRow(),
 			totals: (await councilDashboard(app, council.id)).totals,
 			work: await myWork(app, people.rep)
 		};
@@ -211,7 +212,7 @@ describe('a later board’s documents', () => {
 
 		// In its own sheet on the draft board, the representative writes a "carried-over" copy of the
 		// late commitment, done before its due date; a member writes the done project in as cancelled.
-		app.sync.change(unitRoom(q4, hospital.id), people.rep, (doc) => {
+		await app.sync.change(unitRoom(q4, hospital.id), people.rep, (doc) => {
 			listMap(doc, COMMITMENTS).set(
 				late,
 				newItem(
@@ -227,7 +228,7 @@ describe('a later board’s documents', () => {
 				)
 			);
 		});
-		app.sync.change(boardRoom(q4), people.member, (doc) => {
+		await app.sync.change(boardRoom(q4), people.member, (doc) => {
 			listMap(doc, PLAN).set(
 				project,
 				newItem(
@@ -238,14 +239,14 @@ describe('a later board’s documents', () => {
 			);
 		});
 		// And marks the carried, overdue one done with a backdated doneOn.
-		app.sync.change(unitRoom(q4, hospital.id), people.rep, (doc) => {
+		await app.sync.change(unitRoom(q4, hospital.id), people.rep, (doc) => {
 			setField(doc, COMMITMENTS, open, 'status', 'done');
 			setField(doc, COMMITMENTS, open, 'doneOn', '2020-01-20');
 		});
 
 		// The locked board's own figures are what they were.
 		expect(await boardDashboard(app, q3)).toEqual(before.q3);
-		const row = hospitalRow();
+		const row = await hospitalRow();
 		// The copy is a commitment of Q4 of its own (done today, so late); Q3's stays late; the carried
 		// one is done on the server's day, late too. Nothing on time appeared.
 		expect(row).toMatchObject({ commitments: 4, onTime: 0, late: 3, overdue: 1, onTimeRate: 0 });
@@ -253,7 +254,7 @@ describe('a later board’s documents', () => {
 		expect(totals.projects.byStatus.done).toBe(before.totals.projects.byStatus.done);
 		expect(totals.projects.byStatus.done).toBe(1);
 		// My work still follows the late commitment up on Q3, where it is.
-		const q3Work = async (work: ReturnType<typeof myWork>) =>
+		const q3Work = (work: Awaited<ReturnType<typeof myWork>>) =>
 			work[0]!.boards.find((b) => b.id === q3.id)!;
 		expect(q3Work(await myWork(app, people.rep)).commitments.map((c) => c.id)).toEqual(
 			q3Work(before.work).commitments.map((c) => c.id)
@@ -270,8 +271,8 @@ describe('a later board’s documents', () => {
 });
 
 describe('a secretary’s correction of the done day', () => {
-	it('is validated, recorded with the day before and after, and counted', () => {
-		const input = async (day: string, itemId = late) => ({ unitId: hospital.id, itemId, day });
+	it('is validated, recorded with the day before and after, and counted', async () => {
+		const input = (day: string, itemId = late) => ({ unitId: hospital.id, itemId, day });
 		expect(mayCorrectDoneDay({ role: 'unit_rep', unitId: hospital.id })).toBe(false);
 		expect(mayCorrectDoneDay({ role: 'secretary', unitId: null })).toBe(true);
 		expect(await correctDoneDay(app, q3, people.secretary, input('2020-02-30'))).toMatchObject({
@@ -318,25 +319,25 @@ describe('a secretary’s correction of the done day', () => {
 				to: '2020-01-08'
 			}
 		});
-		expect(hospitalRow()).toMatchObject({ onTime: 1, late: 0, onTimeRate: 1 / 3 });
+		expect(await hospitalRow()).toMatchObject({ onTime: 1, late: 0, onTimeRate: 1 / 3 });
 	});
 });
 
 describe('the record', () => {
-	it('keeps one entry for one person’s typing in an item when the feed is read in the middle of it', () => {
+	it('keeps one entry for one person’s typing in an item when the feed is read in the middle of it', async () => {
 		const room = unitRoom(q3.id, hospital.id);
 		await catchUp(app.db, app.sync, room);
-		const typed = async () =>
+		const typed = () =>
 			app.sync.change(room, people.secretary, (doc) =>
 				itemText(doc, COMMITMENTS, open, 'notes')!.insert(0, '已联系')
 			);
-		typed();
+		await typed();
 		await catchUp(app.db, app.sync, room);
 		// Someone else's change in between (the representative added the item, so would join that entry).
-		app.sync.change(room, people.member, (doc) =>
+		await app.sync.change(room, people.member, (doc) =>
 			setField(doc, COMMITMENTS, open, 'due', '2020-02-02')
 		);
-		typed();
+		await typed();
 		await catchUp(app.db, app.sync, room);
 		const entries = (await storedActivity(app.db, q3.id, new Date(0))).filter(
 			(e) => e.itemId === open && e.action === 'changed'

@@ -1,8 +1,10 @@
+// Invitation links against a real store: what is kept of the token, how long a link lasts, what it
+// offers, and who joins with it, once or many times.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { tempDatabase } from '../db/testing.ts';
+import { tempStore } from '../db/testing.ts';
+import { tables } from '../db/index.ts';
 import { twoCouncils } from './testing.ts';
-import { invitations } from '../db/schema.ts';
 import { createUser } from '../auth/accounts.ts';
 import { setMembership } from './councils.ts';
 import { roleInCouncil } from '../policy/council.ts';
@@ -24,7 +26,7 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 9, 1, 2, 0, 0);
-let t: ReturnType<typeof tempDatabase>;
+let t: Awaited<ReturnType<typeof tempStore>>;
 let councilId: string;
 let otherCouncilId: string;
 let hospitalId: string;
@@ -33,7 +35,7 @@ let secretaryId: string;
 const people: string[] = [];
 
 beforeEach(async () => {
-	t = tempDatabase();
+	t = await tempStore();
 	({ councilId, otherCouncilId } = await twoCouncils(t.db));
 	hospitalId = (await createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'hospital' })).id;
 	otherUnitId = (await createUnit(t.db, otherCouncilId, { name: '明月湾小学', kind: 'school' })).id;
@@ -48,11 +50,11 @@ beforeEach(async () => {
 		);
 	}
 });
-afterEach(async () => t.cleanup());
+afterEach(() => t.cleanup());
 
-const asUser = async (id: string) => ({ id, username: id, displayName: id, isAdmin: false });
-const invite = async (input: Partial<Parameters<typeof createInvitation>[2]> = {}, now = NOW) =>
-	await createInvitation(
+const asUser = (id: string) => ({ id, username: id, displayName: id, isAdmin: false });
+const invite = (input: Partial<Parameters<typeof createInvitation>[2]> = {}, now = NOW) =>
+	createInvitation(
 		t.db,
 		councilId,
 		{ role: 'member', unitId: null, createdBy: secretaryId, ...input },
@@ -60,10 +62,13 @@ const invite = async (input: Partial<Parameters<typeof createInvitation>[2]> = {
 	);
 
 describe('invitation links', () => {
-	it('store only the SHA-256 of the token, which is shown once', () => {
-		const { token, invitation } = invite();
+	it('store only the SHA-256 of the token, which is shown once', async () => {
+		const { token, invitation } = await invite();
 		expect(token).toMatch(/^[a-z2-7]{32}$/);
-		const row = t.db.select().from(invitations).where(eq(invitations.id, invitation.id)).get()!;
+		const { invitations } = tables(t.db);
+		const row = (
+			await t.db.select().from(invitations).where(eq(invitations.id, invitation.id))
+		)[0]!;
 		expect(row.tokenHash).toBe(encodeHexLowerCase(sha256(new TextEncoder().encode(token))));
 		expect(row.tokenHash).toBe(invitationTokenHash(token));
 		expect(JSON.stringify(row)).not.toContain(token);
@@ -71,14 +76,16 @@ describe('invitation links', () => {
 		expect(JSON.stringify(await listInvitations(t.db, councilId, NOW))).not.toContain(
 			row.tokenHash
 		);
-		expect(invite().token).not.toBe(token);
+		expect((await invite()).token).not.toBe(token);
 	});
 
-	it('last 7 days unless 1 or 30 is chosen, and no longer', () => {
-		const { token, invitation } = invite();
+	it('last 7 days unless 1 or 30 is chosen, and no longer', async () => {
+		const { token, invitation } = await invite();
 		expect(invitation.expiresAt.getTime()).toBe(NOW + 7 * DAY);
-		expect(invite({ expiresInDays: 1 }).invitation.expiresAt.getTime()).toBe(NOW + DAY);
-		expect(invite({ expiresInDays: 30 }).invitation.expiresAt.getTime()).toBe(NOW + 30 * DAY);
+		expect((await invite({ expiresInDays: 1 })).invitation.expiresAt.getTime()).toBe(NOW + DAY);
+		expect((await invite({ expiresInDays: 30 })).invitation.expiresAt.getTime()).toBe(
+			NOW + 30 * DAY
+		);
 		expect((await inspectInvitation(t.db, token, NOW + 7 * DAY - 1)).ok).toBe(true);
 		expect(await inspectInvitation(t.db, token, NOW + 7 * DAY)).toEqual({ ok: false });
 		expect(await acceptInvitation(t.db, token, people[0]!, NOW + 7 * DAY)).toEqual({ ok: false });
@@ -94,8 +101,8 @@ describe('invitation links', () => {
 		});
 	});
 
-	it('show what they offer: council, role, unit, expiry', () => {
-		const { token } = invite({ role: 'unit_rep', unitId: hospitalId });
+	it('show what they offer: council, role, unit, expiry', async () => {
+		const { token } = await invite({ role: 'unit_rep', unitId: hospitalId });
 		expect(await inspectInvitation(t.db, token, NOW)).toMatchObject({
 			ok: true,
 			offer: {
@@ -111,8 +118,8 @@ describe('invitation links', () => {
 		expect(await inspectInvitation(t.db, '', NOW)).toEqual({ ok: false });
 	});
 
-	it('can be revoked, after which nobody joins with them', () => {
-		const { token, invitation } = invite({ maxUses: null });
+	it('can be revoked, after which nobody joins with them', async () => {
+		const { token, invitation } = await invite({ maxUses: null });
 		expect(await revokeInvitation(t.db, councilId, invitation.id, NOW + 1000)).toBe(true);
 		expect(await inspectInvitation(t.db, token, NOW + 2000)).toEqual({ ok: false });
 		expect(await acceptInvitation(t.db, token, people[0]!, NOW + 2000)).toEqual({ ok: false });
@@ -123,11 +130,13 @@ describe('invitation links', () => {
 		expect((await listInvitations(t.db, councilId, NOW))[0]!.revokedAt).toEqual(
 			new Date(NOW + 1000)
 		);
-		expect(await revokeInvitation(t.db, otherCouncilId, invite().invitation.id, NOW)).toBe(false);
+		expect(await revokeInvitation(t.db, otherCouncilId, (await invite()).invitation.id, NOW)).toBe(
+			false
+		);
 	});
 
-	it('single-use: the first person joins, the link is then used up', () => {
-		const { token, invitation } = invite({ role: 'observer' });
+	it('single-use: the first person joins, the link is then used up', async () => {
+		const { token, invitation } = await invite({ role: 'observer' });
 		const first = await acceptInvitation(t.db, token, people[0]!, NOW);
 		expect(first).toMatchObject({
 			ok: true,
@@ -148,7 +157,7 @@ describe('invitation links', () => {
 	});
 
 	it('multi-use: any number of people join, each counted; up to a limit when one is set', async () => {
-		const { token } = invite({ role: 'member', maxUses: null });
+		const { token } = await invite({ role: 'member', maxUses: null });
 		for (const id of people) expect((await acceptInvitation(t.db, token, id, NOW)).ok).toBe(true);
 		for (const id of people)
 			expect((await roleInCouncil(t.db, asUser(id), councilId))?.role).toBe('member');
@@ -158,7 +167,7 @@ describe('invitation links', () => {
 			status: 'active'
 		});
 
-		const limited = invite({ role: 'observer', maxUses: 2 }, NOW + 1);
+		const limited = await invite({ role: 'observer', maxUses: 2 }, NOW + 1);
 		const more: string[] = [];
 		for (const name of ['a1', 'a2', 'a3'])
 			more.push(
@@ -174,7 +183,7 @@ describe('invitation links', () => {
 		});
 	});
 
-	it('need a unit of this council for a unit representative, and none for other roles', () => {
+	it('need a unit of this council for a unit representative, and none for other roles', async () => {
 		expect(await validateInvitation(t.db, councilId, { role: 'unit_rep', unitId: null })).toEqual({
 			unitId: { key: 'invite.unitRequired' }
 		});
@@ -192,15 +201,17 @@ describe('invitation links', () => {
 		expect(
 			await validateInvitation(t.db, councilId, { role: 'unit_rep', unitId: hospitalId })
 		).toEqual({});
-		expect(async () => invite({ role: 'unit_rep', unitId: null })).toThrow(InvitationError);
-		expect(async () => invite({ role: 'unit_rep', unitId: otherUnitId })).toThrow(InvitationError);
+		await expect(invite({ role: 'unit_rep', unitId: null })).rejects.toThrow(InvitationError);
+		await expect(invite({ role: 'unit_rep', unitId: otherUnitId })).rejects.toThrow(
+			InvitationError
+		);
 		// A unit named for another role is dropped, not stored.
-		expect(invite({ role: 'member', unitId: hospitalId }).invitation.unitId).toBeNull();
+		expect((await invite({ role: 'member', unitId: hospitalId })).invitation.unitId).toBeNull();
 	});
 
-	it('make a representative of the unit, and change the role of someone already in the council', () => {
+	it('make a representative of the unit, and change the role of someone already in the council', async () => {
 		await setMembership(t.db, councilId, people[0]!, 'member');
-		const { token } = invite({ role: 'unit_rep', unitId: hospitalId });
+		const { token } = await invite({ role: 'unit_rep', unitId: hospitalId });
 		const result = await acceptInvitation(t.db, token, people[0]!, NOW);
 		expect(result).toMatchObject({
 			ok: true,
@@ -213,9 +224,9 @@ describe('invitation links', () => {
 		});
 	});
 
-	it('change nothing and count no use for someone who already has that role', () => {
+	it('change nothing and count no use for someone who already has that role', async () => {
 		await setMembership(t.db, councilId, people[0]!, 'observer');
-		const { token } = invite({ role: 'observer' });
+		const { token } = await invite({ role: 'observer' });
 		expect(await acceptInvitation(t.db, token, people[0]!, NOW)).toMatchObject({
 			ok: true,
 			changed: false
@@ -226,8 +237,8 @@ describe('invitation links', () => {
 		});
 	});
 
-	it('tell the person who used a link up that they hold its role, on a second submit or when reopened', () => {
-		const { token } = invite({ role: 'observer' });
+	it('tell the person who used a link up that they hold its role, on a second submit or when reopened', async () => {
+		const { token } = await invite({ role: 'observer' });
 		expect((await acceptInvitation(t.db, token, people[0]!, NOW)).ok).toBe(true);
 		expect(await acceptInvitation(t.db, token, people[0]!, NOW)).toMatchObject({
 			ok: true,
@@ -243,17 +254,17 @@ describe('invitation links', () => {
 			await createUser(t.db, { username: 'wang', displayName: '王', password: 'password-1' })
 		).id;
 		await setMembership(t.db, councilId, other, 'secretary');
-		const mine = invite({ role: 'secretary', maxUses: null });
-		const theirs = invite({ role: 'member', createdBy: other });
+		const mine = await invite({ role: 'secretary', maxUses: null });
+		const theirs = await invite({ role: 'member', createdBy: other });
 		await revokeInvitationsBy(t.db, councilId, secretaryId, NOW);
 		expect(await inspectInvitation(t.db, mine.token, NOW)).toEqual({ ok: false });
 		expect((await inspectInvitation(t.db, theirs.token, NOW)).ok).toBe(true);
 	});
 
-	it('go with their unit when it is deleted', () => {
-		const { token } = invite({ role: 'unit_rep', unitId: hospitalId });
+	it('go with their unit when it is deleted', async () => {
+		const { token } = await invite({ role: 'unit_rep', unitId: hospitalId });
 		expect((await acceptInvitation(t.db, token, people[0]!, NOW)).ok).toBe(true);
-		const pending = invite({ role: 'unit_rep', unitId: hospitalId, maxUses: null });
+		const pending = await invite({ role: 'unit_rep', unitId: hospitalId, maxUses: null });
 		expect(await deleteUnit(t.db, councilId, hospitalId)).toEqual({ repUserIds: [people[0]] });
 		expect(await inspectInvitation(t.db, pending.token, NOW)).toEqual({ ok: false });
 		expect(await listInvitations(t.db, councilId, NOW)).toEqual([]);

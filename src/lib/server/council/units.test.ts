@@ -1,5 +1,7 @@
+// A council's member units against a real store: the unit form's checks, updates kept within the
+// council, and what deleting a unit takes with it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDatabase } from '../db/testing.ts';
+import { tempStore } from '../db/testing.ts';
 import { twoCouncils } from './testing.ts';
 import { createUser } from '../auth/accounts.ts';
 import { setMembership } from './councils.ts';
@@ -14,17 +16,17 @@ import {
 	isUnitNameClash
 } from './units.ts';
 
-let t: ReturnType<typeof tempDatabase>;
+let t: Awaited<ReturnType<typeof tempStore>>;
 let councilId: string;
 let otherCouncilId: string;
 
 beforeEach(async () => {
-	t = tempDatabase();
+	t = await tempStore();
 	({ councilId, otherCouncilId } = await twoCouncils(t.db));
 });
 afterEach(() => t.cleanup());
 
-const form = async (fields: Record<string, string>) => {
+const form = (fields: Record<string, string>) => {
 	const data = new FormData();
 	for (const [k, v] of Object.entries(fields)) data.set(k, v);
 	return data;
@@ -38,7 +40,7 @@ const valid = {
 };
 
 describe('the unit form', () => {
-	it('accepts a complete unit, trimmed, and one with only a name and kind', () => {
+	it('accepts a complete unit, trimmed, and one with only a name and kind', async () => {
 		const read = await readUnitForm(t.db, councilId, form({ ...valid, name: '  市第一人民医院 ' }));
 		expect(read).toMatchObject({ ok: true, errors: {}, input: valid });
 		expect(
@@ -46,7 +48,7 @@ describe('the unit form', () => {
 		).toMatchObject({ ok: true, input: { name: '幸福里小学', kind: 'school', contactPhone: '' } });
 	});
 
-	it('gives a message key per field', () => {
+	it('gives a message key per field', async () => {
 		const read = await readUnitForm(
 			t.db,
 			councilId,
@@ -77,7 +79,7 @@ describe('the unit form', () => {
 		).toEqual({});
 	});
 
-	it('wants a name unique in the council, not across councils, and not clashing with itself', () => {
+	it('wants a name unique in the council, not across councils, and not clashing with itself', async () => {
 		const unit = await createUnit(t.db, councilId, { name: '市第一人民医院', kind: 'hospital' });
 		expect(await validateUnit(t.db, councilId, valid)).toEqual({
 			name: { key: 'units.nameTaken' }
@@ -95,7 +97,7 @@ describe('the unit form', () => {
 });
 
 describe('units', () => {
-	it('are updated within their council only', () => {
+	it('are updated within their council only', async () => {
 		const unit = await createUnit(t.db, councilId, { name: '幸福里小学', kind: 'school' });
 		expect(await updateUnit(t.db, otherCouncilId, unit.id, { ...valid, kind: 'hospital' })).toBe(
 			false
@@ -138,10 +140,10 @@ describe('units', () => {
 		expect((await deleteUnit(t.db, councilId, hospital.id))?.repUserIds.sort()).toEqual(
 			[ids[0], ids[1]].sort()
 		);
-		const who = async (id: string) =>
-			await roleInCouncil(t.db, { id, username: id, displayName: id, isAdmin: false }, councilId);
-		expect(who(ids[0]!)).toBeNull();
-		expect(who(ids[2]!)).toEqual({ role: 'unit_rep', unitId: school.id });
+		const who = (id: string) =>
+			roleInCouncil(t.db, { id, username: id, displayName: id, isAdmin: false }, councilId);
+		expect(await who(ids[0]!)).toBeNull();
+		expect(await who(ids[2]!)).toEqual({ role: 'unit_rep', unitId: school.id });
 		expect((await listUnits(t.db, councilId)).map((u) => u.name)).toEqual(['幸福里小学']);
 	});
 });

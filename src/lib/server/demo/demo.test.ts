@@ -1,12 +1,14 @@
+// The demo council (seed.ts) written into a real store and read back through the project's own
+// readers: its two quarters, their versions, meetings, record and figures.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { tempDatabase } from '../db/testing.ts';
+import { tempStore } from '../db/testing.ts';
 import { seedDemo } from './seed.ts';
 import { listCouncilBoards } from '../council/councils.ts';
 import { getBoard } from '../council/councils.ts';
 import { listVersions, versionContent } from '../versions/versions.ts';
 import { boardEvents } from '../record/events.ts';
-import { DocStore, replay } from '../sync/storage.ts';
+import { docStorage, storedState } from '../sync/storage.ts';
 import { boardRoom } from '../sync/rooms.ts';
 import { readBoard } from '../../board/ydoc/lists.ts';
 import { readBoardContent, readMeetingsContent } from '../docs/board-content.ts';
@@ -16,13 +18,15 @@ import { doneDaysOf } from '../board/figures.ts';
 import { createApp } from '../app.ts';
 import pino from 'pino';
 
-let t: ReturnType<typeof tempDatabase>;
-beforeEach(() => (t = tempDatabase()));
+let t: Awaited<ReturnType<typeof tempStore>>;
+beforeEach(async () => {
+	t = await tempStore();
+});
 afterEach(() => t.cleanup());
 
 describe('the demo council', () => {
 	it('has this quarter’s board in draft and last quarter’s agreed and in follow-up, with versions and a record', async () => {
-		const { council, board, lastQuarter } = await seedDemo(t.db);
+		const { council, board, lastQuarter } = await seedDemo(t.store);
 		expect((await listCouncilBoards(t.db, council.id)).map((b) => b.period)).toEqual([
 			'2026年第三季度',
 			'2026年第四季度'
@@ -47,10 +51,8 @@ describe('the demo council', () => {
 		).toEqual(['暑期开放教室']);
 
 		// Followed up since: the school reported its project done.
-		const live = replay(
-			new Y.Doc(),
-			new DocStore(t.db).load(boardRoom(lastQuarter.board.id)).updates
-		);
+		const live = new Y.Doc();
+		Y.applyUpdate(live, await storedState(docStorage(t.store), boardRoom(lastQuarter.board.id)));
 		expect(readBoard(live).plan[0]).toMatchObject({ title: '“七彩暑假”托管班', status: 'done' });
 		const types = (
 			await boardEvents(t.db, { id: lastQuarter.board.id, councilId: council.id })
@@ -62,9 +64,9 @@ describe('the demo council', () => {
 
 describe('the demo’s two quarters', () => {
 	it('made this quarter’s board from last quarter’s, carrying over what was left open there', async () => {
-		const { council, board, lastQuarter } = await seedDemo(t.db);
+		const { council, board, lastQuarter } = await seedDemo(t.store);
 		expect((await getBoard(t.db, board.id))?.previousBoardId).toBe(lastQuarter.board.id);
-		const app = { db: t.db, docs: storedDocuments(new DocStore(t.db)) };
+		const app = { db: t.db, docs: storedDocuments(docStorage(t.store)) };
 		const q4 = await readBoardContent(app, { id: board.id, councilId: council.id });
 		const carried = (items: { title?: string; content?: string; carriedFrom: string }[]) =>
 			items.filter((i) => i.carriedFrom === lastQuarter.board.id).map((i) => i.title ?? i.content);
@@ -76,11 +78,11 @@ describe('the demo’s two quarters', () => {
 	});
 
 	it('shows last quarter’s meeting with its agenda, check-ins and decisions, and this quarter’s coming up', async () => {
-		const { council, board, lastQuarter } = await seedDemo(t.db);
+		const { council, board, lastQuarter } = await seedDemo(t.store);
 		const app = {
 			db: t.db,
-			docs: storedDocuments(new DocStore(t.db)),
-			sync: { logAfter: () => [], trimLog: () => {} }
+			docs: storedDocuments(docStorage(t.store)),
+			sync: { logAfter: async () => [], trimLog: async () => {} }
 		};
 		const past = await readMeetingsContent(app, lastQuarter.board.id);
 		expect(past.agenda.every((a) => a.state === 'done')).toBe(true);
@@ -104,8 +106,8 @@ describe('the demo’s two quarters', () => {
 
 describe('the demo’s figures', () => {
 	it('count each done commitment by its story’s day, also once a real server has read the logs', async () => {
-		const { council, board, lastQuarter } = await seedDemo(t.db);
-		const app = await createApp({ databasePath: t.path, log: pino({ level: 'silent' }) });
+		const { council, board, lastQuarter } = await seedDemo(t.store);
+		const app = await createApp({ database: t.location, log: pino({ level: 'silent' }) });
 		try {
 			const rows = (await unitScorecard(app, council.id, 2026)).rows;
 			// 周华's blood-pressure visits were due 31 August and done 4 September: late; the others on time.
@@ -120,7 +122,7 @@ describe('the demo’s figures', () => {
 				}
 			}
 		} finally {
-			app.close();
+			await app.close();
 		}
 	});
 });

@@ -1,8 +1,7 @@
 // The guards every page and /api route starts with, on the seeded council (tests/helpers/seed.ts) in
-// a real SQLite file and a real app: a page sends someone not signed in to the sign-in page, the
+// a real store and a real app: a page sends someone not signed in to the sign-in page, the
 // API answers 401; boards and councils are refused with 404 or 403 and a message key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
 import pino from 'pino';
 import { isHttpError, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { seed, type Person, type Seeded } from '../../../../tests/helpers/seed.ts';
@@ -21,11 +20,11 @@ let seeded: Seeded;
 let app: App;
 beforeAll(async () => {
 	seeded = await seed();
-	app = await createApp({ databasePath: seeded.databasePath, log: pino({ level: 'silent' }) });
+	app = await createApp({ database: seeded.database, log: pino({ level: 'silent' }) });
 });
-afterAll(() => {
-	app.close();
-	rmSync(seeded.dir, { recursive: true, force: true });
+afterAll(async () => {
+	await app.close();
+	await seeded.drop();
 });
 
 const asUser = (person: Person): SessionUser => ({
@@ -48,10 +47,11 @@ function request(
 	};
 }
 
-/** How a guard ends the request: `redirect <location>`, `<status> <message>`, or `ok`. */
-function outcome(guard: () => unknown): string {
+/** How a guard ends the request: `redirect <location>`, `<status> <message>`, or `ok`. Synchronous
+ *  guards throw, asynchronous ones reject: both are caught here. */
+async function outcome(guard: () => unknown): Promise<string> {
 	try {
-		guard();
+		await guard();
 		return 'ok';
 	} catch (thrown) {
 		if (isRedirect(thrown)) return `redirect ${thrown.location}`;
@@ -61,11 +61,11 @@ function outcome(guard: () => unknown): string {
 }
 
 describe('requireUser', () => {
-	it('sends a page to the sign-in page and back, and answers the API 401', () => {
-		expect(outcome(() => requireUser(request('/boards/b1?tab=plan', null)))).toBe(
+	it('sends a page to the sign-in page and back, and answers the API 401', async () => {
+		expect(await outcome(() => requireUser(request('/boards/b1?tab=plan', null)))).toBe(
 			`redirect /login?next=${encodeURIComponent('/boards/b1?tab=plan')}`
 		);
-		expect(outcome(() => requireUser(request('/api/boards', null)))).toBe(
+		expect(await outcome(() => requireUser(request('/api/boards', null)))).toBe(
 			'401 error.signInRequired'
 		);
 		expect(requireUser(request('/api/boards', seeded.people.member)).id).toBe(
@@ -73,33 +73,37 @@ describe('requireUser', () => {
 		);
 	});
 
-	it('keeps the administrator’s pages to administrators', () => {
-		expect(outcome(() => requireAdmin(request('/admin', seeded.people.secretary)))).toBe(
+	it('keeps the administrator’s pages to administrators', async () => {
+		expect(await outcome(() => requireAdmin(request('/admin', seeded.people.secretary)))).toBe(
 			'403 error.forbidden'
 		);
 	});
 });
 
 describe('requireBoard', () => {
-	const board = async (boardId: string, person: Person | null, path = `/boards/${boardId}`) =>
-		outcome(async () => await requireBoard(request(path, person, { boardId })));
+	const board = (boardId: string, person: Person | null, path = `/boards/${boardId}`) =>
+		outcome(() => requireBoard(request(path, person, { boardId })));
 
-	it('refuses an unknown board (404) and another council’s (403), on pages and the API alike', () => {
+	it('refuses an unknown board (404) and another council’s (403), on pages and the API alike', async () => {
 		for (const prefix of ['', '/api']) {
-			expect(board('nosuchboard', seeded.people.member, `${prefix}/boards/nosuchboard`)).toBe(
+			expect(await board('nosuchboard', seeded.people.member, `${prefix}/boards/nosuchboard`)).toBe(
 				'404 error.notFound'
 			);
 			expect(
-				board(seeded.otherBoardId, seeded.people.member, `${prefix}/boards/${seeded.otherBoardId}`)
+				await board(
+					seeded.otherBoardId,
+					seeded.people.member,
+					`${prefix}/boards/${seeded.otherBoardId}`
+				)
 			).toBe('403 error.forbidden');
-			expect(board(seeded.boardId, seeded.people.outsider, `${prefix}/boards/x`)).toBe(
+			expect(await board(seeded.boardId, seeded.people.outsider, `${prefix}/boards/x`)).toBe(
 				'403 error.forbidden'
 			);
-			expect(board(seeded.boardId, seeded.people.observer, `${prefix}/boards/x`)).toBe('ok');
+			expect(await board(seeded.boardId, seeded.people.observer, `${prefix}/boards/x`)).toBe('ok');
 		}
 	});
 
-	it('takes the board of a form where the page is not of one board', () => {
+	it('takes the board of a form where the page is not of one board', async () => {
 		const event = request('/my', seeded.people.hospitalRep);
 		expect(await requireBoard(event, seeded.boardId)).toMatchObject({
 			ok: true,
@@ -108,17 +112,14 @@ describe('requireBoard', () => {
 		});
 	});
 
-	it('keeps what the secretaries do to them', () => {
+	it('keeps what the secretaries do to them', async () => {
 		const secretary = (person: Person) =>
-			outcome(
-				async () =>
-					await requireBoardSecretary(
-						request('/boards/x/next', person, { boardId: seeded.boardId })
-					)
+			outcome(() =>
+				requireBoardSecretary(request('/boards/x/next', person, { boardId: seeded.boardId }))
 			);
-		expect(secretary(seeded.people.secretary)).toBe('ok');
+		expect(await secretary(seeded.people.secretary)).toBe('ok');
 		for (const person of ['member', 'observer', 'hospitalRep'] as const)
-			expect(secretary(seeded.people[person])).toBe('403 versions.secretaryOnly');
+			expect(await secretary(seeded.people[person])).toBe('403 versions.secretaryOnly');
 	});
 });
 
@@ -126,19 +127,21 @@ describe('requireCouncil and requireCouncilManager', () => {
 	const council = (guard: typeof requireCouncil, person: Person, councilId = seeded.councilId) =>
 		outcome(() => guard(request(`/councils/${councilId}`, person, { councilId })));
 
-	it('shows the council’s dashboard to anyone in it', () => {
-		expect(council(requireCouncil, seeded.people.observer)).toBe('ok');
-		expect(council(requireCouncil, seeded.people.outsider)).toBe('403 dashboard.forbidden');
-		expect(council(requireCouncil, seeded.people.member, 'nosuchcouncil')).toBe(
+	it('shows the council’s dashboard to anyone in it', async () => {
+		expect(await council(requireCouncil, seeded.people.observer)).toBe('ok');
+		expect(await council(requireCouncil, seeded.people.outsider)).toBe('403 dashboard.forbidden');
+		expect(await council(requireCouncil, seeded.people.member, 'nosuchcouncil')).toBe(
 			'404 error.notFound'
 		);
 	});
 
-	it('opens the council page to its secretaries only, with one refusal for everyone else', () => {
-		expect(council(requireCouncilManager, seeded.people.secretary)).toBe('ok');
+	it('opens the council page to its secretaries only, with one refusal for everyone else', async () => {
+		expect(await council(requireCouncilManager, seeded.people.secretary)).toBe('ok');
 		for (const person of ['member', 'observer', 'hospitalRep', 'outsider'] as const)
-			expect(council(requireCouncilManager, seeded.people[person])).toBe('403 council.forbidden');
-		expect(council(requireCouncilManager, seeded.people.secretary, 'nosuchcouncil')).toBe(
+			expect(await council(requireCouncilManager, seeded.people[person])).toBe(
+				'403 council.forbidden'
+			);
+		expect(await council(requireCouncilManager, seeded.people.secretary, 'nosuchcouncil')).toBe(
 			'404 error.notFound'
 		);
 	});
