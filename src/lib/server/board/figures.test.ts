@@ -347,4 +347,19 @@ describe('the record', () => {
 			[`${people.secretary} notes`, `${people.member} due`].sort()
 		);
 	});
+
+	it('tells each change once when two readings of the log run at once (the feed and the background)', async () => {
+		const room = unitRoom(q3.id, hospital.id);
+		await catchUp(app.db, app.sync, room);
+		const before = (await storedActivity(app.db, q3.id, new Date(0))).length;
+		await app.sync.change(room, people.member, (doc) =>
+			setField(doc, COMMITMENTS, reported, 'due', '2020-03-03')
+		);
+		await Promise.all([1, 2, 3].map(() => catchUp(app.db, app.sync, room)));
+		const after = await storedActivity(app.db, q3.id, new Date(0));
+		expect(after.length - before).toBe(1);
+		expect(
+			after.filter((e) => e.itemId === reported && e.fields.some((f) => f.field === 'due'))
+		).toHaveLength(1);
+	});
 });

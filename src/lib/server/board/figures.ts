@@ -8,7 +8,7 @@
 //                  day, and is dated anew when it is done again: the day is of the done that stands.
 // The scored content puts the server's day in each commitment's `doneOn`, so that board/reports/stats.ts
 // counts alike for the page, the API, the Excel file and the tests.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { first, tables, type Db } from '../db/index.ts';
 import { catchUp } from '../record/activity.ts';
 import type { SyncServer } from '../sync/server.ts';
@@ -109,7 +109,13 @@ export async function recordDone(
 			userId: change.userId,
 			recordedAt: change.at
 		})
-		.onConflictDoNothing();
+		.onConflictDoUpdate({
+			target: [doneDays.boardId, doneDays.unitId, doneDays.itemId],
+			set: { day: change.day, source, userId: change.userId, recordedAt: change.at },
+			// A follow-up is told as one: if the record read its own log row first (it reads in the
+			// background), the follow-up it was still names the day. Any other sighting keeps the first.
+			setWhere: source === 'follow_up' ? eq(doneDays.source, 'change') : sql`false`
+		});
 }
 
 /** Sets the day outright: a secretary's correction, or a day the server takes from a trusted source

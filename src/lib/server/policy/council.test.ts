@@ -61,7 +61,7 @@ describe('a place in the council', () => {
 
 describe('managing the council', () => {
 	it('is its secretaries’ and the administrators’', async () => {
-		await expectForEveryone((person) => mayManageCouncil(placeOf(person)), {
+		await expectForEveryone(async (person) => mayManageCouncil(await placeOf(person)), {
 			...everyone(false),
 			secretary: true,
 			admin: true

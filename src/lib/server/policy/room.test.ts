@@ -2,13 +2,13 @@
 // the board document, each unit's sheet and the meetings, and who may present.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempStore } from '../db/testing.ts';
+import { tables } from '../db/index.ts';
 import { createUser } from '../auth/accounts.ts';
-import { createBoard, createCouncil, setMembership } from '../council/councils.ts';
+import { createBoard, createCouncil, getBoard, setMembership } from '../council/councils.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { createUnit } from '../council/units.ts';
 import { boardRoom, meetingsRoom, unitRoom } from '../sync/rooms.ts';
 import { roomAccess } from './room.ts';
-import { boards } from '../db/schema.ts';
 import { eq } from 'drizzle-orm';
 import type { BoardStatus } from '../../board/model/status.ts';
 import { everyone, expectForEveryone, type PersonKey, usePolicyWorld } from './testing.ts';
@@ -145,7 +145,8 @@ describe('roomAccess', () => {
 		for (const name of ['mem', 'rep', 'obs'] as const)
 			expect(await roomAccess(t.db, users[name]!, room)).toMatchObject(granted('read'));
 		expect(await roomAccess(t.db, users.none!, room)).toEqual({ ok: false, status: 403 });
-		t.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, board.id)).run();
+		const { boards } = tables(t.db);
+		await t.db.update(boards).set({ status: 'tracking' }).where(eq(boards.id, board.id));
 		expect(await roomAccess(t.db, users.sec!, room)).toMatchObject(granted('write', true));
 		expect(await roomAccess(t.db, users.sec!, boardRoom(board.id))).toMatchObject({
 			ok: true,
@@ -153,7 +154,7 @@ describe('roomAccess', () => {
 			mayPresent: true,
 			status: 'tracking'
 		});
-		t.db.update(boards).set({ status: 'archived' }).where(eq(boards.id, board.id)).run();
+		await t.db.update(boards).set({ status: 'archived' }).where(eq(boards.id, board.id));
 		expect(await roomAccess(t.db, users.sec!, room)).toMatchObject({
 			ok: true,
 			access: 'read',
@@ -190,16 +191,7 @@ describe('roomAccess', () => {
 	});
 
 	it('follows membership changes at once', async () => {
-		await setMembership(
-			t.db,
-			(
-				t.db.$client.prepare('SELECT council_id c FROM boards WHERE id = ?').get(board.id) as {
-					c: string;
-				}
-			).c,
-			users.obs!.id,
-			'member'
-		);
+		await setMembership(t.db, (await getBoard(t.db, board.id))!.councilId, users.obs!.id, 'member');
 		expect(await roomAccess(t.db, users.obs!, boardRoom(board.id))).toMatchObject(granted('write'));
 	});
 });

@@ -257,6 +257,8 @@ export class CatchUp {
 	#room: string;
 	#summary: Summary;
 	#seq: number;
+	/** Where the cursor stood when this reading began (null: there was none). */
+	#from: number | null;
 
 	private constructor(
 		db: Db,
@@ -268,6 +270,7 @@ export class CatchUp {
 		this.#sync = sync;
 		this.#room = room;
 		this.#seq = cursor?.seq ?? 0;
+		this.#from = cursor ? cursor.seq : null;
 		this.#summary = new Summary(room, cursor?.state ?? null);
 	}
 
@@ -324,15 +327,35 @@ export class CatchUp {
 		return true;
 	}
 
-	/** Writes what was read and lets the log go up to there. */
-	async finish(): Promise<number> {
+	/**
+	 * Writes what was read and lets the log go up to there; the number of entries, or null when
+	 * another reading of the room (the feed and the background reader, or two nodes) moved the cursor
+	 * first: then nothing of this one is written, so no row is told twice.
+	 */
+	async finish(): Promise<number | null> {
 		const { entries, done } = this.#summary;
 		const state = Buffer.from(this.#summary.state());
 		const room = this.#room;
 		const seq = this.#seq;
+		const from = this.#from;
 		this.#summary.destroy();
 		const { activity, activityCursors } = tables(this.#db);
-		await this.#db.transaction(async (tx) => {
+		const written = await this.#db.transaction(async (tx) => {
+			// The cursor is claimed first, where it stood: a second reading from the same place waits
+			// for this one (the row is locked) and then finds it moved.
+			const claimed =
+				from === null
+					? await tx
+							.insert(activityCursors)
+							.values({ room, seq, state })
+							.onConflictDoNothing()
+							.returning({ room: activityCursors.room })
+					: await tx
+							.update(activityCursors)
+							.set({ seq, state })
+							.where(and(eq(activityCursors.room, room), eq(activityCursors.seq, from)))
+							.returning({ room: activityCursors.room });
+			if (claimed.length === 0) return false;
 			const fresh: ActivityEntry[] = [];
 			for (const [i, entry] of entries.entries()) {
 				const joined = i === firstOfKey(entries, entry) && (await this.#joinStored(tx, entry));
@@ -340,11 +363,9 @@ export class CatchUp {
 			}
 			if (fresh.length) await tx.insert(activity).values(fresh);
 			for (const change of done) await recordDone(tx, change, 'change');
-			await tx
-				.insert(activityCursors)
-				.values({ room, seq, state })
-				.onConflictDoUpdate({ target: activityCursors.room, set: { seq, state } });
+			return true;
 		});
+		if (!written) return null;
 		await this.#sync.trimLog(room, seq);
 		return entries.length;
 	}
@@ -359,9 +380,12 @@ const firstOfKey = (entries: ActivityEntry[], entry: ActivityEntry) =>
 /** Reads a room's whole unread log now (someone is waiting for the feed). */
 export async function catchUp(db: Db, sync: LogSource, room: string): Promise<void> {
 	if (!parsePlanRoom(room)) return;
-	const reading = await CatchUp.start(db, sync, room);
-	while (await reading.step(5000));
-	await reading.finish();
+	// Another reading that got there first read up to where it stood: this one goes on from there.
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const reading = await CatchUp.start(db, sync, room);
+		while (await reading.step(5000));
+		if ((await reading.finish()) !== null) return;
+	}
 }
 
 /**
