@@ -19,7 +19,6 @@ const PG_IMPORTS = `import {
 	integer,
 	boolean,
 	timestamp,
-	jsonb,
 	customType,
 	primaryKey,
 	index,
@@ -27,11 +26,20 @@ const PG_IMPORTS = `import {
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 
+import { storable } from './storable.ts';
+
 /** Binary data as a Buffer, as better-sqlite3 gives a blob (drizzle has no bytea of its own). */
 const bytea = customType<{ data: Uint8Array; driverData: Buffer }>({
 	dataType: () => 'bytea',
 	toDriver: (value) =>
 		Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+});
+
+/** JSON as jsonb, made storable first (a NUL or a lone surrogate, which SQLite keeps, would make
+ *  PostgreSQL refuse the row); node-postgres gives it back parsed. */
+const jsonb = customType<{ data: unknown; driverData: string }>({
+	dataType: () => 'jsonb',
+	toDriver: (value) => JSON.stringify(storable(value))
 });`;
 
 const RULES: [RegExp, string][] = [

@@ -1,6 +1,7 @@
 // `npm run migrate-store -- <sqlite file> <postgres url>`: moves an installation from SQLite to
 // PostgreSQL (src/lib/server/db/migrate-store.ts). Stop the server first: what it writes meanwhile
-// would not be in the copy. The SQLite file is only read; the target must be empty.
+// would not be in the copy. The SQLite file is opened as the server opens it (an older one is
+// brought up to this version's schema first), then only read; the target must be empty.
 import { existsSync } from 'node:fs';
 import { openStore } from '../src/lib/server/db/index.ts';
 import { MigrationRefused, migrateStore } from '../src/lib/server/db/migrate-store.ts';

@@ -38,7 +38,7 @@ export async function endSessions(
 				: eq(sessions.userId, userId)
 		)
 		.returning({ id: sessions.id });
-	for (const { id } of ended) app.sync.closeConnectionsOf({ sessionId: id });
+	for (const { id } of ended) await app.sync.closeConnectionsOf({ sessionId: id });
 }
 
 /** A new one-time link's token for `userId`; any earlier unused link of theirs stops working. */

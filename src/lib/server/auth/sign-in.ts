@@ -41,7 +41,7 @@ export async function startSession(event: RequestEvent, userId: string): Promise
 export async function endSession(event: RequestEvent): Promise<void> {
 	if (event.locals.session) {
 		await invalidateSession(event.locals.app.db, event.locals.session.id);
-		event.locals.app.sync.closeConnectionsOf({ sessionId: event.locals.session.id });
+		await event.locals.app.sync.closeConnectionsOf({ sessionId: event.locals.session.id });
 	}
 	clearSessionCookie(event);
 	event.setHeaders({ 'Clear-Site-Data': '"cache", "storage"' });

@@ -17,6 +17,7 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import { sql, type SQL } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { storable } from './storable.ts';
 import * as sqliteSchema from './schema.ts';
 import * as schema from './schema-pg.ts';
 
@@ -180,20 +181,58 @@ class StatementCache {
 /** Several nodes may start at once: the first migrates, the others wait on the advisory lock and
  *  find nothing left to do. */
 async function openPostgres(url: string, migrations: string): Promise<Store> {
-	const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE) || 10 });
-	// An idle connection the server drops (a restart, a network blip) must not take the process down:
-	// the pool replaces it, and the next query that fails says so where it is made.
+	const pool = new pg.Pool({
+		connectionString: url,
+		Client: StorableClient,
+		max: Number(process.env.PG_POOL_SIZE) || 10,
+		// A server that does not answer fails the call, not the node: writes are refused (clients keep
+		// their changes and resend) instead of piling up behind a query that never returns.
+		connectionTimeoutMillis: 10_000,
+		statement_timeout: 30_000,
+		idle_in_transaction_session_timeout: 30_000
+	});
+	// A connection the server drops (a restart, a failover, a network blip), idle or in use, must not
+	// take the process down: the query in flight fails where it was made, the pool replaces the client.
 	pool.on('error', () => {});
+	pool.on('connect', (client) => client.on('error', () => {}));
 	const db = drizzlePostgres(pool, { schema });
 	const lock = await pool.connect();
+	let broken: Error | undefined;
 	try {
 		await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-		await migratePostgres(db, { migrationsFolder: migrations });
+		// On the lock's own connection: a pool of one connection must not wait for a second.
+		await migratePostgres(drizzlePostgres(lock), { migrationsFolder: migrations });
+	} catch (err) {
+		broken = err instanceof Error ? err : new Error(String(err));
+		throw err;
 	} finally {
-		await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-		lock.release();
+		await lock
+			.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
+			.catch((err: Error) => (broken ??= err));
+		lock.release(broken);
 	}
 	return { kind: 'postgres', db, location: redact(url), pool, close: () => pool.end() };
+}
+
+/** PostgreSQL's text takes no NUL character, which SQLite stores and a form or a document may hold:
+ *  every string a query sends is made storable (`storable`) on its way, whatever sent it. */
+class StorableClient extends pg.Client {
+	constructor(config?: string | pg.ClientConfig) {
+		super(config);
+		// pg's query has many overloads; the values come as the second argument or in the config.
+		const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+		Object.assign(this, {
+			query: (config: unknown, values?: unknown, ...rest: unknown[]) =>
+				Array.isArray(values)
+					? query(config, values.map(storable), ...rest)
+					: query(storableConfig(config), values, ...rest)
+		});
+	}
+}
+
+function storableConfig(config: unknown): unknown {
+	if (!config || typeof config !== 'object' || !('values' in config)) return config;
+	return Array.isArray(config.values) ? { ...config, values: config.values.map(storable) } : config;
 }
 
 /** Any number, the same on every node: the key of the lock migrations are applied under. */
@@ -206,7 +245,7 @@ function redact(url: string): string {
 	return parsed.toString();
 }
 
-export { sql, schema };
+export { sql, schema, storable };
 
 /** Whether the store answers a query within `timeoutMs` (readiness, for a load balancer). */
 export async function reachable(db: Db, timeoutMs = 2000): Promise<boolean> {

@@ -5,7 +5,7 @@
 // at it. Values pass through Drizzle on both ends, so a SQLite millisecond becomes a PostgreSQL
 // timestamp and a blob a bytea without any conversion written here.
 import * as Y from 'yjs';
-import { asc, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { asc, count, eq, getTableColumns, isNotNull, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { tables, type Db, type Schema, type Store } from './index.ts';
 
@@ -102,18 +102,21 @@ async function copy(
 	override: Record<string, unknown> = {}
 ): Promise<number> {
 	let copied = 0;
-	for (;;) {
-		// SQLite's rowid: a total order to page through, whatever the table's key.
+	// SQLite's rowid: a total order to page through, whatever the table's key, each page found by
+	// the index (no OFFSET, which would read every earlier row again).
+	for (let after = 0; ;) {
 		const batch = await source
-			.select()
+			.select({ rowid: sql<number>`rowid`.mapWith(Number), ...getTableColumns(from) })
 			.from(from)
+			.where(sql`rowid > ${after}`)
 			.orderBy(sql`rowid`)
-			.limit(BATCH)
-			.offset(copied);
+			.limit(BATCH);
 		if (batch.length === 0) return copied;
-		await target.insert(to).values(batch.map((row) => ({ ...row, ...override })));
+		await target
+			.insert(to)
+			.values(batch.map(({ rowid: _rowid, ...row }) => ({ ...row, ...override })));
 		copied += batch.length;
-		if (batch.length < BATCH) return copied;
+		after = batch.at(-1)!.rowid;
 	}
 }
 

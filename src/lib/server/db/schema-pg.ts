@@ -9,7 +9,6 @@ import {
 	integer,
 	boolean,
 	timestamp,
-	jsonb,
 	customType,
 	primaryKey,
 	index,
@@ -17,11 +16,20 @@ import {
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 
+import { storable } from './storable.ts';
+
 /** Binary data as a Buffer, as better-sqlite3 gives a blob (drizzle has no bytea of its own). */
 const bytea = customType<{ data: Uint8Array; driverData: Buffer }>({
 	dataType: () => 'bytea',
 	toDriver: (value) =>
 		Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+});
+
+/** JSON as jsonb, made storable first (a NUL or a lone surrogate, which SQLite keeps, would make
+ *  PostgreSQL refuse the row); node-postgres gives it back parsed. */
+const jsonb = customType<{ data: unknown; driverData: string }>({
+	dataType: () => 'jsonb',
+	toDriver: (value) => JSON.stringify(storable(value))
 });
 import type { FieldChange } from '../../board/reports/diff.ts';
 // The council's roles and unit kinds are shared with the browser.

@@ -361,7 +361,9 @@ export class CatchUp {
 				const joined = i === firstOfKey(entries, entry) && (await this.#joinStored(tx, entry));
 				if (!joined) fresh.push(entry);
 			}
-			if (fresh.length) await tx.insert(activity).values(fresh);
+			// A few hundred at a time: both stores cap the parameters of one statement.
+			for (let at = 0; at < fresh.length; at += 200)
+				await tx.insert(activity).values(fresh.slice(at, at + 200));
 			for (const change of done) await recordDone(tx, change, 'change');
 			return true;
 		});

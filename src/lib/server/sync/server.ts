@@ -68,8 +68,12 @@ const SESSION_CHECK_MS = 1000;
 interface KnownSession {
 	expiresAt: number;
 	checkedAt: number;
-	checking: boolean;
+	/** The read under way, if any: whether the session still holds. */
+	checking: Promise<boolean> | null;
 }
+
+/** Frames a connection may send while its session is being read again; past that it is too fast. */
+const HELD_FRAMES_MAX = 64;
 
 /** An upgrade being authorised. Rights that change meanwhile (closeConnectionsOf) make it `stale`:
  *  it is authorised again before it joins, since what it read may be from before the change. */
@@ -109,6 +113,8 @@ export class SyncServer implements Documents {
 	>();
 	/** The sessions of open connections, by session id. */
 	#sessions = new Map<string, KnownSession>();
+	/** Frames of connections waiting for their session to be read again, in order. */
+	#held = new Map<Connection, Uint8Array[]>();
 
 	constructor(options: SyncServerOptions) {
 		this.#db = options.store.db;
@@ -238,7 +244,7 @@ export class SyncServer implements Documents {
 		this.#sessions.set(session.id, {
 			expiresAt: session.expiresAt.getTime(),
 			checkedAt: Date.now(),
-			checking: false
+			checking: null
 		});
 		person.connections++;
 		person.perRoom.set(roomName, (person.perRoom.get(roomName) ?? 0) + 1);
@@ -248,15 +254,31 @@ export class SyncServer implements Documents {
 			// Closing (the connection, or the server): whatever it still sends is ignored, and unacknowledged.
 			if (conn.closed || this.#closing) return;
 			if (!isBinary) return closeConnection(conn, CLOSE.unsupported, 'binary frames only');
-			if (!this.#sessionLasts(conn))
-				return closeConnection(conn, CLOSE.sessionEnded, 'session ended');
-			room.receive(conn, toBytes(data));
+			const frame = toBytes(data);
+			const held = this.#held.get(conn);
+			if (held) {
+				if (held.length >= HELD_FRAMES_MAX)
+					return closeConnection(conn, CLOSE.tooFast, 'too many messages');
+				return void held.push(frame);
+			}
+			const lasts = this.#sessionLasts(conn);
+			if (lasts === false) return closeConnection(conn, CLOSE.sessionEnded, 'session ended');
+			if (lasts === true) return room.receive(conn, frame);
+			// Read again now: this frame and those after it wait for the answer, in order.
+			const waiting = [frame];
+			this.#held.set(conn, waiting);
+			void lasts.then((still) => {
+				this.#held.delete(conn);
+				if (!still) return closeConnection(conn, CLOSE.sessionEnded, 'session ended');
+				for (const f of waiting) if (!conn.closed && !this.#closing) room.receive(conn, f);
+			});
 		});
 		ws.on('error', (err) =>
 			this.#log.warn({ room: roomName, user: user.id, err: err.message }, 'socket error')
 		);
 		ws.on('close', () => {
 			conn.closed = true;
+			this.#held.delete(conn);
 			person.connections--;
 			const left = (person.perRoom.get(roomName) ?? 1) - 1;
 			if (left > 0) person.perRoom.set(roomName, left);
@@ -288,42 +310,41 @@ export class SyncServer implements Documents {
 		return true;
 	}
 
-	/** Whether the connection's session still holds, as far as is known now: a frame never waits for
-	 *  the database. The expiry known in memory is trusted; once it is a second old, the next frame
-	 *  has it read again beside it (one read at a time per session), and a session found ended
-	 *  closes its connections then: a session ended elsewhere is seen within a second or so. */
-	#sessionLasts(conn: Connection): boolean {
+	/** Whether the connection's session still holds: true or false when the expiry known in memory
+	 *  answers (read from the store within the last second), else the answer of reading it again (one
+	 *  read at a time per session). A frame waits for that answer, so that no frame of a session ended
+	 *  elsewhere (signed out, expired) is taken more than a second after it ended. */
+	#sessionLasts(conn: Connection): boolean | Promise<boolean> {
 		const now = Date.now();
 		const known = this.#sessions.get(conn.sessionId);
 		if (!known || now >= known.expiresAt) {
 			this.#sessions.delete(conn.sessionId);
 			return false;
 		}
-		if (!known.checking && now - known.checkedAt >= SESSION_CHECK_MS)
-			this.#recheck(conn.sessionId, known);
-		return true;
+		if (known.checking) return known.checking;
+		if (now - known.checkedAt < SESSION_CHECK_MS) return true;
+		return (known.checking = this.#recheck(conn.sessionId, known));
 	}
 
-	#recheck(sessionId: string, known: KnownSession) {
-		known.checking = true;
-		sessionExpiries(this.#db, [sessionId])
-			.then(
-				(expiries) => {
-					const expiresAt = expiries.get(sessionId);
-					const now = Date.now();
-					if (expiresAt === undefined || now >= expiresAt) this.#endSession(sessionId);
-					else if (this.#sessions.get(sessionId) === known) {
-						known.expiresAt = expiresAt;
-						known.checkedAt = now;
-					}
-				},
-				(err: unknown) =>
-					this.#log.warn(
-						{ err },
-						'could not read a session again; its known expiry holds meanwhile'
-					)
-			)
-			.finally(() => (known.checking = false));
+	async #recheck(sessionId: string, known: KnownSession): Promise<boolean> {
+		try {
+			const expiresAt = (await sessionExpiries(this.#db, [sessionId])).get(sessionId);
+			const now = Date.now();
+			if (expiresAt === undefined || now >= expiresAt) {
+				this.#endSession(sessionId);
+				return false;
+			}
+			if (this.#sessions.get(sessionId) === known) {
+				known.expiresAt = expiresAt;
+				known.checkedAt = now;
+			}
+			return true;
+		} catch (err) {
+			this.#log.warn({ err }, 'could not read a session again; its known expiry holds meanwhile');
+			return Date.now() < known.expiresAt;
+		} finally {
+			known.checking = null;
+		}
 	}
 
 	/** A session has ended (expired, signed out elsewhere): its connections close, and are told. */
@@ -441,6 +462,7 @@ export class SyncServer implements Documents {
 		if (!kind) throw new Error(`not a room: ${name}`);
 		await this.#settingAside.get(name);
 		await this.#queue.flush();
+		this.#queue.reopen(name);
 		const started = performance.now();
 		if ((await this.#store.storedBytes(name)) > UNREADABLE_BYTES)
 			await this.#setAside(name, 'too large to open');
@@ -596,7 +618,7 @@ export class SyncServer implements Documents {
 			}
 			const known = this.#sessions.get(id);
 			if (known) Object.assign(known, { expiresAt, checkedAt: now });
-			else this.#sessions.set(id, { expiresAt, checkedAt: now, checking: false });
+			else this.#sessions.set(id, { expiresAt, checkedAt: now, checking: null });
 		}
 		// Sessions whose connections have all gone are forgotten (those that joined meanwhile stay).
 		const still = this.#openSessions();

@@ -176,11 +176,36 @@ describe('the write queue', () => {
 		expect((await disk.store.load('board:a')).seq).toBe(0);
 		expect(queue.size).toBe(0);
 
-		// The queue is not stuck on the failure: the next batch is written and handed on.
+		// The queue is not stuck on the failure: once the room is loaded again (the server reopens it),
+		// the next batch is written and handed on.
 		disk.fail(false);
+		queue.reopen('board:a');
 		queue.push(update('board:a', 1), () => done.push('a1 again'));
 		await queue.flush();
 		expect(done).toEqual(['a1 again']);
 		expect((await disk.store.load('board:a')).seq).toBe(1);
+	});
+
+	it('writes nothing more of a room whose write failed, until it is loaded again', async () => {
+		const disk = slowStore();
+		const queue = new WriteQueue(disk, () => {});
+		const done: string[] = [];
+		const failed: string[] = [];
+		const track = (name: string) => [() => done.push(name), () => failed.push(name)] as const;
+		queue.push(update('board:a', 1), ...track('a1'));
+		const first = queue.flush();
+		// Accepted while the first batch is being written: a2 builds on a1, b1 on nothing of a's.
+		queue.push(update('board:a', 2), ...track('a2'));
+		queue.push(update('board:b', 1), ...track('b1'));
+		const second = queue.flush();
+		disk.writes[0]!.finish(new Error('disk full'));
+		await first;
+		await endOfTick();
+		disk.writes[1]?.finish();
+		await second;
+		expect(failed).toEqual(['a1', 'a2']);
+		expect(done).toEqual(['b1']);
+		expect(disk.writes.map((w) => w.seqs)).toEqual([[1], [1]]);
+		expect((await disk.store.load('board:a')).seq).toBe(0);
 	});
 });

@@ -34,6 +34,9 @@ export class WriteQueue implements UpdateQueue {
 	/** The last batch's write and continuations: the next batch starts after it. Never rejects. */
 	#last: Promise<void> = Promise.resolve();
 	#onError: (err: unknown, rooms: Set<string>) => void;
+	/** Rooms a write failed for: their later updates are not written either (each builds on what
+	 *  failed, and would leave a gap in the log), until the room is loaded again (`reopen`). */
+	#failed = new Set<string>();
 
 	/** `onError` is told of a batch that could not be written, and the rooms it was for. */
 	constructor(
@@ -78,13 +81,24 @@ export class WriteQueue implements UpdateQueue {
 		return this.#last;
 	}
 
-	async #write(batch: Pending[]): Promise<void> {
+	/** A room loaded afresh from storage: its updates are written again. */
+	reopen(room: string): void {
+		this.#failed.delete(room);
+	}
+
+	async #write(all: Pending[]): Promise<void> {
+		const after = (item: Pending) => item.update && this.#failed.has(item.update.room);
+		const refused = all.filter(after);
+		const batch = refused.length ? all.filter((item) => !after(item)) : all;
+		for (const item of refused)
+			if (item.failed) this.#settle(() => item.failed!(new Error('an earlier update failed')));
 		const updates = batch.flatMap((p) => (p.update ? [p.update] : []));
 		try {
 			if (updates.length > 0) await this.#store.append(updates);
 		} catch (err) {
 			// Not written, so not relayed: the writers still hold these changes and send them again
 			// once their rooms have been reloaded from storage.
+			for (const update of updates) this.#failed.add(update.room);
 			this.#settle(() => this.#onError(err, new Set(updates.map((u) => u.room))));
 			for (const item of batch) if (item.failed) this.#settle(() => item.failed!(err));
 			this.#writing--;

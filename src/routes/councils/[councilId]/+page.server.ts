@@ -167,7 +167,7 @@ export const actions: Actions = {
 		// Its representatives are no longer members: their open boards must not stay connected.
 		const names = await userNames(db, deleted.repUserIds);
 		for (const userId of deleted.repUserIds) {
-			event.locals.app.sync.closeConnectionsOf({ userId });
+			await event.locals.app.sync.closeConnectionsOf({ userId });
 			await recordEvent(db, { councilId: council.id, boardId: null }, user.id, {
 				type: 'membership',
 				subjectId: userId,
@@ -243,7 +243,7 @@ export const actions: Actions = {
 			unitName,
 			via: 'secretary'
 		});
-		event.locals.app.sync.closeConnectionsOf({ userId }); // reconnects with the new rights
+		await event.locals.app.sync.closeConnectionsOf({ userId }); // reconnects with the new rights
 		return { memberSaved: member.displayName };
 	},
 
@@ -271,7 +271,7 @@ export const actions: Actions = {
 			unitName: null,
 			via: 'secretary'
 		});
-		event.locals.app.sync.closeConnectionsOf({ userId });
+		await event.locals.app.sync.closeConnectionsOf({ userId });
 		return { memberRemoved: member.displayName };
 	}
 };

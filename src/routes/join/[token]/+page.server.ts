@@ -65,7 +65,7 @@ async function joined(
 ): Promise<never> {
 	if (!result.ok) httpError(404, 'join.invalidTitle');
 	if (result.changed) {
-		event.locals.app.sync.closeConnectionsOf({ userId: user.id });
+		await event.locals.app.sync.closeConnectionsOf({ userId: user.id });
 		const { offer } = result;
 		await recordEvent(event.locals.app.db, { councilId: offer.councilId, boardId: null }, user.id, {
 			type: 'membership',

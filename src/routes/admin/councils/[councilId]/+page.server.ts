@@ -47,7 +47,7 @@ export const actions: Actions = {
 			return fail(400, { member: { errors: { userId: { key: 'field.required' as const } } } });
 		}
 		await setMembership(event.locals.app.db, council.id, userId, role);
-		event.locals.app.sync.closeConnectionsOf({ userId }); // reconnects with the new rights
+		await event.locals.app.sync.closeConnectionsOf({ userId }); // reconnects with the new rights
 		return;
 	},
 	removeMember: async (event) => {
@@ -55,7 +55,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const userId = text(form, 'userId');
 		await removeMembership(event.locals.app.db, council.id, userId);
-		event.locals.app.sync.closeConnectionsOf({ userId });
+		await event.locals.app.sync.closeConnectionsOf({ userId });
 		return;
 	}
 };

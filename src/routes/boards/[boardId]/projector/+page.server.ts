@@ -14,7 +14,7 @@ import { todayIn } from '$lib/board/model/fields.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The code as the projector shows it: the link a phone opens, and until when it works. */
-const shown = async (code: CheckInCode, origin: string) => ({
+const shown = (code: CheckInCode, origin: string) => ({
 	meetingId: code.meetingId,
 	url: `${origin}/check-in/${code.code}`,
 	expiresAt: code.expiresAt
@@ -39,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		board,
 		role: rights.role,
 		secretary,
-		...pageRooms(db, rights),
+		...(await pageRooms(db, rights)),
 		meetingId: meeting?.id ?? null,
 		checkIn: code ? shown(code, event.url.origin) : null,
 		me: { id: user.id, name: user.displayName }

@@ -10,6 +10,6 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		council: { id: council.id, name: council.name, community: council.community },
 		today,
-		...councilDashboard(event.locals.app, council.id, today)
+		...(await councilDashboard(event.locals.app, council.id, today))
 	};
 };

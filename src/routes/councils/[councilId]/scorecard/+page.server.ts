@@ -15,6 +15,6 @@ export const load: PageServerLoad = async (event) => {
 		year,
 		years: years.includes(year) ? years : [year, ...years].sort((a, b) => b - a),
 		canExport: mayExport(rights, council),
-		...unitScorecard(event.locals.app, council.id, year)
+		...(await unitScorecard(event.locals.app, council.id, year))
 	};
 };

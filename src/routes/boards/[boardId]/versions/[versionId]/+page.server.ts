@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const compare = event.url.searchParams.get('compare');
 	let comparison = null;
 	const titles = new Map<string, string>();
-	const nameItems = async (c: BoardContent) => {
+	const nameItems = (c: BoardContent) => {
 		for (const n of c.needs) titles.set(`need:${n.id}`, n.title);
 		for (const p of c.plan) titles.set(`project:${p.id}`, p.title);
 	};
