@@ -50,7 +50,7 @@ export default defineConfig(
 		files: ['src/**/*.ts', 'server/**/*.ts', 'tests/**/*.ts'],
 		ignores: ['**/*.svelte.ts'],
 		languageOptions: {
-			parserOptions: { projectService: { allowDefaultProject: ['server/*.ts'] } }
+			parserOptions: { projectService: { allowDefaultProject: ['server/*.ts', 'src/service-worker.ts'] } }
 		},
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',

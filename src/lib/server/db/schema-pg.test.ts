@@ -22,7 +22,7 @@ describe('the PostgreSQL schema', () => {
 		const shape = (config: {
 			name: string;
 			columns: { name: string; notNull: boolean; primary: boolean }[];
-			indexes: { config: { name: string } }[];
+			indexes: { config: { name?: string } }[];
 			primaryKeys: { columns: { name: string }[] }[];
 			foreignKeys: unknown[];
 		}) => ({
