@@ -1,6 +1,7 @@
-// The server-side application: one store (SQLite or PostgreSQL), one sync server, one login limiter,
-// shared by the SvelteKit routes and the websocket endpoint (in dev through Vite's module graph, in
-// production through the global handle the hooks publish for server/index.js).
+// The server-side application: one store (SQLite or PostgreSQL), one sync server, the rate limits
+// (in Redis when there is one, shared by every node), shared by the SvelteKit routes and the
+// websocket endpoint (in dev through Vite's module graph, in production through the global handle
+// the hooks publish for server/index.js).
 import type { Logger } from 'pino';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { openStore, reachable, type Db, type Store } from './db/index.ts';
@@ -22,10 +23,13 @@ import {
 	createImportLimiter,
 	createLoginLimiter,
 	createSignupLimiter,
-	type FailureCounter,
+	MemoryCounts,
+	RedisCounts,
+	type Limiter,
 	type LoginLimiter
 } from './auth/rate-limit.ts';
 import { userCount } from './auth/accounts.ts';
+import { closeRedis, connectRedis, type Redis } from './redis.ts';
 
 export interface App {
 	store: Store;
@@ -34,9 +38,11 @@ export interface App {
 	sync: SyncServer;
 	/** The door to the boards' documents (docs/documents.ts), live over the sync server's rooms. */
 	docs: Documents;
+	/** The connection to Redis (REDIS_URL), where several nodes share what they count. */
+	redis: Redis | null;
 	loginLimiter: LoginLimiter;
-	signupLimiter: FailureCounter;
-	importLimiter: FailureCounter;
+	signupLimiter: Limiter;
+	importLimiter: Limiter;
 	/** Set while the database has no users: the one-time code the first-run setup asks for. */
 	setupCode: string | null;
 	/** Whether this node can serve: its store answers and it is not stopping (GET /readyz). */
@@ -46,9 +52,11 @@ export interface App {
 
 export const APP_HANDLE = Symbol.for('gongjian.app');
 
-/** `database`: a SQLite file's path, or a `postgres://` URL. */
+/** `database`: a SQLite file's path, or a `postgres://` URL; `redis`: a `redis://` URL, for the
+ *  counts several nodes share (without it they are this process's). */
 export async function createApp(options: {
 	database: string;
+	redis?: string;
 	log?: Logger;
 	origin?: string;
 	autoVersions?: AutoVersionTiming;
@@ -56,6 +64,8 @@ export async function createApp(options: {
 	const log = options.log ?? createLogger();
 	const store = await openStore(options.database);
 	const { db } = store;
+	const redis = options.redis ? await connectRedis(options.redis, log) : null;
+	const counts = redis ? new RedisCounts(redis, log) : new MemoryCounts();
 	let closing = false;
 	const clock = new AutoVersionClock(options.autoVersions);
 	// Activity is read a batch at a time in the background; a failure is logged, the rows wait.
@@ -80,9 +90,10 @@ export async function createApp(options: {
 		log,
 		sync,
 		docs: sync,
-		loginLimiter: createLoginLimiter(),
-		signupLimiter: createSignupLimiter(),
-		importLimiter: createImportLimiter(),
+		redis,
+		loginLimiter: createLoginLimiter(counts),
+		signupLimiter: createSignupLimiter(counts),
+		importLimiter: createImportLimiter(counts),
 		setupCode: null,
 		async ready() {
 			return !closing && (await reachable(db));
@@ -93,6 +104,7 @@ export async function createApp(options: {
 			await sync.close();
 			await reader.drain();
 			await store.close();
+			if (redis) await closeRedis(redis);
 			log.info('closed');
 		}
 	};
@@ -117,10 +129,11 @@ export async function createApp(options: {
 let current: Promise<App> | undefined;
 
 /** The process's app, created on first use from the environment: PostgreSQL where DATABASE_URL
- *  names it, else the SQLite file DATABASE_PATH. */
+ *  names it, else the SQLite file DATABASE_PATH; Redis where REDIS_URL names it. */
 export function getApp(): Promise<App> {
 	current ??= createApp({
 		database: process.env.DATABASE_URL || process.env.DATABASE_PATH || './data/gongjian.db',
+		redis: process.env.REDIS_URL || undefined,
 		origin: process.env.ORIGIN,
 		autoVersions: {
 			idleMs: Number(process.env.AUTO_VERSION_IDLE_MS) || AUTO_VERSION_TIMING.idleMs,

@@ -200,7 +200,7 @@ async function openPostgres(url: string, migrations: string): Promise<Store> {
 const MIGRATION_LOCK = 4_617_001;
 
 /** A URL fit for a log line: without its password. */
-function redact(url: string): string {
+export function redact(url: string): string {
 	const parsed = new URL(url);
 	if (parsed.password) parsed.password = '***';
 	return parsed.toString();
