@@ -3,7 +3,6 @@
 // websocket endpoint (in dev through Vite's module graph, in production through the global handle
 // the hooks publish for server/index.js).
 import type { Logger } from 'pino';
-import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { openStore, reachable, type Db, type Store } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
@@ -28,7 +27,7 @@ import {
 	type Limiter,
 	type LoginLimiter
 } from './auth/rate-limit.ts';
-import { userCount } from './auth/accounts.ts';
+import { ensureSetupCode, SetupWatch } from './auth/setup.ts';
 import { closeRedis, connectRedis, type Redis } from './redis.ts';
 
 export interface App {
@@ -43,8 +42,8 @@ export interface App {
 	loginLimiter: LoginLimiter;
 	signupLimiter: Limiter;
 	importLimiter: Limiter;
-	/** Set while the database has no users: the one-time code the first-run setup asks for. */
-	setupCode: string | null;
+	/** Whether first-run setup is still to be done (its code stands in the store: auth/setup.ts). */
+	setup: SetupWatch;
 	/** Whether this node can serve: its store answers and it is not stopping (GET /readyz). */
 	ready(): Promise<boolean>;
 	close(): Promise<void>;
@@ -66,6 +65,7 @@ export async function createApp(options: {
 	const { db } = store;
 	const redis = options.redis ? await connectRedis(options.redis, log) : null;
 	const counts = redis ? new RedisCounts(redis, log) : new MemoryCounts();
+	const setupCode = await ensureSetupCode(db);
 	let closing = false;
 	const clock = new AutoVersionClock(options.autoVersions);
 	// Activity is read a batch at a time in the background; a failure is logged, the rows wait.
@@ -94,7 +94,7 @@ export async function createApp(options: {
 		loginLimiter: createLoginLimiter(counts),
 		signupLimiter: createSignupLimiter(counts),
 		importLimiter: createImportLimiter(counts),
-		setupCode: null,
+		setup: new SetupWatch(db, setupCode !== null),
 		async ready() {
 			return !closing && (await reachable(db));
 		},
@@ -108,13 +108,12 @@ export async function createApp(options: {
 			log.info('closed');
 		}
 	};
-	if ((await userCount(db)) === 0) {
-		app.setupCode = encodeBase32UpperCaseNoPadding(crypto.getRandomValues(new Uint8Array(5)));
+	// Every node that starts while the code stands prints it (the same one: it is the store's).
+	if (setupCode)
 		log.warn(
-			{ setupCode: app.setupCode },
-			`首次运行：请打开 /setup 并输入设置码 ${app.setupCode} 创建管理员账户 (first run: open /setup and enter this setup code)`
+			{ setupCode },
+			`首次运行：请打开 /setup 并输入设置码 ${setupCode} 创建管理员账户 (first run: open /setup and enter this setup code)`
 		);
-	}
 	// Automatic versions: looked for a few times per idle period, off the sync server's path.
 	const timing = options.autoVersions ?? AUTO_VERSION_TIMING;
 	const autoVersions = setInterval(
