@@ -4,7 +4,15 @@
 // across runs (the cluster's ./data/cluster/). PostgreSQL refuses to run as root, so as root its
 // commands run as the `postgres` user, who owns the directory.
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+	chmodSync,
+	chownSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	rmSync
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,7 +66,8 @@ export async function startPostgres(engine: EngineOptions = {}): Promise<Running
 	const bin = postgresBin();
 	const asRoot = process.getuid?.() === 0;
 	const kept = engine.dir !== undefined;
-	const dir = engine.dir !== undefined ? resolve(engine.dir) : mkdtempSync(join(tmpdir(), 'gongjian-pg-'));
+	const dir =
+		engine.dir !== undefined ? resolve(engine.dir) : mkdtempSync(join(tmpdir(), 'gongjian-pg-'));
 	const data = join(dir, 'data');
 	mkdirSync(dir, { recursive: true });
 	if (asRoot) {
@@ -77,7 +86,12 @@ export async function startPostgres(engine: EngineOptions = {}): Promise<Running
 	if (fresh)
 		await pg('initdb', ['-D', data, '-U', 'gongjian', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
 	// A server left running by a run that was killed: stopped, so that it starts on a new port.
-	else if (await pg('pg_ctl', ['-D', data, 'status']).then(() => true, () => false))
+	else if (
+		await pg('pg_ctl', ['-D', data, 'status']).then(
+			() => true,
+			() => false
+		)
+	)
 		await pg('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
 	const port = await freePort();
 	// Tests kill Gongjian's nodes, never PostgreSQL mid-write: its own fsync only slows them. Data

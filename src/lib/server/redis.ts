@@ -41,7 +41,9 @@ export async function connectRedis(url: string, log: Logger): Promise<Redis> {
 		() => false
 	);
 	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<false>((resolve) => (timer = setTimeout(resolve, FIRST_CONNECT_MS, false)));
+	const late = new Promise<false>(
+		(resolve) => (timer = setTimeout(resolve, FIRST_CONNECT_MS, false))
+	);
 	const ok = await Promise.race([connected, late]);
 	clearTimeout(timer);
 	if (!ok) log.warn({ redis: redact(url) }, 'serving without Redis until it answers');

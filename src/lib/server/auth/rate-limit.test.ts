@@ -168,7 +168,11 @@ describe('two nodes on one store and one Redis', () => {
 		place = await newTestStore();
 		const node = () => createApp({ database: place.location, redis: shared.url, log: silent });
 		nodes = [await node(), await node()];
-		await createUser(nodes[0].db, { username: 'zhao', displayName: '赵', password: 'right-password' });
+		await createUser(nodes[0].db, {
+			username: 'zhao',
+			displayName: '赵',
+			password: 'right-password'
+		});
 	}, 30_000);
 	afterAll(async () => {
 		for (const node of nodes ?? []) await node.close();
@@ -197,8 +201,7 @@ describe('two nodes on one store and one Redis', () => {
 	});
 
 	it('refuses sign-ins while Redis is away, and signs in once it is back', async () => {
-		const signIn = (node: App) =>
-			checkCredentials(node, 'zhao', 'right-password', '198.51.100.20');
+		const signIn = (node: App) => checkCredentials(node, 'zhao', 'right-password', '198.51.100.20');
 		// Empty once back: the window of the first test is gone. Until both nodes have reconnected,
 		// they refuse too.
 		await shared.restart();
