@@ -48,6 +48,9 @@ export interface EngineOptions {
 	/** Where to keep the data, made if missing and kept when stopped; else a temp directory,
 	 *  removed when stopped. */
 	dir?: string;
+	/** Run in a session of its own, so that a Ctrl-C in the terminal reaches only the caller, who
+	 *  stops it in its own time (after the nodes that write to it). */
+	detached?: boolean;
 }
 
 export interface RunningPostgres {
@@ -78,28 +81,27 @@ export async function startPostgres(engine: EngineOptions = {}): Promise<Running
 		chownSync(dir, ids.uid, ids.gid);
 	}
 	chmodSync(dir, 0o700);
-	const pg = (program: string, args: string[]) =>
-		asRoot
-			? run('runuser', ['-u', 'postgres', '--', join(bin, program), ...args])
-			: run(join(bin, program), args);
+	const pg = (program: string, args: string[]) => {
+		const command = [
+			...(engine.detached ? ['setsid', '--wait'] : []),
+			...(asRoot ? ['runuser', '-u', 'postgres', '--'] : []),
+			join(bin, program),
+			...args
+		];
+		return run(command[0]!, command.slice(1));
+	};
+	const halt = () => pg('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
 	const fresh = !existsSync(join(data, 'PG_VERSION'));
 	if (fresh)
 		await pg('initdb', ['-D', data, '-U', 'gongjian', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
-	// A server left running by a run that was killed: stopped, so that it starts on a new port.
-	else if (
-		await pg('pg_ctl', ['-D', data, 'status']).then(
-			() => true,
-			() => false
-		)
-	)
-		await pg('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+	// A server left running by a run that was killed is stopped, so that it starts on a new port.
+	else if (await pg('pg_ctl', ['-D', data, 'status']).then(Boolean, () => false)) await halt();
 	const port = await freePort();
 	// Tests kill Gongjian's nodes, never PostgreSQL mid-write: its own fsync only slows them. Data
 	// that is kept is written as PostgreSQL means it to be.
 	const flags = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${kept ? '' : ' -c fsync=off'}`;
 	const start = () =>
 		pg('pg_ctl', ['-D', data, '-o', flags, '-w', '-l', join(dir, 'log'), 'start']);
-	const halt = () => pg('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
 	await start();
 	if (fresh)
 		await pg('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'gongjian', 'gongjian']);

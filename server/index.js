@@ -28,7 +28,7 @@ function probe(req, res) {
 		res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
 		res.end(ok ? 'ok' : 'unavailable');
 	};
-	if (req.url === '/healthz') return answer(true), true;
+	if (req.url === '/healthz') return (answer(true), true);
 	if (req.url === '/readyz') {
 		app.ready().then(answer, () => answer(false));
 		return true;
