@@ -91,6 +91,18 @@ describe('the proxy', () => {
 		return { nodes, pool, url };
 	}
 
+	/** Opens a websocket through the proxy, says hi, and answers what the node said back. */
+	const talk = (url: string) =>
+		new Promise<string>((resolve, reject) => {
+			const socket = new WebSocket(`${url.replace('http', 'ws')}/sync/room`);
+			socket.once('open', () => socket.send('hi'));
+			socket.once('message', (data) => {
+				resolve(String(data));
+				socket.close();
+			});
+			socket.once('error', reject);
+		});
+
 	const get = async (url: string) => {
 		const res = await fetch(url);
 		return res.status === 200 ? await res.text() : res.status;
@@ -128,19 +140,24 @@ describe('the proxy', () => {
 		expect(await get(url)).toBe(503);
 	});
 
+	it('takes a node out as soon as it refuses a connection, and tries the next', async () => {
+		const { nodes, pool, url } = await cluster();
+		await nodes[0]!.close(); // gone, and no probe has noticed yet
+		expect(pool.backends.every((b) => b.ready)).toBe(true);
+		expect([await get(url), await get(url), await get(url)]).toEqual(['b', 'b', 'b']);
+		expect(pool.backends.map((b) => b.ready)).toEqual([false, true]);
+	});
+
+	it('tries the next node for an upgrade the chosen one refuses', async () => {
+		const { nodes, pool, url } = await cluster();
+		await nodes[0]!.close();
+		expect(await talk(url)).toBe('b:hi');
+		expect(pool.backends.map((b) => b.ready)).toEqual([false, true]);
+	});
+
 	it('passes websocket upgrades through to the node it chooses', async () => {
 		const { nodes, url } = await cluster();
-		const talk = () =>
-			new Promise<string>((resolve, reject) => {
-				const socket = new WebSocket(`${url.replace('http', 'ws')}/sync/room`);
-				socket.once('open', () => socket.send('hi'));
-				socket.once('message', (data) => {
-					resolve(String(data));
-					socket.close();
-				});
-				socket.once('error', reject);
-			});
-		expect([await talk(), await talk(), await talk()]).toEqual(['a:hi', 'b:hi', 'a:hi']);
+		expect([await talk(url), await talk(url), await talk(url)]).toEqual(['a:hi', 'b:hi', 'a:hi']);
 		expect(nodes[1]!.seen[0]).toMatchObject({
 			'x-forwarded-for': '127.0.0.1',
 			upgrade: 'websocket'

@@ -89,7 +89,12 @@ function forwarded(req: http.IncomingMessage): http.OutgoingHttpHeaders {
 
 /** An http server passing requests and upgrades on to the pool's ready backends. */
 export function createProxy(pool: Pool): http.Server {
-	const server = http.createServer((req, res) => {
+	const server = http.createServer((req, res) => pass(req, res, pool.backends.length));
+
+	/** Passes the request to the next ready node. A node that refuses the connection (it has just
+	 *  stopped, before a probe noticed) is taken out at once; a GET or HEAD that got no answer (the
+	 *  node refused it, or a kept-alive connection to it was found dead) goes to the next node. */
+	function pass(req: http.IncomingMessage, res: http.ServerResponse, tries: number) {
 		const backend = pool.next();
 		if (!backend) {
 			res.writeHead(503, { 'content-type': 'text/plain' }).end('no node is ready');
@@ -108,20 +113,35 @@ export function createProxy(pool: Pool): http.Server {
 				answer.pipe(res);
 			}
 		);
-		upstream.once('error', () => {
+		upstream.once('error', (err: NodeJS.ErrnoException) => {
+			if (err.code === 'ECONNREFUSED') backend.ready = false;
+			const again = err.code === 'ECONNREFUSED' || err.code === 'ECONNRESET';
+			if (again && !res.headersSent && tries > 1 && (req.method === 'GET' || req.method === 'HEAD'))
+				return pass(req, res, tries - 1);
 			if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
 			res.end();
 		});
-		req.pipe(upstream);
-	});
+		if (req.method === 'GET' || req.method === 'HEAD') upstream.end();
+		else req.pipe(upstream);
+	}
 
 	server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+		// A browser that goes away mid-way ends its pipe, never the proxy.
+		socket.on('error', () => socket.destroy());
+		upgrade(req, socket, head, pool.backends.length);
+	});
+
+	/** Pipes an upgrade to the next ready node; one that refuses the connection is taken out and
+	 *  the next one tried (nothing was written to it yet). */
+	function upgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer, tries: number) {
 		const backend = pool.next();
 		if (!backend) {
 			socket.end('HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\n\r\n');
 			return;
 		}
+		let connected = false;
 		const upstream = net.connect(backend.port, backend.host, () => {
+			connected = true;
 			const headers = Object.entries(forwarded(req)).flatMap(([name, value]) =>
 				value === undefined
 					? []
@@ -131,15 +151,19 @@ export function createProxy(pool: Pool): http.Server {
 			if (head.length) upstream.write(head);
 			upstream.pipe(socket);
 			socket.pipe(upstream);
+			socket.once('close', close);
+			upstream.once('close', close);
 		});
 		const close = () => {
 			upstream.destroy();
 			socket.destroy();
 		};
-		upstream.once('error', close);
-		socket.once('error', close);
-		upstream.once('close', close);
-		socket.once('close', close);
-	});
+		upstream.once('error', (err: NodeJS.ErrnoException) => {
+			if (connected) return close();
+			if (err.code === 'ECONNREFUSED') backend.ready = false;
+			if (err.code === 'ECONNREFUSED' && tries > 1) upgrade(req, socket, head, tries - 1);
+			else socket.destroy();
+		});
+	}
 	return server;
 }
