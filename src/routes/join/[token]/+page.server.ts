@@ -101,7 +101,8 @@ export const actions: Actions = {
 		const ip = event.getClientAddress();
 		const wait = await limitWait(app.signupLimiter.attempt(ip));
 		// The limits cannot be checked (Redis is away): no account is made uncounted.
-		if (wait === 'unavailable') return fail(503, { values: account.values, errors: {}, unavailable: true });
+		if (wait === 'unavailable')
+			return fail(503, { values: account.values, errors: {}, unavailable: true });
 		if (wait > 0)
 			return fail(429, {
 				values: account.values,
