@@ -40,7 +40,12 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' }
+				// server/: the tools beside the production entry (the cluster's proxy).
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
+					environment: 'node'
+				}
 			},
 			{
 				extends: true,

@@ -27,11 +27,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		event.locals.session = null;
 	}
 
-	// On an empty database every page leads to first-run setup.
+	// On an empty database every page leads to first-run setup (asked of the store, cached briefly).
 	if (
-		app.setupCode &&
 		!event.url.pathname.startsWith('/setup') &&
-		!event.url.pathname.startsWith('/api/')
+		!event.url.pathname.startsWith('/api/') &&
+		(await app.setup.pending())
 	) {
 		redirect(303, '/setup');
 	}

@@ -18,6 +18,7 @@ export const en: Record<MessageKey, string> = {
 	'login.invalid': 'Wrong username or password',
 	'login.missing': 'Enter your username and password',
 	'login.rateLimited': 'Too many sign-in attempts. Try again in {minutes} minutes',
+	'login.unavailable': 'Signing in is not possible just now. Try again later',
 
 	'setup.title': 'First-run setup',
 	'setup.intro':
@@ -452,6 +453,7 @@ export const en: Record<MessageKey, string> = {
 	'invite.expiryInvalid': 'Choose how long the link is valid',
 	'invite.usesInvalid': 'Choose who may use the link',
 
+	'join.unavailable': 'Accounts cannot be made just now. Try again later',
 	'join.tooManyAccounts':
 		'Too many accounts were created from this network; try again in {minutes} minutes',
 	'join.title': 'Join a council',

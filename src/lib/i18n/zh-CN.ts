@@ -17,6 +17,7 @@ export const zhCN = {
 	'login.invalid': '用户名或密码不正确',
 	'login.missing': '请输入用户名和密码',
 	'login.rateLimited': '登录尝试次数过多，请 {minutes} 分钟后再试',
+	'login.unavailable': '暂时无法登录，请稍后再试',
 
 	'setup.title': '首次设置',
 	'setup.intro': '数据库中还没有账户。请输入服务器日志中打印的设置码，创建管理员账户。',
@@ -427,6 +428,7 @@ export const zhCN = {
 	'invite.expiryInvalid': '请选择有效期',
 	'invite.usesInvalid': '请选择使用方式',
 
+	'join.unavailable': '暂时无法创建账户，请稍后再试',
 	'join.tooManyAccounts': '从此网络创建的账户过多，请 {minutes} 分钟后再试',
 	'join.title': '加入联席会',
 	'join.invited': '你受邀加入',

@@ -1,8 +1,8 @@
-// The server-side application: one store (SQLite or PostgreSQL), one sync server, one login limiter,
-// shared by the SvelteKit routes and the websocket endpoint (in dev through Vite's module graph, in
-// production through the global handle the hooks publish for server/index.js).
+// The server-side application: one store (SQLite or PostgreSQL), one sync server, the rate limits
+// (in Redis when there is one, shared by every node), shared by the SvelteKit routes and the
+// websocket endpoint (in dev through Vite's module graph, in production through the global handle
+// the hooks publish for server/index.js).
 import type { Logger } from 'pino';
-import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { openStore, reachable, type Db, type Store } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
@@ -22,10 +22,13 @@ import {
 	createImportLimiter,
 	createLoginLimiter,
 	createSignupLimiter,
-	type FailureCounter,
+	MemoryCounts,
+	RedisCounts,
+	type Limiter,
 	type LoginLimiter
 } from './auth/rate-limit.ts';
-import { userCount } from './auth/accounts.ts';
+import { ensureSetupCode, SetupWatch } from './auth/setup.ts';
+import { closeRedis, connectRedis, type Redis } from './redis.ts';
 
 export interface App {
 	store: Store;
@@ -34,11 +37,13 @@ export interface App {
 	sync: SyncServer;
 	/** The door to the boards' documents (docs/documents.ts), live over the sync server's rooms. */
 	docs: Documents;
+	/** The connection to Redis (REDIS_URL), where several nodes share what they count. */
+	redis: Redis | null;
 	loginLimiter: LoginLimiter;
-	signupLimiter: FailureCounter;
-	importLimiter: FailureCounter;
-	/** Set while the database has no users: the one-time code the first-run setup asks for. */
-	setupCode: string | null;
+	signupLimiter: Limiter;
+	importLimiter: Limiter;
+	/** Whether first-run setup is still to be done (its code stands in the store: auth/setup.ts). */
+	setup: SetupWatch;
 	/** Whether this node can serve: its store answers and it is not stopping (GET /readyz). */
 	ready(): Promise<boolean>;
 	close(): Promise<void>;
@@ -46,9 +51,11 @@ export interface App {
 
 export const APP_HANDLE = Symbol.for('gongjian.app');
 
-/** `database`: a SQLite file's path, or a `postgres://` URL. */
+/** `database`: a SQLite file's path, or a `postgres://` URL; `redis`: a `redis://` URL, for the
+ *  counts several nodes share (without it they are this process's). */
 export async function createApp(options: {
 	database: string;
+	redis?: string;
 	log?: Logger;
 	origin?: string;
 	autoVersions?: AutoVersionTiming;
@@ -56,6 +63,9 @@ export async function createApp(options: {
 	const log = options.log ?? createLogger();
 	const store = await openStore(options.database);
 	const { db } = store;
+	const redis = options.redis ? await connectRedis(options.redis, log) : null;
+	const counts = redis ? new RedisCounts(redis, log) : new MemoryCounts();
+	const setupCode = await ensureSetupCode(db);
 	let closing = false;
 	const clock = new AutoVersionClock(options.autoVersions);
 	// Activity is read a batch at a time in the background; a failure is logged, the rows wait.
@@ -80,10 +90,11 @@ export async function createApp(options: {
 		log,
 		sync,
 		docs: sync,
-		loginLimiter: createLoginLimiter(),
-		signupLimiter: createSignupLimiter(),
-		importLimiter: createImportLimiter(),
-		setupCode: null,
+		redis,
+		loginLimiter: createLoginLimiter(counts),
+		signupLimiter: createSignupLimiter(counts),
+		importLimiter: createImportLimiter(counts),
+		setup: new SetupWatch(db, setupCode !== null),
 		async ready() {
 			return !closing && (await reachable(db));
 		},
@@ -93,16 +104,16 @@ export async function createApp(options: {
 			await sync.close();
 			await reader.drain();
 			await store.close();
+			if (redis) await closeRedis(redis);
 			log.info('closed');
 		}
 	};
-	if ((await userCount(db)) === 0) {
-		app.setupCode = encodeBase32UpperCaseNoPadding(crypto.getRandomValues(new Uint8Array(5)));
+	// Every node that starts while the code stands prints it (the same one: it is the store's).
+	if (setupCode)
 		log.warn(
-			{ setupCode: app.setupCode },
-			`首次运行：请打开 /setup 并输入设置码 ${app.setupCode} 创建管理员账户 (first run: open /setup and enter this setup code)`
+			{ setupCode },
+			`首次运行：请打开 /setup 并输入设置码 ${setupCode} 创建管理员账户 (first run: open /setup and enter this setup code)`
 		);
-	}
 	// Automatic versions: looked for a few times per idle period, off the sync server's path.
 	const timing = options.autoVersions ?? AUTO_VERSION_TIMING;
 	const autoVersions = setInterval(
@@ -117,10 +128,11 @@ export async function createApp(options: {
 let current: Promise<App> | undefined;
 
 /** The process's app, created on first use from the environment: PostgreSQL where DATABASE_URL
- *  names it, else the SQLite file DATABASE_PATH. */
+ *  names it, else the SQLite file DATABASE_PATH; Redis where REDIS_URL names it. */
 export function getApp(): Promise<App> {
 	current ??= createApp({
 		database: process.env.DATABASE_URL || process.env.DATABASE_PATH || './data/gongjian.db',
+		redis: process.env.REDIS_URL || undefined,
 		origin: process.env.ORIGIN,
 		autoVersions: {
 			idleMs: Number(process.env.AUTO_VERSION_IDLE_MS) || AUTO_VERSION_TIMING.idleMs,

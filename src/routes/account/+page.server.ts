@@ -36,7 +36,9 @@ export const actions: Actions = {
 								key: 'login.rateLimited',
 								params: { minutes: Math.ceil(check.retryAfterMs / 60_000) }
 							}
-						: { key: 'account.currentWrong' };
+						: check.error === 'unavailable'
+							? { key: 'login.unavailable' }
+							: { key: 'account.currentWrong' };
 		}
 		if (Object.keys(errors).length) return fail(400, { password: { errors } });
 		await setPassword(event.locals.app, user.id, next.password, event.locals.session?.id ?? null);

@@ -22,7 +22,8 @@ export const actions: Actions = {
 		);
 		if (!result.ok) {
 			const minutes = result.error === 'rateLimited' ? Math.ceil(result.retryAfterMs / 60_000) : 0;
-			return fail(result.error === 'rateLimited' ? 429 : 400, {
+			const status = { rateLimited: 429, unavailable: 503, invalid: 400 }[result.error];
+			return fail(status, {
 				username,
 				error: result.error,
 				minutes

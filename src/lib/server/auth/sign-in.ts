@@ -4,11 +4,14 @@ import { findUserByUsername } from './accounts.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { createSession, generateSessionToken, invalidateSession } from './session.ts';
 import { clearSessionCookie, setSessionCookie } from './cookie.ts';
+import { limitWait } from './rate-limit.ts';
 
 export type SignInResult =
 	| { ok: true; userId: string }
 	| { ok: false; error: 'invalid' }
-	| { ok: false; error: 'rateLimited'; retryAfterMs: number };
+	| { ok: false; error: 'rateLimited'; retryAfterMs: number }
+	/** The limits cannot be checked (Redis is away): no password is tried until they can. */
+	| { ok: false; error: 'unavailable' };
 
 /** Checks a username and password under the login rate limits. */
 export async function checkCredentials(
@@ -17,13 +20,14 @@ export async function checkCredentials(
 	password: string,
 	ip: string
 ): Promise<SignInResult> {
-	const wait = app.loginLimiter.attempt(username, ip);
+	const wait = await limitWait(app.loginLimiter.attempt(username, ip));
+	if (wait === 'unavailable') return { ok: false, error: 'unavailable' };
 	if (wait > 0) return { ok: false, error: 'rateLimited', retryAfterMs: wait };
 	const user = await findUserByUsername(app.db, username);
 	// Verify against a decoy when the user is unknown, so timing does not reveal which usernames exist.
 	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 	if (!user || !valid) return { ok: false, error: 'invalid' };
-	app.loginLimiter.succeed(username, ip);
+	await app.loginLimiter.succeed(username, ip);
 	return { ok: true, userId: user.id };
 }
 

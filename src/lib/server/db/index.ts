@@ -239,7 +239,7 @@ function storableConfig(config: unknown): unknown {
 const MIGRATION_LOCK = 4_617_001;
 
 /** A URL fit for a log line: without its password. */
-function redact(url: string): string {
+export function redact(url: string): string {
 	const parsed = new URL(url);
 	if (parsed.password) parsed.password = '***';
 	return parsed.toString();

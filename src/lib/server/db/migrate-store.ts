@@ -9,7 +9,9 @@ import { asc, count, eq, getTableColumns, isNotNull, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { tables, type Db, type Schema, type Store } from './index.ts';
 
-/** The tables in the order they are filled: whatever a row refers to is copied before it. */
+/** The tables in the order they are filled: whatever a row refers to is copied before it. Not
+ *  `setupCode`: a first-run code belongs to the store it was printed for (one without users), and
+ *  the target makes its own at its first start if it has none. */
 const ORDER = [
 	'users',
 	'sessions',

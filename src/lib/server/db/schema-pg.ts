@@ -386,3 +386,13 @@ export const doneDays = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.boardId, t.unitId, t.itemId] })]
 );
+
+/** 设置码: the first-run setup code, while there are no users. One row (id 1), made by whichever node
+ *  starts first on an empty store, printed by every node that starts while it stands, and deleted in
+ *  the transaction that creates the administrator (auth/setup.ts), so that it is used once across
+ *  all nodes. */
+export const setupCode = pgTable('setup_code', {
+	id: integer('id').primaryKey(),
+	code: text('code').notNull(),
+	createdAt: createdAt()
+});

@@ -8,6 +8,7 @@ import { keepLinkPrivate } from '$lib/server/http/secret-link.ts';
 import { findUserByUsername, insertUser } from '$lib/server/auth/accounts.ts';
 import { readAccountForm } from '$lib/server/auth/account-form.ts';
 import { hashPassword } from '$lib/server/auth/password.ts';
+import { limitWait } from '$lib/server/auth/rate-limit.ts';
 import { endSession, startSession } from '$lib/server/auth/sign-in.ts';
 import { listCouncilBoards } from '$lib/server/council/councils.ts';
 import {
@@ -98,14 +99,16 @@ export const actions: Actions = {
 		const account = await readAccountForm(app.db, await event.request.formData());
 		if (!account.ok) return fail(400, { values: account.values, errors: account.errors });
 		const ip = event.getClientAddress();
-		const wait = app.signupLimiter.retryAfter(ip);
+		const wait = await limitWait(app.signupLimiter.attempt(ip));
+		// The limits cannot be checked (Redis is away): no account is made uncounted.
+		if (wait === 'unavailable')
+			return fail(503, { values: account.values, errors: {}, unavailable: true });
 		if (wait > 0)
 			return fail(429, {
 				values: account.values,
 				errors: {},
 				rateLimitedMinutes: Math.ceil(wait / 60_000)
 			});
-		app.signupLimiter.fail(ip);
 
 		const passwordHash = await hashPassword(account.password);
 		// Hashing took a while: the username and the link are checked again, and the account is made

@@ -5,6 +5,7 @@
 import { json } from '@sveltejs/kit';
 import { httpError, requireBoard } from '$lib/server/http/guards.ts';
 import { mayImport } from '$lib/server/policy/board.ts';
+import { limitWait } from '$lib/server/auth/rate-limit.ts';
 import { IMPORT_MAX_BYTES, readSpreadsheet } from '$lib/server/files/import-file.ts';
 import type { RequestHandler } from './$types';
 
@@ -13,10 +14,11 @@ export const POST: RequestHandler = async (event) => {
 	if (!mayImport(rights)) httpError(403, 'error.forbidden');
 	const { importLimiter } = event.locals.app;
 	const key = rights.user.id;
-	const wait = importLimiter.retryAfter(key);
+	const wait = await limitWait(importLimiter.attempt(key));
+	// The limits cannot be checked (Redis is away): nothing is read uncounted ("try again later").
+	if (wait === 'unavailable') return json({ problem: 'server' }, { status: 503 });
 	if (wait > 0)
 		return json({ problem: 'tooOften', minutes: Math.ceil(wait / 60_000) }, { status: 429 });
-	importLimiter.fail(key);
 
 	const length = Number(event.request.headers.get('content-length') ?? 0);
 	if (length > IMPORT_MAX_BYTES + 64 * 1024)
