@@ -52,6 +52,8 @@ export function storedDocuments(store: RoomStorage, now: () => number = Date.now
 			inTurn(room, async () => {
 				const kind = parseRoom(room)?.kind;
 				if (!kind) throw new Error(`not a room: ${room}`);
+				// Opened afresh from what is stored: an earlier failed write of it is behind it.
+				queue.reopen(room);
 				const open = await Room.open(room, {
 					store,
 					queue,
