@@ -350,16 +350,19 @@ describe('the record', () => {
 
 	it('tells each change once when two readings of the log run at once (the feed and the background)', async () => {
 		const room = unitRoom(q3.id, hospital.id);
+		// The item's entries in this sheet (the board's other rooms are read in the background meanwhile).
+		const ofItem = async () =>
+			(await storedActivity(app.db, q3.id, new Date(0))).filter(
+				(e) => e.room === room && e.itemId === reported
+			);
 		await catchUp(app.db, app.sync, room);
-		const before = (await storedActivity(app.db, q3.id, new Date(0))).length;
+		const before = (await ofItem()).length;
 		await app.sync.change(room, people.member, (doc) =>
 			setField(doc, COMMITMENTS, reported, 'due', '2020-03-03')
 		);
 		await Promise.all([1, 2, 3].map(() => catchUp(app.db, app.sync, room)));
-		const after = await storedActivity(app.db, q3.id, new Date(0));
+		const after = await ofItem();
 		expect(after.length - before).toBe(1);
-		expect(
-			after.filter((e) => e.itemId === reported && e.fields.some((f) => f.field === 'due'))
-		).toHaveLength(1);
+		expect(after.filter((e) => e.fields.some((f) => f.field === 'due'))).toHaveLength(1);
 	});
 });
