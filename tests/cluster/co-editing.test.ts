@@ -21,6 +21,16 @@ const update = (title: string) => {
 	return Y.encodeStateAsUpdate(doc);
 };
 
+/** `promise`'s value, or a failure once `ms` have passed. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+	return Promise.race([
+		promise,
+		new Promise<never>((_, reject) =>
+			setTimeout(() => reject(new Error(`not within ${ms} ms`)), ms)
+		)
+	]);
+}
+
 /** The board's needs as PostgreSQL holds them (its state row, then its log). */
 async function storedNeeds(): Promise<string[]> {
 	const rows = await c.query<{ data: Buffer }>(
@@ -130,7 +140,7 @@ describe('two nodes', () => {
 			{ userId: c.s.people.member2.id, role: 'observer', unitId: '' }
 		);
 		expect(changed).toMatchObject({ type: 'success' });
-		expect(await held.closed).toBe(CLOSE.rightsChanged);
+		expect(await within(held.closed, 1000)).toBe(CLOSE.rightsChanged);
 		expect(Date.now() - started).toBeLessThan(1000);
 		await leaveBoard([held]);
 	});
@@ -183,7 +193,7 @@ describe('two nodes', () => {
 			{ userId: c.s.people.member.id, role: 'observer', unitId: '' }
 		);
 		expect(changed).toMatchObject({ type: 'success' });
-		expect(await held.closed).toBe(CLOSE.rightsChanged);
+		expect(await within(held.closed, 1500)).toBe(CLOSE.rightsChanged);
 		expect(Date.now() - started).toBeLessThan(1500);
 	});
 });

@@ -211,7 +211,9 @@ export { sql, schema };
 /** Whether the store answers a query within `timeoutMs` (readiness, for a load balancer). */
 export async function reachable(db: Db, timeoutMs = 2000): Promise<boolean> {
 	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+	const late = new Promise<false>(
+		(resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))
+	);
 	try {
 		return await Promise.race([rows(db, sql`SELECT 1 AS ok`).then(() => true), late]);
 	} catch {

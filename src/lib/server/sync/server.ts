@@ -57,8 +57,8 @@ export interface SyncServerOptions {
 	heartbeatMs?: number;
 	/** Per room, the sequence number after which log rows are kept even once folded (RetainFrom). */
 	retainLogFrom?: RetainFrom;
-	/** Where the rooms are stored: the store's own (docStorage, with `retainLogFrom`) unless another
-	 *  is given. */
+	/** Where the rooms are stored: the store's own (docStorage, with `retainLogFrom`, fenced by the
+	 *  cluster's node id on several nodes) unless another is given. */
 	storage?: SyncStorage;
 	/** Told when a room has closed (its last connection left and it was folded). */
 	onRoomClosed?: (room: string) => void;
