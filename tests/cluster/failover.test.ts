@@ -1,16 +1,18 @@
 // The owner of a board killed (kill -9) in the middle of a storm of edits from clients on both
 // nodes: the other node takes the board once the dead owner's lease has run out, every client
 // reconnects (the dead node's to the other one) and carries on, and nothing any client saw, nor
-// anything any client wrote, is lost.
+// anything any client wrote, is lost. An owner stopped cleanly (SIGTERM) gives its boards up once
+// they are folded: another node takes them at once, without waiting for a lease to run out.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
 import { NEEDS } from '../../src/lib/board/model/lists/index.ts';
 import { eventually, type Client } from '../helpers/yclient.ts';
-import { cluster, connectVia, firstAlive } from './nodes.ts';
+import { cluster, connectVia, firstAlive, stopNode } from './nodes.ts';
 
-const LEASE_MS = 3000;
-const c = cluster(2, { CLUSTER_LEASE_MS: String(LEASE_MS) });
+// Long enough that a board taken over within a fraction of it was given up, not left to run out.
+const LEASE_MS = 6000;
+const c = cluster(3, { CLUSTER_LEASE_MS: String(LEASE_MS) });
 const titles = (client: Client) => new Set(readItems(client.doc, NEEDS).map((n) => n.title));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -78,5 +80,37 @@ describe('the owner killed mid-storm', () => {
 			for (const { data } of rows) Y.applyUpdate(doc, data);
 			expect(readItems(doc, NEEDS).length).toBe(written.size + 1);
 		});
+	});
+});
+
+describe('the owner stopped cleanly', () => {
+	it('gives its boards up: its clients are on another node well before a lease would run out', async () => {
+		const [, b, third] = c.nodes as [(typeof c.nodes)[0], (typeof c.nodes)[0], (typeof c.nodes)[0]];
+		const writers = [
+			connectVia(c, firstAlive(b, third), c.s.room, c.s.people.secretary.cookie),
+			connectVia(c, firstAlive(third, b), c.s.room, c.s.people.member.cookie)
+		];
+		await Promise.all(writers.map((w) => w.synced));
+		expect(await c.owner(c.s.boardId)).toBe('node-b');
+		addItem(writers[0]!.doc, NEEDS, { title: '停机前' });
+		await eventually(() => expect(titles(writers[1]!).has('停机前')).toBe(true));
+
+		const started = Date.now();
+		const stopped = stopNode(b);
+		await eventually(async () => expect(await c.owner(c.s.boardId)).toBe('node-c'), LEASE_MS);
+		expect(Date.now() - started).toBeLessThan(LEASE_MS / 3);
+		addItem(writers[0]!.doc, NEEDS, { title: '停机后' });
+		await eventually(() => {
+			for (const writer of writers) expect(titles(writer).has('停机后')).toBe(true);
+		});
+		await stopped;
+		console.log(
+			'LOGS',
+			b.logs
+				.slice(-6)
+				.map((l) => l.slice(0, 200))
+				.join('\n')
+		);
+		expect(b.logs.join('\n')).toContain('"msg":"gave the boards up"');
 	});
 });

@@ -74,9 +74,18 @@ export function cluster(count: number, env: Record<string, string> = {}): Cluste
 	return c;
 }
 
-/** Whether a node's process is running (neither killed nor exited). */
+/** Nodes told to stop: a load balancer takes a node out as soon as it says it is not ready. */
+const stopping = new WeakSet<RunningServer>();
+
+/** Whether a node takes connections: running (neither killed nor exited) and not stopping. */
 export const alive = (node: RunningServer) =>
-	node.process.exitCode === null && node.process.signalCode === null;
+	node.process.exitCode === null && node.process.signalCode === null && !stopping.has(node);
+
+/** Stops a node cleanly (SIGTERM), out of every client's choice from now on. */
+export function stopNode(node: RunningServer): Promise<void> {
+	stopping.add(node);
+	return node.stop();
+}
 
 /** A real y-websocket client on `room` with `cookie`'s session, that connects, and reconnects,
  *  to whichever node `pick` gives at that moment (a ws:// base, as RunningServer.wsUrl). */

@@ -178,8 +178,11 @@ export class Leases {
 		const held = [...this.#held].map(([board, h]): [string, number] => [board, h.generation]);
 		this.#held.clear();
 		if (held.length === 0) return;
-		await this.#expire(held).catch((err: unknown) =>
-			this.#log.warn({ err }, 'could not give the boards up; their leases run out')
+		const boards = held.map(([board]) => board);
+		await this.#expire(held).then(
+			() => this.#log.info({ boards }, 'gave the boards up'),
+			(err: unknown) =>
+				this.#log.warn({ err, boards }, 'could not give the boards up; their leases run out')
 		);
 	}
 
