@@ -104,13 +104,6 @@ describe('the owner stopped cleanly', () => {
 			for (const writer of writers) expect(titles(writer).has('停机后')).toBe(true);
 		});
 		await stopped;
-		console.log(
-			'LOGS',
-			b.logs
-				.slice(-6)
-				.map((l) => l.slice(0, 200))
-				.join('\n')
-		);
 		expect(b.logs.join('\n')).toContain('"msg":"gave the boards up"');
 	});
 });
