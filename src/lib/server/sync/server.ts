@@ -444,7 +444,8 @@ export class SyncServer implements Documents {
 	 * Changes a room's document on the server (see Room.change): live clients get it once it is
 	 * stored; a room nobody has open is loaded for the change, and folded and closed again after.
 	 * On several nodes, a board another node owns has the change worked out here and made there
-	 * (#changeAt); while the board changes hands the change is tried again, for about two leases.
+	 * (#changeAt); while the board changes hands (nothing made) it is tried again, for about two
+	 * leases.
 	 */
 	async change(
 		roomName: string,
@@ -464,7 +465,9 @@ export class SyncServer implements Documents {
 				else throw err;
 			}
 			if (reply.ok) return reply.changed;
-			if (reply.reason === 'failed' || Date.now() > until)
+			// Tried again only when nothing was made (see ChangeReply).
+			const untouched = reply.reason === 'not-owner' || reply.reason === 'unreachable';
+			if (!untouched || Date.now() > until)
 				throw new Error(
 					`could not change ${roomName} on the board's owner: ${reply.message ?? reply.reason}`
 				);

@@ -51,8 +51,10 @@ const RENEW =
 	'WHERE o.board_id = h.board_id AND o.generation = h.generation AND o.node_id = $4 ' +
 	'AND o.expires_at > now() RETURNING o.board_id, o.generation';
 
+// Expired a second ago rather than now: a time stored to the millisecond may round up past the
+// `now()` of a renewal racing it, which must not find the lease alive.
 const RELEASE =
-	'UPDATE board_owners AS o SET expires_at = now() ' +
+	"UPDATE board_owners AS o SET expires_at = now() - interval '1 second' " +
 	'FROM unnest($1::text[], $2::integer[]) AS h(board_id, generation) ' +
 	'WHERE o.board_id = h.board_id AND o.generation = h.generation AND o.node_id = $3 ' +
 	'AND o.expires_at > now()';

@@ -6,15 +6,19 @@
 // already and trusted by every node, so there is no second secret to share and no internal http
 // surface on the public port, and publishing says at once whether the owner is listening (no
 // subscriber: the owner is gone, and its lease about to run out). A lost message is an answer that
-// does not come: the request times out and the caller's change fails; the update may have been
-// stored meanwhile, which is harmless when it is made again (Yjs updates apply once).
+// does not come: the request times out and the caller's change fails, never tried again, since
+// the owner may have stored it (a change worked out again on what is stored then, an item added,
+// would be made twice). A request nobody received, or one the owner refused before applying
+// anything (it is not the owner any more), may be.
 import type { Logger } from 'pino';
 import { CHANNELS, type Bus } from './bus.ts';
 
-/** What the owner answers: the change stored (and whether it changed anything), or why not. */
+/** What the owner answers: the change stored (and whether it changed anything), or why not:
+ *  'not-owner' and 'unreachable' say nothing was made (the change may be tried again), 'no-answer'
+ *  and 'failed' do not. */
 export type ChangeReply =
 	| { ok: true; changed: boolean }
-	| { ok: false; reason: 'not-owner' | 'unreachable' | 'failed'; message?: string };
+	| { ok: false; reason: 'not-owner' | 'unreachable' | 'no-answer' | 'failed'; message?: string };
 
 /** What the owner does with a request: applies `update` to `room` as `userId`, once stored. */
 export type ApplyChange = (
@@ -60,8 +64,8 @@ export class RemoteChanges {
 		await this.#bus.subscribe(CHANNELS.node(this.#nodeId), (message) => this.#receive(message));
 	}
 
-	/** Asks `ownerId` to apply `update` to `room` as `userId`; resolves with its answer, or with
-	 *  'unreachable' when nobody listens there or the answer does not come in time. */
+	/** Asks `ownerId` to apply `update` to `room` as `userId`; resolves with its answer, with
+	 *  'unreachable' when nobody received the request, 'no-answer' when no answer came in time. */
 	async request(
 		ownerId: string,
 		room: string,
@@ -72,7 +76,7 @@ export class RemoteChanges {
 		const answered = new Promise<ChangeReply>((resolve) => {
 			const timer = setTimeout(() => {
 				this.#waiting.delete(id);
-				resolve({ ok: false, reason: 'unreachable', message: 'the owner did not answer in time' });
+				resolve({ ok: false, reason: 'no-answer', message: 'the owner did not answer in time' });
 			}, ANSWER_MS);
 			this.#waiting.set(id, (reply) => {
 				clearTimeout(timer);
