@@ -4,7 +4,7 @@
 // be missed has a backstop elsewhere (closes.ts polls PostgreSQL), and a request that gets no
 // answer times out (remote-change.ts). While Redis is away, publishing fails at once instead of
 // queueing (nothing here is worth sending late), and both connections reconnect by themselves; the
-// subscribed one subscribes again.
+// subscribed one subscribes again. A node starts only once it has reached Redis.
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
 
@@ -32,7 +32,7 @@ export async function connectBus(url: string, log: Logger): Promise<Bus> {
 		// Said once per outage, not on every reconnection attempt.
 		let down = false;
 		client.on('error', (err: Error) => {
-			if (!down) log.warn({ err: err.message, connection: name }, 'lost the connection to Redis');
+			if (!down) log.warn({ err: err.message, connection: name }, 'cannot reach Redis; retrying');
 			down = true;
 		});
 		client.on('ready', () => {
