@@ -2,8 +2,8 @@
 // own id, Redis connections and leases) and an http server of its own, over one real PostgreSQL and
 // one real Redis started for this file, with real sessions and rights and real y-websocket clients.
 // What is tested here is each part of the cluster in turn: the lease and its fence in PostgreSQL,
-// forwarding to the owner, server changes made by the owner, closes reaching every node, and a
-// node dropping a board it lost. The built server on several processes (kill -9, SIGSTOP, the
+// forwarding to the owner (and its limits counted there, once), server changes made by the owner,
+// closes reaching every node, and a node dropping a board it lost. The built server on several processes (kill -9, SIGSTOP, the
 // database away) is tested in tests/cluster.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
@@ -20,6 +20,7 @@ import { FencedOut, PgDocStore } from '../pg-storage.ts';
 import { ClusterNode } from './index.ts';
 import { Leases } from './lease.ts';
 import { CLOSE } from '../../../sync/protocol.ts';
+import { LIMITS } from '../limits.ts';
 import { addItem, readItems } from '../../../board/ydoc/list.ts';
 import { NEEDS } from '../../../board/model/lists/index.ts';
 import {
@@ -28,7 +29,12 @@ import {
 	type RunningPostgres,
 	type RunningRedis
 } from '../../../../../tests/helpers/engines.ts';
-import { connect, eventually, type Client } from '../../../../../tests/helpers/yclient.ts';
+import {
+	connect,
+	eventually,
+	upgradeStatus,
+	type Client
+} from '../../../../../tests/helpers/yclient.ts';
 import { RawClient } from '../../../../../tests/helpers/raw-client.ts';
 
 const LEASE_MS = 1500;
@@ -190,6 +196,24 @@ describe('two nodes', () => {
 			expect(needs(onA.doc).sort()).toEqual(['乙', '甲']);
 			expect(needs(onB.doc)).toEqual(needs(onA.doc));
 		});
+	});
+
+	it('count a person’s forwarded connections once, on the owner', async () => {
+		const { room, member } = await boardWithMember();
+		const p = await member();
+		const opened: RawClient[] = [];
+		try {
+			// The first opens the board on node-a; the rest come through node-b.
+			for (const node of [a, ...Array<Node>(LIMITS.connectionsPerRoom - 1).fill(b)]) {
+				const raw = new RawClient(node.wsUrl, room, p.cookie);
+				opened.push(raw);
+				await raw.opened;
+			}
+			expect(a.sync.rooms.get(room)?.connections.size).toBe(LIMITS.connectionsPerRoom);
+			expect(await upgradeStatus(`${b.wsUrl}/${room}`, { cookie: p.cookie })).toBe(429);
+		} finally {
+			for (const raw of opened) raw.ws.close();
+		}
 	});
 
 	it('make a server change asked of the node that does not own the board on its owner', async () => {
