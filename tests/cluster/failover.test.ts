@@ -98,7 +98,9 @@ describe('the owner stopped cleanly', () => {
 		const started = Date.now();
 		const stopped = stopNode(b);
 		await eventually(async () => expect(await c.owner(c.s.boardId)).toBe('node-c'), LEASE_MS);
-		expect(Date.now() - started).toBeLessThan(LEASE_MS / 3);
+		// node-b renews every third of a lease, so its lease had two thirds left at least: taken
+		// before that, it was given up, not left to run out (the clients' back-off takes the rest).
+		expect(Date.now() - started).toBeLessThan((LEASE_MS * 2) / 3);
 		addItem(writers[0]!.doc, NEEDS, { title: '停机后' });
 		await eventually(() => {
 			for (const writer of writers) expect(titles(writer).has('停机后')).toBe(true);
