@@ -58,8 +58,11 @@ export default defineConfig({
 				test: {
 					name: 'unit-pg',
 					include: ['src/lib/server/**/*.test.ts'],
-					// It starts its own PostgreSQL beside a SQLite file.
-					exclude: ['src/lib/server/db/migrate-store.test.ts'],
+					// These start their own PostgreSQL (beside a SQLite file; beside a Redis).
+					exclude: [
+						'src/lib/server/db/migrate-store.test.ts',
+						'src/lib/server/sync/cluster/**/*.test.ts'
+					],
 					environment: 'node',
 					hookTimeout: 30_000,
 					...ON_POSTGRES
@@ -68,6 +71,12 @@ export default defineConfig({
 			{
 				extends: true,
 				test: { name: 'integration-pg', ...INTEGRATION, ...ON_POSTGRES }
+			},
+			// Several nodes of the built server over one PostgreSQL and one Redis, which each file
+			// starts for itself (tests/cluster/nodes.ts).
+			{
+				extends: true,
+				test: { name: 'cluster', ...INTEGRATION, include: ['tests/cluster/**/*.test.ts'] }
 			}
 		]
 	}

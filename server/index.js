@@ -1,6 +1,6 @@
 // Production entry: one http server on one port serves the built SvelteKit app and the /sync
 // websocket endpoint. Run `npm run build` first. Configuration: see README (PORT, HOST,
-// DATABASE_PATH, ORIGIN).
+// DATABASE_PATH or DATABASE_URL, ORIGIN; for several nodes REDIS_URL, NODE_ID, NODE_ADDRESS).
 import http from 'node:http';
 
 const SYNC_PATH = '/sync/';
@@ -52,6 +52,7 @@ const host = process.env.HOST ?? '0.0.0.0';
 server.listen(port, host, () => {
 	const address = server.address();
 	const actual = typeof address === 'object' && address ? address.port : port;
+	app.listening(host, actual);
 	app.log.info(
 		{ port: actual, host },
 		`listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`

@@ -1,11 +1,14 @@
 // The server-side application: one store (SQLite or PostgreSQL), one sync server, the rate limits
 // (in Redis when there is one, shared by every node), shared by the SvelteKit routes and the
 // websocket endpoint (in dev through Vite's module graph, in production through the global handle
-// the hooks publish for server/index.js).
+// the hooks publish for server/index.js). With a Redis URL it is one node of several over one
+// PostgreSQL (sync/cluster/).
 import type { Logger } from 'pino';
+import { randomBytes } from 'node:crypto';
 import { openStore, reachable, type Db, type Store } from './db/index.ts';
 import { createLogger } from './log.ts';
 import { SyncServer } from './sync/server.ts';
+import { ClusterNode, nodeAddress } from './sync/cluster/index.ts';
 import { ActivityReader, activityCursor } from './record/activity.ts';
 import { parsePlanRoom } from './sync/rooms.ts';
 import { boardRooms } from './docs/board-rooms.ts';
@@ -44,28 +47,59 @@ export interface App {
 	importLimiter: Limiter;
 	/** Whether first-run setup is still to be done (its code stands in the store: auth/setup.ts). */
 	setup: SetupWatch;
+	/** Several nodes: this node's part (its id, its boards' leases); null on one node. */
+	cluster: ClusterNode | null;
 	/** Whether this node can serve: its store answers and it is not stopping (GET /readyz). */
 	ready(): Promise<boolean>;
+	/** Told by the production entry where it listens: on several nodes, where the others reach this
+	 *  one, unless NODE_ADDRESS says. */
+	listening(host: string, port: number): void;
 	close(): Promise<void>;
 }
 
 export const APP_HANDLE = Symbol.for('gongjian.app');
 
+/** Several nodes over one PostgreSQL (sync/cluster/): Redis between them, this node's id (random
+ *  unless given), where the others reach it (else known once it listens), how long a lease lasts. */
+export interface ClusterConfig {
+	redisUrl: string;
+	nodeId?: string;
+	address?: string;
+	leaseMs?: number;
+}
+
 /** `database`: a SQLite file's path, or a `postgres://` URL; `redis`: a `redis://` URL, for the
- *  counts several nodes share (without it they are this process's). */
+ *  counts several nodes share (without it they are this process's); `cluster`: one node of several. */
 export async function createApp(options: {
 	database: string;
 	redis?: string;
 	log?: Logger;
 	origin?: string;
 	autoVersions?: AutoVersionTiming;
+	cluster?: ClusterConfig;
 }): Promise<App> {
-	const log = options.log ?? createLogger();
+	const nodeId = options.cluster ? options.cluster.nodeId || randomBytes(4).toString('hex') : null;
+	const log = options.log ?? createLogger(nodeId ?? undefined);
 	const store = await openStore(options.database);
 	const { db } = store;
 	const redis = options.redis ? await connectRedis(options.redis, log) : null;
 	const counts = redis ? new RedisCounts(redis, log) : new MemoryCounts();
 	const setupCode = await ensureSetupCode(db);
+	let cluster: ClusterNode | null = null;
+	if (options.cluster && nodeId) {
+		if (store.kind !== 'postgres') {
+			await store.close();
+			throw new Error('several nodes (REDIS_URL) need PostgreSQL (DATABASE_URL=postgres://…)');
+		}
+		cluster = await ClusterNode.connect({
+			pool: store.pool,
+			redisUrl: options.cluster.redisUrl,
+			nodeId,
+			address: options.cluster.address,
+			leaseMs: options.cluster.leaseMs,
+			log
+		});
+	}
 	let closing = false;
 	const clock = new AutoVersionClock(options.autoVersions);
 	// Activity is read a batch at a time in the background; a failure is logged, the rows wait.
@@ -82,7 +116,8 @@ export async function createApp(options: {
 		retainLogFrom: async (room) =>
 			parsePlanRoom(room) ? activityCursor(db, room) : Number.MAX_SAFE_INTEGER,
 		onRoomClosed: (room) => reader.add(room),
-		onChange: (room) => clock.changed(room)
+		onChange: (room) => clock.changed(room),
+		cluster: cluster ?? undefined
 	});
 	const app: App = {
 		store,
@@ -95,13 +130,22 @@ export async function createApp(options: {
 		signupLimiter: createSignupLimiter(counts),
 		importLimiter: createImportLimiter(counts),
 		setup: new SetupWatch(db, setupCode !== null),
+		cluster,
 		async ready() {
 			return !closing && (await reachable(db));
+		},
+		listening(host, port) {
+			if (!cluster) return;
+			const address = nodeAddress(options.cluster?.address, host, port);
+			cluster.address = address;
+			log.info({ address }, 'one node of several: the others reach this one here');
 		},
 		async close() {
 			closing = true;
 			clearInterval(autoVersions);
 			await sync.close();
+			// Once every room is folded under its lease: the boards go, for other nodes to take.
+			await cluster?.close();
 			await reader.drain();
 			await store.close();
 			if (redis) await closeRedis(redis);
@@ -134,6 +178,14 @@ export function getApp(): Promise<App> {
 		database: process.env.DATABASE_URL || process.env.DATABASE_PATH || './data/gongjian.db',
 		redis: process.env.REDIS_URL || undefined,
 		origin: process.env.ORIGIN,
+		cluster: process.env.REDIS_URL
+			? {
+					redisUrl: process.env.REDIS_URL,
+					nodeId: process.env.NODE_ID || undefined,
+					address: process.env.NODE_ADDRESS || undefined,
+					leaseMs: Number(process.env.CLUSTER_LEASE_MS) || undefined
+				}
+			: undefined,
 		autoVersions: {
 			idleMs: Number(process.env.AUTO_VERSION_IDLE_MS) || AUTO_VERSION_TIMING.idleMs,
 			maxMs: Number(process.env.AUTO_VERSION_MAX_MS) || AUTO_VERSION_TIMING.maxMs

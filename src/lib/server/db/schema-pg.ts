@@ -396,3 +396,34 @@ export const setupCode = pgTable('setup_code', {
 	code: text('code').notNull(),
 	createdAt: createdAt()
 });
+
+/** Several nodes (PostgreSQL and Redis: sync/cluster/lease.ts), unused on SQLite: which node owns
+ *  each board's rooms, where it is reached, until when, and the generation it took the board under,
+ *  the fencing token its writes are checked against. A board given up keeps its row, expired, so
+ *  that generations only ever grow. */
+export const boardOwners = pgTable('board_owners', {
+	boardId: text('board_id').primaryKey(),
+	nodeId: text('node_id').notNull(),
+	address: text('address').notNull(),
+	generation: integer('generation').notNull(),
+	expiresAt: timestamp('expires_at', { precision: 3, withTimezone: true }).notNull()
+});
+
+/** Several nodes, unused on SQLite (sync/cluster/closes.ts): connections every node must close (a
+ *  person's rights changed, a session ended, a board's status changed), written beside the Redis
+ *  message that says so, and read by every node twice a second so that a message lost (Redis
+ *  restarting) still closes them. Kept for a minute. */
+export const syncCloses = pgTable(
+	'sync_closes',
+	{
+		/** Made by the node that wrote it, and sent in the Redis message too: whichever reaches a node
+		 *  first, the other is known to be the same close. */
+		id: text('id').primaryKey(),
+		whoKind: text('who_kind', { enum: ['user', 'session', 'board'] }).notNull(),
+		whoId: text('who_id').notNull(),
+		/** The node the change was made on (it has closed its own already). */
+		nodeId: text('node_id').notNull(),
+		at: timestamp('at', { precision: 3, withTimezone: true }).notNull()
+	},
+	(t) => [index('sync_closes_at_idx').on(t.at)]
+);

@@ -1,13 +1,14 @@
-// Where an accepted update goes besides this node's own connections: to the other nodes that have the
-// room open, once Gongjian runs on several machines (a later issue; y-redis and Hocuspocus's Redis
-// extension are the two proven ways). A room publishes each update only after it is stored, as it
-// relays it. Today there is one node, so nothing goes anywhere: `singleNode` is the implementation.
-// Receiving other nodes' updates comes with the first implementation that has any to give.
+// Where an accepted update goes besides this node's own connections. A room publishes each update
+// only after it is stored, as it relays it. On one node every connection of a room is on it; on
+// several (cluster/) every room of a board lives on the board's owner, and the other nodes pipe
+// their connections there, so the room's relay reaches every connection either way and nothing
+// needs to go anywhere else: `singleNode` is the one implementation. (y-redis and Hocuspocus's
+// Redis extension share rooms across nodes instead; one owner per board made that unnecessary.)
 
 export interface FanOut {
 	/** Hands on an update of `room` that is stored and relayed here. */
 	publish(room: string, update: Uint8Array): void;
 }
 
-/** One node: every connection of a room is on it, so the relay has reached them all. */
+/** Every connection of a room is where the room is, so the relay has reached them all. */
 export const singleNode: FanOut = { publish() {} };

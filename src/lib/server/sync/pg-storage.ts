@@ -4,7 +4,16 @@
 // one pooled connection, given back on every path. Timestamps are `timestamptz(3)` columns
 // (written as Dates, from the milliseconds the sync layer keeps); counts and sums of bigints come
 // back as strings and are read as numbers.
+//
+// Several nodes (cluster/): a store made `fencedBy` a node id writes a room only while that node
+// still holds the lease on the room's board that the room was loaded under, checked by PostgreSQL
+// beside the write (the fencing token of Kleppmann's "How to do distributed locking", as tldraw
+// sync and Durable Objects rely on one owner per document): a node paused or cut off that lost its
+// boards can never write to them again, whatever its clock says. The check locks the lease row
+// (FOR SHARE) until the write commits, so a node taking the board over waits for the write, and
+// loads it after; a write that comes after the takeover matches no lease and stores nothing.
 import type pg from 'pg';
+import { parseRoom } from './rooms.ts';
 import {
 	EMPTY_STATE_VECTOR,
 	EMPTY_UPDATE,
@@ -24,14 +33,26 @@ const UPSERT_STATE =
 	'ON CONFLICT (room) DO UPDATE SET data = excluded.data, state_vector = excluded.state_vector, ' +
 	'seq = excluded.seq, updated_at = excluded.updated_at WHERE doc_states.seq <= excluded.seq';
 
+/** A write refused by the fence: this node no longer holds the lease on the board it was made
+ *  under (another node owns the board now, or the lease ran out). A storage error like any other. */
+export class FencedOut extends Error {
+	constructor(what: string) {
+		super(`${what} refused: this node no longer holds the board's lease`);
+		this.name = 'FencedOut';
+	}
+}
+
 export class PgDocStore implements SyncStorage {
 	#pool: pg.Pool;
 	#retainFrom: RetainFrom | undefined;
+	#nodeId: string | null;
 
-	/** `retainFrom`: see RetainFrom (storage.ts). */
-	constructor(pool: pg.Pool, retainFrom?: RetainFrom) {
+	/** `retainFrom`: see RetainFrom (storage.ts). `fencedBy`: this node's id, when there are several
+	 *  (see above); every write then says which lease it is made under. */
+	constructor(pool: pg.Pool, retainFrom?: RetainFrom, fencedBy?: string) {
 		this.#pool = pool;
 		this.#retainFrom = retainFrom;
+		this.#nodeId = fencedBy ?? null;
 	}
 
 	/** One statement, so one snapshot: a fold landing between reading the state and reading the
@@ -66,11 +87,42 @@ export class PgDocStore implements SyncStorage {
 	 *  up to ROWS_PER_INSERT, one transaction of several for a larger one. */
 	async append(rows: LoggedUpdate[]): Promise<void> {
 		if (rows.length === 0) return;
+		if (this.#nodeId) return this.#appendFenced(rows, this.#nodeId);
 		if (rows.length <= ROWS_PER_INSERT) return void (await this.#pool.query(...insert(rows)));
 		await this.#transaction(async (client) => {
 			for (let at = 0; at < rows.length; at += ROWS_PER_INSERT)
 				await client.query(...insert(rows.slice(at, at + ROWS_PER_INSERT)));
 		});
+	}
+
+	/** As append, each statement inserting its rows only if every lease they were made under is still
+	 *  this node's (and locking those leases until it commits); all or none, as ever. */
+	async #appendFenced(rows: LoggedUpdate[], nodeId: string): Promise<void> {
+		const leases = leasesOf(rows);
+		const write = async (query: (text: string, values: unknown[]) => Promise<pg.QueryResult>) => {
+			for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
+				const chunk = rows.slice(at, at + ROWS_PER_INSERT);
+				const { rowCount } = await query(...fencedInsert(chunk, leases, nodeId));
+				if (rowCount !== chunk.length) throw new FencedOut('a write of updates');
+			}
+		};
+		if (rows.length <= ROWS_PER_INSERT)
+			return write((text, values) => this.#pool.query(text, values));
+		await this.#transaction((client) => write((text, values) => client.query(text, values)));
+	}
+
+	/** Several nodes: that `lease` on `room`'s board is still this node's, its row locked until the
+	 *  transaction of `client` ends; else FencedOut. One node: nothing to check. */
+	async #fence(client: pg.PoolClient, room: string, lease: number | undefined, what: string) {
+		if (!this.#nodeId) return;
+		const boardId = parseRoom(room)?.boardId;
+		if (lease === undefined || !boardId) throw new FencedOut(what);
+		const { rowCount } = await client.query(
+			'SELECT 1 FROM board_owners WHERE board_id = $1 AND node_id = $2 AND generation = $3 ' +
+				'AND expires_at > now() FOR SHARE',
+			[boardId, this.#nodeId, lease]
+		);
+		if (!rowCount) throw new FencedOut(what);
 	}
 
 	/** As DocStore.compact: the state row replaced and the log it holds dropped, in one transaction,
@@ -79,10 +131,12 @@ export class PgDocStore implements SyncStorage {
 		room: string,
 		state: Uint8Array,
 		stateVector: Uint8Array,
-		seq: number
+		seq: number,
+		lease?: number
 	): Promise<void> {
 		const keepAfter = Math.min(seq, (await this.#retainFrom?.(room)) ?? seq);
 		await this.#transaction(async (client) => {
+			await this.#fence(client, room, lease, 'a fold');
 			await client.query(UPSERT_STATE, [room, state, stateVector, seq, new Date()]);
 			await client.query('DELETE FROM doc_updates WHERE room = $1 AND seq <= $2', [
 				room,
@@ -101,9 +155,10 @@ export class PgDocStore implements SyncStorage {
 	}
 
 	/** As DocStore.setAside, in one transaction. */
-	async setAside(room: string, reason: string, now = Date.now()): Promise<void> {
+	async setAside(room: string, reason: string, now = Date.now(), lease?: number): Promise<void> {
 		const at = new Date(now);
 		await this.#transaction(async (client) => {
+			await this.#fence(client, room, lease, 'setting a room aside');
 			const last = await client.query<{ seq: number | null }>(
 				'SELECT MAX(seq) AS seq FROM (SELECT seq FROM doc_states WHERE room = $1 ' +
 					'UNION ALL SELECT seq FROM doc_updates WHERE room = $1) AS stored',
@@ -195,6 +250,44 @@ export class PgDocStore implements SyncStorage {
 		}
 		client.release();
 	}
+}
+
+/** The distinct leases (board, generation) a batch of rows was made under; a row without one is
+ *  refused, since a fenced store writes nothing it cannot check. */
+function leasesOf(rows: LoggedUpdate[]): { boards: string[]; generations: number[] } {
+	const seen = new Map<string, { board: string; generation: number }>();
+	for (const row of rows) {
+		const board = parseRoom(row.room)?.boardId;
+		if (row.lease === undefined || !board) throw new FencedOut('a write of updates');
+		seen.set(`${board} ${row.lease}`, { board, generation: row.lease });
+	}
+	const leases = [...seen.values()];
+	return { boards: leases.map((l) => l.board), generations: leases.map((l) => l.generation) };
+}
+
+/** One multi-row INSERT of log rows that inserts them only if every one of `leases` is held by
+ *  `nodeId` now (the count of those found, and locked, is the count asked for): as pg's arguments. */
+function fencedInsert(
+	rows: LoggedUpdate[],
+	leases: { boards: string[]; generations: number[] },
+	nodeId: string
+): [string, unknown[]] {
+	const values: unknown[] = [leases.boards, leases.generations, nodeId, leases.boards.length];
+	const tuples = rows.map((r) => {
+		const at = values.length;
+		values.push(r.room, r.seq, r.data, r.userId, new Date(r.createdAt));
+		return `($${at + 1}::text, $${at + 2}::integer, $${at + 3}::bytea, $${at + 4}::text, $${at + 5}::timestamptz)`;
+	});
+	return [
+		'INSERT INTO doc_updates (room, seq, data, user_id, created_at) ' +
+			'SELECT v.room, v.seq, v.data, v.user_id, v.created_at ' +
+			`FROM (VALUES ${tuples.join(', ')}) AS v(room, seq, data, user_id, created_at) ` +
+			'WHERE (SELECT count(*) FROM (SELECT 1 FROM board_owners AS o, ' +
+			'unnest($1::text[], $2::integer[]) AS h(board_id, generation) ' +
+			'WHERE o.board_id = h.board_id AND o.generation = h.generation AND o.node_id = $3 ' +
+			'AND o.expires_at > now() FOR SHARE OF o) AS held) = $4',
+		values
+	];
 }
 
 /** One multi-row INSERT of log rows, as pg's query arguments. */

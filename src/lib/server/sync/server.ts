@@ -5,9 +5,16 @@
 // the database answer asynchronously: an upgrade is answered once its session, its rights and its
 // room are read (concurrent openers of a room share one load), and frames are handled as they come,
 // in order, the session's expiry re-read beside them.
+//
+// On several nodes (an optional `cluster`: cluster/index.ts) every room of a board lives on the
+// node that holds the board's lease: a node takes the board when it needs one of its rooms and no
+// live node holds it, forwards the upgrades of a board another node owns to that node (after
+// checking the session and rights itself), asks the owner to make its server changes, drops a
+// board's rooms the moment it stops trusting its lease, and closes connections on every node.
+// Without a cluster nothing of that happens: one node, as ever.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Logger } from 'pino';
 import type { Db, Store } from '../db/index.ts';
@@ -23,10 +30,20 @@ import {
 	type SyncStorage
 } from './storage.ts';
 import { WriteQueue } from './write-queue.ts';
-import { Room, closeConnection, newConnection, type Connection, type RoomDeps } from './room.ts';
+import {
+	Room,
+	SERVER,
+	closeConnection,
+	newConnection,
+	type Connection,
+	type RoomDeps
+} from './room.ts';
 import { LIMITS, PersonBudget, updateLimits } from './limits.ts';
 import { CLOSE } from '../../sync/protocol.ts';
 import type { Documents } from '../docs/documents.ts';
+import { FORWARDED_BY, type ChangeReply, type Cluster, type Owner } from './cluster/index.ts';
+import { underLease } from './cluster/under-lease.ts';
+import { FencedOut } from './pg-storage.ts';
 
 export const SYNC_PATH = '/sync/';
 
@@ -40,13 +57,15 @@ export interface SyncServerOptions {
 	heartbeatMs?: number;
 	/** Per room, the sequence number after which log rows are kept even once folded (RetainFrom). */
 	retainLogFrom?: RetainFrom;
-	/** Where the rooms are stored: the store's own (docStorage, with `retainLogFrom`) unless another
-	 *  is given. */
+	/** Where the rooms are stored: the store's own (docStorage, with `retainLogFrom`, fenced by the
+	 *  cluster's node id on several nodes) unless another is given. */
 	storage?: SyncStorage;
 	/** Told when a room has closed (its last connection left and it was folded). */
 	onRoomClosed?: (room: string) => void;
 	/** Told of every accepted update, by room (automatic versions). Must be cheap. */
 	onChange?: (room: string) => void;
+	/** Several nodes (PostgreSQL only): the boards' leases, forwarding, and the other nodes. */
+	cluster?: Cluster;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -84,7 +103,20 @@ interface PendingUpgrade {
 	stale: boolean;
 }
 
-type Who = { userId: string } | { sessionId: string } | { boardId: string };
+/** Whose connections close (closeConnectionsOf). */
+export type Who = { userId: string } | { sessionId: string } | { boardId: string };
+
+/** Several nodes: the room asked for belongs to a board another live node owns. */
+class OwnedElsewhere extends Error {
+	readonly owner: Owner;
+	constructor(owner: Owner) {
+		super(`the board is owned by node ${owner.nodeId}`);
+		this.owner = owner;
+	}
+}
+
+/** Several nodes: how long a server change is tried again while its board changes hands. */
+const CHANGE_RETRY_MS = 250;
 
 export class SyncServer implements Documents {
 	readonly rooms = new Map<string, Room>();
@@ -115,11 +147,16 @@ export class SyncServer implements Documents {
 	#sessions = new Map<string, KnownSession>();
 	/** Frames of connections waiting for their session to be read again, in order. */
 	#held = new Map<Connection, Uint8Array[]>();
+	#cluster: Cluster | null;
+	/** Several nodes: each open room's board, and the lease generation it was loaded under. */
+	#leases = new WeakMap<Room, { boardId: string; generation: number }>();
 
 	constructor(options: SyncServerOptions) {
 		this.#db = options.store.db;
 		this.#log = options.log.child({ part: 'sync' });
-		this.#store = options.storage ?? docStorage(options.store, options.retainLogFrom);
+		this.#cluster = options.cluster ?? null;
+		this.#store =
+			options.storage ?? docStorage(options.store, options.retainLogFrom, this.#cluster?.nodeId);
 		this.#onRoomClosed = options.onRoomClosed;
 		this.#onChange = options.onChange;
 		this.#queue = new WriteQueue(this.#store, (err, rooms) => this.#onWriteError(err, rooms));
@@ -131,6 +168,11 @@ export class SyncServer implements Documents {
 		});
 		this.#heartbeat = setInterval(() => this.#sweep(), options.heartbeatMs ?? 30_000);
 		this.#heartbeat.unref();
+		this.#cluster?.attach({
+			lost: (boardId) => this.#dropBoard(boardId),
+			closeConnections: (who) => this.#closeHere(who),
+			applyChange: (room, userId, update) => this.#applyChange(room, userId, update)
+		});
 	}
 
 	/** Handles an http upgrade whose path starts with /sync/. Never throws: whatever goes wrong
@@ -184,6 +226,8 @@ export class SyncServer implements Documents {
 				room = await this.#room(roomName);
 				while (!this.#isOpen(room)) room = await this.#room(roomName);
 			} catch (err) {
+				if (err instanceof OwnedElsewhere)
+					return this.#forward(req, socket, head, roomName, err.owner);
 				this.#log.error({ room: roomName, err }, 'could not open the room');
 				return reject(socket, 503);
 			}
@@ -263,14 +307,14 @@ export class SyncServer implements Documents {
 			}
 			const lasts = this.#sessionLasts(conn);
 			if (lasts === false) return closeConnection(conn, CLOSE.sessionEnded, 'session ended');
-			if (lasts === true) return room.receive(conn, frame);
+			if (lasts === true) return this.#receive(room, conn, frame);
 			// Read again now: this frame and those after it wait for the answer, in order.
 			const waiting = [frame];
 			this.#held.set(conn, waiting);
 			void lasts.then((still) => {
 				this.#held.delete(conn);
 				if (!still) return closeConnection(conn, CLOSE.sessionEnded, 'session ended');
-				for (const f of waiting) if (!conn.closed && !this.#closing) room.receive(conn, f);
+				for (const f of waiting) if (!conn.closed && !this.#closing) this.#receive(room, conn, f);
 			});
 		});
 		ws.on('error', (err) =>
@@ -286,6 +330,14 @@ export class SyncServer implements Documents {
 			this.#leave(room, conn);
 		});
 		room.join(conn, access.status);
+	}
+
+	/** Hands a frame to its room. A paused node may be handed frames before its timers run: a lease
+	 *  it does not trust any more closes the board's connections now, before anything is applied or
+	 *  answered. */
+	#receive(room: Room, conn: Connection, frame: Uint8Array) {
+		if (!this.#stillOwned(room)) return;
+		room.receive(conn, frame);
 	}
 
 	#person(userId: string) {
@@ -359,8 +411,13 @@ export class SyncServer implements Documents {
 	/** Closes the connections of a person whose rights changed (role changed, removed from a
 	 *  council), of one session (signed out), or to a board's documents (its status changed what
 	 *  they may do): they reconnect and are authorised afresh. A connection whose session has ended
-	 *  is told so, and does not reconnect. Upgrades under way are authorised again before they join. */
+	 *  is told so, and does not reconnect. Upgrades under way are authorised again before they join.
+	 *  On several nodes, on every node (cluster/closes.ts). */
 	async closeConnectionsOf(who: Who): Promise<void> {
+		await Promise.all([this.#closeHere(who), this.#cluster?.closeEverywhere(who)]);
+	}
+
+	async #closeHere(who: Who): Promise<void> {
 		for (const pending of this.#upgrading)
 			if (pending.userId === null || concerns(who, pending.roomName, pending)) pending.stale = true;
 		// Whatever was accepted is written (and its notices sent) before the sockets close.
@@ -403,7 +460,7 @@ export class SyncServer implements Documents {
 	 *  is stored), else what storage holds (once whatever is on its way there has arrived). */
 	async encodeState(roomName: string): Promise<Uint8Array> {
 		const room = this.rooms.get(roomName);
-		if (room) return room.encodeState();
+		if (room && this.#stillOwned(room)) return room.encodeState();
 		await this.#settingAside.get(roomName);
 		await this.#queue.flush();
 		return storedState(this.#store, roomName);
@@ -412,8 +469,39 @@ export class SyncServer implements Documents {
 	/**
 	 * Changes a room's document on the server (see Room.change): live clients get it once it is
 	 * stored; a room nobody has open is loaded for the change, and folded and closed again after.
+	 * On several nodes, a board another node owns has the change worked out here and made there
+	 * (#changeAt); while the board changes hands (nothing made) it is tried again, for about two
+	 * leases.
 	 */
 	async change(
+		roomName: string,
+		userId: string | null,
+		fn: (doc: Y.Doc) => void
+	): Promise<boolean> {
+		if (!this.#cluster) return this.#changeHere(roomName, userId, fn);
+		const until = Date.now() + 2 * this.#cluster.leaseMs;
+		for (;;) {
+			let reply: ChangeReply;
+			try {
+				return await this.#changeHere(roomName, userId, fn);
+			} catch (err) {
+				if (err instanceof OwnedElsewhere)
+					reply = await this.#changeAt(err.owner, roomName, userId, fn);
+				else if (err instanceof FencedOut) reply = { ok: false, reason: 'not-owner' };
+				else throw err;
+			}
+			if (reply.ok) return reply.changed;
+			// Tried again only when nothing was made (see ChangeReply).
+			const untouched = reply.reason === 'not-owner' || reply.reason === 'unreachable';
+			if (!untouched || Date.now() > until)
+				throw new Error(
+					`could not change ${roomName} on the board's owner: ${reply.message ?? reply.reason}`
+				);
+			await new Promise((resolve) => setTimeout(resolve, CHANGE_RETRY_MS));
+		}
+	}
+
+	async #changeHere(
 		roomName: string,
 		userId: string | null,
 		fn: (doc: Y.Doc) => void
@@ -426,6 +514,132 @@ export class SyncServer implements Documents {
 		return changed;
 	}
 
+	/** Several nodes: a server change to a board `owner` owns. It is worked out here, on a copy of
+	 *  what is stored (the owner stores every update before anyone sees it, so nothing anyone has
+	 *  seen is missing from it), and the owner applies the update it makes as a server change of
+	 *  `userId`'s (#applyChange), which merges with whatever came meanwhile as any concurrent edit. */
+	async #changeAt(
+		owner: Owner,
+		roomName: string,
+		userId: string | null,
+		fn: (doc: Y.Doc) => void
+	): Promise<ChangeReply> {
+		const doc = new Y.Doc({ gc: true });
+		let update: Uint8Array | null = null;
+		try {
+			Y.applyUpdate(doc, await storedState(this.#store, roomName));
+			doc.on('update', (made: Uint8Array) => (update = made));
+			Y.transact(doc, () => fn(doc), SERVER);
+		} finally {
+			doc.destroy();
+		}
+		if (!update) return { ok: true, changed: false };
+		return this.#cluster!.changeAt(owner, roomName, userId, update);
+	}
+
+	/** Several nodes: another node asks this one, the owner, to make a server change (#changeAt). */
+	async #applyChange(
+		roomName: string,
+		userId: string | null,
+		update: Uint8Array
+	): Promise<ChangeReply> {
+		const boardId = parseRoom(roomName)?.boardId;
+		if (!boardId) return { ok: false, reason: 'failed', message: `not a room: ${roomName}` };
+		if (this.#closing || this.#cluster?.holds(boardId) == null)
+			return { ok: false, reason: 'not-owner' };
+		try {
+			const changed = await this.#changeHere(roomName, userId, (doc) => Y.applyUpdate(doc, update));
+			return { ok: true, changed };
+		} catch (err) {
+			if (err instanceof OwnedElsewhere || err instanceof FencedOut)
+				return { ok: false, reason: 'not-owner' };
+			this.#log.error({ room: roomName, err }, 'could not make a change another node asked for');
+			return { ok: false, reason: 'failed', message: String(err) };
+		}
+	}
+
+	/** Several nodes: pipes an upgrade to the board's owner (cluster/forward.ts), the session and the
+	 *  rights checked here already. One that was forwarded already is not forwarded again. */
+	async #forward(
+		req: IncomingMessage,
+		socket: Duplex,
+		head: Buffer,
+		roomName: string,
+		owner: Owner
+	): Promise<void> {
+		const from = req.headers[FORWARDED_BY];
+		if (from !== undefined) {
+			this.#log.warn(
+				{ room: roomName, owner: owner.nodeId, from },
+				"refused a forwarded upgrade: the board is not this node's; the client tries again"
+			);
+			return reject(socket, 503);
+		}
+		if (socket.destroyed || this.#closing) return reject(socket, 503);
+		if (!(await this.#cluster!.forward(req, socket, head, owner))) {
+			this.#log.warn(
+				{ room: roomName, owner: owner.nodeId, address: owner.address },
+				"the board's owner did not answer; the client tries again"
+			);
+			return reject(socket, 503);
+		}
+		this.#log.debug({ room: roomName, owner: owner.nodeId }, "forwarded to the board's owner");
+	}
+
+	/** Several nodes: whether `room` is still under the lease it was loaded under. A room whose lease
+	 *  is not trusted any more has its whole board dropped here and now. One node: always. */
+	#stillOwned(room: Room): boolean {
+		const lease = this.#leases.get(room);
+		if (!this.#cluster || !lease) return true;
+		if (this.#cluster.holds(lease.boardId) === lease.generation) return true;
+		this.#dropBoard(lease.boardId);
+		return false;
+	}
+
+	/** Several nodes: this node no longer holds `boardId`. Its rooms go at once, without writing
+	 *  anything more (the fence would refuse it anyway), and their connections close: the clients
+	 *  reconnect, through whichever node, to the board's owner, and send again what it lacks. */
+	#dropBoard(boardId: string) {
+		const dropped: string[] = [];
+		for (const [name, room] of this.rooms) {
+			if (this.#leases.get(room)?.boardId !== boardId) continue;
+			this.rooms.delete(name);
+			dropped.push(name);
+			for (const conn of room.connections)
+				closeConnection(conn, CLOSE.serverError, 'the board moved to another node');
+			// Destroyed once the current message is handled: the room may still be on the stack.
+			setImmediate(() => room.destroy());
+		}
+		if (dropped.length > 0)
+			this.#log.warn(
+				{ board: boardId, rooms: dropped },
+				'dropped the rooms of a board this node no longer holds; their clients reconnect to its owner'
+			);
+	}
+
+	/** Several nodes: gives `boardId` up once nothing of it is open or opening here, after whatever
+	 *  was accepted for it is stored (under the lease). */
+	#releaseIfIdle(boardId: string | undefined) {
+		const cluster = this.#cluster;
+		if (!cluster || !boardId) return;
+		const release = () => {
+			if (this.#closing) return; // the cluster gives every board up once all is folded
+			for (const name of [...this.rooms.keys(), ...this.#opening.keys()])
+				if (parseRoom(name)?.boardId === boardId) return;
+			cluster.release(boardId);
+		};
+		this.#queue.after(release, release);
+	}
+
+	/** Several nodes: the lease this node holds `boardId` under, taken now if no live node holds
+	 *  it (else OwnedElsewhere, saying where the board is). One node: null, no lease. */
+	async #lease(boardId: string): Promise<number | null> {
+		if (!this.#cluster) return null;
+		const taken = await this.#cluster.take(boardId);
+		if (!taken.held) throw new OwnedElsewhere(taken.owner);
+		return taken.generation;
+	}
+
 	/** Whether `room` is the open room of its name (not closed, given up or dropped meanwhile). */
 	#isOpen(room: Room): boolean {
 		return this.rooms.get(room.name) === room;
@@ -436,7 +650,7 @@ export class SyncServer implements Documents {
 	 *  callers check #isOpen after their await, in the step that uses the room. */
 	#room(name: string): Promise<Room> {
 		const open = this.rooms.get(name);
-		if (open) return Promise.resolve(open);
+		if (open && this.#stillOwned(open)) return Promise.resolve(open);
 		if (this.#closing) return Promise.reject(new Error('the sync server is closing'));
 		let opening = this.#opening.get(name);
 		if (!opening) {
@@ -448,6 +662,8 @@ export class SyncServer implements Documents {
 				.finally(() => {
 					if (this.#opening.get(name) === loading) this.#opening.delete(name);
 				});
+			// A board taken for a room that then could not be loaded is given up again.
+			if (this.#cluster) loading.catch(() => this.#releaseIfIdle(parseRoom(name)?.boardId));
 			this.#opening.set(name, (opening = loading));
 		}
 		return opening;
@@ -458,31 +674,48 @@ export class SyncServer implements Documents {
 	 *  that does not decode would fail every time: it goes aside, and the room opens empty. A store
 	 *  that cannot be read is no reason to: that error is the caller's. */
 	async #load(name: string): Promise<Room> {
-		const kind = parseRoom(name)?.kind;
-		if (!kind) throw new Error(`not a room: ${name}`);
+		const parsed = parseRoom(name);
+		if (!parsed) throw new Error(`not a room: ${name}`);
+		// Several nodes: the board is this node's before anything of it is read.
+		const lease = await this.#lease(parsed.boardId);
 		await this.#settingAside.get(name);
 		await this.#queue.flush();
 		this.#queue.reopen(name);
 		const started = performance.now();
 		if ((await this.#store.storedBytes(name)) > UNREADABLE_BYTES)
-			await this.#setAside(name, 'too large to open');
-		const deps = this.#roomDeps(kind);
+			await this.#setAside(name, 'too large to open', lease);
+		const deps = this.#roomDeps(parsed.kind, lease);
 		const stored = await this.#store.load(name);
 		let room: Room;
 		try {
 			room = new Room(name, deps, stored);
 		} catch (err) {
-			await this.#setAside(name, `could not be read: ${String(err)}`);
+			await this.#setAside(name, `could not be read: ${String(err)}`, lease);
 			room = await Room.open(name, deps);
 		}
-		this.#log.debug({ room: name, ms: Math.round(performance.now() - started) }, 'room loaded');
+		const ms = Math.round(performance.now() - started);
+		if (lease === null) {
+			this.#log.debug({ room: name, ms }, 'room loaded');
+			return room;
+		}
+		if (this.#cluster!.holds(parsed.boardId) !== lease) {
+			room.destroy();
+			throw new Error(`lost board ${parsed.boardId} while loading ${name}`);
+		}
+		this.#leases.set(room, { boardId: parsed.boardId, generation: lease });
+		this.#log.debug({ room: name, ms, board: parsed.boardId, generation: lease }, 'room loaded');
 		return room;
 	}
 
-	#roomDeps(kind: NonNullable<ReturnType<typeof parseRoom>>['kind']): RoomDeps {
+	/** What a room of `kind` is built on; several nodes: writing under `lease` (under-lease.ts). */
+	#roomDeps(
+		kind: NonNullable<ReturnType<typeof parseRoom>>['kind'],
+		lease: number | null
+	): RoomDeps {
 		return {
-			store: this.#store,
-			queue: this.#queue,
+			...(lease === null
+				? { store: this.#store, queue: this.#queue }
+				: underLease(this.#store, this.#queue, lease)),
 			events: {
 				refused: (conn, room, reason) => {
 					if (conn.refused === 1)
@@ -502,7 +735,7 @@ export class SyncServer implements Documents {
 					this.#giveUp(room, err, 'could not apply an update; reloading the room from storage'),
 				unloadable: (room, err) => {
 					this.#giveUp(room, err, 'could not decode the stored room; setting it aside');
-					this.#setAsideSoon(room, `could not be read: ${String(err)}`);
+					this.#setAsideSoon(room, `could not be read: ${String(err)}`, lease);
 				},
 				storageError: (room, err) =>
 					this.#log.error({ room, err }, 'could not fold the room; its log stays as it is'),
@@ -516,9 +749,9 @@ export class SyncServer implements Documents {
 
 	/** Moves a room's stored documents aside (kept whole for an administrator) so that it opens again,
 	 *  once whatever was accepted for it is written. */
-	async #setAside(name: string, reason: string): Promise<void> {
+	async #setAside(name: string, reason: string, lease: number | null): Promise<void> {
 		await this.#queue.flush();
-		await this.#store.setAside(name, reason);
+		await this.#store.setAside(name, reason, undefined, lease ?? undefined);
 		this.#log.error(
 			{ room: name, reason },
 			'set a room aside: its stored documents could not be opened; an administrator can see them on the admin page'
@@ -526,8 +759,8 @@ export class SyncServer implements Documents {
 	}
 
 	/** Sets a room aside in the background; it is not loaded again until that is done. */
-	#setAsideSoon(name: string, reason: string) {
-		const done: Promise<void> = this.#setAside(name, reason)
+	#setAsideSoon(name: string, reason: string, lease: number | null) {
+		const done: Promise<void> = this.#setAside(name, reason, lease)
 			.catch((err: unknown) => this.#log.error({ room: name, err }, 'could not set the room aside'))
 			.finally(() => {
 				if (this.#settingAside.get(name) === done) this.#settingAside.delete(name);
@@ -550,6 +783,7 @@ export class SyncServer implements Documents {
 			setImmediate(() => room.destroy());
 		};
 		this.#queue.after(close, close);
+		this.#releaseIfIdle(this.#leases.get(room)?.boardId);
 	}
 
 	#leave(room: Room, conn: Connection) {
@@ -574,6 +808,7 @@ export class SyncServer implements Documents {
 		room.destroy();
 		this.rooms.delete(room.name);
 		this.#onRoomClosed?.(room.name);
+		this.#releaseIfIdle(this.#leases.get(room)?.boardId);
 	}
 
 	#originAllowed(req: IncomingMessage): boolean {
@@ -645,6 +880,7 @@ export class SyncServer implements Documents {
 			if (!room) continue;
 			this.rooms.delete(name);
 			room.storageFailed();
+			this.#releaseIfIdle(this.#leases.get(room)?.boardId);
 		}
 	}
 

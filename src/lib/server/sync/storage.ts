@@ -16,6 +16,9 @@ export interface LoggedUpdate {
 	data: Uint8Array;
 	userId: string | null;
 	createdAt: number;
+	/** Several nodes only: the generation of this node's lease on the room's board that the room was
+	 *  loaded under (cluster/lease.ts). A fenced store writes it only while that lease still holds. */
+	lease?: number;
 }
 
 export interface StoredRoom {
@@ -53,14 +56,22 @@ export interface RoomStorage {
 	/** Appends the updates of one tick, all or none: rejects when they are not stored. */
 	append(rows: LoggedUpdate[]): Promise<void>;
 	/** Replaces the room's state with `state` (which holds every update up to `seq`) and drops the
-	 *  log rows it holds that may go. A state folded at a later `seq` is never replaced by it. */
-	compact(room: string, state: Uint8Array, stateVector: Uint8Array, seq: number): Promise<void>;
+	 *  log rows it holds that may go. A state folded at a later `seq` is never replaced by it.
+	 *  `lease`: as LoggedUpdate's. */
+	compact(
+		room: string,
+		state: Uint8Array,
+		stateVector: Uint8Array,
+		seq: number,
+		lease?: number
+	): Promise<void>;
 }
 
 /** What the sync server needs of storage besides its rooms' (see DocStore for each). */
 export interface SyncStorage extends RoomStorage {
 	storedBytes(room: string): Promise<number>;
-	setAside(room: string, reason: string, now?: number): Promise<void>;
+	/** `lease`: as LoggedUpdate's. */
+	setAside(room: string, reason: string, now?: number, lease?: number): Promise<void>;
 	setAsideRooms(): Promise<SetAsideRoom[]>;
 	rowsAfter(room: string, seq: number, limit?: number): Promise<LogRow[]>;
 	trimFolded(room: string, seq: number): Promise<void>;
@@ -70,11 +81,13 @@ export interface SyncStorage extends RoomStorage {
  *  been read for the activity record yet). */
 export type RetainFrom = (room: string) => Promise<number>;
 
-/** The storage of a store: SQLite's DocStore over store.sqlite, or PostgreSQL's over store.pool. */
-export function docStorage(store: Store, retainFrom?: RetainFrom): SyncStorage {
-	return store.kind === 'sqlite'
-		? new DocStore(store.sqlite, retainFrom)
-		: new PgDocStore(store.pool, retainFrom);
+/** The storage of a store: SQLite's DocStore over store.sqlite, or PostgreSQL's over store.pool.
+ *  `fencedBy`: several nodes only, this node's id: PostgreSQL's then writes a room only under a
+ *  lease this node still holds on its board (pg-storage.ts); SQLite is one node, never fenced. */
+export function docStorage(store: Store, retainFrom?: RetainFrom, fencedBy?: string): SyncStorage {
+	if (store.kind === 'postgres') return new PgDocStore(store.pool, retainFrom, fencedBy);
+	if (fencedBy) throw new Error('several nodes need PostgreSQL (DATABASE_URL=postgres://…)');
+	return new DocStore(store.sqlite, retainFrom);
 }
 
 /** A room's stored content as one update, read without opening the room. */
