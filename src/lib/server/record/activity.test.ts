@@ -3,7 +3,11 @@ import * as Y from 'yjs';
 import { addItem, itemText, setField } from '../../board/ydoc/list.ts';
 import { COMMITMENTS, NEEDS, PLEDGES } from '../../board/model/lists/index.ts';
 import { claim } from '../../board/ydoc/claims.ts';
-import { BURST_GAP_MS, summarise } from './activity.ts';
+import { ActivityReader, BURST_GAP_MS, storedActivity, summarise } from './activity.ts';
+import { tempStore } from '../db/testing.ts';
+import { createBoard, createCouncil } from '../council/councils.ts';
+import { boardRoom } from '../sync/rooms.ts';
+import type { LogRow } from '../sync/storage.ts';
 
 /** Records each update of `doc` as a log row by `userId` at `at` (ms). */
 function logOf(doc: Y.Doc) {
@@ -158,5 +162,39 @@ describe('summarise', () => {
 			]).entries
 		).toEqual([]);
 		expect(summarise('board:b1', null, []).entries).toEqual([]);
+	});
+});
+
+describe('the background reader', () => {
+	it('reads the rest itself when the server stops, never beside a turn it had asked for', async () => {
+		const t = await tempStore();
+		try {
+			const council = await createCouncil(t.db, { name: '联席会', community: '社区' });
+			const board = await createBoard(t.db, { councilId: council.id, title: '计划', period: 'x' });
+			const room = boardRoom(board.id);
+			const doc = new Y.Doc();
+			const rows: LogRow[] = [];
+			doc.on('update', (data: Uint8Array) =>
+				rows.push({ seq: rows.length + 1, data, userId: null, createdAt: new Date() })
+			);
+			for (let i = 0; i < 3; i++) addItem(doc, NEEDS, { title: `需求${i}` });
+			// Each read of the log takes a while, as a store's does.
+			const log = {
+				logAfter: async (_room: string, seq: number, limit = 500) => {
+					await new Promise((resolve) => setTimeout(resolve, 5));
+					return rows.filter((r) => r.seq > seq).slice(0, limit);
+				},
+				trimLog: async () => {}
+			};
+			const errors: unknown[] = [];
+			const reader = new ActivityReader(t.db, log, (_room, err) => errors.push(err));
+			reader.add(room);
+			await reader.drain();
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(errors).toEqual([]);
+			expect(await storedActivity(t.db, board.id, new Date(0))).toHaveLength(3);
+		} finally {
+			await t.cleanup();
+		}
 	});
 });

@@ -404,6 +404,8 @@ export class ActivityReader {
 	#scheduled = false;
 	/** The turn under way, if any. */
 	#turning: Promise<void> | null = null;
+	/** Set once the server is stopping: the rest is read by `drain`, one turn after another. */
+	#draining = false;
 
 	constructor(db: Db, sync: LogSource, onError: (room: string, err: unknown) => void) {
 		this.#db = db;
@@ -421,6 +423,8 @@ export class ActivityReader {
 		if (this.#scheduled || (!this.#current && this.#pending.size === 0)) return;
 		this.#scheduled = true;
 		setImmediate(() => {
+			// Draining reads the rest itself: a turn already asked for must not run beside it.
+			if (this.#draining) return;
 			this.#turning = this.#turn().finally(() => {
 				this.#turning = null;
 				this.#scheduled = false;
@@ -453,6 +457,7 @@ export class ActivityReader {
 
 	/** Reads everything pending now (the server is stopping). */
 	async drain(): Promise<void> {
+		this.#draining = true;
 		this.#scheduled = true; // no more background turns
 		await this.#turning;
 		while (this.#current || this.#pending.size) await this.#turn();
