@@ -11,7 +11,7 @@ import { CLOSE, NOTICE } from '../../src/lib/sync/protocol.ts';
 import { RawClient } from '../helpers/raw-client.ts';
 import { eventually, upgradeStatus, type Client } from '../helpers/yclient.ts';
 import { postAction } from '../helpers/actions.ts';
-import { cluster, connectVia } from './nodes.ts';
+import { cluster, connectVia, storedDoc } from './nodes.ts';
 
 const c = cluster(2);
 const needs = (client: Client) => readItems(client.doc, NEEDS).map((n) => n.title);
@@ -33,13 +33,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /** The board's needs as PostgreSQL holds them (its state row, then its log). */
 async function storedNeeds(): Promise<string[]> {
-	const rows = await c.query<{ data: Buffer }>(
-		'SELECT data FROM (SELECT 0 AS o, seq, data FROM doc_states WHERE room = $1 ' +
-			'UNION ALL SELECT 1, seq, data FROM doc_updates WHERE room = $1) AS stored ORDER BY o, seq',
-		[c.s.room]
-	);
-	const doc = new Y.Doc();
-	for (const { data } of rows) Y.applyUpdate(doc, data);
+	const doc = await storedDoc(c, c.s.room);
 	return readItems(doc, NEEDS).map((n) => n.title);
 }
 

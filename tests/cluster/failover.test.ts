@@ -4,11 +4,10 @@
 // anything any client wrote, is lost. An owner stopped cleanly (SIGTERM) gives its boards up once
 // they are folded: another node takes them at once, without waiting for a lease to run out.
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
 import { NEEDS } from '../../src/lib/board/model/lists/index.ts';
 import { eventually, type Client } from '../helpers/yclient.ts';
-import { cluster, connectVia, firstAlive, stopNode } from './nodes.ts';
+import { cluster, connectVia, storedDoc, firstAlive, stopNode } from './nodes.ts';
 
 // Long enough that a board taken over within a fraction of it was given up, not left to run out.
 const LEASE_MS = 6000;
@@ -71,13 +70,7 @@ describe('the owner killed mid-storm', () => {
 		});
 		// Stored, all of it: what PostgreSQL holds is what every client has.
 		await eventually(async () => {
-			const rows = await c.query<{ data: Buffer }>(
-				'SELECT data FROM (SELECT 0 AS o, seq, data FROM doc_states WHERE room = $1 ' +
-					'UNION ALL SELECT 1, seq, data FROM doc_updates WHERE room = $1) AS s ORDER BY o, seq',
-				[c.s.room]
-			);
-			const doc = new Y.Doc();
-			for (const { data } of rows) Y.applyUpdate(doc, data);
+			const doc = await storedDoc(c, c.s.room);
 			expect(readItems(doc, NEEDS).length).toBe(written.size + 1);
 		});
 	});

@@ -35,6 +35,18 @@ export interface Cluster {
 	clients: Client[];
 }
 
+/** A room's document as PostgreSQL holds it: its state row, then its log, replayed. */
+export async function storedDoc(c: Cluster, room: string): Promise<Y.Doc> {
+	const rows = await c.query<{ data: Buffer }>(
+		'SELECT data FROM (SELECT 0 AS o, seq, data FROM doc_states WHERE room = $1 ' +
+			'UNION ALL SELECT 1, seq, data FROM doc_updates WHERE room = $1) AS stored ORDER BY o, seq',
+		[room]
+	);
+	const doc = new Y.Doc();
+	for (const { data } of rows) Y.applyUpdate(doc, data);
+	return doc;
+}
+
 export const nodeName = (i: number) => `node-${String.fromCharCode(97 + i)}`;
 
 /** Registers the file's setup and teardown: `count` nodes, each with `env` besides its own. */

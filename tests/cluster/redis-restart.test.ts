@@ -3,14 +3,13 @@
 // everyone converges; after it, a rights change made through one node still closes a socket held
 // through the other (over Redis again, or from sync_closes).
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
 import { NEEDS } from '../../src/lib/board/model/lists/index.ts';
 import { CLOSE } from '../../src/lib/sync/protocol.ts';
 import { RawClient } from '../helpers/raw-client.ts';
 import { postAction } from '../helpers/actions.ts';
 import { eventually, type Client } from '../helpers/yclient.ts';
-import { cluster, connectVia } from './nodes.ts';
+import { cluster, connectVia, storedDoc } from './nodes.ts';
 
 const c = cluster(2);
 const titles = (client: Client) => new Set(readItems(client.doc, NEEDS).map((n) => n.title));
@@ -48,13 +47,7 @@ describe('Redis restarted mid-storm', () => {
 		}, 20_000);
 		// Stored, all of it.
 		await eventually(async () => {
-			const rows = await c.query<{ data: Buffer }>(
-				'SELECT data FROM (SELECT 0 AS o, seq, data FROM doc_states WHERE room = $1 ' +
-					'UNION ALL SELECT 1, seq, data FROM doc_updates WHERE room = $1) AS s ORDER BY o, seq',
-				[c.s.room]
-			);
-			const doc = new Y.Doc();
-			for (const { data } of rows) Y.applyUpdate(doc, data);
+			const doc = await storedDoc(c, c.s.room);
 			expect(readItems(doc, NEEDS).length).toBe(written.size);
 		});
 

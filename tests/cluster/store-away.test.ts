@@ -4,11 +4,10 @@
 // owner's lease runs out; once PostgreSQL is back they get in again, the board is taken again,
 // they send what was not stored, and everyone converges on it, stored.
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { addItem, readItems } from '../../src/lib/board/ydoc/list.ts';
 import { NEEDS } from '../../src/lib/board/model/lists/index.ts';
 import { eventually, type Client } from '../helpers/yclient.ts';
-import { cluster, connectVia } from './nodes.ts';
+import { cluster, connectVia, storedDoc } from './nodes.ts';
 
 const c = cluster(2, { CLUSTER_LEASE_MS: '3000' });
 const titles = (client: Client) =>
@@ -50,13 +49,7 @@ describe('PostgreSQL away for a while', () => {
 				expect(titles(client)).toEqual(['之前', '数据库不在时']);
 			}
 		}, 20_000);
-		const rows = await c.query<{ data: Buffer }>(
-			'SELECT data FROM (SELECT 0 AS o, seq, data FROM doc_states WHERE room = $1 ' +
-				'UNION ALL SELECT 1, seq, data FROM doc_updates WHERE room = $1) AS s ORDER BY o, seq',
-			[c.s.room]
-		);
-		const doc = new Y.Doc();
-		for (const { data } of rows) Y.applyUpdate(doc, data);
+		const doc = await storedDoc(c, c.s.room);
 		expect(
 			readItems(doc, NEEDS)
 				.map((n) => n.title)
