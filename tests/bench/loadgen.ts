@@ -3,6 +3,9 @@
 // prints one JSON line with what it measured.
 //   stream: in each room `writers` clients set a timestamped key `rate` times a second for
 //           `seconds`; every other client notes each change's delay. Ends when all arrived (or 15 s).
+//           Given several nodes' URLs, a room's clients take them in turn (its first client the
+//           room's own, so that boards' owners spread), and delays are also told apart by whether
+//           writer and reader were connected to the same node.
 //   idle:   one client in each room, then the rest: the server's memory at each step.
 //   cold:   one client joins a room the server has not loaded yet: time until it is synced.
 import * as Y from 'yjs';
@@ -13,7 +16,8 @@ import { cpuSeconds, rssMiB } from './proc.ts';
 
 export interface LoadConfig {
 	mode: 'stream' | 'idle' | 'cold';
-	url: string;
+	/** The server's URL, or several nodes' of one installation (stream only; the others use the first). */
+	urls: string[];
 	proto: 'yws' | 'hp';
 	rooms: string[];
 	clientsPerRoom: number;
@@ -22,7 +26,8 @@ export interface LoadConfig {
 	seconds?: number;
 	/** Session cookies, one per person; clients take them in turn (the server caps one person's connections). */
 	cookies?: string[];
-	serverPid: number;
+	/** The server's process, or each node's, in the order of `urls`: CPU and memory are read there. */
+	serverPids: number[];
 	/** cold: the map whose size shows the document arrived whole. */
 	expectMap?: { name: string; size: number };
 	/** cold: a small room joined first, so that the measurement leaves out the client's own warm-up. */
@@ -30,6 +35,8 @@ export interface LoadConfig {
 }
 
 const config = JSON.parse(process.argv[2]!) as LoadConfig;
+const [url] = config.urls as [string];
+const [serverPid] = config.serverPids as [number];
 process.setMaxListeners(0);
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,14 +61,14 @@ interface Client {
 	destroy: () => void;
 }
 
-function connect(room: string): Client {
+function connect(room: string, serverUrl = url): Client {
 	const doc = new Y.Doc();
 	if (config.proto === 'hp') {
 		// Node's own WebSocket; Hocuspocus needs no cookie.
-		const provider = new HocuspocusProvider({ url: config.url, name: room, document: doc });
+		const provider = new HocuspocusProvider({ url: serverUrl, name: room, document: doc });
 		return { doc, synced: () => provider.isSynced, destroy: () => provider.destroy() };
 	}
-	const provider = new WebsocketProvider(config.url, room, doc, {
+	const provider = new WebsocketProvider(serverUrl, room, doc, {
 		WebSocketPolyfill: cookieWebSocket() as unknown as typeof globalThis.WebSocket,
 		disableBc: true
 	});
@@ -87,14 +94,19 @@ function percentile(sorted: number[], p: number) {
 async function stream() {
 	const { writers = 1, rate = 20, seconds = 10 } = config;
 	const runId = Math.random().toString(36).slice(2, 8);
+	/** Every delay, and apart those where writer and reader were on the same node or on two. */
 	const latencies: number[] = [];
+	const same: number[] = [];
+	const across: number[] = [];
 	let lastDelivery = 0;
-	const clients: (Client & { map: Y.Map<{ t: number; pad: string }>; writer: number })[] = [];
-	for (const room of config.rooms) {
+	type Change = { t: number; node: number; pad: string };
+	const clients: (Client & { map: Y.Map<Change>; writer: number; node: number })[] = [];
+	config.rooms.forEach((room, r) => {
 		for (let i = 0; i < config.clientsPerRoom; i++) {
-			const client = connect(room);
+			const node = (r + i) % config.urls.length;
+			const client = connect(room, config.urls[node]!);
 			// A list the board has (the server refuses roots it does not know), under keys of this run only.
-			const map = client.doc.getMap<{ t: number; pad: string }>('needs');
+			const map = client.doc.getMap<Change>('needs');
 			map.observe((event) => {
 				if (event.transaction.local) return;
 				const t = now();
@@ -102,24 +114,25 @@ async function stream() {
 					const value = map.get(key);
 					if (value?.t) {
 						latencies.push(t - value.t);
+						(value.node === node ? same : across).push(t - value.t);
 						lastDelivery = t;
 					}
 				}
 			});
-			clients.push({ ...client, map, writer: i < writers ? i : -1 });
+			clients.push({ ...client, map, writer: i < writers ? i : -1, node });
 		}
-	}
+	});
 	const syncMs = await allSynced(clients);
 	await sleep(300);
 
-	const cpu0 = cpuSeconds(config.serverPid);
+	const cpu0 = config.serverPids.map(cpuSeconds);
 	const started = now();
 	let sent = 0;
 	const pad = 'x'.repeat(64);
 	const active = clients.filter((c) => c.writer >= 0);
 	const timer = setInterval(() => {
 		for (const c of active) {
-			c.map.set(`${runId}-w${c.writer}`, { t: now(), pad });
+			c.map.set(`${runId}-w${c.writer}`, { t: now(), node: c.node, pad });
 			sent++;
 		}
 	}, 1000 / rate);
@@ -130,10 +143,16 @@ async function stream() {
 	const drainUntil = now() + 15_000;
 	while (latencies.length < expected && now() < drainUntil) await sleep(20);
 	const elapsed = (Math.max(lastDelivery, started + sendMs) - started) / 1000;
-	const cpu = cpuSeconds(config.serverPid) - cpu0;
-	const rss = rssMiB(config.serverPid);
+	const cpu = config.serverPids.map((pid, i) => cpuSeconds(pid) - cpu0[i]!);
+	const rss = config.serverPids.map(rssMiB);
 	latencies.sort((a, b) => a - b);
+	same.sort((a, b) => a - b);
+	across.sort((a, b) => a - b);
 	for (const c of clients) c.destroy();
+	const perThousand = (seconds: number) =>
+		latencies.length ? (seconds * 1000 * 1000) / latencies.length : null;
+	const total = cpu.reduce((a, b) => a + b, 0);
+	const several = config.urls.length > 1;
 	return {
 		syncMs,
 		sent,
@@ -144,25 +163,34 @@ async function stream() {
 		p50: percentile(latencies, 0.5),
 		p99: percentile(latencies, 0.99),
 		max: percentile(latencies, 1),
-		serverCpuS: cpu,
-		cpuMsPer1000: latencies.length ? (cpu * 1000 * 1000) / latencies.length : null,
-		serverRssMiB: rss
+		serverCpuS: total,
+		cpuMsPer1000: perThousand(total),
+		serverRssMiB: rss.reduce((a, b) => a + b, 0),
+		...(several && {
+			nodes: config.urls.length,
+			deliveredAcross: across.length,
+			p50Across: percentile(across, 0.5),
+			p99Across: percentile(across, 0.99),
+			p99Same: percentile(same, 0.99),
+			// Each node's share of the same deliveries: the owners do the work, the others pipe bytes.
+			...Object.fromEntries(cpu.map((s, i) => [`cpuMsPer1000Node${i}`, perThousand(s)]))
+		})
 	};
 }
 
 async function idle() {
 	await sleep(300);
-	const baseMiB = rssMiB(config.serverPid);
+	const baseMiB = rssMiB(serverPid);
 	const first = config.rooms.map((room) => connect(room));
 	await allSynced(first);
 	await sleep(500);
-	const roomsMiB = rssMiB(config.serverPid);
+	const roomsMiB = rssMiB(serverPid);
 	const rest: Client[] = [];
 	for (const room of config.rooms)
 		for (let i = 1; i < config.clientsPerRoom; i++) rest.push(connect(room));
 	await allSynced(rest);
 	await sleep(500);
-	const allMiB = rssMiB(config.serverPid);
+	const allMiB = rssMiB(serverPid);
 	const connections = first.length + rest.length;
 	for (const c of [...first, ...rest]) c.destroy();
 	return {
@@ -182,7 +210,7 @@ async function idle() {
 function documentDelivery(room: string): Promise<{ ms: number; bytes: number }> {
 	return new Promise((resolve, reject) => {
 		const started = now();
-		const ws = new (cookieWebSocket())(`${config.url}/${room}`);
+		const ws = new (cookieWebSocket())(`${url}/${room}`);
 		ws.binaryType = 'nodebuffer';
 		ws.on('open', () => ws.send(Uint8Array.of(0, 0, 1, 0))); // sync step 1, empty state vector
 		ws.on('message', (data: Buffer) => {
@@ -201,7 +229,7 @@ async function cold() {
 		await allSynced([warm]);
 		warm.destroy();
 	}
-	const cpu0 = cpuSeconds(config.serverPid);
+	const cpu0 = cpuSeconds(serverPid);
 	const delivery = config.proto === 'yws' ? await documentDelivery(config.rooms[0]!) : null;
 	const client = connect(config.rooms[0]!);
 	const started = now();
@@ -211,7 +239,7 @@ async function cold() {
 	while (map && map.size < config.expectMap!.size && now() - started < 10_000) await sleep(2);
 	const syncMs = now() - started;
 	const size = map?.size ?? null;
-	const cpu = cpuSeconds(config.serverPid) - cpu0;
+	const cpu = cpuSeconds(serverPid) - cpu0;
 	client.destroy();
 	if (config.expectMap && size !== config.expectMap.size)
 		throw new Error(`synced ${size} of ${config.expectMap.size} items`);
@@ -221,7 +249,7 @@ async function cold() {
 		documentBytes: delivery?.bytes ?? null,
 		items: size,
 		serverCpuS: cpu,
-		serverRssMiB: rssMiB(config.serverPid)
+		serverRssMiB: rssMiB(serverPid)
 	};
 }
 

@@ -3,6 +3,8 @@
 //   npm run bench                    full run (3 rounds; several minutes)
 //   npm run bench -- --smoke         one short round of each workload (CI)
 //   npm run bench -- --rounds 5 --only w1,fanout     (workloads: w1 fanout idle cold durable export)
+//   npm run bench -- --only cluster  W1 and fan-out with the clients spread over two nodes on
+//                                    PostgreSQL and Redis, against one such node and the references
 // Prints a table and writes tests/bench/results/latest.json (git-ignored).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,14 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
+import pg from 'pg';
 import { startServer } from '../helpers/server.ts';
+import {
+	startPostgres,
+	startRedis,
+	type RunningPostgres,
+	type RunningRedis
+} from '../helpers/engines.ts';
 import { planHistory, seedBenchProject, writeHistory, type BenchProject } from './fixtures.ts';
 import type { LoadConfig } from './loadgen.ts';
 import { measureExports } from './exports.ts';
@@ -23,12 +32,22 @@ const smoke = flag('smoke');
 const rounds = Number(flag('rounds') ? option('rounds') : smoke ? 1 : 3);
 const only = flag('only') ? option('only')!.split(',') : null;
 
-type ServerKind = 'project' | 'y-websocket' | 'hocuspocus';
+/** The project on SQLite (the embedded default), the references, and the project on PostgreSQL and
+ *  Redis as one node or as two nodes of one installation. */
+type ServerKind = 'project' | 'y-websocket' | 'hocuspocus' | 'pg-1-node' | 'pg-2-nodes';
 const SERVERS: ServerKind[] = ['project', 'y-websocket', 'hocuspocus'];
+/** In the cluster workloads the two nodes are measured against one node on the same engines
+ *  (the only difference is the second node) and against the references. */
+const CLUSTER_SERVERS: ServerKind[] = ['pg-2-nodes', 'pg-1-node', 'y-websocket', 'hocuspocus'];
+/** The project's own servers: an update one of them failed to deliver fails the run. */
+const OURS = new Set<ServerKind>(['project', 'pg-1-node', 'pg-2-nodes']);
+const onPostgres = (kind: ServerKind) => kind === 'pg-1-node' || kind === 'pg-2-nodes';
 
 interface Running {
-	url: string;
-	pid: number;
+	/** The server's URL, or each node's. */
+	urls: string[];
+	/** Its process, or each node's. */
+	pids: number[];
 	stop(): Promise<void>;
 	/** The server's log lines so far (the project's server only). */
 	logs?: () => string[];
@@ -53,12 +72,20 @@ interface ColdLoad {
 	kind: 'cold';
 	items: number;
 }
-type Workload = { name: string; title: string } & (StreamLoad | IdleLoad | ColdLoad);
+type Workload = {
+	name: string;
+	title: string;
+	/** What `--only` also selects it by (the cluster workloads: `cluster`). */
+	group?: string;
+	/** The servers measured, the first one against each of the others. */
+	servers: ServerKind[];
+} & (StreamLoad | IdleLoad | ColdLoad);
 
 const WORKLOADS: Workload[] = smoke
 	? [
 			{
 				name: 'w1',
+				servers: SERVERS,
 				title: 'W1 edit storm',
 				kind: 'stream',
 				rooms: 2,
@@ -69,6 +96,7 @@ const WORKLOADS: Workload[] = smoke
 			},
 			{
 				name: 'fanout',
+				servers: SERVERS,
 				title: 'Fan-out',
 				kind: 'stream',
 				rooms: 1,
@@ -77,10 +105,11 @@ const WORKLOADS: Workload[] = smoke
 				rate: 20,
 				seconds: 2
 			},
-			{ name: 'idle', title: 'Idle', kind: 'idle', rooms: 10, clients: 5 },
-			{ name: 'cold', title: 'Cold load', kind: 'cold', items: 500 },
+			{ name: 'idle', title: 'Idle', servers: SERVERS, kind: 'idle', rooms: 10, clients: 5 },
+			{ name: 'cold', title: 'Cold load', servers: SERVERS, kind: 'cold', items: 500 },
 			{
 				name: 'durable',
+				servers: SERVERS,
 				title: 'Durable write rate',
 				kind: 'stream',
 				rooms: 2,
@@ -93,6 +122,7 @@ const WORKLOADS: Workload[] = smoke
 	: [
 			{
 				name: 'w1',
+				servers: SERVERS,
 				title: 'W1 edit storm',
 				kind: 'stream',
 				rooms: 10,
@@ -103,6 +133,7 @@ const WORKLOADS: Workload[] = smoke
 			},
 			{
 				name: 'fanout',
+				servers: SERVERS,
 				title: 'Fan-out',
 				kind: 'stream',
 				rooms: 1,
@@ -111,10 +142,11 @@ const WORKLOADS: Workload[] = smoke
 				rate: 20,
 				seconds: 10
 			},
-			{ name: 'idle', title: 'Idle', kind: 'idle', rooms: 100, clients: 10 },
-			{ name: 'cold', title: 'Cold load', kind: 'cold', items: 5000 },
+			{ name: 'idle', title: 'Idle', servers: SERVERS, kind: 'idle', rooms: 100, clients: 10 },
+			{ name: 'cold', title: 'Cold load', servers: SERVERS, kind: 'cold', items: 5000 },
 			{
 				name: 'durable',
+				servers: SERVERS,
 				title: 'Durable write rate',
 				kind: 'stream',
 				rooms: 10,
@@ -124,11 +156,54 @@ const WORKLOADS: Workload[] = smoke
 				seconds: 10
 			}
 		];
+// W1 and fan-out again, with the clients spread over two nodes of one installation.
+for (const load of WORKLOADS.filter((w) => w.name === 'w1' || w.name === 'fanout'))
+	WORKLOADS.push({
+		...load,
+		name: `cluster-${load.name}`,
+		title: `${load.title}, 2 nodes`,
+		group: 'cluster',
+		servers: CLUSTER_SERVERS
+	});
 
 // ---- servers --------------------------------------------------------------------------------
 
 const work = mkdtempSync(join(tmpdir(), 'gongjian-bench-'));
+/** The seeded SQLite file each run of the project copies. */
 let template: { path: string; project: BenchProject };
+
+/** PostgreSQL and Redis for the runs on them, started when the first one comes: a seeded template
+ *  database that each run copies (CREATE DATABASE … TEMPLATE), and a Redis emptied before each. */
+let engines: Promise<{
+	postgres: RunningPostgres;
+	redis: RunningRedis;
+	project: BenchProject;
+	copies: number;
+}> | null = null;
+
+function postgresEngines() {
+	return (engines ??= (async () => {
+		const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+		await adminQuery(postgres, 'CREATE DATABASE bench_template');
+		const project = await seedBenchProject(databaseUrl(postgres, 'bench_template'), maxRooms());
+		return { postgres, redis, project, copies: 0 };
+	})());
+}
+
+const databaseUrl = (postgres: RunningPostgres, name: string) =>
+	postgres.url.replace(/\/[^/]*$/, `/${name}`);
+
+async function adminQuery(postgres: RunningPostgres, text: string) {
+	const client = new pg.Client({ connectionString: postgres.url });
+	await client.connect();
+	try {
+		await client.query(text);
+	} finally {
+		await client.end();
+	}
+}
+
+const maxRooms = () => Math.max(...WORKLOADS.map((w) => ('rooms' in w ? w.rooms : 1)));
 
 function spawnPeer(kind: 'y-websocket' | 'hocuspocus', database?: string): Promise<Running> {
 	const child: ChildProcess = spawn(
@@ -148,8 +223,8 @@ function spawnPeer(kind: 'y-websocket' | 'hocuspocus', database?: string): Promi
 				const url =
 					kind === 'y-websocket' ? `ws://127.0.0.1:${match[1]}` : `ws://127.0.0.1:${match[1]}`;
 				resolve({
-					url,
-					pid: child.pid!,
+					urls: [url],
+					pids: [child.pid!],
 					stop: () =>
 						new Promise((done) => {
 							if (child.exitCode !== null) return done();
@@ -165,21 +240,47 @@ function spawnPeer(kind: 'y-websocket' | 'hocuspocus', database?: string): Promi
 }
 
 async function start(kind: ServerKind, database: string): Promise<Running> {
-	if (kind !== 'project') return spawnPeer(kind, kind === 'hocuspocus' ? database : undefined);
-	const server = await startServer({ database, env: { LOG_LEVEL: 'debug' } });
+	if (kind === 'y-websocket' || kind === 'hocuspocus')
+		return spawnPeer(kind, kind === 'hocuspocus' ? database : undefined);
+	let env: Record<string, string>[] = [{}];
+	if (onPostgres(kind)) {
+		const { redis } = await postgresEngines();
+		await redis.restart(); // empty, as the database is new: nothing left from the run before
+		env = (kind === 'pg-2-nodes' ? ['node-a', 'node-b'] : ['node-a']).map((id) => ({
+			REDIS_URL: redis.url,
+			NODE_ID: id
+		}));
+	}
+	const nodes = await Promise.all(
+		env.map((own) => startServer({ database, env: { LOG_LEVEL: 'debug', ...own } }))
+	);
 	return {
-		url: server.wsUrl,
-		pid: server.process.pid!,
-		stop: () => server.stop(),
-		logs: () => server.logs
+		urls: nodes.map((node) => node.wsUrl),
+		pids: nodes.map((node) => node.process.pid!),
+		stop: async () => void (await Promise.all(nodes.map((node) => node.stop()))),
+		logs: () => nodes.flatMap((node) => node.logs)
 	};
 }
 
-function freshDatabase(kind: ServerKind): string {
+/** A new store for one run: a SQLite file (a copy of the seeded one for the project) or a copy of
+ *  the seeded PostgreSQL database. */
+async function freshDatabase(kind: ServerKind): Promise<string> {
+	if (onPostgres(kind)) {
+		const state = await postgresEngines();
+		const name = `bench_${++state.copies}`;
+		await adminQuery(state.postgres, `CREATE DATABASE ${name} TEMPLATE bench_template`);
+		return databaseUrl(state.postgres, name);
+	}
 	const dir = mkdtempSync(join(work, `${kind}-`));
 	const path = join(dir, 'db.sqlite');
 	if (kind === 'project') copyFileSync(template.path, path);
 	return path;
+}
+
+/** The rooms and sign-ins of the project's seeded store for `kind`; none for the references. */
+async function benchProject(kind: ServerKind): Promise<BenchProject | null> {
+	if (onPostgres(kind)) return (await postgresEngines()).project;
+	return kind === 'project' ? template.project : null;
 }
 
 function runLoad(config: LoadConfig): Promise<Record<string, number | null>> {
@@ -207,9 +308,10 @@ function runLoad(config: LoadConfig): Promise<Record<string, number | null>> {
 	});
 }
 
-function roomsFor(kind: ServerKind, n: number) {
-	return kind === 'project'
-		? template.project.rooms.slice(0, n)
+async function roomsFor(kind: ServerKind, n: number) {
+	const project = await benchProject(kind);
+	return project
+		? project.rooms.slice(0, n)
 		: Array.from({ length: n }, (_, i) => `bench-room-${i}`);
 }
 
@@ -219,8 +321,8 @@ let coldHistory: Uint8Array[] | null = null;
 
 async function measure(kind: ServerKind, load: Workload): Promise<Record<string, number | null>> {
 	const proto = kind === 'hocuspocus' ? 'hp' : 'yws';
-	const cookies = kind === 'project' ? template.project.cookies : undefined;
-	const database = freshDatabase(kind);
+	const cookies = (await benchProject(kind))?.cookies;
+	const database = await freshDatabase(kind);
 
 	if (load.kind === 'cold') {
 		if (kind === 'y-websocket') return { syncMs: null, note: null }; // memory only: nothing to load
@@ -236,7 +338,7 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 			const doc = new Y.Doc();
 			for (const update of coldHistory) Y.applyUpdate(doc, update);
 			const { HocuspocusProvider } = await import('@hocuspocus/provider');
-			const provider = new HocuspocusProvider({ url: seeding.url, name: room, document: doc });
+			const provider = new HocuspocusProvider({ url: seeding.urls[0]!, name: room, document: doc });
 			await new Promise<void>((resolve) => provider.on('synced', () => resolve()));
 			provider.destroy();
 			await seeding.stop(); // stores on shutdown
@@ -244,12 +346,12 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 		const fromLog = await start(kind, database);
 		const first = await runLoad({
 			mode: 'cold',
-			url: fromLog.url,
+			urls: fromLog.urls,
 			proto,
 			rooms: [room],
 			clientsPerRoom: 1,
 			cookies,
-			serverPid: fromLog.pid,
+			serverPids: fromLog.pids,
 			expectMap,
 			warmRoom
 		});
@@ -264,12 +366,12 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 		const fromState = await start(kind, database);
 		const second = await runLoad({
 			mode: 'cold',
-			url: fromState.url,
+			urls: fromState.urls,
 			proto,
 			rooms: [room],
 			clientsPerRoom: 1,
 			cookies,
-			serverPid: fromState.pid,
+			serverPids: fromState.pids,
 			expectMap,
 			warmRoom
 		});
@@ -287,21 +389,21 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 
 	const server = await start(kind, database);
 	try {
-		const rooms = roomsFor(kind, load.rooms);
+		const rooms = await roomsFor(kind, load.rooms);
 		if (load.kind === 'idle') {
 			return await runLoad({
 				mode: 'idle',
-				url: server.url,
+				urls: server.urls,
 				proto,
 				rooms,
 				clientsPerRoom: load.clients,
 				cookies,
-				serverPid: server.pid
+				serverPids: server.pids
 			});
 		}
 		return await runLoad({
 			mode: 'stream',
-			url: server.url,
+			urls: server.urls,
 			proto,
 			rooms,
 			clientsPerRoom: load.clients,
@@ -309,7 +411,7 @@ async function measure(kind: ServerKind, load: Workload): Promise<Record<string,
 			rate: load.rate,
 			seconds: load.seconds,
 			cookies,
-			serverPid: server.pid
+			serverPids: server.pids
 		});
 	} finally {
 		await server.stop();
@@ -329,43 +431,74 @@ const fmt = (v: number | null | undefined, digits = 1) =>
 const ratio = (a: number | null, b: number | null) =>
 	a !== null && b !== null && b > 0 ? a / b : null;
 
+type Result = Record<string, number | null>;
+
 const KEY_METRICS: Record<Workload['kind'], string[]> = {
 	stream: ['cpuMsPer1000', 'p50', 'p99', 'serverRssMiB', 'deliveredPerSecond'],
 	idle: ['kibPerConnection', 'kibPerRoom', 'serverRssMiB'],
 	cold: ['syncMs', 'syncFromStateMs', 'deliveredFromStateMs']
 };
+const keyMetrics = (load: Workload) =>
+	load.group === 'cluster'
+		? [...KEY_METRICS[load.kind], 'p99Across', 'p99Same']
+		: KEY_METRICS[load.kind];
+
+/** The target for crossing nodes: p99 across nodes at most this many times one node's p99. */
+const CROSSING_TARGET = 1.5;
+
+/** What a measurement says beyond the table's columns. */
+function otherColumn(load: Workload, m: Result): string {
+	if (load.kind === 'idle')
+		return `${fmt(m.kibPerConnection)} KiB/conn, ${fmt(m.kibPerRoom)} KiB/room`;
+	if (load.kind === 'cold')
+		return m.syncMs === null
+			? 'memory only: nothing to load'
+			: `client synced ${fmt(m.syncMs, 0)} ms from the log, ${fmt(m.syncFromStateMs, 0)} ms from state` +
+					(m.deliveredFromStateMs !== undefined && m.deliveredFromStateMs !== null
+						? `; document sent in ${fmt(m.deliveredFromLogMs, 0)} / ${fmt(m.deliveredFromStateMs, 0)} ms (${fmt((m.documentBytes ?? 0) / 1048576, 2)} MiB); log of ${m.updates} updates folded in ${fmt(m.foldMs, 0)} ms`
+						: '');
+	const rate = `${fmt(m.deliveredPerSecond, 0)} deliveries/s`;
+	if (m.nodes === undefined || m.nodes === null) return rate;
+	const perNode = Array.from({ length: m.nodes }, (_, i) => fmt(m[`cpuMsPer1000Node${i}`], 2)).join(
+		' + '
+	);
+	return `${rate}; p99 across nodes ${fmt(m.p99Across)} ms, same node ${fmt(m.p99Same)} ms; CPU ms/1k by node ${perNode}`;
+}
 
 async function main() {
 	mkdirSync(join(ROOT, 'tests/bench/results'), { recursive: true });
 	const templatePath = join(work, 'template.sqlite');
-	const maxRooms = Math.max(...WORKLOADS.map((w) => ('rooms' in w ? w.rooms : 1)));
-	template = { path: templatePath, project: await seedBenchProject(templatePath, maxRooms) };
+	template = { path: templatePath, project: await seedBenchProject(templatePath, maxRooms()) };
 
-	const workloads = WORKLOADS.filter((w) => !only || only.includes(w.name));
+	const workloads = WORKLOADS.filter(
+		(w) => !only || only.includes(w.name) || (w.group !== undefined && only.includes(w.group))
+	);
 	const failures: string[] = [];
-	const raw: Record<string, Record<ServerKind, Record<string, number | null>[]>> = {};
+	const raw: Record<string, Partial<Record<ServerKind, Result[]>>> = {};
 	for (const load of workloads) {
-		raw[load.name] = { project: [], 'y-websocket': [], hocuspocus: [] };
+		const servers = load.servers;
+		const results: Partial<Record<ServerKind, Result[]>> = (raw[load.name] = {});
+		for (const kind of servers) results[kind] = [];
 		for (let round = 0; round < rounds; round++) {
 			// Take the servers in turn, starting with a different one each round.
-			const order = SERVERS.map((_, i) => SERVERS[(i + round) % SERVERS.length]!);
+			const order = servers.map((_, i) => servers[(i + round) % servers.length]!);
 			for (const kind of order) {
 				process.stderr.write(`${load.title}, round ${round + 1}/${rounds}: ${kind} … `);
-				let result: Record<string, number | null>;
+				let result: Result;
 				try {
 					result = await measure(kind, load);
 				} catch (err) {
 					// One failed measurement (a reference server's hiccup) is reported, not fatal.
 					process.stderr.write(`failed: ${String(err)}\n`);
-					if (kind === 'project') failures.push(`${load.title}: ${String(err)}`);
-					raw[load.name]![kind].push({ failed: 1 });
+					if (OURS.has(kind)) failures.push(`${load.title}, ${kind}: ${String(err)}`);
+					results[kind]!.push({ failed: 1 });
 					continue;
 				}
-				raw[load.name]![kind].push(result);
+				results[kind]!.push(result);
 				process.stderr.write(
 					`${'delivered' in result ? `${result.delivered}/${result.expected} delivered, ` : ''}${JSON.stringify(
 						Object.fromEntries(
-							KEY_METRICS[load.kind].map((k) => [
+							keyMetrics(load).map((k) => [
 								k,
 								result[k] === null || result[k] === undefined ? null : +Number(result[k]).toFixed(2)
 							])
@@ -377,70 +510,78 @@ async function main() {
 	}
 
 	const summary: Record<string, unknown> = {};
+	const ratioLines: string[] = [];
+	const crossingLines: string[] = [];
 	const lines: string[] = [];
 	lines.push(
 		`Gongjian sync benchmark: ${rounds} round(s), medians${smoke ? ' (smoke: small loads)' : ''}`
 	);
 	lines.push('');
 	lines.push(
-		'workload            server        delivered        p50 ms  p99 ms  CPU ms/1k  RSS MiB  other'
+		'workload                server        delivered        p50 ms  p99 ms  CPU ms/1k  RSS MiB  other'
 	);
 	for (const load of workloads) {
-		const per: Record<string, Record<string, number | null>> = {};
-		for (const kind of SERVERS) {
-			const results = raw[load.name]![kind];
+		const per: Partial<Record<ServerKind, Result>> = {};
+		for (const kind of load.servers) {
+			const results = raw[load.name]![kind]!;
 			const keys = new Set(results.flatMap((r) => Object.keys(r)));
-			per[kind] = Object.fromEntries([...keys].map((k) => [k, median(results.map((r) => r[k]))]));
-			const m = per[kind]!;
+			const m = (per[kind] = Object.fromEntries(
+				[...keys].map((k) => [k, median(results.map((r) => r[k]))])
+			));
 			const complete = results.every(
 				(r) => !r.failed && (r.delivered === undefined || r.delivered === r.expected)
 			);
-			if (kind === 'project' && !complete)
-				failures.push(`${load.title}: not every update was delivered`);
-			const other =
-				load.kind === 'idle'
-					? `${fmt(m.kibPerConnection)} KiB/conn, ${fmt(m.kibPerRoom)} KiB/room`
-					: load.kind === 'cold'
-						? m.syncMs === null
-							? 'memory only: nothing to load'
-							: `client synced ${fmt(m.syncMs, 0)} ms from the log, ${fmt(m.syncFromStateMs, 0)} ms from state` +
-								(m.deliveredFromStateMs !== undefined && m.deliveredFromStateMs !== null
-									? `; document sent in ${fmt(m.deliveredFromLogMs, 0)} / ${fmt(m.deliveredFromStateMs, 0)} ms (${fmt((m.documentBytes ?? 0) / 1048576, 2)} MiB); log of ${m.updates} updates folded in ${fmt(m.foldMs, 0)} ms`
-									: '')
-						: `${fmt(m.deliveredPerSecond, 0)} deliveries/s`;
+			if (OURS.has(kind) && !complete)
+				failures.push(`${load.title}, ${kind}: not every update was delivered`);
 			const delivered =
 				m.expected !== undefined && m.expected !== null
 					? `${m.delivered}/${m.expected}${complete ? '' : ' !'}`
 					: '';
 			lines.push(
-				`${load.title.padEnd(20)}${kind.padEnd(14)}${delivered.padEnd(17)}${fmt(m.p50).padStart(6)}${fmt(m.p99).padStart(8)}${fmt(m.cpuMsPer1000, 2).padStart(11)}${fmt(m.serverRssMiB).padStart(9)}  ${other}`
+				`${load.title.padEnd(24)}${kind.padEnd(14)}${delivered.padEnd(17)}${fmt(m.p50).padStart(6)}${fmt(m.p99).padStart(8)}${fmt(m.cpuMsPer1000, 2).padStart(11)}${fmt(m.serverRssMiB).padStart(9)}  ${otherColumn(load, m)}`
 			);
 		}
+		const [subject, ...references] = load.servers as [ServerKind, ...ServerKind[]];
 		const ratios = Object.fromEntries(
 			KEY_METRICS[load.kind].map((k) => [
 				k,
-				{
-					vsYWebsocket: ratio(per.project![k] ?? null, per['y-websocket']![k] ?? null),
-					vsHocuspocus: ratio(per.project![k] ?? null, per.hocuspocus![k] ?? null)
-				}
+				Object.fromEntries(
+					references.map((ref) => [ref, ratio(per[subject]![k] ?? null, per[ref]![k] ?? null)])
+				)
 			])
 		);
-		summary[load.name] = { title: load.title, load, medians: per, ratios };
-	}
-	lines.push('');
-	lines.push('ratios project / reference (below 1.0 is better for CPU, latency and memory)');
-	lines.push('workload            metric               / y-websocket   / Hocuspocus');
-	for (const load of workloads) {
-		const ratios = (
-			summary[load.name] as {
-				ratios: Record<string, { vsYWebsocket: number | null; vsHocuspocus: number | null }>;
-			}
-		).ratios;
-		for (const [metric, r] of Object.entries(ratios)) {
-			lines.push(
-				`${load.title.padEnd(20)}${metric.padEnd(21)}${fmt(r.vsYWebsocket, 2).padStart(13)}${fmt(r.vsHocuspocus, 2).padStart(14)}`
+		for (const [metric, r] of Object.entries(ratios))
+			ratioLines.push(
+				`${load.title.padEnd(24)}${subject.padEnd(12)}${metric.padEnd(21)}${references
+					.map((ref) => `/ ${ref} ${fmt(r[ref], 2)}`.padEnd(22))
+					.join('')
+					.trimEnd()}`
+			);
+		const entry: Record<string, unknown> = { title: load.title, load, medians: per, ratios };
+		if (load.group === 'cluster') {
+			const across = per['pg-2-nodes']!.p99Across ?? null;
+			const oneNode = per['pg-1-node']!.p99 ?? null;
+			const crossing = ratio(across, oneNode);
+			entry.crossing = { p99Across: across, p99OneNode: oneNode, ratio: crossing };
+			crossingLines.push(
+				`${load.title.padEnd(24)}p99 across nodes ${fmt(across)} ms, one node ${fmt(oneNode)} ms: ${fmt(crossing, 2)}× ${
+					crossing === null ? '' : crossing <= CROSSING_TARGET ? '(met)' : '(missed)'
+				}`
 			);
 		}
+		summary[load.name] = entry;
+	}
+	lines.push('');
+	lines.push(
+		"ratios of each workload's first server to the others (below 1.0 is better for CPU, latency and memory)"
+	);
+	lines.push(...ratioLines);
+	if (crossingLines.length) {
+		lines.push('');
+		lines.push(
+			`Crossing nodes (target: p99 across nodes at most ${CROSSING_TARGET}× one node's p99)`
+		);
+		lines.push(...crossingLines);
 	}
 	// Exports are the project's alone: their time against the target, not against a reference server.
 	if (!only || only.includes('export')) {
@@ -474,15 +615,21 @@ async function main() {
 		)
 	);
 	console.log(`\nwritten to ${file}`);
-	rmSync(work, { recursive: true, force: true });
 	if (failures.length) {
 		console.error(failures.join('\n'));
-		process.exit(1);
+		process.exitCode = 1;
 	}
 }
 
-main().catch((err) => {
-	console.error(err);
+/** Removes the temp files and stops PostgreSQL and Redis if they were started. */
+async function cleanUp() {
 	rmSync(work, { recursive: true, force: true });
-	process.exit(1);
+	const running = await engines?.catch(() => null);
+	if (running) await Promise.all([running.postgres.stop(), running.redis.stop()]);
+}
+
+await main().catch((err: unknown) => {
+	console.error(err);
+	process.exitCode = 1;
 });
+await cleanUp();
