@@ -28,13 +28,25 @@ afterAll(async () => {
 });
 
 /** A form action as the page's script posts it: SvelteKit answers what happened as JSON. */
-async function action(node: RunningServer, path: string, fields: Record<string, string>) {
+async function action(
+	node: RunningServer,
+	path: string,
+	fields: Record<string, string>,
+	cookie?: string
+) {
 	const res = await fetch(node.url + path, {
 		method: 'POST',
-		headers: { origin: node.url, accept: 'application/json' },
+		headers: { origin: node.url, accept: 'application/json', ...(cookie && { cookie }) },
 		body: new URLSearchParams(fields)
 	});
-	return (await res.json()) as { type: string; status: number; location?: string };
+	const answer = (await res.json()) as { type: string; status: number; location?: string };
+	return {
+		...answer,
+		cookie: res.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ')
+	};
 }
 
 const where = async (node: RunningServer, path: string) =>
@@ -96,5 +108,32 @@ describe.skipIf(!testPostgres())('two nodes on one store and one Redis', () => {
 				15_000
 			);
 		expect(nodes[0].logs.some((l) => l.includes('rate limits unavailable'))).toBe(true);
+	});
+
+	it('make one account of a username created on both at once, and tell the other it is taken', async () => {
+		const { cookie } = await action(nodes[0], '/login', { username: admin, password: PASSWORD });
+		// Both check the name before hashing the password (a while), so both find it free.
+		const answers = await Promise.all(
+			nodes.map((node, i) =>
+				action(
+					node,
+					'/admin?/createUser',
+					{
+						username: 'zhaolei',
+						displayName: `赵磊${i}`,
+						password: PASSWORD,
+						passwordConfirm: PASSWORD
+					},
+					cookie
+				)
+			)
+		);
+		expect(answers.map((a) => `${a.type} ${a.status}`).sort()).toEqual([
+			'failure 400',
+			'success 200'
+		]);
+		expect(JSON.stringify(answers.find((a) => a.type === 'failure'))).toContain(
+			'field.usernameTaken'
+		);
 	});
 });

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { createUser, findUserById, listUsers } from '$lib/server/auth/accounts.ts';
+import { createUser, findUserById, listUsers, UsernameTaken } from '$lib/server/auth/accounts.ts';
 import { readAccountForm } from '$lib/server/auth/account-form.ts';
 import { text } from '$lib/server/http/form.ts';
 import type { FieldErrors } from '$lib/forms.ts';
@@ -24,7 +24,13 @@ export const actions: Actions = {
 		requireAdmin(event);
 		const account = await readAccountForm(event.locals.app.db, await event.request.formData());
 		if (!account.ok) return fail(400, { user: { values: account.values, errors: account.errors } });
-		await createUser(event.locals.app.db, { ...account.values, password: account.password });
+		try {
+			await createUser(event.locals.app.db, { ...account.values, password: account.password });
+		} catch (err) {
+			if (!(err instanceof UsernameTaken)) throw err;
+			const errors = { username: { key: 'field.usernameTaken' as const } };
+			return fail(400, { user: { values: account.values, errors } });
+		}
 		return { userCreated: account.values.displayName };
 	},
 	/** 生成重置链接: a one-time link for a person to set a new password, shown once. */

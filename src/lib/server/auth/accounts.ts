@@ -29,8 +29,22 @@ export async function insertUser(
 		passwordHash: input.passwordHash,
 		isAdmin: input.isAdmin ?? false
 	};
-	await db.insert(users).values(user);
+	// Checked before by the forms, but someone may have taken the name since (on another node, or
+	// while the password was hashed): then nothing is inserted, and the caller is told so.
+	const [inserted] = await db
+		.insert(users)
+		.values(user)
+		.onConflictDoNothing({ target: users.username })
+		.returning({ id: users.id });
+	if (!inserted) throw new UsernameTaken(user.username);
 	return user;
+}
+
+/** The username is someone else's: shown as field.usernameTaken beside the field. */
+export class UsernameTaken extends Error {
+	constructor(username: string) {
+		super(`username taken: ${username}`);
+	}
 }
 
 export async function findUserByUsername(db: Db, username: string) {

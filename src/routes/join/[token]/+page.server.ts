@@ -5,7 +5,7 @@
 import { TransactionRollbackError } from 'drizzle-orm';
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { keepLinkPrivate } from '$lib/server/http/secret-link.ts';
-import { findUserByUsername, insertUser } from '$lib/server/auth/accounts.ts';
+import { findUserByUsername, insertUser, UsernameTaken } from '$lib/server/auth/accounts.ts';
 import { readAccountForm } from '$lib/server/auth/account-form.ts';
 import { hashPassword } from '$lib/server/auth/password.ts';
 import { limitWait } from '$lib/server/auth/rate-limit.ts';
@@ -130,6 +130,8 @@ export const actions: Actions = {
 			})
 			.catch((err: unknown) => {
 				if (err instanceof TransactionRollbackError) return { invalid: true as const };
+				// Taken by someone signing up at the same moment, after the check above.
+				if (err instanceof UsernameTaken) return { taken: true as const };
 				throw err;
 			});
 		if ('invalid' in outcome) httpError(404, 'join.invalidTitle');
