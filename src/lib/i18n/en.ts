@@ -542,6 +542,9 @@ export const en: Record<MessageKey, string> = {
 	'settings.observersExport': 'Observers may export and print the plan',
 	'settings.observersExportHint':
 		'By default only secretaries, members and unit representatives export; observers can always read the board.',
+	'settings.observersComment': 'Observers may take part in the discussion',
+	'settings.observersCommentHint':
+		'By default observers read the comments without writing; everyone else in the council comments.',
 	'settings.save': 'Save settings',
 	'settings.saved': 'Settings saved',
 	'council.boards': 'Boards',
@@ -985,5 +988,12 @@ export const en: Record<MessageKey, string> = {
 	'scorecard.col.meetings': 'Meetings held',
 	'scorecard.col.attended': 'Attended',
 	'scorecard.col.leave': 'Excused',
-	'scorecard.col.attendanceRate': 'Attendance (of meetings to attend)'
+	'scorecard.col.attendanceRate': 'Attendance (of meetings to attend)',
+	'comments.empty': 'Write a comment first',
+	'comments.notAllowed': 'You cannot comment on this plan',
+	'comments.unknownThread': 'The item to comment on is gone',
+	'comments.unknownComment': 'That comment is gone',
+	'comments.notYours': 'Only its author edits or deletes a comment; secretaries hide comments',
+	'comments.reasonRequired': 'Give a reason for hiding it',
+	'comments.feedHidden': 'hid a comment by {author} (reason: {reason})'
 };

@@ -511,6 +511,8 @@ export const zhCN = {
 	'settings.observersExport': '允许列席观察人员导出和打印计划',
 	'settings.observersExportHint':
 		'默认只有书记/秘书、成员和单位代表可以导出；列席观察人员始终可以查看。',
+	'settings.observersComment': '允许列席观察人员参与讨论',
+	'settings.observersCommentHint': '默认列席观察人员只能查看评论；联席会其他成员都可以评论。',
 	'settings.save': '保存设置',
 	'settings.saved': '设置已保存',
 	'council.boards': '计划板',
@@ -937,7 +939,14 @@ export const zhCN = {
 	'scorecard.col.meetings': '应出席会议',
 	'scorecard.col.attended': '出席',
 	'scorecard.col.leave': '请假',
-	'scorecard.col.attendanceRate': '出席率（应出席会议中）'
+	'scorecard.col.attendanceRate': '出席率（应出席会议中）',
+	'comments.empty': '请输入评论内容',
+	'comments.notAllowed': '您不能在此计划中发表评论',
+	'comments.unknownThread': '要评论的条目已不存在',
+	'comments.unknownComment': '该评论已不存在',
+	'comments.notYours': '只能修改或删除自己的评论；隐藏评论需由书记/秘书操作',
+	'comments.reasonRequired': '请填写隐藏原因',
+	'comments.feedHidden': '隐藏了{author}的评论（原因：{reason}）'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

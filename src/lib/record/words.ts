@@ -174,6 +174,8 @@ export function said(item: FeedItem, words: RecordWords): string {
 			return t('doneDay.feed', { title: e.title, from: e.from ?? t('doneDay.none'), to: e.to });
 		case 'checkin':
 			return t('checkIn.feed', { meeting: e.meeting || t('board.untitled') });
+		case 'commentHidden':
+			return t('comments.feedHidden', { author: e.author, reason: e.reason });
 		case 'tracking': {
 			const descriptor = planList(e.list);
 			const key = descriptor && optionKey(descriptor, 'status', e.value);

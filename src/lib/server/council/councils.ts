@@ -68,7 +68,7 @@ export async function removeMembership(db: Db, councilId: string, userId: string
 export async function setCouncilSettings(
 	db: Db,
 	councilId: string,
-	settings: { observersExport: boolean }
+	settings: { observersExport: boolean; observersComment: boolean }
 ) {
 	const { councils } = tables(db);
 	await db.update(councils).set(settings).where(eq(councils.id, councilId));
@@ -107,7 +107,8 @@ export async function getBoard(db: Db, boardId: string) {
 				councilId: boards.councilId,
 				councilName: councils.name,
 				community: councils.community,
-				observersExport: councils.observersExport
+				observersExport: councils.observersExport,
+				observersComment: councils.observersComment
 			})
 			.from(boards)
 			.innerJoin(councils, eq(councils.id, boards.councilId))

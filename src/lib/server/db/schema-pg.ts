@@ -87,6 +87,8 @@ export const councils = pgTable('councils', {
 	community: text('community').notNull(),
 	/** Whether observers may take the plan away as a file (export, print); everyone else always may. */
 	observersExport: boolean('observers_export').notNull().default(false),
+	/** Whether observers may take part in the discussion (comments); everyone else always may. */
+	observersComment: boolean('observers_comment').notNull().default(false),
 	createdAt: createdAt()
 });
 

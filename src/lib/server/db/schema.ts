@@ -67,6 +67,8 @@ export const councils = sqliteTable('councils', {
 	community: text('community').notNull(),
 	/** Whether observers may take the plan away as a file (export, print); everyone else always may. */
 	observersExport: integer('observers_export', { mode: 'boolean' }).notNull().default(false),
+	/** Whether observers may take part in the discussion (comments); everyone else always may. */
+	observersComment: integer('observers_comment', { mode: 'boolean' }).notNull().default(false),
 	createdAt: createdAt()
 });
 

@@ -150,17 +150,17 @@ describe('running the board', () => {
 describe('export', () => {
 	it('is for all who plan with the board, and for observers where the council allows it', async () => {
 		await world().setStatus('tracking');
-		await world().setObserversExport(false);
+		await world().setObserverRights({ observersExport: false });
 		await expectForEveryone(
 			ask((r) => mayExport(r, r.board)),
 			{ ...everyone<boolean | null>(true), observer: false, outsider: null }
 		);
-		await world().setObserversExport(true);
+		await world().setObserverRights({ observersExport: true });
 		await expectForEveryone(
 			ask((r) => mayExport(r, r.board)),
 			{ ...everyone<boolean | null>(true), outsider: null }
 		);
-		await world().setObserversExport(false);
+		await world().setObserverRights({ observersExport: false });
 	});
 });
 

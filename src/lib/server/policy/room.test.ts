@@ -7,7 +7,7 @@ import { createUser } from '../auth/accounts.ts';
 import { createBoard, createCouncil, getBoard, setMembership } from '../council/councils.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { createUnit } from '../council/units.ts';
-import { boardRoom, meetingsRoom, unitRoom } from '../sync/rooms.ts';
+import { boardRoom, commentsRoom, meetingsRoom, unitRoom } from '../sync/rooms.ts';
 import { roomAccess } from './room.ts';
 import { eq } from 'drizzle-orm';
 import type { BoardStatus } from '../../board/model/status.ts';
@@ -160,6 +160,20 @@ describe('roomAccess', () => {
 			access: 'read',
 			mayPresent: true,
 			status: 'archived'
+		});
+	});
+
+	it('lets everyone of the council read the discussion and no one write it: the server does', async () => {
+		const room = commentsRoom(board.id);
+		for (const name of ['sec', 'mem', 'rep', 'obs', 'admin'] as const)
+			expect(await roomAccess(t.db, users[name]!, room), name).toMatchObject({
+				ok: true,
+				access: 'read'
+			});
+		expect(await roomAccess(t.db, users.none!, room)).toEqual({ ok: false, status: 403 });
+		expect(await roomAccess(t.db, users.sec!, commentsRoom(otherBoard.id))).toEqual({
+			ok: false,
+			status: 403
 		});
 	});
 

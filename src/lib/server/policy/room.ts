@@ -1,5 +1,6 @@
 // The rights a sync connection gets, decided once at the upgrade (sync/server.ts): the room's
-// document is the board's (board.ts), a unit's sheet (sheet.ts) or the meetings (meetings.ts), by the
+// document is the board's (board.ts), a unit's sheet (sheet.ts), the meetings (meetings.ts) or the
+// discussion (comments.ts: read by everyone in the council, written by the server alone), by the
 // room's name (sync/rooms.ts). Rights are per document, never filtered inside one.
 import type { Db } from '../db/index.ts';
 import type { SessionUser } from '../auth/session.ts';
@@ -30,6 +31,7 @@ export async function roomAccess(db: Db, user: SessionUser, name: string): Promi
 	});
 	if (room.kind === 'board') return granted(rights.access);
 	if (room.kind === 'meetings') return granted(meetingsAccess(rights, board));
+	if (room.kind === 'comments') return granted('read');
 	// A unit of another council is no sheet of this board.
 	if (!(await isUnitOf(db, board.councilId, room.unitId))) return { ok: false, status: 404 };
 	return granted(sheetAccess(rights, board, room.unitId));

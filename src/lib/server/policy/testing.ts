@@ -31,7 +31,10 @@ export interface PolicyWorld {
 	 *  the outsider has none. */
 	places: Record<PersonKey, { role: Role; unitId: string | null } | null>;
 	setStatus(status: BoardStatus): Promise<void>;
-	setObserversExport(allowed: boolean): Promise<void>;
+	/** The council's settings of what observers may do besides reading. */
+	setObserverRights(
+		rights: Partial<{ observersExport: boolean; observersComment: boolean }>
+	): Promise<void>;
 	cleanup(): Promise<void>;
 }
 
@@ -79,11 +82,8 @@ export async function policyWorld(): Promise<PolicyWorld> {
 		async setStatus(status) {
 			await db.update(boards).set({ status }).where(eq(boards.id, seeded.boardId));
 		},
-		async setObserversExport(allowed) {
-			await db
-				.update(councils)
-				.set({ observersExport: allowed })
-				.where(eq(councils.id, seeded.councilId));
+		async setObserverRights(rights) {
+			await db.update(councils).set(rights).where(eq(councils.id, seeded.councilId));
 		},
 		async cleanup() {
 			await store.close();

@@ -57,6 +57,8 @@ export type EventData =
 	  }
 	/** A unit's representative checked in (签到) at a meeting with its code. */
 	| { type: 'checkin'; meetingId: string; meeting: string; unitId: string; unitName: string }
+	/** A secretary hid `author`'s comment from the discussion (what it said is not kept). */
+	| { type: 'commentHidden'; commentId: string; thread: string; author: string; reason: string }
 	/** A person's place in the council: given (`role`), changed, or taken away (`role` null). */
 	| {
 			type: 'membership';

@@ -6,6 +6,7 @@
 // applied, so structs, not bytes, are what is counted. See docs/protocol.md ("Limits").
 import type { UpdateLimits } from './update-check.ts';
 import { MEETING_MAPS } from '../../board/ydoc/meetings.ts';
+import { COMMENT_MAPS } from '../../board/ydoc/comments.ts';
 
 export const LIMITS = {
 	/** One frame (ws closes a connection sending more with 1009, before reading it). */
@@ -39,7 +40,8 @@ export const LIMITS = {
 const ROOTS = {
 	board: new Set(['needs', 'plan']),
 	unit: new Set(['pledges', 'commitments', 'claims']),
-	meetings: new Set<string>(MEETING_MAPS)
+	meetings: new Set<string>(MEETING_MAPS),
+	comments: new Set<string>(COMMENT_MAPS)
 };
 
 /** What one update to a room of `kind` may hold. */

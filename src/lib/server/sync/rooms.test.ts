@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { boardRoom, meetingsRoom, parsePlanRoom, parseRoom, unitRoom } from './rooms.ts';
+import {
+	boardRoom,
+	commentsRoom,
+	meetingsRoom,
+	parsePlanRoom,
+	parseRoom,
+	unitRoom
+} from './rooms.ts';
 
 describe('parseRoom', () => {
 	it('reads board rooms', () => {
@@ -25,6 +32,13 @@ describe('parseRoom', () => {
 			boardId: 'abc123',
 			unitId: 'u1'
 		});
+	});
+
+	it('reads a board’s comments room, which is not a room of the plan either', () => {
+		expect(parseRoom('board:abc123:comments')).toEqual({ kind: 'comments', boardId: 'abc123' });
+		expect(commentsRoom('abc123')).toBe('board:abc123:comments');
+		expect(parsePlanRoom('board:abc123:comments')).toBeNull();
+		expect(parseRoom('board:abc123:comments:x')).toBeNull();
 	});
 
 	it('rejects anything else', () => {

@@ -13,6 +13,7 @@ import {
 } from '$lib/server/board/agreement.ts';
 import { userNames } from '$lib/server/auth/accounts.ts';
 import { trackFormAction } from '$lib/server/board/tracking.ts';
+import { commentFormAction, type CommentAction } from '$lib/server/comments/actions.ts';
 import { getBoard } from '$lib/server/council/councils.ts';
 import { nextBoardOf } from '$lib/server/board/next-period.ts';
 import { BOARD_STATUSES, NEXT_STATUS, type BoardStatus } from '$lib/board/model/status.ts';
@@ -70,7 +71,19 @@ export const load: PageServerLoad = async (event) => {
 const linkTo = (board: { id: string; title: string; period: string } | undefined) =>
 	board ? { id: board.id, title: board.title, period: board.period } : null;
 
+/** The discussion's forms, each answered by comments/actions.ts. */
+const discussion = (action: CommentAction) => async (event: Parameters<Actions[string]>[0]) => {
+	const { user, ...rights } = await requireBoard(event);
+	return commentFormAction(event.locals.app, user, rights, action, await event.request.formData());
+};
+
 export const actions: Actions = {
+	comment: discussion('comment'),
+	editComment: discussion('editComment'),
+	deleteComment: discussion('deleteComment'),
+	hideComment: discussion('hideComment'),
+	resolveThread: discussion('resolveThread'),
+
 	/** In tracking: a representative reports the status (and progress) of its unit's commitment or project. */
 	track: async (event) => {
 		const { user, ...rights } = await requireBoard(event);

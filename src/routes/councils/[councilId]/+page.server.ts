@@ -115,7 +115,8 @@ export const actions: Actions = {
 		const { db, council } = await manage(event);
 		const form = await event.request.formData();
 		await setCouncilSettings(db, council.id, {
-			observersExport: form.get('observersExport') === 'on'
+			observersExport: form.get('observersExport') === 'on',
+			observersComment: form.get('observersComment') === 'on'
 		});
 		return { settingsSaved: true };
 	},

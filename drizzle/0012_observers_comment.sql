@@ -1,0 +1,1 @@
+ALTER TABLE `councils` ADD `observers_comment` integer DEFAULT false NOT NULL;

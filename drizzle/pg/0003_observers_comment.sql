@@ -1,0 +1,1 @@
+ALTER TABLE "councils" ADD COLUMN "observers_comment" boolean DEFAULT false NOT NULL;
