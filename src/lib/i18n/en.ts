@@ -985,5 +985,21 @@ export const en: Record<MessageKey, string> = {
 	'scorecard.col.meetings': 'Meetings held',
 	'scorecard.col.attended': 'Attended',
 	'scorecard.col.leave': 'Excused',
-	'scorecard.col.attendanceRate': 'Attendance (of meetings to attend)'
+	'scorecard.col.attendanceRate': 'Attendance (of meetings to attend)',
+
+	'notification.mention': '{actor} mentioned you on “{title}”',
+	'notification.reply': '{actor} replied to your comment on “{title}”',
+	'notification.comment-on-my-unit': '{actor} commented on “{title}” of {unit}',
+	'notification.need-claimed': '{unit} claimed your need “{title}”',
+	'notification.pledge-linked': '{unit}’s resource “{pledge}” was linked to your project “{title}”',
+	'notification.plan-status': 'The board “{board}” is now “{status}”',
+	'notification.commitment-due':
+		'{unit}’s commitment “{title}” is due on {date}, in {days} {days|day|days}',
+	'notification.commitment-due.today': '{unit}’s commitment “{title}” is due today ({date})',
+	'notification.commitment-overdue': '{unit}’s commitment “{title}” is overdue (due {date})',
+	'notification.unit-unconfirmed':
+		'{unit} has not confirmed its sheet on “{board}” yet; “{meeting}” meets tomorrow ({date})',
+	'notification.meeting-tomorrow': '“{meeting}” meets tomorrow ({date}): {time}, at {place}',
+	'notification.timeUnknown': 'time to be set',
+	'notification.placeUnknown': 'a place to be set'
 };

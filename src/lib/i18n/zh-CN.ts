@@ -937,7 +937,22 @@ export const zhCN = {
 	'scorecard.col.meetings': '应出席会议',
 	'scorecard.col.attended': '出席',
 	'scorecard.col.leave': '请假',
-	'scorecard.col.attendanceRate': '出席率（应出席会议中）'
+	'scorecard.col.attendanceRate': '出席率（应出席会议中）',
+
+	'notification.mention': '{actor}在“{title}”中提到了你',
+	'notification.reply': '{actor}回复了你在“{title}”下的评论',
+	'notification.comment-on-my-unit': '{actor}评论了{unit}的“{title}”',
+	'notification.need-claimed': '{unit}认领了你提出的需求“{title}”',
+	'notification.pledge-linked': '{unit}的资源“{pledge}”关联到了你牵头的项目“{title}”',
+	'notification.plan-status': '计划板“{board}”的状态变为“{status}”',
+	'notification.commitment-due': '{unit}的承诺“{title}”将于{date}到期，还有 {days} 天',
+	'notification.commitment-due.today': '{unit}的承诺“{title}”今天（{date}）到期',
+	'notification.commitment-overdue': '{unit}的承诺“{title}”已逾期（应于{date}完成）',
+	'notification.unit-unconfirmed':
+		'{unit}尚未确认“{board}”中的本单位清单，明天（{date}）召开“{meeting}”',
+	'notification.meeting-tomorrow': '明天（{date}）召开“{meeting}”：{time}，地点：{place}',
+	'notification.timeUnknown': '时间待定',
+	'notification.placeUnknown': '待定'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
