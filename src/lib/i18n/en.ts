@@ -995,5 +995,20 @@ export const en: Record<MessageKey, string> = {
 	'comments.unknownComment': 'That comment is gone',
 	'comments.notYours': 'Only its author edits or deletes a comment; secretaries hide comments',
 	'comments.reasonRequired': 'Give a reason for hiding it',
-	'comments.feedHidden': 'hid a comment by {author} (reason: {reason})'
+	'comments.feedHidden': 'hid a comment by {author} (reason: {reason})',
+	'notification.mention': '{actor} mentioned you on “{title}”',
+	'notification.reply': '{actor} replied to your comment on “{title}”',
+	'notification.comment-on-my-unit': '{actor} commented on “{title}” of {unit}',
+	'notification.need-claimed': '{unit} claimed your need “{title}”',
+	'notification.pledge-linked': '{unit}’s resource “{pledge}” was linked to your project “{title}”',
+	'notification.plan-status': 'The board “{board}” is now “{status}”',
+	'notification.commitment-due':
+		'{unit}’s commitment “{title}” is due on {date}, in {days} {days|day|days}',
+	'notification.commitment-due.today': '{unit}’s commitment “{title}” is due today ({date})',
+	'notification.commitment-overdue': '{unit}’s commitment “{title}” is overdue (due {date})',
+	'notification.unit-unconfirmed':
+		'{unit} has not confirmed its sheet on “{board}” yet; “{meeting}” meets tomorrow ({date})',
+	'notification.meeting-tomorrow': '“{meeting}” meets tomorrow ({date}): {time}, at {place}',
+	'notification.timeUnknown': 'time to be set',
+	'notification.placeUnknown': 'a place to be set'
 };

@@ -946,7 +946,21 @@ export const zhCN = {
 	'comments.unknownComment': '该评论已不存在',
 	'comments.notYours': '只能修改或删除自己的评论；隐藏评论需由书记/秘书操作',
 	'comments.reasonRequired': '请填写隐藏原因',
-	'comments.feedHidden': '隐藏了{author}的评论（原因：{reason}）'
+	'comments.feedHidden': '隐藏了{author}的评论（原因：{reason}）',
+	'notification.mention': '{actor}在“{title}”中提到了你',
+	'notification.reply': '{actor}回复了你在“{title}”下的评论',
+	'notification.comment-on-my-unit': '{actor}评论了{unit}的“{title}”',
+	'notification.need-claimed': '{unit}认领了你提出的需求“{title}”',
+	'notification.pledge-linked': '{unit}的资源“{pledge}”关联到了你牵头的项目“{title}”',
+	'notification.plan-status': '计划板“{board}”的状态变为“{status}”',
+	'notification.commitment-due': '{unit}的承诺“{title}”将于{date}到期，还有 {days} 天',
+	'notification.commitment-due.today': '{unit}的承诺“{title}”今天（{date}）到期',
+	'notification.commitment-overdue': '{unit}的承诺“{title}”已逾期（应于{date}完成）',
+	'notification.unit-unconfirmed':
+		'{unit}尚未确认“{board}”中的本单位清单，明天（{date}）召开“{meeting}”',
+	'notification.meeting-tomorrow': '明天（{date}）召开“{meeting}”：{time}，地点：{place}',
+	'notification.timeUnknown': '时间待定',
+	'notification.placeUnknown': '待定'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -32,6 +32,8 @@ import {
 } from './auth/rate-limit.ts';
 import { ensureSetupCode, SetupWatch } from './auth/setup.ts';
 import { closeRedis, connectRedis, type Redis } from './redis.ts';
+import { ReminderSchedule, type OnCreated } from './notify/schedule.ts';
+import { reminderDays } from './notify/reminders.ts';
 
 export interface App {
 	store: Store;
@@ -49,6 +51,8 @@ export interface App {
 	setup: SetupWatch;
 	/** Several nodes: this node's part (its id, its boards' leases); null on one node. */
 	cluster: ClusterNode | null;
+	/** The reminders' schedule (notify/schedule.ts), when the app runs one. */
+	reminders: ReminderSchedule | null;
 	/** Whether this node can serve: its store answers and it is not stopping (GET /readyz). */
 	ready(): Promise<boolean>;
 	/** Told by the production entry where it listens: on several nodes, where the others reach this
@@ -68,8 +72,17 @@ export interface ClusterConfig {
 	leaseMs?: number;
 }
 
+/** The reminders' schedule (notify/schedule.ts): how often, how many days before a commitment's
+ *  due day, and what is told of the notifications it makes (delivery's outbox). */
+export interface ReminderConfig {
+	intervalMs?: number;
+	days?: readonly number[];
+	onCreated?: OnCreated;
+}
+
 /** `database`: a SQLite file's path, or a `postgres://` URL; `redis`: a `redis://` URL, for the
- *  counts several nodes share (without it they are this process's); `cluster`: one node of several. */
+ *  counts several nodes share (without it they are this process's); `cluster`: one node of several;
+ *  `reminders`: run the reminders' schedule (none without it). */
 export async function createApp(options: {
 	database: string;
 	redis?: string;
@@ -77,6 +90,7 @@ export async function createApp(options: {
 	origin?: string;
 	autoVersions?: AutoVersionTiming;
 	cluster?: ClusterConfig;
+	reminders?: ReminderConfig;
 }): Promise<App> {
 	const nodeId = options.cluster ? options.cluster.nodeId || randomBytes(4).toString('hex') : null;
 	const log = options.log ?? createLogger(nodeId ?? undefined);
@@ -119,6 +133,15 @@ export async function createApp(options: {
 		onChange: (room) => clock.changed(room),
 		cluster: cluster ?? undefined
 	});
+	const reminders = options.reminders
+		? new ReminderSchedule({
+				store,
+				docs: sync,
+				log,
+				nodeId: nodeId ?? undefined,
+				...options.reminders
+			})
+		: null;
 	const app: App = {
 		store,
 		db,
@@ -131,6 +154,7 @@ export async function createApp(options: {
 		importLimiter: createImportLimiter(counts),
 		setup: new SetupWatch(db, setupCode !== null),
 		cluster,
+		reminders,
 		async ready() {
 			return !closing && (await reachable(db));
 		},
@@ -143,6 +167,8 @@ export async function createApp(options: {
 		async close() {
 			closing = true;
 			clearInterval(autoVersions);
+			// Before the rooms close: a run under way reads the boards through them.
+			await reminders?.close();
 			await sync.close();
 			// Once every room is folded under its lease: the boards go, for other nodes to take.
 			await cluster?.close();
@@ -165,6 +191,7 @@ export async function createApp(options: {
 		Math.min(30_000, timing.idleMs / 4)
 	);
 	autoVersions.unref();
+	reminders?.start();
 	log.info({ database: store.location, store: store.kind }, 'database ready');
 	return app;
 }
@@ -189,7 +216,15 @@ export function getApp(): Promise<App> {
 		autoVersions: {
 			idleMs: Number(process.env.AUTO_VERSION_IDLE_MS) || AUTO_VERSION_TIMING.idleMs,
 			maxMs: Number(process.env.AUTO_VERSION_MAX_MS) || AUTO_VERSION_TIMING.maxMs
-		}
+		},
+		// On unless REMINDERS=off (a test that wants a quiet store).
+		reminders:
+			process.env.REMINDERS === 'off'
+				? undefined
+				: {
+						intervalMs: Number(process.env.REMINDERS_INTERVAL_MS) || undefined,
+						days: reminderDays(process.env.REMINDER_DAYS)
+					}
 	});
 	return current;
 }

@@ -13,6 +13,7 @@ import { storedDocuments } from '../docs/stored.ts';
 import { docStorage } from '../sync/storage.ts';
 import { listCouncilBoards, listCouncils } from '../council/councils.ts';
 import { storedActivity } from '../record/activity.ts';
+import { listNotifications, notify } from '../notify/notifications.ts';
 
 let postgres: RunningPostgres;
 let dir: string;
@@ -26,6 +27,20 @@ beforeAll(async () => {
 	const { board } = await seedDemo(source);
 	// A numbered row, as the activity record makes them: the target must number on after it.
 	await source.db.insert(tables(source.db).activity).values(activityRow(board.id, 41));
+	// A notification, with its JSON: it arrives as it was.
+	const [person] = await source.db.select().from(tables(source.db).users).limit(1);
+	await notify(
+		source.db,
+		{
+			kind: 'meeting-tomorrow',
+			councilId: board.councilId,
+			boardId: board.id,
+			target: { kind: 'meeting', meetingId: 'm1' },
+			params: { meeting: '联席会议', date: '2026-11-16', time: '14:30', place: '党群服务中心' },
+			dedupeKey: `meeting-tomorrow:${board.id}:m1:2026-11-16`
+		},
+		[person!.id]
+	);
 	target = await openStore(postgres.url);
 }, 120_000);
 
@@ -59,6 +74,11 @@ describe('migrate-store', () => {
 		expect((report.rows.docUpdates ?? 0) + (report.rows.docStates ?? 0)).toBeGreaterThan(10);
 		expect(report.rows.versions).toBeGreaterThan(1);
 		expect(report.rooms).toBeGreaterThan(5);
+		expect(report.rows.notifications).toBe(1);
+		const [told] = await source.db.select().from(tables(source.db).notifications);
+		expect(await listNotifications(target.db, told!.userId)).toEqual(
+			await listNotifications(source.db, told!.userId)
+		);
 
 		const [council] = await listCouncils(source.db);
 		const boards = await listCouncilBoards(source.db, council!.id);

@@ -11,7 +11,8 @@ import { tables, type Db, type Schema, type Store } from './index.ts';
 
 /** The tables in the order they are filled: whatever a row refers to is copied before it. Not
  *  `setupCode`: a first-run code belongs to the store it was printed for (one without users), and
- *  the target makes its own at its first start if it has none. */
+ *  the target makes its own at its first start if it has none; nor the several nodes' tables
+ *  (board_owners, sync_closes, job_leases), unused on SQLite. */
 const ORDER = [
 	'users',
 	'sessions',
@@ -30,6 +31,7 @@ const ORDER = [
 	'checkInCodes',
 	'carriedItems',
 	'doneDays',
+	'notifications',
 	'docUpdates',
 	'docStates',
 	'setAsideDocs'

@@ -32,8 +32,13 @@ const jsonb = customType<{ data: unknown; driverData: string }>({
 	toDriver: (value) => JSON.stringify(storable(value))
 });
 import type { FieldChange } from '../../board/reports/diff.ts';
-// The council's roles and unit kinds are shared with the browser.
+// The council's roles and unit kinds are shared with the browser; so are notifications' kinds.
 import { ROLES, UNIT_KINDS } from '../../council.ts';
+import {
+	NOTIFICATION_KINDS,
+	type NotificationTarget,
+	type StoredParams
+} from '../../notifications.ts';
 
 const createdAt = () =>
 	timestamp('created_at', { precision: 3, withTimezone: true })
@@ -429,3 +434,46 @@ export const syncCloses = pgTable(
 	},
 	(t) => [index('sync_closes_at_idx').on(t.at)]
 );
+
+/** 通知: one person's notifications (notify/notifications.ts), in the app's notification centre
+ *  and handed on to delivery (email, group robots) when made. `params` are the values its words
+ *  are filled with (an item's title, a unit's name, a date), `target` what it opens. The dedupe key
+ *  says which event it tells of (`commitment-due:7:<board>:<unit>:<item>:<due>`, `mention:<comment>`):
+ *  unique per person, so that the same notification is made once, whichever node makes it and
+ *  however often it is made again (after a restart, by two nodes at once). */
+export const notifications = pgTable(
+	'notifications',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id, { onDelete: 'cascade' }),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		target: jsonb('target').$type<NotificationTarget>().notNull(),
+		params: jsonb('params').$type<StoredParams>().notNull(),
+		dedupeKey: text('dedupe_key').notNull(),
+		createdAt: createdAt(),
+		readAt: timestamp('read_at', { precision: 3, withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('notifications_dedupe_idx').on(t.userId, t.dedupeKey),
+		index('notifications_user_idx').on(t.userId, t.createdAt)
+	]
+);
+
+/** Several nodes, unused on SQLite (notify/lease.ts): which node runs a job that must run on one
+ *  node at a time (the reminders), until when, and the generation it took the job under, the
+ *  fencing token the job's writes are checked against in their own transaction. As board_owners,
+ *  a job given up keeps its row, expired, so that generations only grow. */
+export const jobLeases = pgTable('job_leases', {
+	job: text('job').primaryKey(),
+	nodeId: text('node_id').notNull(),
+	generation: integer('generation').notNull(),
+	expiresAt: timestamp('expires_at', { precision: 3, withTimezone: true }).notNull()
+});

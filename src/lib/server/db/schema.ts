@@ -12,8 +12,13 @@ import {
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
 import type { FieldChange } from '../../board/reports/diff.ts';
-// The council's roles and unit kinds are shared with the browser.
+// The council's roles and unit kinds are shared with the browser; so are notifications' kinds.
 import { ROLES, UNIT_KINDS } from '../../council.ts';
+import {
+	NOTIFICATION_KINDS,
+	type NotificationTarget,
+	type StoredParams
+} from '../../notifications.ts';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -409,3 +414,46 @@ export const syncCloses = sqliteTable(
 	},
 	(t) => [index('sync_closes_at_idx').on(t.at)]
 );
+
+/** 通知: one person's notifications (notify/notifications.ts), in the app's notification centre
+ *  and handed on to delivery (email, group robots) when made. `params` are the values its words
+ *  are filled with (an item's title, a unit's name, a date), `target` what it opens. The dedupe key
+ *  says which event it tells of (`commitment-due:7:<board>:<unit>:<item>:<due>`, `mention:<comment>`):
+ *  unique per person, so that the same notification is made once, whichever node makes it and
+ *  however often it is made again (after a restart, by two nodes at once). */
+export const notifications = sqliteTable(
+	'notifications',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id, { onDelete: 'cascade' }),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		target: text('target', { mode: 'json' }).$type<NotificationTarget>().notNull(),
+		params: text('params', { mode: 'json' }).$type<StoredParams>().notNull(),
+		dedupeKey: text('dedupe_key').notNull(),
+		createdAt: createdAt(),
+		readAt: integer('read_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		uniqueIndex('notifications_dedupe_idx').on(t.userId, t.dedupeKey),
+		index('notifications_user_idx').on(t.userId, t.createdAt)
+	]
+);
+
+/** Several nodes, unused on SQLite (notify/lease.ts): which node runs a job that must run on one
+ *  node at a time (the reminders), until when, and the generation it took the job under, the
+ *  fencing token the job's writes are checked against in their own transaction. As board_owners,
+ *  a job given up keeps its row, expired, so that generations only grow. */
+export const jobLeases = sqliteTable('job_leases', {
+	job: text('job').primaryKey(),
+	nodeId: text('node_id').notNull(),
+	generation: integer('generation').notNull(),
+	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+});
