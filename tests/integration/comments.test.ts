@@ -93,12 +93,66 @@ describe('the discussion', () => {
 		expect(comment!.createdAt).toBeLessThanOrEqual(Date.now());
 	});
 
+	it('tells those it concerns, each once: the named, the answered, the unit it is of', async () => {
+		const { secretary, member, hospitalRep, schoolRep } = live.s.people;
+		const board = live.open(secretary.cookie);
+		await board.synced;
+		// A project the school leads: its representatives hear of every comment on it.
+		const itemId = addItem(board.doc, PLAN, {
+			title: '校园消防演练',
+			lead: live.s.units.school.id
+		});
+		const project = `plan/${itemId}`;
+		const reading = discussion(member);
+		await reading.client.synced;
+		const form = new FormData();
+		form.set('thread', project);
+		form.set('text', '@市第一人民医院 @实验小学 请派人参加');
+		form.append('mention', `unit:${live.s.units.hospital.id}`);
+		form.append('mention', `unit:${live.s.units.school.id}`);
+		form.append('mention', `person:${secretary.id}`); // the author: never told of their own
+		await eventually(async () =>
+			expect(await act(secretary, 'comment', form)).toMatchObject({ type: 'success' })
+		);
+		await eventually(() =>
+			expect(reading.comments().filter((c) => c.thread === project)).toHaveLength(1)
+		);
+		const asked = reading.comments().find((c) => c.thread === project)!;
+		expect(
+			await act(hospitalRep, 'comment', { thread: project, text: '可以', replyTo: asked.id })
+		).toMatchObject({ type: 'success' });
+
+		const told = await withStore(live.s.database, async (db) => {
+			const { notifications } = tables(db);
+			return db.select().from(notifications).where(eq(notifications.boardId, live.s.boardId));
+		});
+		const of = (person: Person) =>
+			told
+				.filter((n) => n.userId === person.id)
+				.map((n) => n.kind)
+				.sort();
+		// The school's representative was named and leads: told once, of the mention. The hospital's
+		// was named, then answered the secretary: told of the mention; the secretary of the answer
+		// (and, as the school leads, the school's representative of the answer too).
+		expect(of(schoolRep)).toEqual(['comment-on-my-unit', 'mention']);
+		expect(of(hospitalRep)).toEqual(['mention']);
+		expect(of(secretary)).toEqual(['reply']);
+		expect(of(member)).toEqual([]);
+		const mention = told.find((n) => n.userId === schoolRep.id && n.kind === 'mention')!;
+		expect(mention).toMatchObject({
+			councilId: live.s.councilId,
+			target: { kind: 'item', list: 'plan', itemId },
+			params: { actor: secretary.displayName, title: '校园消防演练' }
+		});
+	});
+
 	it('takes no write from any client on the wire, not even a secretary’s', async () => {
 		const { secretary } = live.s.people;
 		const mine = discussion(secretary);
 		await mine.client.synced;
 		const other = discussion(live.s.people.member);
 		await other.client.synced;
+		const before = other.comments().length;
 		mine.client.doc.getMap('comments').set('forged', {
 			thread,
 			authorId: live.s.people.hospitalRep.id,
@@ -108,7 +162,7 @@ describe('the discussion', () => {
 		});
 		// A comment made properly after it arrives; the forged one never does, nor is it stored.
 		await act(secretary, 'comment', { thread, text: '收到，周六可以。' });
-		await eventually(() => expect(other.comments()).toHaveLength(2));
+		await eventually(() => expect(other.comments()).toHaveLength(before + 1));
 		expect(other.comments().map((c) => c.text)).not.toContain('伪造的评论');
 		const fresh = discussion(live.s.people.member);
 		await fresh.client.synced;

@@ -31,7 +31,7 @@ function mentionsOf(form: FormData): Mention[] {
 }
 
 export async function commentFormAction(
-	app: Pick<App, 'db' | 'docs'>,
+	app: Pick<App, 'db' | 'docs' | 'log'>,
 	user: SessionUser,
 	rights: BoardRights,
 	action: CommentAction,

@@ -16,6 +16,8 @@ import { listMembers } from '../council/members.ts';
 import { listUnits } from '../council/units.ts';
 import { readBoardContent } from '../docs/board-content.ts';
 import { recordEvent } from '../record/events.ts';
+import { notifyAll, type Notice } from '../notify/notifications.ts';
+import { PLAN_LISTS } from '../../board/model/lists/index.ts';
 import {
 	COMMENT_MAX,
 	HIDE_REASON_MAX,
@@ -34,8 +36,8 @@ export interface Commenter extends CouncilRole {
 	name: string;
 }
 
-type DiscussedBoard = Pick<Board, 'id' | 'councilId' | 'status' | 'observersComment'>;
-type Deps = Pick<App, 'db' | 'docs'>;
+type DiscussedBoard = Pick<Board, 'id' | 'councilId' | 'title' | 'status' | 'observersComment'>;
+type Deps = Pick<App, 'db' | 'docs' | 'log'>;
 
 export type Refused = {
 	ok: false;
@@ -87,16 +89,29 @@ function readText(text: string): { ok: true; text: string } | Refused {
 	return { ok: true, text: kept };
 }
 
-/** Whether the thread's item is on the board now (a thread on the board itself always is). */
-async function threadExists(app: Deps, board: DiscussedBoard, target: ThreadTarget) {
-	if (target.kind === 'board') return true;
+/** What a thread is on, as it is now: its title and the unit it is of (a sheet's item its unit's, a
+ *  project its lead's), or null when the item is gone. */
+async function threadSubject(
+	app: Deps,
+	board: DiscussedBoard,
+	target: ThreadTarget
+): Promise<{ title: string; unitId: string | null } | null> {
+	if (target.kind === 'board') return { title: board.title, unitId: null };
 	const content = await readBoardContent(app, board);
 	const { list, itemId } = target;
-	const items: { id: string }[] =
-		list === 'needs' || list === 'plan'
-			? content[list]
-			: content.sheets.flatMap((sheet): { id: string }[] => sheet[list]);
-	return items.some((item) => item.id === itemId);
+	const titleField = PLAN_LISTS[list].card.title;
+	const title = (item: object) => String((item as Record<string, unknown>)[titleField] ?? '');
+	if (list === 'needs' || list === 'plan') {
+		const item = content[list].find((i) => i.id === itemId);
+		if (!item) return null;
+		const lead = 'lead' in item && typeof item.lead === 'string' ? item.lead : '';
+		return { title: title(item), unitId: lead || null };
+	}
+	for (const sheet of content.sheets) {
+		const item = (sheet[list] as { id: string }[]).find((i) => i.id === itemId);
+		if (item) return { title: title(item), unitId: sheet.unit.id };
+	}
+	return null;
 }
 
 /** The mentions of people and units of this council, each once; anything else is dropped. */
@@ -127,8 +142,8 @@ export async function postComment(
 ): Promise<CommentResult> {
 	if (!mayComment(who, board)) return refused(403, 'comments.notAllowed');
 	const target = parseThreadKey(input.thread);
-	if (!target || !(await threadExists(app, board, target)))
-		return refused(404, 'comments.unknownThread');
+	const subject = target && (await threadSubject(app, board, target));
+	if (!target || !subject) return refused(404, 'comments.unknownThread');
 	const text = readText(input.text);
 	if (!text.ok) return text;
 	const comment: Comment = {
@@ -145,12 +160,83 @@ export async function postComment(
 		deletedAt: null,
 		hidden: null
 	};
-	return changeDiscussion(app, board, who, (doc) => {
-		if (comment.replyTo && readComment(doc, comment.replyTo)?.thread !== comment.thread)
+	let answered: Comment | null = null;
+	const result = await changeDiscussion(app, board, who, (doc) => {
+		answered = comment.replyTo ? readComment(doc, comment.replyTo) : null;
+		if (comment.replyTo && answered?.thread !== comment.thread)
 			throw new Refusal(refused(404, 'comments.unknownComment'));
 		writeComment(doc, comment);
 		return { ok: true as const, comment };
 	});
+	if (result.ok)
+		// The comment stands whatever happens here: a failure to tell is logged, not the poster's.
+		await tellOf(app, board, target, subject, comment, answered).catch((err: unknown) =>
+			app.log.error({ err, board: board.id, comment: comment.id }, 'could not notify of a comment')
+		);
+	return result;
+}
+
+/** Tells those a new comment concerns, each once and of what concerns them most: the people named
+ *  (or everyone of a unit named), then the author of the comment it answers, then the
+ *  representatives of the unit the item is of. Never its own author. */
+async function tellOf(
+	app: Deps,
+	board: DiscussedBoard,
+	target: ThreadTarget,
+	subject: { title: string; unitId: string | null },
+	comment: Comment,
+	answered: Comment | null
+) {
+	const members = await listMembers(app.db, board.councilId);
+	const repsOf = (unitId: string | null) =>
+		members.filter((m) => m.role === 'unit_rep' && m.unitId === unitId).map((m) => m.userId);
+	const told = new Set([comment.authorId]);
+	const fresh = (ids: string[]) => ids.filter((id) => !told.has(id) && !!told.add(id));
+	const mentioned = fresh(
+		comment.mentions.flatMap((m) => (m.kind === 'person' ? [m.id] : repsOf(m.id)))
+	);
+	const replied = fresh(answered ? [answered.authorId] : []);
+	const ofUnit = fresh(repsOf(subject.unitId));
+	const about = {
+		councilId: board.councilId,
+		boardId: board.id,
+		target:
+			target.kind === 'board'
+				? ({ kind: 'board' } as const)
+				: {
+						kind: 'item' as const,
+						list: target.list,
+						itemId: target.itemId,
+						...(subject.unitId && (target.list === 'pledges' || target.list === 'commitments')
+							? { unitId: subject.unitId }
+							: {})
+					}
+	};
+	const params = { actor: comment.authorName, title: subject.title };
+	const unitName = members.find((m) => m.unitId === subject.unitId)?.unitName ?? '';
+	const batch: { notice: Notice; userIds: string[] }[] = [
+		{
+			notice: { ...about, kind: 'mention', params, dedupeKey: `mention:${comment.id}` },
+			userIds: mentioned
+		},
+		{
+			notice: { ...about, kind: 'reply', params, dedupeKey: `reply:${comment.id}` },
+			userIds: replied
+		},
+		{
+			notice: {
+				...about,
+				kind: 'comment-on-my-unit',
+				params: { ...params, unit: unitName },
+				dedupeKey: `comment-on-my-unit:${comment.id}`
+			},
+			userIds: ofUnit
+		}
+	];
+	await notifyAll(
+		app.db,
+		batch.filter((b) => b.userIds.length > 0)
+	);
 }
 
 /** Changes a comment of the board after `allowed` says this person may, else refuses. */
@@ -266,7 +352,7 @@ export async function resolveThread(
 ): Promise<{ ok: true } | Refused> {
 	if (!mayComment(who, board)) return refused(403, 'comments.notAllowed');
 	const target = parseThreadKey(thread);
-	if (!target || !(await threadExists(app, board, target)))
+	if (!target || !(await threadSubject(app, board, target)))
 		return refused(404, 'comments.unknownThread');
 	return changeDiscussion(app, board, who, (doc) => {
 		const state = readThreads(doc).get(thread);
