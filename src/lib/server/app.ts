@@ -32,6 +32,8 @@ import {
 } from './auth/rate-limit.ts';
 import { ensureSetupCode, SetupWatch } from './auth/setup.ts';
 import { closeRedis, connectRedis, type Redis } from './redis.ts';
+import { DeliveryWorker } from './notify/deliver/worker.ts';
+import { sendByChannel } from './notify/deliver/channels.ts';
 
 export interface App {
 	store: Store;
@@ -49,6 +51,9 @@ export interface App {
 	setup: SetupWatch;
 	/** Several nodes: this node's part (its id, its boards' leases); null on one node. */
 	cluster: ClusterNode | null;
+	/** Sends what waits in the outbox by email and to the councils' group robots, on every node
+	 *  (each claims its own: notify/deliver/). */
+	deliveries: DeliveryWorker;
 	/** Whether this node can serve: its store answers and it is not stopping (GET /readyz). */
 	ready(): Promise<boolean>;
 	/** Told by the production entry where it listens: on several nodes, where the others reach this
@@ -119,6 +124,15 @@ export async function createApp(options: {
 		onChange: (room) => clock.changed(room),
 		cluster: cluster ?? undefined
 	});
+	// Always running: with nothing set up and nothing in the outbox it reads one index every few
+	// seconds; what is enqueued goes out on whichever node claims it first.
+	const deliveries = new DeliveryWorker({
+		db,
+		log,
+		send: sendByChannel(db),
+		nodeId: nodeId ?? undefined
+	});
+	deliveries.start();
 	const app: App = {
 		store,
 		db,
@@ -131,6 +145,7 @@ export async function createApp(options: {
 		importLimiter: createImportLimiter(counts),
 		setup: new SetupWatch(db, setupCode !== null),
 		cluster,
+		deliveries,
 		async ready() {
 			return !closing && (await reachable(db));
 		},
@@ -143,6 +158,8 @@ export async function createApp(options: {
 		async close() {
 			closing = true;
 			clearInterval(autoVersions);
+			// A send under way is stopped and recorded, to be tried again (here or on another node).
+			await deliveries.stop();
 			await sync.close();
 			// Once every room is folded under its lease: the boards go, for other nodes to take.
 			await cluster?.close();
