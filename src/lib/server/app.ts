@@ -34,6 +34,8 @@ import { ensureSetupCode, SetupWatch } from './auth/setup.ts';
 import { closeRedis, connectRedis, type Redis } from './redis.ts';
 import { ReminderSchedule, type OnCreated } from './notify/schedule.ts';
 import { reminderDays } from './notify/reminders.ts';
+import { DeliveryWorker } from './notify/deliver/worker.ts';
+import { sendByChannel } from './notify/deliver/channels.ts';
 
 export interface App {
 	store: Store;
@@ -53,6 +55,9 @@ export interface App {
 	cluster: ClusterNode | null;
 	/** The reminders' schedule (notify/schedule.ts), when the app runs one. */
 	reminders: ReminderSchedule | null;
+	/** Sends what waits in the outbox by email and to the councils' group robots, on every node
+	 *  (each claims its own: notify/deliver/). */
+	deliveries: DeliveryWorker;
 	/** Whether this node can serve: its store answers and it is not stopping (GET /readyz). */
 	ready(): Promise<boolean>;
 	/** Told by the production entry where it listens: on several nodes, where the others reach this
@@ -142,6 +147,15 @@ export async function createApp(options: {
 				...options.reminders
 			})
 		: null;
+	// Always running: with nothing set up and nothing in the outbox it reads one index every few
+	// seconds; what is enqueued goes out on whichever node claims it first.
+	const deliveries = new DeliveryWorker({
+		db,
+		log,
+		send: sendByChannel(db),
+		nodeId: nodeId ?? undefined
+	});
+	deliveries.start();
 	const app: App = {
 		store,
 		db,
@@ -155,6 +169,7 @@ export async function createApp(options: {
 		setup: new SetupWatch(db, setupCode !== null),
 		cluster,
 		reminders,
+		deliveries,
 		async ready() {
 			return !closing && (await reachable(db));
 		},
@@ -169,6 +184,8 @@ export async function createApp(options: {
 			clearInterval(autoVersions);
 			// Before the rooms close: a run under way reads the boards through them.
 			await reminders?.close();
+			// A send under way is stopped and recorded, to be tried again (here or on another node).
+			await deliveries.stop();
 			await sync.close();
 			// Once every room is folded under its lease: the boards go, for other nodes to take.
 			await cluster?.close();

@@ -32,6 +32,7 @@ const jsonb = customType<{ data: unknown; driverData: string }>({
 	toDriver: (value) => JSON.stringify(storable(value))
 });
 import type { FieldChange } from '../../board/reports/diff.ts';
+import type { DeliveryMessage } from '../notify/deliver/message.ts';
 // The council's roles and unit kinds are shared with the browser; so are notifications' kinds.
 import { ROLES, UNIT_KINDS } from '../../council.ts';
 import {
@@ -477,3 +478,78 @@ export const jobLeases = pgTable('job_leases', {
 	generation: integer('generation').notNull(),
 	expiresAt: timestamp('expires_at', { precision: 3, withTimezone: true }).notNull()
 });
+
+/** Delivery beyond the page (notify/deliver/): the channels a message can go out on. */
+export const DELIVERY_CHANNELS = ['email', 'wecom', 'dingtalk'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
+/** The outbox (notify/deliver/outbox.ts): every message to go out by email or a group robot, kept
+ *  until it is sent or given up, so that a failed one is tried again later (on whichever node) and
+ *  nothing is lost when a node stops. A node claims a batch of due rows by a conditional update
+ *  (`claimed_by`, `claimed_until`); a claim that runs out (the node died mid-send) is taken again.
+ *  `next_attempt_at` is null once there is nothing more to do. */
+export const deliveries = pgTable(
+	'deliveries',
+	{
+		id: text('id').primaryKey(),
+		channel: text('channel', { enum: DELIVERY_CHANNELS }).notNull(),
+		/** An email address, or the id of a council's robot webhook (`council_webhooks`). */
+		target: text('target').notNull(),
+		message: jsonb('message').$type<DeliveryMessage>().notNull(),
+		/** The in-app notification this delivers, if any (not a foreign key: it outlives it). */
+		notificationId: text('notification_id'),
+		attempts: integer('attempts').notNull().default(0),
+		nextAttemptAt: timestamp('next_attempt_at', { precision: 3, withTimezone: true }),
+		claimedBy: text('claimed_by'),
+		claimedUntil: timestamp('claimed_until', { precision: 3, withTimezone: true }),
+		sentAt: timestamp('sent_at', { precision: 3, withTimezone: true }),
+		lastError: text('last_error'),
+		givenUpAt: timestamp('given_up_at', { precision: 3, withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('deliveries_due_idx').on(t.nextAttemptAt),
+		index('deliveries_notification_idx').on(t.notificationId)
+	]
+);
+
+export const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;
+export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
+
+/** The installation's mail server, set by an administrator: one row (id 1). The password is kept
+ *  as it is (the server must log in with it), and never logged or shown again (notify/settings.ts). */
+export const smtpSettings = pgTable('smtp_settings', {
+	id: integer('id').primaryKey(),
+	host: text('host').notNull(),
+	port: integer('port').notNull(),
+	/** tls: TLS from the first byte (usually port 465); starttls: upgraded after connecting (587);
+	 *  none: plain (a relay on the same host or network). */
+	security: text('security', { enum: SMTP_SECURITY }).notNull(),
+	user: text('user'),
+	password: text('password'),
+	fromAddress: text('from_address').notNull(),
+	fromName: text('from_name').notNull().default(''),
+	updatedAt: timestamp('updated_at', { precision: 3, withTimezone: true }).notNull()
+});
+
+export const ROBOT_KINDS = ['wecom', 'dingtalk'] as const;
+export type RobotKind = (typeof ROBOT_KINDS)[number];
+
+/** A council's group robots (企业微信 / 钉钉 群机器人): the webhook URL a group's robot gives, which
+ *  holds its key (so it is a secret too), and DingTalk's signing secret (加签) if it has one. */
+export const councilWebhooks = pgTable(
+	'council_webhooks',
+	{
+		id: text('id').primaryKey(),
+		councilId: text('council_id')
+			.notNull()
+			.references(() => councils.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ROBOT_KINDS }).notNull(),
+		url: text('url').notNull(),
+		secret: text('secret'),
+		label: text('label').notNull().default(''),
+		enabled: boolean('enabled').notNull().default(true),
+		createdAt: createdAt()
+	},
+	(t) => [index('council_webhooks_council_idx').on(t.councilId)]
+);
