@@ -74,3 +74,19 @@ export function notificationText(
 function isBoardStatus(value: unknown): value is BoardStatus {
 	return (BOARD_STATUSES as readonly unknown[]).includes(value);
 }
+
+/** Where a notification takes its reader: the board, at the item or meeting it is about (the
+ *  board page finds it by the hash). */
+export function notificationHref(notification: {
+	boardId: string;
+	target: NotificationTarget;
+}): `/boards/${string}` {
+	const { boardId, target } = notification;
+	const at =
+		target.kind === 'item'
+			? `#item-${target.itemId}`
+			: target.kind === 'meeting'
+				? `#meeting-${target.meetingId}`
+				: '';
+	return `/boards/${boardId}${at}`;
+}

@@ -1010,5 +1010,12 @@ export const en: Record<MessageKey, string> = {
 		'{unit} has not confirmed its sheet on “{board}” yet; “{meeting}” meets tomorrow ({date})',
 	'notification.meeting-tomorrow': '“{meeting}” meets tomorrow ({date}): {time}, at {place}',
 	'notification.timeUnknown': 'time to be set',
+	'notifications.title': 'Notifications',
+	'notifications.empty':
+		'No notifications yet. You are told here when someone mentions you, answers you, or a commitment falls due.',
+	'notifications.readAll': 'Mark all read',
+	'notifications.allRead': 'All marked read',
+	'notifications.unread': 'unread',
+	'notifications.bellUnread': 'Notifications: {count} unread',
 	'notification.placeUnknown': 'a place to be set'
 };

@@ -960,7 +960,13 @@ export const zhCN = {
 		'{unit}尚未确认“{board}”中的本单位清单，明天（{date}）召开“{meeting}”',
 	'notification.meeting-tomorrow': '明天（{date}）召开“{meeting}”：{time}，地点：{place}',
 	'notification.timeUnknown': '时间待定',
-	'notification.placeUnknown': '待定'
+	'notification.placeUnknown': '待定',
+	'notifications.title': '通知',
+	'notifications.empty': '暂无通知。有人提到您、回复您或承诺临近到期时会在这里提醒。',
+	'notifications.readAll': '全部标为已读',
+	'notifications.allRead': '已全部标为已读',
+	'notifications.unread': '未读',
+	'notifications.bellUnread': '通知：{count} 条未读'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

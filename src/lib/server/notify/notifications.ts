@@ -175,3 +175,22 @@ export async function markAllRead(db: Db, userId: string, now = new Date()): Pro
 		.returning({ id: notifications.id });
 	return marked.length;
 }
+
+/** Opens one of a person's own notifications: marks it read and says what it is about; null for
+ *  one that is not theirs (or not there). */
+export async function openNotification(
+	db: Db,
+	userId: string,
+	id: string,
+	now = new Date()
+): Promise<Pick<Notification, 'boardId' | 'target'> | null> {
+	const { notifications } = tables(db);
+	const found = await first(
+		db
+			.select({ boardId: notifications.boardId, target: notifications.target })
+			.from(notifications)
+			.where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+	);
+	if (found) await markRead(db, userId, [id], now);
+	return found ?? null;
+}
