@@ -248,7 +248,7 @@ describe('the discussion', () => {
 		// Hidden is hidden: its author cannot bring the text back by editing it.
 		expect(
 			await act(hospitalRep, 'editComment', { commentId: id, text: '再发一次' })
-		).toMatchObject({ status: 403 });
+		).toMatchObject({ status: 404, data: { comment: { error: 'comments.unknownComment' } } });
 		const recorded = await withStore(live.s.database, async (db) => {
 			const { events } = tables(db);
 			return db.select().from(events).where(eq(events.type, 'commentHidden'));
@@ -271,6 +271,29 @@ describe('the discussion', () => {
 			expect(reading.comments().find((c) => c.id === mine.id)).toMatchObject({ text: '' })
 		);
 		expect(reading.comments().find((c) => c.id === mine.id)!.deletedAt).not.toBeNull();
+		// None of the refusals above broke the room: no one's connection to it was closed.
+		expect(
+			live.server.logs.filter((l) => l.includes('comments') && l.includes('"level":50'))
+		).toEqual([]);
+		expect(live.server.logs.some((l) => l.includes('could not apply an update'))).toBe(false);
+	});
+
+	it('stops a person writing too fast, giving the text back, and no one else', async () => {
+		const { schoolRep, member } = live.s.people;
+		let answer: Awaited<ReturnType<typeof act>> | null = null;
+		let posted = 0;
+		for (; posted <= 60; posted++) {
+			answer = await act(schoolRep, 'comment', { thread: 'board', text: `第${posted}条` });
+			if (answer.type !== 'success') break;
+		}
+		expect(posted).toBe(60);
+		expect(answer).toMatchObject({
+			status: 429,
+			data: { comment: { error: 'comments.tooFast', text: '第60条', params: { minutes: 10 } } }
+		});
+		expect(await act(member, 'comment', { thread: 'board', text: '我还可以' })).toMatchObject({
+			type: 'success'
+		});
 	});
 
 	it('goes on once the plan is agreed, threads resolved and reopened, and closes when archived', async () => {

@@ -996,6 +996,10 @@ export const en: Record<MessageKey, string> = {
 	'comments.notYours': 'Only its author edits or deletes a comment; secretaries hide comments',
 	'comments.reasonRequired': 'Give a reason for hiding it',
 	'comments.feedHidden': 'hid a comment by {author} (reason: {reason})',
+	'comments.tooFast':
+		'Too many comments: try again in {minutes} min; what you wrote is still in the box',
+	'comments.unavailable':
+		'Comments cannot be posted right now: try again shortly; what you wrote is still in the box',
 	'notification.mention': '{actor} mentioned you on “{title}”',
 	'notification.reply': '{actor} replied to your comment on “{title}”',
 	'notification.comment-on-my-unit': '{actor} commented on “{title}” of {unit}',

@@ -947,6 +947,8 @@ export const zhCN = {
 	'comments.notYours': '只能修改或删除自己的评论；隐藏评论需由书记/秘书操作',
 	'comments.reasonRequired': '请填写隐藏原因',
 	'comments.feedHidden': '隐藏了{author}的评论（原因：{reason}）',
+	'comments.tooFast': '评论太频繁，请 {minutes} 分钟后再试；您写的内容仍在输入框中',
+	'comments.unavailable': '暂时无法发表评论，请稍后再试；您写的内容仍在输入框中',
 	'notification.mention': '{actor}在“{title}”中提到了你',
 	'notification.reply': '{actor}回复了你在“{title}”下的评论',
 	'notification.comment-on-my-unit': '{actor}评论了{unit}的“{title}”',

@@ -23,6 +23,7 @@ import { takeVersion } from './versions/versions.ts';
 import { getBoard } from './council/councils.ts';
 import {
 	createImportLimiter,
+	createCommentLimiter,
 	createLoginLimiter,
 	createSignupLimiter,
 	MemoryCounts,
@@ -49,6 +50,7 @@ export interface App {
 	loginLimiter: LoginLimiter;
 	signupLimiter: Limiter;
 	importLimiter: Limiter;
+	commentLimiter: Limiter;
 	/** Whether first-run setup is still to be done (its code stands in the store: auth/setup.ts). */
 	setup: SetupWatch;
 	/** Several nodes: this node's part (its id, its boards' leases); null on one node. */
@@ -166,6 +168,7 @@ export async function createApp(options: {
 		loginLimiter: createLoginLimiter(counts),
 		signupLimiter: createSignupLimiter(counts),
 		importLimiter: createImportLimiter(counts),
+		commentLimiter: createCommentLimiter(counts),
 		setup: new SetupWatch(db, setupCode !== null),
 		cluster,
 		reminders,

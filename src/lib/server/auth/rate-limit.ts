@@ -213,6 +213,12 @@ export function createImportLimiter(counts: Counts): Limiter {
 	return createLimiter(counts, 'import:user', { max: 30, windowMs: 10 * MINUTE });
 }
 
+/** Comments written or edited: 60 per person per 10 minutes, plenty for a meeting, and a bound on
+ *  what a script can make the server write (and tell everyone) on someone's behalf. */
+export function createCommentLimiter(counts: Counts): Limiter {
+	return createLimiter(counts, 'comment:user', { max: 60, windowMs: 10 * MINUTE });
+}
+
 /** Accounts made through invitation links: 10 per IP address per hour (each costs a password hash). */
 export function createSignupLimiter(counts: Counts): Limiter {
 	return createLimiter(counts, 'signup:ip', { max: 10, windowMs: 60 * MINUTE });

@@ -7,12 +7,14 @@ import type { App } from '../app.ts';
 import type { SessionUser } from '../auth/session.ts';
 import type { BoardRights } from '../policy/board.ts';
 import type { Mention } from '../../board/model/comments.ts';
+import { limitWait } from '../auth/rate-limit.ts';
 import {
 	deleteComment,
 	editComment,
 	hideComment,
 	postComment,
 	resolveThread,
+	refused,
 	type Commenter,
 	type Refused
 } from './comments.ts';
@@ -31,7 +33,7 @@ function mentionsOf(form: FormData): Mention[] {
 }
 
 export async function commentFormAction(
-	app: Pick<App, 'db' | 'docs' | 'log'>,
+	app: Pick<App, 'db' | 'docs' | 'log' | 'commentLimiter'>,
 	user: SessionUser,
 	rights: BoardRights,
 	action: CommentAction,
@@ -61,6 +63,13 @@ export async function commentFormAction(
 						params: result.params
 					}
 				});
+	// What is written is counted (across nodes, where Redis counts): posting and editing.
+	if (action === 'comment' || action === 'editComment') {
+		const wait = await limitWait(app.commentLimiter.attempt(user.id));
+		if (wait === 'unavailable') return answer(refused(503, 'comments.unavailable'));
+		if (wait > 0)
+			return answer(refused(429, 'comments.tooFast', { minutes: Math.ceil(wait / 60_000) }));
+	}
 	switch (action) {
 		case 'comment':
 			return answer(

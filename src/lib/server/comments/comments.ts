@@ -22,6 +22,7 @@ import {
 	COMMENT_MAX,
 	HIDE_REASON_MAX,
 	MENTIONS_MAX,
+	isShown,
 	parseThreadKey,
 	type Comment,
 	type Mention,
@@ -41,44 +42,32 @@ type Deps = Pick<App, 'db' | 'docs' | 'log'>;
 
 export type Refused = {
 	ok: false;
-	status: 400 | 403 | 404;
+	status: 400 | 403 | 404 | 429 | 503;
 	error: MessageKey;
-	params?: { max: number };
+	params?: Record<string, number>;
 };
 export type CommentResult = { ok: true; comment: Comment } | Refused;
 
-const refused = (
+export const refused = (
 	status: Refused['status'],
 	error: MessageKey,
 	params?: Refused['params']
 ): Refused => ({ ok: false, status, error, params });
 
-/** Thrown inside a room's change to leave the document as it was and answer `refusal`. */
-class Refusal extends Error {
-	readonly refusal: Refused;
-	constructor(refusal: Refused) {
-		super(refusal.error);
-		this.refusal = refusal;
-	}
-}
-
-/** Makes `change` on the comments document as `who`; a Refusal thrown inside leaves it unchanged. */
+/** Makes `change` on the comments document as `who`, and answers what it answers. A refusal is
+ *  answered, not thrown, and writes nothing: a change that throws marks the room broken, and would
+ *  close everyone's connection to it. */
 async function changeDiscussion<T>(
 	app: Deps,
 	board: DiscussedBoard,
 	who: Commenter,
-	change: (doc: Y.Doc) => T
+	change: (doc: Y.Doc) => T | Refused
 ): Promise<T | Refused> {
-	let result: T | undefined;
-	try {
-		await app.docs.change(commentsRoom(board.id), who.userId, (doc) => {
-			result = change(doc);
-		});
-	} catch (err) {
-		if (err instanceof Refusal) return err.refusal;
-		throw err;
-	}
-	return result!;
+	let result: T | Refused = refused(404, 'comments.unknownComment');
+	await app.docs.change(commentsRoom(board.id), who.userId, (doc) => {
+		result = change(doc);
+	});
+	return result;
 }
 
 /** The text of a comment as it is kept: line breaks as typed (\n), no blank edges. */
@@ -164,7 +153,7 @@ export async function postComment(
 	const result = await changeDiscussion(app, board, who, (doc) => {
 		answered = comment.replyTo ? readComment(doc, comment.replyTo) : null;
 		if (comment.replyTo && answered?.thread !== comment.thread)
-			throw new Refusal(refused(404, 'comments.unknownComment'));
+			return refused(404, 'comments.unknownComment');
 		writeComment(doc, comment);
 		return { ok: true as const, comment };
 	});
@@ -190,8 +179,11 @@ async function tellOf(
 	const members = await listMembers(app.db, board.councilId);
 	const repsOf = (unitId: string | null) =>
 		members.filter((m) => m.role === 'unit_rep' && m.unitId === unitId).map((m) => m.userId);
+	// Only people of the council now: someone who has left is told nothing of it any more.
+	const inCouncil = new Set(members.map((m) => m.userId));
 	const told = new Set([comment.authorId]);
-	const fresh = (ids: string[]) => ids.filter((id) => !told.has(id) && !!told.add(id));
+	const fresh = (ids: string[]) =>
+		ids.filter((id) => inCouncil.has(id) && !told.has(id) && !!told.add(id));
 	const mentioned = fresh(
 		comment.mentions.flatMap((m) => (m.kind === 'person' ? [m.id] : repsOf(m.id)))
 	);
@@ -250,8 +242,8 @@ function changeComment(
 ): Promise<CommentResult> {
 	return changeDiscussion(app, board, who, (doc) => {
 		const comment = readComment(doc, id);
-		if (!comment) throw new Refusal(refused(404, 'comments.unknownComment'));
-		if (!allowed(comment)) throw new Refusal(refused(403, 'comments.notYours'));
+		if (!comment || !isShown(comment)) return refused(404, 'comments.unknownComment');
+		if (!allowed(comment)) return refused(403, 'comments.notYours');
 		const changed = change(comment);
 		writeComment(doc, changed);
 		return { ok: true as const, comment: changed };

@@ -1,5 +1,5 @@
-// A board's rooms, said once: the board document, one sheet per current unit of its council, and its
-// meetings (room names in sync/rooms.ts). Everything that reads, copies or watches a board's
+// A board's rooms, said once: the board document, one sheet per current unit of its council, its
+// meetings and its discussion (room names in sync/rooms.ts). Everything that reads, copies or watches a board's
 // documents starts from `boardRooms`. `pageRooms` adds which of them a person may write: the same
 // rules the sync server applies (policy/), so that a page offers only what the server would accept.
 import type { Db } from '../db/index.ts';
@@ -7,7 +7,7 @@ import { meetingsAccess } from '../policy/meetings.ts';
 import { sheetAccess } from '../policy/sheet.ts';
 import type { BoardRights } from '../policy/board.ts';
 import { listUnits } from '../council/units.ts';
-import { boardRoom, meetingsRoom, unitRoom } from '../sync/rooms.ts';
+import { boardRoom, commentsRoom, meetingsRoom, unitRoom } from '../sync/rooms.ts';
 
 type Unit = Awaited<ReturnType<typeof listUnits>>[number];
 
@@ -16,6 +16,8 @@ export interface BoardRooms {
 	/** One per current unit of the council, in the council's order. */
 	sheets: { unit: Unit; room: string }[];
 	meetings: string;
+	/** Its discussion, which only the server writes (comments/). */
+	comments: string;
 	/** The plan's rooms, which versions, the record and agreement cover: the board's, then the sheets. */
 	plan: string[];
 }
@@ -32,6 +34,7 @@ export async function boardRooms(
 		board: boardRoom(board.id),
 		sheets,
 		meetings: meetingsRoom(board.id),
+		comments: commentsRoom(board.id),
 		plan: [boardRoom(board.id), ...sheets.map((s) => s.room)]
 	};
 }
