@@ -181,9 +181,15 @@ let engines: Promise<{
 	copies: number;
 }> | null = null;
 
+/** What the bench started and stops at the end, whatever happened. */
+const started: { stop(): Promise<void> }[] = [];
+
 function postgresEngines() {
 	return (engines ??= (async () => {
-		const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+		const postgres = await startPostgres();
+		started.push(postgres);
+		const redis = await startRedis();
+		started.push(redis);
 		await adminQuery(postgres, 'CREATE DATABASE bench_template');
 		const project = await seedBenchProject(databaseUrl(postgres, 'bench_template'), maxRooms());
 		return { postgres, redis, project, copies: 0 };
@@ -251,9 +257,16 @@ async function start(kind: ServerKind, database: string): Promise<Running> {
 			NODE_ID: id
 		}));
 	}
-	const nodes = await Promise.all(
+	const starting = await Promise.allSettled(
 		env.map((own) => startServer({ database, env: { LOG_LEVEL: 'debug', ...own } }))
 	);
+	const nodes = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+	const failed = starting.find((s) => s.status === 'rejected');
+	if (failed) {
+		// One node up and the other not: the one is stopped, not left running.
+		await Promise.all(nodes.map((node) => node.stop()));
+		throw failed.reason;
+	}
 	return {
 		urls: nodes.map((node) => node.wsUrl),
 		pids: nodes.map((node) => node.process.pid!),
@@ -624,12 +637,18 @@ async function main() {
 /** Removes the temp files and stops PostgreSQL and Redis if they were started. */
 async function cleanUp() {
 	rmSync(work, { recursive: true, force: true });
-	const running = await engines?.catch(() => null);
-	if (running) await Promise.all([running.postgres.stop(), running.redis.stop()]);
+	await engines?.catch(() => null);
+	await Promise.allSettled(started.splice(0).map((engine) => engine.stop()));
 }
+
+// Stopped by hand: PostgreSQL runs as a daemon of its own, and is stopped before the bench goes.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+	process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
 await main().catch((err: unknown) => {
 	console.error(err);
 	process.exitCode = 1;
 });
 await cleanUp();
+// Whatever a failed measurement left behind (a client, a child) does not keep the bench waiting.
+process.exit(process.exitCode ?? 0);

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type RunningPostgres } from '../../../../tests/helpers/engines.ts';
 import { openStore, tables, type Store } from './index.ts';
-import { MigrationRefused, migrateStore } from './migrate-store.ts';
+import { is } from 'drizzle-orm';
+import { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { MigrationRefused, migrateStore, NOT_COPIED, ORDER } from './migrate-store.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { readBoardContent } from '../docs/board-content.ts';
 import { storedDocuments } from '../docs/stored.ts';
@@ -105,5 +107,16 @@ describe('migrate-store', () => {
 			.values(activityRow(board!.id))
 			.returning({ id: activity.id });
 		expect(row!.id).toBeGreaterThan(41);
+	});
+});
+
+describe('the tables it copies', () => {
+	it('are every table of the schema but those it leaves out on purpose', async () => {
+		const schema = await import('./schema.ts');
+		const everyTable = Object.entries(schema)
+			.filter(([, value]) => is(value, SQLiteTable))
+			.map(([name]) => name)
+			.sort();
+		expect([...ORDER, ...NOT_COPIED].sort()).toEqual(everyTable);
 	});
 });

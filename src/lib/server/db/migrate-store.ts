@@ -13,11 +13,13 @@ import { tables, type Db, type Schema, type Store } from './index.ts';
  *  `setupCode`: a first-run code belongs to the store it was printed for (one without users), and
  *  the target makes its own at its first start if it has none; nor the several nodes' tables
  *  (board_owners, sync_closes, job_leases), unused on SQLite. */
-const ORDER = [
+export const ORDER = [
 	'users',
 	'sessions',
 	'passwordResets',
 	'councils',
+	'councilWebhooks',
+	'smtpSettings',
 	'boards',
 	'units',
 	'memberships',
@@ -32,9 +34,18 @@ const ORDER = [
 	'carriedItems',
 	'doneDays',
 	'notifications',
+	'deliveries',
 	'docUpdates',
 	'docStates',
 	'setAsideDocs'
+] as const satisfies readonly (keyof Schema)[];
+
+/** What is not copied, and why: see ORDER. */
+export const NOT_COPIED = [
+	'setupCode',
+	'boardOwners',
+	'syncCloses',
+	'jobLeases'
 ] as const satisfies readonly (keyof Schema)[];
 
 /** Tables whose ids PostgreSQL numbers itself: its sequence goes on after the highest copied. */
