@@ -156,8 +156,12 @@ const WORKLOADS: Workload[] = smoke
 				seconds: 10
 			}
 		];
-// W1 and fan-out again, with the clients spread over two nodes of one installation.
-for (const load of WORKLOADS.filter((w) => w.name === 'w1' || w.name === 'fanout'))
+// W1 and fan-out again, with the clients spread over two nodes of one installation (in a smoke run
+// only when asked for: CI's time is short).
+const withCluster = !smoke || only?.includes('cluster');
+for (const load of withCluster
+	? WORKLOADS.filter((w) => w.name === 'w1' || w.name === 'fanout')
+	: [])
 	WORKLOADS.push({
 		...load,
 		name: `cluster-${load.name}`,
